@@ -1,0 +1,103 @@
+/**
+ * IPv4 address math for the model. Addresses are unsigned 32-bit numbers inside the core and
+ * dotted quads at the edges. Parsing and validation lean on `netmask` and `ip-cidr` so that
+ * no hand-written parser decides what a valid address or CIDR is.
+ */
+import IPCIDR from 'ip-cidr'
+import { Netmask, ip2long, long2ip } from 'netmask'
+
+/** A prefix: network address (host bits clear) and length. */
+export interface Cidr {
+  readonly base: number
+  readonly prefixLength: number
+}
+
+const DOTTED_QUAD = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/
+
+/** True for a plain dotted-quad IPv4 address (no prefix, no leading zeros beyond one digit). */
+export function isIpv4(text: string): boolean {
+  const m = DOTTED_QUAD.exec(text)
+  if (!m) return false
+  return m.slice(1).every((o) => Number(o) <= 255 && (o === '0' || !o.startsWith('0'))) && IPCIDR.isValidAddress(text)
+}
+
+/** Parses a dotted quad into a uint32; throws on anything else (callers validate first). */
+export function parseIpv4(text: string): number {
+  if (!isIpv4(text)) throw new Error(`not an IPv4 address: ${text}`)
+  return ip2long(text) >>> 0
+}
+
+export function formatIpv4(value: number): string {
+  return long2ip(value >>> 0)
+}
+
+export type CidrParse = { ok: true; cidr: Cidr } | { ok: false; reason: string }
+
+/**
+ * Parses `a.b.c.d/n`. Host bits must be clear, as host-local and the API server require
+ * ("10.244.1.5/24" is rejected with the network it should have been).
+ */
+export function parseCidr(text: string): CidrParse {
+  const slash = text.indexOf('/')
+  if (slash < 0) return { ok: false, reason: `"${text}" has no /prefix length` }
+  const addr = text.slice(0, slash)
+  const lenText = text.slice(slash + 1)
+  if (!isIpv4(addr)) return { ok: false, reason: `"${addr}" is not an IPv4 address` }
+  if (!/^\d{1,2}$/.test(lenText) || Number(lenText) > 32) {
+    return { ok: false, reason: `"/${lenText}" is not a prefix length between 0 and 32` }
+  }
+  if (!IPCIDR.isValidCIDR(text)) return { ok: false, reason: `"${text}" is not a valid CIDR` }
+  const net = new Netmask(text)
+  const base = parseIpv4(net.base)
+  if (base !== parseIpv4(addr)) {
+    return { ok: false, reason: `"${text}" has host bits set; the network is ${net.base}/${lenText}` }
+  }
+  return { ok: true, cidr: { base, prefixLength: Number(lenText) } }
+}
+
+/** Parses a CIDR known to be valid (built-in values). */
+export function cidr(text: string): Cidr {
+  const r = parseCidr(text)
+  if (!r.ok) throw new Error(r.reason)
+  return r.cidr
+}
+
+export function formatCidr(c: Cidr): string {
+  return `${formatIpv4(c.base)}/${c.prefixLength}`
+}
+
+export function maskOf(prefixLength: number): number {
+  return prefixLength === 0 ? 0 : (0xffffffff << (32 - prefixLength)) >>> 0
+}
+
+export function cidrSize(c: Cidr): number {
+  return 2 ** (32 - c.prefixLength)
+}
+
+export function cidrContains(c: Cidr, address: number): boolean {
+  return ((address & maskOf(c.prefixLength)) >>> 0) === c.base
+}
+
+/** True when `inner` lies entirely inside `outer`. */
+export function cidrWithin(inner: Cidr, outer: Cidr): boolean {
+  return inner.prefixLength >= outer.prefixLength && cidrContains(outer, inner.base)
+}
+
+export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
+  return cidrWithin(a, b) || cidrWithin(b, a)
+}
+
+/** The n-th address of a prefix (0 = the network address). */
+export function nthAddress(c: Cidr, n: number): number {
+  return (c.base + n) >>> 0
+}
+
+export function lastAddress(c: Cidr): number {
+  return (c.base + cidrSize(c) - 1) >>> 0
+}
+
+/** Compares two prefixes the way the kernel dumps a FIB: by address, longer prefix first. */
+export function compareCidrForDump(a: Cidr, b: Cidr): number {
+  if (a.base !== b.base) return a.base < b.base ? -1 : 1
+  return b.prefixLength - a.prefixLength
+}

@@ -1,0 +1,41 @@
+/** Small hashing helpers built on SHA-256: stable bytes, hex and numbers from a text key. */
+import { sha256 } from './sha256.js'
+
+export function hashBytes(key: string): number[] {
+  return Array.from(sha256(key))
+}
+
+export function hashHex(key: string, length: number): string {
+  return Array.from(sha256(key), (b) => b.toString(16).padStart(2, '0')).join('').slice(0, length)
+}
+
+/** A non-negative 32-bit number from a key, for deterministic picks (ports, IP offsets). */
+export function hashUint32(key: string): number {
+  const b = sha256(key)
+  return (((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0)
+}
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+
+/** RFC 4648 base32 (upper case, no padding needed for the prefixes we take). */
+export function base32(bytes: Uint8Array): string {
+  let out = ''
+  let buffer = 0
+  let bits = 0
+  for (const byte of bytes) {
+    buffer = (buffer << 8) | byte
+    bits += 8
+    while (bits >= 5) {
+      out += BASE32[(buffer >>> (bits - 5)) & 31]
+      bits -= 5
+    }
+    buffer &= (1 << bits) - 1
+  }
+  if (bits > 0) out += BASE32[(buffer << (5 - bits)) & 31]
+  return out
+}
+
+/** kube-proxy's chain-name hash: first 16 base32 characters of SHA-256 of the input. */
+export function kubeProxyHash(input: string): string {
+  return base32(sha256(input)).slice(0, 16)
+}

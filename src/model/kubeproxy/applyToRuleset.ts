@@ -1,0 +1,63 @@
+/**
+ * What the kernel holds after kube-proxy starts on a fresh node: the canary chains, the jump
+ * rules ensured one by one with "insert at 1" (so a chain ends up holding them in reverse list
+ * order), then the restore input applied with --noflush.
+ */
+import { parseRuleTokens } from '../netfilter/parseRule.js'
+import { ensureChain, ensureRuleAtTop, flushChain, appendRule } from '../netfilter/ruleset.js'
+import type { Rule, Ruleset, TableName } from '../netfilter/types.js'
+import type { ProxierConfig, RestoreInput } from './types.js'
+
+interface JumpChain {
+  readonly table: TableName
+  readonly from: string
+  readonly to: string
+  readonly extra: readonly string[]
+  readonly comment: string
+}
+
+const NEW = ['-m', 'conntrack', '--ctstate', 'NEW']
+
+/** iptablesJumpChains + iptablesKubeletJumpChains, in list order. */
+function jumpChains(cfg: ProxierConfig): JumpChain[] {
+  const list: JumpChain[] = [
+    { table: 'filter', from: 'INPUT', to: 'KUBE-EXTERNAL-SERVICES', extra: NEW, comment: 'kubernetes externally-visible service portals' },
+    { table: 'filter', from: 'FORWARD', to: 'KUBE-EXTERNAL-SERVICES', extra: NEW, comment: 'kubernetes externally-visible service portals' },
+    { table: 'filter', from: 'INPUT', to: 'KUBE-NODEPORTS', extra: [], comment: 'kubernetes health check service ports' },
+    { table: 'filter', from: 'FORWARD', to: 'KUBE-SERVICES', extra: NEW, comment: 'kubernetes service portals' },
+    { table: 'filter', from: 'OUTPUT', to: 'KUBE-SERVICES', extra: NEW, comment: 'kubernetes service portals' },
+    { table: 'filter', from: 'FORWARD', to: 'KUBE-FORWARD', extra: [], comment: 'kubernetes forwarding rules' },
+    { table: 'filter', from: 'INPUT', to: 'KUBE-PROXY-FIREWALL', extra: NEW, comment: 'kubernetes load balancer firewall' },
+    { table: 'filter', from: 'OUTPUT', to: 'KUBE-PROXY-FIREWALL', extra: NEW, comment: 'kubernetes load balancer firewall' },
+    { table: 'filter', from: 'FORWARD', to: 'KUBE-PROXY-FIREWALL', extra: NEW, comment: 'kubernetes load balancer firewall' },
+    { table: 'nat', from: 'OUTPUT', to: 'KUBE-SERVICES', extra: [], comment: 'kubernetes service portals' },
+    { table: 'nat', from: 'PREROUTING', to: 'KUBE-SERVICES', extra: [], comment: 'kubernetes service portals' },
+    { table: 'nat', from: 'POSTROUTING', to: 'KUBE-POSTROUTING', extra: [], comment: 'kubernetes postrouting rules' },
+  ]
+  if (cfg.localhostNodePorts) {
+    list.push(
+      { table: 'filter', from: 'INPUT', to: 'KUBE-FIREWALL', extra: [], comment: '' },
+      { table: 'filter', from: 'OUTPUT', to: 'KUBE-FIREWALL', extra: [], comment: '' },
+    )
+  }
+  return list
+}
+
+export function parseOrThrow(tokens: readonly string[]): Rule {
+  const r = parseRuleTokens(tokens)
+  if (!r.ok) throw new Error(`internal rule "${tokens.join(' ')}" does not parse: ${r.reason}`)
+  return r.rule
+}
+
+export function applyKubeProxy(rs: Ruleset, cfg: ProxierConfig, input: RestoreInput): void {
+  for (const t of ['mangle', 'nat', 'filter'] as const) ensureChain(rs, t, 'KUBE-PROXY-CANARY')
+  for (const j of jumpChains(cfg)) {
+    ensureChain(rs, j.table, j.to)
+    const comment = j.comment ? ['-m', 'comment', '--comment', j.comment] : []
+    ensureRuleAtTop(rs, j.table, parseOrThrow(['-A', j.from, ...j.extra, ...comment, '-j', j.to]))
+  }
+  for (const c of input.filter.chains) flushChain(rs, 'filter', c)
+  for (const r of input.filter.rules) appendRule(rs, 'filter', parseOrThrow(r))
+  for (const c of input.nat.chains) flushChain(rs, 'nat', c)
+  for (const r of input.nat.rules) appendRule(rs, 'nat', parseOrThrow(r))
+}

@@ -1,0 +1,95 @@
+/** From topology text to the derived Model, collecting every located diagnostic on the way. */
+import { cidrContains, nthAddress, type Cidr } from '../addr/ipv4.js'
+import type { Diagnostic } from '../load/diagnostics.js'
+import { hasErrors } from '../load/diagnostics.js'
+import { parseObjects } from '../load/parseObjects.js'
+import { readDocuments } from '../load/readDocuments.js'
+import type { Model } from '../model.js'
+import type { ClusterObject, ClusterSpec, EndpointSliceObject, IngressObject, NetworkPolicyObject, PodObject, ServiceObject } from '../objects.js'
+import { DEFAULT_COREFILE, addonObjects } from './addons.js'
+import { expandWorkloads, placeAndAddress } from './pods.js'
+import { Reporter } from './report.js'
+import { defaultCluster, inferNodes, resolveNodes } from './resolveCluster.js'
+import { apiserverSlice, buildServices } from './services.js'
+
+export type LoadResult = { ok: true; model: Model; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] }
+
+function checkDuplicates(objects: readonly ClusterObject[], rep: Reporter): void {
+  const seen = new Set<string>()
+  for (const o of objects) {
+    const ns = 'namespace' in o ? o.namespace : ''
+    const name = 'name' in o ? o.name : ''
+    const k = `${o.kind}/${ns}/${name}`
+    if (seen.has(k)) rep.add('error', o.origin?.doc, ['metadata', 'name'], `${o.kind} ${ns ? `${ns}/` : ''}${name}`, `${o.kind} ${name} is defined twice in namespace ${ns || '(cluster)'}`, 'names must be unique per kind within a namespace')
+    seen.add(k)
+  }
+}
+
+export function loadModel(file: string, text: string): LoadResult {
+  const read = readDocuments(file, text)
+  const diagnostics: Diagnostic[] = [...read.diagnostics]
+  if (hasErrors(diagnostics)) return { ok: false, diagnostics }
+  const parsed = parseObjects(read.docs, diagnostics)
+  const rep = new Reporter(file, diagnostics)
+
+  let cluster: ClusterSpec
+  if (parsed.cluster) cluster = parsed.cluster
+  else {
+    const podNodes = [...new Set(parsed.objects.flatMap((o) => (o.kind === 'Pod' && o.template.nodeName ? [o.template.nodeName] : [])))]
+    const nodes = parsed.dumpNodes.length ? parsed.dumpNodes : inferNodes(podNodes)
+    cluster = defaultCluster(nodes)
+    if (!parsed.dumpNodes.length && read.docs.length) {
+      rep.add('warning', undefined, [], undefined, `no Cluster document and no Node objects: assumed ${nodes.length} node(s) on 192.168.49.0/24 with flannel VXLAN`, 'add a kube-netlab/v1 Cluster document to describe the nodes and network')
+    }
+  }
+  // A dump's pods carry their IPs: give a node without podCIDR the /24 its pods live in.
+  const nodesWithCidr = cluster.nodes.map((n) => {
+    if (n.podCIDR) return n
+    const ip = parsed.objects.find((o): o is PodObject => o.kind === 'Pod' && o.template.nodeName === n.name && o.podIP !== null && !o.template.hostNetwork)?.podIP
+    if (ip === undefined || ip === null || !cidrContains(cluster.podCIDR, ip)) return n
+    const podCIDR: Cidr = cluster.network.plugin === 'bridge' ? cluster.podCIDR : { base: (ip & 0xffffff00) >>> 0, prefixLength: Math.max(24, cluster.podCIDR.prefixLength) }
+    return { ...n, podCIDR }
+  })
+  cluster = { ...cluster, nodes: nodesWithCidr }
+
+  checkDuplicates(parsed.objects, rep)
+  const nodes = resolveNodes(cluster, rep)
+  const addons = addonObjects(parsed.objects, {
+    dnsServiceIP: cluster.dnsServiceIP, plugin: cluster.network.plugin, firstServiceIP: nthAddress(cluster.serviceCIDR, 1),
+  })
+  const objects = [...addons.objects, ...parsed.objects]
+  const drafts = expandWorkloads(objects, nodes, addons.roles, rep)
+  const pods = placeAndAddress(drafts, nodes, rep)
+
+  const services = objects.filter((o): o is ServiceObject => o.kind === 'Service')
+  const slices = objects.filter((o): o is EndpointSliceObject => o.kind === 'EndpointSlice')
+  if (!slices.some((s) => s.namespace === 'default' && s.serviceName === 'kubernetes')) {
+    const cp = nodes.filter((n) => n.spec.controlPlane)
+    slices.push(apiserverSlice((cp.length ? cp : nodes.slice(0, 1)).map((n) => ({ name: n.name, ip: n.ip }))))
+  }
+  const modelServices = buildServices(services, slices, pods, cluster, addons.roles, rep)
+
+  const namespaceSet = new Set<string>(['default', 'kube-system', 'kube-public', 'kube-node-lease'])
+  for (const o of objects) namespaceSet.add(o.kind === 'Namespace' ? o.name : 'namespace' in o ? o.namespace : 'default')
+  const corefile = objects.find((o) => o.kind === 'Corefile')
+  const ingresses = objects.filter((o): o is IngressObject => o.kind === 'Ingress')
+  for (const ing of ingresses) {
+    const backends = [...ing.rules.flatMap((r) => r.paths.map((p) => p.service)), ...(ing.defaultBackend ? [ing.defaultBackend.service] : [])]
+    for (const b of new Set(backends)) {
+      if (!services.some((s) => s.namespace === ing.namespace && s.name === b)) {
+        rep.add('warning', ing.origin?.doc, ['spec'], `Ingress ${ing.namespace}/${ing.name}`, `backend Service ${b} does not exist in namespace ${ing.namespace}`, 'the ingress controller answers 503 for it')
+      }
+    }
+  }
+
+  const model: Model = {
+    file, cluster, nodes,
+    namespaces: [...namespaceSet].sort(),
+    pods, services: modelServices, ingresses,
+    networkPolicies: objects.filter((o): o is NetworkPolicyObject => o.kind === 'NetworkPolicy'),
+    corefile: corefile && corefile.kind === 'Corefile' ? corefile.text : DEFAULT_COREFILE(cluster.clusterDomain),
+    diagnostics,
+  }
+  if (hasErrors(diagnostics)) return { ok: false, diagnostics }
+  return { ok: true, model, diagnostics }
+}

@@ -1,0 +1,193 @@
+/**
+ * Pods from Pod objects and from workloads (named per names.ts), placed on nodes the way the
+ * scheduler filters them (nodeName, cordon, taints/tolerations, nodeSelector, required node
+ * affinity) and given IPs the way host-local does (.1 is the bridge, pods from .2 in order).
+ */
+import { cidrContains, formatCidr, formatIpv4, nthAddress, lastAddress } from '../addr/ipv4.js'
+import { hashHex } from '../hash/digest.js'
+import type { AddonRole, ModelNode, ModelPod } from '../model.js'
+import type { ClusterObject, NodeSelectorRequirement, PodObject, PodTemplate, Taint, WorkloadObject } from '../objects.js'
+import { roleKey } from './addons.js'
+import { podSuffix, podTemplateHash } from './names.js'
+import type { Reporter } from './report.js'
+import { matchesSelector } from './selectors.js'
+
+interface PodDraft {
+  readonly obj: PodObject
+  readonly addon: AddonRole | null
+  readonly daemonSet: boolean
+}
+
+function tolerates(t: PodTemplate, taint: Taint): boolean {
+  return t.tolerations.some((tol) => {
+    if (tol.effect && tol.effect !== taint.effect) return false
+    if (tol.operator === 'Exists') return tol.key === null || tol.key === '' || tol.key === taint.key
+    return tol.key === taint.key && tol.value === taint.value
+  })
+}
+
+function requirementHolds(r: NodeSelectorRequirement, labels: Readonly<Record<string, string>>): boolean {
+  const v = labels[r.key]
+  switch (r.operator) {
+    case 'In': return v !== undefined && r.values.includes(v)
+    case 'NotIn': return v === undefined || !r.values.includes(v)
+    case 'Exists': return v !== undefined
+    case 'DoesNotExist': return v === undefined
+    case 'Gt': return v !== undefined && Number(v) > Number(r.values[0])
+    case 'Lt': return v !== undefined && Number(v) < Number(r.values[0])
+  }
+}
+
+/** Why a node cannot take the pod, or null if it can. */
+export function nodeRejects(t: PodTemplate, node: ModelNode, daemonSet: boolean): string | null {
+  if (node.spec.unschedulable && !daemonSet) return 'node is cordoned (unschedulable)'
+  const taint = node.spec.taints.find((x) => x.effect !== 'PreferNoSchedule' && !tolerates(t, x))
+  if (taint) return `untolerated taint ${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`
+  for (const [k, v] of Object.entries(t.nodeSelector)) if (node.labels[k] !== v) return `nodeSelector ${k}=${v} does not match`
+  if (t.requiredNodeAffinity && t.requiredNodeAffinity.length && !t.requiredNodeAffinity.some((term) => term.every((r) => requirementHolds(r, node.labels)))) {
+    return 'required node affinity does not match'
+  }
+  return null
+}
+
+function podFromTemplate(w: WorkloadObject, name: string, labels: Record<string, string>, nodeName: string | null): PodObject {
+  return {
+    kind: 'Pod', namespace: w.namespace, name, template: { ...w.template, labels, nodeName: nodeName ?? w.template.nodeName },
+    podIP: null, ready: true, owner: { kind: w.kind === 'Deployment' ? 'ReplicaSet' : w.kind, name },
+    ...(w.origin ? { origin: w.origin } : {}),
+  }
+}
+
+/** Expands workloads into pod objects, skipping workloads whose pods the input already lists (dumps). */
+export function expandWorkloads(objects: readonly ClusterObject[], nodes: readonly ModelNode[], roles: Map<string, AddonRole | 'apiserver'>, rep: Reporter): PodDraft[] {
+  const explicit = objects.filter((o): o is PodObject => o.kind === 'Pod')
+  const drafts: PodDraft[] = []
+  const roleOf = (kind: string, ns: string, name: string): AddonRole | null => {
+    const r = roles.get(roleKey(kind, ns, name))
+    return r && r !== 'apiserver' ? r : null
+  }
+  for (const o of objects) {
+    if (o.kind === 'Pod') {
+      drafts.push({ obj: o, addon: podAddonRole(o), daemonSet: o.owner?.kind === 'DaemonSet' })
+      continue
+    }
+    if (o.kind !== 'Deployment' && o.kind !== 'ReplicaSet' && o.kind !== 'StatefulSet' && o.kind !== 'DaemonSet') continue
+    const wdoc = o.origin?.doc
+    const object = `${o.kind} ${o.namespace}/${o.name}`
+    if (!matchesSelector(o.selector, o.template.labels)) {
+      rep.add('error', wdoc, ['spec', 'selector'], object, 'spec.selector does not match the pod template labels', 'the selector must select spec.template.metadata.labels')
+      continue
+    }
+    if (explicit.some((p) => p.namespace === o.namespace && p.owner && matchesSelector(o.selector, p.template.labels))) continue
+    const addon = roleOf(o.kind, o.namespace, o.name)
+    if (o.kind === 'DaemonSet') {
+      for (const n of nodes) {
+        if (nodeRejects(o.template, n, true)) continue
+        const name = `${o.name}-${podSuffix(o.namespace, o.name, n.name)}`
+        drafts.push({ obj: podFromTemplate(o, name, { ...o.template.labels }, n.name), addon, daemonSet: true })
+      }
+      continue
+    }
+    if (o.kind === 'StatefulSet') {
+      for (let i = 0; i < o.replicas; i++) {
+        drafts.push({ obj: podFromTemplate(o, `${o.name}-${i}`, { ...o.template.labels, 'statefulset.kubernetes.io/pod-name': `${o.name}-${i}` }, null), addon, daemonSet: false })
+      }
+      continue
+    }
+    let owner = o.name
+    let labels: Record<string, string> = { ...o.template.labels }
+    if (o.kind === 'Deployment') {
+      const hash = podTemplateHash(o.namespace, o.name, JSON.stringify(o.template))
+      owner = `${o.name}-${hash}`
+      labels = { ...labels, 'pod-template-hash': hash }
+    }
+    for (let i = 0; i < o.replicas; i++) {
+      drafts.push({ obj: podFromTemplate(o, `${owner}-${podSuffix(o.namespace, owner, i)}`, labels, null), addon, daemonSet: false })
+    }
+  }
+  return drafts
+}
+
+function podAddonRole(p: PodObject): AddonRole | null {
+  const l = p.template.labels
+  if (p.namespace === 'kube-system' && l['k8s-app'] === 'kube-dns') return 'coredns'
+  if (p.namespace === 'kube-system' && l['k8s-app'] === 'kube-proxy') return 'kube-proxy'
+  if (l['app'] === 'flannel') return 'flannel'
+  if (l['app.kubernetes.io/component'] === 'controller' && l['app.kubernetes.io/name'] === 'ingress-nginx') return 'ingress-controller'
+  return null
+}
+
+/**
+ * Places and addresses every pod. Placement: a pod's nodeName if set; otherwise the feasible
+ * node with the fewest pods so far, ties broken by node order (a deterministic stand-in for the
+ * scheduler's balancing score). Add-ons are placed and addressed first, as they start first.
+ */
+export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly ModelNode[], rep: Reporter): ModelPod[] {
+  const ordered = [...drafts.filter((d) => d.addon), ...drafts.filter((d) => !d.addon)]
+  const load = new Map(nodes.map((n) => [n.name, 0]))
+  const byName = new Map(nodes.map((n) => [n.name, n]))
+  const nextIp = new Map(nodes.map((n) => [n.name, 2]))
+  const usedIps = new Map<number, string>()
+  const placed: { d: PodDraft; node: ModelNode | null }[] = []
+
+  for (const d of ordered) {
+    const t = d.obj.template
+    const object = `Pod ${d.obj.namespace}/${d.obj.name}`
+    const doc = d.obj.origin?.doc
+    let node: ModelNode | null = null
+    if (t.nodeName) {
+      node = byName.get(t.nodeName) ?? null
+      if (!node) rep.add('error', doc, ['spec', 'nodeName'], object, `nodeName ${t.nodeName} is not a node of this cluster`, `nodes are: ${nodes.map((n) => n.name).join(', ')}`)
+    } else {
+      const reasons: string[] = []
+      for (const n of nodes) {
+        const why = nodeRejects(t, n, d.daemonSet)
+        if (why) { reasons.push(`${n.name}: ${why}`); continue }
+        if (!node || load.get(n.name)! < load.get(node.name)!) node = n
+      }
+      if (!node) rep.add('warning', doc, ['spec'], object, `no node can take this pod; it stays Pending (${reasons.join('; ')})`, 'add a toleration, fix the nodeSelector, or uncordon a node')
+    }
+    if (node) load.set(node.name, load.get(node.name)! + 1)
+    placed.push({ d, node })
+  }
+
+  // Addresses given in a dump are honoured and reserved before host-local hands out the rest.
+  for (const { d, node } of placed) {
+    const ip = d.obj.podIP
+    if (ip === null || d.obj.template.hostNetwork || !node) continue
+    const object = `Pod ${d.obj.namespace}/${d.obj.name}`
+    if (!cidrContains(node.podCIDR, ip)) {
+      rep.add('error', d.obj.origin?.doc, ['status', 'podIP'], object, `podIP ${formatIpv4(ip)} is outside node ${node.name}'s podCIDR ${formatCidr(node.podCIDR)}`, 'set the node podCIDR to the range its pods use')
+    }
+    const other = usedIps.get(ip)
+    if (other) rep.add('error', d.obj.origin?.doc, ['status', 'podIP'], object, `podIP ${formatIpv4(ip)} is already used by pod ${other}`)
+    usedIps.set(ip, `${d.obj.namespace}/${d.obj.name}`)
+  }
+
+  return placed.map(({ d, node }) => {
+    const t = d.obj.template
+    let ip: number | null = null
+    if (node) {
+      if (t.hostNetwork) ip = node.ip
+      else if (d.obj.podIP !== null) ip = d.obj.podIP
+      else {
+        let off = nextIp.get(node.name)!
+        const last = lastAddress(node.podCIDR)
+        while (usedIps.has(nthAddress(node.podCIDR, off)) && nthAddress(node.podCIDR, off) < last) off++
+        const candidate = nthAddress(node.podCIDR, off)
+        if (candidate >= last) {
+          rep.add('error', d.obj.origin?.doc, ['spec'], `Pod ${d.obj.namespace}/${d.obj.name}`, `node ${node.name}'s podCIDR ${formatCidr(node.podCIDR)} has no free address left`)
+        } else {
+          ip = candidate
+          usedIps.set(candidate, `${d.obj.namespace}/${d.obj.name}`)
+          nextIp.set(node.name, off + 1)
+        }
+      }
+    }
+    return {
+      namespace: d.obj.namespace, name: d.obj.name, template: t, labels: t.labels, nodeName: node?.name ?? null, ip,
+      hostNetwork: t.hostNetwork, ready: d.obj.ready && node !== null, owner: d.obj.owner, addon: d.addon,
+      containerId: hashHex(`container:${d.obj.namespace}/${d.obj.name}`, 64),
+    }
+  })
+}

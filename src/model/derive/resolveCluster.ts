@@ -1,0 +1,115 @@
+/**
+ * The cluster as run: the Cluster document or defaults, nodes from it (or from `kind: Node`
+ * objects of a dump, or inferred from pods), node pod CIDRs allocated in order as the
+ * controller-manager's range allocator does (/24 each), and every address conflict reported.
+ */
+import {
+  cidr, cidrContains, cidrsOverlap, cidrWithin, formatCidr, formatIpv4, nthAddress, parseIpv4, type Cidr,
+} from '../addr/ipv4.js'
+import type { ModelNode } from '../model.js'
+import type { ClusterSpec, NodeSpec } from '../objects.js'
+import { DEFAULT_POD_CIDR, DEFAULT_SERVICE_CIDR } from '../load/parseCluster.js'
+import type { Reporter } from './report.js'
+
+export const NODE_CIDR_MASK = 24
+
+export function defaultCluster(nodes: readonly NodeSpec[]): ClusterSpec {
+  const serviceCIDR = cidr(DEFAULT_SERVICE_CIDR)
+  const underlay = cidr('192.168.49.0/24')
+  return {
+    name: 'cluster', clusterDomain: 'cluster.local', podCIDR: cidr(DEFAULT_POD_CIDR), serviceCIDR,
+    dnsServiceIP: nthAddress(serviceCIDR, 10), nodePortRange: [30000, 32767],
+    network: { plugin: 'flannel', backend: 'vxlan', mtu: 1500 },
+    kubeProxy: { mode: 'iptables', masqueradeAll: false, localhostNodePorts: true, nodePortAddresses: null, randomFully: true, nfacct: true, masqueradeBit: 14 },
+    nodes, externalClients: [], underlay: { cidr: underlay, gateway: nthAddress(underlay, 1) },
+    nodeResolvConf: { nameservers: [formatIpv4(nthAddress(underlay, 1))], searches: [], options: [] },
+  }
+}
+
+export function resolveNodes(cluster: ClusterSpec, rep: Reporter): ModelNode[] {
+  const c = cluster
+  const doc = c.origin?.doc
+  const obj = `Cluster ${c.name}`
+  if (cidrsOverlap(c.podCIDR, c.serviceCIDR)) {
+    rep.add('error', doc, ['spec', 'serviceCIDR'], obj, `serviceCIDR ${formatCidr(c.serviceCIDR)} overlaps podCIDR ${formatCidr(c.podCIDR)}`, 'pick ranges that do not overlap, e.g. pods 10.244.0.0/16 and services 10.96.0.0/12')
+  }
+  for (const [field, range] of [['podCIDR', c.podCIDR], ['serviceCIDR', c.serviceCIDR]] as const) {
+    if (cidrsOverlap(range, c.underlay.cidr)) {
+      rep.add('error', doc, ['spec', field], obj, `${field} ${formatCidr(range)} overlaps the node network ${formatCidr(c.underlay.cidr)}`)
+    }
+  }
+  if (!cidrContains(c.serviceCIDR, c.dnsServiceIP)) {
+    rep.add('error', doc, ['spec', 'dnsServiceIP'], obj, `dnsServiceIP ${formatIpv4(c.dnsServiceIP)} is outside serviceCIDR ${formatCidr(c.serviceCIDR)}`)
+  }
+  if (c.network.plugin === 'bridge' && c.nodes.length > 1) {
+    rep.add('error', doc, ['spec', 'network', 'plugin'], obj, `the bridge plugin connects pods on one node only, but there are ${c.nodes.length} nodes`, 'use network: { plugin: flannel, backend: vxlan } for several nodes')
+  }
+  if (c.nodes.length === 0) rep.add('error', doc, ['spec', 'nodes'], obj, 'the cluster has no nodes', 'list at least one node under spec.nodes')
+
+  const seenNames = new Map<string, number>()
+  const seenIps = new Map<number, string>()
+  c.nodes.forEach((n, i) => {
+    const path = ['spec', 'nodes', i]
+    if (seenNames.has(n.name)) rep.add('error', n.origin?.doc ?? doc, path, obj, `node name ${n.name} is used twice`)
+    seenNames.set(n.name, i)
+    if (n.ip !== 0) {
+      const other = seenIps.get(n.ip)
+      if (other) rep.add('error', n.origin?.doc ?? doc, [...path, 'ip'], obj, `node ${n.name} has IP ${formatIpv4(n.ip)}, which node ${other} already has`)
+      seenIps.set(n.ip, n.name)
+      if (!cidrContains(c.underlay.cidr, n.ip)) {
+        rep.add('error', n.origin?.doc ?? doc, [...path, 'ip'], obj, `node ${n.name} IP ${formatIpv4(n.ip)} is outside the node network ${formatCidr(c.underlay.cidr)}`, 'set spec.underlay.cidr to the network all nodes share')
+      }
+    }
+    if (n.podCIDR && !cidrWithin(n.podCIDR, c.podCIDR)) {
+      rep.add('error', n.origin?.doc ?? doc, [...path, 'podCIDR'], obj, `node ${n.name} podCIDR ${formatCidr(n.podCIDR)} is outside the cluster podCIDR ${formatCidr(c.podCIDR)}`)
+    }
+  })
+  c.externalClients.forEach((e, i) => {
+    if (!cidrContains(c.underlay.cidr, e.ip)) rep.add('error', doc, ['spec', 'externalClients', i, 'ip'], obj, `external client ${e.name} IP ${formatIpv4(e.ip)} is outside the node network ${formatCidr(c.underlay.cidr)}`)
+    if (seenIps.has(e.ip)) rep.add('error', doc, ['spec', 'externalClients', i, 'ip'], obj, `external client ${e.name} has IP ${formatIpv4(e.ip)}, which node ${seenIps.get(e.ip)} already has`)
+  })
+
+  // Given node CIDRs first, then the range allocator's next free /24 in order.
+  const taken: Cidr[] = []
+  c.nodes.forEach((n, i) => {
+    if (!n.podCIDR) return
+    const clash = taken.find((t) => cidrsOverlap(t, n.podCIDR!))
+    if (clash) rep.add('error', n.origin?.doc ?? doc, ['spec', 'nodes', i, 'podCIDR'], obj, `node ${n.name} podCIDR ${formatCidr(n.podCIDR)} overlaps ${formatCidr(clash)} of another node`)
+    taken.push(n.podCIDR)
+  })
+  let cursor = 0
+  const blockSize = 2 ** (32 - NODE_CIDR_MASK)
+  return c.nodes.map((n, index) => {
+    let podCIDR = n.podCIDR
+    if (!podCIDR) {
+      if (c.network.plugin === 'bridge') podCIDR = c.podCIDR
+      else {
+        const count = c.podCIDR.prefixLength <= NODE_CIDR_MASK ? 2 ** (NODE_CIDR_MASK - c.podCIDR.prefixLength) : 1
+        while (cursor < count) {
+          const candidate: Cidr = { base: (c.podCIDR.base + cursor * blockSize) >>> 0, prefixLength: Math.max(NODE_CIDR_MASK, c.podCIDR.prefixLength) }
+          cursor++
+          if (!taken.some((t) => cidrsOverlap(t, candidate))) { podCIDR = candidate; break }
+        }
+        if (!podCIDR) {
+          rep.add('error', doc, ['spec', 'podCIDR'], obj, `podCIDR ${formatCidr(c.podCIDR)} has no free /${NODE_CIDR_MASK} left for node ${n.name}`, 'use a larger cluster podCIDR')
+          podCIDR = c.podCIDR
+        }
+        taken.push(podCIDR)
+      }
+    }
+    const labels: Record<string, string> = {
+      'kubernetes.io/hostname': n.name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64',
+      ...(n.controlPlane ? { 'node-role.kubernetes.io/control-plane': '' } : {}),
+      ...n.labels,
+    }
+    return { spec: n, name: n.name, ip: n.ip, podCIDR, labels, index }
+  })
+}
+
+/** Nodes inferred from a dump's pods when it has neither a Cluster document nor Node objects. */
+export function inferNodes(nodeNames: readonly string[]): NodeSpec[] {
+  const names = nodeNames.length ? nodeNames : ['node1']
+  return names.map((name, i) => ({
+    name, ip: parseIpv4(`192.168.49.${i + 2}`), podCIDR: null, controlPlane: i === 0, labels: {}, taints: [], unschedulable: false,
+  }))
+}

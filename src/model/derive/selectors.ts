@@ -1,0 +1,52 @@
+/** Label selector matching (matchLabels plus set-based expressions) and a label index for speed. */
+import type { LabelSelector } from '../objects.js'
+
+export function matchesLabels(sel: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
+  for (const k in sel) if (labels[k] !== sel[k]) return false
+  return true
+}
+
+export function matchesSelector(sel: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
+  if (!matchesLabels(sel.matchLabels, labels)) return false
+  for (const e of sel.matchExpressions) {
+    const has = e.key in labels
+    const v = labels[e.key]
+    switch (e.operator) {
+      case 'In': if (!has || !e.values.includes(v!)) return false; break
+      case 'NotIn': if (has && e.values.includes(v!)) return false; break
+      case 'Exists': if (!has) return false; break
+      case 'DoesNotExist': if (has) return false; break
+    }
+  }
+  return true
+}
+
+/** Pods by namespace and `key=value`, so a Service's selector looks at a small bucket. */
+export class LabelIndex<T extends { namespace: string; labels: Readonly<Record<string, string>> }> {
+  private readonly byNs = new Map<string, T[]>()
+  private readonly byLabel = new Map<string, T[]>()
+
+  constructor(items: readonly T[]) {
+    for (const it of items) {
+      push(this.byNs, it.namespace, it)
+      for (const [k, v] of Object.entries(it.labels)) push(this.byLabel, `${it.namespace}\0${k}=${v}`, it)
+    }
+  }
+
+  select(namespace: string, sel: Readonly<Record<string, string>>): T[] {
+    const entries = Object.entries(sel)
+    if (entries.length === 0) return [...(this.byNs.get(namespace) ?? [])]
+    let best: T[] | undefined
+    for (const [k, v] of entries) {
+      const bucket = this.byLabel.get(`${namespace}\0${k}=${v}`) ?? []
+      if (!best || bucket.length < best.length) best = bucket
+    }
+    return (best ?? []).filter((it) => matchesLabels(sel, it.labels))
+  }
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k)
+  if (list) list.push(v)
+  else m.set(k, [v])
+}

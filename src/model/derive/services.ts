@@ -1,0 +1,160 @@
+/**
+ * Service addressing and endpoints. ClusterIPs: `kubernetes` gets the first address of the range,
+ * kube-dns the DNS service IP, given ones are checked, the rest are picked deterministically:
+ * SHA-256 of `ns/name` into the range, then the next free address (a stand-in for the
+ * allocator's random pick that keeps each Service's IP stable when others are added). NodePorts
+ * likewise within the range. Endpoints come from EndpointSlices/Endpoints when given, else from
+ * the selector, with named targetPorts resolved per pod.
+ */
+import { cidrContains, cidrSize, formatCidr, formatIpv4, isIpv4, nthAddress, parseIpv4 } from '../addr/ipv4.js'
+import { hashUint32 } from '../hash/digest.js'
+import type { AddonRole, ModelEndpoint, ModelPod, ModelService, ModelServicePort } from '../model.js'
+import type { ClusterSpec, EndpointSliceObject, ServiceObject } from '../objects.js'
+import { roleKey } from './addons.js'
+import type { Reporter } from './report.js'
+import { LabelIndex } from './selectors.js'
+
+export function buildServices(
+  services: readonly ServiceObject[],
+  slices: readonly EndpointSliceObject[],
+  pods: readonly ModelPod[],
+  cluster: ClusterSpec,
+  roles: Map<string, AddonRole | 'apiserver'>,
+  rep: Reporter,
+): ModelService[] {
+  const usedIps = new Map<number, string>()
+  const usedPorts = new Map<number, string>()
+  const range = cluster.serviceCIDR
+  const [npLo, npHi] = cluster.nodePortRange
+  const obj = (s: ServiceObject): string => `Service ${s.namespace}/${s.name}`
+
+  // Pass 1: addresses and ports written in the input.
+  for (const s of services) {
+    const doc = s.origin?.doc
+    if (typeof s.clusterIP === 'number') {
+      if (!cidrContains(range, s.clusterIP)) {
+        rep.add('error', doc, ['spec', 'clusterIP'], obj(s), `clusterIP ${formatIpv4(s.clusterIP)} is outside serviceCIDR ${formatCidr(range)}`, 'remove clusterIP to have one allocated, or pick one inside the range')
+      } else if (usedIps.has(s.clusterIP)) {
+        rep.add('error', doc, ['spec', 'clusterIP'], obj(s), `clusterIP ${formatIpv4(s.clusterIP)} is already taken by ${usedIps.get(s.clusterIP)}`)
+      }
+      usedIps.set(s.clusterIP, `${s.namespace}/${s.name}`)
+    }
+    s.ports.forEach((p, i) => {
+      if (p.nodePort === null) return
+      if (s.type !== 'NodePort' && s.type !== 'LoadBalancer') {
+        rep.add('error', doc, ['spec', 'ports', i, 'nodePort'], obj(s), `nodePort is set but the Service type is ${s.type}`, 'use type: NodePort or LoadBalancer')
+      } else if (p.nodePort < npLo || p.nodePort > npHi) {
+        rep.add('error', doc, ['spec', 'ports', i, 'nodePort'], obj(s), `nodePort ${p.nodePort} is outside the range ${npLo}-${npHi}`)
+      } else {
+        const owner = usedPorts.get(p.nodePort)
+        const sameService = owner === `${s.namespace}/${s.name}` && s.ports.some((q, j) => j !== i && q.nodePort === p.nodePort && q.protocol !== p.protocol)
+        if (owner && !sameService) rep.add('error', doc, ['spec', 'ports', i, 'nodePort'], obj(s), `nodePort ${p.nodePort} is already used by ${owner}`)
+      }
+      usedPorts.set(p.nodePort, `${s.namespace}/${s.name}`)
+    })
+  }
+
+  const allocIp = (s: ServiceObject): number => {
+    const size = cidrSize(range)
+    let off = 1 + (hashUint32(`clusterip:${s.namespace}/${s.name}`) % Math.max(1, size - 2))
+    for (let tries = 0; tries < size; tries++, off = off + 1 >= size - 1 ? 1 : off + 1) {
+      const ip = nthAddress(range, off)
+      if (!usedIps.has(ip)) {
+        usedIps.set(ip, `${s.namespace}/${s.name}`)
+        return ip
+      }
+    }
+    rep.add('error', s.origin?.doc, ['spec'], obj(s), `serviceCIDR ${formatCidr(range)} has no free address left`)
+    return 0
+  }
+  const allocPort = (key: string): number => {
+    const size = npHi - npLo + 1
+    let off = hashUint32(`nodeport:${key}`) % size
+    for (let tries = 0; tries < size; tries++, off = (off + 1) % size) {
+      if (!usedPorts.has(npLo + off)) {
+        usedPorts.set(npLo + off, key)
+        return npLo + off
+      }
+    }
+    return 0
+  }
+
+  const podIndex = new LabelIndex(pods.filter((p) => p.ip !== null))
+  const slicesBySvc = new Map<string, EndpointSliceObject[]>()
+  for (const sl of slices) {
+    const k = `${sl.namespace}/${sl.serviceName}`
+    slicesBySvc.set(k, [...(slicesBySvc.get(k) ?? []), sl])
+  }
+
+  return services.map((s): ModelService => {
+    const doc = s.origin?.doc
+    const key = `${s.namespace}/${s.name}`
+    let clusterIP: number | 'None' | null
+    if (s.type === 'ExternalName') clusterIP = null
+    else if (s.clusterIP === null) clusterIP = allocIp(s)
+    else clusterIP = s.clusterIP
+    const given = slicesBySvc.get(key)
+    const selected = !given && s.selector ? podIndex.select(s.namespace, s.selector) : []
+    if (!given && s.selector && s.type !== 'ExternalName' && selected.length === 0) {
+      rep.add('warning', doc, ['spec', 'selector'], obj(s), `selector ${Object.entries(s.selector).map(([k, v]) => `${k}=${v}`).join(',')} matches no pod: the Service has no endpoints`, 'traffic to it is rejected by kube-proxy (connection refused); check the pod labels')
+    }
+    const ports = s.ports.map((p, i): ModelServicePort => {
+      const nodePort = s.type === 'NodePort' || s.type === 'LoadBalancer' ? (p.nodePort ?? allocPort(`${key}:${p.name}`)) : null
+      let endpoints: ModelEndpoint[] = []
+      if (given) {
+        for (const sl of given) {
+          const sp = sl.ports.find((q) => q.name === p.name && q.protocol === p.protocol) ?? (sl.ports.length === 0 ? undefined : undefined)
+          if (!sp) continue
+          for (const e of sl.endpoints) {
+            for (const a of e.addresses) {
+              const ip = parseIpv4(a)
+              const pod = pods.find((q) => q.ip === ip && !q.hostNetwork)
+              endpoints.push({
+                ip, port: sp.port, nodeName: e.nodeName ?? pod?.nodeName ?? null, ready: e.ready, serving: e.serving, terminating: e.terminating,
+                hostname: e.hostname, pod: e.targetPod ? `${sl.namespace}/${e.targetPod}` : pod ? `${pod.namespace}/${pod.name}` : null,
+              })
+            }
+          }
+        }
+      } else if (selected.length) {
+        let declared = typeof p.targetPort === 'number'
+        for (const pod of selected) {
+          let port: number | null = null
+          if (typeof p.targetPort === 'number') port = p.targetPort
+          else {
+            const cp = pod.template.containers.flatMap((c) => c.ports).find((cp) => cp.name === p.targetPort && cp.protocol === p.protocol)
+            if (cp) { port = cp.containerPort; declared = true }
+          }
+          if (port === null) continue
+          const ready = pod.ready || s.publishNotReadyAddresses
+          endpoints.push({
+            ip: pod.ip!, port, nodeName: pod.nodeName, ready, serving: ready, terminating: false,
+            hostname: pod.template.hostname && pod.template.subdomain === s.name ? pod.template.hostname : null,
+            pod: `${pod.namespace}/${pod.name}`,
+          })
+        }
+        if (!declared) {
+          rep.add('error', doc, ['spec', 'ports', i, 'targetPort'], obj(s), `targetPort "${String(p.targetPort)}" names a port that no selected pod's containers declare`, `declare it under containers[].ports with name: ${String(p.targetPort)} and protocol ${p.protocol}, or use a number`)
+        }
+      }
+      endpoints = endpoints.sort((a, b) => a.ip - b.ip || a.port - b.port)
+      return { spec: p, nodePort, endpoints }
+    })
+    let healthCheckNodePort: number | null = null
+    if (s.type === 'LoadBalancer' && s.externalTrafficPolicy === 'Local') healthCheckNodePort = s.healthCheckNodePort ?? allocPort(`${key}:health`)
+    for (const ip of s.loadBalancerIngress) {
+      if (ip.ip && !isIpv4(ip.ip)) rep.add('error', doc, ['status', 'loadBalancer', 'ingress'], obj(s), `load balancer ingress ip "${ip.ip}" is not an IPv4 address`)
+    }
+    return { obj: s, namespace: s.namespace, name: s.name, clusterIP, ports, healthCheckNodePort, addon: roles.get(roleKey('Service', s.namespace, s.name)) ?? null }
+  })
+}
+
+/** The `kubernetes` Service's endpoints: each control-plane node's apiserver on 6443. */
+export function apiserverSlice(controlPlaneIps: readonly { name: string; ip: number }[]): EndpointSliceObject {
+  return {
+    kind: 'EndpointSlice', namespace: 'default', name: 'kubernetes', serviceName: 'kubernetes',
+    ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
+    endpoints: controlPlaneIps.map((n) => ({ addresses: [formatIpv4(n.ip)], ready: true, serving: true, terminating: false, nodeName: n.name, hostname: null, targetPod: null })),
+  }
+}
+

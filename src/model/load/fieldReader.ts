@@ -1,0 +1,90 @@
+/** Typed, located access to a document's fields: wrong types become diagnostics, not crashes. */
+import type { Diagnostic } from './diagnostics.js'
+import type { Path, SourceDoc } from './readDocuments.js'
+
+export class FieldReader {
+  constructor(
+    readonly doc: SourceDoc,
+    readonly diagnostics: Diagnostic[],
+    readonly object: string,
+  ) {}
+
+  report(severity: Diagnostic['severity'], path: Path, message: string, hint?: string): void {
+    const p = this.doc.at(path)
+    this.diagnostics.push({ severity, file: this.doc.file, line: p.line, col: p.col, message, object: this.object, ...(hint ? { hint } : {}) })
+  }
+  error(path: Path, message: string, hint?: string): void {
+    this.report('error', path, message, hint)
+  }
+  warn(path: Path, message: string, hint?: string): void {
+    this.report('warning', path, message, hint)
+  }
+
+  raw(path: Path): unknown {
+    let v: unknown = this.doc.data
+    for (const k of path) {
+      if (v === null || typeof v !== 'object') return undefined
+      v = (v as Record<string | number, unknown>)[k]
+    }
+    return v
+  }
+
+  has(path: Path): boolean {
+    return this.raw(path) !== undefined && this.raw(path) !== null
+  }
+
+  string(path: Path, fallback: string): string
+  string(path: Path, fallback: string | null): string | null
+  string(path: Path, fallback: string | null): string | null {
+    const v = this.raw(path)
+    if (v === undefined || v === null) return fallback
+    if (typeof v === 'string') return v
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v)
+    this.error(path, `${path.join('.')} must be a string`)
+    return fallback
+  }
+
+  int(path: Path, fallback: number, min = -Infinity, max = Infinity): number {
+    const v = this.raw(path)
+    if (v === undefined || v === null) return fallback
+    if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) return v
+    this.error(path, `${path.join('.')} must be a whole number${min > -Infinity ? ` from ${min} to ${max}` : ''}, got ${JSON.stringify(v)}`)
+    return fallback
+  }
+
+  bool(path: Path, fallback: boolean): boolean {
+    const v = this.raw(path)
+    if (v === undefined || v === null) return fallback
+    if (typeof v === 'boolean') return v
+    this.error(path, `${path.join('.')} must be true or false`)
+    return fallback
+  }
+
+  list(path: Path): unknown[] {
+    const v = this.raw(path)
+    if (v === undefined || v === null) return []
+    if (Array.isArray(v)) return v
+    this.error(path, `${path.join('.')} must be a list`)
+    return []
+  }
+
+  stringMap(path: Path): Record<string, string> {
+    const v = this.raw(path)
+    if (v === undefined || v === null) return {}
+    if (typeof v !== 'object' || Array.isArray(v)) {
+      this.error(path, `${path.join('.')} must be a map of strings`)
+      return {}
+    }
+    const out: Record<string, string> = {}
+    for (const [k, val] of Object.entries(v)) out[k] = val === null ? '' : String(val)
+    return out
+  }
+
+  oneOf<T extends string>(path: Path, allowed: readonly T[], fallback: T): T {
+    const v = this.raw(path)
+    if (v === undefined || v === null) return fallback
+    if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T
+    this.error(path, `${path.join('.')} is ${JSON.stringify(v)}; expected one of ${allowed.join(', ')}`)
+    return fallback
+  }
+}

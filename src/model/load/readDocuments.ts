@@ -1,0 +1,103 @@
+/**
+ * Reads a multi-document YAML stream into plain objects while keeping a way back to the line
+ * and column of any field, so every later check can point at the exact spot. `kind: List`
+ * dumps (kubectl get -o yaml) are expanded into their items.
+ */
+import { LineCounter, isMap, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml'
+import type { Diagnostic } from './diagnostics.js'
+
+export type Path = readonly (string | number)[]
+
+export interface SourceDoc {
+  readonly file: string
+  /** The object as plain data. */
+  readonly data: Record<string, unknown>
+  /** Line and column (1-based) of the value at `path` under this object, or of its nearest parent. */
+  readonly at: (path: Path) => { line: number; col: number }
+}
+
+export const MAX_FILE_BYTES = 5 * 1024 * 1024
+export const MAX_OBJECTS = 10_000
+
+export interface ReadResult {
+  readonly docs: SourceDoc[]
+  readonly diagnostics: Diagnostic[]
+}
+
+function locator(doc: Document, lc: LineCounter, prefix: Path) {
+  return (path: Path): { line: number; col: number } => {
+    const full = [...prefix, ...path]
+    for (let n = full.length; n >= 0; n--) {
+      const node = doc.getIn(full.slice(0, n), true) as YamlNode | undefined
+      const range = node && typeof node === 'object' && 'range' in node ? node.range : undefined
+      if (range) {
+        const p = lc.linePos(range[0])
+        return { line: p.line, col: p.col }
+      }
+    }
+    return { line: 1, col: 1 }
+  }
+}
+
+export function readDocuments(file: string, text: string): ReadResult {
+  const diagnostics: Diagnostic[] = []
+  const docs: SourceDoc[] = []
+  const bytes = new TextEncoder().encode(text).length
+  if (bytes > MAX_FILE_BYTES) {
+    diagnostics.push({
+      severity: 'error', file, line: 1, col: 1,
+      message: `file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is 5 MB`,
+      hint: 'split the cluster into smaller files or drop objects the lab does not need (Secrets, ConfigMaps other than coredns)',
+    })
+    return { docs, diagnostics }
+  }
+  const lc = new LineCounter()
+  const parsed = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true })
+  const list = Array.isArray(parsed) ? parsed : [parsed]
+  for (const doc of list) {
+    if (doc.errors.length) {
+      for (const e of doc.errors) {
+        const p = lc.linePos(e.pos[0])
+        diagnostics.push({
+          severity: 'error', file, line: p.line, col: p.col,
+          message: `YAML syntax: ${e.message.split('\n')[0]}`,
+          hint: 'check indentation (spaces only) and that every "key: value" pair has its colon and space',
+        })
+      }
+      continue
+    }
+    const contents = doc.contents
+    if (contents === null) continue
+    const at0 = locator(doc, lc, [])
+    if (!isMap(contents)) {
+      const p = at0([])
+      diagnostics.push({ severity: 'error', file, line: p.line, col: p.col, message: 'a document must be a mapping (apiVersion, kind, metadata, ...)' })
+      continue
+    }
+    const data = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>
+    if (data['kind'] === 'List' || (typeof data['kind'] === 'string' && data['kind'].endsWith('List') && Array.isArray(data['items']))) {
+      const items = doc.getIn(['items'], true)
+      const count = isSeq(items) ? items.items.length : 0
+      for (let i = 0; i < count; i++) {
+        const item = (data['items'] as unknown[])[i]
+        if (item && typeof item === 'object' && !Array.isArray(item)) {
+          docs.push({ file, data: item as Record<string, unknown>, at: locator(doc, lc, ['items', i]) })
+        } else {
+          const p = locator(doc, lc, ['items', i])([])
+          diagnostics.push({ severity: 'error', file, line: p.line, col: p.col, message: `items[${i}] is not an object` })
+        }
+      }
+      continue
+    }
+    docs.push({ file, data, at: at0 })
+  }
+  if (docs.length > MAX_OBJECTS) {
+    diagnostics.push({
+      severity: 'error', file, line: 1, col: 1,
+      message: `file holds ${docs.length} objects; the limit is ${MAX_OBJECTS}`,
+      hint: 'load one namespace at a time (kubectl get -n NS -o yaml)',
+    })
+    return { docs: [], diagnostics }
+  }
+  return { docs, diagnostics }
+}

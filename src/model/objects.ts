@@ -1,0 +1,223 @@
+/**
+ * The Kubernetes objects and the lab's Cluster document after parsing: only the fields that
+ * change networking, with defaults applied. Each keeps where it came from for error messages.
+ */
+import type { Cidr } from './addr/ipv4.js'
+import type { SourceDoc } from './load/readDocuments.js'
+
+export interface Origin {
+  readonly doc: SourceDoc
+}
+
+export type NetworkPlugin = 'flannel' | 'bridge'
+export type FlannelBackend = 'vxlan' | 'host-gw'
+
+export interface KubeProxySettings {
+  readonly mode: 'iptables'
+  readonly masqueradeAll: boolean
+  readonly localhostNodePorts: boolean
+  readonly nodePortAddresses: readonly string[] | null
+  readonly randomFully: boolean
+  /** Whether the kernel has nfacct, so kube-proxy adds its counting matches. */
+  readonly nfacct: boolean
+  readonly masqueradeBit: number
+}
+
+export interface Taint {
+  readonly key: string
+  readonly value: string
+  readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute'
+}
+
+export interface NodeSpec {
+  readonly name: string
+  readonly ip: number
+  readonly podCIDR: Cidr | null
+  readonly controlPlane: boolean
+  readonly labels: Readonly<Record<string, string>>
+  readonly taints: readonly Taint[]
+  readonly unschedulable: boolean
+  readonly origin?: Origin
+}
+
+export interface ExternalClient {
+  readonly name: string
+  readonly ip: number
+}
+
+export interface ClusterSpec {
+  readonly name: string
+  readonly clusterDomain: string
+  readonly podCIDR: Cidr
+  readonly serviceCIDR: Cidr
+  readonly dnsServiceIP: number
+  readonly nodePortRange: readonly [number, number]
+  readonly network: { readonly plugin: NetworkPlugin; readonly backend: FlannelBackend | null; readonly mtu: number }
+  readonly kubeProxy: KubeProxySettings
+  readonly nodes: readonly NodeSpec[]
+  readonly externalClients: readonly ExternalClient[]
+  /** The L2 network the nodes' eth0 sit on. */
+  readonly underlay: { readonly cidr: Cidr; readonly gateway: number }
+  /** The node's own /etc/resolv.conf, which dnsPolicy Default and CoreDNS's forward use. */
+  readonly nodeResolvConf: { readonly nameservers: readonly string[]; readonly searches: readonly string[]; readonly options: readonly string[] }
+  readonly origin?: Origin
+}
+
+export interface LabelSelector {
+  readonly matchLabels: Readonly<Record<string, string>>
+  readonly matchExpressions: readonly { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values: readonly string[] }[]
+}
+
+export interface ContainerPort {
+  readonly name: string | null
+  readonly containerPort: number
+  readonly protocol: 'TCP' | 'UDP' | 'SCTP'
+}
+
+export interface Container {
+  readonly name: string
+  readonly image: string
+  readonly ports: readonly ContainerPort[]
+}
+
+export interface Toleration {
+  readonly key: string | null
+  readonly operator: 'Equal' | 'Exists'
+  readonly value: string
+  readonly effect: string | null
+}
+
+export interface NodeSelectorRequirement {
+  readonly key: string
+  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | 'Gt' | 'Lt'
+  readonly values: readonly string[]
+}
+
+export interface PodTemplate {
+  readonly labels: Readonly<Record<string, string>>
+  readonly annotations: Readonly<Record<string, string>>
+  readonly nodeName: string | null
+  readonly nodeSelector: Readonly<Record<string, string>>
+  /** requiredDuringScheduling node affinity: OR of terms, each an AND of requirements. */
+  readonly requiredNodeAffinity: readonly (readonly NodeSelectorRequirement[])[] | null
+  readonly tolerations: readonly Toleration[]
+  readonly hostNetwork: boolean
+  readonly dnsPolicy: 'ClusterFirst' | 'ClusterFirstWithHostNet' | 'Default' | 'None'
+  readonly dnsConfig: { readonly nameservers: readonly string[]; readonly searches: readonly string[]; readonly options: readonly { name: string; value?: string }[] } | null
+  readonly hostname: string | null
+  readonly subdomain: string | null
+  readonly containers: readonly Container[]
+}
+
+export interface PodObject {
+  readonly kind: 'Pod'
+  readonly namespace: string
+  readonly name: string
+  readonly template: PodTemplate
+  /** From a dump: status.podIP, honoured as is. */
+  readonly podIP: number | null
+  readonly ready: boolean
+  readonly owner: { readonly kind: string; readonly name: string } | null
+  readonly origin?: Origin
+}
+
+export interface WorkloadObject {
+  readonly kind: 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet'
+  readonly namespace: string
+  readonly name: string
+  readonly replicas: number
+  readonly selector: LabelSelector
+  readonly template: PodTemplate
+  readonly origin?: Origin
+}
+
+export interface ServicePortSpec {
+  readonly name: string
+  readonly protocol: 'TCP' | 'UDP' | 'SCTP'
+  readonly port: number
+  readonly targetPort: number | string
+  readonly nodePort: number | null
+}
+
+export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName'
+
+export interface ServiceObject {
+  readonly kind: 'Service'
+  readonly namespace: string
+  readonly name: string
+  readonly type: ServiceType
+  /** null: allocate; 'None': headless. */
+  readonly clusterIP: number | 'None' | null
+  readonly selector: Readonly<Record<string, string>> | null
+  readonly ports: readonly ServicePortSpec[]
+  readonly externalName: string | null
+  readonly externalTrafficPolicy: 'Cluster' | 'Local'
+  readonly internalTrafficPolicy: 'Cluster' | 'Local'
+  readonly sessionAffinity: 'None' | 'ClientIP'
+  readonly sessionAffinityTimeoutSeconds: number
+  readonly externalIPs: readonly string[]
+  readonly loadBalancerIngress: readonly { ip: string; ipMode: 'VIP' | 'Proxy' | null }[]
+  readonly loadBalancerSourceRanges: readonly string[]
+  readonly healthCheckNodePort: number | null
+  readonly publishNotReadyAddresses: boolean
+  readonly origin?: Origin
+}
+
+export interface EndpointSliceObject {
+  readonly kind: 'EndpointSlice'
+  readonly namespace: string
+  readonly name: string
+  readonly serviceName: string
+  readonly ports: readonly { name: string; port: number; protocol: 'TCP' | 'UDP' | 'SCTP' }[]
+  readonly endpoints: readonly { addresses: readonly string[]; ready: boolean; serving: boolean; terminating: boolean; nodeName: string | null; hostname: string | null; targetPod: string | null }[]
+  readonly origin?: Origin
+}
+
+export interface IngressPath {
+  readonly path: string
+  readonly pathType: 'Prefix' | 'Exact' | 'ImplementationSpecific'
+  readonly service: string
+  readonly port: number | string
+}
+
+export interface IngressObject {
+  readonly kind: 'Ingress'
+  readonly namespace: string
+  readonly name: string
+  readonly ingressClassName: string | null
+  readonly defaultBackend: { service: string; port: number | string } | null
+  readonly rules: readonly { host: string | null; paths: readonly IngressPath[] }[]
+  readonly origin?: Origin
+}
+
+export interface NetworkPolicyObject {
+  readonly kind: 'NetworkPolicy'
+  readonly namespace: string
+  readonly name: string
+  /** Kept as written; the engine evaluates it. */
+  readonly spec: Readonly<Record<string, unknown>>
+  readonly origin?: Origin
+}
+
+export interface NamespaceObject {
+  readonly kind: 'Namespace'
+  readonly name: string
+  readonly labels: Readonly<Record<string, string>>
+  readonly origin?: Origin
+}
+
+export interface CorefileObject {
+  readonly kind: 'Corefile'
+  readonly text: string
+  readonly origin?: Origin
+}
+
+export type ClusterObject =
+  | PodObject
+  | WorkloadObject
+  | ServiceObject
+  | EndpointSliceObject
+  | IngressObject
+  | NetworkPolicyObject
+  | NamespaceObject
+  | CorefileObject

@@ -1,0 +1,11 @@
+/** What the CLI needs from the outside world, injected so tests run it like a pure function. */
+export interface CliIo {
+  readFile(path: string): string | null
+  fileSize(path: string): number | null
+  stdout(text: string): void
+  stderr(text: string): void
+  /** Folder of the built-in topologies, so `show two-node-flannel-vxlan …` works by name. */
+  readonly topologiesDir: string
+  /** How a path is shown in messages (relative to the working directory). */
+  displayPath(path: string): string
+}

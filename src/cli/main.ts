@@ -1,0 +1,16 @@
+/** CLI entry: wires real files and streams into runCli. */
+import { readFileSync, statSync } from 'node:fs'
+import { relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { runCli } from './runCli.js'
+
+const topologiesDir = fileURLToPath(new URL('../../topologies', import.meta.url))
+
+process.exitCode = runCli(process.argv.slice(2), {
+  readFile: (p) => { try { return readFileSync(p, 'utf8') } catch { return null } },
+  fileSize: (p) => { try { const s = statSync(p); return s.isFile() ? s.size : null } catch { return null } },
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  topologiesDir,
+  displayPath: (p) => (p.startsWith('/') ? relative(process.cwd(), p) || p : p),
+})

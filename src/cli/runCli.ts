@@ -1,0 +1,91 @@
+/**
+ * `kube-netlab validate|show`: parses arguments, loads the topology, prints text or --json.
+ * Exit codes: 0 success, 1 bad input or an unknown object, 2 usage error.
+ */
+import { formatDiagnostic } from '../model/load/diagnostics.js'
+import { NODE_VIEWS, POD_VIEWS, VIEW_COMMANDS, showCluster, showNode, showPod, type ViewResult } from '../model/show/views.js'
+import type { CliIo } from './io.js'
+import { loadTopologyArg } from './loadTopology.js'
+
+export const USAGE = `kube-netlab — see how a packet really travels through a Kubernetes cluster
+
+Usage:
+  kube-netlab validate <topology> [--json]
+  kube-netlab show <topology> cluster [--json]
+  kube-netlab show <topology> node/<name> ${NODE_VIEWS.join('|')} [--json]
+  kube-netlab show <topology> pod/<namespace>/<name> ${POD_VIEWS.join('|')} [--json]
+
+<topology> is a YAML file (a lab Cluster document plus Kubernetes manifests, or a
+'kubectl get -o yaml' dump) or the name of a built-in topology:
+  single-node-bridge, two-node-flannel-vxlan, two-node-flannel-host-gw, course-examples
+
+Views print exactly what the real command prints on that node or pod:
+${[...new Set([...NODE_VIEWS, ...POD_VIEWS])].map((v) => `  ${v.padEnd(12)} ${VIEW_COMMANDS[v]}`).join('\n')}
+
+Examples:
+  kube-netlab validate two-node-flannel-vxlan
+  kube-netlab show two-node-flannel-vxlan cluster
+  kube-netlab show two-node-flannel-vxlan node/node1 iptables
+  kube-netlab show course-examples pod/default/podnet-02 route
+`
+
+export function runCli(argv: readonly string[], io: CliIo): number {
+  const json = argv.includes('--json')
+  const args = argv.filter((a) => a !== '--json')
+  const [command, topology, ...rest] = args
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(USAGE)
+    return command ? 0 : 2
+  }
+  if (command !== 'validate' && command !== 'show') {
+    io.stderr(`error: unknown command "${command}"\n\n${USAGE}`)
+    return 2
+  }
+  if (!topology) {
+    io.stderr(`error: ${command} needs a topology file or built-in name\n\n${USAGE}`)
+    return 2
+  }
+  const loaded = loadTopologyArg(topology, io)
+  if (!loaded.ok) {
+    io.stderr(`${loaded.message}\n`)
+    return 1
+  }
+  const { result } = loaded
+  const diagnostics = result.diagnostics
+  if (!result.ok) {
+    if (json) io.stdout(`${JSON.stringify({ ok: false, diagnostics }, null, 2)}\n`)
+    else io.stderr(diagnostics.map((d) => `${formatDiagnostic(d)}\n`).join(''))
+    return 1
+  }
+  const model = result.model
+  if (command === 'validate') {
+    const warnings = diagnostics.filter((d) => d.severity === 'warning')
+    const summary = `${loaded.file}: ok — cluster ${model.cluster.name}: ${model.nodes.length} nodes, ${model.pods.length} pods, ${model.services.length} services (${model.cluster.network.plugin}${model.cluster.network.backend ? ` ${model.cluster.network.backend}` : ''}, kube-proxy ${model.cluster.kubeProxy.mode})${warnings.length ? `, ${warnings.length} warning(s)` : ''}`
+    if (json) {
+      io.stdout(`${JSON.stringify({ ok: true, file: loaded.file, cluster: model.cluster.name, nodes: model.nodes.length, pods: model.pods.length, services: model.services.length, diagnostics }, null, 2)}\n`)
+    } else {
+      io.stdout(`${summary}\n`)
+      if (warnings.length) io.stderr(warnings.map((d) => `${formatDiagnostic(d)}\n`).join(''))
+    }
+    return 0
+  }
+
+  const [target, view] = rest
+  let shown: ViewResult
+  if (target === 'cluster') shown = showCluster(model)
+  else if (target?.startsWith('node/') && view) shown = showNode(model, target.slice(5), view)
+  else if (target?.startsWith('pod/') && view) {
+    const parts = target.slice(4).split('/')
+    const [ns, name] = parts.length === 2 ? parts : ['default', parts[0]]
+    shown = showPod(model, ns!, name ?? '', view)
+  } else {
+    io.stderr(`error: show needs "cluster", "node/<name> <view>" or "pod/<namespace>/<name> <view>"\n\n${USAGE}`)
+    return 2
+  }
+  if (!shown.ok) {
+    io.stderr(`error: ${shown.error}\n${shown.hint ? `  hint: ${shown.hint}\n` : ''}`)
+    return 1
+  }
+  io.stdout(json ? `${JSON.stringify({ target, view: view ?? null, text: shown.text, data: shown.data }, null, 2)}\n` : shown.text)
+  return 0
+}

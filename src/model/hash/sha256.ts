@@ -2,6 +2,7 @@
  * SHA-256 (FIPS 180-4) over UTF-8 text, synchronous and dependency-free so the core can name
  * kube-proxy chains in the browser and in Node alike (Web Crypto is async only).
  */
+import { utf8Bytes } from './utf8.js'
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -13,10 +14,8 @@ const K = new Uint32Array([
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ])
 
-const encoder = new TextEncoder()
-
 export function sha256(text: string): Uint8Array {
-  const msg = encoder.encode(text)
+  const msg = utf8Bytes(text)
   const bitLen = msg.length * 8
   const padded = new Uint8Array(Math.ceil((msg.length + 9) / 64) * 64)
   padded.set(msg)

@@ -2,6 +2,7 @@
  * SHA-512 (FIPS 180-4) over UTF-8 text with BigInt words. Only used for the bridge plugin's
  * per-container `CNI-<hash>` chain names, a handful per node, so clarity beats speed here.
  */
+import { utf8Bytes } from './utf8.js'
 const MASK = (1n << 64n) - 1n
 const K = [
   '428a2f98d728ae22', '7137449123ef65cd', 'b5c0fbcfec4d3b2f', 'e9b5dba58189dbbc', '3956c25bf348b538',
@@ -29,7 +30,7 @@ const H0 = [
 const rotr = (x: bigint, n: bigint): bigint => ((x >> n) | (x << (64n - n))) & MASK
 
 export function sha512Hex(text: string): string {
-  const msg = new TextEncoder().encode(text)
+  const msg = utf8Bytes(text)
   const padded = new Uint8Array(Math.ceil((msg.length + 17) / 128) * 128)
   padded.set(msg)
   padded[msg.length] = 0x80

@@ -38,7 +38,8 @@ const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const
 
 function objectName(data: Record<string, unknown>): string {
   const meta = (data['metadata'] ?? {}) as Record<string, unknown>
-  const ns = typeof meta['namespace'] === 'string' ? `${meta['namespace']}/` : ''
+  const clusterScoped = ['Cluster', 'Namespace', 'Node', 'List'].includes(String(data['kind']))
+  const ns = clusterScoped ? '' : `${typeof meta['namespace'] === 'string' ? meta['namespace'] : 'default'}/`
   return `${String(data['kind'] ?? '?')} ${ns}${String(meta['name'] ?? '?')}`
 }
 

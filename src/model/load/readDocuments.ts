@@ -5,6 +5,7 @@
  */
 import { LineCounter, isMap, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml'
 import type { Diagnostic } from './diagnostics.js'
+import { utf8Length } from '../hash/utf8.js'
 
 export type Path = readonly (string | number)[]
 
@@ -42,7 +43,7 @@ function locator(doc: Document, lc: LineCounter, prefix: Path) {
 export function readDocuments(file: string, text: string): ReadResult {
   const diagnostics: Diagnostic[] = []
   const docs: SourceDoc[] = []
-  const bytes = new TextEncoder().encode(text).length
+  const bytes = utf8Length(text)
   if (bytes > MAX_FILE_BYTES) {
     diagnostics.push({
       severity: 'error', file, line: 1, col: 1,

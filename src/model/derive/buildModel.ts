@@ -25,8 +25,13 @@ function checkDuplicates(objects: readonly ClusterObject[], rep: Reporter): void
   }
 }
 
-export function loadModel(file: string, text: string): LoadResult {
-  const read = readDocuments(file, text)
+export interface LoadOptions {
+  /** File size and object count limits; only generated input (benchmarks) turns them off. */
+  readonly limits?: boolean
+}
+
+export function loadModel(file: string, text: string, options: LoadOptions = {}): LoadResult {
+  const read = readDocuments(file, text, options.limits ?? true)
   const diagnostics: Diagnostic[] = [...read.diagnostics]
   if (hasErrors(diagnostics)) return { ok: false, diagnostics }
   const parsed = parseObjects(read.docs, diagnostics)

@@ -35,7 +35,19 @@ export function base32(bytes: Uint8Array): string {
   return out
 }
 
-/** kube-proxy's chain-name hash: first 16 base32 characters of SHA-256 of the input. */
+const kubeProxyHashCache = new Map<string, string>()
+const KUBE_PROXY_HASH_CACHE_MAX = 250_000
+
+/**
+ * kube-proxy's chain-name hash: first 16 base32 characters of SHA-256 of the input. Every node
+ * names the same service and endpoint chains, so results are memoised (bounded).
+ */
 export function kubeProxyHash(input: string): string {
-  return base32(sha256(input)).slice(0, 16)
+  let h = kubeProxyHashCache.get(input)
+  if (h === undefined) {
+    h = base32(sha256(input)).slice(0, 16)
+    if (kubeProxyHashCache.size >= KUBE_PROXY_HASH_CACHE_MAX) kubeProxyHashCache.clear()
+    kubeProxyHashCache.set(input, h)
+  }
+  return h
 }

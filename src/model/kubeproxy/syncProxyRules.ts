@@ -52,7 +52,8 @@ const epString = (e: ProxyEndpoint): string => `${e.ip}:${e.port}`
 function normaliseEndpoints(eps: readonly ProxyEndpoint[]): ProxyEndpoint[] {
   const byKey = new Map<string, ProxyEndpoint>()
   for (const raw of eps) {
-    const e = { ...raw, ip: raw.ip.split('.').map((o) => String(Number(o))).join('.') }
+    // Leading zeros ("10.180.00.001") are normalised as the endpoint slice cache does.
+    const e = /(^|\.)0\d/.test(raw.ip) ? { ...raw, ip: raw.ip.split('.').map((o) => String(Number(o))).join('.') } : raw
     const prev = byKey.get(epString(e))
     if (!prev || (prev.terminating && !e.terminating)) byKey.set(epString(e), e)
   }

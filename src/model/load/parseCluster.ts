@@ -1,5 +1,6 @@
 /** The lab's own `kind: Cluster` document (apiVersion kube-netlab/v1), with defaults applied. */
 import { cidr, formatCidr, isIpv4, nthAddress, parseCidr, parseIpv4, type Cidr } from '../addr/ipv4.js'
+import IPCIDR from 'ip-cidr'
 import type { ClusterSpec, ExternalClient, NodeSpec, Taint } from '../objects.js'
 import type { FieldReader } from './fieldReader.js'
 import type { Path } from './readDocuments.js'
@@ -21,7 +22,8 @@ export function readCidr(r: FieldReader, path: Path, fallback: string | null): C
 export function readIp(r: FieldReader, path: Path): number | null {
   const text = r.string(path, null)
   if (text === null) return null
-  if (!isIpv4(text)) {
+  // ip-cidr is the authority on what a user may write; the core's fast scanner must agree.
+  if (!IPCIDR.isValidAddress(text) || !isIpv4(text)) {
     r.error(path, `${path.join('.')} "${text}" is not an IPv4 address`, 'write a dotted quad such as 192.168.49.2')
     return null
   }

@@ -11,9 +11,16 @@ const neg = (n: Negatable<unknown>): string => (n.negate ? '! ' : '')
 const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`
 
 /** xtables_save_string: bare when purely [A-Za-z0-9_-], else double-quoted with \ and " escaped. */
+const savedStrings = new Map<string, string>()
+
 export function saveString(value: string): string {
-  if (/^[A-Za-z0-9_-]+$/.test(value)) return value
-  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`
+  let s = savedStrings.get(value)
+  if (s === undefined) {
+    s = /^[A-Za-z0-9_-]+$/.test(value) ? value : `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`
+    if (savedStrings.size > 100_000) savedStrings.clear()
+    savedStrings.set(value, s)
+  }
+  return s
 }
 
 function formatMatch(m: Match): string {
@@ -83,20 +90,11 @@ export function formatSaveRule(r: Rule): string {
   return parts.join(' ')
 }
 
-/** Where each rule landed in the printed text, so a UI can highlight "the rule that decided". */
-export interface SaveLineRef {
-  readonly table: TableName
-  readonly chain: string
-  readonly index: number
-}
-
 export interface SavedText {
   readonly text: string
-  /** 1-based line number of each rule, keyed `table/chain/index`. */
-  readonly lineOf: ReadonlyMap<string, number>
+  /** 1-based line number of each rule object of the ruleset. */
+  readonly lineOf: ReadonlyMap<Rule, number>
 }
-
-export const ruleKey = (table: TableName, chain: string, index: number): string => `${table}/${chain}/${index}`
 
 const TABLE_ORDER: readonly TableName[] = ['mangle', 'filter', 'nat']
 
@@ -118,7 +116,7 @@ export function byteCompare(a: string, b: string): number {
  */
 export function formatIptablesSave(ruleset: Ruleset): SavedText {
   const lines: string[] = []
-  const lineOf = new Map<string, number>()
+  const lineOf = new Map<Rule, number>()
   for (const name of TABLE_ORDER) {
     const table = ruleset.get(name)
     if (!table) continue
@@ -129,12 +127,13 @@ export function formatIptablesSave(ruleset: Ruleset): SavedText {
       lines.push(`:${c} ${chain.policy ?? '-'} [0:0]`)
     }
     for (const c of chains) {
-      table.chains.get(c)!.rules.forEach((rule, index) => {
+      for (const rule of table.chains.get(c)!.rules) {
         lines.push(formatSaveRule(rule))
-        lineOf.set(ruleKey(name, c, index), lines.length)
-      })
+        lineOf.set(rule, lines.length)
+      }
     }
     lines.push('COMMIT')
   }
-  return { text: lines.map((l) => `${l}\n`).join(''), lineOf }
+  lines.push('')
+  return { text: lines.join('\n'), lineOf }
 }

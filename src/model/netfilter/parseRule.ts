@@ -14,7 +14,7 @@ const ADDR_TYPES: readonly AddrType[] = ['LOCAL', 'UNICAST', 'BROADCAST', 'MULTI
 const PROTOS: readonly L4Proto[] = ['tcp', 'udp', 'sctp', 'icmp']
 
 /** Options each match module accepts; used to route an option to its module. */
-const MODULE_OPTIONS: Record<Match['module'], readonly string[]> = {
+const MODULE_OPTION_LISTS: Record<Match['module'], readonly string[]> = {
   comment: ['--comment'],
   tcp: ['--dport', '--sport', '--destination-port', '--source-port'],
   udp: ['--dport', '--sport', '--destination-port', '--source-port'],
@@ -26,6 +26,10 @@ const MODULE_OPTIONS: Record<Match['module'], readonly string[]> = {
   recent: ['--name', '--set', '--rcheck', '--seconds', '--reap', '--mask', '--rsource'],
   nfacct: ['--nfacct-name'],
 }
+
+const MODULE_OPTIONS = Object.fromEntries(
+  Object.entries(MODULE_OPTION_LISTS).map(([m, opts]) => [m, new Set(opts)]),
+) as unknown as Record<Match['module'], ReadonlySet<string>>
 
 type Draft = { module: Match['module']; fields: Record<string, unknown> }
 
@@ -213,7 +217,8 @@ function parseOrThrow(tokens: readonly string[]): Rule {
       }
     }
     if (!t.startsWith('--')) fail(`unexpected "${t}"`)
-    let owner = [...drafts].reverse().find((d) => MODULE_OPTIONS[d.module].includes(t))
+    let owner: Draft | undefined
+    for (let k = drafts.length - 1; k >= 0 && !owner; k--) if (MODULE_OPTIONS[drafts[k]!.module].has(t)) owner = drafts[k]
     if (!owner && (t === '--dport' || t === '--sport') && proto && proto.value !== 'icmp') {
       owner = { module: proto.value, fields: {} }
       drafts.push(owner)

@@ -1,0 +1,37 @@
+/** Generated clusters for benchmarks: N nodes, S services each backed by a 3-replica Deployment. */
+export function generateCluster(nodes: number, services: number): string {
+  const parts: string[] = []
+  const nodeLines = Array.from({ length: nodes }, (_, i) => `    - { name: node${i + 1}, ip: 172.16.${Math.floor((i + 2) / 256)}.${(i + 2) % 256}${i === 0 ? ', controlPlane: true' : ''} }`)
+  parts.push(`apiVersion: kube-netlab/v1
+kind: Cluster
+metadata: { name: bench-${nodes}-${services} }
+spec:
+  podCIDR: 10.128.0.0/9
+  serviceCIDR: 10.96.0.0/12
+  network: { plugin: flannel, backend: vxlan }
+  underlay: { cidr: 172.16.0.0/16, gateway: 172.16.0.1 }
+  nodes:
+${nodeLines.join('\n')}
+`)
+  for (let i = 0; i < services; i++) {
+    parts.push(`apiVersion: apps/v1
+kind: Deployment
+metadata: { name: app${i}, namespace: default }
+spec:
+  replicas: 3
+  selector: { matchLabels: { app: app${i} } }
+  template:
+    metadata: { labels: { app: app${i} } }
+    spec:
+      containers: [{ name: c, image: nginx, ports: [{ name: http, containerPort: 8080 }] }]
+`)
+    parts.push(`apiVersion: v1
+kind: Service
+metadata: { name: app${i}, namespace: default }
+spec:
+  selector: { app: app${i} }
+  ports: [{ name: http, port: 80, targetPort: http }]
+`)
+  }
+  return parts.join('---\n')
+}

@@ -1,0 +1,59 @@
+/**
+ * `npm run bench`: model build time and memory for generated clusters, the cost of one node's
+ * full state (its iptables-save text included), and — when root with iptables-restore present —
+ * how long the kernel takes to load that node's rules into a scratch network namespace.
+ * Prints figures; asserts nothing.
+ */
+import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { loadModel } from '../src/model/derive/buildModel.js'
+import { nodeState } from '../src/model/node/nodeState.js'
+import { formatBridgeFdb, formatIpBrAddr, formatIpNeigh, formatIpRoute } from '../src/model/show/iproute2.js'
+import { generateCluster } from './generate.js'
+
+const SIZES: [number, number][] = [[10, 100], [100, 1000], [1000, 10000]]
+const canLoadKernel = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v iptables-restore && command -v nfacct'], { stdio: 'ignore' }).status === 0
+
+function ms(t0: bigint): number {
+  return Number(process.hrtime.bigint() - t0) / 1e6
+}
+
+function kernelLoad(text: string): string {
+  if (!canLoadKernel) return 'skipped (needs root, iptables-restore, nfacct)'
+  const ns = `knlbench${randomBytes(3).toString('hex')}`
+  try {
+    spawnSync('ip', ['netns', 'add', ns], { timeout: 10_000 })
+    for (const c of ['ct_state_invalid_dropped_pkts', 'localhost_nps_accepted_pkts']) spawnSync('ip', ['netns', 'exec', ns, 'nfacct', 'add', c], { timeout: 10_000 })
+    const t0 = process.hrtime.bigint()
+    const r = spawnSync('ip', ['netns', 'exec', ns, 'iptables-restore'], { input: text, timeout: 300_000, encoding: 'utf8' })
+    const t = ms(t0)
+    return r.status === 0 ? `${t.toFixed(0)} ms` : `failed: ${(r.stderr ?? '').split('\n')[0]}`
+  } finally {
+    spawnSync('ip', ['netns', 'del', ns], { timeout: 10_000 })
+  }
+}
+
+console.log('kube-netlab model benchmark (generated clusters, 3 endpoints per service)\n')
+console.log('nodes  services  yaml MB  build ms  heap MB  | node state ms  iptables-save lines  other views ms  | kernel iptables-restore')
+for (const [nodes, services] of SIZES) {
+  const yaml = generateCluster(nodes, services)
+  global.gc?.()
+  const heap0 = process.memoryUsage().heapUsed
+  const t0 = process.hrtime.bigint()
+  const r = loadModel(`bench-${nodes}x${services}.yaml`, yaml, { limits: false })
+  const build = ms(t0)
+  if (!r.ok) throw new Error(JSON.stringify(r.diagnostics.slice(0, 3)))
+  const heap = (process.memoryUsage().heapUsed - heap0) / 1024 / 1024
+  const target = r.model.nodes[Math.floor(nodes / 2)]!.name
+  const t1 = process.hrtime.bigint()
+  const state = nodeState(r.model, target)!
+  const saved = state.iptablesSave()
+  const stateMs = ms(t1)
+  const t2 = process.hrtime.bigint()
+  const other = formatIpBrAddr(state.devices).length + formatIpRoute(state.routes).length + formatIpNeigh(state.neighbors).length + formatBridgeFdb(state.fdb).length
+  const otherMs = ms(t2)
+  const lines = saved.text.split('\n').length - 1
+  console.log(
+    `${String(nodes).padStart(5)}  ${String(services).padStart(8)}  ${(yaml.length / 1e6).toFixed(1).padStart(7)}  ${build.toFixed(0).padStart(8)}  ${heap.toFixed(0).padStart(7)}  | ${stateMs.toFixed(0).padStart(13)}  ${String(lines).padStart(19)}  ${otherMs.toFixed(1).padStart(14)}  | ${kernelLoad(saved.text)}${other < 0 ? '' : ''}`,
+  )
+}

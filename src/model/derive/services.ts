@@ -103,7 +103,7 @@ export function buildServices(
       let endpoints: ModelEndpoint[] = []
       if (given) {
         for (const sl of given) {
-          const sp = sl.ports.find((q) => q.name === p.name && q.protocol === p.protocol) ?? (sl.ports.length === 0 ? undefined : undefined)
+          const sp = sl.ports.find((q) => q.name === p.name && q.protocol === p.protocol)
           if (!sp) continue
           for (const e of sl.endpoints) {
             for (const a of e.addresses) {

@@ -1,5 +1,5 @@
 /** The lab's own `kind: Cluster` document (apiVersion kube-netlab/v1), with defaults applied. */
-import { cidr, formatCidr, isIpv4, nthAddress, parseCidr, parseIpv4, type Cidr } from '../addr/ipv4.js'
+import { cidr, formatCidr, formatIpv4, isIpv4, nthAddress, parseCidr, parseIpv4, type Cidr } from '../addr/ipv4.js'
 import IPCIDR from 'ip-cidr'
 import type { ClusterSpec, ExternalClient, NodeSpec, Taint } from '../objects.js'
 import type { FieldReader } from './fieldReader.js'
@@ -111,14 +111,10 @@ export function parseClusterDoc(r: FieldReader): ClusterSpec {
     externalClients,
     underlay: { cidr: underlayCidr, gateway },
     nodeResolvConf: {
-      nameservers: r.has([...s, 'nodeResolvConf', 'nameservers']) ? r.list([...s, 'nodeResolvConf', 'nameservers']).map(String) : [formatIpv4Safe(gateway)],
+      nameservers: r.has([...s, 'nodeResolvConf', 'nameservers']) ? r.list([...s, 'nodeResolvConf', 'nameservers']).map(String) : [formatIpv4(gateway)],
       searches: r.list([...s, 'nodeResolvConf', 'searches']).map(String),
       options: r.list([...s, 'nodeResolvConf', 'options']).map(String),
     },
     origin: { doc: r.doc },
   }
-}
-
-function formatIpv4Safe(n: number): string {
-  return [24, 16, 8, 0].map((s) => (n >>> s) & 255).join('.')
 }

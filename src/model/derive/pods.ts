@@ -118,37 +118,91 @@ function podAddonRole(p: PodObject): AddonRole | null {
 }
 
 /**
+ * Nodes by (pods placed so far, node order), for the least-loaded pick. Holds only nodes every
+ * pod may use (no blocking taint, not cordoned), so a pod without nodeSelector or affinity needs
+ * the top of the heap plus a look at the few tainted nodes, not a scan of every node.
+ */
+class LoadHeap {
+  private readonly heap: number[] = []
+  private readonly pos: number[]
+
+  constructor(private readonly load: number[], members: readonly number[]) {
+    this.pos = load.map(() => -1)
+    for (const m of members) { this.pos[m] = this.heap.length; this.heap.push(m) }
+    for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.down(i)
+  }
+
+  top(): number | undefined {
+    return this.heap[0]
+  }
+
+  /** Call after load[node] grew by one. */
+  grew(node: number): void {
+    if (this.pos[node]! >= 0) this.down(this.pos[node]!)
+  }
+
+  private less(a: number, b: number): boolean {
+    return this.load[a]! < this.load[b]! || (this.load[a] === this.load[b] && a < b)
+  }
+
+  private down(i: number): void {
+    const h = this.heap
+    for (;;) {
+      const l = 2 * i + 1
+      const r = l + 1
+      let m = i
+      if (l < h.length && this.less(h[l]!, h[m]!)) m = l
+      if (r < h.length && this.less(h[r]!, h[m]!)) m = r
+      if (m === i) return
+      ;[h[i], h[m]] = [h[m]!, h[i]!]
+      this.pos[h[i]!] = i
+      this.pos[h[m]!] = m
+      i = m
+    }
+  }
+}
+
+const blocksScheduling = (n: ModelNode): boolean => n.spec.unschedulable || n.spec.taints.some((t) => t.effect !== 'PreferNoSchedule')
+
+/**
  * Places and addresses every pod. Placement: a pod's nodeName if set; otherwise the feasible
  * node with the fewest pods so far, ties broken by node order (a deterministic stand-in for the
  * scheduler's balancing score). Add-ons are placed and addressed first, as they start first.
  */
 export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly ModelNode[], rep: Reporter): ModelPod[] {
   const ordered = [...drafts.filter((d) => d.addon), ...drafts.filter((d) => !d.addon)]
-  const load = new Map(nodes.map((n) => [n.name, 0]))
-  const byName = new Map(nodes.map((n) => [n.name, n]))
+  const load = nodes.map(() => 0)
+  const indexOf = new Map(nodes.map((n, i) => [n.name, i]))
+  const restricted = nodes.flatMap((n, i) => (blocksScheduling(n) ? [i] : []))
+  const open = new LoadHeap(load, nodes.flatMap((n, i) => (blocksScheduling(n) ? [] : [i])))
   const nextIp = new Map(nodes.map((n) => [n.name, 2]))
   const usedIps = new Map<number, string>()
   const placed: { d: PodDraft; node: ModelNode | null }[] = []
+  const better = (a: number, b: number | undefined): boolean => b === undefined || load[a]! < load[b]! || (load[a] === load[b] && a < b)
 
   for (const d of ordered) {
     const t = d.obj.template
     const object = `Pod ${d.obj.namespace}/${d.obj.name}`
     const doc = d.obj.origin?.doc
-    let node: ModelNode | null = null
+    let chosen: number | undefined
     if (t.nodeName) {
-      node = byName.get(t.nodeName) ?? null
-      if (!node) rep.add('error', doc, ['spec', 'nodeName'], object, `nodeName ${t.nodeName} is not a node of this cluster`, `nodes are: ${nodes.map((n) => n.name).join(', ')}`)
+      chosen = indexOf.get(t.nodeName)
+      if (chosen === undefined) rep.add('error', doc, ['spec', 'nodeName'], object, `nodeName ${t.nodeName} is not a node of this cluster`, `nodes are: ${nodes.map((n) => n.name).join(', ')}`)
     } else {
-      const reasons: string[] = []
-      for (const n of nodes) {
-        const why = nodeRejects(t, n, d.daemonSet)
-        if (why) { reasons.push(`${n.name}: ${why}`); continue }
-        if (!node || load.get(n.name)! < load.get(node.name)!) node = n
+      const constrained = d.daemonSet || Object.keys(t.nodeSelector).length > 0 || (t.requiredNodeAffinity?.length ?? 0) > 0
+      const candidates = constrained ? nodes.map((_, i) => i) : restricted
+      if (!constrained) chosen = open.top()
+      for (const i of candidates) if (better(i, chosen) && !nodeRejects(t, nodes[i]!, d.daemonSet)) chosen = i
+      if (chosen === undefined) {
+        const reasons = nodes.map((n) => `${n.name}: ${nodeRejects(t, n, d.daemonSet) ?? 'feasible'}`)
+        rep.add('warning', doc, ['spec'], object, `no node can take this pod; it stays Pending (${reasons.join('; ')})`, 'add a toleration, fix the nodeSelector, or uncordon a node')
       }
-      if (!node) rep.add('warning', doc, ['spec'], object, `no node can take this pod; it stays Pending (${reasons.join('; ')})`, 'add a toleration, fix the nodeSelector, or uncordon a node')
     }
-    if (node) load.set(node.name, load.get(node.name)! + 1)
-    placed.push({ d, node })
+    if (chosen !== undefined) {
+      load[chosen]!++
+      open.grew(chosen)
+    }
+    placed.push({ d, node: chosen === undefined ? null : nodes[chosen]! })
   }
 
   // Addresses given in a dump are honoured and reserved before host-local hands out the rest.

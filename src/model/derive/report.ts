@@ -1,5 +1,5 @@
 /** Diagnostics about derived objects, located at the object's document when it has one. */
-import type { Diagnostic } from '../load/diagnostics.js'
+import { locatedDiagnostic, type Diagnostic } from '../load/diagnostics.js'
 import type { Path, SourceDoc } from '../load/readDocuments.js'
 
 export class Reporter {
@@ -9,10 +9,6 @@ export class Reporter {
   ) {}
 
   add(severity: Diagnostic['severity'], doc: SourceDoc | undefined, path: Path, object: string | undefined, message: string, hint?: string): void {
-    const p = doc ? doc.at(path) : { line: 1, col: 1 }
-    this.diagnostics.push({
-      severity, file: doc?.file ?? this.file, line: p.line, col: p.col, message,
-      ...(object ? { object } : {}), ...(hint ? { hint } : {}),
-    })
+    this.diagnostics.push(locatedDiagnostic(severity, doc, this.file, path, object, message, hint))
   }
 }

@@ -67,7 +67,7 @@ export function buildServices(
     rep.add('error', s.origin?.doc, ['spec'], obj(s), `serviceCIDR ${formatCidr(range)} has no free address left`)
     return 0
   }
-  const allocPort = (key: string): number => {
+  const allocPort = (s: ServiceObject, key: string): number => {
     const size = npHi - npLo + 1
     let off = hashUint32(`nodeport:${key}`) % size
     for (let tries = 0; tries < size; tries++, off = (off + 1) % size) {
@@ -76,10 +76,12 @@ export function buildServices(
         return npLo + off
       }
     }
+    rep.add('error', s.origin?.doc, ['spec', 'ports'], obj(s), `the NodePort range ${npLo}-${npHi} has no free port left`, 'widen spec.nodePortRange in the Cluster document')
     return 0
   }
 
   const podIndex = new LabelIndex(pods.filter((p) => p.ip !== null))
+  const podByIp = new Map(pods.filter((p) => p.ip !== null && !p.hostNetwork).map((p) => [p.ip!, p]))
   const slicesBySvc = new Map<string, EndpointSliceObject[]>()
   for (const sl of slices) {
     const k = `${sl.namespace}/${sl.serviceName}`
@@ -99,7 +101,7 @@ export function buildServices(
       rep.add('warning', doc, ['spec', 'selector'], obj(s), `selector ${Object.entries(s.selector).map(([k, v]) => `${k}=${v}`).join(',')} matches no pod: the Service has no endpoints`, 'traffic to it is rejected by kube-proxy (connection refused); check the pod labels')
     }
     const ports = s.ports.map((p, i): ModelServicePort => {
-      const nodePort = s.type === 'NodePort' || s.type === 'LoadBalancer' ? (p.nodePort ?? allocPort(`${key}:${p.name}`)) : null
+      const nodePort = s.type === 'NodePort' || s.type === 'LoadBalancer' ? (p.nodePort ?? allocPort(s, `${key}:${p.name}`)) : null
       let endpoints: ModelEndpoint[] = []
       if (given) {
         for (const sl of given) {
@@ -108,7 +110,7 @@ export function buildServices(
           for (const e of sl.endpoints) {
             for (const a of e.addresses) {
               const ip = parseIpv4(a)
-              const pod = pods.find((q) => q.ip === ip && !q.hostNetwork)
+              const pod = podByIp.get(ip)
               endpoints.push({
                 ip, port: sp.port, nodeName: e.nodeName ?? pod?.nodeName ?? null, ready: e.ready, serving: e.serving, terminating: e.terminating,
                 hostname: e.hostname, pod: e.targetPod ? `${sl.namespace}/${e.targetPod}` : pod ? `${pod.namespace}/${pod.name}` : null,
@@ -141,7 +143,7 @@ export function buildServices(
       return { spec: p, nodePort, endpoints }
     })
     let healthCheckNodePort: number | null = null
-    if (s.type === 'LoadBalancer' && s.externalTrafficPolicy === 'Local') healthCheckNodePort = s.healthCheckNodePort ?? allocPort(`${key}:health`)
+    if (s.type === 'LoadBalancer' && s.externalTrafficPolicy === 'Local') healthCheckNodePort = s.healthCheckNodePort ?? allocPort(s, `${key}:health`)
     for (const ip of s.loadBalancerIngress) {
       if (ip.ip && !isIpv4(ip.ip)) rep.add('error', doc, ['status', 'loadBalancer', 'ingress'], obj(s), `load balancer ingress ip "${ip.ip}" is not an IPv4 address`)
     }

@@ -3,9 +3,9 @@
  * rules ensured one by one with "insert at 1" (so a chain ends up holding them in reverse list
  * order), then the restore input applied with --noflush.
  */
-import { parseRuleTokens } from '../netfilter/parseRule.js'
+import { mustParseRule } from '../netfilter/parseRule.js'
 import { ensureChain, ensureRuleAtTop, flushChain, appendRule } from '../netfilter/ruleset.js'
-import type { Rule, Ruleset, TableName } from '../netfilter/types.js'
+import type { Ruleset, TableName } from '../netfilter/types.js'
 import type { ProxierConfig, RestoreInput } from './types.js'
 
 interface JumpChain {
@@ -43,21 +43,15 @@ function jumpChains(cfg: ProxierConfig): JumpChain[] {
   return list
 }
 
-export function parseOrThrow(tokens: readonly string[]): Rule {
-  const r = parseRuleTokens(tokens)
-  if (!r.ok) throw new Error(`internal rule "${tokens.join(' ')}" does not parse: ${r.reason}`)
-  return r.rule
-}
-
 export function applyKubeProxy(rs: Ruleset, cfg: ProxierConfig, input: RestoreInput): void {
   for (const t of ['mangle', 'nat', 'filter'] as const) ensureChain(rs, t, 'KUBE-PROXY-CANARY')
   for (const j of jumpChains(cfg)) {
     ensureChain(rs, j.table, j.to)
     const comment = j.comment ? ['-m', 'comment', '--comment', j.comment] : []
-    ensureRuleAtTop(rs, j.table, parseOrThrow(['-A', j.from, ...j.extra, ...comment, '-j', j.to]))
+    ensureRuleAtTop(rs, j.table, mustParseRule(['-A', j.from, ...j.extra, ...comment, '-j', j.to]))
   }
   for (const c of input.filter.chains) flushChain(rs, 'filter', c)
-  for (const r of input.filter.rules) appendRule(rs, 'filter', parseOrThrow(r))
+  for (const r of input.filter.rules) appendRule(rs, 'filter', mustParseRule(r))
   for (const c of input.nat.chains) flushChain(rs, 'nat', c)
-  for (const r of input.nat.rules) appendRule(rs, 'nat', parseOrThrow(r))
+  for (const r of input.nat.rules) appendRule(rs, 'nat', mustParseRule(r))
 }

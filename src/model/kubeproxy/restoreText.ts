@@ -36,8 +36,14 @@ const NODEPORTS_LAST = 'kubernetes service nodeports; NOTE: this must be the las
 function canonicalTable(name: string, chains: readonly string[], rules: readonly (readonly string[])[], deletes: readonly string[]): string {
   const ordered = [...new Set(chains)].sort(chainOrder)
   const lines = [`*${name}`, ...ordered.map((c) => `:${c} - [0:0]`)]
+  const byChain = new Map<string, (readonly string[])[]>()
+  for (const r of rules) {
+    const list = byChain.get(r[1]!)
+    if (list) list.push(r)
+    else byChain.set(r[1]!, [r])
+  }
   for (const c of ordered) {
-    let group = rules.filter((r) => r[1] === c)
+    let group = byChain.get(c) ?? []
     if (c === 'KUBE-NODEPORTS' || c === 'KUBE-SERVICES') {
       const last = group.filter((r) => r.includes(NODEPORTS_LAST))
       const rest = group.filter((r) => !r.includes(NODEPORTS_LAST))

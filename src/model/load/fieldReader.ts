@@ -1,5 +1,5 @@
 /** Typed, located access to a document's fields: wrong types become diagnostics, not crashes. */
-import type { Diagnostic } from './diagnostics.js'
+import { locatedDiagnostic, type Diagnostic } from './diagnostics.js'
 import type { Path, SourceDoc } from './readDocuments.js'
 
 export class FieldReader {
@@ -10,8 +10,7 @@ export class FieldReader {
   ) {}
 
   report(severity: Diagnostic['severity'], path: Path, message: string, hint?: string): void {
-    const p = this.doc.at(path)
-    this.diagnostics.push({ severity, file: this.doc.file, line: p.line, col: p.col, message, object: this.object, ...(hint ? { hint } : {}) })
+    this.diagnostics.push(locatedDiagnostic(severity, this.doc, this.doc.file, path, this.object, message, hint))
   }
   error(path: Path, message: string, hint?: string): void {
     this.report('error', path, message, hint)

@@ -164,14 +164,21 @@ function finishMatch(d: Draft): Match {
 
 export function parseRuleTokens(tokens: readonly string[]): RuleParse {
   try {
-    return { ok: true, rule: parseOrThrow(tokens) }
+    return { ok: true, rule: parseTokens(tokens) }
   } catch (e) {
     if (e instanceof RuleSyntaxError) return { ok: false, reason: e.message }
     throw e
   }
 }
 
-function parseOrThrow(tokens: readonly string[]): Rule {
+/** For rules the lab writes itself: a parse failure is a bug in the lab, not bad input. */
+export function mustParseRule(tokens: readonly string[]): Rule {
+  const r = parseRuleTokens(tokens)
+  if (!r.ok) throw new Error(`internal rule "${tokens.join(' ')}" does not parse: ${r.reason}`)
+  return r.rule
+}
+
+function parseTokens(tokens: readonly string[]): Rule {
   if (tokens[0] !== '-A' || tokens[1] === undefined) fail('a rule starts with -A CHAIN')
   const chain = tokens[1]
   const drafts: Draft[] = []

@@ -1,12 +1,13 @@
 /**
  * The network plugin's own iptables rules: flanneld's FLANNEL-POSTRTG / FLANNEL-FWD (with
- * --ip-masq, appended after kube-proxy's prepended jumps) and the bridge plugin's per-container
- * CNI-<hash> masquerade chains (ipMasq: true).
+ * --ip-masq, appended after kube-proxy's prepended jumps), and for minikube's bridge conflist
+ * (bridge + portmap + firewall) the bridge plugin's per-container CNI-<hash> masquerade chains
+ * (ipMasq: true) and the firewall plugin's CNI-FORWARD/CNI-ADMIN filter rules.
  */
 import { formatCidr, formatIpv4, type Cidr } from '../addr/ipv4.js'
-import { parseOrThrow } from '../kubeproxy/applyToRuleset.js'
 import { sha512Hex } from '../hash/sha512.js'
-import { appendRule, ensureChain } from '../netfilter/ruleset.js'
+import { mustParseRule } from '../netfilter/parseRule.js'
+import { appendRule, ensureChain, ensureRuleAtTop } from '../netfilter/ruleset.js'
 import type { Ruleset } from '../netfilter/types.js'
 import type { ModelPod } from '../model.js'
 
@@ -25,14 +26,14 @@ export function applyFlannelRules(rs: Ruleset, cluster: Cidr, lease: Cidr, mark:
     ['-A', 'FLANNEL-POSTRTG', '!', '-s', C, '-d', L, ...masq, '-j', 'RETURN'],
     ['-A', 'FLANNEL-POSTRTG', '-s', C, '!', '-d', '224.0.0.0/4', ...masq, '-j', 'MASQUERADE', ...rf],
     ['-A', 'FLANNEL-POSTRTG', '!', '-s', C, '-d', C, ...masq, '-j', 'MASQUERADE', ...rf],
-  ]) appendRule(rs, 'nat', parseOrThrow(tokens))
+  ]) appendRule(rs, 'nat', mustParseRule(tokens))
   const fwd = ['-m', 'comment', '--comment', 'flanneld forward']
   ensureChain(rs, 'filter', 'FLANNEL-FWD')
   for (const tokens of [
     ['-A', 'FORWARD', ...fwd, '-j', 'FLANNEL-FWD'],
     ['-A', 'FLANNEL-FWD', '-s', C, ...fwd, '-j', 'ACCEPT'],
     ['-A', 'FLANNEL-FWD', '-d', C, ...fwd, '-j', 'ACCEPT'],
-  ]) appendRule(rs, 'filter', parseOrThrow(tokens))
+  ]) appendRule(rs, 'filter', mustParseRule(tokens))
 }
 
 export const BRIDGE_NETWORK_NAME = 'bridge'
@@ -42,14 +43,31 @@ export function cniChainName(networkName: string, containerId: string): string {
   return `CNI-${sha512Hex(networkName + containerId).slice(0, 24)}`
 }
 
-export function applyBridgeMasq(rs: Ruleset, subnet: Cidr, pods: readonly ModelPod[]): void {
+/**
+ * What each pod ADD of minikube's bridge conflist leaves behind, in pod start order:
+ * - bridge plugin, ipMasq: chain CNI-<hash> (ACCEPT to the pod subnet, MASQUERADE the rest) and
+ *   an appended POSTROUTING jump for the pod's IP (containernetworking/plugins pkg/ip ipmasq);
+ * - firewall plugin (iptables backend): chains CNI-FORWARD and CNI-ADMIN, the FORWARD jump and
+ *   the admin jump each inserted at position 1 when missing (so, coming after kube-proxy, ahead
+ *   of its FORWARD jumps), then per pod an ESTABLISHED accept to it and an accept from it
+ *   (plugins/meta/firewall/iptables.go).
+ */
+export function applyBridgePluginRules(rs: Ruleset, subnet: Cidr, pods: readonly ModelPod[]): void {
   for (const pod of pods) {
     if (pod.ip === null || pod.hostNetwork) continue
+    const ip = formatIpv4(pod.ip)
     const chain = cniChainName(BRIDGE_NETWORK_NAME, pod.containerId)
     const comment = ['-m', 'comment', '--comment', `name: "${BRIDGE_NETWORK_NAME}" id: "${pod.containerId}"`]
     ensureChain(rs, 'nat', chain)
-    appendRule(rs, 'nat', parseOrThrow(['-A', chain, '-d', formatCidr(subnet), ...comment, '-j', 'ACCEPT']))
-    appendRule(rs, 'nat', parseOrThrow(['-A', chain, '!', '-d', '224.0.0.0/4', ...comment, '-j', 'MASQUERADE']))
-    appendRule(rs, 'nat', parseOrThrow(['-A', 'POSTROUTING', '-s', formatIpv4(pod.ip), ...comment, '-j', chain]))
+    appendRule(rs, 'nat', mustParseRule(['-A', chain, '-d', formatCidr(subnet), ...comment, '-j', 'ACCEPT']))
+    appendRule(rs, 'nat', mustParseRule(['-A', chain, '!', '-d', '224.0.0.0/4', ...comment, '-j', 'MASQUERADE']))
+    appendRule(rs, 'nat', mustParseRule(['-A', 'POSTROUTING', '-s', ip, ...comment, '-j', chain]))
+
+    ensureChain(rs, 'filter', 'CNI-FORWARD')
+    ensureChain(rs, 'filter', 'CNI-ADMIN')
+    ensureRuleAtTop(rs, 'filter', mustParseRule(['-A', 'FORWARD', '-m', 'comment', '--comment', 'CNI firewall plugin rules', '-j', 'CNI-FORWARD']))
+    ensureRuleAtTop(rs, 'filter', mustParseRule(['-A', 'CNI-FORWARD', '-m', 'comment', '--comment', 'CNI firewall plugin admin overrides', '-j', 'CNI-ADMIN']))
+    appendRule(rs, 'filter', mustParseRule(['-A', 'CNI-FORWARD', '-d', ip, '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT']))
+    appendRule(rs, 'filter', mustParseRule(['-A', 'CNI-FORWARD', '-s', ip, '-j', 'ACCEPT']))
   }
 }

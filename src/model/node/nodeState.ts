@@ -10,7 +10,7 @@ import { syncProxyRules } from '../kubeproxy/syncProxyRules.js'
 import { formatIptablesSave } from '../netfilter/formatSave.js'
 import { createRuleset } from '../netfilter/ruleset.js'
 import type { Model, ModelNode, ModelPod } from '../model.js'
-import { applyBridgeMasq, applyFlannelRules } from './cniRules.js'
+import { applyBridgePluginRules, applyFlannelRules } from './cniRules.js'
 import { bridgeMac, hostVethMac, hostVethName, nodeEthMac, podEthMac, vtepMac } from './naming.js'
 import { proxyInputFor } from './proxyInput.js'
 import type { FdbEntry, NeighEntry, NetDevice, NodeState, RouteEntry } from './types.js'
@@ -32,15 +32,6 @@ export function podMtu(model: Model): number {
 /** Pods with their own netns on this node, in the order they were started (= addressed). */
 export function podNetworkPods(model: Model, nodeName: string): ModelPod[] {
   return model.pods.filter((p) => p.nodeName === nodeName && !p.hostNetwork && p.ip !== null)
-}
-
-/** ifindex of each pod's host-side veth: lo 1, eth0 2, flannel.1 3 (VXLAN), bridge, then veths. */
-export function hostIfindexes(model: Model, node: ModelNode): { bridge: number; veths: Map<string, number> } {
-  const vxlan = model.cluster.network.plugin === 'flannel' && model.cluster.network.backend === 'vxlan'
-  const bridge = vxlan ? 4 : 3
-  const veths = new Map<string, number>()
-  podNetworkPods(model, node.name).forEach((p, i) => veths.set(`${p.namespace}/${p.name}`, bridge + 1 + i))
-  return { bridge, veths }
 }
 
 const cache = new WeakMap<Model, Map<string, NodeState>>()
@@ -65,7 +56,8 @@ function deriveNodeState(model: Model, node: ModelNode): NodeState {
   const brName = bridgeName(model)
   const mtu = podMtu(model)
   const gw = nthAddress(node.podCIDR, 1)
-  const idx = hostIfindexes(model, node)
+  // ifindexes: lo 1, eth0 2, flannel.1 3 (VXLAN), the bridge, then one veth per pod in start order.
+  const bridgeIndex = vxlan ? 4 : 3
   const remotes = model.nodes.filter((n) => n.name !== node.name)
 
   const devices: NetDevice[] = [
@@ -80,13 +72,13 @@ function deriveNodeState(model: Model, node: ModelNode): NodeState {
   }
   // The bridge plugin creates the bridge on the first pod ADD: no pods, no bridge.
   if (pods.length) {
-    devices.push({ ifindex: idx.bridge, name: brName, kind: 'bridge', mac: bridgeMac(node.name), mtu, state: 'UP', addresses: [{ ip: gw, prefixLength: node.podCIDR.prefixLength }] })
-    for (const p of pods) {
+    devices.push({ ifindex: bridgeIndex, name: brName, kind: 'bridge', mac: bridgeMac(node.name), mtu, state: 'UP', addresses: [{ ip: gw, prefixLength: node.podCIDR.prefixLength }] })
+    pods.forEach((p, i) => {
       devices.push({
-        ifindex: idx.veths.get(`${p.namespace}/${p.name}`)!, name: hostVethName(p), kind: 'veth', mac: hostVethMac(p), mtu, state: 'UP',
+        ifindex: bridgeIndex + 1 + i, name: hostVethName(p), kind: 'veth', mac: hostVethMac(p), mtu, state: 'UP',
         addresses: [], master: brName, peerIfindex: 2, hairpin: true,
       })
-    }
+    })
   }
 
   const routes: RouteEntry[] = [{ dst: null, via: c.underlay.gateway, dev: 'eth0' }]
@@ -136,7 +128,7 @@ function deriveNodeState(model: Model, node: ModelNode): NodeState {
   const input = proxyInputFor(model, node, localAddresses)
   applyKubeProxy(ruleset, input.config, syncProxyRules(input))
   if (c.network.plugin === 'flannel') applyFlannelRules(ruleset, c.podCIDR, node.podCIDR, 1 << kp.masqueradeBit, kp.randomFully)
-  else applyBridgeMasq(ruleset, node.podCIDR, pods)
+  else applyBridgePluginRules(ruleset, node.podCIDR, pods)
 
   let saved: ReturnType<typeof formatIptablesSave> | undefined
   return {

@@ -4,8 +4,8 @@
  */
 import { compareCidrForDump, nthAddress } from '../addr/ipv4.js'
 import type { Model, ModelPod } from '../model.js'
-import { podEthMac, bridgeMac } from './naming.js'
-import { hostIfindexes, podMtu } from './nodeState.js'
+import { bridgeMac, hostVethName, podEthMac } from './naming.js'
+import { nodeState, podMtu } from './nodeState.js'
 import { formatResolvConf, podResolvConf } from './resolvConf.js'
 import type { NetDevice, PodNetState, RouteEntry } from './types.js'
 
@@ -20,7 +20,7 @@ export function podState(model: Model, pod: ModelPod): PodNetState | null {
     {
       ifindex: 2, name: 'eth0', kind: 'veth', mac: podEthMac(pod), mtu: podMtu(model), state: 'UP',
       addresses: [{ ip: pod.ip, prefixLength: node.podCIDR.prefixLength }],
-      peerIfindex: hostIfindexes(model, node).veths.get(`${pod.namespace}/${pod.name}`)!,
+      peerIfindex: nodeState(model, node.name)!.devices.find((d) => d.name === hostVethName(pod))!.ifindex,
     },
   ]
   const routes: RouteEntry[] = [

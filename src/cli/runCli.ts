@@ -3,7 +3,7 @@
  * Exit codes: 0 success, 1 bad input or an unknown object, 2 usage error.
  */
 import { formatDiagnostic } from '../model/load/diagnostics.js'
-import { NODE_VIEWS, POD_VIEWS, VIEW_COMMANDS, showCluster, showNode, showPod, type ViewResult } from '../model/show/views.js'
+import { NODE_VIEWS, POD_VIEWS, VIEW_COMMANDS, showCluster, showDns, showNode, showPod, type ViewResult } from '../model/show/views.js'
 import type { CliIo } from './io.js'
 import { loadTopologyArg } from './loadTopology.js'
 
@@ -12,6 +12,7 @@ export const USAGE = `kube-netlab — see how a packet really travels through a 
 Usage:
   kube-netlab validate <topology> [--json]
   kube-netlab show <topology> cluster [--json]
+  kube-netlab show <topology> dns [--json]
   kube-netlab show <topology> node/<name> ${NODE_VIEWS.join('|')} [--json]
   kube-netlab show <topology> pod/<namespace>/<name> ${POD_VIEWS.join('|')} [--json]
 
@@ -19,12 +20,14 @@ Usage:
 'kubectl get -o yaml' dump) or the name of a built-in topology:
   single-node-bridge, two-node-flannel-vxlan, two-node-flannel-host-gw, course-examples
 
+"dns" lists the records CoreDNS's kubernetes plugin answers, as zone-file lines.
 Views print exactly what the real command prints on that node or pod:
 ${[...new Set([...NODE_VIEWS, ...POD_VIEWS])].map((v) => `  ${v.padEnd(12)} ${VIEW_COMMANDS[v]}`).join('\n')}
 
 Examples:
   kube-netlab validate two-node-flannel-vxlan
   kube-netlab show two-node-flannel-vxlan cluster
+  kube-netlab show two-node-flannel-vxlan dns
   kube-netlab show two-node-flannel-vxlan node/node1 iptables
   kube-netlab show course-examples pod/default/podnet-02 route
 `
@@ -73,13 +76,14 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   const [target, view] = rest
   let shown: ViewResult
   if (target === 'cluster') shown = showCluster(model)
+  else if (target === 'dns') shown = showDns(model)
   else if (target?.startsWith('node/') && view) shown = showNode(model, target.slice(5), view)
   else if (target?.startsWith('pod/') && view) {
     const parts = target.slice(4).split('/')
     const [ns, name] = parts.length === 2 ? parts : ['default', parts[0]]
     shown = showPod(model, ns!, name ?? '', view)
   } else {
-    io.stderr(`error: show needs "cluster", "node/<name> <view>" or "pod/<namespace>/<name> <view>"\n\n${USAGE}`)
+    io.stderr(`error: show needs "cluster", "dns", "node/<name> <view>" or "pod/<namespace>/<name> <view>"\n\n${USAGE}`)
     return 2
   }
   if (!shown.ok) {

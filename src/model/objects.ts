@@ -126,6 +126,8 @@ export interface WorkloadObject {
   readonly namespace: string
   readonly name: string
   readonly replicas: number
+  /** StatefulSet spec.serviceName: the headless Service that names its pods. */
+  readonly serviceName: string | null
   readonly selector: LabelSelector
   readonly template: PodTemplate
   readonly origin?: Origin

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { NODE_VIEWS, POD_VIEWS, showCluster, showNode, showPod } from '../../src/model/show/views.js'
+import { NODE_VIEWS, POD_VIEWS, showCluster, showDns, showNode, showPod } from '../../src/model/show/views.js'
 import { BUILTIN_TOPOLOGIES, loadBuiltin } from '../support/topologies.js'
 
 const update = process.env['UPDATE_GOLDEN'] === '1'
@@ -28,6 +28,11 @@ describe.each(BUILTIN_TOPOLOGIES)('%s', (topology) => {
     const r = showCluster(model)
     if (!r.ok) throw new Error(r.error)
     golden(topology, 'cluster.txt', r.text)
+  })
+  it('show dns', () => {
+    const r = showDns(model)
+    if (!r.ok) throw new Error(r.error)
+    golden(topology, 'dns.txt', r.text)
   })
   for (const node of model.nodes) {
     it.each(NODE_VIEWS)(`show node/${node.name} %s`, (view) => {

@@ -73,7 +73,7 @@ export function addonObjects(
 
   if (!has('Deployment', 'kube-system', 'coredns') && !podsWith('kube-system', 'k8s-app', 'kube-dns')) {
     const w: WorkloadObject = {
-      kind: 'Deployment', namespace: 'kube-system', name: 'coredns', replicas: 2,
+      kind: 'Deployment', serviceName: null, namespace: 'kube-system', name: 'coredns', replicas: 2,
       selector: { matchLabels: { 'k8s-app': 'kube-dns' }, matchExpressions: [] },
       template: template({
         labels: { 'k8s-app': 'kube-dns' }, dnsPolicy: 'Default', tolerations: TOLERATE_CONTROL_PLANE,
@@ -101,7 +101,7 @@ export function addonObjects(
 
   if (!has('DaemonSet', 'kube-system', 'kube-proxy') && !podsWith('kube-system', 'k8s-app', 'kube-proxy')) {
     objects.push({
-      kind: 'DaemonSet', namespace: 'kube-system', name: 'kube-proxy', replicas: 0,
+      kind: 'DaemonSet', serviceName: null, namespace: 'kube-system', name: 'kube-proxy', replicas: 0,
       selector: { matchLabels: { 'k8s-app': 'kube-proxy' }, matchExpressions: [] },
       template: template({
         labels: { 'k8s-app': 'kube-proxy' }, hostNetwork: true, tolerations: TOLERATE_ALL,
@@ -114,7 +114,7 @@ export function addonObjects(
   if (opts.plugin === 'flannel' && !has('DaemonSet', 'kube-flannel', 'kube-flannel-ds') && !podsWith('kube-flannel', 'app', 'flannel')) {
     objects.push({ kind: 'Namespace', name: 'kube-flannel', labels: {} })
     objects.push({
-      kind: 'DaemonSet', namespace: 'kube-flannel', name: 'kube-flannel-ds', replicas: 0,
+      kind: 'DaemonSet', serviceName: null, namespace: 'kube-flannel', name: 'kube-flannel-ds', replicas: 0,
       selector: { matchLabels: { app: 'flannel' }, matchExpressions: [] },
       template: template({
         labels: { app: 'flannel', tier: 'node' }, hostNetwork: true, tolerations: TOLERATE_ALL,
@@ -137,7 +137,7 @@ export function addonObjects(
     const labels = { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' }
     objects.push({ kind: 'Namespace', name: 'ingress-nginx', labels: {} })
     objects.push({
-      kind: 'Deployment', namespace: 'ingress-nginx', name: 'ingress-nginx-controller', replicas: 1,
+      kind: 'Deployment', serviceName: null, namespace: 'ingress-nginx', name: 'ingress-nginx-controller', replicas: 1,
       selector: { matchLabels: labels, matchExpressions: [] },
       template: template({
         labels, containers: [{ name: 'controller', image: 'registry.k8s.io/ingress-nginx/controller:v1.12.0', ports: [

@@ -32,6 +32,14 @@ export interface LoadOptions {
 
 export function loadModel(file: string, text: string, options: LoadOptions = {}): LoadResult {
   const read = readDocuments(file, text, options.limits ?? true)
+  try {
+    return buildFrom(file, read)
+  } finally {
+    read.release()
+  }
+}
+
+function buildFrom(file: string, read: ReturnType<typeof readDocuments>): LoadResult {
   const diagnostics: Diagnostic[] = [...read.diagnostics]
   if (hasErrors(diagnostics)) return { ok: false, diagnostics }
   const parsed = parseObjects(read.docs, diagnostics)

@@ -90,7 +90,10 @@ export function expandWorkloads(objects: readonly ClusterObject[], nodes: readon
     }
     if (o.kind === 'StatefulSet') {
       for (let i = 0; i < o.replicas; i++) {
-        drafts.push({ obj: podFromTemplate(o, `${o.name}-${i}`, { ...o.template.labels, 'statefulset.kubernetes.io/pod-name': `${o.name}-${i}` }, null), addon, daemonSet: false })
+        // The StatefulSet controller gives each pod its own name as hostname and the
+        // governing Service as subdomain, which is what names it in DNS (db-0.db.ns.svc…).
+        const pod = podFromTemplate(o, `${o.name}-${i}`, { ...o.template.labels, 'statefulset.kubernetes.io/pod-name': `${o.name}-${i}` }, null)
+        drafts.push({ obj: { ...pod, template: { ...pod.template, hostname: `${o.name}-${i}`, subdomain: o.serviceName ?? pod.template.subdomain } }, addon, daemonSet: false })
       }
       continue
     }

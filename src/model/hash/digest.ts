@@ -5,8 +5,13 @@ export function hashBytes(key: string): number[] {
   return Array.from(sha256(key))
 }
 
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'))
+
 export function hashHex(key: string, length: number): string {
-  return Array.from(sha256(key), (b) => b.toString(16).padStart(2, '0')).join('').slice(0, length)
+  const bytes = sha256(key)
+  let out = ''
+  for (let i = 0; out.length < length && i < bytes.length; i++) out += HEX[bytes[i]!]
+  return out.slice(0, length)
 }
 
 /** A non-negative 32-bit number from a key, for deterministic picks (ports, IP offsets). */
@@ -35,6 +40,19 @@ export function base32(bytes: Uint8Array): string {
   return out
 }
 
+/** The first 16 base32 characters: exactly the first 10 bytes, so the rest is not encoded. */
+function base32Prefix16(bytes: Uint8Array): string {
+  let out = ''
+  for (let i = 0; i < 10; i += 5) {
+    // 5 bytes = 40 bits = 8 characters; split as 8 + 32 bits to stay within 32-bit integers.
+    const hi = bytes[i]!
+    const lo = ((bytes[i + 1]! << 24) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 8) | bytes[i + 4]!) >>> 0
+    out += BASE32[hi >>> 3]! + BASE32[((hi & 7) << 2) | (lo >>> 30)]! + BASE32[(lo >>> 25) & 31]! + BASE32[(lo >>> 20) & 31]!
+      + BASE32[(lo >>> 15) & 31]! + BASE32[(lo >>> 10) & 31]! + BASE32[(lo >>> 5) & 31]! + BASE32[lo & 31]!
+  }
+  return out
+}
+
 const kubeProxyHashCache = new Map<string, string>()
 const KUBE_PROXY_HASH_CACHE_MAX = 250_000
 
@@ -45,7 +63,7 @@ const KUBE_PROXY_HASH_CACHE_MAX = 250_000
 export function kubeProxyHash(input: string): string {
   let h = kubeProxyHashCache.get(input)
   if (h === undefined) {
-    h = base32(sha256(input)).slice(0, 16)
+    h = base32Prefix16(sha256(input))
     if (kubeProxyHashCache.size >= KUBE_PROXY_HASH_CACHE_MAX) kubeProxyHashCache.clear()
     kubeProxyHashCache.set(input, h)
   }

@@ -2,7 +2,6 @@
  * SHA-256 (FIPS 180-4) over UTF-8 text, synchronous and dependency-free so the core can name
  * kube-proxy chains in the browser and in Node alike (Web Crypto is async only).
  */
-import { utf8Bytes } from './utf8.js'
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -14,44 +13,81 @@ const K = new Uint32Array([
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ])
 
-export function sha256(text: string): Uint8Array {
-  const msg = utf8Bytes(text)
-  const bitLen = msg.length * 8
-  const padded = new Uint8Array(Math.ceil((msg.length + 9) / 64) * 64)
-  padded.set(msg)
-  padded[msg.length] = 0x80
-  const view = new DataView(padded.buffer)
-  view.setUint32(padded.length - 8, Math.floor(bitLen / 2 ** 32))
-  view.setUint32(padded.length - 4, bitLen >>> 0)
+// Scratch buffers reused across calls: hashing is synchronous and hot (chain names for every
+// service and endpoint), so it should not allocate per block.
+const W = new Uint32Array(64)
+const H = new Uint32Array(8)
+let scratch = new Uint8Array(256)
 
-  const h = new Uint32Array([
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-  ])
-  const w = new Uint32Array(64)
-  for (let off = 0; off < padded.length; off += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4)
+/** Writes UTF-8 bytes of `text` into `scratch` (growing it) and returns the byte count. */
+function encodeInto(text: string): number {
+  let n = 0
+  for (let i = 0; i < text.length; i++) {
+    if (n + 4 > scratch.length - 72) {
+      const bigger = new Uint8Array(scratch.length * 2)
+      bigger.set(scratch)
+      scratch = bigger
+    }
+    let c = text.charCodeAt(i)
+    if (c < 0x80) scratch[n++] = c
+    else if (c < 0x800) { scratch[n++] = 0xc0 | (c >> 6); scratch[n++] = 0x80 | (c & 63) }
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      c = 0x10000 + ((c - 0xd800) << 10) + (text.charCodeAt(++i) - 0xdc00)
+      scratch[n++] = 0xf0 | (c >> 18); scratch[n++] = 0x80 | ((c >> 12) & 63)
+      scratch[n++] = 0x80 | ((c >> 6) & 63); scratch[n++] = 0x80 | (c & 63)
+    } else {
+      // A lone surrogate encodes as U+FFFD, as TextEncoder does.
+      if (c >= 0xd800 && c < 0xe000) c = 0xfffd
+      scratch[n++] = 0xe0 | (c >> 12); scratch[n++] = 0x80 | ((c >> 6) & 63); scratch[n++] = 0x80 | (c & 63)
+    }
+  }
+  return n
+}
+
+export function sha256(text: string): Uint8Array {
+  const len = encodeInto(text)
+  const total = Math.ceil((len + 9) / 64) * 64
+  const buf = scratch
+  buf[len] = 0x80
+  buf.fill(0, len + 1, total)
+  const bitLen = len * 8
+  const hi = Math.floor(bitLen / 2 ** 32)
+  buf[total - 8] = hi >>> 24; buf[total - 7] = (hi >>> 16) & 255; buf[total - 6] = (hi >>> 8) & 255; buf[total - 5] = hi & 255
+  buf[total - 4] = bitLen >>> 24; buf[total - 3] = (bitLen >>> 16) & 255; buf[total - 2] = (bitLen >>> 8) & 255; buf[total - 1] = bitLen & 255
+
+  H[0] = 0x6a09e667; H[1] = 0xbb67ae85; H[2] = 0x3c6ef372; H[3] = 0xa54ff53a
+  H[4] = 0x510e527f; H[5] = 0x9b05688c; H[6] = 0x1f83d9ab; H[7] = 0x5be0cd19
+  const w = W
+  for (let off = 0; off < total; off += 64) {
+    for (let i = 0; i < 16; i++) {
+      const j = off + i * 4
+      w[i] = (buf[j]! << 24) | (buf[j + 1]! << 16) | (buf[j + 2]! << 8) | buf[j + 3]!
+    }
     for (let i = 16; i < 64; i++) {
       const a = w[i - 15]!
       const b = w[i - 2]!
       const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3)
       const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10)
-      w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) >>> 0
+      w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0
     }
-    let a = h[0]!, b = h[1]!, c = h[2]!, d = h[3]!, e = h[4]!, f = h[5]!, g = h[6]!, hh = h[7]!
+    let a: number = H[0]!, b: number = H[1]!, c: number = H[2]!, d: number = H[3]!
+    let e: number = H[4]!, f: number = H[5]!, g: number = H[6]!, hh: number = H[7]!
     for (let i = 0; i < 64; i++) {
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))
       const ch = (e & f) ^ (~e & g)
-      const t1 = (hh + S1 + ch + K[i]! + w[i]!) >>> 0
+      const t1 = (hh + S1 + ch + K[i]! + w[i]!) | 0
       const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))
       const maj = (a & b) ^ (a & c) ^ (b & c)
-      const t2 = (S0 + maj) >>> 0
-      hh = g; g = f; f = e; e = (d + t1) >>> 0; d = c; c = b; b = a; a = (t1 + t2) >>> 0
+      const t2 = (S0 + maj) | 0
+      hh = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0
     }
-    h[0] = (h[0]! + a) >>> 0; h[1] = (h[1]! + b) >>> 0; h[2] = (h[2]! + c) >>> 0; h[3] = (h[3]! + d) >>> 0
-    h[4] = (h[4]! + e) >>> 0; h[5] = (h[5]! + f) >>> 0; h[6] = (h[6]! + g) >>> 0; h[7] = (h[7]! + hh) >>> 0
+    H[0] = H[0]! + a; H[1] = H[1]! + b; H[2] = H[2]! + c; H[3] = H[3]! + d
+    H[4] = H[4]! + e; H[5] = H[5]! + f; H[6] = H[6]! + g; H[7] = H[7]! + hh
   }
   const out = new Uint8Array(32)
-  const outView = new DataView(out.buffer)
-  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, h[i]!)
+  for (let i = 0; i < 8; i++) {
+    const v = H[i]!
+    out[i * 4] = v >>> 24; out[i * 4 + 1] = (v >>> 16) & 255; out[i * 4 + 2] = (v >>> 8) & 255; out[i * 4 + 3] = v & 255
+  }
   return out
 }

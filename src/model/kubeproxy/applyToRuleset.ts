@@ -51,7 +51,7 @@ export function applyKubeProxy(rs: Ruleset, cfg: ProxierConfig, input: RestoreIn
     ensureRuleAtTop(rs, j.table, mustParseRule(['-A', j.from, ...j.extra, ...comment, '-j', j.to]))
   }
   for (const c of input.filter.chains) flushChain(rs, 'filter', c)
-  for (const r of input.filter.rules) appendRule(rs, 'filter', mustParseRule(r))
+  for (const r of input.filter.rules) appendRule(rs, 'filter', r.rule)
   for (const c of input.nat.chains) flushChain(rs, 'nat', c)
-  for (const r of input.nat.rules) appendRule(rs, 'nat', mustParseRule(r))
+  for (const r of input.nat.rules) appendRule(rs, 'nat', r.rule)
 }

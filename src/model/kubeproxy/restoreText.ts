@@ -10,10 +10,10 @@ import type { RestoreInput } from './types.js'
 export function formatRestoreInput(input: RestoreInput): string {
   const out: string[] = ['*filter']
   for (const c of input.filter.chains) out.push(`:${c} - [0:0]`)
-  for (const r of input.filter.rules) out.push(joinRuleTokens(r))
+  for (const r of input.filter.rules) out.push(joinRuleTokens(r.tokens))
   out.push('COMMIT', '*nat')
   for (const c of input.nat.chains) out.push(`:${c} - [0:0]`)
-  for (const r of input.nat.rules) out.push(joinRuleTokens(r))
+  for (const r of input.nat.rules) out.push(joinRuleTokens(r.tokens))
   for (const d of input.nat.deletes) out.push(`-X ${d}`)
   out.push('COMMIT')
   return out.map((l) => `${l}\n`).join('')
@@ -64,7 +64,7 @@ export interface CanonicalDump {
 
 export function canonicalRestoreText(input: RestoreInput): CanonicalDump {
   return {
-    filter: canonicalTable('filter', input.filter.chains, input.filter.rules, []),
-    nat: canonicalTable('nat', input.nat.chains, input.nat.rules, input.nat.deletes),
+    filter: canonicalTable('filter', input.filter.chains, input.filter.rules.map((r) => r.tokens), []),
+    nat: canonicalTable('nat', input.nat.chains, input.nat.rules.map((r) => r.tokens), input.nat.deletes),
   }
 }

@@ -9,6 +9,7 @@ import { byteCompare } from '../netfilter/formatSave.js'
 import { endpointChain, serviceChains, servicePortNameString } from './chainNames.js'
 import type { ProxyEndpoint, ProxyInput, ProxyServicePort, RestoreInput } from './types.js'
 import { servicePortKey } from './types.js'
+import { parsedRule, rule, type KpRule, type RuleBuilder } from './ruleBuilder.js'
 
 const probabilityCache = new Map<number, string>()
 
@@ -66,6 +67,42 @@ export function countEndpoints(input: ProxyInput): number {
   return n
 }
 
+interface Fragment {
+  readonly natChains: string[]
+  readonly natRules: KpRule[]
+  readonly filterRules: KpRule[]
+}
+
+const EMPTY_FRAGMENT: Fragment = { natChains: [], natRules: [], filterRules: [] }
+const NO_ENDPOINTS: readonly ProxyEndpoint[] = []
+const fragmentCache = new WeakMap<ProxyServicePort, Map<string, Fragment>>()
+const normalisedCache = new WeakMap<readonly ProxyEndpoint[], ProxyEndpoint[]>()
+const sortedCache = new WeakMap<readonly ProxyServicePort[], ProxyServicePort[]>()
+
+function normalisedEndpoints(raw: readonly ProxyEndpoint[]): ProxyEndpoint[] {
+  let n = normalisedCache.get(raw)
+  if (!n) normalisedCache.set(raw, (n = normaliseEndpoints(raw)))
+  return n
+}
+
+/** Service ports in the order of their names (kube-proxy walks a Go map; the lab sorts). */
+function sortedPorts(ports: readonly ProxyServicePort[]): ProxyServicePort[] {
+  let sorted = sortedCache.get(ports)
+  if (!sorted) {
+    const named = ports.map((sp) => ({ sp, name: servicePortNameString(sp.namespace, sp.name, sp.portName) }))
+    named.sort((a, b) => byteCompare(a.name, b.name))
+    sortedCache.set(ports, (sorted = named.map((n) => n.sp)))
+  }
+  return sorted
+}
+
+/** Every setting that shapes a service port's rules the same way on all nodes. */
+function clusterWideKey(cfg: ProxyInput['config'], largeCluster: boolean): string {
+  return JSON.stringify([
+    cfg.clusterCIDR, cfg.masqueradeMark, cfg.masqueradeAll, cfg.localhostNodePorts, cfg.nfacct, largeCluster,
+  ])
+}
+
 export function syncProxyRules(input: ProxyInput): RestoreInput {
   const cfg = input.config
   const M = markHex(cfg.masqueradeMark)
@@ -74,49 +111,54 @@ export function syncProxyRules(input: ProxyInput): RestoreInput {
 
   const filterChains = ['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-FORWARD', 'KUBE-NODEPORTS', 'KUBE-PROXY-FIREWALL']
   const natChains = ['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ']
-  const filterRules: string[][] = []
-  const natRules: string[][] = []
+  const filterRules: KpRule[] = []
+  const natRules: KpRule[] = []
+  // The fixed rules below are few per node, so they are written as arguments and parsed.
+  const fixedNat = (tokens: string[]): void => void natRules.push(parsedRule(tokens))
+  const fixedFilter = (tokens: string[]): void => void filterRules.push(parsedRule(tokens))
 
-  natRules.push(['-A', 'KUBE-POSTROUTING', '-m', 'mark', '!', '--mark', `${M}/${M}`, '-j', 'RETURN'])
-  natRules.push(['-A', 'KUBE-POSTROUTING', '-j', 'MARK', '--xor-mark', M])
-  natRules.push([
+  fixedNat(['-A', 'KUBE-POSTROUTING', '-m', 'mark', '!', '--mark', `${M}/${M}`, '-j', 'RETURN'])
+  fixedNat(['-A', 'KUBE-POSTROUTING', '-j', 'MARK', '--xor-mark', M])
+  fixedNat([
     '-A', 'KUBE-POSTROUTING', '-m', 'comment', '--comment', 'kubernetes service traffic requiring SNAT', '-j', 'MASQUERADE',
     ...(cfg.hasRandomFully ? ['--random-fully'] : []),
   ])
-  natRules.push(['-A', 'KUBE-MARK-MASQ', '-j', 'MARK', '--or-mark', M])
+  fixedNat(['-A', 'KUBE-MARK-MASQ', '-j', 'MARK', '--or-mark', M])
 
   if (localhostNps) {
     filterChains.push('KUBE-FIREWALL')
-    filterRules.push([
+    fixedFilter([
       '-A', 'KUBE-FIREWALL', '-m', 'comment', '--comment', 'block incoming localnet connections',
       '-d', '127.0.0.0/8', '!', '-s', '127.0.0.0/8', '-m', 'conntrack', '!', '--ctstate', 'RELATED,ESTABLISHED,DNAT', '-j', 'DROP',
     ])
   }
 
-  const ports = [...input.servicePorts].sort((a, b) =>
-    byteCompare(servicePortNameString(a.namespace, a.name, a.portName), servicePortNameString(b.namespace, b.name, b.portName)),
-  )
-  for (const sp of ports) {
-    writeServicePort(sp, input.endpoints.get(servicePortKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? [])
+  const cfgKey = clusterWideKey(cfg, largeCluster)
+  for (const sp of sortedPorts(input.servicePorts)) {
+    const rawEndpoints = input.endpoints.get(servicePortKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? NO_ENDPOINTS
+    const f = servicePortFragment(sp, rawEndpoints, cfgKey)
+    for (const c of f.natChains) natChains.push(c)
+    for (const r of f.natRules) natRules.push(r)
+    for (const r of f.filterRules) filterRules.push(r)
   }
 
   // The NodePort dispatch must be the last rule of nat KUBE-SERVICES.
   const npComment = 'kubernetes service nodeports; NOTE: this must be the last rule in this chain'
   if (cfg.nodePortAddresses === null) {
-    natRules.push(['-A', 'KUBE-SERVICES', '-m', 'comment', '--comment', npComment, '-m', 'addrtype', '--dst-type', 'LOCAL',
+    fixedNat(['-A', 'KUBE-SERVICES', '-m', 'comment', '--comment', npComment, '-m', 'addrtype', '--dst-type', 'LOCAL',
       ...(localhostNps ? [] : ['!', '-d', '127.0.0.0/8']), '-j', 'KUBE-NODEPORTS'])
   } else {
     for (const ip of nodePortIPs()) {
-      natRules.push(['-A', 'KUBE-SERVICES', '-m', 'comment', '--comment', npComment, '-d', ip, '-j', 'KUBE-NODEPORTS'])
+      fixedNat(['-A', 'KUBE-SERVICES', '-m', 'comment', '--comment', npComment, '-d', ip, '-j', 'KUBE-NODEPORTS'])
     }
   }
 
   if (!cfg.conntrackTCPLiberal) {
-    filterRules.push(['-A', 'KUBE-FORWARD', '-m', 'conntrack', '--ctstate', 'INVALID',
+    fixedFilter(['-A', 'KUBE-FORWARD', '-m', 'conntrack', '--ctstate', 'INVALID',
       ...(cfg.nfacct.ctStateInvalid ? ['-m', 'nfacct', '--nfacct-name', 'ct_state_invalid_dropped_pkts'] : []), '-j', 'DROP'])
   }
-  filterRules.push(['-A', 'KUBE-FORWARD', '-m', 'comment', '--comment', 'kubernetes forwarding rules', '-m', 'mark', '--mark', `${M}/${M}`, '-j', 'ACCEPT'])
-  filterRules.push(['-A', 'KUBE-FORWARD', '-m', 'comment', '--comment', 'kubernetes forwarding conntrack rule', '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT'])
+  fixedFilter(['-A', 'KUBE-FORWARD', '-m', 'comment', '--comment', 'kubernetes forwarding rules', '-m', 'mark', '--mark', `${M}/${M}`, '-j', 'ACCEPT'])
+  fixedFilter(['-A', 'KUBE-FORWARD', '-m', 'comment', '--comment', 'kubernetes forwarding conntrack rule', '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT'])
 
   return { filter: { chains: filterChains, rules: filterRules }, nat: { chains: natChains, rules: natRules, deletes: [] } }
 
@@ -127,18 +169,44 @@ export function syncProxyRules(input: ProxyInput): RestoreInput {
     )
   }
 
-  function writeServicePort(sp: ProxyServicePort, rawEndpoints: readonly ProxyEndpoint[]): void {
-    if (sp.type === 'ExternalName' || sp.clusterIP === null) return
-    const spn = servicePortNameString(sp.namespace, sp.name, sp.portName)
-    const proto = sp.protocol.toLowerCase()
-    const P = ['-m', proto, '-p', proto]
-    const chains = serviceChains(spn, sp.protocol)
-    const eps = normaliseEndpoints(rawEndpoints)
+  /**
+   * One service port's chains and rules on this node. Most of it is the same on every node; it
+   * differs only through the node's local endpoints (traffic policy Local) and, for source-range
+   * firewalls, whether the node's IP is inside a range. Fragments are cached per service port
+   * under that signature, so the second node of a big cluster reuses the first node's work.
+   */
+  function servicePortFragment(sp: ProxyServicePort, rawEndpoints: readonly ProxyEndpoint[], cfgKey: string): Fragment {
+    if (sp.type === 'ExternalName' || sp.clusterIP === null) return EMPTY_FRAGMENT
+    const eps = normalisedEndpoints(rawEndpoints)
     const { cluster, local, hasAny } = categorize(eps, cfg.nodeName)
+    const sourceRanges = sp.loadBalancerSourceRanges.map(normaliseSourceRange).filter((r): r is string => r !== null)
+    const nodeIP = isIpv4(cfg.nodeIP) ? parseIpv4(cfg.nodeIP) : null
+    const nodeInSourceRange = nodeIP !== null && sourceRanges.some((r) => { const c = parseCidr(r); return c.ok && cidrContains(c.cidr, nodeIP) })
+    const localSig = sp.externalTrafficPolicy === 'Local' || sp.internalTrafficPolicy === 'Local' ? local.map((e) => eps.indexOf(e)).join(',') : ''
+    const key = `${cfgKey}|${localSig}|${nodeInSourceRange}`
+    let perPort = fragmentCache.get(sp)
+    if (!perPort) fragmentCache.set(sp, (perPort = new Map()))
+    let fragment = perPort.get(key)
+    if (!fragment) {
+      fragment = { natChains: [], natRules: [], filterRules: [] }
+      writeServicePort(fragment, sp, sp.clusterIP, eps, cluster, local, hasAny, sourceRanges, nodeInSourceRange)
+      perPort.set(key, fragment)
+    }
+    return fragment
+  }
+
+  function writeServicePort(
+    out: Fragment, sp: ProxyServicePort, CIP: string, eps: readonly ProxyEndpoint[],
+    cluster: readonly ProxyEndpoint[], local: readonly ProxyEndpoint[], hasAny: boolean,
+    sourceRanges: readonly string[], nodeInSourceRange: boolean,
+  ): void {
+    const { natChains, natRules, filterRules } = out
+    const spn = servicePortNameString(sp.namespace, sp.name, sp.portName)
+    const proto = sp.protocol.toLowerCase() as 'tcp' | 'udp' | 'sctp'
+    const chains = serviceChains(spn, sp.protocol)
 
     const lbVIPs = sp.loadBalancerIngress.filter((i) => i.ip && isIpv4(i.ip) && i.ipMode !== 'Proxy').map((i) => i.ip)
     const externalIPs = sp.externalIPs.filter(isIpv4)
-    const sourceRanges = sp.loadBalancerSourceRanges.map(normaliseSourceRange).filter((r): r is string => r !== null)
     const externallyAccessible = sp.nodePort !== 0 || lbVIPs.length > 0 || externalIPs.length > 0
     const apiExternal = sp.type === 'LoadBalancer' || sp.type === 'NodePort' || externalIPs.length > 0
     const eTPLocal = apiExternal && sp.externalTrafficPolicy === 'Local'
@@ -156,53 +224,51 @@ export function syncProxyRules(input: ProxyInput): RestoreInput {
     const healthCheckPort = sp.type === 'LoadBalancer' && eTPLocal ? sp.healthCheckNodePort : 0
     const rejectTarget = hasAny ? 'DROP' : 'REJECT'
     const filterComment = hasAny ? `${spn} has no local endpoints` : `${spn} has no endpoints`
-    const CIP = sp.clusterIP
-    const PORT = String(sp.port)
+    const PORT = sp.port
 
     // 1. cluster IP
     if (hasInternal) {
-      natRules.push(['-A', 'KUBE-SERVICES', '-m', 'comment', '--comment', `${spn} cluster IP`, ...P, '-d', CIP, '--dport', PORT, '-j', internalChain])
+      natRules.push(rule('KUBE-SERVICES').comment(`${spn} cluster IP`).proto(proto).dst(CIP).dport(PORT).jump(internalChain))
     } else {
-      filterRules.push(['-A', 'KUBE-SERVICES', '-m', 'comment', '--comment', filterComment, ...P, '-d', CIP, '--dport', PORT, '-j', rejectTarget])
+      filterRules.push(rule('KUBE-SERVICES').comment(filterComment).proto(proto).dst(CIP).dport(PORT).jump(rejectTarget))
     }
     // 2. external IPs
     for (const e of externalIPs) {
-      if (hasAny) natRules.push(['-A', 'KUBE-SERVICES', '-m', 'comment', '--comment', `${spn} external IP`, ...P, '-d', e, '--dport', PORT, '-j', chains.ext])
+      if (hasAny) natRules.push(rule('KUBE-SERVICES').comment(`${spn} external IP`).proto(proto).dst(e).dport(PORT).jump(chains.ext))
       if (!hasExternal) {
-        filterRules.push(['-A', 'KUBE-EXTERNAL-SERVICES', '-m', 'comment', '--comment', filterComment, ...P, '-d', e, '--dport', PORT, '-j', rejectTarget])
+        filterRules.push(rule('KUBE-EXTERNAL-SERVICES').comment(filterComment).proto(proto).dst(e).dport(PORT).jump(rejectTarget))
       }
     }
     // 3. load balancer IPs
     for (const l of lbVIPs) {
       if (hasAny) {
-        natRules.push(['-A', 'KUBE-SERVICES', '-m', 'comment', '--comment', `${spn} loadbalancer IP`, ...P, '-d', l, '--dport', PORT, '-j', usesFW ? chains.fw : chains.ext])
+        natRules.push(rule('KUBE-SERVICES').comment(`${spn} loadbalancer IP`).proto(proto).dst(l).dport(PORT).jump(usesFW ? chains.fw : chains.ext))
       }
       if (usesFW) {
-        filterRules.push(['-A', 'KUBE-PROXY-FIREWALL', '-m', 'comment', '--comment', `${spn} traffic not accepted by ${chains.fw}`, ...P, '-d', l, '--dport', PORT, '-j', 'DROP'])
+        filterRules.push(rule('KUBE-PROXY-FIREWALL').comment(`${spn} traffic not accepted by ${chains.fw}`).proto(proto).dst(l).dport(PORT).jump('DROP'))
       }
     }
     if (!hasExternal) {
       for (const l of lbVIPs) {
-        filterRules.push(['-A', 'KUBE-EXTERNAL-SERVICES', '-m', 'comment', '--comment', filterComment, ...P, '-d', l, '--dport', PORT, '-j', rejectTarget])
+        filterRules.push(rule('KUBE-EXTERNAL-SERVICES').comment(filterComment).proto(proto).dst(l).dport(PORT).jump(rejectTarget))
       }
     }
     // 4. NodePort
     if (sp.nodePort !== 0) {
-      const NP = String(sp.nodePort)
+      const NP = sp.nodePort
       if (hasAny) {
         if (localhostNps && cfg.nfacct.localhostNodePorts) {
-          natRules.push(['-A', 'KUBE-NODEPORTS', '-m', 'comment', '--comment', spn, ...P, '-d', '127.0.0.0/8', '--dport', NP,
-            '-m', 'nfacct', '--nfacct-name', 'localhost_nps_accepted_pkts', '-j', chains.ext])
+          natRules.push(rule('KUBE-NODEPORTS').comment(spn).proto(proto).dst('127.0.0.0/8').dport(NP).nfacct('localhost_nps_accepted_pkts').jump(chains.ext))
         }
-        natRules.push(['-A', 'KUBE-NODEPORTS', '-m', 'comment', '--comment', spn, ...P, '--dport', NP, '-j', chains.ext])
+        natRules.push(rule('KUBE-NODEPORTS').comment(spn).proto(proto).dport(NP).jump(chains.ext))
       }
       if (!hasExternal) {
-        filterRules.push(['-A', 'KUBE-EXTERNAL-SERVICES', '-m', 'comment', '--comment', filterComment, '-m', 'addrtype', '--dst-type', 'LOCAL', ...P, '--dport', NP, '-j', rejectTarget])
+        filterRules.push(rule('KUBE-EXTERNAL-SERVICES').comment(filterComment).addrtype('dst', 'LOCAL').proto(proto).dport(NP).jump(rejectTarget))
       }
     }
     // 5. health check node port
     if (healthCheckPort !== 0) {
-      filterRules.push(['-A', 'KUBE-NODEPORTS', '-m', 'comment', '--comment', `${spn} health check node port`, '-m', 'tcp', '-p', 'tcp', '--dport', String(healthCheckPort), '-j', 'ACCEPT'])
+      filterRules.push(rule('KUBE-NODEPORTS').comment(`${spn} health check node port`).proto('tcp').dport(healthCheckPort).jump('ACCEPT'))
     }
 
     // Service-specific chains.
@@ -213,45 +279,49 @@ export function syncProxyRules(input: ProxyInput): RestoreInput {
 
     // 6. masquerade off-cluster traffic to the cluster IP
     if (hasInternal) {
-      const base = ['-A', internalChain, '-m', 'comment', '--comment', `${spn} cluster IP`, ...P, '-d', CIP, '--dport', PORT]
-      if (cfg.masqueradeAll) natRules.push([...base, '-j', 'KUBE-MARK-MASQ'])
-      else if (cfg.clusterCIDR) natRules.push([...base, '!', '-s', cfg.clusterCIDR, '-j', 'KUBE-MARK-MASQ'])
+      const base = (): RuleBuilder => rule(internalChain).comment(`${spn} cluster IP`).proto(proto).dst(CIP).dport(PORT)
+      if (cfg.masqueradeAll) natRules.push(base().jump('KUBE-MARK-MASQ'))
+      else if (cfg.clusterCIDR) natRules.push(base().src(cfg.clusterCIDR, true).jump('KUBE-MARK-MASQ'))
     }
     // 7. KUBE-EXT
     if (usesExtChain) {
       if (!eTPLocal) {
-        natRules.push(['-A', chains.ext, '-m', 'comment', '--comment', `masquerade traffic for ${spn} external destinations`, '-j', 'KUBE-MARK-MASQ'])
+        natRules.push(rule(chains.ext).comment(`masquerade traffic for ${spn} external destinations`).jump('KUBE-MARK-MASQ'))
       } else {
         if (cfg.clusterCIDR) {
-          natRules.push(['-A', chains.ext, '-m', 'comment', '--comment', `pod traffic for ${spn} external destinations`, '-s', cfg.clusterCIDR, '-j', chains.svc])
+          natRules.push(rule(chains.ext).comment(`pod traffic for ${spn} external destinations`).src(cfg.clusterCIDR).jump(chains.svc))
         }
-        natRules.push(['-A', chains.ext, '-m', 'comment', '--comment', `masquerade LOCAL traffic for ${spn} external destinations`, '-m', 'addrtype', '--src-type', 'LOCAL', '-j', 'KUBE-MARK-MASQ'])
-        natRules.push(['-A', chains.ext, '-m', 'comment', '--comment', `route LOCAL traffic for ${spn} external destinations`, '-m', 'addrtype', '--src-type', 'LOCAL', '-j', chains.svc])
+        natRules.push(rule(chains.ext).comment(`masquerade LOCAL traffic for ${spn} external destinations`).addrtype('src', 'LOCAL').jump('KUBE-MARK-MASQ'))
+        natRules.push(rule(chains.ext).comment(`route LOCAL traffic for ${spn} external destinations`).addrtype('src', 'LOCAL').jump(chains.svc))
       }
-      if (hasExternal) natRules.push(['-A', chains.ext, '-j', externalPolicyChain])
+      if (hasExternal) natRules.push(rule(chains.ext).jump(externalPolicyChain))
     }
     // 8. KUBE-FW
     if (usesFW) {
-      const base = ['-A', chains.fw, '-m', 'comment', '--comment', `${spn} loadbalancer IP`]
-      for (const r of sourceRanges) natRules.push([...base, '-s', r, '-j', chains.ext])
-      const nodeIP = isIpv4(cfg.nodeIP) ? parseIpv4(cfg.nodeIP) : null
-      if (nodeIP !== null && sourceRanges.some((r) => { const c = parseCidr(r); return c.ok && cidrContains(c.cidr, nodeIP) })) {
-        for (const l of lbVIPs) natRules.push([...base, '-s', l, '-j', chains.ext])
+      const base = (): RuleBuilder => rule(chains.fw).comment(`${spn} loadbalancer IP`)
+      for (const r of sourceRanges) natRules.push(base().src(r).jump(chains.ext))
+      if (nodeInSourceRange) {
+        for (const l of lbVIPs) natRules.push(base().src(l).jump(chains.ext))
       }
-      natRules.push(['-A', chains.fw, '-m', 'comment', '--comment', `other traffic to ${spn} will be dropped by KUBE-PROXY-FIREWALL`])
+      natRules.push(rule(chains.fw).comment(`other traffic to ${spn} will be dropped by KUBE-PROXY-FIREWALL`).countOnly())
     }
     // 9. endpoint dispatch
-    const sepOf = (e: ProxyEndpoint): string => endpointChain(spn, sp.protocol, epString(e))
+    // Each endpoint's chain name is needed up to three times; hash it once.
+    const sepNames = new Map<ProxyEndpoint, string>()
+    const sepOf = (e: ProxyEndpoint): string => {
+      let n = sepNames.get(e)
+      if (n === undefined) sepNames.set(e, (n = endpointChain(spn, sp.protocol, epString(e))))
+      return n
+    }
     const writeDispatch = (chain: string, list: readonly ProxyEndpoint[]): void => {
-      const comment = (e: ProxyEndpoint): string[] => (largeCluster ? [] : ['-m', 'comment', '--comment', `${spn} -> ${epString(e)}`])
+      const start = (e: ProxyEndpoint): RuleBuilder => (largeCluster ? rule(chain) : rule(chain).comment(`${spn} -> ${epString(e)}`))
       if (sp.sessionAffinity === 'ClientIP') {
-        for (const e of list) {
-          natRules.push(['-A', chain, ...comment(e), '-m', 'recent', '--name', sepOf(e), '--rcheck', '--seconds', String(sp.sessionAffinityTimeoutSeconds), '--reap', '-j', sepOf(e)])
-        }
+        for (const e of list) natRules.push(start(e).recentCheck(sepOf(e), sp.sessionAffinityTimeoutSeconds).jump(sepOf(e)))
       }
       list.forEach((e, i) => {
-        const stat = i < list.length - 1 ? ['-m', 'statistic', '--mode', 'random', '--probability', probability(list.length - i)] : []
-        natRules.push(['-A', chain, ...comment(e), ...stat, '-j', sepOf(e)])
+        const b = start(e)
+        if (i < list.length - 1) b.probability(probability(list.length - i))
+        natRules.push(b.jump(sepOf(e)))
       })
     }
     if (usesSVC) writeDispatch(chains.svc, cluster)
@@ -262,10 +332,11 @@ export function syncProxyRules(input: ProxyInput): RestoreInput {
     for (const e of reachable) {
       const sep = sepOf(e)
       natChains.push(sep)
-      const comment = largeCluster ? [] : ['-m', 'comment', '--comment', spn]
-      natRules.push(['-A', sep, ...comment, '-s', e.ip, '-j', 'KUBE-MARK-MASQ'])
-      const affinity = sp.sessionAffinity === 'ClientIP' ? ['-m', 'recent', '--name', sep, '--set'] : []
-      natRules.push(['-A', sep, ...comment, ...affinity, ...P, '-j', 'DNAT', '--to-destination', epString(e)])
+      const start = (): RuleBuilder => (largeCluster ? rule(sep) : rule(sep).comment(spn))
+      natRules.push(start().src(e.ip).jump('KUBE-MARK-MASQ'))
+      const dnat = start()
+      if (sp.sessionAffinity === 'ClientIP') dnat.recentSet(sep)
+      natRules.push(dnat.proto(proto).dnat(e.ip, e.port))
     }
   }
 }

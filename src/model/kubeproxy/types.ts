@@ -3,6 +3,8 @@
  * service ports and endpoints. Both the cluster model and the upstream conformance vectors are
  * mapped into these shapes, so one generator serves both.
  */
+import type { KpRule } from './ruleBuilder.js'
+
 export type Protocol = 'TCP' | 'UDP' | 'SCTP'
 
 export interface ProxierConfig {
@@ -75,6 +77,6 @@ export type RestoreLine =
   | { readonly kind: 'delete'; readonly name: string }
 
 export interface RestoreInput {
-  readonly filter: { readonly chains: string[]; readonly rules: (readonly string[])[] }
-  readonly nat: { readonly chains: string[]; readonly rules: (readonly string[])[]; readonly deletes: string[] }
+  readonly filter: { readonly chains: string[]; readonly rules: readonly KpRule[] }
+  readonly nat: { readonly chains: string[]; readonly rules: readonly KpRule[]; readonly deletes: string[] }
 }

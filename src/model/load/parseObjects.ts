@@ -151,7 +151,7 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
       case 'Deployment': case 'ReplicaSet': case 'StatefulSet': case 'DaemonSet': {
         const selector = parseSelector(r, ['spec', 'selector'])
         const template = parsePodTemplate(r, ['spec', 'template', 'metadata'], ['spec', 'template', 'spec'])
-        out.objects.push({ kind, namespace, name, origin, selector, template, replicas: kind === 'DaemonSet' ? 0 : r.int(['spec', 'replicas'], 1, 0, 1000) })
+        out.objects.push({ kind, namespace, name, origin, selector, template, replicas: kind === 'DaemonSet' ? 0 : r.int(['spec', 'replicas'], 1, 0, 1000), serviceName: kind === 'StatefulSet' ? r.string(['spec', 'serviceName'], null) : null })
         break
       }
       case 'Service': {

@@ -13,7 +13,10 @@ export interface SourceDoc {
   readonly file: string
   /** The object as plain data. */
   readonly data: Record<string, unknown>
-  /** Line and column (1-based) of the value at `path` under this object, or of its nearest parent. */
+  /**
+   * Line and column (1-based) of the value at `path` under this object, or of its nearest parent.
+   * After {@link ReadResult.release} only the object's own position is left.
+   */
   readonly at: (path: Path) => { line: number; col: number }
 }
 
@@ -23,10 +26,24 @@ export const MAX_OBJECTS = 10_000
 export interface ReadResult {
   readonly docs: SourceDoc[]
   readonly diagnostics: Diagnostic[]
+  /**
+   * Drops the YAML syntax trees once loading has reported its diagnostics. Model objects keep
+   * their SourceDoc; without this, a model would hold every parsed document (several times the
+   * size of the model on a big dump).
+   */
+  readonly release: () => void
 }
 
-function locator(doc: Document, lc: LineCounter, prefix: Path) {
-  return (path: Path): { line: number; col: number } => {
+interface Locator {
+  readonly at: (path: Path) => { line: number; col: number }
+  readonly release: () => void
+}
+
+function locator(parsed: Document, lc: LineCounter, prefix: Path): Locator {
+  let doc: Document | null = parsed
+  let own: { line: number; col: number } | null = null
+  const at = (path: Path): { line: number; col: number } => {
+    if (doc === null) return own ?? { line: 1, col: 1 }
     const full = [...prefix, ...path]
     for (let n = full.length; n >= 0; n--) {
       const node = doc.getIn(full.slice(0, n), true) as YamlNode | undefined
@@ -38,12 +55,24 @@ function locator(doc: Document, lc: LineCounter, prefix: Path) {
     }
     return { line: 1, col: 1 }
   }
+  return {
+    at,
+    release: () => {
+      own = at([])
+      doc = null
+    },
+  }
 }
 
 /** `limits: false` is for generated input (benchmarks); files from users always get the limits. */
 export function readDocuments(file: string, text: string, limits = true): ReadResult {
   const diagnostics: Diagnostic[] = []
   const docs: SourceDoc[] = []
+  const locators: Locator[] = []
+  const release = (): void => {
+    for (const l of locators) l.release()
+    locators.length = 0
+  }
   const bytes = limits ? utf8Length(text) : 0
   if (limits && bytes > MAX_FILE_BYTES) {
     diagnostics.push({
@@ -51,7 +80,7 @@ export function readDocuments(file: string, text: string, limits = true): ReadRe
       message: `file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is 5 MB`,
       hint: 'split the cluster into smaller files or drop objects the lab does not need (Secrets, ConfigMaps other than coredns)',
     })
-    return { docs, diagnostics }
+    return { docs, diagnostics, release }
   }
   const lc = new LineCounter()
   const parsed = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true })
@@ -70,7 +99,8 @@ export function readDocuments(file: string, text: string, limits = true): ReadRe
     }
     const contents = doc.contents
     if (contents === null) continue
-    const at0 = locator(doc, lc, [])
+    const loc0 = locator(doc, lc, [])
+    const at0 = loc0.at
     if (!isMap(contents)) {
       const p = at0([])
       diagnostics.push({ severity: 'error', file, line: p.line, col: p.col, message: 'a document must be a mapping (apiVersion, kind, metadata, ...)' })
@@ -83,14 +113,17 @@ export function readDocuments(file: string, text: string, limits = true): ReadRe
       for (let i = 0; i < count; i++) {
         const item = (data['items'] as unknown[])[i]
         if (item && typeof item === 'object' && !Array.isArray(item)) {
-          docs.push({ file, data: item as Record<string, unknown>, at: locator(doc, lc, ['items', i]) })
+          const loc = locator(doc, lc, ['items', i])
+          locators.push(loc)
+          docs.push({ file, data: item as Record<string, unknown>, at: loc.at })
         } else {
-          const p = locator(doc, lc, ['items', i])([])
+          const p = locator(doc, lc, ['items', i]).at([])
           diagnostics.push({ severity: 'error', file, line: p.line, col: p.col, message: `items[${i}] is not an object` })
         }
       }
       continue
     }
+    locators.push(loc0)
     docs.push({ file, data, at: at0 })
   }
   if (limits && docs.length > MAX_OBJECTS) {
@@ -99,7 +132,7 @@ export function readDocuments(file: string, text: string, limits = true): ReadRe
       message: `file holds ${docs.length} objects; the limit is ${MAX_OBJECTS}`,
       hint: 'load one namespace at a time (kubectl get -n NS -o yaml)',
     })
-    return { docs: [], diagnostics }
+    return { docs: [], diagnostics, release }
   }
-  return { docs, diagnostics }
+  return { docs, diagnostics, release }
 }

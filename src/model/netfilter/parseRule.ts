@@ -31,7 +31,25 @@ const MODULE_OPTIONS = Object.fromEntries(
   Object.entries(MODULE_OPTION_LISTS).map(([m, opts]) => [m, new Set(opts)]),
 ) as unknown as Record<Match['module'], ReadonlySet<string>>
 
-type Draft = { module: Match['module']; fields: Record<string, unknown> }
+/** A match being parsed. One fixed shape for every module keeps parsing 100k-rule nodes cheap. */
+class Draft {
+  comment: string | undefined = undefined
+  sport: Negatable<number> | undefined = undefined
+  dport: Negatable<number> | undefined = undefined
+  srcType: Negatable<AddrType> | undefined = undefined
+  dstType: Negatable<AddrType> | undefined = undefined
+  mark: Negatable<{ value: number; mask: number }> | undefined = undefined
+  ctstate: Negatable<CtState[]> | undefined = undefined
+  mode: string | undefined = undefined
+  probability: number | undefined = undefined
+  name: string | undefined = undefined
+  seconds: number | undefined = undefined
+  set = false
+  rcheck = false
+  reap = false
+  nfacctName: string | undefined = undefined
+  constructor(readonly module: Match['module']) {}
+}
 
 class RuleSyntaxError extends Error {}
 
@@ -73,11 +91,12 @@ function kernelProbability(text: string | undefined): number {
   return Math.round(p * 2 ** 31) / 2 ** 31
 }
 
-function parseTarget(name: string, rest: string[]): Target {
-  const opt = (flag: string): string | undefined => {
-    const i = rest.indexOf(flag)
-    return i >= 0 ? rest[i + 1] : undefined
-  }
+function optionValue(rest: readonly string[], flag: string): string | undefined {
+  const i = rest.indexOf(flag)
+  return i >= 0 ? rest[i + 1] : undefined
+}
+
+function parseTarget(name: string, rest: readonly string[]): Target {
   switch (name) {
     case 'ACCEPT':
     case 'DROP':
@@ -85,27 +104,27 @@ function parseTarget(name: string, rest: string[]): Target {
       if (rest.length) fail(`-j ${name} takes no options, got "${rest.join(' ')}"`)
       return { kind: name }
     case 'REJECT':
-      return { kind: 'REJECT', rejectWith: opt('--reject-with') ?? 'icmp-port-unreachable' }
+      return { kind: 'REJECT', rejectWith: optionValue(rest, '--reject-with') ?? 'icmp-port-unreachable' }
     case 'MASQUERADE':
       return { kind: 'MASQUERADE', randomFully: rest.includes('--random-fully') }
     case 'DNAT': {
-      const to = opt('--to-destination') ?? fail('-j DNAT needs --to-destination')
+      const to = optionValue(rest, '--to-destination') ?? fail('-j DNAT needs --to-destination')
       const [ip, port] = to.split(':')
       if (ip === undefined || !isIpv4(ip)) fail(`--to-destination "${to}" is not IP[:port]`)
       return { kind: 'DNAT', toAddress: parseIpv4(ip), ...(port !== undefined ? { toPort: parsePort(port, '--to-destination port') } : {}) }
     }
     case 'MARK': {
-      if (opt('--or-mark') !== undefined) {
-        const v = parseNumber(opt('--or-mark'), '--or-mark')
+      if (optionValue(rest, '--or-mark') !== undefined) {
+        const v = parseNumber(optionValue(rest, '--or-mark'), '--or-mark')
         return { kind: 'MARK', value: v, mask: v }
       }
-      if (opt('--xor-mark') !== undefined) return { kind: 'MARK', value: parseNumber(opt('--xor-mark'), '--xor-mark'), mask: 0 }
-      if (opt('--set-xmark') !== undefined) {
-        const vm = parseValueMask(opt('--set-xmark'), '--set-xmark')
+      if (optionValue(rest, '--xor-mark') !== undefined) return { kind: 'MARK', value: parseNumber(optionValue(rest, '--xor-mark'), '--xor-mark'), mask: 0 }
+      if (optionValue(rest, '--set-xmark') !== undefined) {
+        const vm = parseValueMask(optionValue(rest, '--set-xmark'), '--set-xmark')
         return { kind: 'MARK', ...vm }
       }
-      if (opt('--set-mark') !== undefined) {
-        const vm = parseValueMask(opt('--set-mark'), '--set-mark')
+      if (optionValue(rest, '--set-mark') !== undefined) {
+        const vm = parseValueMask(optionValue(rest, '--set-mark'), '--set-mark')
         return { kind: 'MARK', value: vm.value, mask: vm.mask === 0xffffffff ? 0xffffffff : vm.mask }
       }
       return fail('-j MARK needs --or-mark, --xor-mark, --set-mark or --set-xmark')
@@ -118,47 +137,46 @@ function parseTarget(name: string, rest: string[]): Target {
 }
 
 function finishMatch(d: Draft): Match {
-  const f = d.fields
   switch (d.module) {
     case 'comment':
-      return { module: 'comment', comment: (f['--comment'] as string | undefined) ?? fail('-m comment needs --comment') }
+      return { module: 'comment', comment: d.comment ?? fail('-m comment needs --comment') }
     case 'tcp':
     case 'udp':
-    case 'sctp':
-      return {
-        module: d.module,
-        ...(f.sport ? { sport: f.sport as Negatable<number> } : {}),
-        ...(f.dport ? { dport: f.dport as Negatable<number> } : {}),
-      }
-    case 'addrtype':
-      return {
-        module: 'addrtype',
-        ...(f.srcType ? { srcType: f.srcType as Negatable<AddrType> } : {}),
-        ...(f.dstType ? { dstType: f.dstType as Negatable<AddrType> } : {}),
-      }
+    case 'sctp': {
+      const m: { module: typeof d.module; sport?: Negatable<number>; dport?: Negatable<number> } = { module: d.module }
+      if (d.sport) m.sport = d.sport
+      if (d.dport) m.dport = d.dport
+      return m
+    }
+    case 'addrtype': {
+      const m: { module: 'addrtype'; srcType?: Negatable<AddrType>; dstType?: Negatable<AddrType> } = { module: 'addrtype' }
+      if (d.srcType) m.srcType = d.srcType
+      if (d.dstType) m.dstType = d.dstType
+      return m
+    }
     case 'mark': {
-      const m = (f.mark as Negatable<{ value: number; mask: number }> | undefined) ?? fail('-m mark needs --mark')
+      const m = d.mark ?? fail('-m mark needs --mark')
       return { module: 'mark', value: m.value.value, mask: m.value.mask, negate: m.negate }
     }
     case 'conntrack': {
-      const c = (f.ctstate as Negatable<CtState[]> | undefined) ?? fail('-m conntrack needs --ctstate')
+      const c = d.ctstate ?? fail('-m conntrack needs --ctstate')
       return { module: 'conntrack', ctstate: c.value, negate: c.negate }
     }
     case 'statistic':
-      if (f['--mode'] !== 'random') fail('-m statistic supports only --mode random')
-      return { module: 'statistic', probability: (f.probability as number | undefined) ?? fail('-m statistic needs --probability') }
+      if (d.mode !== 'random') fail('-m statistic supports only --mode random')
+      return { module: 'statistic', probability: d.probability ?? fail('-m statistic needs --probability') }
     case 'recent': {
-      const action = f.set ? 'set' : f.rcheck ? 'rcheck' : fail('-m recent needs --set or --rcheck')
+      const action = d.set ? 'set' : d.rcheck ? 'rcheck' : fail('-m recent needs --set or --rcheck')
       return {
         module: 'recent',
-        name: (f['--name'] as string | undefined) ?? 'DEFAULT',
+        name: d.name ?? 'DEFAULT',
         action,
-        ...(f.seconds !== undefined ? { seconds: f.seconds as number } : {}),
-        reap: Boolean(f.reap),
+        ...(d.seconds !== undefined ? { seconds: d.seconds } : {}),
+        reap: d.reap,
       }
     }
     case 'nfacct':
-      return { module: 'nfacct', name: (f['--nfacct-name'] as string | undefined) ?? fail('-m nfacct needs --nfacct-name') }
+      return { module: 'nfacct', name: d.nfacctName ?? fail('-m nfacct needs --nfacct-name') }
   }
 }
 
@@ -178,6 +196,8 @@ export function mustParseRule(tokens: readonly string[]): Rule {
   return r.rule
 }
 
+const NO_ARGS: readonly string[] = []
+
 function parseTokens(tokens: readonly string[]): Rule {
   if (tokens[0] !== '-A' || tokens[1] === undefined) fail('a rule starts with -A CHAIN')
   const chain = tokens[1]
@@ -186,7 +206,6 @@ function parseTokens(tokens: readonly string[]): Rule {
   let target: Target | undefined
   let negate = false
   let i = 2
-  const take = (): string | undefined => tokens[++i]
   for (; i < tokens.length; i++) {
     const t = tokens[i]!
     if (t === '!') {
@@ -197,28 +216,28 @@ function parseTokens(tokens: readonly string[]): Rule {
     negate = false
     switch (t) {
       case '-s': case '--source':
-        src = { value: parseAddressOrCidr(take(), '-s'), negate: neg }; continue
+        src = { value: parseAddressOrCidr(tokens[++i], '-s'), negate: neg }; continue
       case '-d': case '--destination':
-        dst = { value: parseAddressOrCidr(take(), '-d'), negate: neg }; continue
+        dst = { value: parseAddressOrCidr(tokens[++i], '-d'), negate: neg }; continue
       case '-i': case '--in-interface':
-        inIface = { value: take() ?? fail('-i needs an interface'), negate: neg }; continue
+        inIface = { value: tokens[++i] ?? fail('-i needs an interface'), negate: neg }; continue
       case '-o': case '--out-interface':
-        outIface = { value: take() ?? fail('-o needs an interface'), negate: neg }; continue
+        outIface = { value: tokens[++i] ?? fail('-o needs an interface'), negate: neg }; continue
       case '-p': case '--protocol': {
-        const p = take()?.toLowerCase()
+        const p = tokens[++i]?.toLowerCase()
         if (!p || !PROTOS.includes(p as L4Proto)) fail(`-p "${p ?? ''}" is not one of ${PROTOS.join(', ')}`)
         proto = { value: p as L4Proto, negate: neg }
         continue
       }
       case '-m': case '--match': {
-        const m = take()
+        const m = tokens[++i]
         if (!m || !(m in MODULE_OPTIONS)) fail(`unknown match module "-m ${m ?? ''}"`)
-        drafts.push({ module: m as Match['module'], fields: {} })
+        drafts.push(new Draft(m as Match['module']))
         continue
       }
       case '-j': case '--jump': {
-        const name = take() ?? fail('-j needs a target')
-        target = parseTarget(name, tokens.slice(i + 1) as string[])
+        const name = tokens[++i] ?? fail('-j needs a target')
+        target = parseTarget(name, i + 1 < tokens.length ? tokens.slice(i + 1) : NO_ARGS)
         i = tokens.length
         continue
       }
@@ -227,45 +246,49 @@ function parseTokens(tokens: readonly string[]): Rule {
     let owner: Draft | undefined
     for (let k = drafts.length - 1; k >= 0 && !owner; k--) if (MODULE_OPTIONS[drafts[k]!.module].has(t)) owner = drafts[k]
     if (!owner && (t === '--dport' || t === '--sport') && proto && proto.value !== 'icmp') {
-      owner = { module: proto.value, fields: {} }
+      owner = new Draft(proto.value)
       drafts.push(owner)
     }
     if (!owner) fail(`option ${t} does not belong to any loaded match`)
-    const f = owner.fields
+    const d = owner
     switch (t) {
-      case '--dport': case '--destination-port': f.dport = { value: parsePort(take(), t), negate: neg }; break
-      case '--sport': case '--source-port': f.sport = { value: parsePort(take(), t), negate: neg }; break
+      case '--dport': case '--destination-port': d.dport = { value: parsePort(tokens[++i], t), negate: neg }; break
+      case '--sport': case '--source-port': d.sport = { value: parsePort(tokens[++i], t), negate: neg }; break
       case '--src-type': case '--dst-type': {
-        const v = take()
+        const v = tokens[++i]
         if (!v || !ADDR_TYPES.includes(v as AddrType)) fail(`${t} "${v ?? ''}" is not one of ${ADDR_TYPES.join(', ')}`)
-        f[t === '--src-type' ? 'srcType' : 'dstType'] = { value: v, negate: neg }
+        if (t === '--src-type') d.srcType = { value: v as AddrType, negate: neg }
+        else d.dstType = { value: v as AddrType, negate: neg }
         break
       }
-      case '--mark': f.mark = { value: parseValueMask(take(), '--mark'), negate: neg }; break
+      case '--mark': d.mark = { value: parseValueMask(tokens[++i], '--mark'), negate: neg }; break
       case '--ctstate': {
-        const states = (take() ?? '').split(',')
-        for (const s of states) if (!CT_STATES.includes(s as CtState)) fail(`--ctstate "${s}" is not a conntrack state`)
-        f.ctstate = { value: CT_STATES.filter((s) => states.includes(s)), negate: neg }
+        const states = (tokens[++i] ?? '').split(',')
+        for (const st of states) if (!CT_STATES.includes(st as CtState)) fail(`--ctstate "${st}" is not a conntrack state`)
+        d.ctstate = { value: CT_STATES.filter((st) => states.includes(st)), negate: neg }
         break
       }
-      case '--probability': f.probability = kernelProbability(take()); break
-      case '--seconds': f.seconds = parseNumber(take(), '--seconds'); break
-      case '--set': f.set = true; break
-      case '--rcheck': f.rcheck = true; break
-      case '--reap': f.reap = true; break
+      case '--comment': d.comment = tokens[++i]; break
+      case '--mode': d.mode = tokens[++i]; break
+      case '--probability': d.probability = kernelProbability(tokens[++i]); break
+      case '--name': d.name = tokens[++i]; break
+      case '--seconds': d.seconds = parseNumber(tokens[++i], '--seconds'); break
+      case '--set': d.set = true; break
+      case '--rcheck': d.rcheck = true; break
+      case '--reap': d.reap = true; break
       case '--rsource': break
-      case '--mask': take(); break
-      default: f[t] = take()
+      case '--mask': i++; break
+      case '--nfacct-name': d.nfacctName = tokens[++i]; break
+      default: fail(`option ${t} is not supported`)
     }
   }
-  return {
-    chain,
-    ...(src ? { src } : {}),
-    ...(dst ? { dst } : {}),
-    ...(inIface ? { inIface } : {}),
-    ...(outIface ? { outIface } : {}),
-    ...(proto ? { proto } : {}),
-    matches: drafts.map(finishMatch),
-    ...(target ? { target } : {}),
-  }
+  // Optional fields are left out rather than set to undefined (exactOptionalPropertyTypes style).
+  const rule: { -readonly [K in keyof Rule]: Rule[K] } = { chain, matches: drafts.map(finishMatch) }
+  if (src) rule.src = src
+  if (dst) rule.dst = dst
+  if (inIface) rule.inIface = inIface
+  if (outIface) rule.outIface = outIface
+  if (proto) rule.proto = proto
+  if (target) rule.target = target
+  return rule
 }

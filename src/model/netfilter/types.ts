@@ -55,6 +55,11 @@ export interface Rule {
   readonly matches: readonly Match[]
   /** Absent for a rule that only counts (kube-proxy's KUBE-FW "other traffic" rule). */
   readonly target?: Target
+  /**
+   * The line `iptables-save` prints for this rule, when whoever wrote the rule already had it
+   * (kube-proxy's generated rules, shared by every node). formatSaveRule prints it as is.
+   */
+  readonly saveText?: string
 }
 
 export interface Chain {

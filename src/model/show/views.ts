@@ -2,6 +2,8 @@
  * The `show` views, shared by the CLI and the browser: each returns the exact text of the real
  * tool plus structured data for --json. The one place that knows which views exist.
  */
+import { clusterDns, zoneRecords } from '../dns/clusterDns.js'
+import { formatRecord } from '../dns/types.js'
 import type { Model } from '../model.js'
 import { nodeState } from '../node/nodeState.js'
 import { podState } from '../node/podState.js'
@@ -24,6 +26,18 @@ export type ViewResult = { ok: true; text: string; data: unknown } | { ok: false
 export function showCluster(model: Model): ViewResult {
   const v = clusterView(model)
   return { ok: true, text: formatClusterView(v), data: v }
+}
+
+/** The records CoreDNS's kubernetes plugin answers, as zone-file lines (`dig`'s answer form). */
+export function showDns(model: Model): ViewResult {
+  const dns = clusterDns(model)
+  if (!dns.kubernetes) {
+    return { ok: false, error: 'the Corefile loads no kubernetes plugin, so CoreDNS answers no cluster names', hint: 'add "kubernetes cluster.local in-addr.arpa ip6.arpa" to the coredns ConfigMap' }
+  }
+  const records = zoneRecords(model)
+  const k = dns.kubernetes
+  const head = `; CoreDNS kubernetes plugin: zones ${k.zones.join(' ')}; pods ${k.pods}; ttl ${k.ttl}${k.namespaces.length ? `; namespaces ${k.namespaces.join(' ')}` : ''}\n`
+  return { ok: true, text: head + records.map((r) => `${formatRecord(r)}\n`).join(''), data: { plugin: k, records } }
 }
 
 export function showNode(model: Model, nodeName: string, view: string): ViewResult {

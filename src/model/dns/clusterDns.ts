@@ -1,0 +1,116 @@
+/**
+ * The cluster model as CoreDNS sees it: its informer view, its kubernetes-plugin settings from
+ * the Corefile, and the records it answers. Cached per model.
+ */
+import { formatIpv4 } from '../addr/ipv4.js'
+import type { Model } from '../model.js'
+import { coreDnsSettings, type CoreDnsSettings } from './corefile.js'
+import { endpointHostname, kubernetesAnswer } from './kubernetesPlugin.js'
+import type { DnsEndpointSlice, DnsServicePort, DnsView, KubernetesPluginConfig, ResourceRecord } from './types.js'
+
+/**
+ * The SOA serial is the time of the controller's last change in a real cluster; the model has
+ * no clock, so every answer carries this fixed value.
+ */
+export const LAB_SOA_SERIAL = 1
+
+export interface ClusterDns {
+  readonly view: DnsView
+  /** null when the Corefile loads no kubernetes plugin (then every name goes to forward). */
+  readonly kubernetes: KubernetesPluginConfig | null
+  readonly settings: CoreDnsSettings
+}
+
+/**
+ * One slice per group of endpoints that share their port numbers, as the EndpointSlice
+ * controller groups them (a named targetPort can resolve to different numbers per pod).
+ */
+function slicesOf(model: Model): DnsEndpointSlice[] {
+  const out: DnsEndpointSlice[] = []
+  for (const s of model.services) {
+    const byIp = new Map<number, { ports: DnsServicePort[]; ready: boolean; hostname: string | null; pod: string | null }>()
+    for (const p of s.ports) {
+      for (const e of p.endpoints) {
+        let entry = byIp.get(e.ip)
+        if (!entry) byIp.set(e.ip, (entry = { ports: [], ready: e.ready, hostname: e.hostname, pod: e.pod }))
+        entry.ports.push({ name: p.spec.name, protocol: p.spec.protocol, port: e.port })
+      }
+    }
+    const groups = new Map<string, DnsEndpointSlice & { addresses: DnsEndpointSlice['addresses'][number][] }>()
+    for (const [ip, e] of byIp) {
+      const key = JSON.stringify(e.ports)
+      let g = groups.get(key)
+      if (!g) groups.set(key, (g = { namespace: s.namespace, service: s.name, ports: e.ports, addresses: [] }))
+      g.addresses.push({ ip: formatIpv4(ip), hostname: e.hostname, ready: e.ready, podName: e.pod ? (e.pod.split('/')[1] ?? null) : null })
+    }
+    out.push(...groups.values())
+  }
+  return out
+}
+
+const cache = new WeakMap<Model, ClusterDns>()
+
+export function clusterDns(model: Model): ClusterDns {
+  const hit = cache.get(model)
+  if (hit) return hit
+  const namespaces = new Set(model.namespaces.map((n) => n.toLowerCase()))
+  const view: DnsView = {
+    namespaceExists: (n) => namespaces.has(n),
+    services: model.services.map((s) => ({
+      namespace: s.namespace, name: s.name, type: s.obj.type,
+      clusterIPs: s.clusterIP === null ? [] : s.clusterIP === 'None' ? ['None'] : [formatIpv4(s.clusterIP)],
+      externalName: s.obj.externalName,
+      ports: s.obj.ports.map((p) => ({ name: p.name, protocol: p.protocol, port: p.port })),
+    })),
+    slices: slicesOf(model),
+    pods: model.pods.filter((p) => p.ip !== null && !p.hostNetwork).map((p) => ({ namespace: p.namespace, name: p.name, ip: formatIpv4(p.ip!) })),
+    serial: LAB_SOA_SERIAL,
+  }
+  const settings = coreDnsSettings(model.corefile)
+  const localIPs = model.pods.filter((p) => p.addon === 'coredns' && p.ip !== null).map((p) => formatIpv4(p.ip!))
+  const result: ClusterDns = { view, kubernetes: settings.kubernetes ? { ...settings.kubernetes, localIPs } : null, settings }
+  cache.set(model, result)
+  return result
+}
+
+/**
+ * Every record the kubernetes plugin answers for the cluster's Services and endpoints, as
+ * zone-file lines: A for each ClusterIP, A for each ready endpoint of a headless Service and
+ * under its endpoint name, SRV for each named port, CNAME for ExternalName, PTR for Service and
+ * endpoint addresses. Each line is what a query for it returns, so show and dig agree.
+ */
+export function zoneRecords(model: Model): ResourceRecord[] {
+  const dns = clusterDns(model)
+  const k = dns.kubernetes
+  if (!k) return []
+  const zone = k.zones.find((z) => !z.endsWith('.arpa.'))
+  if (!zone) return []
+  const out: ResourceRecord[] = []
+  const seen = new Set<string>()
+  const ask = (name: string, type: 'A' | 'SRV' | 'CNAME' | 'PTR'): void => {
+    const a = kubernetesAnswer(dns.view, k, name, type)
+    for (const rr of a?.rcode === 'NOERROR' ? a.answer : []) {
+      const key = `${rr.name} ${rr.type} ${rr.data}`
+      if (!seen.has(key)) { seen.add(key); out.push(rr) }
+    }
+  }
+  const services = [...dns.view.services].sort((a, b) => (a.namespace + '/' + a.name < b.namespace + '/' + b.name ? -1 : 1))
+  for (const s of services) {
+    const name = `${s.name}.${s.namespace}.svc.${zone}`
+    if (s.type === 'ExternalName') { ask(name, 'CNAME'); continue }
+    ask(name, 'A')
+    if (s.clusterIPs[0] === 'None') {
+      for (const sl of dns.view.slices.filter((x) => x.namespace === s.namespace && x.service === s.name)) {
+        for (const a of sl.addresses) if (a.ready) ask(`${endpointHostname(a, k.endpointPodNames)}.${name}`, 'A')
+      }
+    }
+    for (const p of s.ports) if (p.name) ask(`_${p.name}._${p.protocol.toLowerCase()}.${name}`, 'SRV')
+  }
+  if (k.zones.includes('in-addr.arpa.')) {
+    const ips = new Set<string>()
+    for (const s of services) for (const ip of s.clusterIPs) if (ip !== 'None') ips.add(ip)
+    for (const sl of dns.view.slices) for (const a of sl.addresses) if (a.ready) ips.add(a.ip)
+    for (const ip of ips) ask(`${ip.split('.').reverse().join('.')}.in-addr.arpa.`, 'PTR')
+  }
+  return out
+}

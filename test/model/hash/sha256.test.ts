@@ -1,0 +1,45 @@
+import { createHash, createHash as nodeHash } from 'node:crypto'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { hashHex } from '../../../src/model/hash/digest.js'
+import { sha256 } from '../../../src/model/hash/sha256.js'
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex')
+
+describe('sha256', () => {
+  it('matches the FIPS 180-4 examples', () => {
+    expect(hex(sha256('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad')
+    expect(hex(sha256(''))).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855')
+  })
+
+  it('agrees with node:crypto on any text, including multi-block and non-ASCII input', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (s) => {
+        expect(hex(sha256(s))).toBe(createHash('sha256').update(s, 'utf8').digest('hex'))
+      }),
+      { numRuns: 500 },
+    )
+    const long = 'kube-system/kube-dns:dns-tcp'.repeat(500)
+    expect(hex(sha256(long))).toBe(nodeHash('sha256').update(long).digest('hex'))
+  })
+
+  it('returns a fresh array each call (callers may keep it)', () => {
+    const a = sha256('a')
+    sha256('b')
+    expect(hex(a)).toBe(createHash('sha256').update('a').digest('hex'))
+    expect(hashHex('a', 8)).toBe(hex(a).slice(0, 8))
+  })
+})
+
+describe('kubeProxyHash', () => {
+  it('is the first 16 base32 characters of SHA-256, for any input', async () => {
+    const { base32, kubeProxyHash } = await import('../../../src/model/hash/digest.js')
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), (s) => {
+        expect(kubeProxyHash(s)).toBe(base32(new Uint8Array(createHash('sha256').update(s, 'utf8').digest())).slice(0, 16))
+      }),
+      { numRuns: 300 },
+    )
+    expect(kubeProxyHash('kube-system/kube-dns:dnsudp')).toBe('TCOU7JCQXEZGVUNU')
+  })
+})

@@ -6,6 +6,7 @@ import { formatDiagnostic } from '../model/load/diagnostics.js'
 import { NODE_VIEWS, POD_VIEWS, VIEW_COMMANDS, showCluster, showDns, showNode, showPod, type ViewResult } from '../model/show/views.js'
 import type { CliIo } from './io.js'
 import { loadTopologyArg } from './loadTopology.js'
+import { DIG_USAGE, TRACE_USAGE, runDig, runTrace } from './traceCommands.js'
 
 export const USAGE = `kube-netlab — see how a packet really travels through a Kubernetes cluster
 
@@ -15,6 +16,8 @@ Usage:
   kube-netlab show <topology> dns [--json]
   kube-netlab show <topology> node/<name> ${NODE_VIEWS.join('|')} [--json]
   kube-netlab show <topology> pod/<namespace>/<name> ${POD_VIEWS.join('|')} [--json]
+  kube-netlab trace <topology> --from <source> --to <target> [--proto tcp|udp] [--pick <endpoint>] [--json]
+  kube-netlab dig <topology> --from <source> <name> [A|AAAA|SRV|PTR] [--json]
 
 <topology> is a YAML file (a lab Cluster document plus Kubernetes manifests, or a
 'kubectl get -o yaml' dump) or the name of a built-in topology:
@@ -30,6 +33,10 @@ Examples:
   kube-netlab show two-node-flannel-vxlan dns
   kube-netlab show two-node-flannel-vxlan node/node1 iptables
   kube-netlab show course-examples pod/default/podnet-02 route
+  kube-netlab trace two-node-flannel-vxlan --from pod/default/client --to web:80
+  kube-netlab dig two-node-flannel-vxlan --from pod/default/client web
+
+More: kube-netlab trace --help, kube-netlab dig --help
 `
 
 export function runCli(argv: readonly string[], io: CliIo): number {
@@ -40,7 +47,11 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     io.stdout(USAGE)
     return command ? 0 : 2
   }
-  if (command !== 'validate' && command !== 'show') {
+  if ((command === 'trace' || command === 'dig') && (topology === '--help' || topology === '-h' || rest.includes('--help'))) {
+    io.stdout(command === 'trace' ? TRACE_USAGE : DIG_USAGE)
+    return 0
+  }
+  if (command !== 'validate' && command !== 'show' && command !== 'trace' && command !== 'dig') {
     io.stderr(`error: unknown command "${command}"\n\n${USAGE}`)
     return 2
   }
@@ -72,6 +83,9 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     }
     return 0
   }
+
+  if (command === 'trace') return runTrace(model, rest, json, io)
+  if (command === 'dig') return runDig(model, rest, json, io)
 
   const [target, view] = rest
   let shown: ViewResult

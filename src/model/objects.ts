@@ -43,6 +43,8 @@ export interface NodeSpec {
 export interface ExternalClient {
   readonly name: string
   readonly ip: number
+  /** Names the upstream DNS server (outside the cluster) answers with this host's IP. */
+  readonly dnsNames: readonly string[]
 }
 
 export interface ClusterSpec {

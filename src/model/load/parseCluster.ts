@@ -77,6 +77,7 @@ export function parseClusterDoc(r: FieldReader): ClusterSpec {
   const externalClients: ExternalClient[] = r.list([...s, 'externalClients']).map((_, i) => ({
     name: r.string([...s, 'externalClients', i, 'name'], `client${i + 1}`),
     ip: readIp(r, [...s, 'externalClients', i, 'ip']) ?? 0,
+    dnsNames: r.list([...s, 'externalClients', i, 'dnsNames']).map((n) => String(n).toLowerCase().replace(/\.$/, '')),
   }))
 
   const firstIp = nodes[0]?.ip ?? parseIpv4('192.168.49.2')

@@ -1,0 +1,195 @@
+/**
+ * The cluster as the packet engine sees it: which namespace owns an address, each namespace's
+ * devices, routes and rules, the MAC an address resolves to, and which sockets listen.
+ */
+import { formatIpv4, type Cidr } from '../../model/addr/ipv4.js'
+import { macFromKey } from '../../model/addr/mac.js'
+import type { Model, ModelNode, ModelPod } from '../../model/model.js'
+import { podEthMac } from '../../model/node/naming.js'
+import { nodeState } from '../../model/node/nodeState.js'
+import { podState } from '../../model/node/podState.js'
+import type { NetDevice, NetnsState, NodeState, RouteEntry } from '../../model/node/types.js'
+import type { Place } from '../trace/types.js'
+
+export type Proto = 'tcp' | 'udp' | 'icmp'
+
+export interface ExternalHost {
+  readonly name: string
+  readonly ip: number
+}
+
+/** A netns with its devices and routes (pods, nodes and outside clients alike). */
+export interface Netns extends NetnsState {
+  readonly place: Place
+  /** Name used in `show` view references (`node/node1`, `pod/default/web-1`). */
+  readonly ref: string
+}
+
+const UNDERLAY_ROUTER = '__gateway__'
+
+export const externalMac = (name: string): string => macFromKey(`external-eth0:${name}`)
+
+const worlds = new WeakMap<Model, World>()
+
+/** One World per model: the engine's lookups are built once. */
+export function worldOf(model: Model): World {
+  let w = worlds.get(model)
+  if (!w) worlds.set(model, (w = new World(model)))
+  return w
+}
+
+export class World {
+  private readonly podByIp = new Map<number, ModelPod>()
+  private readonly nodeByIp = new Map<number, ModelNode>()
+  private readonly externalByIp = new Map<number, ExternalHost>()
+  readonly externals: readonly ExternalHost[]
+
+  constructor(readonly model: Model) {
+    for (const p of model.pods) if (p.ip !== null && !p.hostNetwork) this.podByIp.set(p.ip, p)
+    // Node addresses: eth0, plus flannel.1 (the pod CIDR's network address) and the bridge
+    // (its first address); computed from the model so a 1,000-node cluster derives no node state.
+    for (const n of model.nodes) {
+      this.nodeByIp.set(n.ip, n)
+      this.nodeByIp.set(n.podCIDR.base, n)
+      this.nodeByIp.set((n.podCIDR.base + 1) >>> 0, n)
+    }
+    this.externals = model.cluster.externalClients.map((e) => ({ name: e.name, ip: e.ip }))
+    for (const e of this.externals) this.externalByIp.set(e.ip, e)
+  }
+
+  podAt(ip: number): ModelPod | undefined {
+    return this.podByIp.get(ip)
+  }
+
+  /** The node that holds `ip` on one of its devices. */
+  nodeAt(ip: number): ModelNode | undefined {
+    const n = this.nodeByIp.get(ip)
+    return n && (n.ip === ip || isLocalTo(this.nodeState(n.name), ip)) ? n : undefined
+  }
+
+  externalAt(ip: number): ExternalHost | undefined {
+    return this.externalByIp.get(ip)
+  }
+
+  node(name: string): ModelNode {
+    const n = this.model.nodes.find((x) => x.name === name)
+    if (!n) throw new Error(`no node ${name}`)
+    return n
+  }
+
+  nodeState(name: string): NodeState {
+    return nodeState(this.model, name)!
+  }
+
+  nodeNetns(name: string): Netns {
+    const s = this.nodeState(name)
+    return { place: { kind: 'node', node: name }, ref: `node/${name}`, devices: s.devices, routes: s.routes, neighbors: s.neighbors }
+  }
+
+  podNetns(pod: ModelPod): Netns {
+    if (pod.hostNetwork) return this.nodeNetns(pod.nodeName!)
+    const s = podState(this.model, pod)!
+    return { place: { kind: 'pod', pod: `${pod.namespace}/${pod.name}`, node: pod.nodeName! }, ref: `pod/${pod.namespace}/${pod.name}`, devices: s.devices, routes: s.routes, neighbors: s.neighbors }
+  }
+
+  /** An outside host: one interface on the node network, default route via its gateway. */
+  externalNetns(e: ExternalHost): Netns {
+    const u = this.model.cluster.underlay
+    const devices: NetDevice[] = [
+      { ifindex: 1, name: 'lo', kind: 'loopback', mac: '00:00:00:00:00:00', mtu: 65536, state: 'UNKNOWN', addresses: [{ ip: 0x7f000001, prefixLength: 8 }] },
+      { ifindex: 2, name: 'eth0', kind: 'ethernet', mac: externalMac(e.name), mtu: 1500, state: 'UP', addresses: [{ ip: e.ip, prefixLength: u.cidr.prefixLength }] },
+    ]
+    const routes: RouteEntry[] = [
+      { dst: null, via: u.gateway, dev: 'eth0' },
+      { dst: u.cidr, dev: 'eth0', proto: 'kernel', scope: 'link', src: e.ip },
+    ]
+    return { place: { kind: 'external', client: e.name }, ref: `external/${e.name}`, devices, routes, neighbors: [] }
+  }
+
+  netnsOf(place: Place): Netns {
+    switch (place.kind) {
+      case 'node': return this.nodeNetns(place.node)
+      case 'pod': {
+        const [ns, name] = place.pod.split('/')
+        return this.podNetns(this.model.pods.find((p) => p.namespace === ns && p.name === name)!)
+      }
+      case 'external': return this.externalNetns(this.externals.find((e) => e.name === place.client)!)
+      case 'underlay': throw new Error('the underlay is a segment, not a netns')
+    }
+  }
+
+  /**
+   * The node that answers ARP for a LoadBalancer IP on the node network, as a MetalLB-style L2
+   * announcement would: the first node (in node order) with a ready endpoint of the Service when
+   * its externalTrafficPolicy is Local, else the first node.
+   */
+  loadBalancerNode(ip: number): ModelNode | undefined {
+    const text = formatIpv4(ip)
+    const svc = this.model.services.find((s) => s.obj.loadBalancerIngress.some((i) => i.ip === text))
+    if (!svc) return undefined
+    if (svc.obj.externalTrafficPolicy === 'Local') {
+      const withEndpoint = new Set(svc.ports.flatMap((p) => p.endpoints.filter((e) => e.ready).map((e) => e.nodeName)))
+      return this.model.nodes.find((n) => withEndpoint.has(n.name))
+    }
+    return this.model.nodes[0]
+  }
+
+  /** The MAC that answers ARP for `ip` on the node network. */
+  underlayMac(ip: number): string | null {
+    const lb = this.loadBalancerNode(ip)
+    if (lb) return this.nodeState(lb.name).devices.find((d) => d.name === 'eth0')!.mac
+    const n = this.nodeByIp.get(ip)
+    if (n && n.ip === ip) return this.nodeState(n.name).devices.find((d) => d.name === 'eth0')!.mac
+    const e = this.externalByIp.get(ip)
+    if (e) return externalMac(e.name)
+    if (ip === this.model.cluster.underlay.gateway) return macFromKey(`node-eth0:${UNDERLAY_ROUTER}`)
+    return null
+  }
+
+  podMac(pod: ModelPod): string {
+    return podEthMac(pod)
+  }
+
+  /**
+   * Whether a socket listens on ip:port/proto in this place. Pods listen on their containers'
+   * declared ports; nodes on the ports of their hostNetwork pods plus sshd (22) and the kubelet
+   * (10250), and the control plane on the apiserver port (6443); outside hosts stand for
+   * arbitrary servers and accept any port.
+   */
+  listener(place: Place, port: number, proto: Proto): { who: string; container?: string } | null {
+    const P = proto.toUpperCase()
+    const declared = (p: ModelPod): string | undefined =>
+      p.template.containers.find((c) => c.ports.some((cp) => cp.containerPort === port && cp.protocol === P))?.name
+    if (place.kind === 'pod') {
+      const [ns, name] = place.pod.split('/')
+      const pod = this.model.pods.find((p) => p.namespace === ns && p.name === name)!
+      const c = declared(pod)
+      return c !== undefined ? { who: place.pod, container: c } : null
+    }
+    if (place.kind === 'node') {
+      for (const p of this.model.pods) {
+        if (!p.hostNetwork || p.nodeName !== place.node) continue
+        const c = declared(p)
+        if (c !== undefined) return { who: `${p.namespace}/${p.name}`, container: c }
+      }
+      if (proto === 'tcp' && (port === 22 || port === 10250)) return { who: port === 22 ? 'sshd' : 'kubelet' }
+      if (proto === 'tcp' && port === 6443 && this.node(place.node).spec.controlPlane) return { who: 'kube-apiserver' }
+      return null
+    }
+    if (place.kind === 'external') return { who: place.client }
+    return null
+  }
+}
+
+/** Every address configured in a netns (the `local` routing table). */
+export function localAddresses(ns: NetnsState): number[] {
+  return ns.devices.flatMap((d) => d.addresses.map((a) => a.ip))
+}
+
+export function isLocalTo(ns: NetnsState, ip: number): boolean {
+  if ((ip >>> 24) === 127) return true
+  return ns.devices.some((d) => d.addresses.some((a) => a.ip === ip))
+}
+
+export const ip4 = formatIpv4
+export type { Cidr }

@@ -1,0 +1,229 @@
+/**
+ * One exchange from a source to a target: the DNS lookup the source's resolver makes (each
+ * query a UDP packet to its nameserver, through kube-proxy to a CoreDNS pod), then the first
+ * packet of the connection hop by hop, then the reply back through conntrack; returned as a
+ * plain-data Trace.
+ */
+import { formatIpv4 } from '../../model/addr/ipv4.js'
+import { hashUint32 } from '../../model/hash/digest.js'
+import type { QType } from '../../model/dns/types.js'
+import { formatRecord } from '../../model/dns/types.js'
+import type { Model } from '../../model/model.js'
+import { podState } from '../../model/node/podState.js'
+import { formatResolvConf } from '../../model/node/resolvConf.js'
+import { parseResolvConf, walkSearchList, type CandidateOutcome } from '../dns/stubResolver.js'
+import { coreDnsAnswer, upstreamAnswer, type DnsReply } from '../dns/servers.js'
+import { ConntrackTables } from '../net/conntrack.js'
+import { routeGet } from '../net/routing.js'
+import { worldOf, type Netns, type World } from '../net/world.js'
+import { runPacket } from '../packet/packetMachine.js'
+import { describePlace, startWalk, type Pkt, type WalkEnv, type WalkState } from '../packet/walker.js'
+import { parseSource, parseTarget, type Parsed, type Source } from './request.js'
+import type { Choice, DnsQueryRecord, Hop, L4, Trace, TraceResult } from './types.js'
+
+export interface TraceRequest {
+  readonly from: string
+  readonly to: string
+  readonly proto?: L4
+  /** Pin the endpoint picked by kube-proxy's random rules: an IP, IP:port or pod name. */
+  readonly pick?: string
+  /** Seed of the generator behind unpinned choices (default 1). */
+  readonly seed?: number
+}
+
+/** mulberry32: a small seeded generator, so a trace is reproducible. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const ip = formatIpv4
+
+export function sourceNetns(w: World, src: Source): Netns {
+  switch (src.kind) {
+    case 'pod': return w.podNetns(src.pod)
+    case 'node': return w.nodeNetns(src.node)
+    case 'external': return w.externalNetns(w.externals.find((e) => e.name === src.client)!)
+  }
+}
+
+export function resolvConfOf(model: Model, src: Source): string {
+  if (src.kind === 'pod') return podState(model, src.pod)!.resolvConf
+  return formatResolvConf(model.cluster.nodeResolvConf)
+}
+
+/** Ephemeral source port: stable per source and target, inside Linux's default 32768-60999. */
+function ephemeralPort(from: string, to: string, salt: number): number {
+  return 32768 + (hashUint32(`${from}>${to}#${salt}`) % (60999 - 32768 + 1))
+}
+
+export interface LookupResult {
+  readonly ip: number | null
+  readonly queries: DnsQueryRecord[]
+  readonly nxdomain: boolean
+  readonly failure: string | null
+}
+
+/**
+ * The resolver's walk in glibc's order: each candidate name asked as every type in `types`
+ * (getaddrinfo sends an A and an AAAA query per candidate).
+ */
+export function lookup(
+  model: Model, w: World, env: WalkEnv, src: Source, srcNs: Netns, name: string, label: string, types: readonly QType[] = ['A', 'AAAA'],
+): LookupResult {
+  const conf = parseResolvConf(resolvConfOf(model, src))
+  const queries: DnsQueryRecord[] = []
+  let found: number | null = null
+  let failure: string | null = null
+  const server = conf.nameservers[0]
+  if (!server) return { ip: null, queries, nxdomain: false, failure: 'resolv.conf lists no nameserver' }
+  const serverIp = server.split('.').map(Number).reduce((a, b) => ((a << 8) | b) >>> 0, 0)
+  const viaCoreDns = serverIp === model.cluster.dnsServiceIP
+  let n = 0
+  const ask = (fqdn: string): CandidateOutcome => {
+    let best: CandidateOutcome = 'nxdomain'
+    for (const type of types) {
+      n++
+      let where = `upstream DNS ${server}`
+      let hops: readonly Hop[] = []
+      if (viaCoreDns) {
+        const r = routeGet(srcNs, serverIp)
+        const q: Pkt = { src: r?.src ?? 0, dst: serverIp, sport: ephemeralPort(label, fqdn, n), dport: 53, proto: 'udp', ttl: 64, mark: 0, payload: `DNS query ${type} ${fqdn}` }
+        const walk = runPacket({ ...env, pick: undefined }, startWalk(srcNs, q))
+        hops = walk.hops
+        if (walk.stage.k !== 'end' || walk.stage.outcome !== 'delivered') {
+          failure = `the DNS query for ${fqdn} did not reach CoreDNS: ${walk.stage.k === 'end' ? walk.stage.reason : 'unfinished'}`
+          queries.push({ name: fqdn, type: type as DnsQueryRecord['type'], rcode: 'TIMEOUT', answers: [], authority: [], answeredBy: 'nobody', server: '', hops })
+          return 'timeout'
+        }
+        where = walk.stage.at.kind === 'pod' ? walk.stage.at.pod : describePlace(walk.stage.at)
+      }
+      const reply: DnsReply = viaCoreDns ? coreDnsAnswer(model, fqdn, type as QType) : upstreamAnswer(model, fqdn, type as QType)
+      queries.push({
+        name: fqdn, type: type as DnsQueryRecord['type'], rcode: reply.rcode, answers: reply.answer.map(formatRecord), authority: reply.authority.map(formatRecord),
+        answeredBy: reply.answeredBy, server: where, hops,
+      })
+      const a = reply.answer.find((rr) => rr.type === 'A')
+      if (type === 'A' && a && found === null) found = a.data.split('.').map(Number).reduce((x, y) => ((x << 8) | y) >>> 0, 0)
+      if (reply.answer.length) best = 'answer'
+      else if (reply.rcode === 'NOERROR' && best !== 'answer') best = 'nodata'
+      else if (reply.rcode === 'SERVFAIL' && best === 'nxdomain') best = 'servfail'
+    }
+    return best
+  }
+  const steps = walkSearchList(conf, name, ask)
+  const answered = steps.some((s) => s.outcome === 'answer')
+  return { ip: answered ? found : null, queries, nxdomain: !answered && failure === null, failure }
+}
+
+export type TraceOutcome = { ok: true; trace: Trace } | { ok: false; error: string; hint?: string }
+
+export function trace(model: Model, req: TraceRequest): TraceOutcome {
+  const w = worldOf(model)
+  const src = parseSource(model, req.from)
+  if (!src.ok) return src
+  const tgt = parseTarget(req.to)
+  if (!tgt.ok) return tgt
+  const proto: L4 = req.proto ?? 'tcp'
+  const env: WalkEnv = { world: w, conntrack: new ConntrackTables(), choices: [] as Choice[], rng: seeded(req.seed ?? 1), ...(req.pick ? { pick: req.pick } : {}) }
+  const srcNs = sourceNetns(w, src.value)
+  const request = { from: req.from, to: req.to, proto }
+
+  let dstIp: number
+  let dns: DnsQueryRecord[] = []
+  const target = tgt.value
+  if (target.kind === 'ip') dstIp = target.ip
+  else {
+    const host = target.kind === 'name' ? target.name : target.host
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) dstIp = host.split('.').map(Number).reduce((a, b) => ((a << 8) | b) >>> 0, 0)
+    else {
+      const l = lookup(model, w, env, src.value, srcNs, host, req.from)
+      dns = l.queries
+      if (l.ip === null) {
+        const result: TraceResult = l.failure ? 'timeout' : 'nxdomain'
+        return { ok: true, trace: emptyTrace(request, result, l.failure ?? `${host} does not resolve: every name the search list produced got NXDOMAIN or no address`, dns, env.choices) }
+      }
+      dstIp = l.ip
+    }
+  }
+  const port = target.port
+  const r = routeGet(srcNs, dstIp)
+  const sport = ephemeralPort(req.from, req.to, 0)
+  const payload = target.kind === 'url' ? `HTTP GET ${target.path} Host: ${target.host}` : undefined
+  const first: Pkt = {
+    src: r?.src ?? 0, dst: dstIp, sport, dport: port, proto, ttl: 64, mark: 0,
+    ...(proto === 'tcp' ? { flags: 'SYN' } : {}), ...(payload ? { payload } : {}),
+  }
+  const fwd = runPacket(env, startWalk(srcNs, first))
+  const stage = fwd.stage
+  if (stage.k !== 'end') throw new Error('packet walk did not finish')
+  const rulesWalked = fwd.rulesWalked
+  if (stage.outcome !== 'delivered') {
+    return {
+      ok: true,
+      trace: {
+        request, result: stage.outcome, summary: stage.reason, deliveredTo: null, serverSees: null, dns, hops: fwd.hops, reply: null,
+        segments: [], choices: env.choices, rulesWalked,
+      },
+    }
+  }
+  const arrived = fwd.pkt
+  const at = stage.at
+  const deliveredTo = {
+    ...(at.kind === 'pod' ? { pod: at.pod } : {}),
+    ...(at.kind === 'node' ? { node: at.node } : {}),
+    ...(at.kind === 'pod' ? containerOf(w, at.pod, arrived.dport, proto) : {}),
+    ip: ip(arrived.dst), port: arrived.dport,
+  }
+  const serverSees = { ip: ip(arrived.src), port: arrived.sport }
+  // The reply: from the server socket back to the peer it saw, translated by conntrack.
+  const serverNs = w.netnsOf(at)
+  const back: Pkt = {
+    src: arrived.dst, dst: arrived.src, sport: arrived.dport, dport: arrived.sport, proto, ttl: 64, mark: 0,
+    flags: proto === 'tcp' ? 'SYN-ACK' : 'reply',
+  }
+  const rep: WalkState = runPacket(env, startWalk(serverNs, back))
+  const repStage = rep.stage
+  const okReply = repStage.k === 'end' && repStage.outcome === 'delivered' && rep.pkt.src === first.dst && rep.pkt.sport === first.dport
+  const clientView = `${ip(first.src)}:${first.sport} → ${ip(first.dst)}:${first.dport}`
+  const serverView = `${ip(arrived.src)}:${arrived.sport} → ${ip(arrived.dst)}:${arrived.dport}`
+  const segments = proto === 'tcp'
+    ? [
+        { name: 'SYN', client: clientView, server: serverView },
+        { name: 'SYN-ACK', client: flip(clientView), server: flip(serverView) },
+        { name: 'ACK', client: clientView, server: serverView },
+        { name: payload ? 'request (HTTP GET)' : 'request', client: clientView, server: serverView },
+        { name: 'response', client: flip(clientView), server: flip(serverView) },
+      ]
+    : [{ name: 'datagram', client: clientView, server: serverView }, { name: 'reply', client: flip(clientView), server: flip(serverView) }]
+  const result: TraceResult = okReply ? 'delivered' : repStage.k === 'end' && repStage.outcome !== 'delivered' ? repStage.outcome : 'timeout'
+  const summary = okReply
+    ? `${proto.toUpperCase()} ${req.to} from ${req.from}: delivered to ${deliveredTo.pod ?? deliveredTo.node ?? describePlace(at)} at ${deliveredTo.ip}:${deliveredTo.port}; the server sees ${serverSees.ip}:${serverSees.port}`
+    : `the reply did not make it back: ${repStage.k === 'end' ? repStage.reason : ''}${repStage.k === 'end' && repStage.outcome === 'delivered' ? ` (it arrived from ${ip(rep.pkt.src)}:${rep.pkt.sport}, not from ${ip(first.dst)}:${first.dport}, so the client drops it)` : ''}`
+  return {
+    ok: true,
+    trace: { request, result, summary, deliveredTo, serverSees, dns, hops: fwd.hops, reply: { hops: rep.hops }, segments, choices: env.choices, rulesWalked },
+  }
+}
+
+function flip(view: string): string {
+  const [a, b] = view.split(' → ')
+  return `${b} → ${a}`
+}
+
+function containerOf(w: World, pod: string, port: number, proto: L4): { container?: string } {
+  const l = w.listener({ kind: 'pod', pod, node: '' }, port, proto)
+  return l?.container ? { container: l.container } : {}
+}
+
+function emptyTrace(request: Trace['request'], result: TraceResult, summary: string, dns: DnsQueryRecord[], choices: Choice[]): Trace {
+  return { request, result, summary, deliveredTo: null, serverSees: null, dns, hops: [], reply: null, segments: [], choices, rulesWalked: 0 }
+}
+
+export type { Parsed }

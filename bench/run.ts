@@ -10,6 +10,9 @@ import { randomBytes } from 'node:crypto'
 import { loadModel } from '../src/model/derive/buildModel.js'
 import { nodeState } from '../src/model/node/nodeState.js'
 import { formatBridgeFdb, formatIpBrAddr, formatIpNeigh, formatIpRoute } from '../src/model/show/iproute2.js'
+import { trace } from '../src/engine/trace/trace.js'
+import { formatIpv4 } from '../src/model/addr/ipv4.js'
+import type { Model } from '../src/model/model.js'
 import { generateCluster } from './generate.js'
 
 const SIZES: [number, number][] = [[10, 100], [100, 1000], [1000, 10000]]
@@ -36,6 +39,32 @@ function kernelLoad(text: string): string {
 
 console.log('kube-netlab model benchmark (generated clusters, 3 endpoints per service)\n')
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.()
+
+const TRACES = 200
+
+/**
+ * Median time of a pod → ClusterIP trace (the first packet, the reply, no DNS) after warm-up
+ * traces that derive the nodes' state; and how many rules the kernel evaluates one by one.
+ */
+function traceFigures(model: Model): { median: number; p95: number; rules: number } {
+  const client = model.pods.find((p) => !p.addon && !p.hostNetwork && p.ip !== null)!
+  const svc = model.services[Math.floor(model.services.length / 2)]!
+  const req = { from: `pod/${client.namespace}/${client.name}`, to: `${formatIpv4(svc.clusterIP as number)}:${svc.ports[0]!.spec.port}` }
+  const warm = trace(model, req)
+  if (!warm.ok || warm.trace.result !== 'delivered') throw new Error(`bench trace failed: ${warm.ok ? warm.trace.summary : warm.error}`)
+  // Warm every backend's node too: deriving a node's state is the node-state figure above.
+  for (const e of svc.ports[0]!.endpoints) trace(model, { ...req, pick: formatIpv4(e.ip) })
+  const times: number[] = []
+  for (let i = 0; i < TRACES; i++) {
+    const t = process.hrtime.bigint()
+    trace(model, { ...req, seed: i + 1 })
+    times.push(ms(t))
+  }
+  times.sort((a, b) => a - b)
+  return { median: times[Math.floor(TRACES / 2)]!, p95: times[Math.floor(TRACES * 0.95)]!, rules: warm.trace.rulesWalked }
+}
+
+const traceRows: string[] = []
 
 console.log('nodes  services  yaml MB  build ms  heap MB  | first node ms  next node ms  iptables-save lines  other views ms  | kernel iptables-restore')
 for (const [nodes, services] of SIZES) {
@@ -67,4 +96,10 @@ for (const [nodes, services] of SIZES) {
   console.log(
     `${String(nodes).padStart(5)}  ${String(services).padStart(8)}  ${(yaml.length / 1e6).toFixed(1).padStart(7)}  ${build.toFixed(0).padStart(8)}  ${heap.toFixed(0).padStart(7)}  | ${stateMs.toFixed(0).padStart(13)}  ${nextMs.toFixed(0).padStart(12)}  ${String(lines).padStart(19)}  ${otherMs.toFixed(1).padStart(14)}  | ${kernelLoad(saved.text)}`,
   )
+  const tf = traceFigures(r.model)
+  traceRows.push(`${String(services).padStart(8)}  ${tf.median.toFixed(3).padStart(9)}  ${tf.p95.toFixed(3).padStart(6)}  ${String(tf.rules).padStart(29)}`)
 }
+
+console.log(`\npod → ClusterIP trace (first packet and reply, ${TRACES} runs after a warm-up)\n`)
+console.log('services  median ms  p95 ms  rules the kernel walks (SYN)')
+for (const row of traceRows) console.log(row)

@@ -7,7 +7,7 @@ describe('kube-netlab validate', () => {
     const f = fakeIo()
     expect(runCli(['validate', 'two-node-flannel-vxlan'], f.io)).toBe(0)
     expect(f.stdout()).toBe('topologies/two-node-flannel-vxlan.yaml: ok — cluster two-node-flannel: 2 nodes, 11 pods, 9 services (flannel vxlan, kube-proxy iptables), 1 warning(s)\n')
-    expect(f.stderr()).toContain('topologies/two-node-flannel-vxlan.yaml:119:13: warning: selector app=nothing-has-this-label matches no pod')
+    expect(f.stderr()).toContain('topologies/two-node-flannel-vxlan.yaml:121:13: warning: selector app=nothing-has-this-label matches no pod')
   })
 
   it('prints file:line:col errors and exits 1 for bad input', () => {

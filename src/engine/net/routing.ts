@@ -38,6 +38,5 @@ export function routeGet(ns: NetnsState, dst: number): RouteDecision | null {
   const r: RouteEntry = best
   const dev = ns.devices.find((d) => d.name === r.dev)
   const src = r.src ?? dev?.addresses[0]?.ip ?? 0
-  const lines = formatIpRoute(ns.routes).split('\n')
-  return { local: false, route: r, dev: r.dev, nexthop: r.via ?? dst, src, line: bestIndex + 1, text: (lines[bestIndex] ?? '').trimEnd() }
+  return { local: false, route: r, dev: r.dev, nexthop: r.via ?? dst, src, line: bestIndex + 1, text: formatIpRoute([r]).trimEnd() }
 }

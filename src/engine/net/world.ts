@@ -42,10 +42,29 @@ export class World {
   private readonly podByIp = new Map<number, ModelPod>()
   private readonly nodeByIp = new Map<number, ModelNode>()
   private readonly externalByIp = new Map<number, ExternalHost>()
+  private readonly podByName = new Map<string, ModelPod>()
+  private readonly hostPods = new Map<string, ModelPod[]>()
+  private readonly netnsCache = new Map<string, Netns>()
+  private readonly macs = new Map<ModelPod, string>()
+  private readonly lbNode = new Map<number, ModelNode | undefined>()
   readonly externals: readonly ExternalHost[]
 
   constructor(readonly model: Model) {
-    for (const p of model.pods) if (p.ip !== null && !p.hostNetwork) this.podByIp.set(p.ip, p)
+    for (const p of model.pods) {
+      if (p.ip !== null && !p.hostNetwork) this.podByIp.set(p.ip, p)
+      this.podByName.set(`${p.namespace}/${p.name}`, p)
+      if (p.hostNetwork && p.nodeName) {
+        const list = this.hostPods.get(p.nodeName)
+        if (list) list.push(p)
+        else this.hostPods.set(p.nodeName, [p])
+      }
+    }
+    for (const svc of model.services) {
+      for (const ing of svc.obj.loadBalancerIngress) {
+        const addr = ing.ip.split('.').map(Number)
+        if (addr.length === 4) this.lbNode.set(((addr[0]! << 24) | (addr[1]! << 16) | (addr[2]! << 8) | addr[3]!) >>> 0, this.announcer(svc))
+      }
+    }
     // Node addresses: eth0, plus flannel.1 (the pod CIDR's network address) and the bridge
     // (its first address); computed from the model so a 1,000-node cluster derives no node state.
     for (const n of model.nodes) {
@@ -82,14 +101,26 @@ export class World {
   }
 
   nodeNetns(name: string): Netns {
-    const s = this.nodeState(name)
-    return { place: { kind: 'node', node: name }, ref: `node/${name}`, devices: s.devices, routes: s.routes, neighbors: s.neighbors }
+    const key = `node/${name}`
+    let ns = this.netnsCache.get(key)
+    if (!ns) {
+      const s = this.nodeState(name)
+      ns = { place: { kind: 'node', node: name }, ref: key, devices: s.devices, routes: s.routes, neighbors: s.neighbors }
+      this.netnsCache.set(key, ns)
+    }
+    return ns
   }
 
   podNetns(pod: ModelPod): Netns {
     if (pod.hostNetwork) return this.nodeNetns(pod.nodeName!)
-    const s = podState(this.model, pod)!
-    return { place: { kind: 'pod', pod: `${pod.namespace}/${pod.name}`, node: pod.nodeName! }, ref: `pod/${pod.namespace}/${pod.name}`, devices: s.devices, routes: s.routes, neighbors: s.neighbors }
+    const key = `pod/${pod.namespace}/${pod.name}`
+    let ns = this.netnsCache.get(key)
+    if (!ns) {
+      const s = podState(this.model, pod)!
+      ns = { place: { kind: 'pod', pod: `${pod.namespace}/${pod.name}`, node: pod.nodeName! }, ref: key, devices: s.devices, routes: s.routes, neighbors: s.neighbors }
+      this.netnsCache.set(key, ns)
+    }
+    return ns
   }
 
   /** An outside host: one interface on the node network, default route via its gateway. */
@@ -111,7 +142,7 @@ export class World {
       case 'node': return this.nodeNetns(place.node)
       case 'pod': {
         const [ns, name] = place.pod.split('/')
-        return this.podNetns(this.model.pods.find((p) => p.namespace === ns && p.name === name)!)
+        return this.podNetns(this.podByName.get(`${ns}/${name}`)!)
       }
       case 'external': return this.externalNetns(this.externals.find((e) => e.name === place.client)!)
       case 'underlay': throw new Error('the underlay is a segment, not a netns')
@@ -124,9 +155,15 @@ export class World {
    * its externalTrafficPolicy is Local, else the first node.
    */
   loadBalancerNode(ip: number): ModelNode | undefined {
-    const text = formatIpv4(ip)
-    const svc = this.model.services.find((s) => s.obj.loadBalancerIngress.some((i) => i.ip === text))
-    if (!svc) return undefined
+    return this.lbNode.get(ip)
+  }
+
+  /** `ns/name` → pod. */
+  pod(key: string): ModelPod | undefined {
+    return this.podByName.get(key)
+  }
+
+  private announcer(svc: Model['services'][number]): ModelNode | undefined {
     if (svc.obj.externalTrafficPolicy === 'Local') {
       const withEndpoint = new Set(svc.ports.flatMap((p) => p.endpoints.filter((e) => e.ready).map((e) => e.nodeName)))
       return this.model.nodes.find((n) => withEndpoint.has(n.name))
@@ -147,7 +184,9 @@ export class World {
   }
 
   podMac(pod: ModelPod): string {
-    return podEthMac(pod)
+    let mac = this.macs.get(pod)
+    if (mac === undefined) this.macs.set(pod, (mac = podEthMac(pod)))
+    return mac
   }
 
   /**
@@ -161,14 +200,12 @@ export class World {
     const declared = (p: ModelPod): string | undefined =>
       p.template.containers.find((c) => c.ports.some((cp) => cp.containerPort === port && cp.protocol === P))?.name
     if (place.kind === 'pod') {
-      const [ns, name] = place.pod.split('/')
-      const pod = this.model.pods.find((p) => p.namespace === ns && p.name === name)!
+      const pod = this.podByName.get(place.pod)!
       const c = declared(pod)
       return c !== undefined ? { who: place.pod, container: c } : null
     }
     if (place.kind === 'node') {
-      for (const p of this.model.pods) {
-        if (!p.hostNetwork || p.nodeName !== place.node) continue
+      for (const p of this.hostPods.get(place.node) ?? []) {
         const c = declared(p)
         if (c !== undefined) return { who: `${p.namespace}/${p.name}`, container: c }
       }

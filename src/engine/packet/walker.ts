@@ -131,6 +131,12 @@ function end(s: WalkState, outcome: Extract<Stage, { k: 'end' }>['outcome'], rea
   return { ...s, stage: { k: 'end', outcome, reason, at } }
 }
 
+/** One line of `bridge fdb show`, formatted alone (a node's FDB grows with the cluster). */
+function fdbLine(fdb: readonly import('../../model/node/types.js').FdbEntry[], index: number): string {
+  const e = fdb[index]
+  return e ? formatBridgeFdb([e]).trimEnd() : ''
+}
+
 function routeDecision(ns: Netns, r: ReturnType<typeof routeGet>): Decision[] {
   return r && !r.local ? [{ what: 'route', view: `${ns.ref} route`, line: r.line, text: r.text }] : []
 }
@@ -432,13 +438,12 @@ function vxlanEncap(env: WalkEnv, s: WalkState, ns: Netns, dev: string, nexthop:
   const outer = {
     eth: { src: '', dst: '' }, src: ip(env.world.node(node).ip), dst: ip(fdb.dst), ttl: 64, sport: 32768 + flowHash, dport: VXLAN_PORT, vni: VXLAN_VNI,
   }
-  const fdbLines = formatBridgeFdb(st.fdb).split('\n')
   const after: Pkt = { ...p, eth: { src: vtep.mac, dst: neigh.lladdr }, outer }
   const s2 = hop(s, {
     place, device: dev, kind: 'vxlan-encap', after,
     decidedBy: [
       { what: 'neigh', view: `node/${node} neigh`, line: neighIndex + 1, text: formatIpNeigh([neigh]).trimEnd() },
-      { what: 'fdb', view: `node/${node} fdb`, line: fdbIndex + 1, text: fdbLines[fdbIndex] ?? '' },
+      { what: 'fdb', view: `node/${node} fdb`, line: fdbIndex + 1, text: fdbLine(st.fdb, fdbIndex) },
     ],
     explanation: `${dev} wraps the frame in VXLAN (VNI ${VXLAN_VNI}): the permanent ARP entry gives the remote VTEP MAC ${neigh.lladdr}, and the FDB maps it to node ${ip(fdb.dst)}; outer UDP ${outer.sport} → ${VXLAN_PORT}, 50 bytes of headers.`,
   }, s.stage)
@@ -511,7 +516,7 @@ function bridgeForward(env: WalkEnv, s: WalkState, node: string, inPort: string,
   const fdbIndex = st.fdb.findIndex((f) => f.mac === mac && f.master)
   const fdb = st.fdb[fdbIndex]
   if (!fdb) return end(s, 'timeout', `the bridge has not learned ${mac}`, place)
-  const fdbText = formatBridgeFdb(st.fdb).split('\n')[fdbIndex] ?? ''
+  const fdbText = fdbLine(st.fdb, fdbIndex)
   const outPort = fdb.dev
   const port = st.devices.find((d) => d.name === outPort)
   if (outPort === inPort && !port?.hairpin) {
@@ -554,7 +559,7 @@ function bridgeOut(env: WalkEnv, s: WalkState, node: string, brName: string, nex
   const after = { ...s.pkt, eth: { src: br.mac, dst: mac } }
   const s2 = hop(s, {
     place, device: brName, kind: 'bridge', after,
-    decidedBy: [{ what: 'fdb', view: `node/${node} fdb`, line: fdbIndex + 1, text: formatBridgeFdb(st.fdb).split('\n')[fdbIndex] ?? '' }],
+    decidedBy: [{ what: 'fdb', view: `node/${node} fdb`, line: fdbIndex + 1, text: fdbLine(st.fdb, fdbIndex) }],
     explanation: `${brName} resolves ${ip(nexthop)} to ${mac} and its FDB sends the frame out of port ${fdb.dev}.`,
   }, s.stage)
   return deliverToPodVeth(env, s2, target, fdb.dev)

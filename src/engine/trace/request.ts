@@ -12,6 +12,14 @@ export type Target =
   | { readonly kind: 'name'; readonly name: string; readonly port: number }
   | { readonly kind: 'url'; readonly host: string; readonly port: number; readonly path: string }
 
+const podIndexes = new WeakMap<Model, Map<string, ModelPod>>()
+
+function podIndex(model: Model): Map<string, ModelPod> {
+  let ix = podIndexes.get(model)
+  if (!ix) podIndexes.set(model, (ix = new Map(model.pods.map((p) => [`${p.namespace}/${p.name}`, p]))))
+  return ix
+}
+
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string; hint?: string }
 
 export function parseSource(model: Model, text: string): Parsed<Source> {
@@ -19,7 +27,7 @@ export function parseSource(model: Model, text: string): Parsed<Source> {
   if (kind === 'pod') {
     const [ns, name, container, extra] = rest.length === 1 ? ['default', rest[0], undefined, undefined] : rest
     if (!ns || !name || extra !== undefined) return { ok: false, error: `"${text}" is not pod/<namespace>/<name>[/<container>]` }
-    const pod = model.pods.find((p) => p.namespace === ns && p.name === name)
+    const pod = podIndex(model).get(`${ns}/${name}`)
     if (!pod) {
       const near = model.pods.filter((p) => p.name.startsWith(name.split('-')[0] ?? name)).slice(0, 3).map((p) => `pod/${p.namespace}/${p.name}`)
       return { ok: false, error: `no pod ${ns}/${name}`, hint: near.length ? `did you mean ${near.join(', ')}?` : 'list pods with: kube-netlab show <file> cluster' }
@@ -54,7 +62,7 @@ const NAME = /^(?=.{1,253}\.?$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-
 
 export function parseTarget(text: string): Parsed<Target> {
   if (/^[a-z]+:\/\//i.test(text)) {
-    const m = /^(https?):\/\/([^/:]+)(?::([^/]*))?(\/.*)?$/i.exec(text)
+    const m = /^([a-z]+):\/\/([^/:]+)(?::([^/]*))?(\/.*)?$/i.exec(text)
     if (!m) return { ok: false, error: `"${text}" is not a URL the lab can follow`, hint: 'use http://host[:port]/path' }
     if (m[1]!.toLowerCase() !== 'http') return { ok: false, error: `only http:// URLs are traced (got ${m[1]})` }
     const port = m[3] !== undefined ? parsePort(m[3], 'URL port') : { ok: true as const, value: 80 }

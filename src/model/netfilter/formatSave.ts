@@ -169,12 +169,21 @@ export function formatIptablesSave(ruleset: Ruleset): SavedText {
     }
     out.push('COMMIT')
   }
+  // Positions within a chain, indexed on first use per chain (KUBE-SERVICES holds 10k+ rules).
+  const positions = new Map<string, Map<Rule, number>>()
   return {
     text: out.toString(),
     lineOf(table, rule) {
-      const first = firstRuleLine.get(`${table} ${rule.chain}`)
-      const index = ruleset.get(table)?.chains.get(rule.chain)?.rules.indexOf(rule) ?? -1
-      return first === undefined || index < 0 ? undefined : first + index
+      const key = `${table} ${rule.chain}`
+      const first = firstRuleLine.get(key)
+      if (first === undefined) return undefined
+      let pos = positions.get(key)
+      if (!pos) {
+        pos = new Map((ruleset.get(table)?.chains.get(rule.chain)?.rules ?? []).map((r, i) => [r, i]))
+        positions.set(key, pos)
+      }
+      const index = pos.get(rule)
+      return index === undefined ? undefined : first + index
     },
   }
 }

@@ -53,6 +53,18 @@ export function formatTrace(t: Trace): string {
     out.push(`Reply${t.request.proto === 'tcp' ? ' (SYN-ACK)' : ''}, back through conntrack:`)
     out.push(...hopRows(t.reply.hops).map((l) => `  ${l}`), '')
   }
+  if (t.ingress) {
+    const i = t.ingress
+    out.push(`Ingress controller ${i.controller} reads the HTTP request: ${i.decision.text} (HTTP ${i.status})`, '')
+    if (i.upstream) {
+      out.push('The controller\'s own connection to the backend (first packet):')
+      out.push(...hopRows(i.upstream.hops).map((l) => `  ${l}`), '')
+      if (i.upstream.reply?.hops.length) {
+        out.push('Its reply:')
+        out.push(...hopRows(i.upstream.reply.hops).map((l) => `  ${l}`), '')
+      }
+    }
+  }
   if (t.segments.length) {
     out.push('The exchange as each end sees it:')
     const rows = [['SEGMENT', 'CLIENT SEES', 'SERVER SEES']]

@@ -40,6 +40,10 @@ Scenarios on the built-in topologies (copy and paste):
   kube-netlab trace two-node-flannel-vxlan --from pod/default/client --to 10.244.1.3:9999              # a port nobody listens on: RST
   kube-netlab trace course-examples --from pod/default/podnet-01/ubuntu --to localhost:80              # same pod, over localhost
   kube-netlab trace course-examples --from external/student-pc --to 192.168.10.11:30640                # the course's NodePort
+  kube-netlab trace course-examples --from external/student-pc --to http://192.168.10.11:32486/another  # Ingress host/path → Service → pod
+  kube-netlab trace two-node-canal-policy --from pod/default/client --to db:5432                       # NetworkPolicy denies (enforced)
+  kube-netlab trace two-node-canal-policy --from pod/default/web-mpg2nfmm6z-2q7h8 --to db:5432         # NetworkPolicy allows
+  kube-netlab trace two-node-flannel-vxlan --from pod/default/client --to db:5432                      # the same policy, not enforced by flannel
 `
 
 export const DIG_USAGE = `kube-netlab dig <topology> --from <source> <name> [${DIG_TYPES.join('|')}] [--json]

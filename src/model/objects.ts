@@ -54,7 +54,11 @@ export interface ClusterSpec {
   readonly serviceCIDR: Cidr
   readonly dnsServiceIP: number
   readonly nodePortRange: readonly [number, number]
-  readonly network: { readonly plugin: NetworkPlugin; readonly backend: FlannelBackend | null; readonly mtu: number }
+  /**
+   * `policy`: who enforces NetworkPolicy. flannel and the bridge plugin do not; `calico` stands
+   * for a policy agent next to them (Canal: flannel networking, Calico's felix for policy).
+   */
+  readonly network: { readonly plugin: NetworkPlugin; readonly backend: FlannelBackend | null; readonly mtu: number; readonly policy: 'none' | 'calico' }
   readonly kubeProxy: KubeProxySettings
   readonly nodes: readonly NodeSpec[]
   readonly externalClients: readonly ExternalClient[]

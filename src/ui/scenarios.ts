@@ -3,6 +3,7 @@ import bridge from '../../topologies/single-node-bridge.yaml?raw'
 import vxlan from '../../topologies/two-node-flannel-vxlan.yaml?raw'
 import hostGw from '../../topologies/two-node-flannel-host-gw.yaml?raw'
 import course from '../../topologies/course-examples.yaml?raw'
+import canal from '../../topologies/two-node-canal-policy.yaml?raw'
 
 export interface Scenario {
   readonly id: string
@@ -13,6 +14,7 @@ export interface Scenario {
 export const SCENARIOS: readonly Scenario[] = [
   { id: 'two-node-flannel-vxlan', title: 'Two nodes, flannel VXLAN', text: vxlan },
   { id: 'two-node-flannel-host-gw', title: 'Two nodes, flannel host-gw', text: hostGw },
+  { id: 'two-node-canal-policy', title: 'Two nodes, NetworkPolicy enforced (Canal)', text: canal },
   { id: 'single-node-bridge', title: 'Single node, bridge CNI', text: bridge },
   { id: 'course-examples', title: 'Course examples (Kubespray addresses)', text: course },
 ]

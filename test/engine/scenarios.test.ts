@@ -171,9 +171,9 @@ const SCENARIOS: Scenario[] = [
     dnsNames: ["docs.default.svc.cluster.local."],
   },
   {
-    name: "headless", topology: "two-node-flannel-vxlan", from: "pod/default/client", to: "db:5432",
+    name: "headless (and a NetworkPolicy flannel does not enforce)", topology: "two-node-flannel-vxlan", from: "pod/default/client", to: "db:5432",
     result: "delivered", deliveredTo: "default/db-0", serverSees: "10.244.0.5",
-    hops: ["client route", "client veth", "node1 nat PREROUTING", "node1 bridge", "node1 filter FORWARD", "node1 nat POSTROUTING", "db-0 veth", "db-0 deliver"],
+    hops: ["client route", "client veth", "node1 nat PREROUTING", "node1 bridge", "node1 filter FORWARD", "node1 nat POSTROUTING", "node1 NetworkPolicy ingress", "db-0 veth", "db-0 deliver"],
     reply: ["db-0 route", "db-0 veth", "node1 conntrack (PREROUTING)", "node1 bridge", "node1 filter FORWARD", "client veth", "client deliver"],
     dnsNames: ["db.default.svc.cluster.local."],
   },
@@ -208,6 +208,51 @@ describe('packet engine scenarios', () => {
       expect(h.explanation.length).toBeGreaterThan(10)
       if (h.hook?.startsWith('nat ') || h.hook?.startsWith('filter ')) expect(h.rulesWalked).toBeGreaterThanOrEqual(0)
     }
+  })
+})
+
+describe('Ingress and NetworkPolicy', () => {
+  it('outside → Ingress host/path → Service → pod: the controller proxies straight to an endpoint', () => {
+    const r = trace(modelOf('course-examples'), { from: 'external/student-pc', to: 'http://192.168.10.11:32486/another' })
+    if (!r.ok) throw new Error(r.error)
+    const t = r.trace
+    expect(t.result).toBe('delivered')
+    expect(t.hops.at(-1)!.place).toMatchObject({ kind: 'pod', pod: expect.stringMatching(/^ingress-nginx\/ingress-nginx-controller-/) })
+    expect(t.ingress!.decision.text).toBe('Ingress default/course-ingress: host * path /another (Prefix) → nginx-nodeport:80 — the longest matching prefix')
+    expect(t.ingress!.status).toBe(200)
+    expect(t.deliveredTo).toMatchObject({ pod: 'default/podnet-02', ip: '10.233.117.155', port: 80 })
+    // ingress-nginx connects from its own pod IP to the endpoint: no Service DNAT on that leg.
+    const controllerIp = t.hops.at(-1)!.after.dst
+    expect(t.serverSees!.ip).toBe(controllerIp)
+    expect(t.ingress!.upstream!.hops.some((h) => h.decidedBy.some((d) => d.text.includes('-j DNAT')))).toBe(false)
+  })
+
+  it('/anotherx is not under the /another prefix: it falls to /', () => {
+    const r = trace(modelOf('course-examples'), { from: 'external/student-pc', to: 'http://192.168.10.11:32486/anotherx' })
+    if (!r.ok) throw new Error(r.error)
+    expect(r.trace.ingress!.decision.text).toContain('path / (Prefix) → t-service:80')
+  })
+
+  it.each([
+    ['pod/default/client', 'db:5432', 'timeout', 'NetworkPolicy default/db-allow-web selects default/db-0 for ingress, and no rule allows 10.244.0.5 port 5432/tcp'],
+    ['pod/default/web-mpg2nfmm6z-2q7h8', 'db:5432', 'delivered', 'NetworkPolicy default/db-allow-web ingress rule 1 allows 10.244.0.3 port 5432/tcp'],
+    ['pod/default/client', 'www.example.com:80', 'timeout', 'NetworkPolicy default/client-egress selects default/client for egress, and no rule allows 192.168.49.200 port 80/tcp'],
+  ])('enforced (Canal): %s → %s is %s', (from, to, result, reason) => {
+    const r = trace(modelOf('two-node-canal-policy'), { from, to })
+    if (!r.ok) throw new Error(r.error)
+    expect(r.trace.result).toBe(result)
+    const policyHops = r.trace.hops.filter((h) => h.hook?.startsWith('NetworkPolicy'))
+    expect(policyHops.map((h) => h.decidedBy[0]!.text)).toContain(reason)
+    if (result === 'timeout') expect(r.trace.hops.at(-1)!.kind).toBe('drop')
+  })
+
+  it('flannel alone does not enforce NetworkPolicy: the hop says what would be denied, and the packet goes on', () => {
+    const r = trace(modelOf('two-node-flannel-vxlan'), { from: 'pod/default/client', to: 'db:5432' })
+    if (!r.ok) throw new Error(r.error)
+    expect(r.trace.result).toBe('delivered')
+    const note = r.trace.hops.find((h) => h.hook === 'NetworkPolicy ingress')!
+    expect(note.kind).toBe('policy')
+    expect(note.explanation).toContain('flannel does not enforce NetworkPolicy')
   })
 })
 

@@ -5,7 +5,7 @@
 import { formatIpv4, type Cidr } from '../../model/addr/ipv4.js'
 import { macFromKey } from '../../model/addr/mac.js'
 import type { Model, ModelNode, ModelPod } from '../../model/model.js'
-import { podEthMac } from '../../model/node/naming.js'
+import { hostVethName, podEthMac } from '../../model/node/naming.js'
 import { nodeState } from '../../model/node/nodeState.js'
 import { podState } from '../../model/node/podState.js'
 import type { NetDevice, NetnsState, NodeState, RouteEntry } from '../../model/node/types.js'
@@ -46,6 +46,7 @@ export class World {
   private readonly hostPods = new Map<string, ModelPod[]>()
   private readonly netnsCache = new Map<string, Netns>()
   private readonly macs = new Map<ModelPod, string>()
+  private vethIndex: Map<string, ModelPod> | null = null
   private readonly lbNode = new Map<number, ModelNode | undefined>()
   readonly externals: readonly ExternalHost[]
 
@@ -156,6 +157,15 @@ export class World {
    */
   loadBalancerNode(ip: number): ModelNode | undefined {
     return this.lbNode.get(ip)
+  }
+
+  /** The pod behind a host-side veth of a node. */
+  podByHostVeth(node: string, veth: string): ModelPod | undefined {
+    if (!this.vethIndex) {
+      this.vethIndex = new Map()
+      for (const p of this.model.pods) if (p.nodeName && p.ip !== null && !p.hostNetwork) this.vethIndex.set(`${p.nodeName}/${hostVethName(p)}`, p)
+    }
+    return this.vethIndex.get(`${node}/${veth}`)
   }
 
   /** `ns/name` → pod. */

@@ -16,7 +16,8 @@ import { traverse, type NfContext, type NfPacket, type NfResult } from '../netfi
 import { ConntrackTables, formatConn, type ConnEntry, type Tuple } from '../net/conntrack.js'
 import { routeGet } from '../net/routing.js'
 import { isLocalTo, type Netns, type World } from '../net/world.js'
-import type { Choice, Decision, Ethernet, Hop, HopKind, Packet, Place } from '../trace/types.js'
+import { evaluatePolicies, type Direction } from '../policy/networkPolicy.js'
+import type { Choice, Decision, Ethernet, Hop, Packet, Place } from '../trace/types.js'
 
 /** The packet as the engine carries it: addresses as numbers, plus kernel-side state. */
 export interface Pkt {
@@ -331,6 +332,33 @@ function natOut(env: WalkEnv, s: WalkState, node: string, place: Place, outDev: 
   return { s: s2, p: after }
 }
 
+// ---- NetworkPolicy ---------------------------------------------------------------------
+
+const isReplyPacket = (p: Pkt): boolean => p.flags === 'SYN-ACK' || p.flags === 'reply'
+
+/**
+ * A NetworkPolicy check for a new connection. With a policy agent (network.policy: calico) a
+ * denied packet is dropped here; without one the policies exist but nothing enforces them, and
+ * the hop says so.
+ */
+function policyCheck(env: WalkEnv, s: WalkState, pod: import('../../model/model.js').ModelPod, direction: Direction, place: Place, device: string): WalkState | 'pass' {
+  const p = s.pkt
+  if (isReplyPacket(p)) return 'pass'
+  const model = env.world.model
+  const peer = direction === 'ingress' ? p.src : p.dst
+  const v = evaluatePolicies(model, pod, direction, peer, p.dport, p.proto)
+  if (!v.isolated) return 'pass'
+  const enforced = model.cluster.network.policy === 'calico'
+  const decidedBy: Decision[] = [{ what: 'policy', view: '', line: 0, text: v.reason }]
+  if (v.allowed) {
+    return hop(s, { place, device, kind: 'policy', hook: `NetworkPolicy ${direction}`, after: p, decidedBy, explanation: `${v.reason}${enforced ? '' : ' (not enforced: the network plugin ignores NetworkPolicy)'}.` }, s.stage)
+  }
+  if (!enforced) {
+    return hop(s, { place, device, kind: 'policy', hook: `NetworkPolicy ${direction}`, after: p, decidedBy, explanation: `${v.reason} — but ${model.cluster.network.plugin} does not enforce NetworkPolicy, so nothing stops the packet.` }, s.stage)
+  }
+  return end(hop(s, { place, device, kind: 'drop', hook: `NetworkPolicy ${direction}`, after: p, decidedBy, explanation: `${v.reason}: the policy agent drops it (no reply, so the client times out).` }, s.stage), 'timeout', `denied by NetworkPolicy: ${v.reason}`, place)
+}
+
 // ---- stages ----------------------------------------------------------------------------
 
 function egress(env: WalkEnv, s: WalkState, ns: Netns): WalkState {
@@ -490,8 +518,17 @@ function bridgeIn(env: WalkEnv, s: WalkState, node: string, inPort: string): Wal
   // br_netfilter: bridged IPv4 runs the iptables hooks (bridge-nf-call-iptables=1).
   const n = natIn(env, s, node, 'PREROUTING', place, br.name, br.name)
   let s2 = n.s
-  let q = n.p
+  const q = n.p
   if (n.verdict !== 'ACCEPT') return end(s2, 'timeout', 'dropped in nat PREROUTING', place)
+  // Egress policy of the sending pod, on the (post-DNAT) destination, as felix checks it.
+  const sender = w.podByHostVeth(node, inPort)
+  if (sender && n.ct.dir === 'orig' && !n.ct.entry) {
+    const checked = policyCheck(env, { ...s2, pkt: q }, sender, 'egress', place, inPort)
+    if (checked !== 'pass') {
+      if (checked.stage.k === 'end') return checked
+      s2 = checked
+    }
+  }
   if (toHost) {
     const r = routeGet(ns, q.dst)
     // Bridged DNAT: the new destination is behind the same bridge, so the frame is bridged.
@@ -540,6 +577,11 @@ function bridgeForward(env: WalkEnv, s: WalkState, node: string, inPort: string,
 
 function deliverToPodVeth(env: WalkEnv, s: WalkState, target: import('../../model/model.js').ModelPod, hostPort: string): WalkState {
   const ns = env.world.podNetns(target)
+  const checked = policyCheck(env, s, target, 'ingress', { kind: 'node', node: target.nodeName! }, hostPort)
+  if (checked !== 'pass') {
+    if (checked.stage.k === 'end') return checked
+    s = checked
+  }
   return hop(s, { place: ns.place, device: 'eth0', kind: 'veth', after: s.pkt, decidedBy: [], explanation: `Out of ${hostPort} into ${target.name}'s eth0.` }, { k: 'ipin', ns, dev: 'eth0', ct: null })
 }
 

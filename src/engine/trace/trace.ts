@@ -19,7 +19,8 @@ import { worldOf, type Netns, type World } from '../net/world.js'
 import { runPacket } from '../packet/packetMachine.js'
 import { describePlace, startWalk, type Pkt, type WalkEnv, type WalkState } from '../packet/walker.js'
 import { parseSource, parseTarget, type Parsed, type Source } from './request.js'
-import type { Choice, DnsQueryRecord, Hop, L4, Trace, TraceResult } from './types.js'
+import { routeIngress } from '../ingress/route.js'
+import type { Choice, Decision, DnsQueryRecord, Hop, L4, Trace, TraceResult } from './types.js'
 
 export interface TraceRequest {
   readonly from: string
@@ -154,24 +155,50 @@ export function trace(model: Model, req: TraceRequest): TraceOutcome {
   }
   const port = target.port
   const r = routeGet(srcNs, dstIp)
-  const sport = ephemeralPort(req.from, req.to, 0)
   const payload = target.kind === 'url' ? `HTTP GET ${target.path} Host: ${target.host}` : undefined
   const first: Pkt = {
-    src: r?.src ?? 0, dst: dstIp, sport, dport: port, proto, ttl: 64, mark: 0,
+    src: r?.src ?? 0, dst: dstIp, sport: ephemeralPort(req.from, req.to, 0), dport: port, proto, ttl: 64, mark: 0,
     ...(proto === 'tcp' ? { flags: 'SYN' } : {}), ...(payload ? { payload } : {}),
   }
+  const leg = connect(w, env, srcNs, first)
+  const base = { request, dns, hops: leg.hops, choices: env.choices, rulesWalked: leg.rulesWalked }
+  if (leg.outcome !== 'delivered' || !leg.delivered) {
+    return { ok: true, trace: { ...base, result: leg.outcome, summary: leg.reason, deliveredTo: null, serverSees: null, reply: leg.reply, segments: [], ingress: null } }
+  }
+  const d = leg.delivered
+  const controller = d.at.kind === 'pod' ? w.pod(d.at.pod) : undefined
+  if (target.kind === 'url' && controller?.addon === 'ingress-controller') {
+    return { ok: true, trace: throughIngress(model, w, env, req, target.host, target.path, leg, base) }
+  }
+  const summary = `${proto.toUpperCase()} ${req.to} from ${req.from}: delivered to ${d.deliveredTo.pod ?? d.deliveredTo.node ?? describePlace(d.at)} at ${d.deliveredTo.ip}:${d.deliveredTo.port}; the server sees ${d.serverSees.ip}:${d.serverSees.port}`
+  return {
+    ok: true,
+    trace: { ...base, result: leg.outcome, summary: leg.outcome === 'delivered' ? summary : leg.reason, deliveredTo: d.deliveredTo, serverSees: d.serverSees, reply: leg.reply, segments: leg.segments, ingress: null },
+  }
+}
+
+interface Leg {
+  readonly outcome: TraceResult
+  readonly reason: string
+  readonly hops: readonly Hop[]
+  readonly reply: { readonly hops: readonly Hop[] } | null
+  readonly rulesWalked: number
+  readonly segments: Trace['segments']
+  readonly delivered: {
+    readonly at: import('./types.js').Place
+    readonly deliveredTo: NonNullable<Trace['deliveredTo']>
+    readonly serverSees: NonNullable<Trace['serverSees']>
+  } | null
+}
+
+/** One connection: the first packet to the server socket, then the reply back to the client. */
+function connect(w: World, env: WalkEnv, srcNs: Netns, first: Pkt): Leg {
+  const proto = first.proto as L4
   const fwd = runPacket(env, startWalk(srcNs, first))
   const stage = fwd.stage
   if (stage.k !== 'end') throw new Error('packet walk did not finish')
-  const rulesWalked = fwd.rulesWalked
   if (stage.outcome !== 'delivered') {
-    return {
-      ok: true,
-      trace: {
-        request, result: stage.outcome, summary: stage.reason, deliveredTo: null, serverSees: null, dns, hops: fwd.hops, reply: null,
-        segments: [], choices: env.choices, rulesWalked,
-      },
-    }
+    return { outcome: stage.outcome, reason: stage.reason, hops: fwd.hops, reply: null, rulesWalked: fwd.rulesWalked, segments: [], delivered: null }
   }
   const arrived = fwd.pkt
   const at = stage.at
@@ -183,12 +210,11 @@ export function trace(model: Model, req: TraceRequest): TraceOutcome {
   }
   const serverSees = { ip: ip(arrived.src), port: arrived.sport }
   // The reply: from the server socket back to the peer it saw, translated by conntrack.
-  const serverNs = w.netnsOf(at)
   const back: Pkt = {
     src: arrived.dst, dst: arrived.src, sport: arrived.dport, dport: arrived.sport, proto, ttl: 64, mark: 0,
     flags: proto === 'tcp' ? 'SYN-ACK' : 'reply',
   }
-  const rep: WalkState = runPacket(env, startWalk(serverNs, back))
+  const rep: WalkState = runPacket(env, startWalk(w.netnsOf(at), back))
   const repStage = rep.stage
   const okReply = repStage.k === 'end' && repStage.outcome === 'delivered' && rep.pkt.src === first.dst && rep.pkt.sport === first.dport
   const clientView = `${ip(first.src)}:${first.sport} → ${ip(first.dst)}:${first.dport}`
@@ -198,17 +224,68 @@ export function trace(model: Model, req: TraceRequest): TraceOutcome {
         { name: 'SYN', client: clientView, server: serverView },
         { name: 'SYN-ACK', client: flip(clientView), server: flip(serverView) },
         { name: 'ACK', client: clientView, server: serverView },
-        { name: payload ? 'request (HTTP GET)' : 'request', client: clientView, server: serverView },
+        { name: first.payload ? 'request (HTTP GET)' : 'request', client: clientView, server: serverView },
         { name: 'response', client: flip(clientView), server: flip(serverView) },
       ]
     : [{ name: 'datagram', client: clientView, server: serverView }, { name: 'reply', client: flip(clientView), server: flip(serverView) }]
-  const result: TraceResult = okReply ? 'delivered' : repStage.k === 'end' && repStage.outcome !== 'delivered' ? repStage.outcome : 'timeout'
-  const summary = okReply
-    ? `${proto.toUpperCase()} ${req.to} from ${req.from}: delivered to ${deliveredTo.pod ?? deliveredTo.node ?? describePlace(at)} at ${deliveredTo.ip}:${deliveredTo.port}; the server sees ${serverSees.ip}:${serverSees.port}`
+  const outcome: TraceResult = okReply ? 'delivered' : repStage.k === 'end' && repStage.outcome !== 'delivered' ? repStage.outcome : 'timeout'
+  const reason = okReply
+    ? 'delivered'
     : `the reply did not make it back: ${repStage.k === 'end' ? repStage.reason : ''}${repStage.k === 'end' && repStage.outcome === 'delivered' ? ` (it arrived from ${ip(rep.pkt.src)}:${rep.pkt.sport}, not from ${ip(first.dst)}:${first.dport}, so the client drops it)` : ''}`
+  return { outcome, reason, hops: fwd.hops, reply: { hops: rep.hops }, rulesWalked: fwd.rulesWalked, segments, delivered: { at, deliveredTo, serverSees } }
+}
+
+/**
+ * The ingress controller is a proxy: it reads the HTTP request, picks a backend by the Ingress
+ * rules, and opens a new connection of its own straight to one of the Service's endpoints (it
+ * balances over the endpoints itself; the ClusterIP is not used).
+ */
+function throughIngress(
+  model: Model, w: World, env: WalkEnv, req: TraceRequest, host: string, path: string, leg: Leg,
+  base: Pick<Trace, 'request' | 'dns' | 'hops' | 'choices' | 'rulesWalked'>,
+): Trace {
+  const d = leg.delivered!
+  const controllerPod = d.at.kind === 'pod' ? d.at.pod : ''
+  const route = routeIngress(model, host, path)
+  const decision: Decision = { what: 'ingress', view: route.ingress ? `ingress/${route.ingress.namespace}/${route.ingress.name}` : '', line: 0, text: route.rule }
+  const first = { ...base, reply: leg.reply, segments: leg.segments }
+  const fail = (summary: string, status: number): Trace => ({
+    ...first, result: 'delivered', summary, deliveredTo: d.deliveredTo, serverSees: d.serverSees,
+    ingress: { controller: controllerPod, decision, status, upstream: null },
+  })
+  if (!route.backend) return fail(`the ingress controller ${controllerPod} answers 404: ${route.rule}`, 404)
+  const svc = model.services.find((s) => s.namespace === route.backend!.namespace && s.name === route.backend!.service)
+  const sp = svc?.ports.find((p) => (typeof route.backend!.port === 'number' ? p.spec.port === route.backend!.port : p.spec.name === route.backend!.port))
+  const endpoints = (sp?.endpoints ?? []).filter((e) => e.ready)
+  if (!svc || !sp || endpoints.length === 0) {
+    return fail(`the ingress controller ${controllerPod} answers 503: ${route.backend.namespace}/${route.backend.service} has no ready endpoints (${route.rule})`, 503)
+  }
+  const labels = endpoints.map((e) => `${ip(e.ip)}:${e.port}`)
+  const pinned = req.pick ? labels.findIndex((l) => l === req.pick || l.split(':')[0] === req.pick || w.podAt(endpoints[labels.indexOf(l)]!.ip)?.name === req.pick) : -1
+  const index = pinned >= 0 ? pinned : Math.min(endpoints.length - 1, Math.floor(env.rng() * endpoints.length))
+  env.choices.push({
+    at: `${controllerPod} upstream for ${route.backend.service}:${route.backend.port}`,
+    alternatives: labels.map((l) => ({ label: l, chain: '', probability: Number((1 / labels.length).toFixed(6)) })),
+    picked: labels[index]!, how: pinned >= 0 ? 'pinned' : labels.length === 1 ? 'only' : 'seeded',
+  })
+  const ep = endpoints[index]!
+  const controller = w.pod(controllerPod)!
+  const cns = w.podNetns(controller)
+  const r = routeGet(cns, ep.ip)
+  const upstreamFirst: Pkt = {
+    src: r?.src ?? 0, dst: ep.ip, sport: ephemeralPort(controllerPod, labels[index]!, 1), dport: ep.port, proto: 'tcp', ttl: 64, mark: 0,
+    flags: 'SYN', payload: `HTTP GET ${path} Host: ${host} (proxied)`,
+  }
+  const up = connect(w, env, cns, upstreamFirst)
+  const upstream = { hops: up.hops, reply: up.reply, segments: up.segments }
+  const ing = { controller: controllerPod, decision, status: up.outcome === 'delivered' ? 200 : 502, upstream }
+  if (up.outcome !== 'delivered' || !up.delivered) {
+    return { ...first, result: up.outcome, summary: `the ingress controller could not reach ${labels[index]}: ${up.reason}`, deliveredTo: null, serverSees: null, ingress: ing, rulesWalked: base.rulesWalked + up.rulesWalked }
+  }
+  const u = up.delivered
   return {
-    ok: true,
-    trace: { request, result, summary, deliveredTo, serverSees, dns, hops: fwd.hops, reply: { hops: rep.hops }, segments, choices: env.choices, rulesWalked },
+    ...first, result: 'delivered', deliveredTo: u.deliveredTo, serverSees: u.serverSees, ingress: ing, rulesWalked: base.rulesWalked + up.rulesWalked,
+    summary: `HTTP ${req.to} from ${req.from}: the ingress controller ${controllerPod} matched ${route.rule.split(': ')[1] ?? route.rule} and proxied to ${u.deliveredTo.pod ?? ''} at ${u.deliveredTo.ip}:${u.deliveredTo.port}; the backend sees ${u.serverSees.ip}:${u.serverSees.port}`,
   }
 }
 
@@ -223,7 +300,7 @@ function containerOf(w: World, pod: string, port: number, proto: L4): { containe
 }
 
 function emptyTrace(request: Trace['request'], result: TraceResult, summary: string, dns: DnsQueryRecord[], choices: Choice[]): Trace {
-  return { request, result, summary, deliveredTo: null, serverSees: null, dns, hops: [], reply: null, segments: [], choices, rulesWalked: 0 }
+  return { request, result, summary, deliveredTo: null, serverSees: null, dns, hops: [], reply: null, segments: [], choices, rulesWalked: 0, ingress: null }
 }
 
 export type { Parsed }

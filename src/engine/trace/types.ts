@@ -44,11 +44,11 @@ export type Place =
 
 export type HopKind =
   | 'send' | 'route' | 'veth' | 'bridge' | 'netfilter' | 'conntrack' | 'vxlan-encap' | 'underlay' | 'vxlan-decap'
-  | 'deliver' | 'drop' | 'reject' | 'rst' | 'ttl-exceeded' | 'no-route' | 'dns' | 'loopback'
+  | 'deliver' | 'drop' | 'reject' | 'rst' | 'ttl-exceeded' | 'no-route' | 'dns' | 'loopback' | 'policy'
 
 /** The line of a `show` view that decided a hop, so the UI can highlight it. */
 export interface Decision {
-  readonly what: 'route' | 'fdb' | 'neigh' | 'iptables' | 'conntrack' | 'dns' | 'listener'
+  readonly what: 'route' | 'fdb' | 'neigh' | 'iptables' | 'conntrack' | 'dns' | 'listener' | 'ingress' | 'policy'
   /** The `show` view holding it: `node/node1 iptables`, `pod/default/web-1 route`, `dns`. */
   readonly view: string
   /** 1-based line in that view's text; 0 when the decision has no line of its own. */
@@ -124,4 +124,15 @@ export interface Trace {
   readonly choices: readonly Choice[]
   /** iptables rules the kernel evaluated for the first packet, summed over every hook. */
   readonly rulesWalked: number
+  /**
+   * When the target is the ingress controller: the rule that picked the backend and the
+   * controller's own connection to it (deliveredTo and serverSees then describe that backend).
+   */
+  readonly ingress: {
+    readonly controller: string
+    readonly decision: Decision
+    /** HTTP status the client gets: 200 when proxied, 404 no rule, 503 no endpoints, 502 unreachable. */
+    readonly status: number
+    readonly upstream: { readonly hops: readonly Hop[]; readonly reply: { readonly hops: readonly Hop[] } | null; readonly segments: Trace['segments'] } | null
+  } | null
 }

@@ -19,7 +19,7 @@ export function defaultCluster(nodes: readonly NodeSpec[]): ClusterSpec {
   return {
     name: 'cluster', clusterDomain: 'cluster.local', podCIDR: cidr(DEFAULT_POD_CIDR), serviceCIDR,
     dnsServiceIP: nthAddress(serviceCIDR, 10), nodePortRange: [30000, 32767],
-    network: { plugin: 'flannel', backend: 'vxlan', mtu: 1500 },
+    network: { plugin: 'flannel', backend: 'vxlan', mtu: 1500, policy: 'none' },
     kubeProxy: { mode: 'iptables', masqueradeAll: false, localhostNodePorts: true, nodePortAddresses: null, randomFully: true, nfacct: true, masqueradeBit: 14 },
     nodes, externalClients: [], underlay: { cidr: underlay, gateway: nthAddress(underlay, 1) },
     nodeResolvConf: { nameservers: [formatIpv4(nthAddress(underlay, 1))], searches: [], options: [] },

@@ -98,7 +98,7 @@ export function parseClusterDoc(r: FieldReader): ClusterSpec {
     serviceCIDR,
     dnsServiceIP,
     nodePortRange,
-    network: { plugin, backend, mtu: underMtu },
+    network: { plugin, backend, mtu: underMtu, policy: r.oneOf([...s, 'network', 'policy'], ['none', 'calico'] as const, 'none') },
     kubeProxy: {
       mode,
       masqueradeAll: r.bool([...s, 'kubeProxy', 'masqueradeAll'], false),

@@ -1,0 +1,70 @@
+/**
+ * How the ingress controller (ingress-nginx) picks a backend for an HTTP request: the rules of
+ * the Ingresses of its class grouped by host (a rule without host serves any host), then within
+ * the host an Exact path wins over Prefix matches and the longest Prefix wins; Prefix matches
+ * whole path elements (/foo matches /foo and /foo/bar, not /foobar); ImplementationSpecific is
+ * treated as Prefix. No match: the Ingress's defaultBackend, else the controller's 404.
+ */
+import type { Model } from '../../model/model.js'
+import type { IngressObject, IngressPath } from '../../model/objects.js'
+
+export interface IngressRoute {
+  readonly ingress: IngressObject | null
+  /** The rule in words, for the hop's "decided by". */
+  readonly rule: string
+  readonly backend: { readonly namespace: string; readonly service: string; readonly port: number | string } | null
+  readonly status: 200 | 404
+}
+
+const CLASSES = new Set(['nginx', null])
+
+function hostMatches(ruleHost: string, host: string): boolean {
+  const r = ruleHost.toLowerCase()
+  const h = host.toLowerCase()
+  if (r.startsWith('*.')) {
+    const rest = h.slice(h.indexOf('.') + 1)
+    return h.includes('.') && rest === r.slice(2)
+  }
+  return r === h
+}
+
+function prefixMatches(prefix: string, path: string): boolean {
+  const p = prefix.replace(/\/+$/, '')
+  if (p === '') return true
+  return path === p || path.startsWith(`${p}/`)
+}
+
+export function routeIngress(model: Model, host: string, path: string): IngressRoute {
+  const ingresses = model.ingresses.filter((i) => CLASSES.has(i.ingressClassName))
+  const hostless = host.replace(/:\d+$/, '')
+  const candidates = (specific: boolean): { ing: IngressObject; p: IngressPath; host: string | null }[] =>
+    ingresses.flatMap((ing) => ing.rules
+      .filter((r) => (specific ? r.host !== null && hostMatches(r.host, hostless) : r.host === null))
+      .flatMap((r) => r.paths.map((p) => ({ ing, p, host: r.host }))))
+  // A server block for the request's host wins over the catch-all one.
+  for (const specific of [true, false]) {
+    const list = candidates(specific)
+    if (!list.length) continue
+    const exact = list.find((c) => c.p.pathType === 'Exact' && c.p.path === path)
+    const prefix = list
+      .filter((c) => c.p.pathType !== 'Exact' && prefixMatches(c.p.path, path))
+      .sort((a, b) => b.p.path.replace(/\/+$/, '').length - a.p.path.replace(/\/+$/, '').length)[0]
+    const hit = exact ?? prefix
+    if (hit) {
+      return {
+        ingress: hit.ing, status: 200,
+        rule: `Ingress ${hit.ing.namespace}/${hit.ing.name}: host ${hit.host ?? '*'} path ${hit.p.path} (${hit.p.pathType}) → ${hit.p.service}:${hit.p.port}${exact ? ' — an Exact match wins' : ' — the longest matching prefix'}`,
+        backend: { namespace: hit.ing.namespace, service: hit.p.service, port: hit.p.port },
+      }
+    }
+  }
+  const withDefault = ingresses.find((i) => i.defaultBackend)
+  if (withDefault?.defaultBackend) {
+    return {
+      ingress: withDefault, status: 200,
+      rule: `Ingress ${withDefault.namespace}/${withDefault.name}: no rule matches ${hostless}${path}; defaultBackend → ${withDefault.defaultBackend.service}:${withDefault.defaultBackend.port}`,
+      backend: { namespace: withDefault.namespace, service: withDefault.defaultBackend.service, port: withDefault.defaultBackend.port },
+    }
+  }
+  return { ingress: null, status: 404, rule: `no Ingress rule matches host ${hostless} path ${path} and no defaultBackend: the controller answers 404`, backend: null }
+}

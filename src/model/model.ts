@@ -9,7 +9,7 @@ import type {
   ClusterSpec, CorefileObject, IngressObject, NetworkPolicyObject, NodeSpec, PodTemplate, ServiceObject, ServicePortSpec,
 } from './objects.js'
 
-export type AddonRole = 'coredns' | 'kube-proxy' | 'flannel' | 'ingress-controller'
+export type AddonRole = 'coredns' | 'kube-proxy' | 'flannel' | 'ingress-controller' | 'node-local-dns'
 
 export interface ModelNode {
   readonly spec: NodeSpec

@@ -256,6 +256,46 @@ describe('Ingress and NetworkPolicy', () => {
   })
 })
 
+describe('NodeLocal DNSCache (two-node-flannel-host-gw)', () => {
+  it('NOTRACK keeps the query from kube-proxy: node-local-dns answers, forwarding cluster names to CoreDNS over TCP', () => {
+    const r = trace(modelOf('two-node-flannel-host-gw'), { from: 'pod/default/client', to: 'web:80' })
+    if (!r.ok) throw new Error(r.error)
+    const q = r.trace.dns[0]!
+    const steps = q.hops.map(label)
+    expect(steps.slice(0, 7)).toEqual(['client route', 'client veth', 'node1 raw PREROUTING', 'node1 bridge', 'node1 route', 'node1 filter INPUT', 'node1 deliver'])
+    expect(steps.filter((x) => x.endsWith('nat PREROUTING') || x.endsWith('nat OUTPUT'))).toEqual(['node1 nat OUTPUT', 'node2 nat PREROUTING'])
+    expect(q.hops.at(-1)!.after.proto).toBe('tcp')
+    expect(q.server).toMatch(/^kube-system\/node-local-dns-\w+ → kube-system\/coredns-/)
+    expect(q.answers).toEqual(['web.default.svc.cluster.local. 30 IN A 10.106.112.147'])
+  })
+
+  it('outside names never reach CoreDNS', () => {
+    const r = trace(modelOf('two-node-flannel-host-gw'), { from: 'pod/default/client', to: 'www.example.com:80' })
+    if (!r.ok) throw new Error(r.error)
+    const last = r.trace.dns.at(-2)!
+    expect(last.name).toBe('www.example.com.')
+    expect(last.answeredBy).toMatch(/node-local-dns-\w+ \(cache miss\) → forward → upstream DNS 192\.168\.49\.1$/)
+    expect(r.trace.result).toBe('delivered')
+  })
+})
+
+describe('TTL', () => {
+  it('a forwarding node drops a packet whose TTL runs out and says so', async () => {
+    const { worldOf } = await import('../../src/engine/net/world.js')
+    const { ConntrackTables } = await import('../../src/engine/net/conntrack.js')
+    const { runPacket } = await import('../../src/engine/packet/packetMachine.js')
+    const { startWalk } = await import('../../src/engine/packet/walker.js')
+    const model = modelOf('two-node-flannel-vxlan')
+    const w = worldOf(model)
+    const client = w.pod('default/client')!
+    const env = { world: w, conntrack: new ConntrackTables(), choices: [], rng: () => 0.5 }
+    const walk = runPacket(env, startWalk(w.podNetns(client), { src: client.ip!, dst: 0x0af40103, sport: 40000, dport: 8080, proto: 'tcp', ttl: 1, mark: 0, flags: 'SYN' }))
+    expect(walk.stage).toMatchObject({ k: 'end', outcome: 'ttl-exceeded' })
+    expect(walk.hops.at(-1)!.kind).toBe('ttl-exceeded')
+    expect(walk.hops.at(-1)!.explanation).toContain('time exceeded')
+  })
+})
+
 describe('what the server sees after NAT', () => {
   it('NodePort under VXLAN: MASQUERADE picks flannel.1 address of the entry node; the reply is un-NATed there', () => {
     const r = trace(modelOf('two-node-flannel-vxlan'), { from: 'external/laptop', to: '192.168.49.2:30080', pick: '10.244.1.3' })

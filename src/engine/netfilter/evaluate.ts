@@ -46,6 +46,8 @@ export interface NfResult {
   readonly walked: number
   /** Names `-m recent --set` recorded for this packet's source. */
   readonly recentSet: readonly string[]
+  /** A raw-table NOTRACK rule matched: the packet is untracked. */
+  readonly notrack?: boolean
 }
 
 const INDEX_MIN_RULES = 32
@@ -161,9 +163,10 @@ export function traverse(ruleset: Ruleset, table: TableName, hook: string, packe
   const matched: MatchedRule[] = []
   const recentSet: string[] = []
   let walked = 0
+  let notrack = false
   const t = ruleset.get(table)
   const builtin = t?.chains.get(hook)
-  if (!t || !builtin) return { verdict: 'ACCEPT', packet: p, dnat: null, masquerade: null, matched, walked, recentSet }
+  if (!t || !builtin) return { verdict: 'ACCEPT', packet: p, dnat: null, masquerade: null, matched, walked, recentSet, notrack }
   const stack: { chain: string; next: number }[] = []
   let chain = hook
   let pos = 0
@@ -173,7 +176,7 @@ export function traverse(ruleset: Ruleset, table: TableName, hook: string, packe
     walked += w
     if (index < 0) {
       const back = stack.pop()
-      if (!back) return { verdict: builtin.policy === 'DROP' ? 'DROP' : 'ACCEPT', packet: p, dnat: null, masquerade: null, matched, walked, recentSet }
+      if (!back) return { verdict: builtin.policy === 'DROP' ? 'DROP' : 'ACCEPT', packet: p, dnat: null, masquerade: null, matched, walked, recentSet, notrack }
       chain = back.chain
       pos = back.next
       continue
@@ -191,7 +194,7 @@ export function traverse(ruleset: Ruleset, table: TableName, hook: string, packe
         continue
       case 'RETURN': {
         const back = stack.pop()
-        if (!back) return { verdict: builtin.policy === 'DROP' ? 'DROP' : 'ACCEPT', packet: p, dnat: null, masquerade: null, matched, walked, recentSet }
+        if (!back) return { verdict: builtin.policy === 'DROP' ? 'DROP' : 'ACCEPT', packet: p, dnat: null, masquerade: null, matched, walked, recentSet, notrack }
         chain = back.chain
         pos = back.next
         continue
@@ -200,18 +203,23 @@ export function traverse(ruleset: Ruleset, table: TableName, hook: string, packe
         p = { ...p, mark: (((p.mark & ~target.mask) ^ target.value) >>> 0) }
         pos = index + 1
         continue
+      case 'NOTRACK':
+        // Not a verdict: the walk goes on with the packet marked untracked.
+        notrack = true
+        pos = index + 1
+        continue
       case 'ACCEPT':
       case 'DROP':
-        return { verdict: target.kind, packet: p, dnat: null, masquerade: null, matched, walked, recentSet }
+        return { verdict: target.kind, packet: p, dnat: null, masquerade: null, matched, walked, recentSet, notrack }
       case 'REJECT':
-        return { verdict: 'REJECT', packet: p, dnat: null, masquerade: null, matched, walked, recentSet }
+        return { verdict: 'REJECT', packet: p, dnat: null, masquerade: null, matched, walked, recentSet, notrack }
       case 'DNAT':
         return {
           verdict: 'ACCEPT', packet: { ...p, dst: target.toAddress, dport: target.toPort ?? p.dport },
           dnat: { ip: target.toAddress, port: target.toPort }, masquerade: null, matched, walked, recentSet,
         }
       case 'MASQUERADE':
-        return { verdict: 'ACCEPT', packet: p, dnat: null, masquerade: { randomFully: target.randomFully }, matched, walked, recentSet }
+        return { verdict: 'ACCEPT', packet: p, dnat: null, masquerade: { randomFully: target.randomFully }, matched, walked, recentSet, notrack }
     }
   }
   throw new Error(`netfilter walk of ${table} ${hook} did not end after ${MAX_JUMPS} jumps (a jump loop)`)

@@ -41,6 +41,8 @@ interface CtNote {
   readonly entry: ConnEntry | null
   readonly dir: 'orig' | 'reply'
   readonly dnat: boolean
+  /** A raw-table NOTRACK rule matched: no conntrack entry, no nat table. */
+  readonly untracked?: boolean
 }
 
 export type Stage =
@@ -146,6 +148,7 @@ function routeDecision(ns: Netns, r: ReturnType<typeof routeGet>): Decision[] {
 
 function ctStates(ct: CtNote | null): CtState[] {
   if (!ct) return ['NEW']
+  if (ct.untracked) return ['UNTRACKED']
   if (ct.dir === 'reply' || ct.entry) return ct.dnat ? ['ESTABLISHED', 'DNAT'] : ['ESTABLISHED']
   return ct.dnat ? ['NEW', 'DNAT'] : ['NEW']
 }
@@ -249,6 +252,17 @@ function verdictText(table: TableName, hook: string, res: NfResult): string {
 function natIn(env: WalkEnv, s: WalkState, node: string, hook: 'PREROUTING' | 'OUTPUT', place: Place, device: string | undefined, inIface?: string):
   { s: WalkState; p: Pkt; ct: CtNote; verdict: NfResult['verdict'] } {
   const p = s.pkt
+  // The raw table comes before conntrack: NOTRACK takes the packet out of it (and of nat).
+  if (env.world.nodeState(node).ruleset.get('raw')?.chains.get(hook)?.rules.length) {
+    const { res, decisions } = nfHop(env, node, 'raw', hook, p, null, inIface)
+    if (res.notrack) {
+      const s2 = hop(s, {
+        place, ...(device ? { device } : {}), kind: 'netfilter', hook: `raw ${hook}`, after: p, decidedBy: decisions, rulesWalked: res.walked,
+        explanation: `raw ${hook}: NOTRACK — connection tracking skips this packet, so no nat rule (no kube-proxy DNAT) applies to it.`,
+      }, s.stage, res.walked)
+      return { s: s2, p, ct: { node, orig: tupleOf(p), entry: null, dir: 'orig', dnat: false, untracked: true }, verdict: res.verdict }
+    }
+  }
   const found = env.conntrack.find(node, tupleOf(p))
   if (found) {
     const { entry, dir } = found
@@ -300,6 +314,7 @@ function filterHook(env: WalkEnv, s: WalkState, node: string, hook: 'FORWARD' | 
  */
 function natOut(env: WalkEnv, s: WalkState, node: string, place: Place, outDev: string, ct: CtNote | null): { s: WalkState; p: Pkt } {
   const p = s.pkt
+  if (ct?.untracked) return { s, p }
   if (ct && (ct.entry || ct.dir === 'reply')) {
     const entry = ct.entry!
     let after = p
@@ -667,7 +682,7 @@ function ipInput(env: WalkEnv, s: WalkState, ns: Netns, dev: string, ctIn: CtNot
 function localIn(env: WalkEnv, s: WalkState, ns: Netns, ct: CtNote | null): WalkState {
   const place = ns.place
   const p = s.pkt
-  if (place.kind === 'node' && ct && !ct.entry && ct.dir === 'orig') {
+  if (place.kind === 'node' && ct && !ct.entry && ct.dir === 'orig' && !ct.untracked) {
     // Confirm the conntrack entry of a locally delivered new flow (no POSTROUTING on INPUT).
     env.conntrack.add(place.node, { orig: ct.orig, reply: { proto: p.proto, src: p.dst, sport: p.dport, dst: p.src, dport: p.sport }, dnat: ct.dnat, snat: false })
   }

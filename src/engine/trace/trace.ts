@@ -104,6 +104,20 @@ export function lookup(
           return 'timeout'
         }
         where = walk.stage.at.kind === 'pod' ? walk.stage.at.pod : describePlace(walk.stage.at)
+        if (walk.stage.at.kind === 'node' && model.cluster.nodeLocalDNS) {
+          const local = nodeLocalDns(model, w, env, walk.stage.at.node, fqdn, type as QType, n)
+          hops = [...hops, ...local.hops]
+          where = local.server
+          queries.push({
+            name: fqdn, type: type as DnsQueryRecord['type'], rcode: local.reply.rcode, answers: local.reply.answer.map(formatRecord),
+            authority: local.reply.authority.map(formatRecord), answeredBy: local.reply.answeredBy, server: where, hops,
+          })
+          const a = local.reply.answer.find((rr) => rr.type === 'A')
+          if (type === 'A' && a && found === null) found = a.data.split('.').map(Number).reduce((x, y) => ((x << 8) | y) >>> 0, 0)
+          if (local.reply.answer.length) best = 'answer'
+          else if (local.reply.rcode === 'NOERROR' && best !== 'answer') best = 'nodata'
+          continue
+        }
       }
       const reply: DnsReply = viaCoreDns ? coreDnsAnswer(model, fqdn, type as QType) : upstreamAnswer(model, fqdn, type as QType)
       queries.push({
@@ -121,6 +135,37 @@ export function lookup(
   const steps = walkSearchList(conf, name, ask)
   const answered = steps.some((s) => s.outcome === 'answer')
   return { ip: answered ? found : null, queries, nxdomain: !answered && failure === null, failure }
+}
+
+/**
+ * NodeLocal DNSCache on `node` got the query (its NOTRACK rules kept kube-proxy from DNATing
+ * it). A cache miss for a cluster name goes to CoreDNS over TCP through the kube-dns-upstream
+ * Service; any other name goes straight to the node's upstream server, never reaching CoreDNS.
+ */
+function nodeLocalDns(model: Model, w: World, env: WalkEnv, node: string, fqdn: string, type: QType, n: number): { reply: DnsReply; hops: readonly Hop[]; server: string } {
+  const agent = model.pods.find((p) => p.addon === 'node-local-dns' && p.nodeName === node)
+  const agentName = agent ? `${agent.namespace}/${agent.name}` : `node-local-dns on ${node}`
+  const domain = model.cluster.clusterDomain.toLowerCase()
+  const lower = fqdn.toLowerCase()
+  const clusterName = lower === `${domain}.` || lower.endsWith(`.${domain}.`) || lower.endsWith('.in-addr.arpa.') || lower.endsWith('.ip6.arpa.')
+  if (!clusterName) {
+    const up = upstreamAnswer(model, fqdn, type)
+    return { reply: { ...up, answeredBy: `${agentName} (cache miss) → forward → ${up.answeredBy}` }, hops: [], server: agentName }
+  }
+  const upstreamSvc = model.services.find((s) => s.namespace === 'kube-system' && s.name === 'kube-dns-upstream')
+  if (!upstreamSvc || typeof upstreamSvc.clusterIP !== 'number') {
+    return { reply: { rcode: 'SERVFAIL', answer: [], authority: [], answeredBy: `${agentName}: no kube-dns-upstream Service to forward to` }, hops: [], server: agentName }
+  }
+  const ns = w.nodeNetns(node)
+  const r = routeGet(ns, upstreamSvc.clusterIP)
+  const q: Pkt = { src: r?.src ?? 0, dst: upstreamSvc.clusterIP, sport: ephemeralPort(agentName, fqdn, n), dport: 53, proto: 'tcp', ttl: 64, mark: 0, flags: 'SYN', payload: `DNS query ${type} ${fqdn} (TCP, forwarded by node-local-dns)` }
+  const walk = runPacket({ ...env, pick: undefined }, startWalk(ns, q))
+  if (walk.stage.k !== 'end' || walk.stage.outcome !== 'delivered') {
+    return { reply: { rcode: 'SERVFAIL', answer: [], authority: [], answeredBy: `${agentName} could not reach CoreDNS: ${walk.stage.k === 'end' ? walk.stage.reason : ''}` }, hops: walk.hops, server: agentName }
+  }
+  const core = walk.stage.at.kind === 'pod' ? walk.stage.at.pod : describePlace(walk.stage.at)
+  const reply = coreDnsAnswer(model, fqdn, type)
+  return { reply: { ...reply, answeredBy: `${agentName} (cache miss) → TCP → ${core}: ${reply.answeredBy}` }, hops: walk.hops, server: `${agentName} → ${core}` }
 }
 
 export type TraceOutcome = { ok: true; trace: Trace } | { ok: false; error: string; hint?: string }

@@ -62,7 +62,7 @@ export const roleKey = (kind: string, namespace: string, name: string): string =
 
 export function addonObjects(
   existing: readonly ClusterObject[],
-  opts: { dnsServiceIP: number; plugin: 'flannel' | 'bridge'; firstServiceIP: number },
+  opts: { dnsServiceIP: number; plugin: 'flannel' | 'bridge'; firstServiceIP: number; nodeLocalDNS: boolean },
 ): AddonSet {
   const has = (kind: string, ns: string, name: string): boolean =>
     existing.some((o) => o.kind === kind && 'namespace' in o && o.namespace === ns && o.name === name)
@@ -98,6 +98,36 @@ export function addonObjects(
     }))
   }
   roles.set(roleKey('Service', 'kube-system', 'kube-dns'), 'coredns')
+
+  // NodeLocal DNSCache (cluster/addons/dns/nodelocaldns): a hostNetwork cache on every node, and
+  // kube-dns-upstream, the Service it forwards cluster names to (the same CoreDNS pods).
+  if (opts.nodeLocalDNS) {
+    if (!has('DaemonSet', 'kube-system', 'node-local-dns')) {
+      objects.push({
+        kind: 'DaemonSet', serviceName: null, namespace: 'kube-system', name: 'node-local-dns', replicas: 0,
+        selector: { matchLabels: { 'k8s-app': 'node-local-dns' }, matchExpressions: [] },
+        template: template({
+          labels: { 'k8s-app': 'node-local-dns' }, hostNetwork: true, dnsPolicy: 'Default', tolerations: TOLERATE_ALL,
+          containers: [{ name: 'node-cache', image: 'registry.k8s.io/dns/k8s-dns-node-cache:1.25.0', ports: [
+            { name: 'dns', containerPort: 53, protocol: 'UDP' },
+            { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
+            { name: 'metrics', containerPort: 9253, protocol: 'TCP' },
+          ] }],
+        }),
+      })
+    }
+    roles.set(roleKey('DaemonSet', 'kube-system', 'node-local-dns'), 'node-local-dns')
+    if (!has('Service', 'kube-system', 'kube-dns-upstream')) {
+      objects.push(service({
+        namespace: 'kube-system', name: 'kube-dns-upstream', selector: { 'k8s-app': 'kube-dns' },
+        ports: [
+          { name: 'dns', protocol: 'UDP', port: 53, targetPort: 53, nodePort: null },
+          { name: 'dns-tcp', protocol: 'TCP', port: 53, targetPort: 53, nodePort: null },
+        ],
+      }))
+    }
+    roles.set(roleKey('Service', 'kube-system', 'kube-dns-upstream'), 'coredns')
+  }
 
   if (!has('DaemonSet', 'kube-system', 'kube-proxy') && !podsWith('kube-system', 'k8s-app', 'kube-proxy')) {
     objects.push({

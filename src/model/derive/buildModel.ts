@@ -69,6 +69,7 @@ function buildFrom(file: string, read: ReturnType<typeof readDocuments>): LoadRe
   const nodes = resolveNodes(cluster, rep)
   const addons = addonObjects(parsed.objects, {
     dnsServiceIP: cluster.dnsServiceIP, plugin: cluster.network.plugin, firstServiceIP: nthAddress(cluster.serviceCIDR, 1),
+    nodeLocalDNS: cluster.nodeLocalDNS !== null,
   })
   const objects = [...addons.objects, ...parsed.objects]
   const drafts = expandWorkloads(objects, nodes, addons.roles, rep)

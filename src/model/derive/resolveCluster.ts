@@ -22,6 +22,7 @@ export function defaultCluster(nodes: readonly NodeSpec[]): ClusterSpec {
     network: { plugin: 'flannel', backend: 'vxlan', mtu: 1500, policy: 'none' },
     kubeProxy: { mode: 'iptables', masqueradeAll: false, localhostNodePorts: true, nodePortAddresses: null, randomFully: true, nfacct: true, masqueradeBit: 14 },
     nodes, externalClients: [], underlay: { cidr: underlay, gateway: nthAddress(underlay, 1) },
+    nodeLocalDNS: null,
     nodeResolvConf: { nameservers: [formatIpv4(nthAddress(underlay, 1))], searches: [], options: [] },
   }
 }

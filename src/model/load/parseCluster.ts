@@ -111,6 +111,7 @@ export function parseClusterDoc(r: FieldReader): ClusterSpec {
     nodes,
     externalClients,
     underlay: { cidr: underlayCidr, gateway },
+    nodeLocalDNS: r.has([...s, 'nodeLocalDNS']) ? { ip: readIp(r, [...s, 'nodeLocalDNS', 'ip']) ?? parseIpv4('169.254.20.10') } : null,
     nodeResolvConf: {
       nameservers: r.has([...s, 'nodeResolvConf', 'nameservers']) ? r.list([...s, 'nodeResolvConf', 'nameservers']).map(String) : [formatIpv4(gateway)],
       searches: r.list([...s, 'nodeResolvConf', 'searches']).map(String),

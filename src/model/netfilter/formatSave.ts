@@ -65,6 +65,7 @@ function formatTarget(t: Target): string {
     case 'ACCEPT':
     case 'DROP':
     case 'RETURN':
+    case 'NOTRACK':
       return `-j ${t.kind}`
     case 'REJECT':
       return `-j REJECT --reject-with ${t.rejectWith}`
@@ -101,7 +102,8 @@ export interface SavedText {
   readonly lineOf: (table: TableName, rule: Rule) => number | undefined
 }
 
-const TABLE_ORDER: readonly TableName[] = ['mangle', 'filter', 'nat']
+// The order iptables-save (1.8, nf_tables) prints tables in, whatever order they were made in.
+const TABLE_ORDER: readonly TableName[] = ['mangle', 'raw', 'filter', 'nat']
 
 function orderedChains(table: Table): string[] {
   const builtin = BUILTIN_CHAINS[table.name].filter((c) => table.chains.has(c))

@@ -101,6 +101,7 @@ function parseTarget(name: string, rest: readonly string[]): Target {
     case 'ACCEPT':
     case 'DROP':
     case 'RETURN':
+    case 'NOTRACK':
       if (rest.length) fail(`-j ${name} takes no options, got "${rest.join(' ')}"`)
       return { kind: name }
     case 'REJECT':

@@ -5,7 +5,7 @@
  */
 import type { Cidr } from '../addr/ipv4.js'
 
-export type TableName = 'mangle' | 'filter' | 'nat'
+export type TableName = 'mangle' | 'raw' | 'filter' | 'nat'
 
 export interface Negatable<T> {
   readonly value: T
@@ -40,6 +40,8 @@ export type Match =
 export type Target =
   | { readonly kind: 'jump'; readonly chain: string }
   | { readonly kind: 'ACCEPT' | 'DROP' | 'RETURN' }
+  /** raw table: the packet skips connection tracking (and so every nat rule). */
+  | { readonly kind: 'NOTRACK' }
   | { readonly kind: 'REJECT'; readonly rejectWith: string }
   | { readonly kind: 'DNAT'; readonly toAddress: number; readonly toPort?: number }
   | { readonly kind: 'MASQUERADE'; readonly randomFully: boolean }
@@ -79,6 +81,7 @@ export type Ruleset = Map<TableName, Table>
 
 export const BUILTIN_CHAINS: Record<TableName, readonly string[]> = {
   mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
+  raw: ['PREROUTING', 'OUTPUT'],
   filter: ['INPUT', 'FORWARD', 'OUTPUT'],
   nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
 }

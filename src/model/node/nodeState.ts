@@ -5,12 +5,14 @@
  * Reference: ../shared/design/cni-dataplane.md §3–§5, §8.
  */
 import { compareCidrForDump, nthAddress } from '../addr/ipv4.js'
+import { macFromKey } from '../addr/mac.js'
 import { applyKubeProxy } from '../kubeproxy/applyToRuleset.js'
 import { syncProxyRules } from '../kubeproxy/syncProxyRules.js'
 import { formatIptablesSave } from '../netfilter/formatSave.js'
 import { createRuleset } from '../netfilter/ruleset.js'
 import type { Model, ModelNode, ModelPod } from '../model.js'
 import { applyBridgePluginRules, applyFlannelRules } from './cniRules.js'
+import { applyNodeLocalDnsRules, NODE_LOCAL_DNS_DEVICE } from './nodeLocalDns.js'
 import { bridgeMac, hostVethMac, hostVethName, nodeEthMac, podEthMac, vtepMac } from './naming.js'
 import { proxyInputFor } from './proxyInput.js'
 import type { FdbEntry, NeighEntry, NetDevice, NodeState, RouteEntry } from './types.js'
@@ -81,6 +83,15 @@ function deriveNodeState(model: Model, node: ModelNode): NodeState {
     })
   }
 
+  // NodeLocal DNSCache's dummy device comes last: node-cache starts after the pod network.
+  const nodeLocal = c.nodeLocalDNS ? [c.nodeLocalDNS.ip, c.dnsServiceIP] : []
+  if (nodeLocal.length) {
+    devices.push({
+      ifindex: devices.length + 1, name: NODE_LOCAL_DNS_DEVICE, kind: 'dummy', mac: macFromKey(`nodelocaldns:${node.name}`), mtu: 1500, state: 'DOWN',
+      addresses: nodeLocal.map((ip) => ({ ip, prefixLength: 32 })),
+    })
+  }
+
   const routes: RouteEntry[] = [{ dst: null, via: c.underlay.gateway, dev: 'eth0' }]
   if (pods.length) routes.push({ dst: node.podCIDR, dev: brName, proto: 'kernel', scope: 'link', src: gw })
   for (const r of remotes) {
@@ -127,6 +138,7 @@ function deriveNodeState(model: Model, node: ModelNode): NodeState {
   const localAddresses = devices.flatMap((d) => d.addresses.map((a) => a.ip))
   const input = proxyInputFor(model, node, localAddresses)
   applyKubeProxy(ruleset, input.config, syncProxyRules(input))
+  if (nodeLocal.length) applyNodeLocalDnsRules(ruleset, nodeLocal)
   if (c.network.plugin === 'flannel') applyFlannelRules(ruleset, c.podCIDR, node.podCIDR, 1 << kp.masqueradeBit, kp.randomFully)
   else applyBridgePluginRules(ruleset, node.podCIDR, pods)
 

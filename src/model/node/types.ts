@@ -6,7 +6,7 @@ import type { Ruleset } from '../netfilter/types.js'
 export interface NetDevice {
   readonly ifindex: number
   readonly name: string
-  readonly kind: 'loopback' | 'ethernet' | 'veth' | 'bridge' | 'vxlan'
+  readonly kind: 'loopback' | 'ethernet' | 'veth' | 'bridge' | 'vxlan' | 'dummy'
   readonly mac: string
   readonly mtu: number
   /** Operstate as `ip` prints it: vxlan and lo report UNKNOWN (no carrier reporting). */

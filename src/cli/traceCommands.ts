@@ -6,7 +6,7 @@ import type { Model } from '../model/model.js'
 import { formatDig, formatTrace } from './formatTrace.js'
 import type { CliIo } from './io.js'
 
-export const TRACE_USAGE = `kube-netlab trace <topology> --from <source> --to <target> [--proto tcp|udp] [--pick <endpoint>] [--seed N] [--json]
+export const TRACE_USAGE = `kube-netlab trace <topology> --from <source> --to <target> [--proto tcp|udp] [--pick <endpoint>] [--pick-dns <endpoint>] [--seed N] [--json]
 
 Follows one connection hop by hop: the DNS lookup first when the target is a name, then the
 first packet through routing, bridges, kube-proxy's iptables rules, VXLAN or host-gw, and the
@@ -16,6 +16,7 @@ reply back through conntrack.
   <target>  IP:port | name:port (resolved with the source's resolv.conf) | http://host[:port]/path
             | NodeIP:NodePort | LoadBalancerIP:port
   --pick    which endpoint kube-proxy's random rules pick: an IP, IP:port or pod name
+  --pick-dns  the same for the CoreDNS replica the DNS queries reach
   --seed    seed for the choices not pinned (default 1)
 
 Scenarios on the built-in topologies (copy and paste):
@@ -46,7 +47,7 @@ Scenarios on the built-in topologies (copy and paste):
   kube-netlab trace two-node-flannel-vxlan --from pod/default/client --to db:5432                      # the same policy, not enforced by flannel
 `
 
-export const DIG_USAGE = `kube-netlab dig <topology> --from <source> <name> [${DIG_TYPES.join('|')}] [--json]
+export const DIG_USAGE = `kube-netlab dig <topology> --from <source> <name> [${DIG_TYPES.join('|')}] [--pick <coredns pod|ip>] [--json]
 
 Resolves a name the way the source's resolver does: its resolv.conf search list and ndots,
 each query to its nameserver (for pods, CoreDNS through kube-proxy), printed like dig.
@@ -77,7 +78,7 @@ function options(args: readonly string[], withValue: readonly string[]): Options
 }
 
 export function runTrace(model: Model, args: readonly string[], json: boolean, io: CliIo): number {
-  const o = options(args, ['--from', '--to', '--proto', '--pick', '--seed'])
+  const o = options(args, ['--from', '--to', '--proto', '--pick', '--pick-dns', '--seed'])
   if (o.error || o.positional.length) {
     io.stderr(`error: ${o.error ?? `unexpected argument "${o.positional[0]}"`}\n\n${TRACE_USAGE}`)
     return 2
@@ -99,7 +100,8 @@ export function runTrace(model: Model, args: readonly string[], json: boolean, i
     return 1
   }
   const pick = o.values.get('--pick')
-  const r = trace(model, { from, to, proto: proto as L4, ...(pick ? { pick } : {}), ...(seedText ? { seed: Number(seedText) } : {}) })
+  const pickDns = o.values.get('--pick-dns')
+  const r = trace(model, { from, to, proto: proto as L4, ...(pick ? { pick } : {}), ...(pickDns ? { pickDns } : {}), ...(seedText ? { seed: Number(seedText) } : {}) })
   if (!r.ok) {
     io.stderr(`error: ${r.error}\n${r.hint ? `  hint: ${r.hint}\n` : ''}`)
     return 1
@@ -109,7 +111,7 @@ export function runTrace(model: Model, args: readonly string[], json: boolean, i
 }
 
 export function runDig(model: Model, args: readonly string[], json: boolean, io: CliIo): number {
-  const o = options(args, ['--from', '--seed'])
+  const o = options(args, ['--from', '--seed', '--pick'])
   if (o.error) {
     io.stderr(`error: ${o.error}\n\n${DIG_USAGE}`)
     return 2
@@ -125,7 +127,8 @@ export function runDig(model: Model, args: readonly string[], json: boolean, io:
     io.stderr(`error: query type "${typeText}" is not one of ${DIG_TYPES.join(', ')}\n`)
     return 1
   }
-  const r = dig(model, { from, name, type: type as DigType })
+  const pick = o.values.get('--pick')
+  const r = dig(model, { from, name, type: type as DigType, ...(pick ? { pick } : {}) })
   if (!r.ok) {
     io.stderr(`error: ${r.error}\n${r.hint ? `  hint: ${r.hint}\n` : ''}`)
     return 1

@@ -339,6 +339,16 @@ describe('what the server sees after NAT', () => {
     }
     expect([...seen].sort()).toEqual(['10.244.0.3', '10.244.1.3'])
   })
+
+  it('lets the caller pin the CoreDNS replica the DNS queries reach', () => {
+    const model = modelOf('two-node-flannel-vxlan')
+    for (const replica of model.pods.filter((p) => p.addon === 'coredns')) {
+      const r = trace(model, { from: 'pod/default/client', to: 'web:80', pickDns: replica.name })
+      if (!r.ok) throw new Error(r.error)
+      expect(new Set(r.trace.dns.map((q) => q.server))).toEqual(new Set([`kube-system/${replica.name}`]))
+      expect(r.trace.choices.filter((c) => c.at.includes('KUBE-SVC-TCOU7JCQXEZGVUNU')).every((c) => c.how === 'pinned')).toBe(true)
+    }
+  })
 })
 
 describe('bad requests', () => {

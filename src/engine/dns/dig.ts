@@ -33,14 +33,14 @@ function reverseName(ip: string): string {
   return `${ip.split('.').reverse().join('.')}.in-addr.arpa.`
 }
 
-export function dig(model: Model, req: { from: string; name: string; type?: DigType; seed?: number }): DigOutcome {
+export function dig(model: Model, req: { from: string; name: string; type?: DigType; seed?: number; pick?: string }): DigOutcome {
   const src = parseSource(model, req.from)
   if (!src.ok) return src
   const type = req.type ?? 'A'
   if (!DIG_TYPES.includes(type)) return { ok: false, error: `query type "${type}" is not one of ${DIG_TYPES.join(', ')}` }
   if (!/^[A-Za-z0-9_.-]+$/.test(req.name) || req.name.length > 253) return { ok: false, error: `"${req.name}" is not a DNS name` }
   const w = worldOf(model)
-  const env = { world: w, conntrack: new ConntrackTables(), choices: [] as Choice[], rng: seeded(req.seed ?? 1) }
+  const env = { world: w, conntrack: new ConntrackTables(), choices: [] as Choice[], rng: seeded(req.seed ?? 1), dnsPick: req.pick }
   const name = type === 'PTR' && isIpv4(req.name) ? reverseName(req.name) : req.name
   const r = lookup(model, w, env, src.value, sourceNetns(w, src.value), name, req.from, [type as QType])
   const last = r.queries[r.queries.length - 1]

@@ -69,7 +69,9 @@ export interface WalkEnv {
   readonly choices: Choice[]
   readonly rng: () => number
   /** Pin the endpoint `statistic` picks: an IP, IP:port or pod name. */
-  readonly pick?: string
+  readonly pick?: string | undefined
+  /** The same for DNS queries: which CoreDNS replica kube-proxy sends them to. */
+  readonly dnsPick?: string | undefined
 }
 
 export const MAX_STEPS = 200

@@ -30,6 +30,8 @@ export interface TraceRequest {
   readonly pick?: string
   /** Seed of the generator behind unpinned choices (default 1). */
   readonly seed?: number
+  /** Pin the CoreDNS replica the DNS queries reach: an IP, IP:port or pod name. */
+  readonly pickDns?: string
 }
 
 /** mulberry32: a small seeded generator, so a trace is reproducible. */
@@ -96,7 +98,7 @@ export function lookup(
       if (viaCoreDns) {
         const r = routeGet(srcNs, serverIp)
         const q: Pkt = { src: r?.src ?? 0, dst: serverIp, sport: ephemeralPort(label, fqdn, n), dport: 53, proto: 'udp', ttl: 64, mark: 0, payload: `DNS query ${type} ${fqdn}` }
-        const walk = runPacket({ ...env, pick: undefined }, startWalk(srcNs, q))
+        const walk = runPacket({ ...env, pick: env.dnsPick }, startWalk(srcNs, q))
         hops = walk.hops
         if (walk.stage.k !== 'end' || walk.stage.outcome !== 'delivered') {
           failure = `the DNS query for ${fqdn} did not reach CoreDNS: ${walk.stage.k === 'end' ? walk.stage.reason : 'unfinished'}`
@@ -159,7 +161,7 @@ function nodeLocalDns(model: Model, w: World, env: WalkEnv, node: string, fqdn: 
   const ns = w.nodeNetns(node)
   const r = routeGet(ns, upstreamSvc.clusterIP)
   const q: Pkt = { src: r?.src ?? 0, dst: upstreamSvc.clusterIP, sport: ephemeralPort(agentName, fqdn, n), dport: 53, proto: 'tcp', ttl: 64, mark: 0, flags: 'SYN', payload: `DNS query ${type} ${fqdn} (TCP, forwarded by node-local-dns)` }
-  const walk = runPacket({ ...env, pick: undefined }, startWalk(ns, q))
+  const walk = runPacket({ ...env, pick: env.dnsPick }, startWalk(ns, q))
   if (walk.stage.k !== 'end' || walk.stage.outcome !== 'delivered') {
     return { reply: { rcode: 'SERVFAIL', answer: [], authority: [], answeredBy: `${agentName} could not reach CoreDNS: ${walk.stage.k === 'end' ? walk.stage.reason : ''}` }, hops: walk.hops, server: agentName }
   }
@@ -177,7 +179,7 @@ export function trace(model: Model, req: TraceRequest): TraceOutcome {
   const tgt = parseTarget(req.to)
   if (!tgt.ok) return tgt
   const proto: L4 = req.proto ?? 'tcp'
-  const env: WalkEnv = { world: w, conntrack: new ConntrackTables(), choices: [] as Choice[], rng: seeded(req.seed ?? 1), ...(req.pick ? { pick: req.pick } : {}) }
+  const env: WalkEnv = { world: w, conntrack: new ConntrackTables(), choices: [] as Choice[], rng: seeded(req.seed ?? 1), ...(req.pick ? { pick: req.pick } : {}), ...(req.pickDns ? { dnsPick: req.pickDns } : {}) }
   const srcNs = sourceNetns(w, src.value)
   const request = { from: req.from, to: req.to, proto }
 

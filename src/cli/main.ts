@@ -6,11 +6,13 @@ import { runCli } from './runCli.js'
 
 const topologiesDir = fileURLToPath(new URL('../../topologies', import.meta.url))
 
-process.exitCode = runCli(process.argv.slice(2), {
+void Promise.resolve(runCli(process.argv.slice(2), {
   readFile: (p) => { try { return readFileSync(p, 'utf8') } catch { return null } },
   fileSize: (p) => { try { const s = statSync(p); return s.isFile() ? s.size : null } catch { return null } },
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   topologiesDir,
   displayPath: (p) => (p.startsWith('/') ? relative(process.cwd(), p) || p : p),
+})).then((code) => {
+  process.exitCode = code
 })

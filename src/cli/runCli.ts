@@ -6,7 +6,9 @@ import { formatDiagnostic } from '../model/load/diagnostics.js'
 import { NODE_VIEWS, POD_VIEWS, VIEW_COMMANDS, showCluster, showDns, showNode, showPod, type ViewResult } from '../model/show/views.js'
 import type { CliIo } from './io.js'
 import { loadTopologyArg } from './loadTopology.js'
+import { resolve as resolvePath } from 'node:path'
 import { DIG_USAGE, TRACE_USAGE, runDig, runTrace } from './traceCommands.js'
+import { runVerify } from './verify/runVerify.js'
 
 export const USAGE = `kube-netlab — see how a packet really travels through a Kubernetes cluster
 
@@ -18,6 +20,7 @@ Usage:
   kube-netlab show <topology> pod/<namespace>/<name> ${POD_VIEWS.join('|')} [--json]
   kube-netlab trace <topology> --from <source> --to <target> [--proto tcp|udp] [--pick <endpoint>] [--json]
   kube-netlab dig <topology> --from <source> <name> [A|AAAA|SRV|PTR] [--json]
+  kube-netlab verify <topology> [--case <name>]... [--keep] [--json]   (root: checks the model against the kernel)
 
 <topology> is a YAML file (a lab Cluster document plus Kubernetes manifests, or a
 'kubectl get -o yaml' dump) or the name of a built-in topology:
@@ -40,7 +43,8 @@ Examples:
 More: kube-netlab trace --help, kube-netlab dig --help
 `
 
-export function runCli(argv: readonly string[], io: CliIo): number {
+/** A number, or for `verify` (which waits on the kernel) a promise of one. */
+export function runCli(argv: readonly string[], io: CliIo): number | Promise<number> {
   const json = argv.includes('--json')
   const args = argv.filter((a) => a !== '--json')
   const [command, topology, ...rest] = args
@@ -52,7 +56,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     io.stdout(command === 'trace' ? TRACE_USAGE : DIG_USAGE)
     return 0
   }
-  if (command !== 'validate' && command !== 'show' && command !== 'trace' && command !== 'dig') {
+  if (command !== 'validate' && command !== 'show' && command !== 'trace' && command !== 'dig' && command !== 'verify') {
     io.stderr(`error: unknown command "${command}"\n\n${USAGE}`)
     return 2
   }
@@ -87,6 +91,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
 
   if (command === 'trace') return runTrace(model, rest, json, io)
   if (command === 'dig') return runDig(model, rest, json, io)
+  if (command === 'verify') return runVerify(model, resolvePath(loaded.file), rest, json, io)
 
   const [target, view] = rest
   let shown: ViewResult

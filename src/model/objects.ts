@@ -66,6 +66,8 @@ export interface ClusterSpec {
   readonly underlay: { readonly cidr: Cidr; readonly gateway: number }
   /** The node's own /etc/resolv.conf, which dnsPolicy Default and CoreDNS's forward use. */
   readonly nodeResolvConf: { readonly nameservers: readonly string[]; readonly searches: readonly string[]; readonly options: readonly string[] }
+  /** Trace cases of this topology: what `kube-netlab verify` checks against the kernel by default. */
+  readonly cases: readonly { readonly name: string; readonly from: string; readonly to: string; readonly proto: 'tcp' | 'udp'; readonly pick: string | null }[]
   /** NodeLocal DNSCache: a caching DNS agent on every node, bound to this link-local IP and the kube-dns ClusterIP. */
   readonly nodeLocalDNS: { readonly ip: number } | null
   readonly origin?: Origin

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/runCli.js'
 import { fakeIo } from '../support/fakeIo.js'
@@ -7,7 +8,11 @@ describe('kube-netlab validate', () => {
     const f = fakeIo()
     expect(runCli(['validate', 'two-node-flannel-vxlan'], f.io)).toBe(0)
     expect(f.stdout()).toBe('topologies/two-node-flannel-vxlan.yaml: ok — cluster two-node-flannel: 2 nodes, 11 pods, 9 services (flannel vxlan, kube-proxy iptables), 1 warning(s)\n')
-    expect(f.stderr()).toContain('topologies/two-node-flannel-vxlan.yaml:121:13: warning: selector app=nothing-has-this-label matches no pod')
+    // The warning points at the selector's value in the file.
+    const lines = readFileSync(new URL('../../topologies/two-node-flannel-vxlan.yaml', import.meta.url), 'utf8').split('\n')
+    const line = lines.findIndex((l) => l.includes('nothing-has-this-label')) + 1
+    const col = lines[line - 1]!.indexOf('{ app: nothing') + 1
+    expect(f.stderr()).toContain(`topologies/two-node-flannel-vxlan.yaml:${line}:${col}: warning: selector app=nothing-has-this-label matches no pod`)
   })
 
   it('prints file:line:col errors and exits 1 for bad input', () => {

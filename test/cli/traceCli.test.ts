@@ -84,3 +84,16 @@ describe('kube-netlab dig', () => {
     expect(f.stderr()).toContain('query type "MX" is not one of A, AAAA, SRV, PTR')
   })
 })
+
+describe('kube-netlab verify (arguments)', () => {
+  it('names the cases when asked for one that does not exist', async () => {
+    const f = fakeIo()
+    expect(await runCli(['verify', 'two-node-flannel-vxlan', '--case', 'nope'], f.io)).toBe(1)
+    expect(f.stderr()).toContain('error: no case named nope')
+    expect(f.stderr()).toContain('hint: cases are pod-to-pod-same-node, pod-to-pod-other-node, clusterip')
+  })
+  it('rejects unknown arguments', async () => {
+    const f = fakeIo()
+    expect(await runCli(['verify', 'two-node-flannel-vxlan', '--bogus'], f.io)).toBe(2)
+  })
+})

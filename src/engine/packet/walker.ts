@@ -72,6 +72,8 @@ export interface WalkEnv {
   readonly pick?: string | undefined
   /** The same for DNS queries: which CoreDNS replica kube-proxy sends them to. */
   readonly dnsPick?: string | undefined
+  /** Whether this walk carries a DNS query (its choices are labelled so). */
+  readonly phase?: 'dns' | 'connection'
 }
 
 export const MAX_STEPS = 200
@@ -205,6 +207,7 @@ function pickStatistic(env: WalkEnv, node: string, chain: string, rules: readonl
       alternatives: branches.map((b) => ({ label: b.label, chain: b.chain, probability: Number(b.probability.toFixed(6)) })),
       picked: pick.label,
       how: pin ? 'pinned' : branches.length === 1 ? 'only' : 'seeded',
+      phase: env.phase ?? 'connection',
     })
     chosen = pick.index
     perEnv.set(`${node}|${chain}`, chosen)

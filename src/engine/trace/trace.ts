@@ -98,7 +98,7 @@ export function lookup(
       if (viaCoreDns) {
         const r = routeGet(srcNs, serverIp)
         const q: Pkt = { src: r?.src ?? 0, dst: serverIp, sport: ephemeralPort(label, fqdn, n), dport: 53, proto: 'udp', ttl: 64, mark: 0, payload: `DNS query ${type} ${fqdn}` }
-        const walk = runPacket({ ...env, pick: env.dnsPick }, startWalk(srcNs, q))
+        const walk = runPacket({ ...env, pick: env.dnsPick, phase: 'dns' }, startWalk(srcNs, q))
         hops = walk.hops
         if (walk.stage.k !== 'end' || walk.stage.outcome !== 'delivered') {
           failure = `the DNS query for ${fqdn} did not reach CoreDNS: ${walk.stage.k === 'end' ? walk.stage.reason : 'unfinished'}`
@@ -161,7 +161,7 @@ function nodeLocalDns(model: Model, w: World, env: WalkEnv, node: string, fqdn: 
   const ns = w.nodeNetns(node)
   const r = routeGet(ns, upstreamSvc.clusterIP)
   const q: Pkt = { src: r?.src ?? 0, dst: upstreamSvc.clusterIP, sport: ephemeralPort(agentName, fqdn, n), dport: 53, proto: 'tcp', ttl: 64, mark: 0, flags: 'SYN', payload: `DNS query ${type} ${fqdn} (TCP, forwarded by node-local-dns)` }
-  const walk = runPacket({ ...env, pick: env.dnsPick }, startWalk(ns, q))
+  const walk = runPacket({ ...env, pick: env.dnsPick, phase: 'dns' }, startWalk(ns, q))
   if (walk.stage.k !== 'end' || walk.stage.outcome !== 'delivered') {
     return { reply: { rcode: 'SERVFAIL', answer: [], authority: [], answeredBy: `${agentName} could not reach CoreDNS: ${walk.stage.k === 'end' ? walk.stage.reason : ''}` }, hops: walk.hops, server: agentName }
   }
@@ -313,7 +313,7 @@ function throughIngress(
   env.choices.push({
     at: `${controllerPod} upstream for ${route.backend.service}:${route.backend.port}`,
     alternatives: labels.map((l) => ({ label: l, chain: '', probability: Number((1 / labels.length).toFixed(6)) })),
-    picked: labels[index]!, how: pinned >= 0 ? 'pinned' : labels.length === 1 ? 'only' : 'seeded',
+    picked: labels[index]!, how: pinned >= 0 ? 'pinned' : labels.length === 1 ? 'only' : 'seeded', phase: 'connection',
   })
   const ep = endpoints[index]!
   const controller = w.pod(controllerPod)!

@@ -83,6 +83,8 @@ export interface Choice {
   readonly alternatives: readonly ChoiceAlternative[]
   readonly picked: string
   readonly how: 'seeded' | 'pinned' | 'only'
+  /** Made for a DNS query, or for the connection itself. */
+  readonly phase: 'dns' | 'connection'
 }
 
 export type TraceResult = 'delivered' | 'refused' | 'timeout' | 'nxdomain' | 'ttl-exceeded' | 'no-route'

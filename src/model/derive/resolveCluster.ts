@@ -23,6 +23,7 @@ export function defaultCluster(nodes: readonly NodeSpec[]): ClusterSpec {
     kubeProxy: { mode: 'iptables', masqueradeAll: false, localhostNodePorts: true, nodePortAddresses: null, randomFully: true, nfacct: true, masqueradeBit: 14 },
     nodes, externalClients: [], underlay: { cidr: underlay, gateway: nthAddress(underlay, 1) },
     nodeLocalDNS: null,
+    cases: [],
     nodeResolvConf: { nameservers: [formatIpv4(nthAddress(underlay, 1))], searches: [], options: [] },
   }
 }

@@ -111,6 +111,13 @@ export function parseClusterDoc(r: FieldReader): ClusterSpec {
     nodes,
     externalClients,
     underlay: { cidr: underlayCidr, gateway },
+    cases: r.list([...s, 'cases']).map((_, i) => ({
+      name: r.string([...s, 'cases', i, 'name'], `case${i + 1}`),
+      from: r.string([...s, 'cases', i, 'from'], ''),
+      to: r.string([...s, 'cases', i, 'to'], ''),
+      proto: r.oneOf([...s, 'cases', i, 'proto'], ['tcp', 'udp'] as const, 'tcp'),
+      pick: r.string([...s, 'cases', i, 'pick'], null),
+    })),
     nodeLocalDNS: r.has([...s, 'nodeLocalDNS']) ? { ip: readIp(r, [...s, 'nodeLocalDNS', 'ip']) ?? parseIpv4('169.254.20.10') } : null,
     nodeResolvConf: {
       nameservers: r.has([...s, 'nodeResolvConf', 'nameservers']) ? r.list([...s, 'nodeResolvConf', 'nameservers']).map(String) : [formatIpv4(gateway)],

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-const DEBIAN_TOOLS = { ip: 'iproute2', 'iptables-restore': 'iptables', nfacct: 'nfacct', conntrack: 'conntrack' }
+const DEBIAN_TOOLS = { ip: 'iproute2', 'iptables-restore': 'iptables', nfacct: 'nfacct', conntrack: 'conntrack', sysctl: 'procps' }
 
 function has(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0

@@ -1,15 +1,16 @@
 #!/usr/bin/env node
-// The README's test command. Installs the Debian tools the kernel tests need when run as root,
+// The README's test command. Installs the Debian tools the kernel and browser tests need when run as root,
 // typechecks (the core with an ES-only lib, so it cannot touch the DOM or Node), runs every
 // vitest suite, and ends with one "N passed, N failed, N skipped" line.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-const DEBIAN_TOOLS = { ip: 'iproute2', 'iptables-restore': 'iptables', nfacct: 'nfacct', conntrack: 'conntrack', sysctl: 'procps' }
+const DEBIAN_TOOLS = { ip: 'iproute2', 'iptables-restore': 'iptables', nfacct: 'nfacct', conntrack: 'conntrack', sysctl: 'procps', '/usr/bin/chromium': 'chromium' }
 
 function has(cmd) {
+  if (cmd.startsWith('/')) return existsSync(cmd)
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0
 }
 
@@ -18,13 +19,13 @@ function ensureDebianTools() {
   if (missing.length === 0) return
   const root = process.getuid?.() === 0
   if (root && has('apt-get')) {
-    console.log(`installing Debian packages for the kernel tests: ${missing.join(' ')}`)
+    console.log(`installing Debian packages for the kernel and browser tests: ${missing.join(' ')}`)
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env })
     const r = spawnSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env })
-    if (r.status !== 0) console.warn('apt-get install failed; kernel tests will be skipped')
+    if (r.status !== 0) console.warn('apt-get install failed; kernel or browser tests will be skipped')
   } else {
-    console.warn(`kernel tests need: sudo apt-get install ${missing.join(' ')} (and running as root); they will be skipped`)
+    console.warn(`kernel and browser tests need: sudo apt-get install ${missing.join(' ')} (kernel tests also need root); the tests that lack them will be skipped`)
   }
 }
 

@@ -1,0 +1,43 @@
+/**
+ * The YAML editor: CodeMirror 6 with YAML highlighting, loaded only when opened. Diagnostics
+ * from the loader are underlined at their line and column.
+ */
+import type { Diagnostic } from '../model/load/diagnostics.js'
+
+export interface YamlEditor {
+  getText(): string
+  setText(text: string): void
+  showDiagnostics(list: readonly Diagnostic[]): void
+}
+
+export async function createEditor(parent: HTMLElement, text: string, onChange: (text: string) => void): Promise<YamlEditor> {
+  const [{ EditorView, keymap, lineNumbers }, { EditorState }, { yaml }, { linter, setDiagnostics, lintGutter }, { defaultKeymap, history, historyKeymap }, { syntaxHighlighting, defaultHighlightStyle }] = await Promise.all([
+    import('@codemirror/view'), import('@codemirror/state'), import('@codemirror/lang-yaml'), import('@codemirror/lint'),
+    import('@codemirror/commands'), import('@codemirror/language'),
+  ])
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: text,
+      extensions: [
+        lineNumbers(), history(), keymap.of([...defaultKeymap, ...historyKeymap]), yaml(), syntaxHighlighting(defaultHighlightStyle),
+        lintGutter(), linter(null), EditorView.updateListener.of((u) => { if (u.docChanged) onChange(u.state.doc.toString()) }),
+        EditorView.theme({ '&': { height: '100%', fontSize: '12px' } }),
+      ],
+    }),
+  })
+  return {
+    getText: () => view.state.doc.toString(),
+    setText: (t) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: t } }),
+    showDiagnostics: (list) => {
+      const doc = view.state.doc
+      const diagnostics = list.map((d) => {
+        const line = doc.line(Math.min(Math.max(1, d.line), doc.lines))
+        const from = Math.min(line.from + Math.max(0, d.col - 1), line.to)
+        const to = Math.max(from + 1, line.to)
+        return { from, to: Math.min(to, doc.length), severity: d.severity === 'error' ? 'error' as const : 'warning' as const, message: `${d.message}${d.hint ? ` — ${d.hint}` : ''}` }
+      })
+      view.dispatch(setDiagnostics(view.state, diagnostics))
+    },
+  }
+}

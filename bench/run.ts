@@ -103,3 +103,5 @@ for (const [nodes, services] of SIZES) {
 console.log(`\npod → ClusterIP trace (first packet and reply, ${TRACES} runs after a warm-up)\n`)
 console.log('services  median ms  p95 ms  rules the kernel walks (SYN)')
 for (const row of traceRows) console.log(row)
+
+await (await import('./browser.js')).browserBench()

@@ -4,8 +4,10 @@
  * network — and the packet of the current step: a dot with its addresses, wrapped in an outer
  * box while VXLAN-encapsulated, that glides from step to step. Pan by dragging, zoom with the
  * wheel. Raises selections through a callback; reads no global state.
+ * It renders on demand (a frame only when something moved) and culls nodes off screen, so a
+ * big cluster or a machine without a GPU stays smooth.
  */
-import { Application, Container, Graphics, Text } from 'pixi.js'
+import { Application, Container, Culler, Graphics, Text } from 'pixi.js'
 import type { Packet } from '../engine/trace/types.js'
 import type { ClusterLayout, Point } from './layout.js'
 
@@ -16,6 +18,20 @@ const COLORS = {
   external: 0x334155, netfilter: 0xdc2626, vxlan: 0x0ea5e9, packet: 0xfacc15, reply: 0x22c55e, changed: 0xf97316, path: 0x94a3b8,
 }
 
+/** Whether WebGL here is a software rasterizer (SwiftShader, llvmpipe) rather than a GPU. */
+function softwareWebGl(): boolean {
+  try {
+    const gl = document.createElement('canvas').getContext('webgl')
+    if (!gl) return true
+    const info = gl.getExtension('WEBGL_debug_renderer_info')
+    const name = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : ''
+    gl.getExtension('WEBGL_lose_context')?.loseContext()
+    return /swiftshader|llvmpipe|software/i.test(name)
+  } catch {
+    return true
+  }
+}
+
 export class ClusterScene {
   readonly world = new Container()
   private readonly root = new Container()
@@ -24,25 +40,47 @@ export class ClusterScene {
   private from: Point | null = null
   private to: Point | null = null
   private t = 1
+  private scheduled = false
+  private lastFrame = 0
   onSelect?: (s: Selection) => void
 
   constructor(private readonly app: Application) {
     app.stage.addChild(this.world)
     this.world.addChild(this.root, this.pathLayer, this.packetLayer)
-    app.ticker.add((ticker) => {
-      if (this.t >= 1 || !this.from || !this.to) return
-      this.t = Math.min(1, this.t + ticker.deltaMS / 250)
-      const e = 1 - (1 - this.t) ** 2
-      this.packetLayer.position.set(this.from.x + (this.to.x - this.from.x) * e, this.from.y + (this.to.y - this.from.y) * e)
-    })
     this.enablePanZoom()
+    app.renderer.on('resize', () => this.requestRender())
+    this.requestRender()
   }
 
   static async create(parent: HTMLElement): Promise<ClusterScene> {
     const app = new Application()
-    await app.init({ resizeTo: parent, background: '#0f172a', antialias: true, preserveDrawingBuffer: true })
+    // No MSAA and no preserved buffer: both multiply the cost of a frame on software WebGL; toPng
+    // renders right before it reads the canvas.
+    // WebGL when a GPU does it; on software WebGL (no GPU, headless CI) canvas 2D is faster.
+    await app.init({ resizeTo: parent, background: '#0f172a', antialias: false, autoStart: false, preference: softwareWebGl() ? 'canvas' : 'webgl' })
+    app.ticker.stop()
     parent.appendChild(app.canvas)
+    parent.dataset['renderer'] = app.renderer.name
     return new ClusterScene(app)
+  }
+
+  /** Draws one frame soon; keeps drawing while the packet glides. */
+  requestRender(): void {
+    if (this.scheduled) return
+    this.scheduled = true
+    requestAnimationFrame((now) => {
+      this.scheduled = false
+      if (this.t < 1 && this.from && this.to) {
+        const dt = this.lastFrame ? now - this.lastFrame : 16
+        this.t = Math.min(1, this.t + dt / 250)
+        const e = 1 - (1 - this.t) ** 2
+        this.packetLayer.position.set(this.from.x + (this.to.x - this.from.x) * e, this.from.y + (this.to.y - this.from.y) * e)
+      }
+      this.lastFrame = this.t < 1 ? now : 0
+      Culler.shared.cull(this.root, this.app.screen)
+      this.app.render()
+      if (this.t < 1) this.requestRender()
+    })
   }
 
   get canvas(): HTMLCanvasElement {
@@ -57,12 +95,17 @@ export class ClusterScene {
     stage.on('pointerdown', (e) => { drag = { x: e.global.x - this.world.x, y: e.global.y - this.world.y } })
     stage.on('pointerup', () => { drag = null })
     stage.on('pointerupoutside', () => { drag = null })
-    stage.on('pointermove', (e) => { if (drag) this.world.position.set(e.global.x - drag.x, e.global.y - drag.y) })
+    stage.on('pointermove', (e) => {
+      if (!drag) return
+      this.world.position.set(e.global.x - drag.x, e.global.y - drag.y)
+      this.requestRender()
+    })
     this.app.canvas.addEventListener('wheel', (e) => {
       e.preventDefault()
       const k = e.deltaY < 0 ? 1.1 : 1 / 1.1
       const s = Math.max(0.2, Math.min(3, this.world.scale.x * k))
       this.world.scale.set(s)
+      this.requestRender()
     }, { passive: false })
   }
 
@@ -74,6 +117,7 @@ export class ClusterScene {
   }
 
   draw(layout: ClusterLayout, underlayLabel: string): void {
+    this.root.cacheAsTexture(false)
     this.root.removeChildren().forEach((c) => c.destroy({ children: true }))
     this.pathLayer.clear()
     this.packetLayer.removeChildren().forEach((c) => c.destroy({ children: true }))
@@ -82,28 +126,34 @@ export class ClusterScene {
     r.addChild(new Graphics().rect(20, layout.underlayY, layout.width - 20, 4).fill(COLORS.underlay))
     this.label(r, underlayLabel, 24, layout.underlayY + 10, 12)
     for (const n of layout.nodes) {
+      // One container per node, culled when off screen (50-node clusters are wider than any screen).
+      const group = new Container()
+      group.cullable = true
+      r.addChild(group)
       const box = new Graphics().roundRect(n.x, n.y, n.w, n.h, 8).fill(COLORS.node).stroke({ width: 2, color: COLORS.nodeLine })
       box.eventMode = 'static'
       box.cursor = 'pointer'
       box.on('pointertap', () => this.onSelect?.({ kind: 'node', name: n.name }))
-      r.addChild(box)
-      this.label(r, `${n.name} ${n.ip}  (host netns)`, n.x + 10, n.y + 8)
+      group.addChild(box)
+      this.label(group, `${n.name} ${n.ip}  (host netns)`, n.x + 10, n.y + 8)
       // kube-proxy's netfilter: a checkpoint on the path, not a box a packet can live in.
-      r.addChild(new Graphics().roundRect(n.anchors.netfilter.x - 60, n.anchors.netfilter.y - 12, 120, 24, 4).stroke({ width: 2, color: COLORS.netfilter }))
-      this.label(r, 'netfilter', n.anchors.netfilter.x - 30, n.anchors.netfilter.y - 8, 11, COLORS.netfilter)
-      r.addChild(new Graphics().circle(n.anchors.vxlan.x, n.anchors.vxlan.y, 9).stroke({ width: 2, color: COLORS.vxlan }))
-      this.label(r, 'flannel.1', n.anchors.vxlan.x - 58, n.anchors.vxlan.y + 12, 10, COLORS.vxlan)
-      r.addChild(new Graphics().rect(n.x + 12, n.anchors.bridge.y - 1, n.w - 24, 3).fill(COLORS.nodeLine))
-      this.label(r, 'cni0', n.x + 14, n.anchors.bridge.y + 3, 10)
-      r.addChild(new Graphics().rect(n.anchors.eth0.x - 1, n.anchors.eth0.y, 2, layout.underlayY - n.anchors.eth0.y).fill(COLORS.nodeLine))
-      this.label(r, 'eth0', n.anchors.eth0.x + 4, n.anchors.eth0.y + 4, 10)
+      group.addChild(new Graphics().roundRect(n.anchors.netfilter.x - 60, n.anchors.netfilter.y - 12, 120, 24, 4).stroke({ width: 2, color: COLORS.netfilter }))
+      this.label(group, 'netfilter', n.anchors.netfilter.x - 30, n.anchors.netfilter.y - 8, 11, COLORS.netfilter)
+      if (n.vxlan) {
+        group.addChild(new Graphics().circle(n.anchors.vxlan.x, n.anchors.vxlan.y, 9).stroke({ width: 2, color: COLORS.vxlan }))
+        this.label(group, 'flannel.1', n.anchors.vxlan.x - 58, n.anchors.vxlan.y + 12, 10, COLORS.vxlan)
+      }
+      group.addChild(new Graphics().rect(n.x + 12, n.anchors.bridge.y - 1, n.w - 24, 3).fill(COLORS.nodeLine))
+      this.label(group, n.bridgeName, n.x + 14, n.anchors.bridge.y + 3, 10)
+      group.addChild(new Graphics().rect(n.anchors.eth0.x - 1, n.anchors.eth0.y, 2, layout.underlayY - n.anchors.eth0.y).fill(COLORS.nodeLine))
+      this.label(group, 'eth0', n.anchors.eth0.x + 4, n.anchors.eth0.y + 4, 10)
       for (const p of n.pods) {
         const g = new Graphics().roundRect(p.x, p.y, p.w, p.h, 6).fill(p.role ? COLORS.addon : COLORS.pod)
         g.eventMode = 'static'
         g.cursor = 'pointer'
         g.on('pointertap', (e) => { e.stopPropagation(); this.onSelect?.({ kind: 'pod', key: p.key }) })
-        r.addChild(g)
-        this.label(r, `${p.label.slice(0, 24)}${p.role ? ` [${p.role}]` : ''}  ${p.ip}`, p.x + 8, p.y + 9, 11)
+        group.addChild(g)
+        this.label(group, `${p.label.slice(0, 24)}${p.role ? ` [${p.role}]` : ''}  ${p.ip}`, p.x + 8, p.y + 9, 11)
       }
     }
     for (const e of layout.externals) {
@@ -111,6 +161,10 @@ export class ClusterScene {
       r.addChild(new Graphics().rect(e.x + e.w / 2 - 1, layout.underlayY, 2, e.y - layout.underlayY).fill(COLORS.underlay))
       this.label(r, `${e.name}\n${e.ip}`, e.x + 8, e.y + 6, 11)
     }
+    // The cluster does not move while a packet does: draw it once into a texture when it fits
+    // one (wider clusters rely on culling instead).
+    if (layout.width * layout.height <= 4096 * 4096 && layout.width <= 4096) this.root.cacheAsTexture(true)
+    this.requestRender()
   }
 
   /** The path of the trace, faintly, so the packet's route reads at a glance. */
@@ -120,6 +174,7 @@ export class ClusterScene {
     this.pathLayer.moveTo(points[0]!.x, points[0]!.y)
     for (const p of points.slice(1)) this.pathLayer.lineTo(p.x, p.y)
     this.pathLayer.stroke({ width: 2, color: COLORS.path, alpha: 0.35 })
+    this.requestRender()
   }
 
   /** Moves the packet to `at`, showing its addresses; changed fields glow, VXLAN wraps it. */
@@ -136,11 +191,19 @@ export class ClusterScene {
     this.to = at
     this.t = this.from.x === at.x && this.from.y === at.y ? 1 : 0
     if (this.t >= 1) this.packetLayer.position.set(at.x, at.y)
+    this.requestRender()
   }
 
   clearPacket(): void {
     this.packetLayer.removeChildren().forEach((c) => c.destroy({ children: true }))
     this.pathLayer.clear()
     this.from = this.to = null
+    this.requestRender()
+  }
+
+  /** The canvas as a PNG data URL, freshly drawn. */
+  toPng(): string {
+    this.app.render()
+    return this.app.canvas.toDataURL('image/png')
   }
 }

@@ -11,6 +11,9 @@ export interface NodeBox extends Box {
   readonly hostPods: number
   /** Where the packet sits at each part of the host netns. */
   readonly anchors: { readonly eth0: Point; readonly bridge: Point; readonly netfilter: Point; readonly vxlan: Point }
+  /** The pod bridge's name (cni0, or minikube's `bridge`) and whether flannel.1 exists. */
+  readonly bridgeName: string
+  readonly vxlan: boolean
 }
 export interface ExternalBox extends Box { readonly name: string; readonly ip: string }
 export interface ClusterLayout {
@@ -42,7 +45,8 @@ export function layoutCluster(model: Model, formatIp: (n: number) => string, foc
     }))
     const h = 130 + pods.length * (POD_H + 8) + 20
     maxH = Math.max(maxH, h)
-    return { name: n.name, ip: formatIp(n.ip), x, y: 20, w: NODE_W, h, pods: boxes, hostPods: model.pods.filter((p) => p.nodeName === n.name && p.hostNetwork).length }
+    const net = model.cluster.network
+    return { name: n.name, ip: formatIp(n.ip), bridgeName: net.plugin === 'bridge' ? 'bridge' : 'cni0', vxlan: net.plugin === 'flannel' && net.backend === 'vxlan', x, y: 20, w: NODE_W, h, pods: boxes, hostPods: model.pods.filter((p) => p.nodeName === n.name && p.hostNetwork).length }
   })
   const underlayY = 20 + maxH + 40
   const width = Math.max(GAP + model.nodes.length * (NODE_W + GAP), GAP + model.cluster.externalClients.length * 220 + GAP)

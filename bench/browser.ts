@@ -1,0 +1,98 @@
+/**
+ * Browser benchmark (part of `npm run bench` when /usr/bin/chromium exists): builds the
+ * production bundle, serves it, and measures in headless chromium
+ *  - the JavaScript the page loads before the editor is opened, gzipped (target ≤ 400 KB);
+ *  - navigation to the first trace on screen (target < 1.5 s);
+ *  - frame times while a trace animates on a 10-node/200-pod and a 50-node/1,000-pod cluster
+ *    (target p95 ≤ 16.7 ms).
+ * Prints figures; asserts nothing.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { gzipSync } from 'node:zlib'
+import { chromium } from 'playwright-core'
+import { build, preview } from 'vite'
+import { formatIpv4 } from '../src/model/addr/ipv4.js'
+import { loadModel } from '../src/model/derive/buildModel.js'
+import { generateCluster } from './generate.js'
+
+const CHROMIUM = '/usr/bin/chromium'
+const ROOT = new URL('..', import.meta.url).pathname
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor(s.length * p))] ?? 0
+}
+
+export async function browserBench(): Promise<void> {
+  if (!existsSync(CHROMIUM)) {
+    console.log(`\nbrowser benchmark skipped: ${CHROMIUM} is missing (apt-get install chromium)`)
+    return
+  }
+  await build({ root: ROOT, logLevel: 'silent' })
+  const server = await preview({ root: ROOT, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' })
+  const base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}/`
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox'] })
+  try {
+    console.log('\nbrowser (production build, headless chromium)\n')
+    // 1. First trace ready, and the JavaScript loaded up to then.
+    const ready: number[] = []
+    let jsGzip = 0
+    for (let i = 0; i < 5; i++) {
+      const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
+      await page.goto(base)
+      await page.waitForFunction(() => performance.getEntriesByName('first-trace-ready').length > 0, undefined, { timeout: 30_000 })
+      ready.push(await page.evaluate(() => performance.getEntriesByName('first-trace-ready')[0]!.startTime))
+      if (i === 0) {
+        const files = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')))
+        for (const f of files) jsGzip += gzipSync(readFileSync(`${ROOT}dist${new URL(f).pathname}`)).length
+        console.log(`JavaScript loaded before the editor is opened: ${files.length} files, ${(jsGzip / 1024).toFixed(0)} KB gzipped (target ≤ 400 KB)`)
+      }
+      await page.close()
+    }
+    console.log(`navigation → first trace on screen: median ${percentile(ready, 0.5).toFixed(0)} ms over ${ready.length} loads (target < 1,500 ms)`)
+
+    // 2. Frame times while animating.
+    for (const [nodes, services] of [[10, 66], [50, 333]] as const) {
+      const yaml = generateCluster(nodes, services)
+      const r = loadModel('bench.yaml', yaml, { limits: false })
+      if (!r.ok) throw new Error('bench cluster does not load')
+      const client = r.model.pods.find((p) => !p.addon && !p.hostNetwork && p.nodeName === r.model.nodes[0]!.name)!
+      const svc = r.model.services[Math.floor(r.model.services.length / 2)]!
+      const pods = r.model.pods.filter((p) => !p.hostNetwork).length
+      const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
+      await page.goto(base)
+      await page.waitForSelector('body[data-ready]')
+      const link = await page.evaluate(async ({ yaml, from, to }) => {
+        const stream = new Blob([yaml]).stream().pipeThrough(new CompressionStream('deflate-raw'))
+        const bytes = new Uint8Array(await new Response(stream).arrayBuffer())
+        let bin = ''
+        for (const b of bytes) bin += String.fromCharCode(b)
+        const y = btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+        return `${location.origin}/#y=${y}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`
+      }, { yaml, from: `pod/${client.namespace}/${client.name}`, to: `${formatIpv4(svc.clusterIP as number)}:80` })
+      await page.goto('about:blank')
+      await page.goto(link)
+      await page.waitForSelector('#hops li[aria-current="step"]', { timeout: 60_000 })
+      await page.selectOption('#pb-speed', '4')
+      // Passed as text: tsx would wrap a named inner function in a helper the page lacks.
+      const frames = await page.evaluate(`new Promise((resolve) => {
+        const deltas = []
+        let last = performance.now()
+        document.getElementById('pb-play').click()
+        const end = last + 4000
+        requestAnimationFrame(function loop(now) {
+          deltas.push(now - last)
+          last = now
+          if (now < end) requestAnimationFrame(loop)
+          else resolve(deltas.slice(2))
+        })
+      })`) as number[]
+      console.log(`animating on ${nodes} nodes / ${pods} pods: ${frames.length} frames, frame time p50 ${percentile(frames, 0.5).toFixed(1)} ms, p95 ${percentile(frames, 0.95).toFixed(1)} ms (target p95 ≤ 16.7 ms)`)
+      await page.close()
+    }
+  } finally {
+    await browser.close()
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()))
+  }
+}

@@ -153,7 +153,9 @@ export class ClusterScene {
         g.cursor = 'pointer'
         g.on('pointertap', (e) => { e.stopPropagation(); this.onSelect?.({ kind: 'pod', key: p.key }) })
         group.addChild(g)
-        this.label(group, `${p.label.slice(0, 24)}${p.role ? ` [${p.role}]` : ''}  ${p.ip}`, p.x + 8, p.y + 9, 11)
+        this.label(group, `${p.label.slice(0, 24)}${p.role ? ` [${p.role}]` : ''}  ${p.ip}`, p.x + 8, p.y + 4, 11)
+        // Containers share the pod's netns: drawn inside its box.
+        this.label(group, p.containers.map((c) => `▪ ${c}`).join('  ').slice(0, 44), p.x + 8, p.y + 19, 9, COLORS.path)
       }
     }
     for (const e of layout.externals) {

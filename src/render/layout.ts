@@ -3,7 +3,7 @@ import type { Model } from '../model/model.js'
 
 export interface Point { readonly x: number; readonly y: number }
 export interface Box { readonly x: number; readonly y: number; readonly w: number; readonly h: number }
-export interface PodBox extends Box { readonly key: string; readonly label: string; readonly ip: string; readonly role: string | null }
+export interface PodBox extends Box { readonly key: string; readonly label: string; readonly ip: string; readonly role: string | null; readonly containers: readonly string[] }
 export interface NodeBox extends Box {
   readonly name: string
   readonly ip: string
@@ -40,7 +40,7 @@ export function layoutCluster(model: Model, formatIp: (n: number) => string, foc
     }
     const x = GAP + i * (NODE_W + GAP)
     const boxes = pods.map((p, j): PodBox => ({
-      key: `${p.namespace}/${p.name}`, label: p.name, ip: p.ip === null ? '-' : formatIp(p.ip), role: p.addon,
+      key: `${p.namespace}/${p.name}`, label: p.name, ip: p.ip === null ? '-' : formatIp(p.ip), role: p.addon, containers: p.template.containers.map((c) => c.name),
       x: x + 12, y: 120 + j * (POD_H + 8), w: NODE_W - 24, h: POD_H,
     }))
     const h = 130 + pods.length * (POD_H + 8) + 20

@@ -18,7 +18,12 @@ function objects(text: string): { docs: Document[]; objs: Obj[] } {
   return { docs, objs }
 }
 
-const join = (docs: readonly Document[]): string => docs.map((d) => d.toString()).join('---\n')
+/** The stream again: documents that kept their own `---` are not given a second one. */
+const join = (docs: readonly Document[]): string =>
+  docs.map((d, i) => {
+    const text = d.toString({ lineWidth: 0 })
+    return i === 0 || text.startsWith('---') ? text : `---\n${text}`
+  }).join('')
 
 /** The choices for a what-if's target, as [value, label]. */
 export function whatIfTargets(kind: WhatIfKind, text: string): [string, string][] {

@@ -86,21 +86,22 @@ export class RuleBuilder {
   }
 
   dst(address: string, negate = false): this {
-    if (negate) this.tokens.push('!')
-    this.tokens.push('-d', address)
-    const c = addressOrCidr(address)
-    this.rule.dst = { value: c, negate }
-    this.dstText = ` ${negate ? '! ' : ''}-d ${saveAddress(address, c)}`
+    this.dstText = this.address('-d', 'dst', address, negate)
     return this
   }
 
   src(address: string, negate = false): this {
-    if (negate) this.tokens.push('!')
-    this.tokens.push('-s', address)
-    const c = addressOrCidr(address)
-    this.rule.src = { value: c, negate }
-    this.srcText = ` ${negate ? '! ' : ''}-s ${saveAddress(address, c)}`
+    this.srcText = this.address('-s', 'src', address, negate)
     return this
+  }
+
+  /** `[!] -s|-d ADDRESS`: records the argument and the match, returns the save text. */
+  private address(flag: '-s' | '-d', field: 'src' | 'dst', address: string, negate: boolean): string {
+    if (negate) this.tokens.push('!')
+    this.tokens.push(flag, address)
+    const c = addressOrCidr(address)
+    this.rule[field] = { value: c, negate }
+    return ` ${negate ? '! ' : ''}${flag} ${saveAddress(address, c)}`
   }
 
   dport(port: number): this {

@@ -6,7 +6,7 @@
 import type { Cidr } from './addr/ipv4.js'
 import type { Diagnostic } from './load/diagnostics.js'
 import type {
-  ClusterSpec, CorefileObject, IngressObject, NetworkPolicyObject, NodeSpec, PodTemplate, ServiceObject, ServicePortSpec,
+  ClusterSpec, IngressObject, NetworkPolicyObject, NodeSpec, PodTemplate, ServiceObject, ServicePortSpec,
 } from './objects.js'
 
 export type AddonRole = 'coredns' | 'kube-proxy' | 'flannel' | 'ingress-controller' | 'node-local-dns'

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { formatCidr, formatIpv4 } from '../../model/addr/ipv4.js'
 import { externalMac, worldOf } from '../../engine/net/world.js'
-import type { Model, ModelPod } from '../../model/model.js'
+import type { Model } from '../../model/model.js'
 import { hostVethName } from '../../model/node/naming.js'
 import { nodeState, podNetworkPods } from '../../model/node/nodeState.js'
 import { podState } from '../../model/node/podState.js'
@@ -152,8 +152,4 @@ export function destroy(lab: Lab): void {
     const ns = lab.created.pop()!
     spawnSync('ip', ['netns', 'del', ns], { timeout: 10_000 })
   }
-}
-
-export function podOf(model: Model, key: string): ModelPod | undefined {
-  return model.pods.find((p) => `${p.namespace}/${p.name}` === key)
 }

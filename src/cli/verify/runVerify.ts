@@ -14,7 +14,7 @@ import type { Trace } from '../../engine/trace/types.js'
 import { formatIpv4 } from '../../model/addr/ipv4.js'
 import type { Model } from '../../model/model.js'
 import type { CliIo } from '../io.js'
-import { destroy, materialize, newPrefix, run, type Lab } from './materialize.js'
+import { destroy, materialize, newPrefix, type Lab } from './materialize.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 const AGENT = resolve(ROOT, 'src/cli/verify/agent.ts')
@@ -287,4 +287,3 @@ export async function runVerify(model: Model, topologyFile: string, args: readon
   }
 }
 
-export { run }

@@ -6,7 +6,7 @@
 import { formatIpv4 } from '../../model/addr/ipv4.js'
 import { clusterDns } from '../../model/dns/clusterDns.js'
 import { kubernetesAnswer } from '../../model/dns/kubernetesPlugin.js'
-import { formatRecord, type QType, type ResourceRecord } from '../../model/dns/types.js'
+import type { QType, ResourceRecord } from '../../model/dns/types.js'
 import type { Model } from '../../model/model.js'
 
 export interface DnsReply {
@@ -46,4 +46,3 @@ export function coreDnsAnswer(model: Model, name: string, type: QType): DnsReply
   return { rcode: a.rcode === 'NXDOMAIN' ? 'NXDOMAIN' : a.rcode === 'SERVFAIL' ? 'SERVFAIL' : 'NOERROR', answer: a.answer, authority: a.ns, answeredBy: 'CoreDNS kubernetes plugin' }
 }
 
-export const recordText = formatRecord

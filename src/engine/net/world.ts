@@ -2,7 +2,6 @@
  * The cluster as the packet engine sees it: which namespace owns an address, each namespace's
  * devices, routes and rules, the MAC an address resolves to, and which sockets listen.
  */
-import { formatIpv4, type Cidr } from '../../model/addr/ipv4.js'
 import { macFromKey } from '../../model/addr/mac.js'
 import type { Model, ModelNode, ModelPod } from '../../model/model.js'
 import { hostVethName, podEthMac } from '../../model/node/naming.js'
@@ -228,15 +227,8 @@ export class World {
   }
 }
 
-/** Every address configured in a netns (the `local` routing table). */
-export function localAddresses(ns: NetnsState): number[] {
-  return ns.devices.flatMap((d) => d.addresses.map((a) => a.ip))
-}
-
 export function isLocalTo(ns: NetnsState, ip: number): boolean {
   if ((ip >>> 24) === 127) return true
   return ns.devices.some((d) => d.addresses.some((a) => a.ip === ip))
 }
 
-export const ip4 = formatIpv4
-export type { Cidr }

@@ -242,14 +242,6 @@ function nfHop(
   return { res, decisions }
 }
 
-function verdictText(table: TableName, hook: string, res: NfResult): string {
-  const last = res.matched[res.matched.length - 1]
-  if (res.dnat) return `${table} ${hook}: DNAT to ${ip(res.dnat.ip)}${res.dnat.port !== undefined ? `:${res.dnat.port}` : ''} (${last?.chain ?? hook})`
-  if (res.masquerade) return `${table} ${hook}: MASQUERADE (${last?.chain ?? hook})`
-  if (res.verdict !== 'ACCEPT') return `${table} ${hook}: ${res.verdict} by ${last?.chain ?? hook}`
-  return res.matched.length ? `${table} ${hook}: accepted after ${res.matched.map((m) => m.chain).filter((c, i, a) => a.indexOf(c) === i).join(' → ')}` : `${table} ${hook}: no rule matched, policy ACCEPT`
-}
-
 /**
  * A packet entering a node's IP layer (or br_netfilter's PREROUTING): conntrack lookup, then
  * nat PREROUTING/OUTPUT for a new flow or the reply's destination restored for a known one.

@@ -18,7 +18,7 @@ import { routeGet } from '../net/routing.js'
 import { worldOf, type Netns, type World } from '../net/world.js'
 import { runPacket } from '../packet/packetMachine.js'
 import { describePlace, startWalk, type Pkt, type WalkEnv, type WalkState } from '../packet/walker.js'
-import { parseSource, parseTarget, type Parsed, type Source } from './request.js'
+import { parseSource, parseTarget, type Source } from './request.js'
 import { routeIngress } from '../ingress/route.js'
 import type { Choice, Decision, DnsQueryRecord, Hop, L4, Trace, TraceResult } from './types.js'
 
@@ -350,4 +350,3 @@ function emptyTrace(request: Trace['request'], result: TraceResult, summary: str
   return { request, result, summary, deliveredTo: null, serverSees: null, dns, hops: [], reply: null, segments: [], choices, rulesWalked: 0, ingress: null }
 }
 
-export type { Parsed }

@@ -8,7 +8,7 @@
 import { formatIpv4, isIpv4, parseIpv4 } from '../addr/ipv4.js'
 import { formatIpv6, parseIpv6 } from '../addr/ipv6.js'
 import type {
-  DnsEndpointAddress, DnsService, DnsServicePort, DnsView, KubernetesPluginConfig, PluginAnswer, QType, ResourceRecord,
+  DnsEndpointAddress, DnsServicePort, DnsView, KubernetesPluginConfig, PluginAnswer, QType, ResourceRecord,
 } from './types.js'
 
 const REVERSE_ZONES = ['in-addr.arpa.', 'ip6.arpa.']

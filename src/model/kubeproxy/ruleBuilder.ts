@@ -13,6 +13,7 @@ import type { AddrType, L4Proto, Match, Negatable, Rule, Target } from '../netfi
 
 /** One rule of kube-proxy's restore input: its arguments and what they mean. */
 export interface KpRule {
+  /** Empty when the generator was asked for rules only (see syncProxyRules' `withArgs`). */
   readonly tokens: readonly string[]
   readonly rule: Rule
 }
@@ -51,8 +52,11 @@ const PROTO: Record<'tcp' | 'udp' | 'sctp', Negatable<L4Proto>> = {
   sctp: { value: 'sctp', negate: false },
 }
 
+const NO_ARGS: readonly string[] = []
+
 export class RuleBuilder {
-  private readonly tokens: string[]
+  /** null when the caller needs only the Rule and its save line (a node's ruleset). */
+  private readonly tokens: string[] | null
   private readonly rule: MutableRule
   private l4: L4Match | null = null
   // iptables-save order: -s, -d, -p, then the matches in order, then the target.
@@ -62,13 +66,13 @@ export class RuleBuilder {
   private readonly matchTexts: string[] = []
   private l4Index = -1
 
-  constructor(chain: string) {
-    this.tokens = ['-A', chain]
+  constructor(chain: string, withArgs = true) {
+    this.tokens = withArgs ? ['-A', chain] : null
     this.rule = { chain, matches: [] }
   }
 
   comment(text: string): this {
-    this.tokens.push('-m', 'comment', '--comment', text)
+    this.tokens?.push('-m', 'comment', '--comment', text)
     this.rule.matches.push({ module: 'comment', comment: text })
     this.matchTexts.push(` -m comment --comment ${saveString(text)}`)
     return this
@@ -76,7 +80,7 @@ export class RuleBuilder {
 
   /** `-m P -p P`. */
   proto(p: 'tcp' | 'udp' | 'sctp'): this {
-    this.tokens.push('-m', p, '-p', p)
+    this.tokens?.push('-m', p, '-p', p)
     this.l4 = { module: p }
     this.rule.matches.push(this.l4)
     this.rule.proto = PROTO[p]
@@ -97,8 +101,8 @@ export class RuleBuilder {
 
   /** `[!] -s|-d ADDRESS`: records the argument and the match, returns the save text. */
   private address(flag: '-s' | '-d', field: 'src' | 'dst', address: string, negate: boolean): string {
-    if (negate) this.tokens.push('!')
-    this.tokens.push(flag, address)
+    if (negate) this.tokens?.push('!')
+    this.tokens?.push(flag, address)
     const c = addressOrCidr(address)
     this.rule[field] = { value: c, negate }
     return ` ${negate ? '! ' : ''}${flag} ${saveAddress(address, c)}`
@@ -106,21 +110,21 @@ export class RuleBuilder {
 
   dport(port: number): this {
     if (!this.l4) throw new Error('--dport before -m tcp/udp/sctp')
-    this.tokens.push('--dport', String(port))
+    this.tokens?.push('--dport', String(port))
     this.l4.dport = { value: port, negate: false }
     this.matchTexts[this.l4Index] += ` --dport ${port}`
     return this
   }
 
   addrtype(which: 'src' | 'dst', type: AddrType): this {
-    this.tokens.push('-m', 'addrtype', which === 'src' ? '--src-type' : '--dst-type', type)
+    this.tokens?.push('-m', 'addrtype', which === 'src' ? '--src-type' : '--dst-type', type)
     this.rule.matches.push(which === 'src' ? { module: 'addrtype', srcType: { value: type, negate: false } } : { module: 'addrtype', dstType: { value: type, negate: false } })
     this.matchTexts.push(` -m addrtype --${which}-type ${type}`)
     return this
   }
 
   nfacct(name: string): this {
-    this.tokens.push('-m', 'nfacct', '--nfacct-name', name)
+    this.tokens?.push('-m', 'nfacct', '--nfacct-name', name)
     this.rule.matches.push({ module: 'nfacct', name })
     // iptables 1.8.9 prints two spaces here (observed on the kernel).
     this.matchTexts.push(` -m nfacct --nfacct-name  ${name}`)
@@ -129,7 +133,7 @@ export class RuleBuilder {
 
   /** `-m statistic --mode random --probability P` with P as kube-proxy prints it. */
   probability(text: string): this {
-    this.tokens.push('-m', 'statistic', '--mode', 'random', '--probability', text)
+    this.tokens?.push('-m', 'statistic', '--mode', 'random', '--probability', text)
     const p = kernelProbability(text)
     this.rule.matches.push({ module: 'statistic', probability: p })
     this.matchTexts.push(` -m statistic --mode random --probability ${p.toFixed(11)}`)
@@ -137,14 +141,14 @@ export class RuleBuilder {
   }
 
   recentCheck(name: string, seconds: number): this {
-    this.tokens.push('-m', 'recent', '--name', name, '--rcheck', '--seconds', String(seconds), '--reap')
+    this.tokens?.push('-m', 'recent', '--name', name, '--rcheck', '--seconds', String(seconds), '--reap')
     this.rule.matches.push({ module: 'recent', name, action: 'rcheck', seconds, reap: true })
     this.matchTexts.push(` -m recent --rcheck --seconds ${seconds} --reap --name ${name} --mask 255.255.255.255 --rsource`)
     return this
   }
 
   recentSet(name: string): this {
-    this.tokens.push('-m', 'recent', '--name', name, '--set')
+    this.tokens?.push('-m', 'recent', '--name', name, '--set')
     this.rule.matches.push({ module: 'recent', name, action: 'set', reap: false })
     this.matchTexts.push(` -m recent --set --name ${name} --mask 255.255.255.255 --rsource`)
     return this
@@ -152,14 +156,14 @@ export class RuleBuilder {
 
   /** `-j NAME`: a verdict (ACCEPT, DROP, RETURN, REJECT) or a user chain. */
   jump(name: string): KpRule {
-    this.tokens.push('-j', name)
+    this.tokens?.push('-j', name)
     if (name === 'ACCEPT' || name === 'DROP' || name === 'RETURN') return this.finish({ kind: name }, ` -j ${name}`)
     if (name === 'REJECT') return this.finish({ kind: 'REJECT', rejectWith: 'icmp-port-unreachable' }, ' -j REJECT --reject-with icmp-port-unreachable')
     return this.finish({ kind: 'jump', chain: name }, ` -j ${name}`)
   }
 
   dnat(ip: string, port: number): KpRule {
-    this.tokens.push('-j', 'DNAT', '--to-destination', `${ip}:${port}`)
+    this.tokens?.push('-j', 'DNAT', '--to-destination', `${ip}:${port}`)
     return this.finish({ kind: 'DNAT', toAddress: parseIpv4(ip), toPort: port }, ` -j DNAT --to-destination ${ip}:${port}`)
   }
 
@@ -178,11 +182,11 @@ export class RuleBuilder {
     // the GC keeps copying them.
     line.charCodeAt(0)
     this.rule.saveText = line
-    return { tokens: this.tokens, rule: this.rule }
+    return { tokens: this.tokens ?? NO_ARGS, rule: this.rule }
   }
 }
 
-export const rule = (chain: string): RuleBuilder => new RuleBuilder(chain)
+export const rule = (chain: string, withArgs = true): RuleBuilder => new RuleBuilder(chain, withArgs)
 
 /** For the handful of fixed rules per node: parsing them is cheap and keeps them readable. */
 export function parsedRule(tokens: readonly string[]): KpRule {

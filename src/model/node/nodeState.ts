@@ -137,7 +137,7 @@ function deriveNodeState(model: Model, node: ModelNode): NodeState {
   const ruleset = createRuleset()
   const localAddresses = devices.flatMap((d) => d.addresses.map((a) => a.ip))
   const input = proxyInputFor(model, node, localAddresses)
-  applyKubeProxy(ruleset, input.config, syncProxyRules(input))
+  applyKubeProxy(ruleset, input.config, syncProxyRules(input, { withArgs: false }))
   if (nodeLocal.length) applyNodeLocalDnsRules(ruleset, nodeLocal)
   if (c.network.plugin === 'flannel') applyFlannelRules(ruleset, c.podCIDR, node.podCIDR, 1 << kp.masqueradeBit, kp.randomFully)
   else applyBridgePluginRules(ruleset, node.podCIDR, pods)

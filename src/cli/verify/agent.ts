@@ -1,11 +1,14 @@
 /**
  * The small program `verify` runs inside the namespaces it builds (`ip netns exec … node
  * --import tsx agent.ts …`):
- *   serve <label> <tcp ports> <udp ports> [<topology file> <dns ports>]
+ *   serve <label> <tcp ports> <udp ports> [<topology file> <dns ports> [<http proxy ports>]]
  *       echo servers that answer each connection or datagram with `OK <label> <peer ip>:<port>`;
- *       on the DNS ports, a DNS server answering from the model's records (CoreDNS's answers)
- *   connect <ip> <port> tcp|udp <count> <timeout ms>
- *       `count` connections in a row; prints one JSON line per attempt
+ *       on the DNS ports, a DNS server answering from the model's records (CoreDNS's answers);
+ *       on the HTTP proxy ports, the ingress controller: it reads the request, picks the backend
+ *       by the model's Ingress rules, connects to one of its endpoints and relays the answer
+ *   connect <ip> <port> tcp|udp <count> <timeout ms> [<http path> <http host>]
+ *       `count` connections in a row (sending an HTTP GET when a path is given); prints one
+ *       JSON line per attempt
  *   dns <server ip> <timeout ms> <name>/<type> …
  *       the queries in order over UDP; prints one JSON line per query
  * Every wait is bounded; servers exit when stdin closes (the parent went away).
@@ -15,6 +18,48 @@ import net from 'node:net'
 import { decodeQuery, decodeResponse, encodeQuery, encodeResponse } from './dnsWire.js'
 
 type Answerer = (name: string, type: string) => { rcode: string; answer: string[]; authority: string[] }
+type Router = (host: string, path: string) => { ip: string; port: number } | null
+
+async function ingressRouter(topologyFile: string): Promise<Router> {
+  const { readFileSync } = await import('node:fs')
+  const { loadModel } = await import('../../model/derive/buildModel.js')
+  const { routeIngress } = await import('../../engine/ingress/route.js')
+  const { formatIpv4 } = await import('../../model/addr/ipv4.js')
+  const r = loadModel(topologyFile, readFileSync(topologyFile, 'utf8'))
+  if (!r.ok) throw new Error(`agent cannot load ${topologyFile}`)
+  const model = r.model
+  return (host, path) => {
+    const route = routeIngress(model, host, path)
+    if (!route.backend) return null
+    const b = route.backend
+    const svc = model.services.find((s) => s.namespace === b.namespace && s.name === b.service)
+    const sp = svc?.ports.find((p) => (typeof b.port === 'number' ? p.spec.port === b.port : p.spec.name === b.port))
+    const eps = (sp?.endpoints ?? []).filter((e) => e.ready)
+    const e = eps[Math.floor(Math.random() * eps.length)]
+    return e ? { ip: formatIpv4(e.ip), port: e.port } : null
+  }
+}
+
+/** The ingress controller: one HTTP request in, a new connection of its own to the backend. */
+function proxy(sock: net.Socket, route: Router): void {
+  let head = ''
+  sock.on('data', (d) => {
+    head += d.toString()
+    if (!head.includes('\r\n\r\n')) return
+    const [requestLine = ''] = head.split('\r\n')
+    const path = requestLine.split(' ')[1] ?? '/'
+    const host = /\r\nhost: *([^\r]+)/i.exec(head)?.[1]?.trim() ?? ''
+    const target = route(host, path)
+    if (!target) { sock.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n'); return }
+    const up = net.connect({ host: target.ip, port: target.port })
+    let body = ''
+    up.setTimeout(3000, () => up.destroy())
+    up.on('data', (b) => { body += b.toString() })
+    up.on('end', () => sock.end(`HTTP/1.1 200 OK\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`))
+    up.on('error', () => sock.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n'))
+  })
+  sock.on('error', () => sock.destroy())
+}
 
 async function dnsAnswerer(topologyFile: string): Promise<Answerer> {
   const { readFileSync } = await import('node:fs')
@@ -32,8 +77,9 @@ async function dnsAnswerer(topologyFile: string): Promise<Answerer> {
 
 const ports = (text: string | undefined): number[] => (text && text !== '-' ? text.split(',').map(Number) : [])
 
-async function serve(label: string, tcp: number[], udp: number[], topologyFile: string | undefined, dnsPorts: number[]): Promise<void> {
-  const answer = topologyFile ? await dnsAnswerer(topologyFile) : null
+async function serve(label: string, tcp: number[], udp: number[], topologyFile: string | undefined, dnsPorts: number[], httpPorts: number[]): Promise<void> {
+  const answer = topologyFile && dnsPorts.length ? await dnsAnswerer(topologyFile) : null
+  const route = topologyFile && httpPorts.length ? await ingressRouter(topologyFile) : null
   const respond = (msg: Buffer): Buffer | null => {
     if (msg.length < 17) return null
     let q: ReturnType<typeof decodeQuery>
@@ -45,7 +91,8 @@ async function serve(label: string, tcp: number[], udp: number[], topologyFile: 
   for (const port of tcp) {
     const server = net.createServer((sock) => {
       sock.setTimeout(5000, () => sock.destroy())
-      if (answer && dnsPorts.includes(port)) {
+      if (route && httpPorts.includes(port)) proxy(sock, route)
+      else if (answer && dnsPorts.includes(port)) {
         let buf = Buffer.alloc(0)
         sock.on('data', (d) => {
           buf = Buffer.concat([buf, d])
@@ -79,7 +126,7 @@ async function serve(label: string, tcp: number[], udp: number[], topologyFile: 
 
 type Attempt = { result: 'delivered' | 'refused' | 'timeout' | 'no-route'; reply?: string; error?: string }
 
-function connectOnce(ip: string, port: number, proto: string, timeoutMs: number): Promise<Attempt> {
+function connectOnce(ip: string, port: number, proto: string, timeoutMs: number, http?: { path: string; host: string }): Promise<Attempt> {
   return new Promise((resolve) => {
     let done = false
     const finish = (a: Attempt): void => { if (!done) { done = true; resolve(a) } }
@@ -96,10 +143,12 @@ function connectOnce(ip: string, port: number, proto: string, timeoutMs: number)
       return
     }
     const sock = net.connect({ host: ip, port })
+    if (http) sock.on('connect', () => sock.write(`GET ${http.path} HTTP/1.1\r\nHost: ${http.host}\r\nConnection: close\r\n\r\n`))
     let data = ''
     const timer = setTimeout(() => { sock.destroy(); finish({ result: 'timeout' }) }, timeoutMs)
     sock.on('data', (d) => { data += d.toString() })
-    sock.on('end', () => { clearTimeout(timer); finish({ result: 'delivered', reply: data.trim() }) })
+    // Through a proxy the reply is an HTTP response whose body is the backend's echo line.
+    sock.on('end', () => { clearTimeout(timer); finish({ result: 'delivered', reply: (http ? data.split('\r\n\r\n').slice(1).join('') : data).trim() }) })
     sock.on('error', (e) => { clearTimeout(timer); finish(classify(e)) })
   })
 }
@@ -123,10 +172,11 @@ function dnsQuery(server: string, name: string, type: string, timeoutMs: number)
 async function main(): Promise<void> {
   const [mode, ...a] = process.argv.slice(2)
   if (mode === 'serve') {
-    await serve(a[0] ?? '?', ports(a[1]), ports(a[2]), a[3] && a[3] !== '-' ? a[3] : undefined, ports(a[4]))
+    await serve(a[0] ?? '?', ports(a[1]), ports(a[2]), a[3] && a[3] !== '-' ? a[3] : undefined, ports(a[4]), ports(a[5]))
   } else if (mode === 'connect') {
-    const [ip = '', port = '0', proto = 'tcp', count = '1', timeout = '1500'] = a
-    for (let i = 0; i < Math.min(64, Number(count)); i++) process.stdout.write(`${JSON.stringify(await connectOnce(ip, Number(port), proto, Number(timeout)))}\n`)
+    const [ip = '', port = '0', proto = 'tcp', count = '1', timeout = '1500', path, host] = a
+    const http = path ? { path, host: host ?? ip } : undefined
+    for (let i = 0; i < Math.min(64, Number(count)); i++) process.stdout.write(`${JSON.stringify(await connectOnce(ip, Number(port), proto, Number(timeout), http))}\n`)
   } else if (mode === 'dns') {
     const [server = '', timeout = '1500', ...questions] = a
     for (const q of questions) {

@@ -32,6 +32,8 @@ interface Expectation {
   readonly candidates: readonly Candidate[]
   readonly dns: readonly { name: string; type: string; rcode: string; answers: readonly string[] }[]
   readonly target: { ip: string; port: number; proto: 'tcp' | 'udp' } | null
+  /** For Ingress cases: the HTTP request the client sends. */
+  readonly http: { path: string; host: string } | null
   readonly skip: string | null
 }
 
@@ -53,12 +55,12 @@ function externalName(t: Trace): string {
 
 function expectationFor(model: Model, c: Model['cluster']['cases'][number]): Expectation {
   const base = trace(model, { from: c.from, to: c.to, proto: c.proto })
-  if (!base.ok) return { result: 'no-route', candidates: [], dns: [], target: null, skip: `the case does not trace: ${base.error}` }
+  if (!base.ok) return { result: 'no-route', candidates: [], dns: [], target: null, http: null, skip: `the case does not trace: ${base.error}` }
   const t = base.trace
-  if (t.ingress) return { result: t.result, candidates: [], dns: [], target: null, skip: 'Ingress proxying is not materialized (the controller is an echo server in the kernel lab)' }
   if (t.hops.some((h) => h.hook?.startsWith('NetworkPolicy') && h.kind === 'drop') && model.cluster.network.policy === 'calico') {
-    return { result: t.result, candidates: [], dns: [], target: null, skip: 'NetworkPolicy enforcement (Calico felix) is not materialized in the kernel lab' }
+    return { result: t.result, candidates: [], dns: [], target: null, http: null, skip: 'NetworkPolicy enforcement (Calico felix) is not materialized in the kernel lab' }
   }
+  if (t.ingress) return ingressExpectation(model, c, t)
   const dns = t.dns.map((q) => ({ name: q.name, type: q.type, rcode: q.rcode, answers: q.answers }))
   // The connection's endpoint choice: the last kube-proxy choice after the DNS queries.
   const connChoice = [...t.choices].reverse().find((ch) => ch.phase === 'connection' && / nat KUBE-SV[CL]-/.test(ch.at))
@@ -75,7 +77,26 @@ function expectationFor(model: Model, c: Model['cluster']['cases'][number]): Exp
   }
   const first = t.hops[0]?.before
   const target = first ? { ip: first.dst, port: first.dport, proto: c.proto } : null
-  return { result, candidates, dns, target, skip: null }
+  return { result, candidates, dns, target, http: null, skip: null }
+}
+
+/**
+ * An Ingress case: the client's connection reaches the controller, and the controller's own
+ * connection reaches one of the backend's endpoints, which sees the controller's pod IP.
+ */
+function ingressExpectation(model: Model, c: Model['cluster']['cases'][number], t: Trace): Expectation {
+  const url = /^https?:\/\/([^/:]+)(?::\d+)?(\/.*)?$/i.exec(c.to)
+  const first = t.hops[0]?.before
+  const base = { dns: t.dns.map((q) => ({ name: q.name, type: q.type, rcode: q.rcode, answers: q.answers })), target: first ? { ip: first.dst, port: first.dport, proto: c.proto } : null, http: { path: url?.[2] ?? '/', host: url?.[1] ?? '' }, skip: null }
+  const choice = t.choices.find((ch) => ch.at.includes(' upstream for '))
+  const candidates: Candidate[] = []
+  for (const alt of choice?.alternatives ?? []) {
+    const r = trace(model, { from: c.from, to: c.to, proto: c.proto, pick: alt.label })
+    if (r.ok && r.trace.result === 'delivered' && r.trace.deliveredTo && r.trace.serverSees) {
+      candidates.push({ label: r.trace.deliveredTo.pod ?? '?', endpoint: `${r.trace.deliveredTo.ip}:${r.trace.deliveredTo.port}`, serverSees: r.trace.serverSees.ip })
+    }
+  }
+  return { ...base, result: t.result, candidates }
 }
 
 interface Agent {
@@ -116,7 +137,9 @@ function listeners(model: Model, lab: Lab, topologyFile: string, externalPorts: 
     const udp = portsOf(p.template.containers, 'UDP')
     if (!tcp.length && !udp.length) continue
     const dns = p.addon === 'coredns'
-    out.push({ ns, args: [`${p.namespace}/${p.name}`, tcp.join(',') || '-', udp.join(',') || '-', dns ? topologyFile : '-', dns ? '53' : '-'] })
+    // The ingress controller proxies HTTP (port 80) by the model's Ingress rules.
+    const proxy = p.addon === 'ingress-controller' && tcp.includes(80)
+    out.push({ ns, args: [`${p.namespace}/${p.name}`, tcp.join(',') || '-', udp.join(',') || '-', dns || proxy ? topologyFile : '-', dns ? '53' : '-', proxy ? '80' : '-'] })
   }
   for (const node of model.nodes) {
     const ns = lab.nodes.get(node.name)!
@@ -175,7 +198,7 @@ function runCase(model: Model, lab: Lab, c: Model['cluster']['cases'][number], e
   }
   if (!e.target) return { ...base, match: false, skipped: null, kernel: '-', problems: ['no target'] }
   const tries = e.result === 'delivered' ? (e.candidates.length > 1 ? Math.max(8, e.candidates.length * 8) : 2) : 1
-  const lines = agentRun(ns, ['connect', targetIp, String(e.target.port), e.target.proto, String(tries), String(CONNECT_TIMEOUT_MS)], tries * (CONNECT_TIMEOUT_MS + 1000) + 10_000)
+  const lines = agentRun(ns, ['connect', targetIp, String(e.target.port), e.target.proto, String(tries), String(CONNECT_TIMEOUT_MS), ...(e.http ? [e.http.path, e.http.host] : [])], tries * (CONNECT_TIMEOUT_MS + 1000) + 10_000)
   const attempts = lines.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { result: string; reply?: string; error?: string })
   const outcomes = new Set(attempts.map((a) => a.result))
   const seen = new Map<string, Set<string>>()

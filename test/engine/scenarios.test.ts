@@ -296,6 +296,17 @@ describe('TTL', () => {
   })
 })
 
+describe('TTL at the backend (observed in the kernel lab with -m ttl counters in the pod)', () => {
+  it.each([
+    ['10.244.0.3', 64, 'same node: bridged DNAT, no routing, no decrement'],
+    ['10.244.1.3', 62, 'other node: routed by node1 and node2'],
+  ])('ClusterIP to %s arrives with TTL %i (%s)', (pick, ttl) => {
+    const r = trace(modelOf('two-node-flannel-vxlan'), { from: 'pod/default/client', to: '10.106.112.147:80', pick })
+    if (!r.ok) throw new Error(r.error)
+    expect(r.trace.hops.at(-1)!.after.ttl).toBe(ttl)
+  })
+})
+
 describe('what the server sees after NAT', () => {
   it('NodePort under VXLAN: MASQUERADE picks flannel.1 address of the entry node; the reply is un-NATed there', () => {
     const r = trace(modelOf('two-node-flannel-vxlan'), { from: 'external/laptop', to: '192.168.49.2:30080', pick: '10.244.1.3' })

@@ -21,20 +21,13 @@ type Answerer = (name: string, type: string) => { rcode: string; answer: string[
 type Router = (host: string, path: string) => { ip: string; port: number } | null
 
 async function ingressRouter(topologyFile: string): Promise<Router> {
-  const { readFileSync } = await import('node:fs')
-  const { loadModel } = await import('../../model/derive/buildModel.js')
-  const { routeIngress } = await import('../../engine/ingress/route.js')
+  const { backendEndpoints, routeIngress } = await import('../../engine/ingress/route.js')
   const { formatIpv4 } = await import('../../model/addr/ipv4.js')
-  const r = loadModel(topologyFile, readFileSync(topologyFile, 'utf8'))
-  if (!r.ok) throw new Error(`agent cannot load ${topologyFile}`)
-  const model = r.model
+  const model = await loadTopology(topologyFile)
   return (host, path) => {
     const route = routeIngress(model, host, path)
     if (!route.backend) return null
-    const b = route.backend
-    const svc = model.services.find((s) => s.namespace === b.namespace && s.name === b.service)
-    const sp = svc?.ports.find((p) => (typeof b.port === 'number' ? p.spec.port === b.port : p.spec.name === b.port))
-    const eps = (sp?.endpoints ?? []).filter((e) => e.ready)
+    const eps = backendEndpoints(model, route.backend)
     const e = eps[Math.floor(Math.random() * eps.length)]
     return e ? { ip: formatIpv4(e.ip), port: e.port } : null
   }
@@ -61,14 +54,19 @@ function proxy(sock: net.Socket, route: Router): void {
   sock.on('error', () => sock.destroy())
 }
 
-async function dnsAnswerer(topologyFile: string): Promise<Answerer> {
+/** The topology's model, loaded only by agents that answer from it (DNS, ingress). */
+async function loadTopology(topologyFile: string) {
   const { readFileSync } = await import('node:fs')
   const { loadModel } = await import('../../model/derive/buildModel.js')
-  const { coreDnsAnswer } = await import('../../engine/dns/servers.js')
-  const { formatRecord } = await import('../../model/dns/types.js')
   const r = loadModel(topologyFile, readFileSync(topologyFile, 'utf8'))
   if (!r.ok) throw new Error(`agent cannot load ${topologyFile}`)
-  const model = r.model
+  return r.model
+}
+
+async function dnsAnswerer(topologyFile: string): Promise<Answerer> {
+  const { coreDnsAnswer } = await import('../../engine/dns/servers.js')
+  const { formatRecord } = await import('../../model/dns/types.js')
+  const model = await loadTopology(topologyFile)
   return (name, type) => {
     const a = coreDnsAnswer(model, name, type as 'A')
     return { rcode: a.rcode, answer: a.answer.map(formatRecord), authority: a.authority.map(formatRecord) }

@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { formatCidr, formatIpv4 } from '../../model/addr/ipv4.js'
+import { formatCidr, formatIpv4, isIpv4, parseIpv4 } from '../../model/addr/ipv4.js'
 import { externalMac, worldOf } from '../../engine/net/world.js'
 import type { Model } from '../../model/model.js'
 import { hostVethName } from '../../model/node/naming.js'
@@ -134,9 +134,8 @@ export function materialize(model: Model, prefix: string, log: (line: string) =>
     // LoadBalancer IPs: the announcing node answers ARP for them (MetalLB's L2 mode); the lab
     // has no speaker, so the outside host gets the answer as a permanent neighbour entry.
     const w = worldOf(model)
-    const announced = model.services.flatMap((s) => s.obj.loadBalancerIngress.map((i) => i.ip)).flatMap((text) => {
-      const addr = text.split('.').map(Number).reduce((a, b) => ((a << 8) | b) >>> 0, 0)
-      const node = w.loadBalancerNode(addr)
+    const announced = model.services.flatMap((s) => s.obj.loadBalancerIngress.map((i) => i.ip)).filter(isIpv4).flatMap((text) => {
+      const node = w.loadBalancerNode(parseIpv4(text))
       const mac = node ? nodeState(model, node.name)!.devices.find((d) => d.name === 'eth0')!.mac : null
       return mac ? [`neigh add ${text} lladdr ${mac} dev eth0 nud permanent`] : []
     })

@@ -5,7 +5,7 @@
  * whole path elements (/foo matches /foo and /foo/bar, not /foobar); ImplementationSpecific is
  * treated as Prefix. No match: the Ingress's defaultBackend, else the controller's 404.
  */
-import type { Model } from '../../model/model.js'
+import type { Model, ModelEndpoint } from '../../model/model.js'
 import type { IngressObject, IngressPath } from '../../model/objects.js'
 
 export interface IngressRoute {
@@ -67,4 +67,11 @@ export function routeIngress(model: Model, host: string, path: string): IngressR
     }
   }
   return { ingress: null, status: 404, rule: `no Ingress rule matches host ${hostless} path ${path} and no defaultBackend: the controller answers 404`, backend: null }
+}
+
+/** The ready endpoints of a backend (Service and port by number or name); empty when none. */
+export function backendEndpoints(model: Model, backend: NonNullable<IngressRoute['backend']>): ModelEndpoint[] {
+  const svc = model.services.find((s) => s.namespace === backend.namespace && s.name === backend.service)
+  const sp = svc?.ports.find((p) => (typeof backend.port === 'number' ? p.spec.port === backend.port : p.spec.name === backend.port))
+  return (sp?.endpoints ?? []).filter((e) => e.ready)
 }

@@ -2,6 +2,7 @@
  * The cluster as the packet engine sees it: which namespace owns an address, each namespace's
  * devices, routes and rules, the MAC an address resolves to, and which sockets listen.
  */
+import { isIpv4, parseIpv4 } from '../../model/addr/ipv4.js'
 import { macFromKey } from '../../model/addr/mac.js'
 import type { Model, ModelNode, ModelPod } from '../../model/model.js'
 import { hostVethName, podEthMac } from '../../model/node/naming.js'
@@ -61,8 +62,7 @@ export class World {
     }
     for (const svc of model.services) {
       for (const ing of svc.obj.loadBalancerIngress) {
-        const addr = ing.ip.split('.').map(Number)
-        if (addr.length === 4) this.lbNode.set(((addr[0]! << 24) | (addr[1]! << 16) | (addr[2]! << 8) | addr[3]!) >>> 0, this.announcer(svc))
+        if (isIpv4(ing.ip)) this.lbNode.set(parseIpv4(ing.ip), this.announcer(svc))
       }
     }
     // Node addresses: eth0, plus flannel.1 (the pod CIDR's network address) and the bridge

@@ -166,7 +166,11 @@ export function traverse(ruleset: Ruleset, table: TableName, hook: string, packe
   let notrack = false
   const t = ruleset.get(table)
   const builtin = t?.chains.get(hook)
-  if (!t || !builtin) return { verdict: 'ACCEPT', packet: p, dnat: null, masquerade: null, matched, walked, recentSet, notrack }
+  // The walk's result: only the verdict and what the last rule did differ between endings.
+  const done = (verdict: NfResult['verdict'], extra: Partial<Pick<NfResult, 'packet' | 'dnat' | 'masquerade'>> = {}): NfResult =>
+    ({ verdict, packet: p, dnat: null, masquerade: null, matched, walked, recentSet, notrack, ...extra })
+  if (!t || !builtin) return done('ACCEPT')
+  const policy = (): NfResult => done(builtin.policy === 'DROP' ? 'DROP' : 'ACCEPT')
   const stack: { chain: string; next: number }[] = []
   let chain = hook
   let pos = 0
@@ -176,7 +180,7 @@ export function traverse(ruleset: Ruleset, table: TableName, hook: string, packe
     walked += w
     if (index < 0) {
       const back = stack.pop()
-      if (!back) return { verdict: builtin.policy === 'DROP' ? 'DROP' : 'ACCEPT', packet: p, dnat: null, masquerade: null, matched, walked, recentSet, notrack }
+      if (!back) return policy()
       chain = back.chain
       pos = back.next
       continue
@@ -194,7 +198,7 @@ export function traverse(ruleset: Ruleset, table: TableName, hook: string, packe
         continue
       case 'RETURN': {
         const back = stack.pop()
-        if (!back) return { verdict: builtin.policy === 'DROP' ? 'DROP' : 'ACCEPT', packet: p, dnat: null, masquerade: null, matched, walked, recentSet, notrack }
+        if (!back) return policy()
         chain = back.chain
         pos = back.next
         continue
@@ -210,16 +214,13 @@ export function traverse(ruleset: Ruleset, table: TableName, hook: string, packe
         continue
       case 'ACCEPT':
       case 'DROP':
-        return { verdict: target.kind, packet: p, dnat: null, masquerade: null, matched, walked, recentSet, notrack }
+        return done(target.kind)
       case 'REJECT':
-        return { verdict: 'REJECT', packet: p, dnat: null, masquerade: null, matched, walked, recentSet, notrack }
+        return done('REJECT')
       case 'DNAT':
-        return {
-          verdict: 'ACCEPT', packet: { ...p, dst: target.toAddress, dport: target.toPort ?? p.dport },
-          dnat: { ip: target.toAddress, port: target.toPort }, masquerade: null, matched, walked, recentSet,
-        }
+        return done('ACCEPT', { packet: { ...p, dst: target.toAddress, dport: target.toPort ?? p.dport }, dnat: { ip: target.toAddress, port: target.toPort } })
       case 'MASQUERADE':
-        return { verdict: 'ACCEPT', packet: p, dnat: null, masquerade: { randomFully: target.randomFully }, matched, walked, recentSet, notrack }
+        return done('ACCEPT', { masquerade: { randomFully: target.randomFully } })
     }
   }
   throw new Error(`netfilter walk of ${table} ${hook} did not end after ${MAX_JUMPS} jumps (a jump loop)`)

@@ -7,7 +7,7 @@
  * machine (packetMachine.ts) drives it.
  * Reference: ../shared/design/cni-dataplane.md §3–§5, §8.
  */
-import { formatIpv4 } from '../../model/addr/ipv4.js'
+import { formatIpv4, isIpv4, parseIpv4 } from '../../model/addr/ipv4.js'
 import { formatSaveRule } from '../../model/netfilter/formatSave.js'
 import type { CtState, Rule, TableName } from '../../model/netfilter/types.js'
 import { VXLAN_PORT, VXLAN_VNI } from '../../model/node/nodeState.js'
@@ -220,10 +220,7 @@ function pickStatistic(env: WalkEnv, node: string, chain: string, rules: readonl
 
 function podNameOf(env: WalkEnv, label: string): string | undefined {
   const a = label.split(':')[0]!
-  const parts = a.split('.').map(Number)
-  if (parts.length !== 4) return undefined
-  const pod = env.world.podAt(((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0)
-  return pod ? pod.name : undefined
+  return isIpv4(a) ? env.world.podAt(parseIpv4(a))?.name : undefined
 }
 
 function nfHop(

@@ -10,6 +10,7 @@ import { cidrContains, formatIpv4, parseCidr } from '../../model/addr/ipv4.js'
 import { matchesSelector } from '../../model/derive/selectors.js'
 import type { Model, ModelPod } from '../../model/model.js'
 import type { LabelSelector, NetworkPolicyObject } from '../../model/objects.js'
+import { worldOf } from '../net/world.js'
 
 export type Direction = 'ingress' | 'egress'
 
@@ -42,14 +43,8 @@ function policyTypes(p: NetworkPolicyObject): Direction[] {
   return p.spec['egress'] !== undefined ? ['ingress', 'egress'] : ['ingress']
 }
 
-const byIp = new WeakMap<Model, Map<number, ModelPod>>()
-
 /** The pod (if any) with this IP, for peer selectors. */
-function podWithIp(model: Model, ip: number): ModelPod | undefined {
-  let m = byIp.get(model)
-  if (!m) byIp.set(model, (m = new Map(model.pods.filter((p) => p.ip !== null && !p.hostNetwork).map((p) => [p.ip!, p]))))
-  return m.get(ip)
-}
+const podWithIp = (model: Model, ip: number): ModelPod | undefined => worldOf(model).podAt(ip)
 
 function peerMatches(model: Model, policyNs: string, peer: Record<string, unknown>, ip: number): boolean {
   if (isRecord(peer['ipBlock'])) {

@@ -4,7 +4,7 @@
  * packet of the connection hop by hop, then the reply back through conntrack; returned as a
  * plain-data Trace.
  */
-import { formatIpv4 } from '../../model/addr/ipv4.js'
+import { formatIpv4, isIpv4, parseIpv4 } from '../../model/addr/ipv4.js'
 import { hashUint32 } from '../../model/hash/digest.js'
 import type { QType } from '../../model/dns/types.js'
 import { formatRecord } from '../../model/dns/types.js'
@@ -19,7 +19,7 @@ import { worldOf, type Netns, type World } from '../net/world.js'
 import { runPacket } from '../packet/packetMachine.js'
 import { describePlace, startWalk, type Pkt, type WalkEnv, type WalkState } from '../packet/walker.js'
 import { parseSource, parseTarget, type Source } from './request.js'
-import { routeIngress } from '../ingress/route.js'
+import { backendEndpoints, routeIngress } from '../ingress/route.js'
 import type { Choice, Decision, DnsQueryRecord, Hop, L4, Trace, TraceResult } from './types.js'
 
 export interface TraceRequest {
@@ -86,8 +86,9 @@ export function lookup(
   let failure: string | null = null
   const server = conf.nameservers[0]
   if (!server) return { ip: null, queries, nxdomain: false, failure: 'resolv.conf lists no nameserver' }
-  const serverIp = server.split('.').map(Number).reduce((a, b) => ((a << 8) | b) >>> 0, 0)
-  const viaCoreDns = serverIp === model.cluster.dnsServiceIP
+  // A nameserver that is not an IPv4 address cannot be reached in the lab's IPv4 model.
+  const serverIp = isIpv4(server) ? parseIpv4(server) : null
+  const viaCoreDns = serverIp !== null && serverIp === model.cluster.dnsServiceIP
   let n = 0
   const ask = (fqdn: string): CandidateOutcome => {
     let best: CandidateOutcome = 'nxdomain'
@@ -95,6 +96,7 @@ export function lookup(
       n++
       let where = `upstream DNS ${server}`
       let hops: readonly Hop[] = []
+      let reply: DnsReply
       if (viaCoreDns) {
         const r = routeGet(srcNs, serverIp)
         const q: Pkt = { src: r?.src ?? 0, dst: serverIp, sport: ephemeralPort(label, fqdn, n), dport: 53, proto: 'udp', ttl: 64, mark: 0, payload: `DNS query ${type} ${fqdn}` }
@@ -107,27 +109,19 @@ export function lookup(
         }
         where = walk.stage.at.kind === 'pod' ? walk.stage.at.pod : describePlace(walk.stage.at)
         if (walk.stage.at.kind === 'node' && model.cluster.nodeLocalDNS) {
-          const local = nodeLocalDns(model, w, env, walk.stage.at.node, fqdn, type as QType, n)
+          // NodeLocal DNSCache's NOTRACK rules delivered the query to the node's own cache.
+          const local = nodeLocalDns(model, w, env, walk.stage.at.node, fqdn, type, n)
           hops = [...hops, ...local.hops]
           where = local.server
-          queries.push({
-            name: fqdn, type: type as DnsQueryRecord['type'], rcode: local.reply.rcode, answers: local.reply.answer.map(formatRecord),
-            authority: local.reply.authority.map(formatRecord), answeredBy: local.reply.answeredBy, server: where, hops,
-          })
-          const a = local.reply.answer.find((rr) => rr.type === 'A')
-          if (type === 'A' && a && found === null) found = a.data.split('.').map(Number).reduce((x, y) => ((x << 8) | y) >>> 0, 0)
-          if (local.reply.answer.length) best = 'answer'
-          else if (local.reply.rcode === 'NOERROR' && best !== 'answer') best = 'nodata'
-          continue
-        }
-      }
-      const reply: DnsReply = viaCoreDns ? coreDnsAnswer(model, fqdn, type as QType) : upstreamAnswer(model, fqdn, type as QType)
+          reply = local.reply
+        } else reply = coreDnsAnswer(model, fqdn, type)
+      } else reply = upstreamAnswer(model, fqdn, type)
       queries.push({
         name: fqdn, type: type as DnsQueryRecord['type'], rcode: reply.rcode, answers: reply.answer.map(formatRecord), authority: reply.authority.map(formatRecord),
         answeredBy: reply.answeredBy, server: where, hops,
       })
       const a = reply.answer.find((rr) => rr.type === 'A')
-      if (type === 'A' && a && found === null) found = a.data.split('.').map(Number).reduce((x, y) => ((x << 8) | y) >>> 0, 0)
+      if (type === 'A' && a && found === null && isIpv4(a.data)) found = parseIpv4(a.data)
       if (reply.answer.length) best = 'answer'
       else if (reply.rcode === 'NOERROR' && best !== 'answer') best = 'nodata'
       else if (reply.rcode === 'SERVFAIL' && best === 'nxdomain') best = 'servfail'
@@ -189,7 +183,7 @@ export function trace(model: Model, req: TraceRequest): TraceOutcome {
   if (target.kind === 'ip') dstIp = target.ip
   else {
     const host = target.kind === 'name' ? target.name : target.host
-    if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) dstIp = host.split('.').map(Number).reduce((a, b) => ((a << 8) | b) >>> 0, 0)
+    if (isIpv4(host)) dstIp = parseIpv4(host)
     else {
       const l = lookup(model, w, env, src.value, srcNs, host, req.from)
       dns = l.queries
@@ -301,10 +295,8 @@ function throughIngress(
     ingress: { controller: controllerPod, decision, status, upstream: null },
   })
   if (!route.backend) return fail(`the ingress controller ${controllerPod} answers 404: ${route.rule}`, 404)
-  const svc = model.services.find((s) => s.namespace === route.backend!.namespace && s.name === route.backend!.service)
-  const sp = svc?.ports.find((p) => (typeof route.backend!.port === 'number' ? p.spec.port === route.backend!.port : p.spec.name === route.backend!.port))
-  const endpoints = (sp?.endpoints ?? []).filter((e) => e.ready)
-  if (!svc || !sp || endpoints.length === 0) {
+  const endpoints = backendEndpoints(model, route.backend)
+  if (endpoints.length === 0) {
     return fail(`the ingress controller ${controllerPod} answers 503: ${route.backend.namespace}/${route.backend.service} has no ready endpoints (${route.rule})`, 503)
   }
   const labels = endpoints.map((e) => `${ip(e.ip)}:${e.port}`)

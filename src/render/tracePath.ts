@@ -4,7 +4,9 @@
  * is one, and the reply. Each step has a place on the canvas, computed from the layout.
  */
 import type { DnsQueryRecord, Hop, Packet, Place, Trace } from '../engine/trace/types.js'
-import type { ClusterLayout, Point } from './layout.js'
+import type { Point } from './geometry.js'
+import type { StageLayout } from './layout/types.js'
+import { route } from './router.js'
 
 export type Phase = 'dns' | 'forward' | 'upstream' | 'upstream-reply' | 'reply'
 
@@ -30,59 +32,77 @@ export function packetOf(step: Step): Packet | null {
   return step.kind === 'hop' ? step.hop.after : null
 }
 
-function placePoint(layout: ClusterLayout, place: Place): Point | null {
+function placeVertex(layout: StageLayout, place: Place): string | null {
   switch (place.kind) {
-    case 'pod': {
-      for (const n of layout.nodes) {
-        const p = n.pods.find((x) => x.key === place.pod)
-        if (p) return { x: p.x + p.w / 2, y: p.y + p.h / 2 }
-      }
-      const n = layout.nodes.find((x) => x.name === place.node)
-      return n ? n.anchors.bridge : null
-    }
-    case 'node': {
-      const n = layout.nodes.find((x) => x.name === place.node)
-      return n ? n.anchors.netfilter : null
-    }
-    case 'external': {
-      const e = layout.externals.find((x) => x.name === place.client)
-      return e ? { x: e.x + e.w / 2, y: e.y + e.h / 2 } : null
-    }
-    case 'underlay':
-      return null
+    case 'pod': return layout.vertices.has(`pod:${place.pod}`) ? `pod:${place.pod}` : layout.vertices.has(`hp:${place.pod}`) ? `hp:${place.pod}` : `nf:${place.node}`
+    case 'node': return `nf:${place.node}`
+    case 'external': return `ext:${place.client}`
+    case 'underlay': return null
   }
 }
 
-function hopPoint(layout: ClusterLayout, hop: Hop): Point | null {
-  if (hop.place.kind !== 'node') return placePoint(layout, hop.place)
+/** Where in the drawing a hop happens: the device or checkpoint the hop names. */
+function hopVertex(layout: StageLayout, s: Extract<Step, { kind: 'hop' }>, prev: Step | undefined): string | null {
+  const hop = s.hop
   const place = hop.place
-  const n = layout.nodes.find((x) => x.name === place.node)
-  if (!n) return null
+  if (place.kind === 'pod') {
+    // A veth hop right after the pod's own hop leaves the pod: the packet is at the bridge port.
+    if (hop.kind === 'veth') {
+      const leaving = prev?.kind === 'hop' && prev.hop.place.kind === 'pod' && prev.hop.place.pod === place.pod
+      const id = leaving ? `vport:${place.pod}` : `podeth:${place.pod}`
+      if (layout.vertices.has(id)) return id
+    }
+    return placeVertex(layout, place)
+  }
+  if (place.kind !== 'node') return placeVertex(layout, place)
+  const n = place.node
+  const pod = hop.device ? layout.vethPods.get(hop.device) : undefined
+  if (pod && layout.vertices.has(`vport:${pod}`)) return `vport:${pod}`
   switch (hop.kind) {
-    case 'bridge': return n.anchors.bridge
-    case 'vxlan-encap': case 'vxlan-decap': return n.anchors.vxlan
-    case 'underlay': return n.anchors.eth0
-    case 'route':
-      if (hop.device === 'eth0') return n.anchors.eth0
-      if (hop.device === 'flannel.1') return n.anchors.vxlan
-      if (hop.device === 'cni0' || hop.device === 'bridge') return n.anchors.bridge
-      return n.anchors.netfilter
-    default: return n.anchors.netfilter
+    case 'bridge': return `br:${n}`
+    case 'vxlan-encap': case 'vxlan-decap': return layout.vertices.has(`vx:${n}`) ? `vx:${n}` : `nf:${n}`
+    case 'underlay': return `eth:${n}`
+    case 'deliver':
+      if (hop.device === 'nodelocaldns' && layout.vertices.has(`nld:${n}`)) return `nld:${n}`
+      return `nf:${n}`
+    default: return `nf:${n}`
   }
 }
 
-/** Where each step's packet is drawn; underlay steps sit on the wire between their neighbours. */
-export function stepPoints(layout: ClusterLayout, steps: readonly Step[]): Point[] {
-  const raw: (Point | null)[] = steps.map((s) => {
-    if (s.kind === 'dns') return placePoint(layout, s.answer ? s.from : (s.to ?? s.from))
-    return hopPoint(layout, s.hop)
+/**
+ * The graph vertex of every step. A step on the node network sits where the packet next lands
+ * (the node or outside host it is addressed to), so the dot runs along the bus to get there.
+ */
+export function stepVertices(layout: StageLayout, steps: readonly Step[]): string[] {
+  const raw = steps.map((s, i) => (s.kind === 'dns' ? placeVertex(layout, s.answer ? s.from : (s.to ?? s.from)) : hopVertex(layout, s, steps[i - 1])))
+  return raw.map((v, i) => {
+    if (v) return v
+    const next = raw.slice(i + 1).find((x): x is string => x !== null)
+    if (next?.startsWith('ext:') && layout.vertices.has(`ulx:${next.slice(4)}`)) return `ulx:${next.slice(4)}`
+    const node = next ? nodeOfVertex(layout, next) : null
+    if (node && layout.vertices.has(`ul:${node}`)) return `ul:${node}`
+    return raw.slice(0, i).reverse().find((x): x is string => x !== null) ?? [...layout.vertices.keys()][0] ?? ''
   })
-  return raw.map((p, i) => {
-    if (p) return p
-    const prev = raw.slice(0, i).reverse().find((x): x is Point => x !== null)
-    const next = raw.slice(i + 1).find((x): x is Point => x !== null)
-    const x = prev && next ? (prev.x + next.x) / 2 : (prev ?? next ?? { x: 40, y: 0 }).x
-    return { x, y: layout.underlayY + 2 }
+}
+
+/** The node a vertex belongs to. */
+export function nodeOfVertex(layout: StageLayout, id: string): string | null {
+  const [kind, rest = ''] = [id.slice(0, id.indexOf(':')), id.slice(id.indexOf(':') + 1)]
+  if (['br', 'nf', 'vx', 'eth', 'nld', 'ul'].includes(kind)) return rest
+  if (['pod', 'podeth', 'vport', 'hp'].includes(kind)) {
+    const p = layout.vertices.get(id)
+    const frame = p && layout.nodes.find((n) => p.x >= n.box.x && p.x <= n.box.x + n.box.w && p.y >= n.box.y && p.y <= n.box.y + n.box.h)
+    return frame?.name ?? null
+  }
+  return null
+}
+
+/** Each step's point and the polyline the packet follows to reach it from the step before. */
+export function stepPaths(layout: StageLayout, steps: readonly Step[]): { at: Point; path: Point[] }[] {
+  const ids = stepVertices(layout, steps)
+  return ids.map((id, i) => {
+    const at = layout.vertices.get(id) ?? { x: 0, y: 0 }
+    return { at, path: i === 0 ? [at] : route(layout, ids[i - 1]!, id) }
   })
 }
 

@@ -8,6 +8,11 @@ const EN = {
   exportMd: 'Markdown', editorInvalid: 'The YAML has errors; the last valid cluster stays on screen.', whatIf: 'What if…',
   scale: 'Scale', deletePod: 'Delete pod', cordon: 'Cordon node', flipEtp: 'Flip externalTrafficPolicy', denyPolicy: 'Add deny-all policy',
   noTrace: 'Choose a source and a target, then Trace.', copied: 'Link copied', state: 'State',
+  stHostNetns: 'host netns', stHostPods: 'hostNetwork pods', stNetfilter: 'netfilter · routing', stServices: 'kube-proxy NAT for Services',
+  stMoreServices: '+{n} more Services', stMorePods: '+{n} more pods', stNodePorts: 'NodePorts on eth0', stNodeNetwork: 'node network',
+  stControlPlane: 'control plane', stStep: 'Step {i} of {n}', stFit: 'Fit', stFitTitle: 'Show the whole cluster',
+  stFollow: 'Follow', stFollowTitle: 'Keep the packet in view', stPresent: 'Present', stPresentTitle: 'Presentation mode (F)',
+  stTheme: 'Light/dark', stThemeTitle: 'Switch between the light (projector) and dark theme', record: 'Record', recordTitle: 'Record this trace as a WebM video',
 } as const
 
 export type Key = keyof typeof EN
@@ -22,6 +27,11 @@ const KO: Dict = {
   exportMd: '마크다운', editorInvalid: 'YAML에 오류가 있습니다. 마지막으로 유효했던 클러스터를 계속 표시합니다.', whatIf: '가정해 보기…',
   scale: '스케일', deletePod: '파드 삭제', cordon: '노드 cordon', flipEtp: 'externalTrafficPolicy 전환', denyPolicy: '전체 거부 정책 추가',
   noTrace: '출발지와 목적지를 고른 뒤 추적을 누르세요.', copied: '링크를 복사했습니다', state: '상태',
+  stHostNetns: '호스트 netns', stHostPods: 'hostNetwork 파드', stNetfilter: 'netfilter · 라우팅', stServices: '서비스용 kube-proxy NAT',
+  stMoreServices: '서비스 {n}개 더', stMorePods: '파드 {n}개 더', stNodePorts: 'eth0의 NodePort', stNodeNetwork: '노드 네트워크',
+  stControlPlane: '컨트롤 플레인', stStep: '{n}단계 중 {i}단계', stFit: '전체 보기', stFitTitle: '클러스터 전체를 화면에 맞춥니다',
+  stFollow: '따라가기', stFollowTitle: '패킷이 항상 보이도록 화면을 움직입니다', stPresent: '발표', stPresentTitle: '발표 모드 (F)',
+  stTheme: '밝게/어둡게', stThemeTitle: '밝은 테마(프로젝터용)와 어두운 테마를 바꿉니다', record: '녹화', recordTitle: '이 추적을 WebM 동영상으로 녹화합니다',
 }
 
 export type Lang = 'en' | 'ko'

@@ -7,18 +7,18 @@
 import { createActor } from 'xstate'
 import { trace } from '../engine/trace/trace.js'
 import type { Decision, Hop, Place, Trace } from '../engine/trace/types.js'
-import { formatCidr, formatIpv4 } from '../model/addr/ipv4.js'
+import { formatIpv4 } from '../model/addr/ipv4.js'
 import { loadModel } from '../model/derive/buildModel.js'
 import { formatDiagnostic } from '../model/load/diagnostics.js'
 import type { Model } from '../model/model.js'
 import { NODE_VIEWS, POD_VIEWS, VIEW_COMMANDS, showCluster, showDns, showNode, showPod, type ViewResult } from '../model/show/views.js'
-import { ClusterScene, type Selection } from '../render/ClusterScene.js'
-import { layoutCluster, type ClusterLayout } from '../render/layout.js'
-import { buildSteps, packetFields, packetOf, stepPoints, type Step } from '../render/tracePath.js'
+import type { Selection } from '../render/layout/types.js'
+import { buildSteps, packetFields, packetOf, type Step } from '../render/tracePath.js'
 import type { YamlEditor } from './editor.js'
 import { currentLang, setLang, t, translatePage, type Lang } from './i18n.js'
 import { playbackMachine } from './playbackMachine.js'
 import { DEFAULT_SCENARIO, SCENARIOS } from './scenarios.js'
+import { createStage, type StageView } from './stage.js'
 import { decodeShare, encodeShare } from './share.js'
 import { applyWhatIf, whatIfTargets, type WhatIfKind } from './whatIf.js'
 
@@ -38,15 +38,14 @@ interface LabState {
   text: string
   edited: boolean
   model: Model | null
-  layout: ClusterLayout | null
   trace: Trace | null
   steps: Step[]
   selection: Selection | null
   view: string
 }
 
-const state: LabState = { scenario: DEFAULT_SCENARIO.id, text: DEFAULT_SCENARIO.text, edited: false, model: null, layout: null, trace: null, steps: [], selection: null, view: 'iptables' }
-let scene: ClusterScene
+const state: LabState = { scenario: DEFAULT_SCENARIO.id, text: DEFAULT_SCENARIO.text, edited: false, model: null, trace: null, steps: [], selection: null, view: 'iptables' }
+let stage: StageView
 let editor: YamlEditor | null = null
 const playback = createActor(playbackMachine).start()
 
@@ -102,17 +101,11 @@ function loadText(text: string, fileName: string): boolean {
   return true
 }
 
-function redrawCluster(): void {
+function redrawCluster(keepCamera = false): void {
   const model = state.model
   if (!model) return
-  const focus = new Set<string>()
-  for (const s of state.steps) if (s.kind === 'hop' && s.hop.place.kind === 'pod') focus.add(s.hop.place.pod)
-  state.layout = layoutCluster(model, formatIpv4, focus)
-  scene.draw(state.layout, `node network ${formatCidr(model.cluster.underlay.cidr)}`)
-  if (state.steps.length) {
-    scene.drawPath(stepPoints(state.layout, state.steps))
-    showStep(playback.getSnapshot().context.index)
-  }
+  stage.draw(model, state.steps, state.trace, keepCamera)
+  if (state.steps.length) showStep(playback.getSnapshot().context.index)
 }
 
 function fillTraceChoices(model: Model): void {
@@ -166,7 +159,7 @@ function runTrace(step = 0): void {
     result.textContent = `${r.error}${r.hint ? ` — ${r.hint}` : ''}`
     $('hops').replaceChildren()
     $('detail').replaceChildren()
-    scene.clearPacket()
+    stage.clear()
     playback.send({ type: 'LOAD', total: 0 })
     return
   }
@@ -281,13 +274,10 @@ function showStep(index: number): void {
     } else li.removeAttribute('aria-current')
   }
   const s = state.steps[index]
-  if (!s || !state.layout) return
+  if (!s || !stage.layout) return
   renderDetail(s)
-  const points = stepPoints(state.layout, state.steps)
-  const p = packetOf(s)
-  const changed = s.kind === 'hop' && (s.hop.before.src !== s.hop.after.src || s.hop.before.dst !== s.hop.after.dst || s.hop.before.sport !== s.hop.after.sport || s.hop.before.dport !== s.hop.after.dport)
-  const caption = s.kind === 'dns' ? `${s.answer ? 'DNS answer' : 'DNS query'} ${s.query.type} ${s.query.name}` : (s.hop.hook ?? s.hop.kind)
-  scene.showPacket(points[index]!, p, caption, { reply: s.phase === 'reply' || s.phase === 'upstream-reply' || (s.kind === 'dns' && s.answer), changed, dropped: s.kind === 'hop' && ['drop', 'reject', 'rst', 'ttl-exceeded'].includes(s.hop.kind) })
+  const { where, what } = stepTitle(s)
+  stage.show(index, state.steps, where, what, playback.getSnapshot().context.speed)
   $('pb-play').textContent = playback.getSnapshot().matches('playing') ? '❚❚' : '▶'
 }
 
@@ -353,7 +343,7 @@ function selectScenario(id: string, text?: string): void {
   $('hops').replaceChildren()
   $('detail').replaceChildren()
   $('result').textContent = t('noTrace')
-  scene.clearPacket()
+  stage.clear()
   // Never a blank canvas: if the (edited or shared) text does not load, show the built-in
   // scenario underneath and keep the text and its errors for the editor.
   if (body !== s.text && !state.model) loadText(s.text, `topologies/${s.id}.yaml`)
@@ -361,17 +351,37 @@ function selectScenario(id: string, text?: string): void {
   document.body.dataset['ready'] = s.id
 }
 
+/** Plays the current trace from the start while the canvas is recorded, then saves the WebM. */
+async function recordTrace(): Promise<void> {
+  if (!state.steps.length) return
+  const button = $<HTMLButtonElement>('export-webm')
+  playback.send({ type: 'START' })
+  if (!stage.scene.startRecording()) { button.dataset['state'] = 'unsupported'; return }
+  button.dataset['state'] = 'recording'
+  button.disabled = true
+  playback.send({ type: 'PLAY' })
+  await new Promise<void>((resolve) => {
+    const sub = playback.subscribe((snap) => { if (!snap.matches('playing')) { sub.unsubscribe(); setTimeout(resolve, 900) } })
+  })
+  const blob = await stage.scene.stopRecording()
+  button.disabled = false
+  button.dataset['state'] = blob ? 'saved' : 'empty'
+  if (blob) download('kube-netlab-trace.webm', URL.createObjectURL(blob))
+}
+
 async function start(): Promise<void> {
   setLang(currentLang())
   translatePage()
   $<HTMLSelectElement>('lang').value = currentLang()
-  scene = await ClusterScene.create($('canvas'))
-  scene.onSelect = (s) => { state.selection = s; renderViews() }
+  stage = await createStage((s) => { state.selection = s; renderViews() }, {
+    next: () => playback.send({ type: 'NEXT' }),
+    seek: (d) => playback.send({ type: 'SEEK', index: playback.getSnapshot().context.index + d }),
+  }, () => redrawCluster(true))
   const picker = $<HTMLSelectElement>('scenario')
   for (const s of SCENARIOS) picker.appendChild(Object.assign(el('option', s.title), { value: s.id }))
 
   picker.addEventListener('change', () => selectScenario(picker.value))
-  $('lang').addEventListener('change', () => { setLang($<HTMLSelectElement>('lang').value as Lang); translatePage(); renderViews(); if (state.steps.length) { renderHopList(); showStep(playback.getSnapshot().context.index) } })
+  $('lang').addEventListener('change', () => { setLang($<HTMLSelectElement>('lang').value as Lang); translatePage(); renderViews(); if (state.steps.length) renderHopList(); redrawCluster(true) })
   $('run-trace').addEventListener('click', () => runTrace())
   $('to').addEventListener('keydown', (e) => { if (e.key === 'Enter') runTrace() })
   $('pb-start').addEventListener('click', () => playback.send({ type: 'START' }))
@@ -401,7 +411,11 @@ async function start(): Promise<void> {
     $('share').dataset['link'] = link
     $('result').dataset['shared'] = 'yes'
   })
-  $('export-png').addEventListener('click', () => download('kube-netlab.png', scene.toPng()))
+  $('export-png').addEventListener('click', () => {
+    const caption = state.trace ? [`${state.trace.request.from} → ${state.trace.request.to}: ${state.trace.result.toUpperCase()}`, $('stage-step').textContent ?? '', $('stage-change').textContent ?? ''].filter(Boolean) : []
+    download('kube-netlab.png', stage.png(caption))
+  })
+  $('export-webm').addEventListener('click', () => void recordTrace())
   $('export-md').addEventListener('click', () => {
     if (!state.trace) return
     download('kube-netlab-trace.md', URL.createObjectURL(new Blob([traceMarkdown(state.trace)], { type: 'text/markdown' })))

@@ -1,0 +1,75 @@
+/**
+ * Plain geometry for the stage, in world units (CSS pixels at zoom 1), and the text metrics the
+ * layout uses to reserve room for every label before anything is drawn.
+ */
+export interface Point { readonly x: number; readonly y: number }
+export interface Rect { readonly x: number; readonly y: number; readonly w: number; readonly h: number }
+
+export function intersects(a: Rect, b: Rect, gap = 0): boolean {
+  return a.x < b.x + b.w + gap && b.x < a.x + a.w + gap && a.y < b.y + b.h + gap && b.y < a.y + a.h + gap
+}
+
+export function contains(outer: Rect, inner: Rect): boolean {
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h
+}
+
+export function union(rects: readonly Rect[]): Rect {
+  if (rects.length === 0) return { x: 0, y: 0, w: 0, h: 0 }
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity
+  for (const r of rects) {
+    x0 = Math.min(x0, r.x); y0 = Math.min(y0, r.y)
+    x1 = Math.max(x1, r.x + r.w); y1 = Math.max(y1, r.y + r.h)
+  }
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
+}
+
+export function pointsRect(points: readonly Point[]): Rect {
+  return union(points.map((p) => ({ x: p.x, y: p.y, w: 0, h: 0 })))
+}
+
+/**
+ * Canvas labels use a monospace face (DejaVu Sans Mono on Debian: 0.602 em advance); Hangul and
+ * other wide glyphs take a full em. Slightly generous so a label never spills out of its slot.
+ */
+const NARROW_EM = 0.62
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/
+
+export function textWidth(text: string, size: number): number {
+  let em = 0
+  for (const ch of text) em += WIDE.test(ch) ? 1 : NARROW_EM
+  return em * size
+}
+
+/** The text cut to fit `maxWidth`, ending in an ellipsis when it was cut. */
+export function ellipsize(text: string, maxWidth: number, size: number): string {
+  if (textWidth(text, size) <= maxWidth) return text
+  const chars = [...text]
+  let out = ''
+  for (const ch of chars) {
+    if (textWidth(`${out}${ch}…`, size) > maxWidth) break
+    out += ch
+  }
+  return `${out}…`
+}
+
+/** Length of a polyline. */
+export function polylineLength(points: readonly Point[]): number {
+  let len = 0
+  for (let i = 1; i < points.length; i++) len += Math.hypot(points[i]!.x - points[i - 1]!.x, points[i]!.y - points[i - 1]!.y)
+  return len
+}
+
+/** The point at fraction `t` (0..1) of a polyline's length. */
+export function pointAlong(points: readonly Point[], t: number): Point {
+  if (points.length === 0) return { x: 0, y: 0 }
+  if (points.length === 1 || t <= 0) return points[0]!
+  const total = polylineLength(points)
+  let left = Math.min(1, t) * total
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1]!, b = points[i]!
+    const seg = Math.hypot(b.x - a.x, b.y - a.y)
+    if (left <= seg && seg > 0) return { x: a.x + ((b.x - a.x) * left) / seg, y: a.y + ((b.y - a.y) * left) / seg }
+    left -= seg
+  }
+  return points[points.length - 1]!
+}

@@ -1,0 +1,348 @@
+/**
+ * The stage: draws a StageLayout with pixi.js at the screen's device pixel ratio, moves the
+ * packet along the links from hop to hop, and runs the camera — fit to the cluster, follow the
+ * current and the next hop (smoothly), or let the person pan, zoom and pinch, with a minimap
+ * when the cluster is larger than the view. It renders on demand (a frame only while something
+ * moves), culls nodes off screen, and publishes where the packet is on the canvas element
+ * (`data-packet-x`, `data-packet-y`, CSS pixels) for tests and assistive tools.
+ */
+import { Application, Container, Culler, Rectangle } from 'pixi.js'
+import { approach, fit, fitZoom, follow, panBy, screenToWorld, settled, worldToScreen, zoomAt, type Camera, type Viewport } from '../camera.js'
+import { pointAlong, pointsRect, polylineLength, union, type Point, type Rect } from '../geometry.js'
+import type { Selection, StageLayout } from '../layout/types.js'
+import { drawLayout } from './drawLayout.js'
+import { attachGestures } from './input.js'
+import { Minimap } from './minimap.js'
+import { TraceOverlay, type PacketLook, type TraceMarks } from './traceOverlay.js'
+import type { Theme } from './theme.js'
+
+/** Whether WebGL here is a software rasterizer (SwiftShader, llvmpipe) rather than a GPU. */
+function softwareWebGl(): boolean {
+  try {
+    const gl = document.createElement('canvas').getContext('webgl')
+    if (!gl) return true
+    const info = gl.getExtension('WEBGL_debug_renderer_info')
+    const name = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : ''
+    gl.getExtension('WEBGL_lose_context')?.loseContext()
+    return /swiftshader|llvmpipe|software/i.test(name)
+  } catch {
+    return true
+  }
+}
+
+export interface StepPath { readonly at: Point; readonly path: readonly Point[] }
+
+export class StageScene {
+  private readonly view = new Container()
+  private readonly content = new Container()
+  private readonly still = new Container()
+  private readonly overlay: TraceOverlay
+  private groups: Container[] = []
+  private layout: StageLayout | null = null
+  private theme: Theme | null = null
+  private cam: Camera = { x: 0, y: 0, zoom: 1 }
+  private target: Camera = { x: 0, y: 0, zoom: 1 }
+  /** The person's Follow toggle. */
+  private following = true
+  /** What the camera is doing now: showing everything, tracking the packet, or left to the person. */
+  private mode: 'fit' | 'track' | 'manual' = 'fit'
+  private preferZoom = 1
+  private steps: readonly StepPath[] = []
+  private index = -1
+  /** A trace just loaded shows the whole cluster until the person steps. */
+  private fresh = true
+  private anim: { path: readonly Point[]; t: number; ms: number } | null = null
+  private packetAt: Point | null = null
+  private scheduled = false
+  private lastFrame = 0
+  private dragging = false
+  /** People who ask their system for less motion get cuts instead of glides. */
+  private readonly reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches
+  private readonly minimap: Minimap
+  private readonly tooltip: HTMLDivElement
+  private recorder: MediaRecorder | null = null
+  onSelect?: (s: Selection) => void
+  onTap?: () => void
+  onSwipe?: (steps: number) => void
+  onFollowChange?: (on: boolean) => void
+
+  private constructor(private readonly app: Application, private readonly parent: HTMLElement) {
+    app.stage.addChild(this.view)
+    this.view.addChild(this.content)
+    this.overlay = new TraceOverlay()
+    this.content.addChild(this.still, this.overlay.root)
+    this.minimap = new Minimap(parent)
+    this.minimap.onJump = (w) => { this.setFollow(false); this.target = { ...this.cam, x: w.x, y: w.y }; this.requestRender() }
+    this.tooltip = document.createElement('div')
+    this.tooltip.className = 'stage-tip'
+    this.tooltip.hidden = true
+    parent.appendChild(this.tooltip)
+    attachGestures(app.canvas, {
+      pan: (dx, dy) => { this.takeOver(); this.cam = this.target = panBy(this.cam, dx, dy); this.requestRender() },
+      zoom: (at, f) => { this.takeOver(); this.cam = this.target = zoomAt(this.cam, this.viewport, at, f); this.requestRender() },
+      tap: () => this.onTap?.(),
+      swipe: (n) => this.onSwipe?.(n),
+      dragged: () => { this.dragging = true },
+    })
+    app.canvas.addEventListener('pointerdown', () => { this.dragging = false })
+    app.renderer.on('resize', () => { this.refit(); this.requestRender() })
+    // pixi's resizeTo follows window resizes only; the stage also changes size with the panels.
+    new ResizeObserver(() => { app.resize(); this.refit(); this.requestRender() }).observe(parent)
+    this.watchPixelRatio()
+  }
+
+  static async create(parent: HTMLElement): Promise<StageScene> {
+    const app = new Application()
+    // Backing store at the device pixel ratio (crisp on HiDPI); no MSAA (costly on software
+    // WebGL); canvas 2D where WebGL would be a software rasterizer (no GPU, headless CI).
+    await app.init({
+      resizeTo: parent, background: '#0f172a', antialias: false, autoStart: false, autoDensity: true,
+      resolution: window.devicePixelRatio || 1, preference: softwareWebGl() ? 'canvas' : 'webgl',
+    })
+    app.ticker.stop()
+    parent.appendChild(app.canvas)
+    parent.dataset['renderer'] = app.renderer.name
+    return new StageScene(app, parent)
+  }
+
+  get canvas(): HTMLCanvasElement { return this.app.canvas }
+  get viewport(): Viewport { return { w: this.app.screen.width, h: this.app.screen.height } }
+  get follow(): boolean { return this.following }
+  get zoom(): number { return this.cam.zoom }
+
+  /** Browser zoom and moving between screens change the pixel ratio: re-render at the new one. */
+  private watchPixelRatio(): void {
+    const watch = (): void => {
+      const mq = matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`)
+      mq.addEventListener('change', () => {
+        this.app.renderer.resize(this.app.screen.width, this.app.screen.height, window.devicePixelRatio || 1)
+        this.redraw()
+        watch()
+      }, { once: true })
+    }
+    watch()
+  }
+
+  private takeOver(): void {
+    this.tooltip.hidden = true
+    this.mode = 'manual'
+    if (this.following) this.setFollow(false)
+  }
+
+  setFollow(on: boolean): void {
+    if (this.following === on) return
+    this.following = on
+    this.onFollowChange?.(on)
+    if (on && this.index >= 0) { this.mode = 'track'; this.aim() }
+    this.requestRender()
+  }
+
+  /** Zoom the camera prefers while following (presentation mode enlarges everything). */
+  setPreferZoom(z: number): void {
+    this.preferZoom = z
+    this.aim()
+    this.requestRender()
+  }
+
+  private fitCamera(): Camera {
+    return fit(this.layout?.bounds ?? { x: 0, y: 0, w: 1, h: 1 }, this.viewport, 12)
+  }
+
+  /** Show the whole cluster; hands the camera back from the person (follow resumes on the next step). */
+  fit(): void {
+    this.mode = 'fit'
+    this.target = this.fitCamera()
+    this.requestRender()
+  }
+
+  /** The stage changed size: keep showing what the camera was showing. */
+  private refit(): void {
+    if (!this.layout) return
+    if (this.mode === 'fit') this.target = this.cam = this.fitCamera()
+    else if (this.mode === 'track') this.aim()
+  }
+
+  private aim(): void {
+    if (!this.following || !this.layout || this.mode !== 'track') return
+    if (this.index < 0 || !this.steps.length) { this.target = this.fitCamera(); return }
+    const cur = this.steps[this.index]!
+    const next = this.steps[this.index + 1]
+    const r = pointsRect([...cur.path, cur.at, ...(next ? [next.at] : [])])
+    const pad = { x: r.x - 60, y: r.y - 50, w: r.w + 120, h: r.h + 100 }
+    this.target = follow(this.cam, this.viewport, pad, { margin: 24, preferZoom: this.preferZoom, minZoom: fitZoom(this.layout.bounds, this.viewport, 12) })
+  }
+
+  setLayout(layout: StageLayout, theme: Theme, keepCamera = false): void {
+    const first = !this.layout
+    this.layout = layout
+    this.theme = theme
+    this.redraw()
+    if (first || !keepCamera || this.mode === 'fit') { this.mode = 'fit'; this.cam = this.target = this.fitCamera() }
+    this.requestRender()
+  }
+
+  setTheme(theme: Theme): void {
+    this.theme = theme
+    this.redraw()
+  }
+
+  private redraw(): void {
+    if (!this.layout || !this.theme) return
+    this.app.renderer.background.color = this.theme.background
+    this.still.removeChildren().forEach((c) => c.destroy({ children: true }))
+    const res = (window.devicePixelRatio || 1) * 2
+    this.groups = drawLayout(this.still, this.layout, this.theme, {
+      select: (s) => { if (!this.dragging) this.onSelect?.(s) },
+      hover: (text, at) => this.showTip(text, at),
+    }, this.layout.labels.length > 4000 ? window.devicePixelRatio || 1 : res)
+    this.overlay.setTheme(this.theme)
+    this.requestRender()
+  }
+
+  private showTip(text: string | null, at: Point): void {
+    if (!text || this.dragging) { this.tooltip.hidden = true; return }
+    this.tooltip.textContent = text
+    this.tooltip.hidden = false
+    const vp = this.viewport
+    this.tooltip.style.left = `${Math.min(at.x + 12, vp.w - 260)}px`
+    this.tooltip.style.top = `${Math.min(at.y + 14, vp.h - 60)}px`
+  }
+
+  /** A trace's steps (each with its point and the path to it) and what to mark on the stage. */
+  setTrace(steps: readonly StepPath[], marks: TraceMarks | null): void {
+    this.steps = steps
+    this.index = -1
+    this.fresh = true
+    this.anim = null
+    this.packetAt = null
+    this.overlay.setTrace(this.layout, steps.flatMap((s) => s.path), marks)
+    this.publishPacket()
+    this.requestRender()
+  }
+
+  clearTrace(): void {
+    this.setTrace([], null)
+    this.overlay.hidePacket()
+  }
+
+  /** Moves the packet to step `index` along the links; jumps when stepping back or far. */
+  showStep(index: number, look: PacketLook, speed = 1): void {
+    const s = this.steps[index]
+    if (!s) return
+    const glide = !this.reducedMotion && index === this.index + 1 && s.path.length > 1
+    this.index = index
+    this.overlay.showPacket(look)
+    const len = polylineLength(s.path)
+    this.anim = glide ? { path: s.path, t: 0, ms: Math.min(900, Math.max(250, len * 0.9)) / Math.max(0.5, speed) } : null
+    if (!glide) this.packetAt = s.at
+    if (this.fresh && index === 0) { if (this.mode !== 'manual') { this.mode = 'fit'; this.target = this.fitCamera() } } else {
+      this.fresh = false
+      if (this.following) { this.mode = 'track'; this.aim() }
+    }
+    this.requestRender()
+  }
+
+  /** Draws one frame soon; keeps drawing while the packet glides or the camera moves. */
+  requestRender(): void {
+    if (this.scheduled) return
+    this.scheduled = true
+    requestAnimationFrame((now) => {
+      this.scheduled = false
+      const dt = this.lastFrame ? Math.min(64, now - this.lastFrame) : 16
+      if (this.anim) {
+        this.anim.t = Math.min(1, this.anim.t + dt / this.anim.ms)
+        const e = 1 - (1 - this.anim.t) ** 2
+        this.packetAt = pointAlong(this.anim.path, e)
+        if (this.anim.t >= 1) this.anim = null
+      }
+      if (!settled(this.cam, this.target) && !this.reducedMotion) this.cam = approach(this.cam, this.target, dt)
+      else this.cam = this.target
+      this.applyCamera()
+      const moving = this.anim !== null || this.cam !== this.target
+      this.lastFrame = moving ? now : 0
+      this.app.render()
+      if (moving) this.requestRender()
+    })
+  }
+
+  private applyCamera(): void {
+    const vp = this.viewport
+    this.view.scale.set(this.cam.zoom)
+    this.view.position.set(vp.w / 2 - this.cam.x * this.cam.zoom, vp.h / 2 - this.cam.y * this.cam.zoom)
+    if (this.packetAt) this.overlay.movePacket(this.packetAt, this.cam.zoom)
+    Culler.shared.cull(this.still, this.app.screen)
+    this.publishPacket()
+    const tl = screenToWorld(this.cam, vp, { x: 0, y: 0 })
+    const bounds = this.layout?.bounds
+    if (bounds && this.theme) {
+      const big = fitZoom(bounds, vp, 12) < this.cam.zoom * 0.8
+      this.minimap.draw(big, bounds, this.layout!.nodes.map((n) => n.box), { x: tl.x, y: tl.y, w: vp.w / this.cam.zoom, h: vp.h / this.cam.zoom }, this.packetAt, this.theme)
+    }
+    const c = this.app.canvas
+    c.dataset['zoom'] = this.cam.zoom.toFixed(3)
+  }
+
+  private publishPacket(): void {
+    const c = this.app.canvas
+    if (!this.packetAt || this.index < 0) { c.dataset['packetX'] = ''; c.dataset['packetY'] = ''; return }
+    const s = worldToScreen(this.cam, this.viewport, this.packetAt)
+    c.dataset['packetX'] = s.x.toFixed(1)
+    c.dataset['packetY'] = s.y.toFixed(1)
+  }
+
+  /** The whole scene (not only the view) at 2× with a caption band on top, as a PNG data URL. */
+  toPng(caption: readonly string[]): string {
+    const bounds = this.layout?.bounds ?? { x: 0, y: 0, w: 1, h: 1 }
+    const theme = this.theme
+    for (const g of this.groups) g.culled = false
+    const frame = new Rectangle(bounds.x, bounds.y, bounds.w, bounds.h)
+    const scene = this.app.renderer.extract.canvas({ target: this.content, frame, resolution: 2, clearColor: theme?.background ?? '#0f172a' }) as HTMLCanvasElement
+    Culler.shared.cull(this.still, this.app.screen)
+    const band = caption.length ? 24 + caption.length * 34 : 0
+    const out = document.createElement('canvas')
+    out.width = scene.width
+    out.height = scene.height + band
+    const ctx = out.getContext('2d')!
+    ctx.fillStyle = theme?.background ?? '#0f172a'
+    ctx.fillRect(0, 0, out.width, out.height)
+    ctx.fillStyle = theme?.name === 'light' ? '#0f172a' : '#f1f5f9'
+    ctx.font = `28px ${'DejaVu Sans, system-ui, sans-serif'}`
+    caption.forEach((line, i) => ctx.fillText(line, 24, 40 + i * 34, out.width - 48))
+    ctx.drawImage(scene, 0, band)
+    return out.toDataURL('image/png')
+  }
+
+  /** Starts capturing the canvas as video; `stopRecording` resolves with the WebM. */
+  startRecording(): boolean {
+    if (typeof MediaRecorder === 'undefined' || !('captureStream' in this.app.canvas)) return false
+    const stream = this.app.canvas.captureStream(30)
+    const type = ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'].find((t) => MediaRecorder.isTypeSupported(t))
+    if (!type) return false
+    this.recorder = new MediaRecorder(stream, { mimeType: type })
+    this.recorder.start(250)
+    return true
+  }
+
+  stopRecording(): Promise<Blob | null> {
+    const rec = this.recorder
+    this.recorder = null
+    if (!rec) return Promise.resolve(null)
+    const chunks: Blob[] = []
+    return new Promise((resolve) => {
+      rec.ondataavailable = (e) => { if (e.data.size) chunks.push(e.data) }
+      rec.onstop = () => resolve(chunks.length ? new Blob(chunks, { type: 'video/webm' }) : null)
+      rec.requestData()
+      rec.stop()
+    })
+  }
+
+  /** The world rectangle currently on screen. */
+  visibleWorld(): Rect {
+    const vp = this.viewport
+    const tl = screenToWorld(this.cam, vp, { x: 0, y: 0 })
+    return { x: tl.x, y: tl.y, w: vp.w / this.cam.zoom, h: vp.h / this.cam.zoom }
+  }
+
+  get bounds(): Rect { return this.layout ? union([this.layout.bounds]) : { x: 0, y: 0, w: 0, h: 0 } }
+  get parentElement(): HTMLElement { return this.parent }
+}

@@ -1,0 +1,96 @@
+/**
+ * The still part of the stage as pixi objects: one container per node (culled when off screen),
+ * boxes, links and labels exactly where the layout put them. Boxes and shortened labels report
+ * pointer taps and hovers through callbacks; nothing here holds state.
+ */
+import { Container, Graphics, Text } from 'pixi.js'
+import { contains, type Point, type Rect } from '../geometry.js'
+import type { Selection, StageBox, StageLabel, StageLayout, StageLink } from '../layout/types.js'
+import type { Theme } from './theme.js'
+
+export interface DrawCallbacks {
+  readonly select: (s: Selection) => void
+  readonly hover: (text: string | null, at: Point) => void
+}
+
+export const FONT_FAMILY = 'DejaVu Sans Mono, Menlo, Consolas, ui-monospace, monospace'
+
+export function makeText(text: string, size: number, color: number, bold = false, resolution?: number): Text {
+  return new Text({ text, style: { fill: color, fontSize: size, fontFamily: FONT_FAMILY, fontWeight: bold ? 'bold' : 'normal' }, ...(resolution ? { resolution } : {}) })
+}
+
+function drawBox(g: Graphics, b: StageBox, theme: Theme): void {
+  const c = theme.box[b.kind]
+  if (b.kind === 'lb') {
+    g.poly([b.x + b.w / 2, b.y, b.x + b.w, b.y + b.h / 2, b.x + b.w / 2, b.y + b.h, b.x, b.y + b.h / 2]).fill(c.fill).stroke({ width: 2, color: c.stroke })
+    return
+  }
+  if (b.kind === 'bridge') { g.rect(b.x, b.y, b.w, b.h).fill(c.fill); return }
+  const r = b.kind === 'node' ? 10 : 6
+  g.roundRect(b.x, b.y, b.w, b.h, r).fill(c.fill).stroke({ width: b.kind === 'node' || b.kind === 'netfilter' ? 2 : 1.5, color: c.stroke })
+}
+
+function drawLink(g: Graphics, l: StageLink, theme: Theme): void {
+  if (l.kind === 'bridge') return // the bridge bar is a box
+  const s = theme.link[l.kind]
+  const [first, ...rest] = l.points
+  if (!first) return
+  g.moveTo(first.x, first.y)
+  for (const p of rest) g.lineTo(p.x, p.y)
+  g.stroke({ width: s.width, color: s.color, cap: 'round', join: 'round' })
+}
+
+/** Draws the layout into `parent`; returns the node groups (for culling). */
+export function drawLayout(parent: Container, layout: StageLayout, theme: Theme, cb: DrawCallbacks, textResolution: number): Container[] {
+  const groups = layout.nodes.map((n) => {
+    const g = new Container()
+    g.cullable = true
+    g.label = `node:${n.name}`
+    return { frame: n.box as Rect, g }
+  })
+  const shared = new Container()
+  parent.addChild(shared, ...groups.map((x) => x.g))
+  const home = (r: Rect): Container => groups.find((x) => contains(x.frame, r))?.g ?? shared
+  // Links under boxes' text but over their fills: draw boxes, then links, then labels.
+  const fills = new Map<Container, Graphics>()
+  const lines = new Map<Container, Graphics>()
+  const layer = (m: Map<Container, Graphics>, c: Container): Graphics => {
+    let g = m.get(c)
+    if (!g) { g = new Graphics(); m.set(c, g); c.addChild(g) }
+    return g
+  }
+  for (const b of layout.boxes) {
+    const c = home(b)
+    drawBox(layer(fills, c), b, theme)
+    if (b.select || b.tip) {
+      // An invisible hit area per box, so taps and hovers find the innermost box.
+      const hit = new Graphics().rect(b.x, b.y, b.w, b.h).fill({ color: 0, alpha: 0.001 })
+      hit.eventMode = 'static'
+      hit.cursor = b.select ? 'pointer' : 'default'
+      if (b.select) { const s = b.select; hit.on('pointertap', (e) => { e.stopPropagation(); cb.select(s) }) }
+      if (b.tip) {
+        const tip = b.tip
+        hit.on('pointerover', (e) => cb.hover(tip, { x: e.global.x, y: e.global.y }))
+        hit.on('pointerout', (e) => cb.hover(null, { x: e.global.x, y: e.global.y }))
+      }
+      c.addChild(hit)
+    }
+  }
+  for (const l of layout.links) {
+    const bb = { x: Math.min(...l.points.map((p) => p.x)), y: Math.min(...l.points.map((p) => p.y)), w: 0, h: 0 }
+    drawLink(layer(lines, home(bb)), l, theme)
+  }
+  for (const l of layout.labels) addLabel(home(l), l, theme, cb, textResolution)
+  return groups.map((x) => x.g)
+}
+
+function addLabel(c: Container, l: StageLabel, theme: Theme, cb: DrawCallbacks, resolution: number): void {
+  const t = makeText(l.text, l.size, theme.text[l.kind], l.bold, resolution)
+  t.position.set(l.x, l.y)
+  if (l.text !== l.full) {
+    t.eventMode = 'static'
+    t.on('pointerover', (e) => cb.hover(l.full, { x: e.global.x, y: e.global.y }))
+    t.on('pointerout', (e) => cb.hover(null, { x: e.global.x, y: e.global.y }))
+  }
+  c.addChild(t)
+}

@@ -1,0 +1,63 @@
+/**
+ * A small overview in the stage's corner when the cluster is larger than the view: the nodes,
+ * the part on screen, and the packet. Click or drag in it to move the view there. Plain canvas
+ * 2D: a few rectangles a frame.
+ */
+import type { Point, Rect } from '../geometry.js'
+import type { Theme } from './theme.js'
+
+const W = 180
+const H = 120
+
+export class Minimap {
+  readonly el: HTMLCanvasElement
+  private scale = 1
+  private origin: Point = { x: 0, y: 0 }
+  onJump?: (world: Point) => void
+
+  constructor(parent: HTMLElement) {
+    this.el = document.createElement('canvas')
+    this.el.className = 'minimap'
+    this.el.width = W * devicePixelRatio
+    this.el.height = H * devicePixelRatio
+    this.el.style.width = `${W}px`
+    this.el.style.height = `${H}px`
+    this.el.hidden = true
+    this.el.setAttribute('aria-hidden', 'true')
+    parent.appendChild(this.el)
+    const jump = (e: PointerEvent): void => {
+      if (e.type === 'pointermove' && e.buttons === 0) return
+      e.stopPropagation()
+      const r = this.el.getBoundingClientRect()
+      this.onJump?.({ x: (e.clientX - r.left) / this.scale + this.origin.x, y: (e.clientY - r.top) / this.scale + this.origin.y })
+    }
+    this.el.addEventListener('pointerdown', jump)
+    this.el.addEventListener('pointermove', jump)
+  }
+
+  draw(visible: boolean, bounds: Rect, nodes: readonly Rect[], view: Rect, packet: Point | null, theme: Theme): void {
+    this.el.hidden = !visible
+    if (!visible) return
+    const ctx = this.el.getContext('2d')
+    if (!ctx) return
+    const s = Math.min(W / bounds.w, H / bounds.h)
+    this.scale = s
+    this.origin = { x: bounds.x, y: bounds.y }
+    ctx.setTransform(devicePixelRatio, 0, 0, devicePixelRatio, 0, 0)
+    ctx.clearRect(0, 0, W, H)
+    ctx.fillStyle = theme.name === 'dark' ? 'rgba(15,23,42,0.9)' : 'rgba(255,255,255,0.92)'
+    ctx.fillRect(0, 0, W, H)
+    const hex = (n: number): string => `#${n.toString(16).padStart(6, '0')}`
+    ctx.fillStyle = hex(theme.box.node.stroke)
+    for (const n of nodes) ctx.fillRect((n.x - bounds.x) * s, (n.y - bounds.y) * s, Math.max(1, n.w * s), Math.max(1, n.h * s))
+    ctx.strokeStyle = hex(theme.packet)
+    ctx.lineWidth = 2
+    ctx.strokeRect((view.x - bounds.x) * s, (view.y - bounds.y) * s, view.w * s, view.h * s)
+    if (packet) {
+      ctx.fillStyle = hex(theme.drop)
+      ctx.beginPath()
+      ctx.arc((packet.x - bounds.x) * s, (packet.y - bounds.y) * s, 4, 0, Math.PI * 2)
+      ctx.fill()
+    }
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * The stage's controls around the canvas: laying the cluster out for the stage's shape, the
+ * trace's steps as points and paths, the caption and the spoken (aria-live) line for each step,
+ * Fit / Follow / Present / Theme / Record, and the whole-scene PNG. main.ts owns the lab's
+ * state; this module only turns it into what the stage shows.
+ */
+import type { Trace } from '../engine/trace/types.js'
+import { formatIpv4 } from '../model/addr/ipv4.js'
+import type { Model } from '../model/model.js'
+import { layoutStage } from '../render/layout/stageLayout.js'
+import type { Selection, StageLayout, StageWords } from '../render/layout/types.js'
+import { StageScene } from '../render/scene/StageScene.js'
+import { THEMES, type ThemeName } from '../render/scene/theme.js'
+import type { FanoutTarget, TraceMarks } from '../render/scene/traceOverlay.js'
+import { packetOf, stepPaths, type Step } from '../render/tracePath.js'
+import { t } from './i18n.js'
+
+const THEME_STORE = 'kube-netlab.theme'
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T
+
+export function stageWords(): StageWords {
+  return {
+    hostNetns: t('stHostNetns'), hostNetworkPods: t('stHostPods'), netfilter: t('stNetfilter'), services: t('stServices'),
+    moreServices: (n) => t('stMoreServices').replace('{n}', String(n)), morePods: (n) => t('stMorePods').replace('{n}', String(n)),
+    nodePorts: t('stNodePorts'), nodeNetwork: t('stNodeNetwork'), controlPlane: t('stControlPlane'),
+  }
+}
+
+/** What changed at a hop, in words: NAT and encapsulation are marked in text, not only colour. */
+export function changeText(s: Step): string {
+  if (s.kind === 'dns') return s.answer ? `${s.query.rcode} ${s.query.answers.map((a) => a.split(/\s+/).slice(4).join(' ')).join(', ')}`.trim() : `${s.query.type} ${s.query.name}`
+  const b = s.hop.before, a = s.hop.after
+  const parts: string[] = []
+  if (b.dst !== a.dst || b.dport !== a.dport) parts.push(`✎ DNAT ${b.dst}:${b.dport} → ${a.dst}:${a.dport}`)
+  if (b.src !== a.src || b.sport !== a.sport) parts.push(`✎ SNAT ${b.src}:${b.sport} → ${a.src}:${a.sport}`)
+  if (!b.outer && a.outer) parts.push(`⧉ VXLAN ${a.outer.src} → ${a.outer.dst} UDP ${a.outer.dport} VNI ${a.outer.vni}`)
+  if (b.outer && !a.outer) parts.push('⧉ VXLAN −')
+  if (['drop', 'reject', 'rst', 'ttl-exceeded', 'no-route'].includes(s.hop.kind)) parts.push(`✖ ${s.hop.kind}`)
+  if (!parts.length) parts.push(`${a.src}:${a.sport} → ${a.dst}:${a.dport}`)
+  return parts.join(' · ')
+}
+
+/** Where kube-proxy rewrote the destination, and the Service whose address it was. */
+function dnatOf(model: Model, trace: Trace): { node: string; svc: Model['services'][number] } | null {
+  const dnat = trace.hops.find((h) => h.kind === 'netfilter' && h.place.kind === 'node' && (h.before.dst !== h.after.dst || h.before.dport !== h.after.dport))
+  if (!dnat || dnat.place.kind !== 'node') return null
+  const dst = dnat.before.dst, port = dnat.before.dport
+  const svc = model.services.find((s) => typeof s.clusterIP === 'number' && formatIpv4(s.clusterIP) === dst && s.ports.some((p) => p.spec.port === port))
+    ?? model.services.find((s) => s.ports.some((p) => p.nodePort === port) || s.obj.loadBalancerIngress.some((l) => l.ip === dst))
+  return svc ? { node: dnat.place.node, svc } : null
+}
+
+function marksFor(model: Model, layout: StageLayout, trace: Trace): TraceMarks {
+  const d = dnatOf(model, trace)
+  const choice = trace.choices.find((c) => c.phase === 'connection')
+  const from = d && layout.services.get(`${d.svc.namespace}/${d.svc.name}`)?.at.get(d.node)
+  if (!from || !choice) return { fanout: null }
+  const to: FanoutTarget[] = []
+  for (const alt of choice.alternatives) {
+    const ip = alt.label.split(':')[0]
+    const pod = model.pods.find((p) => p.ip !== null && !p.hostNetwork && formatIpv4(p.ip) === ip)
+    const key = pod ? `${pod.namespace}/${pod.name}` : null
+    const at = key ? layout.vertices.get(`pod:${key}`) : undefined
+    if (!key || !at) continue
+    const picked = alt.label === choice.picked
+    to.push({ at, slot: layout.slots.get(`pod:${key}`) ?? null, text: `${Math.round(alt.probability * 100)}%${picked ? ' ✓' : ''}`, picked })
+  }
+  return { fanout: { from, to } }
+}
+
+export interface StageView {
+  readonly scene: StageScene
+  layout: StageLayout | null
+  draw(model: Model, steps: readonly Step[], trace: Trace | null, keepCamera: boolean): void
+  show(index: number, steps: readonly Step[], where: string, what: string, speed: number): void
+  clear(): void
+  png(caption: readonly string[]): string
+}
+
+export async function createStage(onSelect: (s: Selection) => void, player: { next(): void; seek(delta: number): void }, redraw: () => void): Promise<StageView> {
+  const scene = await StageScene.create($('canvas'))
+  scene.onSelect = onSelect
+  scene.onTap = () => player.next()
+  scene.onSwipe = (n) => player.seek(n)
+  let theme: ThemeName = 'dark'
+  try { theme = localStorage.getItem(THEME_STORE) === 'light' ? 'light' : 'dark' } catch { /* default */ }
+  document.body.dataset['theme'] = theme
+  const followBtn = $('stage-follow')
+  const syncFollow = (on: boolean): void => followBtn.setAttribute('aria-pressed', String(on))
+  scene.onFollowChange = syncFollow
+  syncFollow(true)
+  const view: StageView = {
+    scene,
+    layout: null,
+    draw(model, steps, trace, keepCamera) {
+      const focusPods = new Set<string>()
+      for (const s of steps) if (s.kind === 'hop' && s.hop.place.kind === 'pod') focusPods.add(s.hop.place.pod)
+      // The trace's Service goes first on the checkpoints, so its fan-out has a line to start from.
+      const d = trace ? dnatOf(model, trace) : null
+      const focusServices = new Set<string>(d ? [`${d.svc.namespace}/${d.svc.name}`] : [])
+      const vp = scene.viewport
+      const layout = layoutStage(model, { aspect: vp.w / Math.max(1, vp.h), focusPods, focusServices, words: stageWords() })
+      view.layout = layout
+      scene.setLayout(layout, THEMES[theme], keepCamera)
+      if (trace) scene.setTrace(stepPaths(layout, steps), marksFor(model, layout, trace))
+      else scene.clearTrace()
+    },
+    show(index, steps, where, what, speed) {
+      const s = steps[index]
+      if (!s) return
+      const dropped = s.kind === 'hop' && ['drop', 'reject', 'rst', 'ttl-exceeded', 'no-route'].includes(s.hop.kind)
+      const p = packetOf(s)
+      const changed = s.kind === 'hop' && (s.hop.before.src !== s.hop.after.src || s.hop.before.dst !== s.hop.after.dst || s.hop.before.sport !== s.hop.after.sport || s.hop.before.dport !== s.hop.after.dport)
+      scene.showStep(index, { reply: s.phase === 'reply' || s.phase === 'upstream-reply' || (s.kind === 'dns' && s.answer), dropped, vxlan: Boolean(p?.outer), changed }, speed)
+      const head = t('stStep').replace('{i}', String(index + 1)).replace('{n}', String(steps.length))
+      const change = changeText(s)
+      $('stage-step').textContent = `${head}: ${where} — ${what}`
+      $('stage-change').textContent = change
+      $('stage-change').classList.toggle('nat', changed)
+      $('stage-change').classList.toggle('drop', dropped)
+      $('announce').textContent = `${head}: ${where} ${what} — ${change}`
+    },
+    clear() {
+      scene.clearTrace()
+      $('stage-step').textContent = ''
+      $('stage-change').textContent = ''
+      $('announce').textContent = ''
+    },
+    png(caption) { return scene.toPng(caption) },
+  }
+
+  $('stage-fit').addEventListener('click', () => { scene.setFollow(false); scene.fit() })
+  followBtn.addEventListener('click', () => scene.setFollow(!scene.follow))
+  const setTheme = (name: ThemeName): void => {
+    theme = name
+    document.body.dataset['theme'] = name
+    try { localStorage.setItem(THEME_STORE, name) } catch { /* not remembered */ }
+    scene.setTheme(THEMES[name])
+  }
+  $('stage-theme').addEventListener('click', () => setTheme(theme === 'dark' ? 'light' : 'dark'))
+  const present = (on?: boolean): void => {
+    const next = on ?? !document.body.classList.contains('present')
+    document.body.classList.toggle('present', next)
+    $('stage-present').setAttribute('aria-pressed', String(next))
+    scene.setPreferZoom(next ? 1.4 : 1)
+    // The stage changes size with the panels: lay out again for its new shape.
+    requestAnimationFrame(redraw)
+  }
+  $('stage-present').addEventListener('click', () => present())
+  document.addEventListener('keydown', (e) => {
+    const target = e.target as HTMLElement
+    if (target.closest('input, select, textarea, .cm-editor') || e.ctrlKey || e.metaKey || e.altKey) return
+    if (e.key === 'f' || e.key === 'F') { e.preventDefault(); present() }
+    if (e.key === 'Escape' && document.body.classList.contains('present')) present(false)
+  })
+  // A new shape of stage (window resize, rotation, panels) gets a layout that fits it.
+  let resizeTimer: ReturnType<typeof setTimeout> | null = null
+  new ResizeObserver(() => {
+    if (resizeTimer) clearTimeout(resizeTimer)
+    resizeTimer = setTimeout(redraw, 120)
+  }).observe($('canvas'))
+  return view
+}

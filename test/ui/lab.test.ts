@@ -5,47 +5,23 @@
  * show an untrusted name as text. Any browser console error fails the test. A screenshot of
  * each step is written to test-results/ui/.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { createServer, type ViteDevServer } from 'vite'
+import { readFileSync } from 'node:fs'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { missingChromium as missing, startLab, type Lab } from '../support/browser.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const missing = existsSync(CHROMIUM) ? null : `${CHROMIUM} is missing (apt-get install chromium)`
 if (missing) console.warn(`browser tests skipped: ${missing}`)
-const SHOTS = new URL('../../test-results/ui/', import.meta.url)
 
-let server: ViteDevServer
-let browser: Browser
-let base = ''
-const errors: string[] = []
-
-async function open(url = base): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()) })
-  page.on('pageerror', (e) => errors.push(String(e)))
-  page.on('dialog', (d) => { errors.push(`dialog opened: ${d.message()}`); void d.dismiss() })
-  await page.goto(url)
-  await page.waitForSelector('body[data-ready]', { timeout: 30_000 })
-  return page
-}
-
-const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname })
+let lab: Lab
+const open = (url?: string): Promise<Page> => lab.open(url)
+const shot = (page: Page, name: string): Promise<Buffer> => lab.shot(page, name)
 
 describe.skipIf(missing !== null)('the lab in the browser', () => {
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true })
-    server = await createServer({ configFile: new URL('../../vite.config.ts', import.meta.url).pathname, server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' })
-    await server.listen()
-    base = `http://127.0.0.1:${(server.httpServer!.address() as AddressInfo).port}/`
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox'] })
-  }, 60_000)
+  beforeAll(async () => { lab = await startLab() }, 60_000)
 
   afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-    expect(errors).toEqual([])
+    await lab?.close()
+    expect(lab?.errors ?? []).toEqual([])
   })
 
   it('loads the default scenario with a ready trace', async () => {
@@ -176,7 +152,7 @@ describe.skipIf(missing !== null)('the lab in the browser', () => {
     const p = await open(link)
     expect(await p.textContent('#diagnostics')).toContain('name "<img src=x onerror=alert(1)>" is not a valid Kubernetes name')
     expect(await p.locator('img').count()).toBe(0)
-    expect(await p.locator('canvas').count()).toBe(1)
+    expect(await p.locator('#canvas canvas:not(.minimap)').count()).toBe(1)
     await shot(p, '08-untrusted-name')
     await p.close()
   })

@@ -13,7 +13,7 @@ import type { StageBox, StageLabel, StageLink, StageWords } from './types.js'
 export const FONT = 14
 export const TITLE_FONT = 15
 export const LINE = 20
-export const POD_W = 250
+export const POD_W = 280
 const PAD = 14
 const VETH = 124
 const LANE = 30
@@ -125,8 +125,8 @@ export function layoutNode(n: NodeInput, x0: number, y0: number, words: StageWor
       if (badge) label(`pod:${p.key}:badge`, badge, tx + tw - badgeW + 6, lineY(0) + 1, badgeW, 'badge', FONT, true)
       label(`pod:${p.key}:name`, p.name, tx, lineY(0) + 1, tw - badgeW - 4, 'title', TITLE_FONT, true)
       const ipText = `eth0 ${p.ip}`
-      label(`pod:${p.key}:ip`, ipText, tx, lineY(1) + 1, tw - 70, 'ip')
-      slots.set(`pod:${p.key}`, { x: tx + tw - 66, y: lineY(1), w: 66, h: LINE })
+      label(`pod:${p.key}:ip`, ipText, tx, lineY(1) + 1, tw - 62, 'ip')
+      slots.set(`pod:${p.key}`, { x: tx + tw - 58, y: lineY(1), w: 58, h: LINE })
       const pause = label(`pod:${p.key}:pause`, 'pause', tx, lineY(2) + 1, tw, 'muted')
       const cx = pause.x + pause.w + 8
       label(`pod:${p.key}:containers`, p.containers.map((c) => `▪ ${c}`).join(' '), cx, lineY(2) + 1, tx + tw - cx, 'text')

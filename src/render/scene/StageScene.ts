@@ -38,6 +38,9 @@ export class StageScene {
   private readonly still = new Container()
   private readonly overlay: TraceOverlay
   private groups: Container[] = []
+  private texts: Container[] = []
+  /** The resolution the still layer is cached at (0: not cached). */
+  private cachedAt = 0
   private layout: StageLayout | null = null
   private theme: Theme | null = null
   private cam: Camera = { x: 0, y: 0, zoom: 1 }
@@ -189,12 +192,15 @@ export class StageScene {
   private redraw(): void {
     if (!this.layout || !this.theme) return
     this.app.renderer.background.color = this.theme.background
+    this.uncache()
     this.still.removeChildren().forEach((c) => c.destroy({ children: true }))
     const res = (window.devicePixelRatio || 1) * 2
-    this.groups = drawLayout(this.still, this.layout, this.theme, {
+    const drawn = drawLayout(this.still, this.layout, this.theme, {
       select: (s) => { if (!this.dragging) this.onSelect?.(s) },
       hover: (text, at) => this.showTip(text, at),
     }, this.layout.labels.length > 4000 ? window.devicePixelRatio || 1 : res)
+    this.groups = drawn.groups
+    this.texts = drawn.texts
     this.overlay.setTheme(this.theme)
     this.requestRender()
   }
@@ -270,7 +276,11 @@ export class StageScene {
     this.view.scale.set(this.cam.zoom)
     this.view.position.set(vp.w / 2 - this.cam.x * this.cam.zoom, vp.h / 2 - this.cam.y * this.cam.zoom)
     if (this.packetAt) this.overlay.movePacket(this.packetAt, this.cam.zoom)
-    Culler.shared.cull(this.still, this.app.screen)
+    // Text under 4 px cannot be read and costs the most to draw: leave it out when zoomed out.
+    const legible = this.cam.zoom >= 0.3
+    for (const t of this.texts) t.visible = legible
+    this.cacheStill()
+    if (!this.cachedAt) Culler.shared.cull(this.still, this.app.screen)
     this.publishPacket()
     const tl = screenToWorld(this.cam, vp, { x: 0, y: 0 })
     const bounds = this.layout?.bounds
@@ -280,6 +290,31 @@ export class StageScene {
     }
     const c = this.app.canvas
     c.dataset['zoom'] = this.cam.zoom.toFixed(3)
+  }
+
+  /**
+   * The cluster does not move while the packet does: when the whole still layer fits one
+   * texture at the current zoom, draw it once into one and reuse it, re-drawing when the zoom
+   * has settled somewhere else (so text stays crisp).
+   */
+  private cacheStill(): void {
+    const b = this.layout?.bounds
+    if (!b) return
+    const res = this.cam.zoom * (window.devicePixelRatio || 1)
+    const fits = b.w * res <= 4096 && b.h * res <= 4096
+    const stale = this.cachedAt && (res / this.cachedAt > 1.2 || this.cachedAt / res > 1.2)
+    if (this.cachedAt && (!fits || (stale && this.cam === this.target))) this.uncache()
+    if (!this.cachedAt && fits && this.cam === this.target) {
+      for (const g of this.groups) g.culled = false
+      this.still.cacheAsTexture({ resolution: res, antialias: true })
+      this.cachedAt = res
+    }
+  }
+
+  private uncache(): void {
+    if (!this.cachedAt) return
+    this.still.cacheAsTexture(false)
+    this.cachedAt = 0
   }
 
   private publishPacket(): void {
@@ -294,10 +329,12 @@ export class StageScene {
   toPng(caption: readonly string[]): string {
     const bounds = this.layout?.bounds ?? { x: 0, y: 0, w: 1, h: 1 }
     const theme = this.theme
+    this.uncache()
     for (const g of this.groups) g.culled = false
+    for (const t of this.texts) t.visible = true
     const frame = new Rectangle(bounds.x, bounds.y, bounds.w, bounds.h)
     const scene = this.app.renderer.extract.canvas({ target: this.content, frame, resolution: 2, clearColor: theme?.background ?? '#0f172a' }) as HTMLCanvasElement
-    Culler.shared.cull(this.still, this.app.screen)
+    this.applyCamera()
     const band = caption.length ? 24 + caption.length * 34 : 0
     const out = document.createElement('canvas')
     out.width = scene.width

@@ -3,7 +3,7 @@
  * boxes, links and labels exactly where the layout put them. Boxes and shortened labels report
  * pointer taps and hovers through callbacks; nothing here holds state.
  */
-import { Container, Graphics, Text } from 'pixi.js'
+import { Container, Graphics, Rectangle, Text } from 'pixi.js'
 import { contains, type Point, type Rect } from '../geometry.js'
 import type { Selection, StageBox, StageLabel, StageLayout, StageLink } from '../layout/types.js'
 import type { Theme } from './theme.js'
@@ -40,8 +40,15 @@ function drawLink(g: Graphics, l: StageLink, theme: Theme): void {
   g.stroke({ width: s.width, color: s.color, cap: 'round', join: 'round' })
 }
 
-/** Draws the layout into `parent`; returns the node groups (for culling). */
-export function drawLayout(parent: Container, layout: StageLayout, theme: Theme, cb: DrawCallbacks, textResolution: number): Container[] {
+export interface DrawnLayout {
+  /** One container per node, culled when off screen. */
+  readonly groups: Container[]
+  /** The text layers, hidden when text would be too small to read (and costly to draw). */
+  readonly texts: Container[]
+}
+
+/** Draws the layout into `parent`. */
+export function drawLayout(parent: Container, layout: StageLayout, theme: Theme, cb: DrawCallbacks, textResolution: number): DrawnLayout {
   const groups = layout.nodes.map((n) => {
     const g = new Container()
     g.cullable = true
@@ -63,8 +70,9 @@ export function drawLayout(parent: Container, layout: StageLayout, theme: Theme,
     const c = home(b)
     drawBox(layer(fills, c), b, theme)
     if (b.select || b.tip) {
-      // An invisible hit area per box, so taps and hovers find the innermost box.
-      const hit = new Graphics().rect(b.x, b.y, b.w, b.h).fill({ color: 0, alpha: 0.001 })
+      // An invisible hit area per box (nothing drawn), so taps and hovers find the innermost box.
+      const hit = new Container()
+      hit.hitArea = new Rectangle(b.x, b.y, b.w, b.h)
       hit.eventMode = 'static'
       hit.cursor = b.select ? 'pointer' : 'default'
       if (b.select) { const s = b.select; hit.on('pointertap', (e) => { e.stopPropagation(); cb.select(s) }) }
@@ -80,8 +88,14 @@ export function drawLayout(parent: Container, layout: StageLayout, theme: Theme,
     const bb = { x: Math.min(...l.points.map((p) => p.x)), y: Math.min(...l.points.map((p) => p.y)), w: 0, h: 0 }
     drawLink(layer(lines, home(bb)), l, theme)
   }
-  for (const l of layout.labels) addLabel(home(l), l, theme, cb, textResolution)
-  return groups.map((x) => x.g)
+  const texts = new Map<Container, Container>()
+  for (const l of layout.labels) {
+    const c = home(l)
+    let t = texts.get(c)
+    if (!t) { t = new Container(); texts.set(c, t); c.addChild(t) }
+    addLabel(t, l, theme, cb, textResolution)
+  }
+  return { groups: groups.map((x) => x.g), texts: [...texts.values()] }
 }
 
 function addLabel(c: Container, l: StageLabel, theme: Theme, cb: DrawCallbacks, resolution: number): void {

@@ -36,12 +36,16 @@ export class TraceOverlay {
   private readonly trail = new Graphics()
   private readonly fan = new Container()
   private readonly packet = new Container()
+  private readonly dot = new Graphics()
+  private readonly glyph: Text = makeText('', 14, 0x000000, true, 4)
   private theme: Theme | null = null
   private look: PacketLook | null = null
   private lastTrail: { layout: StageLayout | null; points: readonly Point[]; marks: TraceMarks | null } = { layout: null, points: [], marks: null }
 
   constructor() {
     this.root.addChild(this.trail, this.fan, this.packet)
+    this.glyph.anchor.set(0.5)
+    this.packet.addChild(this.dot, this.glyph)
     this.packet.visible = false
   }
 
@@ -85,19 +89,14 @@ export class TraceOverlay {
   showPacket(look: PacketLook): void {
     this.look = look
     const theme = this.theme
-    this.packet.removeChildren().forEach((c) => c.destroy())
     if (!theme) return
+    // Redrawn in place each step (no new objects): a step is a frame's work at most.
     this.packet.visible = true
     const color = look.dropped ? theme.drop : look.reply ? theme.reply : theme.packet
-    if (look.vxlan) this.packet.addChild(new Graphics().roundRect(-20, -20, 40, 40, 8).fill({ color: theme.link.tunnel.color, alpha: 0.25 }).stroke({ width: 3, color: theme.link.tunnel.color }))
-    const dot = new Graphics().circle(0, 0, 11).fill(color).stroke({ width: look.changed ? 4 : 2, color: look.changed ? theme.changed : 0x000000 })
-    this.packet.addChild(dot)
-    const glyph = look.dropped ? '✖' : look.reply ? '↩' : look.changed ? '✎' : ''
-    if (glyph) {
-      const t: Text = makeText(glyph, 14, 0x000000, true, 4)
-      t.anchor.set(0.5)
-      this.packet.addChild(t)
-    }
+    this.dot.clear()
+    if (look.vxlan) this.dot.roundRect(-20, -20, 40, 40, 8).fill({ color: theme.link.tunnel.color, alpha: 0.25 }).stroke({ width: 3, color: theme.link.tunnel.color })
+    this.dot.circle(0, 0, 11).fill(color).stroke({ width: look.changed ? 4 : 2, color: look.changed ? theme.changed : 0x000000 })
+    this.glyph.text = look.dropped ? '✖' : look.reply ? '↩' : look.changed ? '✎' : ''
   }
 
   hidePacket(): void {

@@ -36,7 +36,7 @@ export async function startLab(): Promise<Lab> {
       page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()) })
       page.on('pageerror', (e) => errors.push(String(e)))
       page.on('dialog', (d) => { errors.push(`dialog opened: ${d.message()}`); void d.dismiss() })
-      page.on('close', () => { void context.close() })
+      page.on('close', () => { context.close().catch(() => undefined) })
       await page.goto(url)
       await page.waitForSelector('body[data-ready]', { timeout: 30_000 })
       return page

@@ -171,4 +171,17 @@ describe.skipIf(missingChromium !== null)('the stage in the browser', () => {
     expect(height).toBeGreaterThan(1000)
     await page.close()
   })
+
+  it('records the trace as a WebM video for slides', async () => {
+    const page = await lab.open(undefined, { viewport: { width: 1024, height: 768 } })
+    await page.selectOption('#pb-speed', '4')
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('#export-webm')])
+    expect(download.suggestedFilename()).toBe('kube-netlab-trace.webm')
+    const webm = readFileSync((await download.path())!)
+    // An EBML header, and more than a few frames' worth of video.
+    expect(webm.readUInt32BE(0)).toBe(0x1a45dfa3)
+    expect(webm.length).toBeGreaterThan(20_000)
+    expect(await page.getAttribute('#export-webm', 'data-state')).toBe('saved')
+    await page.close()
+  }, 90_000)
 })

@@ -64,6 +64,7 @@ export class StageScene {
   private readonly minimap: Minimap
   private readonly tooltip: HTMLDivElement
   private recorder: MediaRecorder | null = null
+  private chunks: Blob[] = []
   onSelect?: (s: Selection) => void
   onTap?: () => void
   onSwipe?: (steps: number) => void
@@ -356,6 +357,9 @@ export class StageScene {
     const type = ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'].find((t) => MediaRecorder.isTypeSupported(t))
     if (!type) return false
     this.recorder = new MediaRecorder(stream, { mimeType: type })
+    const chunks: Blob[] = []
+    this.chunks = chunks
+    this.recorder.ondataavailable = (e) => { if (e.data.size) chunks.push(e.data) }
     this.recorder.start(250)
     return true
   }
@@ -364,11 +368,9 @@ export class StageScene {
     const rec = this.recorder
     this.recorder = null
     if (!rec) return Promise.resolve(null)
-    const chunks: Blob[] = []
+    const chunks = this.chunks
     return new Promise((resolve) => {
-      rec.ondataavailable = (e) => { if (e.data.size) chunks.push(e.data) }
       rec.onstop = () => resolve(chunks.length ? new Blob(chunks, { type: 'video/webm' }) : null)
-      rec.requestData()
       rec.stop()
     })
   }

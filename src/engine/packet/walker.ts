@@ -17,6 +17,7 @@ import { ConntrackTables, formatConn, type ConnEntry, type Tuple } from '../net/
 import { routeGet } from '../net/routing.js'
 import { isLocalTo, type Netns, type World } from '../net/world.js'
 import { evaluatePolicies, type Direction } from '../policy/networkPolicy.js'
+import { msg, type Message } from '../messages/catalog.js'
 import type { Choice, Decision, Ethernet, Hop, Packet, Place } from '../trace/types.js'
 
 /** The packet as the engine carries it: addresses as numbers, plus kernel-side state. */
@@ -52,7 +53,7 @@ export type Stage =
   | { readonly k: 'ipin'; readonly ns: Netns; readonly dev: string; readonly ct: CtNote | null }
   | { readonly k: 'wire'; readonly from: Netns; readonly nexthop: number }
   | { readonly k: 'local'; readonly ns: Netns; readonly ct: CtNote | null }
-  | { readonly k: 'end'; readonly outcome: 'delivered' | 'refused' | 'timeout' | 'ttl-exceeded' | 'no-route'; readonly reason: string; readonly at: Place }
+  | { readonly k: 'end'; readonly outcome: 'delivered' | 'refused' | 'timeout' | 'ttl-exceeded' | 'no-route'; readonly reason: Message; readonly at: Place }
 
 export interface WalkState {
   readonly stage: Stage
@@ -107,7 +108,7 @@ export function step(env: WalkEnv, s: WalkState): WalkState {
   if (st.k === 'end') return s
   if (s.steps >= MAX_STEPS) {
     const at = 'ns' in st ? st.ns.place : { kind: 'underlay' as const }
-    return end(s, 'ttl-exceeded', `the trace stopped after ${MAX_STEPS} hops: the packet is looping (last seen at ${describePlace(at)})`, at)
+    return end(s, 'ttl-exceeded', msg('end.looping', { max: MAX_STEPS, place: describePlace(at) }), at)
   }
   const next = { ...s, steps: s.steps + 1 }
   switch (st.k) {
@@ -120,12 +121,12 @@ export function step(env: WalkEnv, s: WalkState): WalkState {
   }
 }
 
-export function describePlace(p: Place): string {
+export function describePlace(p: Place): Message {
   switch (p.kind) {
-    case 'pod': return `pod ${p.pod} (on ${p.node})`
-    case 'node': return `node ${p.node}`
-    case 'external': return `${p.client} (outside the cluster)`
-    case 'underlay': return 'the node network'
+    case 'pod': return msg('place.pod', { pod: p.pod, node: p.node })
+    case 'node': return msg('place.node', { node: p.node })
+    case 'external': return msg('place.external', { client: p.client })
+    case 'underlay': return msg('place.underlay')
   }
 }
 
@@ -134,7 +135,7 @@ function hop(s: WalkState, h: Omit<Hop, 'before' | 'after'> & { before?: Pkt; af
   return { ...s, stage, pkt: h.after, hops: [...s.hops, full], rulesWalked: s.rulesWalked + walked }
 }
 
-function end(s: WalkState, outcome: Extract<Stage, { k: 'end' }>['outcome'], reason: string, at: Place): WalkState {
+function end(s: WalkState, outcome: Extract<Stage, { k: 'end' }>['outcome'], reason: Message, at: Place): WalkState {
   return { ...s, stage: { k: 'end', outcome, reason, at } }
 }
 
@@ -252,7 +253,7 @@ function natIn(env: WalkEnv, s: WalkState, node: string, hook: 'PREROUTING' | 'O
     if (res.notrack) {
       const s2 = hop(s, {
         place, ...(device ? { device } : {}), kind: 'netfilter', hook: `raw ${hook}`, after: p, decidedBy: decisions, rulesWalked: res.walked,
-        explanation: `raw ${hook}: NOTRACK — connection tracking skips this packet, so no nat rule (no kube-proxy DNAT) applies to it.`,
+        explanation: msg('hop.raw.notrack', { hook }),
       }, s.stage, res.walked)
       return { s: s2, p, ct: { node, orig: tupleOf(p), entry: null, dir: 'orig', dnat: false, untracked: true }, verdict: res.verdict }
     }
@@ -268,8 +269,8 @@ function natIn(env: WalkEnv, s: WalkState, node: string, hook: 'PREROUTING' | 'O
       place, ...(device ? { device } : {}), kind: 'conntrack', hook: `conntrack (${hook})`, after,
       decidedBy: [{ what: 'conntrack', view: `node/${node} conntrack`, line: 0, text: formatConn(entry) }],
       explanation: changed
-        ? `A reply of a tracked connection: conntrack restores the destination to ${ep(after.dst, after.dport)} (undoing the source NAT); no nat rule is walked.`
-        : `A ${dir === 'reply' ? 'reply' : 'later packet'} of a tracked connection: conntrack knows it, so the nat table is not walked.`,
+        ? msg('hop.ct.restoreDst', { to: ep(after.dst, after.dport) })
+        : msg(dir === 'reply' ? 'hop.ct.knownReply' : 'hop.ct.knownLater'),
     }, s.stage)
     return { s: s2, p: after, ct, verdict: 'ACCEPT' }
   }
@@ -278,9 +279,7 @@ function natIn(env: WalkEnv, s: WalkState, node: string, hook: 'PREROUTING' | 'O
   const ct: CtNote = { node, orig: tupleOf(p), entry: null, dir: 'orig', dnat: res.dnat !== null }
   const s2 = hop(s, {
     place, ...(device ? { device } : {}), kind: 'netfilter', hook: `nat ${hook}`, after, decidedBy: decisions, rulesWalked: res.walked,
-    explanation: res.dnat
-      ? `First packet of a new connection: kube-proxy's rules pick ${ep(after.dst, after.dport)} and DNAT rewrites the destination; conntrack remembers it for the replies.`
-      : `First packet of a new connection walks nat ${hook}; no rule changes its destination.`,
+    explanation: res.dnat ? msg('hop.nat.dnat', { to: ep(after.dst, after.dport) }) : msg('hop.nat.none', { hook }),
   }, s.stage, res.walked)
   return { s: s2, p: after, ct, verdict: res.verdict }
 }
@@ -294,10 +293,8 @@ function filterHook(env: WalkEnv, s: WalkState, node: string, hook: 'FORWARD' | 
     place, kind: res.verdict === 'ACCEPT' ? 'netfilter' : res.verdict === 'DROP' ? 'drop' : 'reject', hook: `filter ${hook}`,
     after: s.pkt, decidedBy: decisions, rulesWalked: res.walked,
     explanation: res.verdict === 'ACCEPT'
-      ? `filter ${hook} lets it through${last ? ` (${last.chain})` : ' (no rule matched; policy ACCEPT)'}.`
-      : res.verdict === 'REJECT'
-        ? `filter ${hook} REJECTs it (${last?.chain}): the kernel answers with ICMP port unreachable, so the client sees "connection refused".`
-        : `filter ${hook} DROPs it (${last?.chain}): nothing answers, so the client waits until it times out.`,
+      ? (last ? msg('hop.filter.accept', { hook, chain: last.chain }) : msg('hop.filter.acceptPolicy', { hook }))
+      : msg(res.verdict === 'REJECT' ? 'hop.filter.reject' : 'hop.filter.drop', { hook, chain: String(last?.chain) }),
   }, s.stage, res.walked)
   return { s: s2, verdict: res.verdict, rule: last ? formatSaveRule(last.rule) : '' }
 }
@@ -317,19 +314,19 @@ function natOut(env: WalkEnv, s: WalkState, node: string, place: Place, outDev: 
     const s2 = hop(s, {
       place, device: outDev, kind: 'conntrack', hook: 'conntrack (POSTROUTING)', after,
       decidedBy: [{ what: 'conntrack', view: `node/${node} conntrack`, line: 0, text: formatConn(entry) }],
-      explanation: `Reply of a DNATed connection: conntrack rewrites the source back to ${ep(after.src, after.sport)}, the address the client connected to.`,
+      explanation: msg('hop.ct.restoreSrc', { to: ep(after.src, after.sport) }),
     }, s.stage)
     return { s: s2, p: after }
   }
   const { res, decisions } = nfHop(env, node, 'nat', 'POSTROUTING', p, ct, undefined, outDev)
   let after: Pkt = { ...p, mark: res.packet.mark }
-  let why = `nat POSTROUTING: no rule rewrites the source.`
+  let why: Message = msg('hop.snat.none')
   if (res.masquerade) {
     const dev = env.world.nodeState(node).devices.find((d) => d.name === outDev)
     const addr = dev?.addresses[0]?.ip ?? p.src
     const sport = res.masquerade.randomFully ? 1024 + Math.floor(env.rng() * 64511) : p.sport
     after = { ...after, src: addr, sport }
-    why = `MASQUERADE rewrites the source to ${ip(addr)}, the address of ${outDev}, the device the packet leaves by${res.masquerade.randomFully ? ` (port picked at random: --random-fully)` : ''}.`
+    why = msg(res.masquerade.randomFully ? 'hop.snat.masqueradeRandom' : 'hop.snat.masquerade', { addr: ip(addr), dev: outDev })
   }
   const orig = ct?.orig ?? tupleOf(p)
   const entry: ConnEntry = {
@@ -337,7 +334,7 @@ function natOut(env: WalkEnv, s: WalkState, node: string, place: Place, outDev: 
     dnat: ct?.dnat ?? false, snat: after.src !== orig.src || after.sport !== orig.sport,
   }
   env.conntrack.add(node, entry)
-  const s2 = hop(s, { place, device: outDev, kind: 'netfilter', hook: 'nat POSTROUTING', after, decidedBy: decisions, rulesWalked: res.walked, explanation: `${why} conntrack records the connection.` }, s.stage, res.walked)
+  const s2 = hop(s, { place, device: outDev, kind: 'netfilter', hook: 'nat POSTROUTING', after, decidedBy: decisions, rulesWalked: res.walked, explanation: why }, s.stage, res.walked)
   return { s: s2, p: after }
 }
 
@@ -358,14 +355,14 @@ function policyCheck(env: WalkEnv, s: WalkState, pod: import('../../model/model.
   const v = evaluatePolicies(model, pod, direction, peer, p.dport, p.proto)
   if (!v.isolated) return 'pass'
   const enforced = model.cluster.network.policy === 'calico'
-  const decidedBy: Decision[] = [{ what: 'policy', view: '', line: 0, text: v.reason }]
+  const decidedBy: Decision[] = [{ what: 'policy', view: '', line: 0, text: '', message: v.reason }]
   if (v.allowed) {
-    return hop(s, { place, device, kind: 'policy', hook: `NetworkPolicy ${direction}`, after: p, decidedBy, explanation: `${v.reason}${enforced ? '' : ' (not enforced: the network plugin ignores NetworkPolicy)'}.` }, s.stage)
+    return hop(s, { place, device, kind: 'policy', hook: `NetworkPolicy ${direction}`, after: p, decidedBy, explanation: msg(enforced ? 'hop.policy.allowed' : 'hop.policy.allowedUnenforced', { reason: v.reason }) }, s.stage)
   }
   if (!enforced) {
-    return hop(s, { place, device, kind: 'policy', hook: `NetworkPolicy ${direction}`, after: p, decidedBy, explanation: `${v.reason} — but ${model.cluster.network.plugin} does not enforce NetworkPolicy, so nothing stops the packet.` }, s.stage)
+    return hop(s, { place, device, kind: 'policy', hook: `NetworkPolicy ${direction}`, after: p, decidedBy, explanation: msg('hop.policy.unenforced', { reason: v.reason, plugin: model.cluster.network.plugin }) }, s.stage)
   }
-  return end(hop(s, { place, device, kind: 'drop', hook: `NetworkPolicy ${direction}`, after: p, decidedBy, explanation: `${v.reason}: the policy agent drops it (no reply, so the client times out).` }, s.stage), 'timeout', `denied by NetworkPolicy: ${v.reason}`, place)
+  return end(hop(s, { place, device, kind: 'drop', hook: `NetworkPolicy ${direction}`, after: p, decidedBy, explanation: msg('hop.policy.drop', { reason: v.reason }) }, s.stage), 'timeout', msg('end.policy', { reason: v.reason }), place)
 }
 
 // ---- stages ----------------------------------------------------------------------------
@@ -373,13 +370,15 @@ function policyCheck(env: WalkEnv, s: WalkState, pod: import('../../model/model.
 function egress(env: WalkEnv, s: WalkState, ns: Netns): WalkState {
   const place = ns.place
   const r = routeGet(ns, s.pkt.dst)
-  if (!r) return end(hop(s, { place, kind: 'no-route', after: s.pkt, decidedBy: [], explanation: `${describePlace(place)} has no route to ${ip(s.pkt.dst)}: the socket gets "network unreachable".` }, s.stage), 'no-route', `no route to ${ip(s.pkt.dst)} from ${describePlace(place)}`, place)
+  if (!r) return end(hop(s, { place, kind: 'no-route', after: s.pkt, decidedBy: [], explanation: msg('hop.egress.noRoute', { place: describePlace(place), dst: ip(s.pkt.dst) }) }, s.stage), 'no-route', msg('end.noRouteFrom', { dst: ip(s.pkt.dst), place: describePlace(place) }), place)
   let p = s.pkt
   let s2 = hop(s, {
     place, device: r.dev, kind: r.local ? 'loopback' : 'route', after: p, decidedBy: routeDecision(ns, r),
     explanation: r.local
-      ? `${ip(p.dst)} is an address of this network namespace: the packet stays inside and loops back through lo.`
-      : `The socket sends from ${ep(p.src, p.sport)}; the route lookup picks "${r.text}" (${r.route?.via !== undefined ? `via ${ip(r.route.via)}` : 'on-link'}).`,
+      ? msg('hop.egress.loopback', { dst: ip(p.dst) })
+      : r.route?.via !== undefined
+        ? msg('hop.egress.routeVia', { src: ep(p.src, p.sport), route: r.text, via: ip(r.route.via) })
+        : msg('hop.egress.routeOnLink', { src: ep(p.src, p.sport), route: r.text }),
   }, s.stage)
   if (place.kind !== 'node') {
     if (r.local) return { ...s2, stage: { k: 'local', ns, ct: null } }
@@ -394,27 +393,27 @@ function egress(env: WalkEnv, s: WalkState, ns: Netns): WalkState {
   s2 = f.s
   if (f.verdict !== 'ACCEPT') return blocked(s2, f.verdict, place, f.rule)
   const r2 = p.dst === s.pkt.dst ? r : routeGet(ns, p.dst)
-  if (!r2) return end(s2, 'no-route', `no route to ${ip(p.dst)}`, place)
+  if (!r2) return end(s2, 'no-route', msg('end.noRoute', { dst: ip(p.dst) }), place)
   if (r2.local) {
-    s2 = hop(s2, { place, device: 'lo', kind: 'loopback', after: p, decidedBy: [], explanation: `After DNAT the destination ${ip(p.dst)} is local: delivered through lo.` }, s2.stage)
+    s2 = hop(s2, { place, device: 'lo', kind: 'loopback', after: p, decidedBy: [], explanation: msg('hop.output.localAfterDnat', { dst: ip(p.dst) }) }, s2.stage)
     return { ...s2, stage: { k: 'local', ns, ct: n.ct } }
   }
-  if (r2 !== r) s2 = hop(s2, { place, device: r2.dev, kind: 'route', after: p, decidedBy: routeDecision(ns, r2), explanation: `After DNAT the kernel routes again: "${r2.text}".` }, s2.stage)
+  if (r2 !== r) s2 = hop(s2, { place, device: r2.dev, kind: 'route', after: p, decidedBy: routeDecision(ns, r2), explanation: msg('hop.output.reroute', { route: r2.text }) }, s2.stage)
   const o = natOut(env, { ...s2, pkt: p }, node, place, r2.dev, n.ct)
   return { ...o.s, stage: { k: 'xmit', ns, dev: r2.dev, nexthop: r2.nexthop, ct: null } }
 }
 
 function blocked(s: WalkState, verdict: NfResult['verdict'], place: Place, rule: string): WalkState {
   return verdict === 'REJECT'
-    ? end(s, 'refused', `rejected by "${rule}" (ICMP port unreachable)`, place)
-    : end(s, 'timeout', `dropped by "${rule}"`, place)
+    ? end(s, 'refused', msg('end.rejectedBy', { rule }), place)
+    : end(s, 'timeout', msg('end.droppedBy', { rule }), place)
 }
 
 function xmit(env: WalkEnv, s: WalkState, ns: Netns, dev: string, nexthop: number, _ct: CtNote | null): WalkState {
   const place = ns.place
   const p = s.pkt
   const device = ns.devices.find((d) => d.name === dev)
-  if (!device) return end(s, 'no-route', `device ${dev} does not exist in ${describePlace(place)}`, place)
+  if (!device) return end(s, 'no-route', msg('end.noDevice', { dev, place: describePlace(place) }), place)
   const w = env.world
   switch (device.kind) {
     case 'veth': {
@@ -431,7 +430,9 @@ function xmit(env: WalkEnv, s: WalkState, ns: Netns, dev: string, nexthop: numbe
       const s2 = hop(s, {
         place, device: 'eth0', kind: 'veth', after: { ...p, eth },
         decidedBy: neigh >= 0 ? [{ what: 'neigh', view: `${ns.ref} neigh`, line: neigh + 1, text: formatIpNeigh([ns.neighbors[neigh]!]).trimEnd() }] : [],
-        explanation: `The frame leaves the pod's eth0 for ${target && target.nodeName === node ? `${target.name}'s MAC (on-link, same bridge)` : `the gateway ${ip(nexthop)} (${gwDev?.name ?? 'bridge'}'s MAC)`} and comes out of the host end ${hostEnd.name} on ${node}.`,
+        explanation: target && target.nodeName === node
+          ? msg('hop.veth.toPod', { pod: target.name, hostEnd: hostEnd.name, node })
+          : msg('hop.veth.toGateway', { gateway: ip(nexthop), bridge: gwDev?.name ?? 'bridge', hostEnd: hostEnd.name, node }),
       }, { k: 'bridge', node, inPort: hostEnd.name })
       return s2
     }
@@ -444,19 +445,19 @@ function xmit(env: WalkEnv, s: WalkState, ns: Netns, dev: string, nexthop: numbe
     case 'ethernet': {
       const mac = w.underlayMac(nexthop)
       if (!mac) {
-        return end(hop(s, { place, device: dev, kind: 'drop', after: p, decidedBy: [], explanation: `Nobody on the node network answers ARP for ${ip(nexthop)}: the packet is never sent.` }, s.stage), 'timeout', `no host answers ARP for ${ip(nexthop)}`, place)
+        return end(hop(s, { place, device: dev, kind: 'drop', after: p, decidedBy: [], explanation: msg('hop.xmit.noArp', { nexthop: ip(nexthop) }) }, s.stage), 'timeout', msg('end.noArp', { nexthop: ip(nexthop) }), place)
       }
       const eth = { src: device.mac, dst: mac }
       if (p.outer) {
         const outer = { ...p.outer, eth }
-        return hop(s, { place, device: dev, kind: 'underlay', after: { ...p, outer }, decidedBy: [], explanation: `The encapsulated packet leaves ${dev} toward ${ip(nexthop)} (${mac}).` }, { k: 'wire', from: ns, nexthop })
+        return hop(s, { place, device: dev, kind: 'underlay', after: { ...p, outer }, decidedBy: [], explanation: msg('hop.xmit.encapsulated', { dev, nexthop: ip(nexthop), mac }) }, { k: 'wire', from: ns, nexthop })
       }
-      return hop(s, { place, device: dev, kind: 'underlay', after: { ...p, eth }, decidedBy: [], explanation: `The frame leaves ${dev} for ${ip(nexthop)} (${mac}) on the node network.` }, { k: 'wire', from: ns, nexthop })
+      return hop(s, { place, device: dev, kind: 'underlay', after: { ...p, eth }, decidedBy: [], explanation: msg('hop.xmit.underlay', { dev, nexthop: ip(nexthop), mac }) }, { k: 'wire', from: ns, nexthop })
     }
     case 'loopback':
       return { ...s, stage: { k: 'local', ns, ct: null } }
   }
-  return end(s, 'no-route', `cannot transmit on ${dev} in ${describePlace(place)}`, place)
+  return end(s, 'no-route', msg('end.cannotTransmit', { dev, place: describePlace(place) }), place)
 }
 
 function vxlanEncap(env: WalkEnv, s: WalkState, ns: Netns, dev: string, nexthop: number): WalkState {
@@ -465,10 +466,10 @@ function vxlanEncap(env: WalkEnv, s: WalkState, ns: Netns, dev: string, nexthop:
   const st = env.world.nodeState(node)
   const neighIndex = st.neighbors.findIndex((n) => n.ip === nexthop && n.dev === dev)
   const neigh = st.neighbors[neighIndex]
-  if (!neigh) return end(s, 'timeout', `no ARP entry for ${ip(nexthop)} on ${dev}`, place)
+  if (!neigh) return end(s, 'timeout', msg('end.noNeigh', { ip: ip(nexthop), dev }), place)
   const fdbIndex = st.fdb.findIndex((f) => f.dev === dev && f.mac === neigh.lladdr && f.dst !== undefined)
   const fdb = st.fdb[fdbIndex]
-  if (!fdb || fdb.dst === undefined) return end(s, 'timeout', `no FDB entry for ${neigh.lladdr} on ${dev}`, place)
+  if (!fdb || fdb.dst === undefined) return end(s, 'timeout', msg('end.noFdb', { mac: neigh.lladdr, dev }), place)
   const vtep = st.devices.find((d) => d.name === dev)!
   const p = s.pkt
   const flowHash = ((p.src ^ p.dst ^ (p.sport << 16) ^ p.dport) >>> 0) % (60999 - 32768 + 1)
@@ -482,12 +483,12 @@ function vxlanEncap(env: WalkEnv, s: WalkState, ns: Netns, dev: string, nexthop:
       { what: 'neigh', view: `node/${node} neigh`, line: neighIndex + 1, text: formatIpNeigh([neigh]).trimEnd() },
       { what: 'fdb', view: `node/${node} fdb`, line: fdbIndex + 1, text: fdbLine(st.fdb, fdbIndex) },
     ],
-    explanation: `${dev} wraps the frame in VXLAN (VNI ${VXLAN_VNI}): the permanent ARP entry gives the remote VTEP MAC ${neigh.lladdr}, and the FDB maps it to node ${ip(fdb.dst)}; outer UDP ${outer.sport} → ${VXLAN_PORT}, 50 bytes of headers.`,
+    explanation: msg('hop.vxlan.encap', { dev, vni: VXLAN_VNI, mac: neigh.lladdr, vtep: ip(fdb.dst), sport: outer.sport, dport: VXLAN_PORT }),
   }, s.stage)
   // The outer packet is the node's own: it is routed out of eth0.
   const hostNs = env.world.nodeNetns(node)
   const r = routeGet(hostNs, fdb.dst)
-  if (!r) return end(s2, 'no-route', `no route to VTEP ${ip(fdb.dst)}`, place)
+  if (!r) return end(s2, 'no-route', msg('end.noRouteVtep', { ip: ip(fdb.dst) }), place)
   return { ...s2, stage: { k: 'xmit', ns: hostNs, dev: r.dev, nexthop: r.nexthop, ct: null } }
 }
 
@@ -498,22 +499,22 @@ function wire(env: WalkEnv, s: WalkState, from: Netns, nexthop: number): WalkSta
   const node = w.nodeAt(dstIp)
   if (node && node.ip === dstIp) {
     const ns = w.nodeNetns(node.name)
-    return hop(s, { place: { kind: 'underlay' }, kind: 'underlay', after: p, decidedBy: [], explanation: `The node network carries the frame from ${describePlace(from.place)} to node ${node.name} (${ip(dstIp)}).` }, { k: 'ipin', ns, dev: 'eth0', ct: null })
+    return hop(s, { place: { kind: 'underlay' }, kind: 'underlay', after: p, decidedBy: [], explanation: msg('hop.wire.toNode', { from: describePlace(from.place), node: node.name, ip: ip(dstIp) }) }, { k: 'ipin', ns, dev: 'eth0', ct: null })
   }
   const lb = w.loadBalancerNode(dstIp)
   if (lb) {
     const ns = w.nodeNetns(lb.name)
-    return hop(s, { place: { kind: 'underlay' }, kind: 'underlay', after: p, decidedBy: [], explanation: `${ip(dstIp)} is a LoadBalancer IP; node ${lb.name} answers ARP for it (L2 announcement, as MetalLB does), so the frame goes to ${lb.name}.` }, { k: 'ipin', ns, dev: 'eth0', ct: null })
+    return hop(s, { place: { kind: 'underlay' }, kind: 'underlay', after: p, decidedBy: [], explanation: msg('hop.wire.loadBalancer', { ip: ip(dstIp), node: lb.name }) }, { k: 'ipin', ns, dev: 'eth0', ct: null })
   }
   const ext = w.externalAt(dstIp)
   if (ext) {
     const ns = w.externalNetns(ext)
-    return hop(s, { place: { kind: 'underlay' }, kind: 'underlay', after: p, decidedBy: [], explanation: `The node network carries the frame to ${ext.name} (${ip(dstIp)}).` }, { k: 'ipin', ns, dev: 'eth0', ct: null })
+    return hop(s, { place: { kind: 'underlay' }, kind: 'underlay', after: p, decidedBy: [], explanation: msg('hop.wire.toExternal', { client: ext.name, ip: ip(dstIp) }) }, { k: 'ipin', ns, dev: 'eth0', ct: null })
   }
   if (dstIp === w.model.cluster.underlay.gateway) {
-    return end(hop(s, { place: { kind: 'underlay' }, kind: 'underlay', after: p, decidedBy: [], explanation: `The frame goes to the node network's gateway ${ip(dstIp)}, which leads out of the lab: nothing the lab models answers ${ip(p.dst)}.` }, s.stage), 'timeout', `${ip(p.dst)} is beyond the node network's gateway; no modelled host answers`, { kind: 'underlay' })
+    return end(hop(s, { place: { kind: 'underlay' }, kind: 'underlay', after: p, decidedBy: [], explanation: msg('hop.wire.gateway', { gateway: ip(dstIp), dst: ip(p.dst) }) }, s.stage), 'timeout', msg('end.beyondGateway', { dst: ip(p.dst) }), { kind: 'underlay' })
   }
-  return end(s, 'timeout', `nothing on the node network has ${ip(dstIp)}`, { kind: 'underlay' })
+  return end(s, 'timeout', msg('end.nobodyOnUnderlay', { ip: ip(dstIp) }), { kind: 'underlay' })
 }
 
 /** A frame from a pod's veth enters the node's bridge. */
@@ -528,7 +529,7 @@ function bridgeIn(env: WalkEnv, s: WalkState, node: string, inPort: string): Wal
   const n = natIn(env, s, node, 'PREROUTING', place, br.name, br.name)
   let s2 = n.s
   const q = n.p
-  if (n.verdict !== 'ACCEPT') return end(s2, 'timeout', 'dropped in nat PREROUTING', place)
+  if (n.verdict !== 'ACCEPT') return end(s2, 'timeout', msg('end.droppedPrerouting'), place)
   // Egress policy of the sending pod, on the (post-DNAT) destination, as felix checks it.
   const sender = w.podByHostVeth(node, inPort)
   if (sender && n.ct.dir === 'orig' && !n.ct.entry) {
@@ -542,10 +543,10 @@ function bridgeIn(env: WalkEnv, s: WalkState, node: string, inPort: string): Wal
     const r = routeGet(ns, q.dst)
     // Bridged DNAT: the new destination is behind the same bridge, so the frame is bridged.
     if (r && !r.local && r.dev === br.name && n.ct.dnat && n.ct.dir === 'orig' && !n.ct.entry) {
-      s2 = hop(s2, { place, device: br.name, kind: 'bridge', after: q, decidedBy: routeDecision(ns, r), explanation: `After DNAT the destination ${ip(q.dst)} is behind ${br.name} itself, so br_netfilter bridges the frame to it instead of routing it (bridged DNAT; no TTL decrement).` }, s2.stage)
+      s2 = hop(s2, { place, device: br.name, kind: 'bridge', after: q, decidedBy: routeDecision(ns, r), explanation: msg('hop.bridge.bridgedDnat', { dst: ip(q.dst), bridge: br.name }) }, s2.stage)
       return bridgeForward(env, { ...s2, pkt: q }, node, inPort, q.dst, n.ct)
     }
-    s2 = hop(s2, { place, device: br.name, kind: 'bridge', after: q, decidedBy: [], explanation: `The frame is addressed to ${br.name}'s own MAC: the bridge hands it up to the node's IP layer.` }, s2.stage)
+    s2 = hop(s2, { place, device: br.name, kind: 'bridge', after: q, decidedBy: [], explanation: msg('hop.bridge.toHost', { bridge: br.name }) }, s2.stage)
     return { ...s2, pkt: q, stage: { k: 'ipin', ns, dev: br.name, ct: n.ct } }
   }
   return bridgeForward(env, { ...s2, pkt: q }, node, inPort, q.dst, n.ct)
@@ -557,23 +558,21 @@ function bridgeForward(env: WalkEnv, s: WalkState, node: string, inPort: string,
   const place: Place = { kind: 'node', node }
   const st = w.nodeState(node)
   const target = w.podAt(dst)
-  if (!target || target.nodeName !== node) return end(s, 'timeout', `no pod with ${ip(dst)} behind the bridge`, place)
+  if (!target || target.nodeName !== node) return end(s, 'timeout', msg('end.noPodBehindBridge', { ip: ip(dst) }), place)
   const mac = w.podMac(target)
   const fdbIndex = st.fdb.findIndex((f) => f.mac === mac && f.master)
   const fdb = st.fdb[fdbIndex]
-  if (!fdb) return end(s, 'timeout', `the bridge has not learned ${mac}`, place)
+  if (!fdb) return end(s, 'timeout', msg('end.notLearned', { mac }), place)
   const fdbText = fdbLine(st.fdb, fdbIndex)
   const outPort = fdb.dev
   const port = st.devices.find((d) => d.name === outPort)
   if (outPort === inPort && !port?.hairpin) {
-    return end(hop(s, { place, device: outPort, kind: 'drop', after: s.pkt, decidedBy: [{ what: 'fdb', view: `node/${node} fdb`, line: fdbIndex + 1, text: fdbText }], explanation: `The frame would leave by the port it came in on (${outPort}), and hairpin mode is off on it: the bridge drops it.` }, s.stage), 'timeout', `hairpin: ${outPort} has hairpin mode off`, place)
+    return end(hop(s, { place, device: outPort, kind: 'drop', after: s.pkt, decidedBy: [{ what: 'fdb', view: `node/${node} fdb`, line: fdbIndex + 1, text: fdbText }], explanation: msg('hop.bridge.hairpinOff', { port: outPort }) }, s.stage), 'timeout', msg('end.hairpinOff', { port: outPort }), place)
   }
   let s2 = hop(s, {
     place, device: st.devices.find((d) => d.kind === 'bridge')!.name, kind: 'bridge', after: { ...s.pkt, eth: { src: s.pkt.eth?.src ?? '', dst: mac } },
     decidedBy: [{ what: 'fdb', view: `node/${node} fdb`, line: fdbIndex + 1, text: fdbText }],
-    explanation: outPort === inPort
-      ? `The FDB maps ${mac} to ${outPort}, the port the frame came in on: hairpin mode on that port lets it go back out (pod → its own Service).`
-      : `The bridge's FDB maps ${mac} to port ${outPort}.`,
+    explanation: msg(outPort === inPort ? 'hop.bridge.hairpin' : 'hop.bridge.fdb', { mac, port: outPort }),
   }, s.stage)
   const br = st.devices.find((d) => d.kind === 'bridge')!.name
   const f = filterHook(env, s2, node, 'FORWARD', place, ct, br, br)
@@ -591,7 +590,7 @@ function deliverToPodVeth(env: WalkEnv, s: WalkState, target: import('../../mode
     if (checked.stage.k === 'end') return checked
     s = checked
   }
-  return hop(s, { place: ns.place, device: 'eth0', kind: 'veth', after: s.pkt, decidedBy: [], explanation: `Out of ${hostPort} into ${target.name}'s eth0.` }, { k: 'ipin', ns, dev: 'eth0', ct: null })
+  return hop(s, { place: ns.place, device: 'eth0', kind: 'veth', after: s.pkt, decidedBy: [], explanation: msg('hop.veth.intoPod', { hostPort, pod: target.name }) }, { k: 'ipin', ns, dev: 'eth0', ct: null })
 }
 
 /** The host sends a routed packet out of its bridge toward `nexthop`. */
@@ -601,7 +600,7 @@ function bridgeOut(env: WalkEnv, s: WalkState, node: string, brName: string, nex
   const st = w.nodeState(node)
   const target = w.podAt(nexthop)
   if (!target || target.nodeName !== node) {
-    return end(hop(s, { place, device: brName, kind: 'drop', after: s.pkt, decidedBy: [], explanation: `No pod on ${brName} answers ARP for ${ip(nexthop)}.` }, s.stage), 'timeout', `no pod has ${ip(nexthop)} on ${node}`, place)
+    return end(hop(s, { place, device: brName, kind: 'drop', after: s.pkt, decidedBy: [], explanation: msg('hop.bridge.noArp', { bridge: brName, ip: ip(nexthop) }) }, s.stage), 'timeout', msg('end.noPodOnNode', { ip: ip(nexthop), node }), place)
   }
   const mac = w.podMac(target)
   const fdbIndex = st.fdb.findIndex((f) => f.mac === mac && f.master)
@@ -611,7 +610,7 @@ function bridgeOut(env: WalkEnv, s: WalkState, node: string, brName: string, nex
   const s2 = hop(s, {
     place, device: brName, kind: 'bridge', after,
     decidedBy: [{ what: 'fdb', view: `node/${node} fdb`, line: fdbIndex + 1, text: fdbLine(st.fdb, fdbIndex) }],
-    explanation: `${brName} resolves ${ip(nexthop)} to ${mac} and its FDB sends the frame out of port ${fdb.dev}.`,
+    explanation: msg('hop.bridge.out', { bridge: brName, ip: ip(nexthop), mac, port: fdb.dev }),
   }, s.stage)
   return deliverToPodVeth(env, s2, target, fdb.dev)
 }
@@ -622,7 +621,7 @@ function ipInput(env: WalkEnv, s: WalkState, ns: Netns, dev: string, ctIn: CtNot
   let p = s.pkt
   if (place.kind !== 'node') {
     if (isLocalTo(ns, p.dst)) return { ...s, stage: { k: 'local', ns, ct: null } }
-    return end(hop(s, { place, device: dev, kind: 'drop', after: p, decidedBy: [], explanation: `${describePlace(place)} does not forward packets for ${ip(p.dst)}.` }, s.stage), 'timeout', `${describePlace(place)} dropped a packet for ${ip(p.dst)}`, place)
+    return end(hop(s, { place, device: dev, kind: 'drop', after: p, decidedBy: [], explanation: msg('hop.ipin.noForward', { place: describePlace(place), dst: ip(p.dst) }) }, s.stage), 'timeout', msg('end.noForward', { place: describePlace(place), dst: ip(p.dst) }), place)
   }
   const node = place.node
   let s2 = s
@@ -632,7 +631,7 @@ function ipInput(env: WalkEnv, s: WalkState, ns: Netns, dev: string, ctIn: CtNot
     const { outer: _o, ...rest } = inner
     const st = env.world.nodeState(node)
     const vtep = st.devices.find((d) => d.kind === 'vxlan')!
-    s2 = hop(s, { place, device: vtep.name, kind: 'vxlan-decap', after: rest, decidedBy: [], explanation: `UDP ${VXLAN_PORT} to ${ip(env.world.node(node).ip)} belongs to ${vtep.name} (VNI ${VXLAN_VNI}): the outer headers come off and the inner frame enters ${node} on ${vtep.name}.` }, s.stage)
+    s2 = hop(s, { place, device: vtep.name, kind: 'vxlan-decap', after: rest, decidedBy: [], explanation: msg('hop.vxlan.decap', { dport: VXLAN_PORT, ip: ip(env.world.node(node).ip), dev: vtep.name, vni: VXLAN_VNI, node }) }, s.stage)
     return { ...s2, stage: { k: 'ipin', ns, dev: vtep.name, ct: null } }
   }
   let ct = ctIn
@@ -641,12 +640,12 @@ function ipInput(env: WalkEnv, s: WalkState, ns: Netns, dev: string, ctIn: CtNot
     s2 = n.s
     p = n.p
     ct = n.ct
-    if (n.verdict !== 'ACCEPT') return end(s2, 'timeout', 'dropped in nat PREROUTING', place)
+    if (n.verdict !== 'ACCEPT') return end(s2, 'timeout', msg('end.droppedPrerouting'), place)
   }
   const r = routeGet(ns, p.dst)
-  if (!r) return end(hop({ ...s2, pkt: p }, { place, kind: 'no-route', after: p, decidedBy: [], explanation: `${node} has no route to ${ip(p.dst)}.` }, s2.stage), 'no-route', `${node} has no route to ${ip(p.dst)}`, place)
+  if (!r) return end(hop({ ...s2, pkt: p }, { place, kind: 'no-route', after: p, decidedBy: [], explanation: msg('hop.ipin.noRoute', { node, dst: ip(p.dst) }) }, s2.stage), 'no-route', msg('end.nodeNoRoute', { node, dst: ip(p.dst) }), place)
   if (r.local) {
-    s2 = hop({ ...s2, pkt: p }, { place, device: r.dev, kind: 'route', after: p, decidedBy: [], explanation: `${ip(p.dst)} is one of ${node}'s own addresses: local delivery.` }, s2.stage)
+    s2 = hop({ ...s2, pkt: p }, { place, device: r.dev, kind: 'route', after: p, decidedBy: [], explanation: msg('hop.ipin.local', { dst: ip(p.dst), node }) }, s2.stage)
     const f = filterHook(env, s2, node, 'INPUT', place, ct, dev)
     if (f.verdict !== 'ACCEPT') return blocked(f.s, f.verdict, place, f.rule)
     let s3 = f.s
@@ -657,16 +656,16 @@ function ipInput(env: WalkEnv, s: WalkState, ns: Netns, dev: string, ctIn: CtNot
       s3 = hop({ ...s3, pkt: p }, {
         place, kind: 'conntrack', hook: 'conntrack (INPUT)', after,
         decidedBy: [{ what: 'conntrack', view: `node/${node} conntrack`, line: 0, text: formatConn(entry) }],
-        explanation: `Reply of a DNATed connection: conntrack rewrites the source back to ${ep(after.src, after.sport)}, the address the client connected to.`,
+        explanation: msg('hop.ct.restoreSrc', { to: ep(after.src, after.sport) }),
       }, s3.stage)
     }
     return { ...s3, stage: { k: 'local', ns, ct } }
   }
   if (p.ttl <= 1) {
-    return end(hop({ ...s2, pkt: p }, { place, device: dev, kind: 'ttl-exceeded', after: p, decidedBy: routeDecision(ns, r), explanation: `TTL reached 0 at ${node}: the packet is dropped and ICMP "time exceeded" goes back to ${ip(p.src)}.` }, s2.stage), 'ttl-exceeded', `TTL exceeded at ${node} (routing loop?)`, place)
+    return end(hop({ ...s2, pkt: p }, { place, device: dev, kind: 'ttl-exceeded', after: p, decidedBy: routeDecision(ns, r), explanation: msg('hop.ipin.ttlExceeded', { node, src: ip(p.src) }) }, s2.stage), 'ttl-exceeded', msg('end.ttlExceeded', { node }), place)
   }
   const fwd: Pkt = { ...p, ttl: p.ttl - 1 }
-  s2 = hop({ ...s2, pkt: p }, { place, device: r.dev, kind: 'route', after: fwd, decidedBy: routeDecision(ns, r), explanation: `${node} forwards it (ip_forward=1; TTL ${p.ttl} → ${fwd.ttl}): "${r.text}".` }, s2.stage)
+  s2 = hop({ ...s2, pkt: p }, { place, device: r.dev, kind: 'route', after: fwd, decidedBy: routeDecision(ns, r), explanation: msg('hop.ipin.forward', { node, ttl: p.ttl, next: fwd.ttl, route: r.text }) }, s2.stage)
   const f = filterHook(env, s2, node, 'FORWARD', place, ct, dev, r.dev)
   if (f.verdict !== 'ACCEPT') return blocked(f.s, f.verdict, place, f.rule)
   const o = natOut(env, f.s, node, place, r.dev, ct)
@@ -681,19 +680,27 @@ function localIn(env: WalkEnv, s: WalkState, ns: Netns, ct: CtNote | null): Walk
     env.conntrack.add(place.node, { orig: ct.orig, reply: { proto: p.proto, src: p.dst, sport: p.dport, dst: p.src, dport: p.sport }, dnat: ct.dnat, snat: false })
   }
   const listening = p.flags === 'SYN-ACK' || p.payload?.startsWith('DNS answer') || p.flags === 'reply'
-    ? { who: describePlace(place) }
+    ? { who: describePlace(place) as Message | string }
     : env.world.listener(place, p.dport, p.proto)
   if (!listening) {
     const tcp = p.proto === 'tcp'
     return end(hop(s, {
       place, kind: tcp ? 'rst' : 'reject', after: p, decidedBy: [],
       explanation: tcp
-        ? `Nothing listens on ${p.proto} port ${p.dport} in ${describePlace(place)}: the kernel answers the SYN with RST, so the client sees "connection refused".`
-        : `Nothing listens on UDP port ${p.dport}: the kernel answers with ICMP port unreachable.`,
-    }, s.stage), 'refused', `nothing listens on ${ep(p.dst, p.dport)}/${p.proto} in ${describePlace(place)}`, place)
+        ? msg('hop.local.rst', { proto: p.proto, port: p.dport, place: describePlace(place) })
+        : msg('hop.local.udpUnreachable', { port: p.dport }),
+    }, s.stage), 'refused', msg('end.nothingListens', { endpoint: ep(p.dst, p.dport), proto: p.proto, place: describePlace(place) }), place)
   }
+  const container = 'container' in listening && listening.container ? listening.container : ''
+  const endpoint = ep(p.dst, p.dport)
   return end(hop(s, {
-    place, kind: 'deliver', after: p, decidedBy: [{ what: 'listener', view: '', line: 0, text: `${p.proto} ${ep(p.dst, p.dport)} ← ${listening.who}${'container' in listening && listening.container ? ` (container ${listening.container})` : ''}` }],
-    explanation: `Delivered to the socket of ${listening.who}${'container' in listening && listening.container ? ` (container ${listening.container})` : ''}, which sees the peer ${ep(p.src, p.sport)}.`,
-  }, s.stage), 'delivered', `delivered to ${listening.who}`, place)
+    place, kind: 'deliver', after: p,
+    decidedBy: [{
+      what: 'listener', view: '', line: 0, text: '',
+      message: container ? msg('decision.listenerContainer', { proto: p.proto, endpoint, who: listening.who, container }) : msg('decision.listener', { proto: p.proto, endpoint, who: listening.who }),
+    }],
+    explanation: container
+      ? msg('hop.local.deliverContainer', { who: listening.who, container, peer: ep(p.src, p.sport) })
+      : msg('hop.local.deliver', { who: listening.who, peer: ep(p.src, p.sport) }),
+  }, s.stage), 'delivered', msg('end.delivered', { who: listening.who }), place)
 }

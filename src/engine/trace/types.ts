@@ -2,7 +2,10 @@
  * A Trace is plain data: what the engine predicts for one exchange, hop by hop, with the
  * packet before and after each hop and the route, FDB entry, iptables rule, conntrack entry or
  * DNS record that decided it. The CLI prints it, the browser animates it, verify checks it.
+ * Prose is never English here: explanations, summaries and reasons are messages (a code and
+ * parameters, src/engine/messages/catalog.ts) that a shell renders in its language (src/i18n).
  */
+import type { Message } from '../messages/catalog.js'
 
 export type L4 = 'tcp' | 'udp' | 'icmp'
 
@@ -53,7 +56,10 @@ export interface Decision {
   readonly view: string
   /** 1-based line in that view's text; 0 when the decision has no line of its own. */
   readonly line: number
+  /** The line as the tool prints it; empty for a prose decision, which carries `message`. */
   readonly text: string
+  /** For decisions that are not a tool's line (a listener, an Ingress rule, a NetworkPolicy). */
+  readonly message?: Message
 }
 
 export interface Hop {
@@ -65,7 +71,7 @@ export interface Hop {
   readonly before: Packet
   readonly after: Packet
   readonly decidedBy: readonly Decision[]
-  readonly explanation: string
+  readonly explanation: Message
   /** For netfilter hops: rules the kernel evaluates one by one to reach the verdict. */
   readonly rulesWalked?: number
 }
@@ -96,9 +102,9 @@ export interface DnsQueryRecord {
   readonly answers: readonly string[]
   readonly authority: readonly string[]
   /** Who answered: the kubernetes plugin, or forward to the upstream server. */
-  readonly answeredBy: string
-  /** The CoreDNS pod that got the query (after kube-proxy's DNAT). */
-  readonly server: string
+  readonly answeredBy: Message
+  /** The CoreDNS pod that got the query (after kube-proxy's DNAT); null when none did. */
+  readonly server: Message | null
   /** The query packet's journey to the server (empty when the server is outside the lab). */
   readonly hops: readonly Hop[]
 }
@@ -106,7 +112,7 @@ export interface DnsQueryRecord {
 export interface PathResult {
   readonly hops: readonly Hop[]
   readonly outcome: 'delivered' | 'refused' | 'timeout' | 'ttl-exceeded' | 'no-route'
-  readonly reason: string
+  readonly reason: Message
   /** The packet as it arrived (delivered) or where it stopped. */
   readonly final: Packet
   readonly at: Place
@@ -115,7 +121,7 @@ export interface PathResult {
 export interface Trace {
   readonly request: { readonly from: string; readonly to: string; readonly proto: L4 }
   readonly result: TraceResult
-  readonly summary: string
+  readonly summary: Message
   readonly deliveredTo: { readonly pod?: string; readonly node?: string; readonly container?: string; readonly ip: string; readonly port: number } | null
   readonly serverSees: { readonly ip: string; readonly port: number } | null
   readonly dns: readonly DnsQueryRecord[]

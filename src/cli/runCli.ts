@@ -4,6 +4,7 @@
  */
 import { formatDiagnostic } from '../model/load/diagnostics.js'
 import { NODE_VIEWS, POD_VIEWS, VIEW_COMMANDS, showCluster, showDns, showNode, showPod, type ViewResult } from '../model/show/views.js'
+import { cliLang } from '../i18n/cli.js'
 import type { CliIo } from './io.js'
 import { loadTopologyArg } from './loadTopology.js'
 import { resolve as resolvePath } from 'node:path'
@@ -18,8 +19,8 @@ Usage:
   kube-netlab show <topology> dns [--json]
   kube-netlab show <topology> node/<name> ${NODE_VIEWS.join('|')} [--json]
   kube-netlab show <topology> pod/<namespace>/<name> ${POD_VIEWS.join('|')} [--json]
-  kube-netlab trace <topology> --from <source> --to <target> [--proto tcp|udp] [--pick <endpoint>] [--json]
-  kube-netlab dig <topology> --from <source> <name> [A|AAAA|SRV|PTR] [--json]
+  kube-netlab trace <topology> --from <source> --to <target> [--proto tcp|udp] [--pick <endpoint>] [--json] [--lang en|ko]
+  kube-netlab dig <topology> --from <source> <name> [A|AAAA|SRV|PTR] [--json] [--lang en|ko]
   kube-netlab verify <topology> [--case <name>]... [--keep] [--json]   (root: checks the model against the kernel)
 
 <topology> is a YAML file (a lab Cluster document plus Kubernetes manifests, or a
@@ -46,7 +47,14 @@ More: kube-netlab trace --help, kube-netlab dig --help
 /** A number, or for `verify` (which waits on the kernel) a promise of one. */
 export function runCli(argv: readonly string[], io: CliIo): number | Promise<number> {
   const json = argv.includes('--json')
-  const args = argv.filter((a) => a !== '--json')
+  // --lang en|ko (else LANG=ko_KR.UTF-8 and friends) picks the language trace and dig explain in.
+  const langAt = argv.indexOf('--lang')
+  const lang = cliLang(langAt >= 0 ? argv[langAt + 1] ?? '' : undefined, io.env ?? {})
+  if (!lang) {
+    io.stderr(`error: --lang must be en or ko, not "${argv[langAt + 1] ?? ''}"\n`)
+    return 2
+  }
+  const args = argv.filter((a, i) => a !== '--json' && (langAt < 0 || (i !== langAt && i !== langAt + 1)))
   const [command, topology, ...rest] = args
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     io.stdout(USAGE)
@@ -89,8 +97,8 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
     return 0
   }
 
-  if (command === 'trace') return runTrace(model, rest, json, io)
-  if (command === 'dig') return runDig(model, rest, json, io)
+  if (command === 'trace') return runTrace(model, rest, json, io, lang)
+  if (command === 'dig') return runDig(model, rest, json, io, lang)
   if (command === 'verify') return runVerify(model, resolvePath(loaded.file), rest, json, io)
 
   const [target, view] = rest

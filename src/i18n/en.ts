@@ -71,7 +71,7 @@ export const EN: Record<MessageCode, string> = {
   'decision.listenerContainer': '{proto} {endpoint} ← {who} (container {container})',
 
   'end.delivered': 'delivered to {who}',
-  'end.looping': 'the trace stopped after {max} hops: the packet is looping (last seen at {place})',
+  'end.looping': 'the trace stopped after {max} steps along the kernel\'s path: the packet is looping (last seen at {place})',
   'end.policy': 'denied by NetworkPolicy: {reason}',
   'end.noRoute': 'no route to {dst}',
   'end.noRouteFrom': 'no route to {dst} from {place}',

@@ -76,7 +76,7 @@ export const KO: Record<MessageCode, string> = {
   'decision.listenerContainer': '{proto} {endpoint} ← {who} (컨테이너 {container})',
 
   'end.delivered': '전달됨: {who}',
-  'end.looping': '패킷이 {max}홉을 넘게 돌고 있어 추적을 멈췄습니다 (마지막 위치: {place})',
+  'end.looping': '패킷이 커널 경로를 {max}단계 넘게 돌고 있어 추적을 멈췄습니다 (마지막 위치: {place})',
   'end.policy': 'NetworkPolicy가 거부함: {reason}',
   'end.noRoute': '{dst}(으)로 가는 라우트 없음',
   'end.noRouteFrom': '{place}에서 {dst}(으)로 가는 라우트 없음',

@@ -44,7 +44,7 @@ describe('message catalog', () => {
 
   it('renders nested messages in the same language', () => {
     const m = msg('end.looping', { max: 200, place: msg('place.node', { node: 'node1' }) })
-    expect(renderMessage(m, 'en')).toBe('the trace stopped after 200 hops: the packet is looping (last seen at node node1)')
+    expect(renderMessage(m, 'en')).toBe('the trace stopped after 200 steps along the kernel\'s path: the packet is looping (last seen at node node1)')
     expect(renderMessage(m, 'ko')).toContain('노드 node1')
   })
 

@@ -62,12 +62,38 @@ export interface Decision {
   readonly message?: Message
 }
 
+/**
+ * The stages of the kernel's path a packet machine walks (src/engine/packet/packetMachine.ts):
+ * the socket's send and route lookup, a node's own packets' OUTPUT hooks, the routing decision,
+ * INPUT / FORWARD / POSTROUTING, PREROUTING (conntrack and nat, also as br_netfilter on a
+ * bridge), the bridge's FDB, a device transmitting (veth, the node's eth0, a bridge port),
+ * VXLAN encapsulation and decapsulation, the node network, and the destination socket.
+ */
+export type PacketStage =
+  | 'send' | 'output' | 'routing' | 'input' | 'forward' | 'postrouting' | 'prerouting' | 'bridge'
+  | 'egress' | 'encapsulation' | 'wire' | 'decapsulation' | 'delivery'
+
+export type NfHook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING'
+
+/** A netfilter hook a hop is at, and what the packet went through there, in kernel order. */
+export interface HookVisit {
+  readonly hook: NfHook
+  /** The tables walked at this hop (`raw`, `nat`, `filter`) and `conntrack` where it looked up, translated or confirmed the flow. */
+  readonly tables: readonly ('raw' | 'conntrack' | 'nat' | 'filter')[]
+  /** Run by br_netfilter for a frame crossing a bridge (bridge-nf-call-iptables=1). */
+  readonly bridged: boolean
+}
+
 export interface Hop {
+  /** The stage the packet machine was in when this hop happened. */
+  readonly stage: PacketStage
   readonly place: Place
   readonly device?: string
   readonly kind: HopKind
   /** For netfilter hops: `nat PREROUTING`, `filter FORWARD`, ... */
   readonly hook?: string
+  /** For netfilter and conntrack hops: the hook and the tables, as data (the hook map reads it). */
+  readonly netfilter?: HookVisit
   readonly before: Packet
   readonly after: Packet
   readonly decidedBy: readonly Decision[]

@@ -2,9 +2,9 @@
  * `kube-netlab validate|show`: parses arguments, loads the topology, prints text or --json.
  * Exit codes: 0 success, 1 bad input or an unknown object, 2 usage error.
  */
-import { formatDiagnostic } from '../model/load/diagnostics.js'
 import { NODE_VIEWS, POD_VIEWS, VIEW_COMMANDS, showCluster, showDns, showNode, showPod, type ViewResult } from '../model/show/views.js'
 import { cliLang } from '../i18n/cli.js'
+import { diagnosticJson, formatDiagnosticIn } from '../i18n/diagnostics.js'
 import type { CliIo } from './io.js'
 import { loadTopologyArg } from './loadTopology.js'
 import { resolve as resolvePath } from 'node:path'
@@ -80,8 +80,8 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
   const { result } = loaded
   const diagnostics = result.diagnostics
   if (!result.ok) {
-    if (json) io.stdout(`${JSON.stringify({ ok: false, diagnostics }, null, 2)}\n`)
-    else io.stderr(diagnostics.map((d) => `${formatDiagnostic(d)}\n`).join(''))
+    if (json) io.stdout(`${JSON.stringify({ ok: false, diagnostics: diagnostics.map((d) => diagnosticJson(d, lang)) }, null, 2)}\n`)
+    else io.stderr(diagnostics.map((d) => `${formatDiagnosticIn(d, lang)}\n`).join(''))
     return 1
   }
   const model = result.model
@@ -89,10 +89,10 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
     const warnings = diagnostics.filter((d) => d.severity === 'warning')
     const summary = `${loaded.file}: ok — cluster ${model.cluster.name}: ${model.nodes.length} nodes, ${model.pods.length} pods, ${model.services.length} services (${model.cluster.network.plugin}${model.cluster.network.backend ? ` ${model.cluster.network.backend}` : ''}, kube-proxy ${model.cluster.kubeProxy.mode})${warnings.length ? `, ${warnings.length} warning(s)` : ''}`
     if (json) {
-      io.stdout(`${JSON.stringify({ ok: true, file: loaded.file, cluster: model.cluster.name, nodes: model.nodes.length, pods: model.pods.length, services: model.services.length, diagnostics }, null, 2)}\n`)
+      io.stdout(`${JSON.stringify({ ok: true, file: loaded.file, cluster: model.cluster.name, nodes: model.nodes.length, pods: model.pods.length, services: model.services.length, diagnostics: diagnostics.map((d) => diagnosticJson(d, lang)) }, null, 2)}\n`)
     } else {
       io.stdout(`${summary}\n`)
-      if (warnings.length) io.stderr(warnings.map((d) => `${formatDiagnostic(d)}\n`).join(''))
+      if (warnings.length) io.stderr(warnings.map((d) => `${formatDiagnosticIn(d, lang)}\n`).join(''))
     }
     return 0
   }

@@ -9,7 +9,7 @@ import { trace } from '../engine/trace/trace.js'
 import type { Decision, Hop, Place, Trace } from '../engine/trace/types.js'
 import { formatCidr, formatIpv4 } from '../model/addr/ipv4.js'
 import { loadModel } from '../model/derive/buildModel.js'
-import { formatDiagnostic } from '../model/load/diagnostics.js'
+import { formatDiagnosticIn } from '../i18n/diagnostics.js'
 import type { Model } from '../model/model.js'
 import { NODE_VIEWS, POD_VIEWS, VIEW_COMMANDS, showCluster, showDns, showNode, showPod, type ViewResult } from '../model/show/views.js'
 import { ClusterScene, type Selection } from '../render/ClusterScene.js'
@@ -88,7 +88,7 @@ function renderViews(): void {
 
 function loadText(text: string, fileName: string): boolean {
   const r = loadModel(fileName, text)
-  $('diagnostics').replaceChildren(...r.diagnostics.map((d) => el('li', formatDiagnostic(d))))
+  $('diagnostics').replaceChildren(...r.diagnostics.map((d) => el('li', formatDiagnosticIn(d, currentLang()))))
   editor?.showDiagnostics(r.diagnostics)
   $('editor-status').textContent = r.ok ? '' : t('editorInvalid')
   if (!r.ok) return false // the last valid cluster stays on screen

@@ -3,8 +3,8 @@
  * Exit codes: 0 success, 1 bad input or an unknown object, 2 usage error.
  */
 import { NODE_VIEWS, POD_VIEWS, VIEW_COMMANDS, showCluster, showDns, showNode, showPod, type ViewResult } from '../model/show/views.js'
-import { cliLang } from '../i18n/cli.js'
-import { diagnosticJson, formatDiagnosticIn } from '../i18n/diagnostics.js'
+import { cliLang, cliText } from '../i18n/cli.js'
+import { diagnosticJson, formatDiagnosticIn, showText } from '../i18n/diagnostics.js'
 import type { CliIo } from './io.js'
 import { loadTopologyArg } from './loadTopology.js'
 import { resolve as resolvePath } from 'node:path'
@@ -115,7 +115,7 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
     return 2
   }
   if (!shown.ok) {
-    io.stderr(`error: ${shown.error}\n${shown.hint ? `  hint: ${shown.hint}\n` : ''}`)
+    io.stderr(`${cliText(lang, 'error', { text: showText(shown.error, lang) })}\n${shown.hint ? `${cliText(lang, 'hint', { text: showText(shown.hint, lang) })}\n` : ''}`)
     return 1
   }
   io.stdout(json ? `${JSON.stringify({ target, view: view ?? null, text: shown.text, data: shown.data }, null, 2)}\n` : shown.text)

@@ -1,5 +1,5 @@
 /**
- * The loader's diagnostics and hints in English and Korean. The loader (src/model/load,
+ * The loader's diagnostics and hints (and the `show` views' errors) in English and Korean. The loader (src/model/load,
  * src/model/derive) writes English text; this catalog gives each known message a code and
  * recovers its parameters from the text with a pattern made from the English template, so a
  * shell can print it in Korean, and `--json` can carry the code and parameters beside the text.
@@ -129,6 +129,24 @@ export const DIAGNOSTIC_HINTS: readonly Entry[] = [
   { code: 'hint.targetPortName', en: 'declare it under containers[].ports with name: {name} and protocol {protocol}, or use a number', ko: 'containers[].ports에 name: {name}, protocol {protocol}로 선언하거나 숫자를 쓰세요' },
 ]
 
+/** The errors and hints of the `show` views (src/model/show/views.ts). */
+export const SHOW_TEXTS: readonly Entry[] = [
+  { code: 'show.noKubernetesPlugin', en: 'the Corefile loads no kubernetes plugin, so CoreDNS answers no cluster names', ko: 'Corefile에 kubernetes 플러그인이 없어 CoreDNS가 클러스터 이름에 답하지 않습니다' },
+  { code: 'show.addKubernetesPlugin', en: 'add "kubernetes cluster.local in-addr.arpa ip6.arpa" to the coredns ConfigMap', ko: 'coredns ConfigMap에 "kubernetes cluster.local in-addr.arpa ip6.arpa"를 추가하세요' },
+  { code: 'show.noNode', en: 'no node named "{node}"', ko: '노드 "{node}"이(가) 없습니다' },
+  { code: 'show.nodes', en: 'nodes are: {nodes}', ko: '노드 목록: {nodes}' },
+  { code: 'show.unknownNodeView', en: 'unknown node view "{view}"', ko: '알 수 없는 노드 보기 "{view}"' },
+  { code: 'show.nodeViews', en: 'node views are: {views}', ko: '노드 보기: {views}' },
+  { code: 'show.noPod', en: 'no pod {pod}', ko: '파드 {pod}이(가) 없습니다' },
+  { code: 'show.didYouMean', en: 'did you mean {names}?', ko: '혹시 이것인가요? {names}' },
+  { code: 'show.listPods', en: 'list pods with: show <file> cluster', ko: '파드 목록 보기: show <파일> cluster' },
+  { code: 'show.podPending', en: 'pod {pod} is Pending: it has no node and no network namespace', ko: '파드 {pod}은(는) Pending 상태입니다: 노드도 네트워크 네임스페이스도 없습니다' },
+  { code: 'show.hostNetwork', en: 'pod {pod} uses hostNetwork: it shares node {node}\'s network namespace', ko: '파드 {pod}은(는) hostNetwork를 씁니다: 노드 {node}의 네트워크 네임스페이스를 함께 씁니다' },
+  { code: 'show.useNode', en: 'use node/{node} {view}', ko: 'node/{node} {view}을(를) 쓰세요' },
+  { code: 'show.unknownPodView', en: 'unknown pod view "{view}"', ko: '알 수 없는 파드 보기 "{view}"' },
+  { code: 'show.podViews', en: 'pod views are: {views}', ko: '파드 보기: {views}' },
+]
+
 const SEVERITY: Record<Lang, Record<Diagnostic['severity'], string>> = {
   en: { error: 'error', warning: 'warning' },
   ko: { error: '오류', warning: '경고' },
@@ -157,6 +175,7 @@ function compile(entries: readonly Entry[]): { entry: Entry; re: RegExp; names: 
 
 const COMPILED_MESSAGES = compile(DIAGNOSTIC_MESSAGES)
 const COMPILED_HINTS = compile(DIAGNOSTIC_HINTS)
+const COMPILED_SHOW = compile(SHOW_TEXTS)
 
 function recognize(text: string, table: ReturnType<typeof compile>): { entry: Entry; params: Record<string, string> } | null {
   for (const t of table) {
@@ -178,6 +197,13 @@ export function diagnosticCode(text: string, kind: 'message' | 'hint' = 'message
 export function diagnosticText(text: string, lang: Lang, kind: 'message' | 'hint' = 'message'): string {
   if (lang === 'en') return text
   const r = recognize(text, kind === 'message' ? COMPILED_MESSAGES : COMPILED_HINTS)
+  return r ? fill(r.entry[lang], r.params) : text
+}
+
+/** An error or hint of a `show` view in the language (English when the catalog does not know it). */
+export function showText(text: string, lang: Lang): string {
+  if (lang === 'en') return text
+  const r = recognize(text, COMPILED_SHOW)
   return r ? fill(r.entry[lang], r.params) : text
 }
 

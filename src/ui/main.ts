@@ -9,7 +9,7 @@ import { trace } from '../engine/trace/trace.js'
 import type { Decision, Hop, Place, Trace } from '../engine/trace/types.js'
 import { formatCidr, formatIpv4 } from '../model/addr/ipv4.js'
 import { loadModel } from '../model/derive/buildModel.js'
-import { formatDiagnosticIn } from '../i18n/diagnostics.js'
+import { formatDiagnosticIn, showText } from '../i18n/diagnostics.js'
 import type { Model } from '../model/model.js'
 import { NODE_VIEWS, POD_VIEWS, VIEW_COMMANDS, showCluster, showDns, showNode, showPod, type ViewResult } from '../model/show/views.js'
 import { ClusterScene, type Selection } from '../render/ClusterScene.js'
@@ -81,7 +81,7 @@ function renderViews(): void {
     b.addEventListener('click', () => { state.view = v; renderViews() })
     box.appendChild(b)
   }
-  $('view-text').textContent = result.ok ? result.text : `${result.error}${result.hint ? `\n${result.hint}` : ''}`
+  $('view-text').textContent = result.ok ? result.text : `${showText(result.error, currentLang())}${result.hint ? `\n${showText(result.hint, currentLang())}` : ''}`
 }
 
 // ---- scenario loading ----------------------------------------------------------------------

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/runCli.js'
-import { DIAGNOSTIC_HINTS, DIAGNOSTIC_MESSAGES, diagnosticCode, formatDiagnosticIn } from '../../src/i18n/diagnostics.js'
+import { DIAGNOSTIC_HINTS, DIAGNOSTIC_MESSAGES, SHOW_TEXTS, diagnosticCode, formatDiagnosticIn, showText } from '../../src/i18n/diagnostics.js'
 import { loadModel } from '../../src/model/derive/buildModel.js'
 import { fakeIo } from '../support/fakeIo.js'
 
@@ -24,6 +24,18 @@ describe('diagnostic catalog', () => {
     const params = Object.fromEntries(names(e.en).map((n, i) => [n, `v${i}x`]))
     const text = e.en.replace(/\{(\w+)\}/g, (_w, k: string) => params[k]!)
     expect(diagnosticCode(text, kind)).toEqual({ code: e.code, params })
+  })
+  it.each(SHOW_TEXTS.map((e) => [e.code, e] as const))('%s (show): Korean over the same parameters, recognized from its English text', (_code, e) => {
+    expect(names(e.ko)).toEqual(names(e.en))
+    const params = Object.fromEntries(names(e.en).map((n, i) => [n, `v${i}x`]))
+    const text = e.en.replace(/\{(\w+)\}/g, (_w, k: string) => params[k]!)
+    expect(showText(text, 'ko')).toBe(e.ko.replace(/\{(\w+)\}/g, (_w, k: string) => params[k]!))
+  })
+
+  it('show errors print in Korean', () => {
+    const f = fakeIo()
+    expect(runCli(['show', 'two-node-flannel-vxlan', 'node/node9', 'route', '--lang', 'ko'], f.io)).toBe(1)
+    expect(f.stderr()).toBe('오류: 노드 "node9"이(가) 없습니다\n  힌트: 노드 목록: node1, node2\n')
   })
 })
 

@@ -11,6 +11,7 @@ import { loadModel } from '../src/model/derive/buildModel.js'
 import { nodeState } from '../src/model/node/nodeState.js'
 import { formatBridgeFdb, formatIpBrAddr, formatIpNeigh, formatIpRoute } from '../src/model/show/iproute2.js'
 import { trace } from '../src/engine/trace/trace.js'
+import { renderMessage } from '../src/i18n/render.js'
 import { formatIpv4 } from '../src/model/addr/ipv4.js'
 import type { Model } from '../src/model/model.js'
 import { generateCluster } from './generate.js'
@@ -51,7 +52,7 @@ function traceFigures(model: Model): { median: number; p95: number; rules: numbe
   const svc = model.services[Math.floor(model.services.length / 2)]!
   const req = { from: `pod/${client.namespace}/${client.name}`, to: `${formatIpv4(svc.clusterIP as number)}:${svc.ports[0]!.spec.port}` }
   const warm = trace(model, req)
-  if (!warm.ok || warm.trace.result !== 'delivered') throw new Error(`bench trace failed: ${warm.ok ? warm.trace.summary : warm.error}`)
+  if (!warm.ok || warm.trace.result !== 'delivered') throw new Error(`bench trace failed: ${renderMessage(warm.ok ? warm.trace.summary : warm.error)}`)
   // Warm every backend's node too: deriving a node's state is the node-state figure above.
   for (const e of svc.ports[0]!.endpoints) trace(model, { ...req, pick: formatIpv4(e.ip) })
   const times: number[] = []

@@ -8,4 +8,6 @@ export interface CliIo {
   readonly topologiesDir: string
   /** How a path is shown in messages (relative to the working directory). */
   displayPath(path: string): string
+  /** The process environment, for the locale (LANG=ko_KR.UTF-8 prints in Korean). */
+  readonly env?: Readonly<Record<string, string | undefined>>
 }

@@ -13,6 +13,7 @@ void Promise.resolve(runCli(process.argv.slice(2), {
   stderr: (t) => process.stderr.write(t),
   topologiesDir,
   displayPath: (p) => (p.startsWith('/') ? relative(process.cwd(), p) || p : p),
+  env: process.env,
 })).then((code) => {
   process.exitCode = code
 })

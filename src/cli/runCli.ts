@@ -2,8 +2,9 @@
  * `kube-netlab validate|show`: parses arguments, loads the topology, prints text or --json.
  * Exit codes: 0 success, 1 bad input or an unknown object, 2 usage error.
  */
-import { formatDiagnostic } from '../model/load/diagnostics.js'
 import { NODE_VIEWS, POD_VIEWS, VIEW_COMMANDS, showCluster, showDns, showNode, showPod, type ViewResult } from '../model/show/views.js'
+import { cliLang, cliText } from '../i18n/cli.js'
+import { diagnosticJson, formatDiagnosticIn, showText } from '../i18n/diagnostics.js'
 import type { CliIo } from './io.js'
 import { loadTopologyArg } from './loadTopology.js'
 import { resolve as resolvePath } from 'node:path'
@@ -18,8 +19,8 @@ Usage:
   kube-netlab show <topology> dns [--json]
   kube-netlab show <topology> node/<name> ${NODE_VIEWS.join('|')} [--json]
   kube-netlab show <topology> pod/<namespace>/<name> ${POD_VIEWS.join('|')} [--json]
-  kube-netlab trace <topology> --from <source> --to <target> [--proto tcp|udp] [--pick <endpoint>] [--json]
-  kube-netlab dig <topology> --from <source> <name> [A|AAAA|SRV|PTR] [--json]
+  kube-netlab trace <topology> --from <source> --to <target> [--proto tcp|udp] [--pick <endpoint>] [--json] [--lang en|ko]
+  kube-netlab dig <topology> --from <source> <name> [A|AAAA|SRV|PTR] [--json] [--lang en|ko]
   kube-netlab verify <topology> [--case <name>]... [--keep] [--json]   (root: checks the model against the kernel)
 
 <topology> is a YAML file (a lab Cluster document plus Kubernetes manifests, or a
@@ -46,7 +47,14 @@ More: kube-netlab trace --help, kube-netlab dig --help
 /** A number, or for `verify` (which waits on the kernel) a promise of one. */
 export function runCli(argv: readonly string[], io: CliIo): number | Promise<number> {
   const json = argv.includes('--json')
-  const args = argv.filter((a) => a !== '--json')
+  // --lang en|ko (else LANG=ko_KR.UTF-8 and friends) picks the language trace and dig explain in.
+  const langAt = argv.indexOf('--lang')
+  const lang = cliLang(langAt >= 0 ? argv[langAt + 1] ?? '' : undefined, io.env ?? {})
+  if (!lang) {
+    io.stderr(`error: --lang must be en or ko, not "${argv[langAt + 1] ?? ''}"\n`)
+    return 2
+  }
+  const args = argv.filter((a, i) => a !== '--json' && (langAt < 0 || (i !== langAt && i !== langAt + 1)))
   const [command, topology, ...rest] = args
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     io.stdout(USAGE)
@@ -72,8 +80,8 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
   const { result } = loaded
   const diagnostics = result.diagnostics
   if (!result.ok) {
-    if (json) io.stdout(`${JSON.stringify({ ok: false, diagnostics }, null, 2)}\n`)
-    else io.stderr(diagnostics.map((d) => `${formatDiagnostic(d)}\n`).join(''))
+    if (json) io.stdout(`${JSON.stringify({ ok: false, diagnostics: diagnostics.map((d) => diagnosticJson(d, lang)) }, null, 2)}\n`)
+    else io.stderr(diagnostics.map((d) => `${formatDiagnosticIn(d, lang)}\n`).join(''))
     return 1
   }
   const model = result.model
@@ -81,16 +89,16 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
     const warnings = diagnostics.filter((d) => d.severity === 'warning')
     const summary = `${loaded.file}: ok — cluster ${model.cluster.name}: ${model.nodes.length} nodes, ${model.pods.length} pods, ${model.services.length} services (${model.cluster.network.plugin}${model.cluster.network.backend ? ` ${model.cluster.network.backend}` : ''}, kube-proxy ${model.cluster.kubeProxy.mode})${warnings.length ? `, ${warnings.length} warning(s)` : ''}`
     if (json) {
-      io.stdout(`${JSON.stringify({ ok: true, file: loaded.file, cluster: model.cluster.name, nodes: model.nodes.length, pods: model.pods.length, services: model.services.length, diagnostics }, null, 2)}\n`)
+      io.stdout(`${JSON.stringify({ ok: true, file: loaded.file, cluster: model.cluster.name, nodes: model.nodes.length, pods: model.pods.length, services: model.services.length, diagnostics: diagnostics.map((d) => diagnosticJson(d, lang)) }, null, 2)}\n`)
     } else {
       io.stdout(`${summary}\n`)
-      if (warnings.length) io.stderr(warnings.map((d) => `${formatDiagnostic(d)}\n`).join(''))
+      if (warnings.length) io.stderr(warnings.map((d) => `${formatDiagnosticIn(d, lang)}\n`).join(''))
     }
     return 0
   }
 
-  if (command === 'trace') return runTrace(model, rest, json, io)
-  if (command === 'dig') return runDig(model, rest, json, io)
+  if (command === 'trace') return runTrace(model, rest, json, io, lang)
+  if (command === 'dig') return runDig(model, rest, json, io, lang)
   if (command === 'verify') return runVerify(model, resolvePath(loaded.file), rest, json, io)
 
   const [target, view] = rest
@@ -107,7 +115,7 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
     return 2
   }
   if (!shown.ok) {
-    io.stderr(`error: ${shown.error}\n${shown.hint ? `  hint: ${shown.hint}\n` : ''}`)
+    io.stderr(`${cliText(lang, 'error', { text: showText(shown.error, lang) })}\n${shown.hint ? `${cliText(lang, 'hint', { text: showText(shown.hint, lang) })}\n` : ''}`)
     return 1
   }
   io.stdout(json ? `${JSON.stringify({ target, view: view ?? null, text: shown.text, data: shown.data }, null, 2)}\n` : shown.text)

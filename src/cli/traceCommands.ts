@@ -3,10 +3,13 @@ import { DIG_TYPES, dig, type DigType } from '../engine/dns/dig.js'
 import { trace } from '../engine/trace/trace.js'
 import type { L4 } from '../engine/trace/types.js'
 import type { Model } from '../model/model.js'
+import { cliText } from '../i18n/cli.js'
+import { renderMessage, withRenderedText, type Lang } from '../i18n/render.js'
+import type { Message } from '../engine/messages/catalog.js'
 import { formatDig, formatTrace } from './formatTrace.js'
 import type { CliIo } from './io.js'
 
-export const TRACE_USAGE = `kube-netlab trace <topology> --from <source> --to <target> [--proto tcp|udp] [--pick <endpoint>] [--pick-dns <endpoint>] [--seed N] [--json]
+export const TRACE_USAGE = `kube-netlab trace <topology> --from <source> --to <target> [--proto tcp|udp] [--pick <endpoint>] [--pick-dns <endpoint>] [--seed N] [--json] [--lang en|ko]
 
 Follows one connection hop by hop: the DNS lookup first when the target is a name, then the
 first packet through routing, bridges, kube-proxy's iptables rules, VXLAN or host-gw, and the
@@ -18,6 +21,7 @@ reply back through conntrack.
   --pick    which endpoint kube-proxy's random rules pick: an IP, IP:port or pod name
   --pick-dns  the same for the CoreDNS replica the DNS queries reach
   --seed    seed for the choices not pinned (default 1)
+  --lang    en or ko: the language of the explanations (default: from LANG, e.g. ko_KR.UTF-8)
 
 Scenarios on the built-in topologies (copy and paste):
   kube-netlab trace two-node-flannel-vxlan --from pod/default/client --to web:80                      # ClusterIP by short name
@@ -47,7 +51,7 @@ Scenarios on the built-in topologies (copy and paste):
   kube-netlab trace two-node-flannel-vxlan --from pod/default/client --to db:5432                      # the same policy, not enforced by flannel
 `
 
-export const DIG_USAGE = `kube-netlab dig <topology> --from <source> <name> [${DIG_TYPES.join('|')}] [--pick <coredns pod|ip>] [--json]
+export const DIG_USAGE = `kube-netlab dig <topology> --from <source> <name> [${DIG_TYPES.join('|')}] [--pick <coredns pod|ip>] [--json] [--lang en|ko]
 
 Resolves a name the way the source's resolver does: its resolv.conf search list and ndots,
 each query to its nameserver (for pods, CoreDNS through kube-proxy), printed like dig.
@@ -77,7 +81,12 @@ function options(args: readonly string[], withValue: readonly string[]): Options
   return { values, positional, error: null }
 }
 
-export function runTrace(model: Model, args: readonly string[], json: boolean, io: CliIo): number {
+/** `error: …` and `  hint: …` lines of a request the engine refused, in the CLI's language. */
+function refusal(r: { error: Message; hint?: Message }, lang: Lang): string {
+  return `${cliText(lang, 'error', { text: renderMessage(r.error, lang) })}\n${r.hint ? `${cliText(lang, 'hint', { text: renderMessage(r.hint, lang) })}\n` : ''}`
+}
+
+export function runTrace(model: Model, args: readonly string[], json: boolean, io: CliIo, lang: Lang = 'en'): number {
   const o = options(args, ['--from', '--to', '--proto', '--pick', '--pick-dns', '--seed'])
   if (o.error || o.positional.length) {
     io.stderr(`error: ${o.error ?? `unexpected argument "${o.positional[0]}"`}\n\n${TRACE_USAGE}`)
@@ -103,14 +112,15 @@ export function runTrace(model: Model, args: readonly string[], json: boolean, i
   const pickDns = o.values.get('--pick-dns')
   const r = trace(model, { from, to, proto: proto as L4, ...(pick ? { pick } : {}), ...(pickDns ? { pickDns } : {}), ...(seedText ? { seed: Number(seedText) } : {}) })
   if (!r.ok) {
-    io.stderr(`error: ${r.error}\n${r.hint ? `  hint: ${r.hint}\n` : ''}`)
+    io.stderr(refusal(r, lang))
     return 1
   }
-  io.stdout(json ? `${JSON.stringify(r.trace, null, 2)}\n` : formatTrace(r.trace))
+  // JSON carries every message as { code, params, text } (text in the chosen language).
+  io.stdout(json ? `${JSON.stringify(withRenderedText(r.trace, lang), null, 2)}\n` : formatTrace(r.trace, lang))
   return 0
 }
 
-export function runDig(model: Model, args: readonly string[], json: boolean, io: CliIo): number {
+export function runDig(model: Model, args: readonly string[], json: boolean, io: CliIo, lang: Lang = 'en'): number {
   const o = options(args, ['--from', '--seed', '--pick'])
   if (o.error) {
     io.stderr(`error: ${o.error}\n\n${DIG_USAGE}`)
@@ -130,12 +140,13 @@ export function runDig(model: Model, args: readonly string[], json: boolean, io:
   const pick = o.values.get('--pick')
   const r = dig(model, { from, name, type: type as DigType, ...(pick ? { pick } : {}) })
   if (!r.ok) {
-    io.stderr(`error: ${r.error}\n${r.hint ? `  hint: ${r.hint}\n` : ''}`)
+    io.stderr(refusal(r, lang))
     return 1
   }
   if (json) {
     const d = r.dig
-    io.stdout(`${JSON.stringify({ from: d.from, name: d.name, type: d.type, rcode: d.rcode, queries: d.queries.map((q) => ({ name: q.name, type: q.type, rcode: q.rcode, answer: q.answers, authority: q.authority, server: q.server, answeredBy: q.answeredBy })) }, null, 2)}\n`)
-  } else io.stdout(formatDig(r.dig))
+    const queries = d.queries.map((q) => ({ name: q.name, type: q.type, rcode: q.rcode, answer: q.answers, authority: q.authority, server: q.server ? renderMessage(q.server, lang) : '', answeredBy: renderMessage(q.answeredBy, lang) }))
+    io.stdout(`${JSON.stringify({ from: d.from, name: d.name, type: d.type, rcode: d.rcode, queries }, null, 2)}\n`)
+  } else io.stdout(formatDig(r.dig, lang))
   return 0
 }

@@ -2,7 +2,9 @@
  * The YAML editor: CodeMirror 6 with YAML highlighting, loaded only when opened. Diagnostics
  * from the loader are underlined at their line and column.
  */
+import { diagnosticText } from '../i18n/diagnostics.js'
 import type { Diagnostic } from '../model/load/diagnostics.js'
+import { currentLang } from './i18n.js'
 
 export interface YamlEditor {
   getText(): string
@@ -35,7 +37,7 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
         const line = doc.line(Math.min(Math.max(1, d.line), doc.lines))
         const from = Math.min(line.from + Math.max(0, d.col - 1), line.to)
         const to = Math.max(from + 1, line.to)
-        return { from, to: Math.min(to, doc.length), severity: d.severity === 'error' ? 'error' as const : 'warning' as const, message: `${d.message}${d.hint ? ` — ${d.hint}` : ''}` }
+        return { from, to: Math.min(to, doc.length), severity: d.severity === 'error' ? 'error' as const : 'warning' as const, message: `${diagnosticText(d.message, currentLang())}${d.hint ? ` — ${diagnosticText(d.hint, currentLang(), 'hint')}` : ''}` }
       })
       view.dispatch(setDiagnostics(view.state, diagnostics))
     },

@@ -9,13 +9,13 @@ import { trace } from '../engine/trace/trace.js'
 import type { Decision, Hop, Place, Trace } from '../engine/trace/types.js'
 import { formatIpv4 } from '../model/addr/ipv4.js'
 import { loadModel } from '../model/derive/buildModel.js'
-import { formatDiagnostic } from '../model/load/diagnostics.js'
+import { formatDiagnosticIn, showText } from '../i18n/diagnostics.js'
 import type { Model } from '../model/model.js'
 import { NODE_VIEWS, POD_VIEWS, VIEW_COMMANDS, showCluster, showDns, showNode, showPod, type ViewResult } from '../model/show/views.js'
 import type { Selection } from '../render/layout/types.js'
 import { buildSteps, packetFields, packetOf, type Step } from '../render/tracePath.js'
 import type { YamlEditor } from './editor.js'
-import { currentLang, setLang, t, translatePage, type Lang } from './i18n.js'
+import { currentLang, decisionLine, msgText, setLang, t, translatePage, type Lang } from './i18n.js'
 import { playbackMachine } from './playbackMachine.js'
 import { DEFAULT_SCENARIO, SCENARIOS } from './scenarios.js'
 import { createStage, type StageView } from './stage.js'
@@ -80,14 +80,14 @@ function renderViews(): void {
     b.addEventListener('click', () => { state.view = v; renderViews() })
     box.appendChild(b)
   }
-  $('view-text').textContent = result.ok ? result.text : `${result.error}${result.hint ? `\n${result.hint}` : ''}`
+  $('view-text').textContent = result.ok ? result.text : `${showText(result.error, currentLang())}${result.hint ? `\n${showText(result.hint, currentLang())}` : ''}`
 }
 
 // ---- scenario loading ----------------------------------------------------------------------
 
 function loadText(text: string, fileName: string): boolean {
   const r = loadModel(fileName, text)
-  $('diagnostics').replaceChildren(...r.diagnostics.map((d) => el('li', formatDiagnostic(d))))
+  $('diagnostics').replaceChildren(...r.diagnostics.map((d) => el('li', formatDiagnosticIn(d, currentLang()))))
   editor?.showDiagnostics(r.diagnostics)
   $('editor-status').textContent = r.ok ? '' : t('editorInvalid')
   if (!r.ok) return false // the last valid cluster stays on screen
@@ -156,7 +156,7 @@ function runTrace(step = 0): void {
     state.trace = null
     state.steps = []
     result.dataset['result'] = 'error'
-    result.textContent = `${r.error}${r.hint ? ` — ${r.hint}` : ''}`
+    result.textContent = `${msgText(r.error)}${r.hint ? ` — ${msgText(r.hint)}` : ''}`
     $('hops').replaceChildren()
     $('detail').replaceChildren()
     stage.clear()
@@ -167,7 +167,7 @@ function runTrace(step = 0): void {
   state.steps = buildSteps(r.trace, sourcePlace(model, from))
   result.dataset['result'] = r.trace.result
   document.body.dataset['traceResult'] = r.trace.result
-  result.textContent = `${t('result')}: ${r.trace.result.toUpperCase()} — ${r.trace.summary}`
+  result.textContent = resultLine(r.trace)
   renderHopList()
   redrawCluster()
   // For the browser benchmark: navigation to the first trace on screen.
@@ -177,8 +177,12 @@ function runTrace(step = 0): void {
   showStep(playback.getSnapshot().context.index)
 }
 
+function resultLine(tr: Trace): string {
+  return `${t('result')}: ${tr.result.toUpperCase()} — ${msgText(tr.summary)}`
+}
+
 function stepTitle(s: Step): { where: string; what: string } {
-  if (s.kind === 'dns') return { where: s.query.server || s.query.answeredBy, what: `${t('dns')} ${s.answer ? `${s.query.rcode} ${s.query.answers.map((a) => a.split(' ').slice(3).join(' ')).join(', ') || ''}` : `${s.query.type} ${s.query.name}`}` }
+  if (s.kind === 'dns') return { where: msgText(s.query.server ?? s.query.answeredBy), what: `${t('dns')} ${s.answer ? `${s.query.rcode} ${s.query.answers.map((a) => a.split(' ').slice(3).join(' ')).join(', ') || ''}` : `${s.query.type} ${s.query.name}`}` }
   const h = s.hop
   const where = h.place.kind === 'pod' ? `pod ${h.place.pod}` : h.place.kind === 'node' ? `node ${h.place.node}` : h.place.kind === 'external' ? h.place.client : 'node network'
   return { where: `${where}${h.device ? ` ${h.device}` : ''}`, what: `${s.phase === 'reply' || s.phase === 'upstream-reply' ? `${t('reply')}: ` : ''}${h.hook ?? h.kind}` }
@@ -208,7 +212,7 @@ function decisionContext(d: Decision): HTMLElement {
     if (r?.ok) text = r.text
   }
   if (text === null || !d.line) {
-    box.appendChild(el('div', d.text, 'hl'))
+    box.appendChild(el('div', decisionLine(d), 'hl'))
     return box
   }
   // The lines around the deciding one (a big node's iptables-save has thousands).
@@ -232,7 +236,7 @@ function renderDetail(s: Step): void {
   const detail = $('detail')
   detail.replaceChildren()
   if (s.kind === 'dns') {
-    detail.appendChild(el('div', `${s.query.type} ${s.query.name} → ${s.query.rcode} (${s.query.answeredBy})`, 'why'))
+    detail.appendChild(el('div', `${s.query.type} ${s.query.name} → ${s.query.rcode} (${msgText(s.query.answeredBy)})`, 'why'))
     const pre = el('pre', [...s.query.answers, ...s.query.authority].join('\n') || '(no records)')
     detail.appendChild(pre)
     return
@@ -254,7 +258,7 @@ function renderDetail(s: Step): void {
     table.appendChild(tr)
   }
   detail.appendChild(table)
-  detail.appendChild(el('div', `${t('explanation')}: ${h.explanation}`, 'why'))
+  detail.appendChild(el('div', `${t('explanation')}: ${msgText(h.explanation)}`, 'why'))
   if (h.decidedBy.length) {
     detail.appendChild(el('div', `${t('decidedBy')}:`, 'why'))
     for (const d of h.decidedBy.slice(-3)) detail.appendChild(decisionContext(d))
@@ -304,7 +308,7 @@ function traceMarkdown(tr: Trace): string {
     const p = packetOf(s)
     return `| ${i + 1} | ${where} | ${what} | ${p ? `${p.src}:${p.sport} → ${p.dst}:${p.dport}` : ''} |`
   })
-  return [`# kube-netlab trace: ${tr.request.from} → ${tr.request.to}`, '', `**${tr.result}** — ${tr.summary}`, '', '| # | where | what | packet |', '|---|---|---|---|', ...rows, ''].join('\n').replace(/<[^>]*>/g, '')
+  return [`# kube-netlab trace: ${tr.request.from} → ${tr.request.to}`, '', `**${tr.result}** — ${msgText(tr.summary)}`, '', '| # | where | what | packet |', '|---|---|---|---|', ...rows, ''].join('\n').replace(/<[^>]*>/g, '')
 }
 
 function download(name: string, href: string): void {
@@ -381,7 +385,7 @@ async function start(): Promise<void> {
   for (const s of SCENARIOS) picker.appendChild(Object.assign(el('option', s.title), { value: s.id }))
 
   picker.addEventListener('change', () => selectScenario(picker.value))
-  $('lang').addEventListener('change', () => { setLang($<HTMLSelectElement>('lang').value as Lang); translatePage(); renderViews(); if (state.steps.length) renderHopList(); redrawCluster(true) })
+  $('lang').addEventListener('change', () => { setLang($<HTMLSelectElement>('lang').value as Lang); translatePage(); renderViews(); if (state.trace) $('result').textContent = resultLine(state.trace); if (state.steps.length) renderHopList(); redrawCluster(true) })
   $('run-trace').addEventListener('click', () => runTrace())
   $('to').addEventListener('keydown', (e) => { if (e.key === 'Enter') runTrace() })
   $('pb-start').addEventListener('click', () => playback.send({ type: 'START' }))

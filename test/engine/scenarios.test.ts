@@ -7,6 +7,7 @@
  * REJECT (refused), and a reply is translated by conntrack without walking nat rules.
  */
 import { describe, expect, it } from 'vitest'
+import { decisionText, renderMessage as en } from '../../src/i18n/render.js'
 import { trace } from '../../src/engine/trace/trace.js'
 import type { Hop } from '../../src/engine/trace/types.js'
 import { loadBuiltin } from '../support/topologies.js'
@@ -195,7 +196,7 @@ const modelOf = (t: string) => {
 describe('packet engine scenarios', () => {
   it.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', (_n, s) => {
     const r = trace(modelOf(s.topology), { from: s.from, to: s.to, ...(s.pick ? { pick: s.pick } : {}) })
-    if (!r.ok) throw new Error(r.error)
+    if (!r.ok) throw new Error(en(r.error))
     const t = r.trace
     expect(t.result).toBe(s.result)
     expect(t.deliveredTo?.pod ?? t.deliveredTo?.node ?? null).toBe(s.deliveredTo)
@@ -205,7 +206,7 @@ describe('packet engine scenarios', () => {
     expect([...new Set(t.dns.map((q) => q.name))]).toEqual(s.dnsNames)
     // Every hop says why, and every netfilter hop names the rules that decided it.
     for (const h of [...t.hops, ...(t.reply?.hops ?? [])]) {
-      expect(h.explanation.length).toBeGreaterThan(10)
+      expect(en(h.explanation).length).toBeGreaterThan(10)
       if (h.hook?.startsWith('nat ') || h.hook?.startsWith('filter ')) expect(h.rulesWalked).toBeGreaterThanOrEqual(0)
     }
   })
@@ -214,11 +215,11 @@ describe('packet engine scenarios', () => {
 describe('Ingress and NetworkPolicy', () => {
   it('outside → Ingress host/path → Service → pod: the controller proxies straight to an endpoint', () => {
     const r = trace(modelOf('course-examples'), { from: 'external/student-pc', to: 'http://192.168.10.11:32486/another' })
-    if (!r.ok) throw new Error(r.error)
+    if (!r.ok) throw new Error(en(r.error))
     const t = r.trace
     expect(t.result).toBe('delivered')
     expect(t.hops.at(-1)!.place).toMatchObject({ kind: 'pod', pod: expect.stringMatching(/^ingress-nginx\/ingress-nginx-controller-/) })
-    expect(t.ingress!.decision.text).toBe('Ingress default/course-ingress: host * path /another (Prefix) → nginx-nodeport:80 — the longest matching prefix')
+    expect(decisionText(t.ingress!.decision)).toBe('Ingress default/course-ingress: host * path /another (Prefix) → nginx-nodeport:80 — the longest matching prefix')
     expect(t.ingress!.status).toBe(200)
     expect(t.deliveredTo).toMatchObject({ pod: 'default/podnet-02', ip: '10.233.117.155', port: 80 })
     // ingress-nginx connects from its own pod IP to the endpoint: no Service DNAT on that leg.
@@ -229,8 +230,8 @@ describe('Ingress and NetworkPolicy', () => {
 
   it('/anotherx is not under the /another prefix: it falls to /', () => {
     const r = trace(modelOf('course-examples'), { from: 'external/student-pc', to: 'http://192.168.10.11:32486/anotherx' })
-    if (!r.ok) throw new Error(r.error)
-    expect(r.trace.ingress!.decision.text).toContain('path / (Prefix) → t-service:80')
+    if (!r.ok) throw new Error(en(r.error))
+    expect(decisionText(r.trace.ingress!.decision)).toContain('path / (Prefix) → t-service:80')
   })
 
   it.each([
@@ -239,42 +240,42 @@ describe('Ingress and NetworkPolicy', () => {
     ['pod/default/client', 'www.example.com:80', 'timeout', 'NetworkPolicy default/client-egress selects default/client for egress, and no rule allows 192.168.49.200 port 80/tcp'],
   ])('enforced (Canal): %s → %s is %s', (from, to, result, reason) => {
     const r = trace(modelOf('two-node-canal-policy'), { from, to })
-    if (!r.ok) throw new Error(r.error)
+    if (!r.ok) throw new Error(en(r.error))
     expect(r.trace.result).toBe(result)
     const policyHops = r.trace.hops.filter((h) => h.hook?.startsWith('NetworkPolicy'))
-    expect(policyHops.map((h) => h.decidedBy[0]!.text)).toContain(reason)
+    expect(policyHops.map((h) => decisionText(h.decidedBy[0]!))).toContain(reason)
     if (result === 'timeout') expect(r.trace.hops.at(-1)!.kind).toBe('drop')
   })
 
   it('flannel alone does not enforce NetworkPolicy: the hop says what would be denied, and the packet goes on', () => {
     const r = trace(modelOf('two-node-flannel-vxlan'), { from: 'pod/default/client', to: 'db:5432' })
-    if (!r.ok) throw new Error(r.error)
+    if (!r.ok) throw new Error(en(r.error))
     expect(r.trace.result).toBe('delivered')
     const note = r.trace.hops.find((h) => h.hook === 'NetworkPolicy ingress')!
     expect(note.kind).toBe('policy')
-    expect(note.explanation).toContain('flannel does not enforce NetworkPolicy')
+    expect(en(note.explanation)).toContain('flannel does not enforce NetworkPolicy')
   })
 })
 
 describe('NodeLocal DNSCache (two-node-flannel-host-gw)', () => {
   it('NOTRACK keeps the query from kube-proxy: node-local-dns answers, forwarding cluster names to CoreDNS over TCP', () => {
     const r = trace(modelOf('two-node-flannel-host-gw'), { from: 'pod/default/client', to: 'web:80' })
-    if (!r.ok) throw new Error(r.error)
+    if (!r.ok) throw new Error(en(r.error))
     const q = r.trace.dns[0]!
     const steps = q.hops.map(label)
     expect(steps.slice(0, 7)).toEqual(['client route', 'client veth', 'node1 raw PREROUTING', 'node1 bridge', 'node1 route', 'node1 filter INPUT', 'node1 deliver'])
     expect(steps.filter((x) => x.endsWith('nat PREROUTING') || x.endsWith('nat OUTPUT'))).toEqual(['node1 nat OUTPUT', 'node2 nat PREROUTING'])
     expect(q.hops.at(-1)!.after.proto).toBe('tcp')
-    expect(q.server).toMatch(/^kube-system\/node-local-dns-\w+ → kube-system\/coredns-/)
+    expect(en(q.server!)).toMatch(/^kube-system\/node-local-dns-\w+ → kube-system\/coredns-/)
     expect(q.answers).toEqual(['web.default.svc.cluster.local. 30 IN A 10.106.112.147'])
   })
 
   it('outside names never reach CoreDNS', () => {
     const r = trace(modelOf('two-node-flannel-host-gw'), { from: 'pod/default/client', to: 'www.example.com:80' })
-    if (!r.ok) throw new Error(r.error)
+    if (!r.ok) throw new Error(en(r.error))
     const last = r.trace.dns.at(-2)!
     expect(last.name).toBe('www.example.com.')
-    expect(last.answeredBy).toMatch(/node-local-dns-\w+ \(cache miss\) → forward → upstream DNS 192\.168\.49\.1$/)
+    expect(en(last.answeredBy)).toMatch(/node-local-dns-\w+ \(cache miss\) → forward → upstream DNS 192\.168\.49\.1$/)
     expect(r.trace.result).toBe('delivered')
   })
 })
@@ -292,7 +293,7 @@ describe('TTL', () => {
     const walk = runPacket(env, startWalk(w.podNetns(client), { src: client.ip!, dst: 0x0af40103, sport: 40000, dport: 8080, proto: 'tcp', ttl: 1, mark: 0, flags: 'SYN' }))
     expect(walk.stage).toMatchObject({ k: 'end', outcome: 'ttl-exceeded' })
     expect(walk.hops.at(-1)!.kind).toBe('ttl-exceeded')
-    expect(walk.hops.at(-1)!.explanation).toContain('time exceeded')
+    expect(en(walk.hops.at(-1)!.explanation)).toContain('time exceeded')
   })
 })
 
@@ -302,7 +303,7 @@ describe('TTL at the backend (observed in the kernel lab with -m ttl counters in
     ['10.244.1.3', 62, 'other node: routed by node1 and node2'],
   ])('ClusterIP to %s arrives with TTL %i (%s)', (pick, ttl) => {
     const r = trace(modelOf('two-node-flannel-vxlan'), { from: 'pod/default/client', to: '10.106.112.147:80', pick })
-    if (!r.ok) throw new Error(r.error)
+    if (!r.ok) throw new Error(en(r.error))
     expect(r.trace.hops.at(-1)!.after.ttl).toBe(ttl)
   })
 })
@@ -310,7 +311,7 @@ describe('TTL at the backend (observed in the kernel lab with -m ttl counters in
 describe('what the server sees after NAT', () => {
   it('NodePort under VXLAN: MASQUERADE picks flannel.1 address of the entry node; the reply is un-NATed there', () => {
     const r = trace(modelOf('two-node-flannel-vxlan'), { from: 'external/laptop', to: '192.168.49.2:30080', pick: '10.244.1.3' })
-    if (!r.ok) throw new Error(r.error)
+    if (!r.ok) throw new Error(en(r.error))
     const masq = r.trace.hops.find((h) => h.hook === 'nat POSTROUTING' && h.after.src !== h.before.src)!
     expect(masq.device).toBe('flannel.1')
     expect(masq.decidedBy.at(-1)!.text).toContain('-j MASQUERADE')
@@ -323,7 +324,7 @@ describe('what the server sees after NAT', () => {
     const { showNode } = await import('../../src/model/show/views.js')
     const model = modelOf('two-node-flannel-vxlan')
     const r = trace(model, { from: 'pod/default/client', to: '10.106.112.147:80', pick: '10.244.1.3' })
-    if (!r.ok) throw new Error(r.error)
+    if (!r.ok) throw new Error(en(r.error))
     const shown = showNode(model, 'node1', 'iptables')
     if (!shown.ok) throw new Error(shown.error)
     const lines = shown.text.split('\n')
@@ -335,7 +336,7 @@ describe('what the server sees after NAT', () => {
   it('lists the endpoint choice with its probabilities, honours --pick and is reproducible per seed', () => {
     const model = modelOf('two-node-flannel-vxlan')
     const pinned = trace(model, { from: 'pod/default/client', to: '10.106.112.147:80', pick: 'web-mpg2nfmm6z-2q7h8' })
-    if (!pinned.ok) throw new Error(pinned.error)
+    if (!pinned.ok) throw new Error(en(pinned.error))
     const c = pinned.trace.choices.find((x) => x.at.includes('KUBE-SVC'))!
     expect(c.how).toBe('pinned')
     expect(c.picked).toBe('10.244.0.3:8080')
@@ -355,8 +356,8 @@ describe('what the server sees after NAT', () => {
     const model = modelOf('two-node-flannel-vxlan')
     for (const replica of model.pods.filter((p) => p.addon === 'coredns')) {
       const r = trace(model, { from: 'pod/default/client', to: 'web:80', pickDns: replica.name })
-      if (!r.ok) throw new Error(r.error)
-      expect(new Set(r.trace.dns.map((q) => q.server))).toEqual(new Set([`kube-system/${replica.name}`]))
+      if (!r.ok) throw new Error(en(r.error))
+      expect(new Set(r.trace.dns.map((q) => q.server && en(q.server)))).toEqual(new Set([`kube-system/${replica.name}`]))
       expect(r.trace.choices.filter((c) => c.at.includes('KUBE-SVC-TCOU7JCQXEZGVUNU')).every((c) => c.how === 'pinned')).toBe(true)
     }
   })
@@ -378,6 +379,6 @@ describe('bad requests', () => {
   ])('%s → %s', (from, to, message) => {
     const r = trace(model(), { from, to })
     expect(r.ok).toBe(false)
-    if (!r.ok) expect(r.error).toContain(message)
+    if (!r.ok) expect(en(r.error)).toContain(message)
   })
 })

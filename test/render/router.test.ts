@@ -31,7 +31,7 @@ describe('router', () => {
 
   it('places every hop of a cross-node ClusterIP trace on the device it names, and every move on links', () => {
     const r = trace(model, { from: 'pod/default/client', to: 'web:80', pick: '10.244.1.3' })
-    if (!r.ok) throw new Error(r.error)
+    if (!r.ok) throw new Error(JSON.stringify(r.error))
     const steps = buildSteps(r.trace, { kind: 'pod', pod: 'default/client', node: 'node1' })
     const ids = stepVertices(layout, steps)
     const forward = ids.slice(r.trace.dns.length * 2, r.trace.dns.length * 2 + r.trace.hops.length)

@@ -130,6 +130,12 @@ describe.skipIf(missing !== null)('the lab in the browser', () => {
     await page.selectOption('#lang', 'ko')
     expect(await page.textContent('[data-i18n="scenario"]')).toBe('시나리오')
     expect(await page.textContent('#run-trace')).toBe('추적')
+    // The result line and a hop's explanation are the engine's messages rendered in Korean.
+    await page.waitForFunction(() => /^결과: DELIVERED — .*[\uac00-\ud7a3]/.test(document.getElementById('result')?.textContent ?? ''))
+    await page.click('#hops li:last-child')
+    const why = (await page.textContent('#detail .why')) ?? ''
+    expect(why).toMatch(/^설명: .*[\uac00-\ud7a3]/)
+    expect(why).not.toMatch(/\b(the|is|and|to)\b/)
     await shot(page, '07-korean')
     await page.reload()
     await page.waitForSelector('body[data-ready]')

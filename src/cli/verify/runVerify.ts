@@ -11,6 +11,7 @@ import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { trace } from '../../engine/trace/trace.js'
 import type { Trace } from '../../engine/trace/types.js'
+import { renderMessage } from '../../i18n/render.js'
 import { formatIpv4 } from '../../model/addr/ipv4.js'
 import type { Model } from '../../model/model.js'
 import type { CliIo } from '../io.js'
@@ -55,7 +56,7 @@ function externalName(t: Trace): string {
 
 function expectationFor(model: Model, c: Model['cluster']['cases'][number]): Expectation {
   const base = trace(model, { from: c.from, to: c.to, proto: c.proto })
-  if (!base.ok) return { result: 'no-route', candidates: [], dns: [], target: null, http: null, skip: `the case does not trace: ${base.error}` }
+  if (!base.ok) return { result: 'no-route', candidates: [], dns: [], target: null, http: null, skip: `the case does not trace: ${renderMessage(base.error)}` }
   const t = base.trace
   if (t.hops.some((h) => h.hook?.startsWith('NetworkPolicy') && h.kind === 'drop') && model.cluster.network.policy === 'calico') {
     return { result: t.result, candidates: [], dns: [], target: null, http: null, skip: 'NetworkPolicy enforcement (Calico felix) is not materialized in the kernel lab' }

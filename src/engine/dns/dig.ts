@@ -5,6 +5,7 @@
 import { isIpv4 } from '../../model/addr/ipv4.js'
 import type { QType } from '../../model/dns/types.js'
 import type { Model } from '../../model/model.js'
+import { msg, type Message } from '../messages/catalog.js'
 import { ConntrackTables } from '../net/conntrack.js'
 import { worldOf } from '../net/world.js'
 import { parseSource } from '../trace/request.js'
@@ -26,7 +27,7 @@ export interface DigResult {
   readonly choices: readonly Choice[]
 }
 
-export type DigOutcome = { ok: true; dig: DigResult } | { ok: false; error: string; hint?: string }
+export type DigOutcome = { ok: true; dig: DigResult } | { ok: false; error: Message; hint?: Message }
 
 /** An IPv4 address asked as PTR becomes its in-addr.arpa name (as `dig -x` does). */
 function reverseName(ip: string): string {
@@ -37,8 +38,8 @@ export function dig(model: Model, req: { from: string; name: string; type?: DigT
   const src = parseSource(model, req.from)
   if (!src.ok) return src
   const type = req.type ?? 'A'
-  if (!DIG_TYPES.includes(type)) return { ok: false, error: `query type "${type}" is not one of ${DIG_TYPES.join(', ')}` }
-  if (!/^[A-Za-z0-9_.-]+$/.test(req.name) || req.name.length > 253) return { ok: false, error: `"${req.name}" is not a DNS name` }
+  if (!DIG_TYPES.includes(type)) return { ok: false, error: msg('req.badDigType', { type, types: DIG_TYPES.join(', ') }) }
+  if (!/^[A-Za-z0-9_.-]+$/.test(req.name) || req.name.length > 253) return { ok: false, error: msg('req.badDigName', { name: req.name }) }
   const w = worldOf(model)
   const env = { world: w, conntrack: new ConntrackTables(), choices: [] as Choice[], rng: seeded(req.seed ?? 1), dnsPick: req.pick }
   const name = type === 'PTR' && isIpv4(req.name) ? reverseName(req.name) : req.name

@@ -8,12 +8,13 @@ import { clusterDns } from '../../model/dns/clusterDns.js'
 import { kubernetesAnswer } from '../../model/dns/kubernetesPlugin.js'
 import type { QType, ResourceRecord } from '../../model/dns/types.js'
 import type { Model } from '../../model/model.js'
+import { msg, type Message } from '../messages/catalog.js'
 
 export interface DnsReply {
   readonly rcode: 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL'
   readonly answer: readonly ResourceRecord[]
   readonly authority: readonly ResourceRecord[]
-  readonly answeredBy: string
+  readonly answeredBy: Message
 }
 
 const UPSTREAM_TTL = 300
@@ -23,7 +24,7 @@ export function upstreamAnswer(model: Model, name: string, type: QType): DnsRepl
   const fq = name.endsWith('.') ? name : `${name}.`
   const bare = fq.slice(0, -1).toLowerCase()
   const host = model.cluster.externalClients.find((e) => e.dnsNames.includes(bare))
-  const server = `upstream DNS ${model.cluster.nodeResolvConf.nameservers[0] ?? formatIpv4(model.cluster.underlay.gateway)}`
+  const server = msg('dns.by.upstream', { server: model.cluster.nodeResolvConf.nameservers[0] ?? formatIpv4(model.cluster.underlay.gateway) })
   const soa: ResourceRecord = { name: '.', ttl: 86400, type: 'SOA', data: 'a.root-servers.net. nstld.verisign-grs.com. 1 1800 900 604800 86400' }
   if (!host) return { rcode: 'NXDOMAIN', answer: [], authority: [soa], answeredBy: server }
   if (type !== 'A') return { rcode: 'NOERROR', answer: [], authority: [soa], answeredBy: server }
@@ -37,12 +38,12 @@ export function coreDnsAnswer(model: Model, name: string, type: QType): DnsReply
   const a = k ? kubernetesAnswer(dns.view, k, name, type) : null
   if (!a) {
     const up = upstreamAnswer(model, name, type)
-    return { ...up, answeredBy: `CoreDNS forward → ${up.answeredBy}` }
+    return { ...up, answeredBy: msg('dns.by.forward', { up: up.answeredBy }) }
   }
   if (a.chase) {
     const up = upstreamAnswer(model, a.chase, type)
-    return { rcode: 'NOERROR', answer: [...a.answer, ...up.answer], authority: [], answeredBy: `CoreDNS kubernetes plugin (CNAME) + forward → ${up.answeredBy}` }
+    return { rcode: 'NOERROR', answer: [...a.answer, ...up.answer], authority: [], answeredBy: msg('dns.by.cname', { up: up.answeredBy }) }
   }
-  return { rcode: a.rcode === 'NXDOMAIN' ? 'NXDOMAIN' : a.rcode === 'SERVFAIL' ? 'SERVFAIL' : 'NOERROR', answer: a.answer, authority: a.ns, answeredBy: 'CoreDNS kubernetes plugin' }
+  return { rcode: a.rcode === 'NXDOMAIN' ? 'NXDOMAIN' : a.rcode === 'SERVFAIL' ? 'SERVFAIL' : 'NOERROR', answer: a.answer, authority: a.ns, answeredBy: msg('dns.by.kubernetes') }
 }
 

@@ -7,11 +7,14 @@
  */
 import type { Model, ModelEndpoint } from '../../model/model.js'
 import type { IngressObject, IngressPath } from '../../model/objects.js'
+import { msg, type Message } from '../messages/catalog.js'
 
 export interface IngressRoute {
   readonly ingress: IngressObject | null
-  /** The rule in words, for the hop's "decided by". */
-  readonly rule: string
+  /** The rule that decided (ingress.rule with the match, or ingress.rule.none), for "decided by". */
+  readonly rule: Message
+  /** The match alone (host, path, backend), for the trace's summary; null when nothing matched. */
+  readonly match: Message | null
   readonly backend: { readonly namespace: string; readonly service: string; readonly port: number | string } | null
   readonly status: 200 | 404
 }
@@ -51,22 +54,24 @@ export function routeIngress(model: Model, host: string, path: string): IngressR
       .sort((a, b) => b.p.path.replace(/\/+$/, '').length - a.p.path.replace(/\/+$/, '').length)[0]
     const hit = exact ?? prefix
     if (hit) {
+      const match = msg(exact ? 'ingress.match.exact' : 'ingress.match.prefix', { host: hit.host ?? '*', path: hit.p.path, pathType: hit.p.pathType, backend: `${hit.p.service}:${hit.p.port}` })
       return {
-        ingress: hit.ing, status: 200,
-        rule: `Ingress ${hit.ing.namespace}/${hit.ing.name}: host ${hit.host ?? '*'} path ${hit.p.path} (${hit.p.pathType}) → ${hit.p.service}:${hit.p.port}${exact ? ' — an Exact match wins' : ' — the longest matching prefix'}`,
+        ingress: hit.ing, status: 200, match,
+        rule: msg('ingress.rule', { ingress: `${hit.ing.namespace}/${hit.ing.name}`, match }),
         backend: { namespace: hit.ing.namespace, service: hit.p.service, port: hit.p.port },
       }
     }
   }
   const withDefault = ingresses.find((i) => i.defaultBackend)
   if (withDefault?.defaultBackend) {
+    const match = msg('ingress.match.default', { host: hostless, path, backend: `${withDefault.defaultBackend.service}:${withDefault.defaultBackend.port}` })
     return {
-      ingress: withDefault, status: 200,
-      rule: `Ingress ${withDefault.namespace}/${withDefault.name}: no rule matches ${hostless}${path}; defaultBackend → ${withDefault.defaultBackend.service}:${withDefault.defaultBackend.port}`,
+      ingress: withDefault, status: 200, match,
+      rule: msg('ingress.rule', { ingress: `${withDefault.namespace}/${withDefault.name}`, match }),
       backend: { namespace: withDefault.namespace, service: withDefault.defaultBackend.service, port: withDefault.defaultBackend.port },
     }
   }
-  return { ingress: null, status: 404, rule: `no Ingress rule matches host ${hostless} path ${path} and no defaultBackend: the controller answers 404`, backend: null }
+  return { ingress: null, status: 404, rule: msg('ingress.rule.none', { host: hostless, path }), match: null, backend: null }
 }
 
 /** The ready endpoints of a backend (Service and port by number or name); empty when none. */

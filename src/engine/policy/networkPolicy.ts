@@ -10,6 +10,7 @@ import { cidrContains, formatIpv4, parseCidr } from '../../model/addr/ipv4.js'
 import { matchesSelector } from '../../model/derive/selectors.js'
 import type { Model, ModelPod } from '../../model/model.js'
 import type { LabelSelector, NetworkPolicyObject } from '../../model/objects.js'
+import { msg, type Message } from '../messages/catalog.js'
 import { worldOf } from '../net/world.js'
 
 export type Direction = 'ingress' | 'egress'
@@ -18,8 +19,8 @@ export interface PolicyVerdict {
   readonly allowed: boolean
   /** False when no policy selects the pod in this direction (it is not isolated). */
   readonly isolated: boolean
-  /** What decided: `default/db-allow-web ingress rule 1`, or why nothing allowed it. */
-  readonly reason: string
+  /** What decided (policy.allows, policy.deniesOne/Many, policy.notSelected). */
+  readonly reason: Message
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -87,7 +88,7 @@ export function evaluatePolicies(model: Model, pod: ModelPod, direction: Directi
     const sel = selectorOf(p.spec['podSelector'] ?? {})
     return sel !== null && matchesSelector(sel, pod.labels)
   })
-  if (!selecting.length) return { allowed: true, isolated: false, reason: `no NetworkPolicy selects ${pod.namespace}/${pod.name} for ${direction}` }
+  if (!selecting.length) return { allowed: true, isolated: false, reason: msg('policy.notSelected', { pod: `${pod.namespace}/${pod.name}`, direction }) }
   const target = direction === 'ingress' ? pod : podWithIp(model, peerIp)
   for (const p of selecting) {
     const rules = list(p.spec[direction]).filter(isRecord)
@@ -95,12 +96,14 @@ export function evaluatePolicies(model: Model, pod: ModelPod, direction: Directi
       const peers = list(rule[direction === 'ingress' ? 'from' : 'to']).filter(isRecord)
       const peerOk = peers.length === 0 || peers.some((peer) => peerMatches(model, p.namespace, peer, peerIp))
       if (peerOk && portMatches(list(rule['ports']), port, proto, target)) {
-        return { allowed: true, isolated: true, reason: `NetworkPolicy ${p.namespace}/${p.name} ${direction} rule ${i + 1} allows ${formatIpv4(peerIp)} port ${port}/${proto}` }
+        return { allowed: true, isolated: true, reason: msg('policy.allows', { policy: `${p.namespace}/${p.name}`, direction, rule: i + 1, peer: formatIpv4(peerIp), port, proto }) }
       }
     }
   }
   return {
     allowed: false, isolated: true,
-    reason: `${selecting.map((p) => `NetworkPolicy ${p.namespace}/${p.name}`).join(', ')} select${selecting.length === 1 ? 's' : ''} ${pod.namespace}/${pod.name} for ${direction}, and no rule allows ${formatIpv4(peerIp)} port ${port}/${proto}`,
+    reason: selecting.length === 1
+      ? msg('policy.deniesOne', { policy: `${selecting[0]!.namespace}/${selecting[0]!.name}`, pod: `${pod.namespace}/${pod.name}`, direction, peer: formatIpv4(peerIp), port, proto })
+      : msg('policy.deniesMany', { policies: selecting.map((p) => `NetworkPolicy ${p.namespace}/${p.name}`).join(', '), pod: `${pod.namespace}/${pod.name}`, direction, peer: formatIpv4(peerIp), port, proto }),
   }
 }

@@ -18,6 +18,7 @@ import { routeGet } from '../net/routing.js'
 import { worldOf, type Netns, type World } from '../net/world.js'
 import { runPacket } from '../packet/packetMachine.js'
 import { describePlace, startWalk, type Pkt, type WalkEnv, type WalkState } from '../packet/walker.js'
+import { msg, type Message } from '../messages/catalog.js'
 import { parseSource, parseTarget, type Source } from './request.js'
 import { backendEndpoints, routeIngress } from '../ingress/route.js'
 import type { Choice, Decision, DnsQueryRecord, Hop, L4, Trace, TraceResult } from './types.js'
@@ -70,7 +71,7 @@ export interface LookupResult {
   readonly ip: number | null
   readonly queries: DnsQueryRecord[]
   readonly nxdomain: boolean
-  readonly failure: string | null
+  readonly failure: Message | null
 }
 
 /**
@@ -83,9 +84,9 @@ export function lookup(
   const conf = parseResolvConf(resolvConfOf(model, src))
   const queries: DnsQueryRecord[] = []
   let found: number | null = null
-  let failure: string | null = null
+  let failure: Message | null = null
   const server = conf.nameservers[0]
-  if (!server) return { ip: null, queries, nxdomain: false, failure: 'resolv.conf lists no nameserver' }
+  if (!server) return { ip: null, queries, nxdomain: false, failure: msg('dns.noNameserver') }
   // A nameserver that is not an IPv4 address cannot be reached in the lab's IPv4 model.
   const serverIp = isIpv4(server) ? parseIpv4(server) : null
   const viaCoreDns = serverIp !== null && serverIp === model.cluster.dnsServiceIP
@@ -94,7 +95,7 @@ export function lookup(
     let best: CandidateOutcome = 'nxdomain'
     for (const type of types) {
       n++
-      let where = `upstream DNS ${server}`
+      let where: Message = msg('dns.by.upstream', { server })
       let hops: readonly Hop[] = []
       let reply: DnsReply
       if (viaCoreDns) {
@@ -103,11 +104,11 @@ export function lookup(
         const walk = runPacket({ ...env, pick: env.dnsPick, phase: 'dns' }, startWalk(srcNs, q))
         hops = walk.hops
         if (walk.stage.k !== 'end' || walk.stage.outcome !== 'delivered') {
-          failure = `the DNS query for ${fqdn} did not reach CoreDNS: ${walk.stage.k === 'end' ? walk.stage.reason : 'unfinished'}`
-          queries.push({ name: fqdn, type: type as DnsQueryRecord['type'], rcode: 'TIMEOUT', answers: [], authority: [], answeredBy: 'nobody', server: '', hops })
+          failure = msg('dns.notReached', { name: fqdn, reason: walk.stage.k === 'end' ? walk.stage.reason : msg('end.unfinished') })
+          queries.push({ name: fqdn, type: type as DnsQueryRecord['type'], rcode: 'TIMEOUT', answers: [], authority: [], answeredBy: msg('dns.by.nobody'), server: null, hops })
           return 'timeout'
         }
-        where = walk.stage.at.kind === 'pod' ? walk.stage.at.pod : describePlace(walk.stage.at)
+        where = walk.stage.at.kind === 'pod' ? msg('name', { name: walk.stage.at.pod }) : describePlace(walk.stage.at)
         if (walk.stage.at.kind === 'node' && model.cluster.nodeLocalDNS) {
           // NodeLocal DNSCache's NOTRACK rules delivered the query to the node's own cache.
           const local = nodeLocalDns(model, w, env, walk.stage.at.node, fqdn, type, n)
@@ -138,33 +139,34 @@ export function lookup(
  * it). A cache miss for a cluster name goes to CoreDNS over TCP through the kube-dns-upstream
  * Service; any other name goes straight to the node's upstream server, never reaching CoreDNS.
  */
-function nodeLocalDns(model: Model, w: World, env: WalkEnv, node: string, fqdn: string, type: QType, n: number): { reply: DnsReply; hops: readonly Hop[]; server: string } {
+function nodeLocalDns(model: Model, w: World, env: WalkEnv, node: string, fqdn: string, type: QType, n: number): { reply: DnsReply; hops: readonly Hop[]; server: Message } {
   const agent = model.pods.find((p) => p.addon === 'node-local-dns' && p.nodeName === node)
   const agentName = agent ? `${agent.namespace}/${agent.name}` : `node-local-dns on ${node}`
+  const agentText: Message = agent ? msg('name', { name: agentName }) : msg('dns.agent.onNode', { node })
   const domain = model.cluster.clusterDomain.toLowerCase()
   const lower = fqdn.toLowerCase()
   const clusterName = lower === `${domain}.` || lower.endsWith(`.${domain}.`) || lower.endsWith('.in-addr.arpa.') || lower.endsWith('.ip6.arpa.')
   if (!clusterName) {
     const up = upstreamAnswer(model, fqdn, type)
-    return { reply: { ...up, answeredBy: `${agentName} (cache miss) → forward → ${up.answeredBy}` }, hops: [], server: agentName }
+    return { reply: { ...up, answeredBy: msg('dns.by.nodeLocalForward', { agent: agentText, up: up.answeredBy }) }, hops: [], server: agentText }
   }
   const upstreamSvc = model.services.find((s) => s.namespace === 'kube-system' && s.name === 'kube-dns-upstream')
   if (!upstreamSvc || typeof upstreamSvc.clusterIP !== 'number') {
-    return { reply: { rcode: 'SERVFAIL', answer: [], authority: [], answeredBy: `${agentName}: no kube-dns-upstream Service to forward to` }, hops: [], server: agentName }
+    return { reply: { rcode: 'SERVFAIL', answer: [], authority: [], answeredBy: msg('dns.by.nodeLocalNoUpstream', { agent: agentText }) }, hops: [], server: agentText }
   }
   const ns = w.nodeNetns(node)
   const r = routeGet(ns, upstreamSvc.clusterIP)
   const q: Pkt = { src: r?.src ?? 0, dst: upstreamSvc.clusterIP, sport: ephemeralPort(agentName, fqdn, n), dport: 53, proto: 'tcp', ttl: 64, mark: 0, flags: 'SYN', payload: `DNS query ${type} ${fqdn} (TCP, forwarded by node-local-dns)` }
   const walk = runPacket({ ...env, pick: env.dnsPick, phase: 'dns' }, startWalk(ns, q))
   if (walk.stage.k !== 'end' || walk.stage.outcome !== 'delivered') {
-    return { reply: { rcode: 'SERVFAIL', answer: [], authority: [], answeredBy: `${agentName} could not reach CoreDNS: ${walk.stage.k === 'end' ? walk.stage.reason : ''}` }, hops: walk.hops, server: agentName }
+    return { reply: { rcode: 'SERVFAIL', answer: [], authority: [], answeredBy: msg('dns.by.nodeLocalUnreachable', { agent: agentText, reason: walk.stage.k === 'end' ? walk.stage.reason : '' }) }, hops: walk.hops, server: agentText }
   }
-  const core = walk.stage.at.kind === 'pod' ? walk.stage.at.pod : describePlace(walk.stage.at)
+  const core = walk.stage.at.kind === 'pod' ? msg('name', { name: walk.stage.at.pod }) : describePlace(walk.stage.at)
   const reply = coreDnsAnswer(model, fqdn, type)
-  return { reply: { ...reply, answeredBy: `${agentName} (cache miss) → TCP → ${core}: ${reply.answeredBy}` }, hops: walk.hops, server: `${agentName} → ${core}` }
+  return { reply: { ...reply, answeredBy: msg('dns.by.nodeLocalTcp', { agent: agentText, core, by: reply.answeredBy }) }, hops: walk.hops, server: msg('dns.server.via', { agent: agentText, core }) }
 }
 
-export type TraceOutcome = { ok: true; trace: Trace } | { ok: false; error: string; hint?: string }
+export type TraceOutcome = { ok: true; trace: Trace } | { ok: false; error: Message; hint?: Message }
 
 export function trace(model: Model, req: TraceRequest): TraceOutcome {
   const w = worldOf(model)
@@ -189,7 +191,7 @@ export function trace(model: Model, req: TraceRequest): TraceOutcome {
       dns = l.queries
       if (l.ip === null) {
         const result: TraceResult = l.failure ? 'timeout' : 'nxdomain'
-        return { ok: true, trace: emptyTrace(request, result, l.failure ?? `${host} does not resolve: every name the search list produced got NXDOMAIN or no address`, dns, env.choices) }
+        return { ok: true, trace: emptyTrace(request, result, l.failure ?? msg('trace.nxdomain', { host }), dns, env.choices) }
       }
       dstIp = l.ip
     }
@@ -211,7 +213,10 @@ export function trace(model: Model, req: TraceRequest): TraceOutcome {
   if (target.kind === 'url' && controller?.addon === 'ingress-controller') {
     return { ok: true, trace: throughIngress(model, w, env, req, target.host, target.path, leg, base) }
   }
-  const summary = `${proto.toUpperCase()} ${req.to} from ${req.from}: delivered to ${d.deliveredTo.pod ?? d.deliveredTo.node ?? describePlace(d.at)} at ${d.deliveredTo.ip}:${d.deliveredTo.port}; the server sees ${d.serverSees.ip}:${d.serverSees.port}`
+  const summary = msg('trace.delivered', {
+    proto: proto.toUpperCase(), to: req.to, from: req.from, who: d.deliveredTo.pod ?? d.deliveredTo.node ?? describePlace(d.at),
+    ip: d.deliveredTo.ip, port: d.deliveredTo.port, seenIp: d.serverSees.ip, seenPort: d.serverSees.port,
+  })
   return {
     ok: true,
     trace: { ...base, result: leg.outcome, summary: leg.outcome === 'delivered' ? summary : leg.reason, deliveredTo: d.deliveredTo, serverSees: d.serverSees, reply: leg.reply, segments: leg.segments, ingress: null },
@@ -220,7 +225,7 @@ export function trace(model: Model, req: TraceRequest): TraceOutcome {
 
 interface Leg {
   readonly outcome: TraceResult
-  readonly reason: string
+  readonly reason: Message
   readonly hops: readonly Hop[]
   readonly reply: { readonly hops: readonly Hop[] } | null
   readonly rulesWalked: number
@@ -270,9 +275,12 @@ function connect(w: World, env: WalkEnv, srcNs: Netns, first: Pkt): Leg {
       ]
     : [{ name: 'datagram', client: clientView, server: serverView }, { name: 'reply', client: flip(clientView), server: flip(serverView) }]
   const outcome: TraceResult = okReply ? 'delivered' : repStage.k === 'end' && repStage.outcome !== 'delivered' ? repStage.outcome : 'timeout'
+  const lost = repStage.k === 'end' ? repStage.reason : ''
   const reason = okReply
-    ? 'delivered'
-    : `the reply did not make it back: ${repStage.k === 'end' ? repStage.reason : ''}${repStage.k === 'end' && repStage.outcome === 'delivered' ? ` (it arrived from ${ip(rep.pkt.src)}:${rep.pkt.sport}, not from ${ip(first.dst)}:${first.dport}, so the client drops it)` : ''}`
+    ? msg('trace.ok')
+    : repStage.k === 'end' && repStage.outcome === 'delivered'
+      ? msg('trace.replyWrongSource', { reason: lost, from: `${ip(rep.pkt.src)}:${rep.pkt.sport}`, expected: `${ip(first.dst)}:${first.dport}` })
+      : msg('trace.replyLost', { reason: lost })
   return { outcome, reason, hops: fwd.hops, reply: { hops: rep.hops }, rulesWalked: fwd.rulesWalked, segments, delivered: { at, deliveredTo, serverSees } }
 }
 
@@ -288,16 +296,16 @@ function throughIngress(
   const d = leg.delivered!
   const controllerPod = d.at.kind === 'pod' ? d.at.pod : ''
   const route = routeIngress(model, host, path)
-  const decision: Decision = { what: 'ingress', view: route.ingress ? `ingress/${route.ingress.namespace}/${route.ingress.name}` : '', line: 0, text: route.rule }
+  const decision: Decision = { what: 'ingress', view: route.ingress ? `ingress/${route.ingress.namespace}/${route.ingress.name}` : '', line: 0, text: '', message: route.rule }
   const first = { ...base, reply: leg.reply, segments: leg.segments }
-  const fail = (summary: string, status: number): Trace => ({
+  const fail = (summary: Message, status: number): Trace => ({
     ...first, result: 'delivered', summary, deliveredTo: d.deliveredTo, serverSees: d.serverSees,
     ingress: { controller: controllerPod, decision, status, upstream: null },
   })
-  if (!route.backend) return fail(`the ingress controller ${controllerPod} answers 404: ${route.rule}`, 404)
+  if (!route.backend) return fail(msg('trace.ingress404', { controller: controllerPod, rule: route.rule }), 404)
   const endpoints = backendEndpoints(model, route.backend)
   if (endpoints.length === 0) {
-    return fail(`the ingress controller ${controllerPod} answers 503: ${route.backend.namespace}/${route.backend.service} has no ready endpoints (${route.rule})`, 503)
+    return fail(msg('trace.ingress503', { controller: controllerPod, backend: `${route.backend.namespace}/${route.backend.service}`, rule: route.rule }), 503)
   }
   const labels = endpoints.map((e) => `${ip(e.ip)}:${e.port}`)
   const pinned = req.pick ? labels.findIndex((l) => l === req.pick || l.split(':')[0] === req.pick || w.podAt(endpoints[labels.indexOf(l)]!.ip)?.name === req.pick) : -1
@@ -319,12 +327,15 @@ function throughIngress(
   const upstream = { hops: up.hops, reply: up.reply, segments: up.segments }
   const ing = { controller: controllerPod, decision, status: up.outcome === 'delivered' ? 200 : 502, upstream }
   if (up.outcome !== 'delivered' || !up.delivered) {
-    return { ...first, result: up.outcome, summary: `the ingress controller could not reach ${labels[index]}: ${up.reason}`, deliveredTo: null, serverSees: null, ingress: ing, rulesWalked: base.rulesWalked + up.rulesWalked }
+    return { ...first, result: up.outcome, summary: msg('trace.ingress502', { endpoint: labels[index]!, reason: up.reason }), deliveredTo: null, serverSees: null, ingress: ing, rulesWalked: base.rulesWalked + up.rulesWalked }
   }
   const u = up.delivered
   return {
     ...first, result: 'delivered', deliveredTo: u.deliveredTo, serverSees: u.serverSees, ingress: ing, rulesWalked: base.rulesWalked + up.rulesWalked,
-    summary: `HTTP ${req.to} from ${req.from}: the ingress controller ${controllerPod} matched ${route.rule.split(': ')[1] ?? route.rule} and proxied to ${u.deliveredTo.pod ?? ''} at ${u.deliveredTo.ip}:${u.deliveredTo.port}; the backend sees ${u.serverSees.ip}:${u.serverSees.port}`,
+    summary: msg('trace.ingressProxied', {
+      to: req.to, from: req.from, controller: controllerPod, match: route.match ?? route.rule, pod: u.deliveredTo.pod ?? '',
+      ip: u.deliveredTo.ip, port: u.deliveredTo.port, seenIp: u.serverSees.ip, seenPort: u.serverSees.port,
+    }),
   }
 }
 
@@ -338,7 +349,7 @@ function containerOf(w: World, pod: string, port: number, proto: L4): { containe
   return l?.container ? { container: l.container } : {}
 }
 
-function emptyTrace(request: Trace['request'], result: TraceResult, summary: string, dns: DnsQueryRecord[], choices: Choice[]): Trace {
+function emptyTrace(request: Trace['request'], result: TraceResult, summary: Message, dns: DnsQueryRecord[], choices: Choice[]): Trace {
   return { request, result, summary, deliveredTo: null, serverSees: null, dns, hops: [], reply: null, segments: [], choices, rulesWalked: 0, ingress: null }
 }
 

@@ -2,7 +2,10 @@
  * A Trace is plain data: what the engine predicts for one exchange, hop by hop, with the
  * packet before and after each hop and the route, FDB entry, iptables rule, conntrack entry or
  * DNS record that decided it. The CLI prints it, the browser animates it, verify checks it.
+ * Prose is never English here: explanations, summaries and reasons are messages (a code and
+ * parameters, src/engine/messages/catalog.ts) that a shell renders in its language (src/i18n).
  */
+import type { Message } from '../messages/catalog.js'
 
 export type L4 = 'tcp' | 'udp' | 'icmp'
 
@@ -53,19 +56,48 @@ export interface Decision {
   readonly view: string
   /** 1-based line in that view's text; 0 when the decision has no line of its own. */
   readonly line: number
+  /** The line as the tool prints it; empty for a prose decision, which carries `message`. */
   readonly text: string
+  /** For decisions that are not a tool's line (a listener, an Ingress rule, a NetworkPolicy). */
+  readonly message?: Message
+}
+
+/**
+ * The stages of the kernel's path a packet machine walks (src/engine/packet/packetMachine.ts):
+ * the socket's send and route lookup, a node's own packets' OUTPUT hooks, the routing decision,
+ * INPUT / FORWARD / POSTROUTING, PREROUTING (conntrack and nat, also as br_netfilter on a
+ * bridge), the bridge's FDB, a device transmitting (veth, the node's eth0, a bridge port),
+ * VXLAN encapsulation and decapsulation, the node network, and the destination socket.
+ */
+export type PacketStage =
+  | 'send' | 'output' | 'routing' | 'input' | 'forward' | 'postrouting' | 'prerouting' | 'bridge'
+  | 'egress' | 'encapsulation' | 'wire' | 'decapsulation' | 'delivery'
+
+export type NfHook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING'
+
+/** A netfilter hook a hop is at, and what the packet went through there, in kernel order. */
+export interface HookVisit {
+  readonly hook: NfHook
+  /** The tables walked at this hop (`raw`, `nat`, `filter`) and `conntrack` where it looked up, translated or confirmed the flow. */
+  readonly tables: readonly ('raw' | 'conntrack' | 'nat' | 'filter')[]
+  /** Run by br_netfilter for a frame crossing a bridge (bridge-nf-call-iptables=1). */
+  readonly bridged: boolean
 }
 
 export interface Hop {
+  /** The stage the packet machine was in when this hop happened. */
+  readonly stage: PacketStage
   readonly place: Place
   readonly device?: string
   readonly kind: HopKind
   /** For netfilter hops: `nat PREROUTING`, `filter FORWARD`, ... */
   readonly hook?: string
+  /** For netfilter and conntrack hops: the hook and the tables, as data (the hook map reads it). */
+  readonly netfilter?: HookVisit
   readonly before: Packet
   readonly after: Packet
   readonly decidedBy: readonly Decision[]
-  readonly explanation: string
+  readonly explanation: Message
   /** For netfilter hops: rules the kernel evaluates one by one to reach the verdict. */
   readonly rulesWalked?: number
 }
@@ -96,9 +128,9 @@ export interface DnsQueryRecord {
   readonly answers: readonly string[]
   readonly authority: readonly string[]
   /** Who answered: the kubernetes plugin, or forward to the upstream server. */
-  readonly answeredBy: string
-  /** The CoreDNS pod that got the query (after kube-proxy's DNAT). */
-  readonly server: string
+  readonly answeredBy: Message
+  /** The CoreDNS pod that got the query (after kube-proxy's DNAT); null when none did. */
+  readonly server: Message | null
   /** The query packet's journey to the server (empty when the server is outside the lab). */
   readonly hops: readonly Hop[]
 }
@@ -106,7 +138,7 @@ export interface DnsQueryRecord {
 export interface PathResult {
   readonly hops: readonly Hop[]
   readonly outcome: 'delivered' | 'refused' | 'timeout' | 'ttl-exceeded' | 'no-route'
-  readonly reason: string
+  readonly reason: Message
   /** The packet as it arrived (delivered) or where it stopped. */
   readonly final: Packet
   readonly at: Place
@@ -115,7 +147,7 @@ export interface PathResult {
 export interface Trace {
   readonly request: { readonly from: string; readonly to: string; readonly proto: L4 }
   readonly result: TraceResult
-  readonly summary: string
+  readonly summary: Message
   readonly deliveredTo: { readonly pod?: string; readonly node?: string; readonly container?: string; readonly ip: string; readonly port: number } | null
   readonly serverSees: { readonly ip: string; readonly port: number } | null
   readonly dns: readonly DnsQueryRecord[]

@@ -1,0 +1,73 @@
+/**
+ * The CLI's own prose (headings, table columns, the result line) in English and Korean; the
+ * tool-format parts (dig's `;; ANSWER SECTION:`, iptables lines) stay as the real tools print them.
+ */
+import type { Lang } from './render.js'
+
+const EN = {
+  traceTitle: 'trace {from} → {to} ({proto})',
+  dnsHeading: 'DNS lookup (the resolver walks resolv.conf\'s search list; A and AAAA per name):',
+  colNumber: '#', colQuery: 'QUERY', colType: 'TYPE', colRcode: 'RCODE', colAnswer: 'ANSWER', colServer: 'SERVER',
+  colWhere: 'WHERE', colStep: 'STEP', colPacket: 'PACKET (after)', colDecidedBy: 'DECIDED BY',
+  firstPacket: 'First packet:', firstPacketSyn: 'First packet (SYN):',
+  reply: 'Reply, back through conntrack:', replySynAck: 'Reply (SYN-ACK), back through conntrack:',
+  ingressReads: 'Ingress controller {controller} reads the HTTP request: {rule} (HTTP {status})',
+  upstreamHeading: 'The controller\'s own connection to the backend (first packet):',
+  upstreamReply: 'Its reply:',
+  exchange: 'The exchange as each end sees it:',
+  colSegment: 'SEGMENT', colClientSees: 'CLIENT SEES', colServerSees: 'SERVER SEES',
+  choices: 'Random choices (pin with --pick <ip|ip:port|pod>, vary with --seed N):',
+  choiceLine: '{at}: {picked} ({how}) of {alternatives}',
+  result: 'Result: {result} — {summary}',
+  serverSees: 'Server sees the client as {ip}:{port}',
+  rulesWalked: 'iptables rules evaluated for the first packet: {n}',
+  placePod: 'pod {pod}', placeNode: 'node {node}', placeExternal: 'external {client}', placeUnderlay: 'node network',
+  inVxlan: '{inner} in VXLAN {src} → {dst}:{dport} vni {vni}',
+  digQueries: '; {n} queries in the order the resolver sends them', digQuery: '; 1 query in the order the resolver sends them',
+  error: 'error: {text}', hint: '  hint: {text}',
+} as const
+
+export type CliKey = keyof typeof EN
+
+const KO: Record<CliKey, string> = {
+  traceTitle: '추적 {from} → {to} ({proto})',
+  dnsHeading: 'DNS 조회 (리졸버가 resolv.conf의 search 목록을 차례로 시도합니다. 이름마다 A와 AAAA 질의):',
+  colNumber: '#', colQuery: '질의', colType: '타입', colRcode: '응답 코드', colAnswer: '응답', colServer: '서버',
+  colWhere: '위치', colStep: '단계', colPacket: '패킷 (처리 후)', colDecidedBy: '결정한 규칙',
+  firstPacket: '첫 패킷:', firstPacketSyn: '첫 패킷 (SYN):',
+  reply: '응답 (conntrack을 거쳐 돌아감):', replySynAck: '응답 (SYN-ACK, conntrack을 거쳐 돌아감):',
+  ingressReads: '인그레스 컨트롤러 {controller}이(가) HTTP 요청을 읽습니다: {rule} (HTTP {status})',
+  upstreamHeading: '컨트롤러가 백엔드로 직접 맺는 연결 (첫 패킷):',
+  upstreamReply: '그 응답:',
+  exchange: '양쪽 끝에서 본 주고받기:',
+  colSegment: '세그먼트', colClientSees: '클라이언트가 보는 주소', colServerSees: '서버가 보는 주소',
+  choices: '무작위 선택 (--pick <ip|ip:port|파드>로 고정, --seed N으로 바꾸기):',
+  choiceLine: '{at}: {picked} 선택 ({how}), 후보: {alternatives}',
+  result: '결과: {result} — {summary}',
+  serverSees: '서버가 보는 클라이언트 주소: {ip}:{port}',
+  rulesWalked: '첫 패킷이 평가한 iptables 규칙 수: {n}',
+  placePod: '파드 {pod}', placeNode: '노드 {node}', placeExternal: '외부 {client}', placeUnderlay: '노드 네트워크',
+  inVxlan: '{inner} (VXLAN {src} → {dst}:{dport} vni {vni} 안에)',
+  digQueries: '; 리졸버가 보내는 순서대로 질의 {n}개', digQuery: '; 리졸버가 보내는 순서대로 질의 1개',
+  error: '오류: {text}', hint: '  힌트: {text}',
+}
+
+const DICTS: Record<Lang, Record<CliKey, string>> = { en: EN, ko: KO }
+
+/** A CLI phrase in the language, with its {params} filled. */
+export function cliText(lang: Lang, key: CliKey, params: Record<string, string | number> = {}): string {
+  return DICTS[lang][key].replace(/\{(\w+)\}/g, (whole, k: string) => (params[k] === undefined ? whole : String(params[k])))
+}
+
+export const CLI_KEYS = Object.keys(EN) as CliKey[]
+export const CLI_DICTS = DICTS
+
+/**
+ * The language the CLI prints in: `--lang en|ko` wins; else the locale (LC_ALL, LC_MESSAGES,
+ * LANG, in the order gettext reads them) when it starts with `ko`; else English.
+ */
+export function cliLang(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): Lang | null {
+  if (flag !== undefined) return flag === 'ko' || flag === 'en' ? flag : null
+  const locale = env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || ''
+  return /^ko(_|\.|$)/i.test(locale) ? 'ko' : 'en'
+}

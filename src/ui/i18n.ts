@@ -28,6 +28,11 @@ export function t(key: Key): string {
   return DICTS[lang][key]
 }
 
+/** Interface text with `{name}` parameters filled in. */
+export function tf(key: Key, params: Record<string, string | number>): string {
+  return t(key).replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m))
+}
+
 /** An engine message (explanation, summary, error) in the page's language. */
 export function msgText(m: Message): string {
   return renderMessage(m, lang)

@@ -51,6 +51,12 @@ function hopRows(hops: readonly Hop[], lang: Lang): string[] {
   return out
 }
 
+const HOW: Record<Trace['choices'][number]['how'], CliKey> = { seeded: 'howSeeded', pinned: 'howPinned', only: 'howOnly' }
+/** The engine's segment names (trace.ts `connect`); SYN, SYN-ACK and ACK are TCP's own. */
+const SEGMENTS: Record<string, CliKey> = {
+  request: 'segRequest', 'request (HTTP GET)': 'segRequestHttp', response: 'segResponse', datagram: 'segDatagram', reply: 'segReply',
+}
+
 export function formatTrace(t: Trace, lang: Lang = 'en'): string {
   const k = (key: CliKey, params: Record<string, string | number> = {}): string => cliText(lang, key, params)
   const m = (x: Message): string => renderMessage(x, lang)
@@ -85,13 +91,13 @@ export function formatTrace(t: Trace, lang: Lang = 'en'): string {
   if (t.segments.length) {
     out.push(k('exchange'))
     const rows = [[k('colSegment'), k('colClientSees'), k('colServerSees')]]
-    for (const s of t.segments) rows.push([s.name, s.client, s.server])
+    for (const s of t.segments) rows.push([SEGMENTS[s.name] ? k(SEGMENTS[s.name]!) : s.name, s.client, s.server])
     out.push(...table(rows).map((l) => `  ${l}`), '')
   }
   if (t.choices.length) {
     out.push(k('choices'))
     for (const c of t.choices) {
-      out.push(`  ${k('choiceLine', { at: c.at, picked: c.picked, how: c.how, alternatives: c.alternatives.map((a) => `${a.label} ${(a.probability * 100).toFixed(1)}%`).join(', ') })}`)
+      out.push(`  ${k('choiceLine', { at: c.at, picked: c.picked, how: k(HOW[c.how]), alternatives: c.alternatives.map((a) => `${a.label} ${(a.probability * 100).toFixed(1)}%`).join(', ') })}`)
     }
     out.push('')
   }

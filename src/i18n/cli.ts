@@ -25,6 +25,8 @@ const EN = {
   inVxlan: '{inner} in VXLAN {src} → {dst}:{dport} vni {vni}',
   digQueries: '; {n} queries in the order the resolver sends them', digQuery: '; 1 query in the order the resolver sends them',
   error: 'error: {text}', hint: '  hint: {text}',
+  howSeeded: 'seeded', howPinned: 'pinned', howOnly: 'only',
+  segRequest: 'request', segRequestHttp: 'request (HTTP GET)', segResponse: 'response', segDatagram: 'datagram', segReply: 'reply',
 } as const
 
 export type CliKey = keyof typeof EN
@@ -50,6 +52,8 @@ const KO: Record<CliKey, string> = {
   inVxlan: '{inner} (VXLAN {src} → {dst}:{dport} vni {vni} 안에)',
   digQueries: '; 리졸버가 보내는 순서대로 질의 {n}개', digQuery: '; 리졸버가 보내는 순서대로 질의 1개',
   error: '오류: {text}', hint: '  힌트: {text}',
+  howSeeded: '시드로 뽑음', howPinned: '--pick으로 고정', howOnly: '후보가 하나뿐',
+  segRequest: '요청', segRequestHttp: '요청 (HTTP GET)', segResponse: '응답', segDatagram: '데이터그램', segReply: '응답',
 }
 
 const DICTS: Record<Lang, Record<CliKey, string>> = { en: EN, ko: KO }

@@ -123,7 +123,7 @@ export const KO: Record<MessageCode, string> = {
 
   'trace.ok': '전달됨',
   'trace.nxdomain': '{host} 이름을 찾을 수 없습니다. search 목록으로 만든 모든 이름이 NXDOMAIN이거나 주소가 없었습니다',
-  'trace.delivered': '{from}에서 {to}(으)로 {proto}: {who}({ip}:{port})에 전달되었습니다. 서버가 보는 클라이언트 주소는 {seenIp}:{seenPort}입니다',
+  'trace.delivered': '{from}에서 {to}(으)로 {proto}: {who}에 전달되었습니다 ({ip}:{port}). 서버가 보는 클라이언트 주소는 {seenIp}:{seenPort}입니다',
   'trace.replyLost': '응답이 돌아오지 못했습니다: {reason}',
   'trace.replyWrongSource': '응답이 돌아오지 못했습니다: {reason} (응답이 {expected}이(가) 아닌 {from}에서 왔으므로 클라이언트가 버립니다)',
   'trace.ingress404': '인그레스 컨트롤러 {controller}이(가) 404로 답합니다: {rule}',

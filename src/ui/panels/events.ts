@@ -3,35 +3,26 @@
  * (namespace and interface), its type (route, bridge, veth, DNAT, SNAT, encap, …) and a one-line
  * summary, grouped by phase. Pure: the event list panel and its tests share it.
  */
+import { eventType as hopEventType, type EventType as HopEventType } from '../../engine/trace/eventType.js'
+import { EVENT_LABELS } from '../../i18n/labels.js'
 import type { Step } from '../../render/tracePath.js'
-import type { Key } from '../i18n.js'
+import { currentLang, t } from '../i18n.js'
 
-export type EventType =
-  | 'send' | 'route' | 'veth' | 'bridge' | 'dnat' | 'snat' | 'filter' | 'conntrack' | 'encap' | 'wire' | 'decap'
-  | 'deliver' | 'drop' | 'policy' | 'dns-query' | 'dns-answer' | 'http'
-
-export const TYPE_LABEL: Record<EventType, Key> = {
-  send: 'tySend', route: 'tyRoute', veth: 'tyVeth', bridge: 'tyBridge', dnat: 'tyDnat', snat: 'tySnat', filter: 'tyFilter',
-  conntrack: 'tyConntrack', encap: 'tyEncap', wire: 'tyWire', decap: 'tyDecap', deliver: 'tyDeliver', drop: 'tyDrop', policy: 'tyPolicy',
-  'dns-query': 'tyDnsQuery', 'dns-answer': 'tyDnsAnswer', http: 'tyHttp',
-}
+/** The engine's hop types, plus what only the page shows as events: DNS queries and answers, HTTP. */
+export type EventType = HopEventType | 'dns-query' | 'dns-answer' | 'http'
 
 export function eventType(s: Step): EventType {
   if (s.kind === 'dns') return s.answer ? 'dns-answer' : 'dns-query'
-  const h = s.hop
-  const natted = (a: string, b: string, p: number, q: number): boolean => a !== b || p !== q
-  switch (h.kind) {
-    case 'netfilter': case 'conntrack':
-      if (natted(h.before.dst, h.after.dst, h.before.dport, h.after.dport)) return 'dnat'
-      if (natted(h.before.src, h.after.src, h.before.sport, h.after.sport)) return 'snat'
-      return h.kind === 'conntrack' ? 'conntrack' : 'filter'
-    case 'vxlan-encap': return 'encap'
-    case 'vxlan-decap': return 'decap'
-    case 'underlay': return 'wire'
-    case 'deliver': return h.after.payload?.startsWith('HTTP') ? 'http' : 'deliver'
-    case 'drop': case 'reject': case 'rst': case 'ttl-exceeded': case 'no-route': return 'drop'
-    case 'route': case 'veth': case 'bridge': case 'policy': case 'send': return h.kind
-    default: return 'route'
+  if (s.hop.kind === 'deliver' && /^(GET|POST|PUT|HEAD|DELETE|HTTP)/.test(s.hop.after.payload ?? '')) return 'http'
+  return hopEventType(s.hop)
+}
+
+export function eventLabel(type: EventType): string {
+  switch (type) {
+    case 'dns-query': return t('tyDnsQuery')
+    case 'dns-answer': return t('tyDnsAnswer')
+    case 'http': return t('tyHttp')
+    default: return EVENT_LABELS[currentLang()][type]
   }
 }
 

@@ -1,309 +1,220 @@
 /**
  * The lab page: pick or edit a scenario, trace a connection, play it back hop by hop on the
- * canvas with the headers, the deciding rule in context and the explanation beside it. Names,
- * labels and annotations come from files and links and are untrusted: everything is set as
- * text (textContent, pixi Text), never as HTML.
+ * stage with the event list, the packet layer by layer, the rules that decided and the kernel's
+ * hook map beside it. The lab's flow is the xstate machine in labMachine.ts; this file wires the
+ * page to it and to the playback machine. Names, labels and annotations come from files and
+ * links and are untrusted: everything is set as text (textContent, pixi Text), never as HTML.
  */
 import { createActor } from 'xstate'
-import { trace } from '../engine/trace/trace.js'
-import type { Decision, Hop, Place, Trace } from '../engine/trace/types.js'
-import { formatIpv4 } from '../model/addr/ipv4.js'
-import { loadModel } from '../model/derive/buildModel.js'
-import { formatDiagnosticIn, showText } from '../i18n/diagnostics.js'
+import type { TraceRequest } from '../engine/trace/trace.js'
+import type { Place, Trace } from '../engine/trace/types.js'
+import { formatDiagnosticIn } from '../i18n/diagnostics.js'
 import type { Model } from '../model/model.js'
-import { NODE_VIEWS, POD_VIEWS, VIEW_COMMANDS, showCluster, showDns, showNode, showPod, type ViewResult } from '../model/show/views.js'
-import type { Selection } from '../render/layout/types.js'
-import { buildSteps, packetFields, packetOf, type Step } from '../render/tracePath.js'
+import { buildSteps, packetOf, type Step } from '../render/tracePath.js'
+import { $, el } from './dom.js'
 import type { YamlEditor } from './editor.js'
-import { currentLang, decisionLine, msgText, setLang, t, translatePage, type Lang } from './i18n.js'
+import { attachKeys } from './keys.js'
+import { labMachine, type LabContext } from './labMachine.js'
+import { currentLang, msgText, setLang, t, tf, translatePage, type Lang } from './i18n.js'
+import { applyFilter, renderEventList } from './panels/eventList.js'
+import { firstPacketStep, stepAt } from './panels/events.js'
+import { renderHint, renderTryList } from './panels/firstVisit.js'
+import { renderHookMap } from './panels/hookMap.js'
+import { renderResult } from './panels/results.js'
+import { renderStateViews, type ViewState } from './panels/stateViews.js'
+import { renderStepDetail } from './panels/stepDetail.js'
 import { playbackMachine } from './playbackMachine.js'
 import { DEFAULT_SCENARIO, SCENARIOS } from './scenarios.js'
-import { createStage, type StageView } from './stage.js'
 import { decodeShare, encodeShare } from './share.js'
-import { applyWhatIf, whatIfTargets, type WhatIfKind } from './whatIf.js'
-
-const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text = '', cls = ''): HTMLElementTagNameMap[K] => {
-  const e = document.createElement(tag)
-  if (text) e.textContent = text
-  if (cls) e.className = cls
-  return e
-}
+import { createStage, type StageView } from './stage.js'
+import { fillTraceChoices } from './traceChoices.js'
+import { whatIfTargets, type WhatIfKind } from './whatIf.js'
 
 const STORE = (id: string): string => `kube-netlab.yaml.${id}`
-const CONTEXT_LINES = 25
 
-interface LabState {
-  scenario: string
-  text: string
-  edited: boolean
-  model: Model | null
-  trace: Trace | null
-  steps: Step[]
-  selection: Selection | null
-  view: string
-}
-
-const state: LabState = { scenario: DEFAULT_SCENARIO.id, text: DEFAULT_SCENARIO.text, edited: false, model: null, trace: null, steps: [], selection: null, view: 'iptables' }
+const lab = createActor(labMachine).start()
+const playback = createActor(playbackMachine).start()
+const views: ViewState = { selection: null, view: 'iptables' }
+let steps: Step[] = []
 let stage: StageView
 let editor: YamlEditor | null = null
-const playback = createActor(playbackMachine).start()
+let notice = ''
 
-// ---- state views (the same as `kube-netlab show`) ------------------------------------------
+const ctx = (): LabContext => lab.getSnapshot().context
+const currentTrace = (): Trace | null => { const o = ctx().outcome; return o?.ok ? o.trace : null }
 
-function renderViews(): void {
-  const box = $('views')
-  box.replaceChildren()
-  const model = state.model
-  if (!model) return
-  let names: readonly string[] = ['cluster', 'dns']
-  let result: ViewResult
-  const sel = state.selection
-  if (!sel) {
-    $('selection').textContent = t('overview')
-    result = state.view === 'dns' ? showDns(model) : showCluster(model)
-  } else if (sel.kind === 'node') {
-    names = NODE_VIEWS
-    if (!names.includes(state.view)) state.view = 'iptables'
-    $('selection').textContent = `node/${sel.name} — ${VIEW_COMMANDS[state.view as keyof typeof VIEW_COMMANDS]}`
-    result = showNode(model, sel.name, state.view)
-  } else {
-    names = POD_VIEWS
-    if (!names.includes(state.view)) state.view = 'route'
-    const [ns, name] = sel.key.split('/')
-    $('selection').textContent = `pod/${sel.key} — ${VIEW_COMMANDS[state.view as keyof typeof VIEW_COMMANDS]}`
-    result = showPod(model, ns!, name!, state.view)
-  }
-  for (const v of names) {
-    const b = el('button', v)
-    b.setAttribute('aria-pressed', String(v === state.view))
-    b.addEventListener('click', () => { state.view = v; renderViews() })
-    box.appendChild(b)
-  }
-  $('view-text').textContent = result.ok ? result.text : `${showText(result.error, currentLang())}${result.hint ? `\n${showText(result.hint, currentLang())}` : ''}`
-}
-
-// ---- scenario loading ----------------------------------------------------------------------
-
-function loadText(text: string, fileName: string): boolean {
-  const r = loadModel(fileName, text)
-  $('diagnostics').replaceChildren(...r.diagnostics.map((d) => el('li', formatDiagnosticIn(d, currentLang()))))
-  editor?.showDiagnostics(r.diagnostics)
-  $('editor-status').textContent = r.ok ? '' : t('editorInvalid')
-  if (!r.ok) return false // the last valid cluster stays on screen
-  const model = r.model
-  state.model = model
-  $('summary').textContent = `${model.nodes.length} nodes · ${model.pods.length} pods · ${model.services.length} services · ${model.cluster.network.plugin}${model.cluster.network.backend ? ` ${model.cluster.network.backend}` : ''}`
-  fillTraceChoices(model)
-  fillWhatIfTargets()
-  redrawCluster()
-  renderViews()
-  return true
-}
-
-function redrawCluster(keepCamera = false): void {
-  const model = state.model
-  if (!model) return
-  stage.draw(model, state.steps, state.trace, keepCamera)
-  if (state.steps.length) showStep(playback.getSnapshot().context.index)
-}
-
-function fillTraceChoices(model: Model): void {
-  const from = $<HTMLSelectElement>('from')
-  const keep = from.value
-  from.replaceChildren(
-    ...model.pods.filter((p) => p.ip !== null && !p.hostNetwork).flatMap((p) => [`pod/${p.namespace}/${p.name}`, ...(p.template.containers.length > 1 ? p.template.containers.map((c) => `pod/${p.namespace}/${p.name}/${c.name}`) : [])]).map((v) => el('option', v)),
-    ...model.nodes.map((n) => el('option', `node/${n.name}`)),
-    ...model.cluster.externalClients.map((e) => el('option', `external/${e.name}`)),
-  )
-  for (const o of from.options) o.value = o.textContent ?? ''
-  if ([...from.options].some((o) => o.value === keep)) from.value = keep
-  const targets: string[] = []
-  for (const s of model.services) {
-    for (const p of s.ports) {
-      targets.push(`${s.name}.${s.namespace}:${p.spec.port}`)
-      if (typeof s.clusterIP === 'number') targets.push(`${formatIpv4(s.clusterIP)}:${p.spec.port}`)
-      if (p.nodePort) for (const n of model.nodes) targets.push(`${formatIpv4(n.ip)}:${p.nodePort}`)
-      for (const lb of s.obj.loadBalancerIngress) targets.push(`${lb.ip}:${p.spec.port}`)
-      if (s.addon === 'ingress-controller' && p.nodePort && p.spec.port === 80) for (const n of model.nodes) targets.push(`http://${formatIpv4(n.ip)}:${p.nodePort}/`)
-    }
-  }
-  for (const p of model.pods) if (p.ip !== null && !p.hostNetwork) for (const c of p.template.containers) for (const cp of c.ports) targets.push(`${formatIpv4(p.ip)}:${cp.containerPort}`)
-  $('targets').replaceChildren(...[...new Set(targets)].map((v) => Object.assign(el('option'), { value: v })))
-  $('endpoints').replaceChildren(...model.pods.filter((p) => p.ip !== null && !p.hostNetwork).flatMap((p) => [p.name, formatIpv4(p.ip!)]).map((v) => Object.assign(el('option'), { value: v })))
-}
-
-// ---- tracing and playback ------------------------------------------------------------------
+// ---- rendering from the lab machine -------------------------------------------------------
 
 function sourcePlace(model: Model, from: string): Place {
   const [kind, a = '', b = ''] = from.split('/')
-  if (kind === 'pod') {
-    const pod = model.pods.find((p) => p.namespace === a && p.name === b)
-    return { kind: 'pod', pod: `${a}/${b}`, node: pod?.nodeName ?? '' }
-  }
+  if (kind === 'pod') return { kind: 'pod', pod: `${a}/${b}`, node: model.pods.find((p) => p.namespace === a && p.name === b)?.nodeName ?? '' }
   return kind === 'node' ? { kind: 'node', node: a } : { kind: 'external', client: a }
 }
 
-function runTrace(step = 0): void {
-  const model = state.model
+function renderModel(c: LabContext): void {
+  const model = c.model
+  $('diagnostics').replaceChildren(...c.diagnostics.map((d) => el('li', formatDiagnosticIn(d, currentLang()))))
+  editor?.showDiagnostics(c.diagnostics)
+  $('editor-status').textContent = c.diagnostics.some((d) => d.severity === 'error') ? t('editorInvalid') : ''
+  const modified = c.text !== c.original
+  $('modified').hidden = !modified
+  $<HTMLButtonElement>('wi-undo').disabled = c.history.length === 0
+  $<HTMLButtonElement>('wi-reset').disabled = !modified
   if (!model) return
-  const from = $<HTMLSelectElement>('from').value
-  const to = $<HTMLInputElement>('to').value.trim()
-  const pick = $<HTMLInputElement>('pick').value.trim()
-  const r = trace(model, { from, to, ...(pick ? { pick } : {}) })
-  const result = $('result')
-  if (!r.ok) {
-    state.trace = null
-    state.steps = []
-    result.dataset['result'] = 'error'
-    result.textContent = `${msgText(r.error)}${r.hint ? ` — ${msgText(r.hint)}` : ''}`
-    $('hops').replaceChildren()
-    $('detail').replaceChildren()
-    stage.clear()
-    playback.send({ type: 'LOAD', total: 0 })
-    return
-  }
-  state.trace = r.trace
-  state.steps = buildSteps(r.trace, sourcePlace(model, from))
-  result.dataset['result'] = r.trace.result
-  document.body.dataset['traceResult'] = r.trace.result
-  result.textContent = resultLine(r.trace)
-  renderHopList()
+  $('summary').textContent = `${model.nodes.length} nodes · ${model.pods.length} pods · ${model.services.length} services · ${model.cluster.network.plugin}${model.cluster.network.backend ? ` ${model.cluster.network.backend}` : ''}`
+  fillTraceChoices(model)
+  fillWhatIfTargets()
+  renderTryList(model, (tc) => {
+    $<HTMLSelectElement>('from').value = tc.from
+    $<HTMLInputElement>('to').value = tc.to
+    $<HTMLInputElement>('pick').value = tc.pick ?? ''
+    runTrace()
+  })
+  renderStateViews(model, views)
+}
+
+function renderOutcome(c: LabContext, step?: number): void {
+  renderResult(c.outcome, c.before)
+  const tr = c.outcome?.ok ? c.outcome.trace : null
+  steps = tr && c.model && c.request ? buildSteps(tr, sourcePlace(c.model, c.request.from)) : []
+  if (notice) $('result').textContent += ` ${notice}`
+  renderEventList($('hops'), $<HTMLSelectElement>('event-filter'), steps, Boolean(tr?.ingress), (i) => playback.send({ type: 'SEEK', index: i }))
+  if (!tr) $('detail').replaceChildren()
   redrawCluster()
-  // For the browser benchmark: navigation to the first trace on screen.
-  if (!performance.getEntriesByName('first-trace-ready').length) performance.mark('first-trace-ready')
-  playback.send({ type: 'LOAD', total: state.steps.length })
-  if (step) playback.send({ type: 'SEEK', index: step })
+  if (tr && !performance.getEntriesByName('first-trace-ready').length) performance.mark('first-trace-ready')
+  playback.send({ type: 'LOAD', total: steps.length })
+  playback.send({ type: 'SEEK', index: step ?? firstPacketStep(steps) })
   showStep(playback.getSnapshot().context.index)
 }
 
-function resultLine(tr: Trace): string {
-  return `${t('result')}: ${tr.result.toUpperCase()} — ${msgText(tr.summary)}`
+function redrawCluster(keepCamera = false): void {
+  const c = ctx()
+  if (!c.model) return
+  stage.draw(c.model, steps, currentTrace(), keepCamera)
+  if (steps.length) showStep(playback.getSnapshot().context.index)
 }
 
 function stepTitle(s: Step): { where: string; what: string } {
-  if (s.kind === 'dns') return { where: msgText(s.query.server ?? s.query.answeredBy), what: `${t('dns')} ${s.answer ? `${s.query.rcode} ${s.query.answers.map((a) => a.split(' ').slice(3).join(' ')).join(', ') || ''}` : `${s.query.type} ${s.query.name}`}` }
+  if (s.kind === 'dns') return { where: msgText(s.query.server ?? s.query.answeredBy), what: `${t('dns')} ${s.answer ? `${s.query.rcode} ${s.query.answers.map((a) => a.split(' ').slice(3).join(' ')).join(', ')}` : `${s.query.type} ${s.query.name}`}` }
   const h = s.hop
-  const where = h.place.kind === 'pod' ? `pod ${h.place.pod}` : h.place.kind === 'node' ? `node ${h.place.node}` : h.place.kind === 'external' ? h.place.client : 'node network'
-  return { where: `${where}${h.device ? ` ${h.device}` : ''}`, what: `${s.phase === 'reply' || s.phase === 'upstream-reply' ? `${t('reply')}: ` : ''}${h.hook ?? h.kind}` }
-}
-
-function renderHopList(): void {
-  const list = $('hops')
-  list.replaceChildren(...state.steps.map((s, i) => {
-    const { where, what } = stepTitle(s)
-    const li = el('li', `${where} — ${what}`, `phase-${s.phase === 'upstream-reply' ? 'reply' : s.phase}${s.kind === 'hop' && ['drop', 'reject', 'rst'].includes(s.hop.kind) ? ' drop' : ''}`)
-    li.dataset['step'] = String(i)
-    li.addEventListener('click', () => playback.send({ type: 'SEEK', index: i }))
-    return li
-  }))
-}
-
-function decisionContext(d: Decision): HTMLElement {
-  const box = el('div', '', 'context')
-  const title = el('div', `${d.view || d.what}${d.line ? `:${d.line}` : ''}`, 'title')
-  box.appendChild(title)
-  const model = state.model
-  let text: string | null = null
-  if (model && d.view) {
-    const [ref, view] = d.view.split(' ')
-    const parts = ref?.split('/') ?? []
-    const r = parts[0] === 'node' && view ? showNode(model, parts[1]!, view) : parts[0] === 'pod' && view ? showPod(model, parts[1]!, parts[2]!, view) : null
-    if (r?.ok) text = r.text
-  }
-  if (text === null || !d.line) {
-    box.appendChild(el('div', decisionLine(d), 'hl'))
-    return box
-  }
-  // The lines around the deciding one (a big node's iptables-save has thousands).
-  const lines = text.split('\n')
-  const from = Math.max(0, d.line - 1 - CONTEXT_LINES)
-  const to = Math.min(lines.length, d.line + CONTEXT_LINES)
-  let target: HTMLElement | null = null
-  if (from > 0) box.appendChild(el('div', `… ${from} lines above`, 'title'))
-  for (let i = from; i < to; i++) {
-    const row = el('div', lines[i] || ' ', i + 1 === d.line ? 'hl' : '')
-    if (i + 1 === d.line) { target = row; row.dataset['line'] = String(d.line) }
-    box.appendChild(row)
-  }
-  if (to < lines.length - 1) box.appendChild(el('div', `… ${lines.length - 1 - to} lines below`, 'title'))
-  // Scroll only this box (scrollIntoView would move the whole page too).
-  queueMicrotask(() => { const row = target as HTMLElement | null; if (row) box.scrollTop = row.offsetTop - box.clientHeight / 2 })
-  return box
-}
-
-function renderDetail(s: Step): void {
-  const detail = $('detail')
-  detail.replaceChildren()
-  if (s.kind === 'dns') {
-    detail.appendChild(el('div', `${s.query.type} ${s.query.name} → ${s.query.rcode} (${msgText(s.query.answeredBy)})`, 'why'))
-    const pre = el('pre', [...s.query.answers, ...s.query.authority].join('\n') || '(no records)')
-    detail.appendChild(pre)
-    return
-  }
-  const h: Hop = s.hop
-  const before = packetFields(h.before)
-  const after = new Map(packetFields(h.after))
-  const table = el('table')
-  const head = el('tr')
-  head.append(el('th', ''), el('th', t('before')), el('th', t('after')))
-  table.appendChild(head)
-  const keys = [...new Set([...before.map(([k]) => k), ...after.keys()])]
-  const beforeMap = new Map(before)
-  for (const k of keys) {
-    const tr = el('tr')
-    const b = beforeMap.get(k) ?? ''
-    const a = after.get(k) ?? ''
-    tr.append(el('th', k), el('td', b), el('td', a, a !== b ? 'changed' : ''))
-    table.appendChild(tr)
-  }
-  detail.appendChild(table)
-  detail.appendChild(el('div', `${t('explanation')}: ${msgText(h.explanation)}`, 'why'))
-  if (h.decidedBy.length) {
-    detail.appendChild(el('div', `${t('decidedBy')}:`, 'why'))
-    for (const d of h.decidedBy.slice(-3)) detail.appendChild(decisionContext(d))
-  }
+  return { where: stepAt(s, '').replace(' · ', ' '), what: `${s.phase === 'reply' || s.phase === 'upstream-reply' ? `${t('reply')}: ` : ''}${h.hook ?? h.kind}` }
 }
 
 function showStep(index: number): void {
-  const total = state.steps.length
+  const total = steps.length
   $<HTMLInputElement>('pb-scrub').max = String(Math.max(0, total - 1))
   $<HTMLInputElement>('pb-scrub').value = String(index)
   $('pb-pos').textContent = `${total ? index + 1 : 0}/${total}`
-  for (const li of $('hops').querySelectorAll('li')) {
+  const list = $('hops')
+  for (const li of list.querySelectorAll<HTMLElement>('li[data-step]')) {
     if (li.dataset['step'] === String(index)) {
       li.setAttribute('aria-current', 'step')
-      const list = $('hops')
       if (li.offsetTop < list.scrollTop || li.offsetTop > list.scrollTop + list.clientHeight - li.offsetHeight) list.scrollTop = li.offsetTop - list.clientHeight / 2
     } else li.removeAttribute('aria-current')
   }
-  const s = state.steps[index]
+  const s = steps[index]
+  renderHookMap($('hookmap'), s ?? null)
   if (!s || !stage.layout) return
-  renderDetail(s)
+  renderStepDetail($('detail'), s, ctx().model, currentTrace()?.choices ?? [])
   const { where, what } = stepTitle(s)
-  stage.show(index, state.steps, where, what, playback.getSnapshot().context.speed)
+  stage.show(index, steps, where, what, playback.getSnapshot().context.speed)
   $('pb-play').textContent = playback.getSnapshot().matches('playing') ? '❚❚' : '▶'
 }
 
 let timer: ReturnType<typeof setInterval> | null = null
 playback.subscribe((snap) => {
-  showStep(snap.context.index)
+  if (stage) showStep(snap.context.index)
   if (snap.matches('playing') && !timer) timer = setInterval(() => playback.send({ type: 'TICK' }), 1000 / snap.context.speed)
   if (!snap.matches('playing') && timer) { clearInterval(timer); timer = null }
 })
 
-// ---- share, export, editor, what-ifs -------------------------------------------------------
+// ---- the lab's events -----------------------------------------------------------------------
+
+/** Keeps an edited text in the browser (a reload loses nothing); the original needs no copy. */
+function persist(c: LabContext): void {
+  try {
+    if (c.text !== c.original) localStorage.setItem(STORE(c.scenario), c.text)
+    else localStorage.removeItem(STORE(c.scenario))
+  } catch { /* storage unavailable: edits last for this page only */ }
+}
+
+/** Sends an event that may change the model, the trace or both, and renders what changed. */
+function send(event: Parameters<typeof lab.send>[0], step?: number): void {
+  const before = ctx()
+  lab.send(event)
+  const c = ctx()
+  if (c.text !== before.text) { persist(c); if (event.type !== 'EDIT') editor?.setText(c.text) }
+  if (c.model !== before.model || c.diagnostics !== before.diagnostics || c.history !== before.history) renderModel(c)
+  if (c.outcome !== before.outcome || c.model !== before.model) renderOutcome(c, step)
+}
+
+function request(): TraceRequest {
+  const pick = $<HTMLInputElement>('pick').value.trim()
+  return { from: $<HTMLSelectElement>('from').value, to: $<HTMLInputElement>('to').value.trim(), ...(pick ? { pick } : {}) }
+}
+
+function runTrace(step?: number): void {
+  notice = ''
+  send({ type: 'TRACE', request: request() }, step)
+}
+
+function selectScenario(id: string, text?: string): void {
+  const s = SCENARIOS.find((x) => x.id === id) ?? DEFAULT_SCENARIO
+  let saved: string | null = null
+  try { saved = localStorage.getItem(STORE(s.id)) } catch { saved = null }
+  views.selection = null
+  notice = ''
+  send({ type: 'OPEN', scenario: s.id, original: s.text, ...(text ?? saved ? { text: (text ?? saved)! } : {}) })
+  editor?.setText(ctx().text)
+  document.body.dataset['ready'] = s.id
+}
+
+function fillWhatIfTargets(): void {
+  const kind = $<HTMLSelectElement>('wi-kind').value as WhatIfKind
+  const target = $<HTMLSelectElement>('wi-target')
+  const keep = target.value
+  const model = ctx().model
+  // Any pod can be deleted; its owner (if any) decides what happens next.
+  const options = kind === 'delete' && model
+    ? model.pods.filter((p) => p.nodeName !== null).map((p): [string, string] => [`${p.namespace}/${p.name}`, `Pod ${p.namespace}/${p.name}`])
+    : whatIfTargets(kind, ctx().text)
+  target.replaceChildren(...options.map(([v, label]) => Object.assign(el('option', label), { value: v })))
+  if (options.some(([v]) => v === keep)) target.value = keep
+  $<HTMLInputElement>('wi-value').hidden = kind !== 'scale'
+}
+
+function applyWhatIfFromForm(): void {
+  const kind = $<HTMLSelectElement>('wi-kind').value as WhatIfKind
+  const target = $<HTMLSelectElement>('wi-target').value
+  const value = Number($<HTMLInputElement>('wi-value').value)
+  const label = `${$<HTMLSelectElement>('wi-kind').selectedOptions[0]?.textContent ?? kind} ${target}${kind === 'scale' ? ` → ${value}` : ''}`
+  notice = ''
+  if (kind === 'delete') {
+    const pod = ctx().model?.pods.find((p) => `${p.namespace}/${p.name}` === target)
+    if (pod?.owner) {
+      // A controller's pod comes back at once (a new name, the same role): nothing to re-trace.
+      notice = tf('wiOwned', { pod: target, owner: `${pod.owner.kind} ${pod.owner.name}` })
+      renderOutcome(ctx())
+      return
+    }
+    if (ctx().request?.from.startsWith(`pod/${target}`)) notice = tf('wiSourceDeleted', { pod: target })
+  }
+  send({ type: 'WHAT_IF', edit: { kind, target, value, label } })
+}
+
+// ---- share, export, editor -----------------------------------------------------------------
 
 async function shareLink(): Promise<string> {
+  const c = ctx()
   const hash = await encodeShare({
-    scenario: state.scenario, yaml: state.edited ? state.text : null, from: $<HTMLSelectElement>('from').value, to: $<HTMLInputElement>('to').value,
+    scenario: c.scenario, yaml: c.text !== c.original ? c.text : null, from: $<HTMLSelectElement>('from').value, to: $<HTMLInputElement>('to').value,
     pick: $<HTMLInputElement>('pick').value, step: playback.getSnapshot().context.index,
   })
   return `${location.origin}${location.pathname}${hash}`
 }
 
 function traceMarkdown(tr: Trace): string {
-  const rows = state.steps.map((s, i) => {
+  const rows = steps.map((s, i) => {
     const { where, what } = stepTitle(s)
     const p = packetOf(s)
     return `| ${i + 1} | ${where} | ${what} | ${p ? `${p.src}:${p.sport} → ${p.dst}:${p.dport}` : ''} |`
@@ -318,46 +229,9 @@ function download(name: string, href: string): void {
   a.click()
 }
 
-function setText(text: string, edited: boolean): void {
-  state.text = text
-  state.edited = edited
-  try {
-    if (edited) localStorage.setItem(STORE(state.scenario), text)
-    else localStorage.removeItem(STORE(state.scenario))
-  } catch { /* storage unavailable: edits last for this page only */ }
-}
-
-function fillWhatIfTargets(): void {
-  const kind = $<HTMLSelectElement>('wi-kind').value as WhatIfKind
-  $('wi-target').replaceChildren(...whatIfTargets(kind, state.text).map(([v, label]) => Object.assign(el('option', label), { value: v })))
-  $<HTMLInputElement>('wi-value').hidden = kind !== 'scale'
-}
-
-function selectScenario(id: string, text?: string): void {
-  const s = SCENARIOS.find((x) => x.id === id) ?? DEFAULT_SCENARIO
-  state.scenario = s.id
-  let saved: string | null = null
-  try { saved = localStorage.getItem(STORE(s.id)) } catch { saved = null }
-  const body = text ?? saved ?? s.text
-  setText(body, body !== s.text)
-  editor?.setText(body)
-  state.selection = null
-  state.trace = null
-  state.steps = []
-  $('hops').replaceChildren()
-  $('detail').replaceChildren()
-  $('result').textContent = t('noTrace')
-  stage.clear()
-  // Never a blank canvas: if the (edited or shared) text does not load, show the built-in
-  // scenario underneath and keep the text and its errors for the editor.
-  if (body !== s.text && !state.model) loadText(s.text, `topologies/${s.id}.yaml`)
-  loadText(body, `topologies/${s.id}.yaml${body !== s.text ? ' (edited)' : ''}`)
-  document.body.dataset['ready'] = s.id
-}
-
 /** Plays the current trace from the start while the canvas is recorded, then saves the WebM. */
 async function recordTrace(): Promise<void> {
-  if (!state.steps.length) return
+  if (!steps.length) return
   const button = $<HTMLButtonElement>('export-webm')
   playback.send({ type: 'START' })
   if (!stage.scene.startRecording()) { button.dataset['state'] = 'unsupported'; return }
@@ -373,77 +247,93 @@ async function recordTrace(): Promise<void> {
   if (blob) download('kube-netlab-trace.webm', URL.createObjectURL(blob))
 }
 
+function on(id: string, type: string, f: (e: Event) => void): void {
+  $(id).addEventListener(type, f)
+}
+
 async function start(): Promise<void> {
   setLang(currentLang())
   translatePage()
   $<HTMLSelectElement>('lang').value = currentLang()
-  stage = await createStage((s) => { state.selection = s; renderViews() }, {
+  renderHint()
+  stage = await createStage((s) => { views.selection = s; renderStateViews(ctx().model, views) }, {
     next: () => playback.send({ type: 'NEXT' }),
     seek: (d) => playback.send({ type: 'SEEK', index: playback.getSnapshot().context.index + d }),
   }, () => redrawCluster(true))
   const picker = $<HTMLSelectElement>('scenario')
   for (const s of SCENARIOS) picker.appendChild(Object.assign(el('option', s.title), { value: s.id }))
 
-  picker.addEventListener('change', () => selectScenario(picker.value))
-  $('lang').addEventListener('change', () => { setLang($<HTMLSelectElement>('lang').value as Lang); translatePage(); renderViews(); if (state.trace) $('result').textContent = resultLine(state.trace); if (state.steps.length) renderHopList(); redrawCluster(true) })
-  $('run-trace').addEventListener('click', () => runTrace())
-  $('to').addEventListener('keydown', (e) => { if (e.key === 'Enter') runTrace() })
-  $('pb-start').addEventListener('click', () => playback.send({ type: 'START' }))
-  $('pb-prev').addEventListener('click', () => playback.send({ type: 'PREV' }))
-  $('pb-play').addEventListener('click', () => playback.send({ type: 'TOGGLE' }))
-  $('pb-next').addEventListener('click', () => playback.send({ type: 'NEXT' }))
-  $('pb-end').addEventListener('click', () => playback.send({ type: 'END' }))
-  $('pb-scrub').addEventListener('input', () => playback.send({ type: 'SEEK', index: Number($<HTMLInputElement>('pb-scrub').value) }))
-  $('pb-speed').addEventListener('change', () => {
+  on('scenario', 'change', () => {
+    selectScenario(picker.value)
+    // A scenario opens on its first ready-made case.
+    const first = ctx().model?.cluster.cases[0]
+    if (first) {
+      $<HTMLSelectElement>('from').value = first.from
+      $<HTMLInputElement>('to').value = first.to
+      $<HTMLInputElement>('pick').value = first.pick ?? ''
+      runTrace()
+    }
+  })
+  on('lang', 'change', () => {
+    setLang($<HTMLSelectElement>('lang').value as Lang)
+    translatePage()
+    renderHint()
+    renderModel(ctx())
+    renderOutcome(ctx(), playback.getSnapshot().context.index)
+  })
+  on('run-trace', 'click', () => runTrace())
+  on('to', 'keydown', (e) => {
+    if ((e as KeyboardEvent).key !== 'Enter') return
+    runTrace()
+    // Hand the keys back to the stage: → steps at once.
+    $('stage').focus()
+  })
+  on('event-filter', 'change', () => applyFilter($('hops'), $<HTMLSelectElement>('event-filter').value))
+  on('pb-start', 'click', () => playback.send({ type: 'START' }))
+  on('pb-prev', 'click', () => playback.send({ type: 'PREV' }))
+  on('pb-play', 'click', () => playback.send({ type: 'TOGGLE' }))
+  on('pb-next', 'click', () => playback.send({ type: 'NEXT' }))
+  on('pb-end', 'click', () => playback.send({ type: 'END' }))
+  on('pb-scrub', 'input', () => playback.send({ type: 'SEEK', index: Number($<HTMLInputElement>('pb-scrub').value) }))
+  on('pb-speed', 'change', () => {
     playback.send({ type: 'SPEED', speed: Number($<HTMLSelectElement>('pb-speed').value) })
     if (timer) { clearInterval(timer); timer = setInterval(() => playback.send({ type: 'TICK' }), 1000 / playback.getSnapshot().context.speed) }
   })
-  document.addEventListener('keydown', (e) => {
-    const target = e.target as HTMLElement
-    if (target.closest('input, select, textarea, .cm-editor')) return
-    const events: Record<string, () => void> = {
-      ' ': () => playback.send({ type: 'TOGGLE' }), ArrowRight: () => playback.send({ type: 'NEXT' }), ArrowLeft: () => playback.send({ type: 'PREV' }),
-      Home: () => playback.send({ type: 'START' }), End: () => playback.send({ type: 'END' }),
-    }
-    const f = events[e.key]
-    if (f) { e.preventDefault(); f() }
+  attachKeys({
+    toggle: () => playback.send({ type: 'TOGGLE' }), next: () => playback.send({ type: 'NEXT' }), prev: () => playback.send({ type: 'PREV' }),
+    start: () => playback.send({ type: 'START' }), end: () => playback.send({ type: 'END' }),
   })
-  $('share').addEventListener('click', async () => {
+  on('share', 'click', async () => {
     const link = await shareLink()
     history.replaceState(null, '', link)
     try { await navigator.clipboard.writeText(link) } catch { /* clipboard denied: the address bar has the link */ }
     $('share').dataset['link'] = link
     $('result').dataset['shared'] = 'yes'
   })
-  $('export-png').addEventListener('click', () => {
-    const caption = state.trace ? [`${state.trace.request.from} → ${state.trace.request.to}: ${state.trace.result.toUpperCase()}`, $('stage-step').textContent ?? '', $('stage-change').textContent ?? ''].filter(Boolean) : []
+  on('export-png', 'click', () => {
+    const tr = currentTrace()
+    const caption = tr ? [`${tr.request.from} → ${tr.request.to}: ${tr.result.toUpperCase()}`, $('stage-step').textContent ?? '', $('stage-change').textContent ?? ''].filter(Boolean) : []
     download('kube-netlab.png', stage.png(caption))
   })
-  $('export-webm').addEventListener('click', () => void recordTrace())
-  $('export-md').addEventListener('click', () => {
-    if (!state.trace) return
-    download('kube-netlab-trace.md', URL.createObjectURL(new Blob([traceMarkdown(state.trace)], { type: 'text/markdown' })))
+  on('export-webm', 'click', () => void recordTrace())
+  on('export-md', 'click', () => {
+    const tr = currentTrace()
+    if (tr) download('kube-netlab-trace.md', URL.createObjectURL(new Blob([traceMarkdown(tr)], { type: 'text/markdown' })))
   })
-  $('toggle-editor').addEventListener('click', async () => {
+  on('toggle-editor', 'click', async () => {
     const pane = $('editor-pane')
     pane.hidden = !pane.hidden
     if (!pane.hidden && !editor) {
       const { createEditor } = await import('./editor.js')
-      editor = await createEditor($('editor'), state.text, (text) => {
-        setText(text, true)
-        if (loadText(text, `topologies/${state.scenario}.yaml (edited)`) && state.trace) runTrace(0)
-      })
+      editor = await createEditor($('editor'), ctx().text, (text) => send({ type: 'EDIT', text }))
+      editor.showDiagnostics(ctx().diagnostics)
       document.body.dataset['editor'] = 'ready'
     }
   })
-  $('wi-kind').addEventListener('change', fillWhatIfTargets)
-  $('wi-apply').addEventListener('click', () => {
-    const kind = $<HTMLSelectElement>('wi-kind').value as WhatIfKind
-    const next = applyWhatIf(kind, $<HTMLSelectElement>('wi-target').value, Number($<HTMLInputElement>('wi-value').value), state.text)
-    setText(next, true)
-    editor?.setText(next)
-    if (loadText(next, `topologies/${state.scenario}.yaml (what-if)`) && state.trace) runTrace(0)
-  })
+  on('wi-kind', 'change', fillWhatIfTargets)
+  on('wi-apply', 'click', applyWhatIfFromForm)
+  on('wi-undo', 'click', () => { notice = ''; send({ type: 'UNDO' }) })
+  on('wi-reset', 'click', () => { notice = ''; send({ type: 'RESET' }) })
 
   const shared = await decodeShare(location.hash)
   if (shared && !shared.ok) $('diagnostics').appendChild(el('li', shared.error))

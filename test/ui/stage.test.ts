@@ -34,7 +34,7 @@ async function traceCase(page: Page, scenario: string, c: Case): Promise<number>
   await page.fill('#pick', c.pick ?? '')
   await page.click('#run-trace')
   await page.waitForFunction(() => document.getElementById('result')?.dataset['result'] !== undefined)
-  return page.locator('#hops li').count()
+  return page.locator('#hops li[data-step]').count()
 }
 
 /** Steps through every hop in the page, two frames each, and returns where the packet was. */
@@ -111,16 +111,17 @@ describe.skipIf(missingChromium !== null)('the stage in the browser', () => {
     expect(box.height).toBeGreaterThanOrEqual(0.35 * 844)
     const stage = (await page.locator('#stage').boundingBox())!
     expect(stage.height).toBeGreaterThanOrEqual(0.55 * 844)
-    expect(await page.textContent('#pb-pos')).toMatch(/^1\//)
+    expect(await page.textContent('#pb-pos')).toMatch(/^5\//)
     await page.tap('#canvas canvas:not(.minimap)', { position: { x: 20, y: 20 } })
-    await page.waitForFunction(() => document.getElementById('pb-pos')?.textContent?.startsWith('2/'))
+    await page.waitForFunction(() => document.getElementById('pb-pos')?.textContent?.startsWith('6/'))
     await lab.shot(page, 'stage-phone-390x844')
     await page.close()
   })
 
   it('presentation mode shows the stage and a large caption, in the light theme, remembered', async () => {
     const page = await lab.open(undefined, { viewport: { width: 1280, height: 720 } })
-    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight')
+    // The trace opens on step 5 (the first packet); step 7 is kube-proxy's DNAT.
+    await page.keyboard.press('ArrowRight')
     await page.click('#stage-theme')
     await page.keyboard.press('f')
     expect(await page.getAttribute('#stage-present', 'aria-pressed')).toBe('true')

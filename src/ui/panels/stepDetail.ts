@@ -1,0 +1,36 @@
+/**
+ * The detail of the selected step: the packet layer by layer before and after, why (the
+ * engine's explanation in the page's language), and what decided it as one walk of rules.
+ */
+import type { Choice } from '../../engine/trace/types.js'
+import type { Model } from '../../model/model.js'
+import { showNode, showPod } from '../../model/show/views.js'
+import type { Step } from '../../render/tracePath.js'
+import { el } from '../dom.js'
+import { msgText, t } from '../i18n.js'
+import { pduTable } from './pduView.js'
+import { ruleWalk } from './ruleWalk.js'
+
+/** The text of a `show` view named in a decision (`node/node1 iptables`, `pod/default/web-1 route`). */
+export function viewText(model: Model, view: string): string | null {
+  const [ref, name] = view.split(' ')
+  const parts = ref?.split('/') ?? []
+  const r = parts[0] === 'node' && name ? showNode(model, parts[1]!, name) : parts[0] === 'pod' && name ? showPod(model, parts[1]!, parts[2]!, name) : null
+  return r?.ok ? r.text : null
+}
+
+export function renderStepDetail(detail: HTMLElement, s: Step, model: Model | null, choices: readonly Choice[]): void {
+  detail.replaceChildren()
+  if (s.kind === 'dns') {
+    detail.appendChild(el('div', `${s.query.type} ${s.query.name} → ${s.query.rcode} (${msgText(s.query.answeredBy)})`, 'why'))
+    detail.appendChild(el('pre', [...s.query.answers, ...s.query.authority].join('\n') || '(no records)'))
+    return
+  }
+  const h = s.hop
+  detail.appendChild(pduTable(h.before, h.after))
+  detail.appendChild(el('div', `${t('explanation')}: ${msgText(h.explanation)}`, 'why'))
+  if (h.decidedBy.length) {
+    detail.appendChild(el('div', `${t('decidedBy')}:`, 'why'))
+    detail.appendChild(ruleWalk(h.decidedBy, choices, (view) => (model ? viewText(model, view) : null)))
+  }
+}

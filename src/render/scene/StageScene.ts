@@ -89,6 +89,7 @@ export class StageScene {
       dragged: () => { this.dragging = true },
     })
     app.canvas.addEventListener('pointerdown', () => { this.dragging = false })
+    app.canvas.addEventListener('pointerleave', () => { this.tooltip.hidden = true })
     app.renderer.on('resize', () => { this.refit(); this.requestRender() })
     // pixi's resizeTo follows window resizes only; the stage also changes size with the panels.
     new ResizeObserver(() => { app.resize(); this.refit(); this.requestRender() }).observe(parent)

@@ -40,9 +40,16 @@ export type LabEvent =
   | { type: 'UNDO' }
   | { type: 'RESET' }
 
-const load = (ctx: LabContext, text: string, scenario = ctx.scenario, original = ctx.original): Partial<LabContext> => {
+/** The addresses a model's pods hold, so an edit leaves running pods where they are. */
+function addressesOf(model: Model | null): Map<string, { node: string; ip: number }> | undefined {
+  if (!model) return undefined
+  return new Map(model.pods.flatMap((p) => (p.ip !== null && p.nodeName && !p.hostNetwork ? [[`${p.namespace}/${p.name}`, { node: p.nodeName, ip: p.ip }] as const] : [])))
+}
+
+const load = (ctx: LabContext, text: string, scenario = ctx.scenario, original = ctx.original, keep = true): Partial<LabContext> => {
   const fileName = `topologies/${scenario}.yaml${text !== original ? ' (edited)' : ''}`
-  const r = loadModel(fileName, text)
+  const keepAddresses = keep ? addressesOf(ctx.model) : undefined
+  const r = loadModel(fileName, text, keepAddresses ? { keepAddresses } : {})
   // While the text is broken the last valid model stays on screen (and its trace with it).
   return r.ok ? { text, fileName, model: r.model, diagnostics: r.diagnostics } : { text, fileName, diagnostics: r.diagnostics }
 }
@@ -60,10 +67,10 @@ export const labMachine = setup({
     open: assign(({ context, event }) => {
       if (event.type !== 'OPEN') return {}
       const base: LabContext = { ...context, scenario: event.scenario, original: event.original, model: null, request: null, outcome: null, history: [], before: null }
-      let next = { ...base, ...load(base, event.text ?? event.original, event.scenario, event.original) }
+      let next = { ...base, ...load(base, event.text ?? event.original, event.scenario, event.original, false) }
       // Never a blank stage: a saved or shared text that does not load shows the original underneath.
       if (!next.model && event.text !== undefined && event.text !== event.original) {
-        const under = load(base, event.original, event.scenario, event.original)
+        const under = load(base, event.original, event.scenario, event.original, false)
         next = { ...next, model: under.model ?? null }
       }
       return next
@@ -88,7 +95,8 @@ export const labMachine = setup({
       return { ...next, history: context.history.slice(0, -1), before: null, outcome: retrace(next.model, next.request) }
     }),
     reset: assign(({ context }) => {
-      const next = { ...context, ...load(context, context.original) }
+      // Back to the scenario as shipped, addresses included.
+      const next = { ...context, ...load(context, context.original, context.scenario, context.original, false) }
       return { ...next, history: [], before: null, outcome: retrace(next.model, next.request) }
     }),
   },

@@ -17,7 +17,7 @@ import { attachKeys } from './keys.js'
 import { labMachine, type LabContext } from './labMachine.js'
 import { currentLang, msgText, setLang, t, tf, translatePage, type Lang } from './i18n.js'
 import { applyFilter, renderEventList } from './panels/eventList.js'
-import { firstPacketStep, stepAt } from './panels/events.js'
+import { eventLabel, eventType, firstPacketStep, stepAt } from './panels/events.js'
 import { renderHint, renderTryList } from './panels/firstVisit.js'
 import { renderHookMap } from './panels/hookMap.js'
 import { renderResult } from './panels/results.js'
@@ -97,7 +97,7 @@ function redrawCluster(keepCamera = false): void {
 function stepTitle(s: Step): { where: string; what: string } {
   if (s.kind === 'dns') return { where: msgText(s.query.server ?? s.query.answeredBy), what: `${t('dns')} ${s.answer ? `${s.query.rcode} ${s.query.answers.map((a) => a.split(' ').slice(3).join(' ')).join(', ')}` : `${s.query.type} ${s.query.name}`}` }
   const h = s.hop
-  return { where: stepAt(s, '').replace(' · ', ' '), what: `${s.phase === 'reply' || s.phase === 'upstream-reply' ? `${t('reply')}: ` : ''}${h.hook ?? h.kind}` }
+  return { where: stepAt(s, '').replace(' · ', ' '), what: `${s.phase === 'reply' || s.phase === 'upstream-reply' ? `${t('reply')}: ` : ''}${h.hook ?? eventLabel(eventType(s))}` }
 }
 
 function showStep(index: number): void {

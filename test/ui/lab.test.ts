@@ -22,7 +22,7 @@ describe.skipIf(missing !== null)('the lab in the browser', () => {
   afterAll(async () => {
     await lab?.close()
     expect(lab?.errors ?? []).toEqual([])
-  })
+  }, 30_000)
 
   it('loads the default scenario with a ready trace', async () => {
     const page = await open()

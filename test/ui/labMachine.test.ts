@@ -64,3 +64,18 @@ describe('lab machine', () => {
     expect(c.diagnostics.some((d) => d.severity === 'error')).toBe(true)
   })
 })
+
+describe('what-ifs keep running pods where they are', () => {
+  it('scaling up adds pods at free addresses; existing pods keep their IPs (host-local keeps allocations)', () => {
+    const actor = opened()
+    const ips = (): Map<string, number | null> => new Map(actor.getSnapshot().context.model!.pods.map((p) => [`${p.namespace}/${p.name}`, p.ip]))
+    const before = ips()
+    actor.send({ type: 'WHAT_IF', edit: { kind: 'scale', target: 'default/web', value: 5, label: 'scale web to 5' } })
+    const after = ips()
+    for (const [key, ip] of before) if (after.has(key)) expect(after.get(key), key).toBe(ip)
+    const added = [...after.keys()].filter((k) => !before.has(k))
+    expect(added.length).toBe(3)
+    const taken = new Set([...before.values()])
+    for (const k of added) expect(taken.has(after.get(k)!)).toBe(false)
+  })
+})

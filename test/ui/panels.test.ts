@@ -28,7 +28,7 @@ describe.skipIf(missingChromium !== null)('the panels', () => {
   afterAll(async () => {
     await lab?.close()
     expect(lab?.errors ?? []).toEqual([])
-  })
+  }, 30_000)
 
   it('groups an Ingress trace into phases, including the controller\'s own connection', async () => {
     const page = await lab.open(undefined, { viewport: { width: 1440, height: 900 } })

@@ -58,7 +58,7 @@ describe.skipIf(missingChromium !== null)('the stage in the browser', () => {
   afterAll(async () => {
     await lab?.close()
     expect(lab?.errors ?? []).toEqual([])
-  })
+  }, 30_000)
 
   for (const size of SIZES) {
     it(`keeps the packet on the canvas at every hop of every case (${size.width}×${size.height})`, async () => {
@@ -132,7 +132,7 @@ describe.skipIf(missingChromium !== null)('the stage in the browser', () => {
     await page.keyboard.press('ArrowRight')
     await page.waitForTimeout(400)
     expect(await page.textContent('#stage-change')).toContain('DNAT')
-    expect(await page.textContent('#announce')).toMatch(/^Step 7 of \d+: node node1 cni0 nat PREROUTING — ✎ DNAT 10\.106\.112\.147:80 → 10\.244\.\d\.\d:8080/)
+    expect(await page.textContent('#announce')).toMatch(/^Step 7 of \d+: node1 cni0 nat PREROUTING — ✎ DNAT 10\.106\.112\.147:80 → 10\.244\.\d\.\d:8080/)
     await lab.shot(page, 'stage-present-light')
     await page.keyboard.press('Escape')
     expect(await page.locator('aside').isVisible()).toBe(true)

@@ -28,18 +28,24 @@ function checkDuplicates(objects: readonly ClusterObject[], rep: Reporter): void
 export interface LoadOptions {
   /** File size and object count limits; only generated input (benchmarks) turns them off. */
   readonly limits?: boolean
+  /**
+   * Addresses pods already hold (`namespace/name` → node and IP), from the model before an
+   * edit: host-local IPAM keeps an existing allocation, so a pod that stays on its node keeps
+   * its IP and only new pods take free addresses.
+   */
+  readonly keepAddresses?: ReadonlyMap<string, { readonly node: string; readonly ip: number }>
 }
 
 export function loadModel(file: string, text: string, options: LoadOptions = {}): LoadResult {
   const read = readDocuments(file, text, options.limits ?? true)
   try {
-    return buildFrom(file, read)
+    return buildFrom(file, read, options.keepAddresses)
   } finally {
     read.release()
   }
 }
 
-function buildFrom(file: string, read: ReturnType<typeof readDocuments>): LoadResult {
+function buildFrom(file: string, read: ReturnType<typeof readDocuments>, keep?: LoadOptions['keepAddresses']): LoadResult {
   const diagnostics: Diagnostic[] = [...read.diagnostics]
   if (hasErrors(diagnostics)) return { ok: false, diagnostics }
   const parsed = parseObjects(read.docs, diagnostics)
@@ -73,7 +79,7 @@ function buildFrom(file: string, read: ReturnType<typeof readDocuments>): LoadRe
   })
   const objects = [...addons.objects, ...parsed.objects]
   const drafts = expandWorkloads(objects, nodes, addons.roles, rep)
-  const pods = placeAndAddress(drafts, nodes, rep)
+  const pods = placeAndAddress(drafts, nodes, rep, keep)
 
   const services = objects.filter((o): o is ServiceObject => o.kind === 'Service')
   const slices = objects.filter((o): o is EndpointSliceObject => o.kind === 'EndpointSlice')

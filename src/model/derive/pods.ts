@@ -172,7 +172,7 @@ const blocksScheduling = (n: ModelNode): boolean => n.spec.unschedulable || n.sp
  * node with the fewest pods so far, ties broken by node order (a deterministic stand-in for the
  * scheduler's balancing score). Add-ons are placed and addressed first, as they start first.
  */
-export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly ModelNode[], rep: Reporter): ModelPod[] {
+export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly ModelNode[], rep: Reporter, keep?: ReadonlyMap<string, { readonly node: string; readonly ip: number }>): ModelPod[] {
   const ordered = [...drafts.filter((d) => d.addon), ...drafts.filter((d) => !d.addon)]
   const load = nodes.map(() => 0)
   const indexOf = new Map(nodes.map((n, i) => [n.name, i]))
@@ -208,7 +208,16 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
     placed.push({ d, node: chosen === undefined ? null : nodes[chosen]! })
   }
 
-  // Addresses given in a dump are honoured and reserved before host-local hands out the rest.
+  // Addresses given in a dump, and those pods already held before an edit (on the same node),
+  // are honoured and reserved before host-local hands out the rest.
+  const held = new Map<PodDraft, number>()
+  for (const { d, node } of placed) {
+    const before = keep?.get(`${d.obj.namespace}/${d.obj.name}`)
+    if (d.obj.podIP === null && before && node && before.node === node.name && !d.obj.template.hostNetwork && !usedIps.has(before.ip)) {
+      held.set(d, before.ip)
+      usedIps.set(before.ip, `${d.obj.namespace}/${d.obj.name}`)
+    }
+  }
   for (const { d, node } of placed) {
     const ip = d.obj.podIP
     if (ip === null || d.obj.template.hostNetwork || !node) continue
@@ -227,6 +236,7 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
     if (node) {
       if (t.hostNetwork) ip = node.ip
       else if (d.obj.podIP !== null) ip = d.obj.podIP
+      else if (held.has(d)) ip = held.get(d)!
       else {
         let off = nextIp.get(node.name)!
         const last = lastAddress(node.podCIDR)

@@ -6,7 +6,7 @@
 import { eventType as hopEventType, type EventType as HopEventType } from '../../engine/trace/eventType.js'
 import { EVENT_LABELS } from '../../i18n/labels.js'
 import type { Step } from '../../render/tracePath.js'
-import { currentLang, t } from '../i18n.js'
+import { currentLang, t, tf } from '../i18n.js'
 
 /** The engine's hop types, plus what only the page shows as events: DNS queries and answers, HTTP. */
 export type EventType = HopEventType | 'dns-query' | 'dns-answer' | 'http'
@@ -30,7 +30,7 @@ export function eventLabel(type: EventType): string {
 export function stepAt(s: Step, dnsServer: string): string {
   if (s.kind === 'dns') return dnsServer
   const p = s.hop.place
-  const ns = p.kind === 'pod' ? `pod ${p.pod}` : p.kind === 'node' ? p.node : p.kind === 'external' ? p.client : 'node network'
+  const ns = p.kind === 'pod' ? `pod ${p.pod}` : p.kind === 'node' ? p.node : p.kind === 'external' ? p.client : t('stNodeNetwork')
   return s.hop.device ? `${ns} · ${s.hop.device}` : ns
 }
 
@@ -42,9 +42,9 @@ export function stepSummary(s: Step): string {
   }
   const b = s.hop.before, a = s.hop.after
   const flow = `${a.src}:${a.sport} → ${a.dst}:${a.dport}`
-  if (b.dst !== a.dst || b.dport !== a.dport) return `${flow}  (dst was ${b.dst}:${b.dport})`
-  if (b.src !== a.src || b.sport !== a.sport) return `${flow}  (src was ${b.src}:${b.sport})`
-  if (!b.outer && a.outer) return `${flow} in ${a.outer.src} → ${a.outer.dst} UDP ${a.outer.dport}`
+  if (b.dst !== a.dst || b.dport !== a.dport) return `${flow}  (${tf('evDstWas', { was: `${b.dst}:${b.dport}` })})`
+  if (b.src !== a.src || b.sport !== a.sport) return `${flow}  (${tf('evSrcWas', { was: `${b.src}:${b.sport}` })})`
+  if (!b.outer && a.outer) return `${flow}  (${tf('evInside', { outer: `${a.outer.src} → ${a.outer.dst} UDP ${a.outer.dport}` })})`
   return flow
 }
 

@@ -63,7 +63,7 @@ export function ruleWalk(decisions: readonly Decision[], choices: readonly Choic
     if (svc) {
       const next = decisions[i + 1]
       const branch = svc.alternatives.find((a) => next && decisionLine(next).startsWith(`-A ${a.chain} `)) ?? svc.alternatives.find((a) => a.label === svc.picked)
-      if (branch) li.appendChild(el('div', `${tf('walkStatistic', { p: branch.probability.toFixed(4).replace(/0+$/, '').replace(/\.$/, '') })} ${branch.label} (${svc.alternatives.length} endpoints)`, 'walk-stat'))
+      if (branch) li.appendChild(el('div', `${tf('walkStatistic', { p: branch.probability.toFixed(4).replace(/0+$/, '').replace(/\.$/, '') })} ${branch.label} (${tf('endpointsN', { n: svc.alternatives.length })})`, 'walk-stat'))
     }
     const jump = decisionLine(d).match(/ -j (\S+)/)?.[1]
     const next = decisions[i + 1]

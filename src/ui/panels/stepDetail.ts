@@ -23,7 +23,7 @@ export function renderStepDetail(detail: HTMLElement, s: Step, model: Model | nu
   detail.replaceChildren()
   if (s.kind === 'dns') {
     detail.appendChild(el('div', `${s.query.type} ${s.query.name} → ${s.query.rcode} (${msgText(s.query.answeredBy)})`, 'why'))
-    detail.appendChild(el('pre', [...s.query.answers, ...s.query.authority].join('\n') || '(no records)'))
+    detail.appendChild(el('pre', [...s.query.answers, ...s.query.authority].join('\n') || t('noRecords')))
     return
   }
   const h = s.hop

@@ -24,7 +24,7 @@ import { renderResult } from './panels/results.js'
 import { renderStateViews, type ViewState } from './panels/stateViews.js'
 import { renderStepDetail } from './panels/stepDetail.js'
 import { playbackMachine } from './playbackMachine.js'
-import { DEFAULT_SCENARIO, SCENARIOS } from './scenarios.js'
+import { DEFAULT_SCENARIO, SCENARIOS, scenarioTitle } from './scenarios.js'
 import { decodeShare, encodeShare } from './share.js'
 import { createStage, type StageView } from './stage.js'
 import { fillTraceChoices } from './traceChoices.js'
@@ -261,7 +261,7 @@ async function start(): Promise<void> {
     seek: (d) => playback.send({ type: 'SEEK', index: playback.getSnapshot().context.index + d }),
   }, () => redrawCluster(true))
   const picker = $<HTMLSelectElement>('scenario')
-  for (const s of SCENARIOS) picker.appendChild(Object.assign(el('option', s.title), { value: s.id }))
+  for (const s of SCENARIOS) picker.appendChild(Object.assign(el('option', scenarioTitle(s, currentLang())), { value: s.id }))
 
   on('scenario', 'change', () => {
     selectScenario(picker.value)
@@ -277,6 +277,7 @@ async function start(): Promise<void> {
   on('lang', 'change', () => {
     setLang($<HTMLSelectElement>('lang').value as Lang)
     translatePage()
+    for (const o of picker.options) { const s = SCENARIOS.find((x) => x.id === o.value); if (s) o.textContent = scenarioTitle(s, currentLang()) }
     renderHint()
     renderModel(ctx())
     renderOutcome(ctx(), playback.getSnapshot().context.index)

@@ -20,3 +20,18 @@ export const SCENARIOS: readonly Scenario[] = [
 ]
 
 export const DEFAULT_SCENARIO = SCENARIOS[0]!
+
+/** Korean titles by scenario id; a scenario without one keeps its English title. */
+const KO_TITLES: Readonly<Record<string, string>> = {
+  'two-node-flannel-vxlan': '노드 2개, flannel VXLAN',
+  'two-node-flannel-host-gw': '노드 2개, flannel host-gw',
+  'two-node-canal-policy': '노드 2개, NetworkPolicy 적용 (Canal)',
+  'single-node-bridge': '노드 1개, bridge CNI',
+  'course-examples': '강의 예제 (Kubespray 주소)',
+  'gateway-api': 'Gateway API와 Ingress 비교',
+  'two-node-nftables': '노드 2개, kube-proxy nftables 모드',
+}
+
+export function scenarioTitle(s: Scenario, lang: 'en' | 'ko'): string {
+  return lang === 'ko' ? KO_TITLES[s.id] ?? s.title : s.title
+}

@@ -39,6 +39,8 @@ export class StageScene {
   private readonly overlay: TraceOverlay
   private groups: Container[] = []
   private texts: Container[] = []
+  /** Text layers already drawn once (their labels rasterized). */
+  private warm = new WeakSet<Container>()
   /** The resolution the still layer is cached at (0: not cached). */
   private cachedAt = 0
   private layout: StageLayout | null = null
@@ -200,7 +202,7 @@ export class StageScene {
     const drawn = drawLayout(this.still, this.layout, this.theme, {
       select: (s) => { if (!this.dragging) this.onSelect?.(s) },
       hover: (text, at) => this.showTip(text, at),
-    }, this.layout.labels.length > 4000 ? window.devicePixelRatio || 1 : res)
+    }, this.layout.labels.length > 1500 ? window.devicePixelRatio || 1 : res)
     this.groups = drawn.groups
     this.texts = drawn.texts
     this.overlay.setTheme(this.theme)
@@ -280,7 +282,7 @@ export class StageScene {
     if (this.packetAt) this.overlay.movePacket(this.packetAt, this.cam.zoom)
     // Text under 4 px cannot be read and costs the most to draw: leave it out when zoomed out.
     const legible = this.cam.zoom >= 0.3
-    for (const t of this.texts) t.visible = legible
+    this.revealTexts(legible)
     this.cacheStill()
     if (!this.cachedAt) Culler.shared.cull(this.still, this.app.screen)
     this.publishPacket()
@@ -292,6 +294,28 @@ export class StageScene {
     }
     const c = this.app.canvas
     c.dataset['zoom'] = this.cam.zoom.toFixed(3)
+  }
+
+  /**
+   * Text under 4 px is left out. Text a node shows for the first time is rasterized then, which
+   * is the costly part of a frame: reveal at most one new node's text per frame, so a camera
+   * move onto several nodes spreads the work over frames instead of stalling one.
+   */
+  private revealTexts(legible: boolean): void {
+    let budget = 1
+    for (const t of this.texts) {
+      if (!legible) { t.visible = false; continue }
+      if (t.visible) continue
+      const seen = this.warm.has(t)
+      if (!seen) {
+        const parent = t.parent
+        if (!parent || parent.culled) continue
+        if (budget === 0) { this.requestRender(); continue }
+        budget--
+        this.warm.add(t)
+      }
+      t.visible = true
+    }
   }
 
   /**

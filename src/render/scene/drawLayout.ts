@@ -13,6 +13,9 @@ export interface DrawCallbacks {
   readonly hover: (text: string | null, at: Point) => void
 }
 
+/** Past this many labels a pod shows only its name and address. */
+const COMPACT_FROM = 1500
+
 export const FONT_FAMILY = 'DejaVu Sans Mono, Menlo, Consolas, ui-monospace, monospace'
 
 export function makeText(text: string, size: number, color: number, bold = false, resolution?: number): Text {
@@ -89,7 +92,11 @@ export function drawLayout(parent: Container, layout: StageLayout, theme: Theme,
     drawLink(layer(lines, home(bb)), l, theme)
   }
   const texts = new Map<Container, Container>()
+  // A big cluster draws each pod's name and address only (its veth name and containers are in
+  // the tooltip and the state panel): a third of the text to rasterize when a node comes into view.
+  const compact = layout.labels.length > COMPACT_FROM
   for (const l of layout.labels) {
+    if (compact && /:(pause|containers|badge|entry)$|^veth:/.test(l.id)) continue
     const c = home(l)
     let t = texts.get(c)
     if (!t) { t = new Container(); texts.set(c, t); c.addChild(t) }

@@ -15,8 +15,20 @@ export type ViewLookup = (view: string) => string | null
 const CONTEXT_LINES = 25
 
 /** Table and rule number of an `iptables-save` line: the last `*table` above it, and its place in its chain. */
+/** The last few views split into lines: every step of a trace walks the same node's ruleset. */
+const lineCache = new Map<string, string[]>()
+function splitLines(text: string): string[] {
+  let lines = lineCache.get(text)
+  if (!lines) {
+    lines = text.split('\n')
+    if (lineCache.size >= 4) lineCache.delete(lineCache.keys().next().value!)
+    lineCache.set(text, lines)
+  }
+  return lines
+}
+
 function ruleAt(text: string, line: number): { table: string; chain: string; n: number } | null {
-  const lines = text.split('\n')
+  const lines = splitLines(text)
   const target = lines[line - 1]
   const m = target?.match(/^-A (\S+)/)
   if (!m) return null
@@ -31,7 +43,7 @@ function ruleAt(text: string, line: number): { table: string; chain: string; n: 
 
 function wholeView(d: Decision, text: string): HTMLElement {
   const box = el('div', '', 'context')
-  const lines = text.split('\n')
+  const lines = splitLines(text)
   const from = Math.max(0, d.line - 1 - CONTEXT_LINES)
   const to = Math.min(lines.length, d.line + CONTEXT_LINES)
   let target: HTMLElement | null = null

@@ -11,8 +11,23 @@ import { msgText, t } from '../i18n.js'
 import { pduTable } from './pduView.js'
 import { ruleWalk } from './ruleWalk.js'
 
-/** The text of a `show` view named in a decision (`node/node1 iptables`, `pod/default/web-1 route`). */
+const views = new WeakMap<Model, Map<string, string | null>>()
+
+/**
+ * The text of a `show` view named in a decision (`node/node1 iptables`, `pod/default/web-1
+ * route`), kept per model: a big node's `iptables-save` is costly to print, and every step of
+ * a trace asks for it again.
+ */
 export function viewText(model: Model, view: string): string | null {
+  let cache = views.get(model)
+  if (!cache) { cache = new Map(); views.set(model, cache) }
+  if (cache.has(view)) return cache.get(view)!
+  const text = printView(model, view)
+  cache.set(view, text)
+  return text
+}
+
+function printView(model: Model, view: string): string | null {
   const [ref, name] = view.split(' ')
   const parts = ref?.split('/') ?? []
   const r = parts[0] === 'node' && name ? showNode(model, parts[1]!, name) : parts[0] === 'pod' && name ? showPod(model, parts[1]!, parts[2]!, name) : null

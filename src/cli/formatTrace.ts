@@ -1,6 +1,7 @@
 /** Terminal forms of a Trace and of a dig result: aligned tables and dig-style sections. */
 import type { DigResult } from '../engine/dns/dig.js'
 import type { Hop, Packet, Place, Trace } from '../engine/trace/types.js'
+import { formatGatewayDecision } from './formatGateway.js'
 
 function placeText(p: Place): string {
   switch (p.kind) {
@@ -55,9 +56,10 @@ export function formatTrace(t: Trace): string {
   }
   if (t.ingress) {
     const i = t.ingress
-    out.push(`Ingress controller ${i.controller} reads the HTTP request: ${i.decision.text} (HTTP ${i.status})`, '')
+    if (t.gateway) out.push(...formatGatewayDecision(t.gateway), '')
+    else out.push(`Ingress controller ${i.controller} reads the HTTP request: ${i.decision.text} (HTTP ${i.status})`, '')
     if (i.upstream) {
-      out.push('The controller\'s own connection to the backend (first packet):')
+      out.push(`The ${t.gateway ? 'proxy' : 'controller'}'s own connection to the backend (first packet):`)
       out.push(...hopRows(i.upstream.hops).map((l) => `  ${l}`), '')
       if (i.upstream.reply?.hops.length) {
         out.push('Its reply:')

@@ -9,6 +9,7 @@ import { loadTopologyArg } from './loadTopology.js'
 import { resolve as resolvePath } from 'node:path'
 import { DIG_USAGE, TRACE_USAGE, runDig, runTrace } from './traceCommands.js'
 import { runVerify } from './verify/runVerify.js'
+import { formatGatewayView, gatewayApiJson } from '../model/show/gatewayView.js'
 
 export const USAGE = `kube-netlab — see how a packet really travels through a Kubernetes cluster
 
@@ -16,6 +17,7 @@ Usage:
   kube-netlab validate <topology> [--json]
   kube-netlab show <topology> cluster [--json]
   kube-netlab show <topology> dns [--json]
+  kube-netlab show <topology> gateways [--json]            (Gateway API objects with their computed status)
   kube-netlab show <topology> node/<name> ${NODE_VIEWS.join('|')} [--json]
   kube-netlab show <topology> pod/<namespace>/<name> ${POD_VIEWS.join('|')} [--json]
   kube-netlab trace <topology> --from <source> --to <target> [--proto tcp|udp] [--pick <endpoint>] [--json]
@@ -97,6 +99,7 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
   let shown: ViewResult
   if (target === 'cluster') shown = showCluster(model)
   else if (target === 'dns') shown = showDns(model)
+  else if (target === 'gateways') shown = { ok: true, text: formatGatewayView(model), data: gatewayApiJson(model.gatewayApi) }
   else if (target?.startsWith('node/') && view) shown = showNode(model, target.slice(5), view)
   else if (target?.startsWith('pod/') && view) {
     const parts = target.slice(4).split('/')

@@ -21,6 +21,7 @@ import { describePlace, startWalk, type Pkt, type WalkEnv, type WalkState } from
 import { parseSource, parseTarget, type Source } from './request.js'
 import { backendEndpoints, routeIngress } from '../ingress/route.js'
 import type { Choice, Decision, DnsQueryRecord, Hop, L4, Trace, TraceResult } from './types.js'
+import { throughGateway, type HttpOptions } from './throughGateway.js'
 
 export interface TraceRequest {
   readonly from: string
@@ -32,6 +33,8 @@ export interface TraceRequest {
   readonly seed?: number
   /** Pin the CoreDNS replica the DNS queries reach: an IP, IP:port or pod name. */
   readonly pickDns?: string
+  /** For http:// targets: the method and extra headers (`Name: value`) the client sends. */
+  readonly http?: HttpOptions
 }
 
 /** mulberry32: a small seeded generator, so a trace is reproducible. */
@@ -210,6 +213,9 @@ export function trace(model: Model, req: TraceRequest): TraceOutcome {
   const controller = d.at.kind === 'pod' ? w.pod(d.at.pod) : undefined
   if (target.kind === 'url' && controller?.addon === 'ingress-controller') {
     return { ok: true, trace: throughIngress(model, w, env, req, target.host, target.path, leg, base) }
+  }
+  if (target.kind === 'url' && controller?.addon === 'gateway-proxy') {
+    return { ok: true, trace: throughGateway(model, w, env, { connect, ephemeralPort }, req, { host: target.host, path: target.path, isIp: isIpv4(target.host) }, leg, base) }
   }
   const summary = `${proto.toUpperCase()} ${req.to} from ${req.from}: delivered to ${d.deliveredTo.pod ?? d.deliveredTo.node ?? describePlace(d.at)} at ${d.deliveredTo.ip}:${d.deliveredTo.port}; the server sees ${d.serverSees.ip}:${d.serverSees.port}`
   return {

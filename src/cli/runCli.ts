@@ -10,6 +10,7 @@ import { resolve as resolvePath } from 'node:path'
 import { DIG_USAGE, TRACE_USAGE, runDig, runTrace } from './traceCommands.js'
 import { runVerify } from './verify/runVerify.js'
 import { formatGatewayView, gatewayApiJson } from '../model/show/gatewayView.js'
+import { runConvertIngress } from './convertIngress.js'
 
 export const USAGE = `kube-netlab — see how a packet really travels through a Kubernetes cluster
 
@@ -22,6 +23,7 @@ Usage:
   kube-netlab show <topology> pod/<namespace>/<name> ${POD_VIEWS.join('|')} [--json]
   kube-netlab trace <topology> --from <source> --to <target> [--proto tcp|udp] [--pick <endpoint>] [--json]
   kube-netlab dig <topology> --from <source> <name> [A|AAAA|SRV|PTR] [--json]
+  kube-netlab convert-ingress <topology> [--json]      (the Gateway API objects ingress2gateway writes for its Ingresses)
   kube-netlab verify <topology> [--case <name>]... [--keep] [--json]   (root: checks the model against the kernel)
 
 <topology> is a YAML file (a lab Cluster document plus Kubernetes manifests, or a
@@ -58,7 +60,7 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
     io.stdout(command === 'trace' ? TRACE_USAGE : DIG_USAGE)
     return 0
   }
-  if (command !== 'validate' && command !== 'show' && command !== 'trace' && command !== 'dig' && command !== 'verify') {
+  if (command !== 'validate' && command !== 'show' && command !== 'trace' && command !== 'dig' && command !== 'verify' && command !== 'convert-ingress') {
     io.stderr(`error: unknown command "${command}"\n\n${USAGE}`)
     return 2
   }
@@ -93,6 +95,7 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
 
   if (command === 'trace') return runTrace(model, rest, json, io)
   if (command === 'dig') return runDig(model, rest, json, io)
+  if (command === 'convert-ingress') return runConvertIngress(model, json, io)
   if (command === 'verify') return runVerify(model, resolvePath(loaded.file), rest, json, io)
 
   const [target, view] = rest

@@ -108,7 +108,10 @@ export function candidates(listener: ListenerState, req: HttpRequest, dropped: (
     if (a.hostnames.length) {
       const hits = host === null ? [] : a.hostnames.filter((h) => hostnameMatches(h, host))
       if (hits.length === 0) continue
-      hostname = [...hits].sort((x, y) => exactLen(y) - exactLen(x) || y.length - x.length)[0]!
+      // Only hostnames the route itself specifies rank it (HTTPRouteSpec.Hostnames: "precedence must
+      // be given to rules from the HTTPRoute with the largest number of characters in a matching
+      // hostname"); one without hostnames that inherits the listener's has none and ranks last.
+      if (a.route.hostnames.length) hostname = [...hits].sort((x, y) => exactLen(y) - exactLen(x) || y.length - x.length)[0]!
     }
     a.route.rules.forEach((rule, ruleIndex) => {
       if (dropped(a.route, ruleIndex)) return

@@ -23,6 +23,11 @@ describe('match precedence (each step decides only when the ones before tie)', (
     expect(a.routing.tieBreak).toBe('the longest matching hostname')
     expect(answer(m, request('/', 'x.c.example.com')).backend).toBe('infra/v1')
   })
+  it('1: a route that only inherits the listener hostname ranks below one that names the host', () => {
+    const m = lab(gateway('    - { name: shop, port: 80, protocol: HTTP, hostname: shop.example.com }\n') + one('a-inherits', rule('{}', 'v1')) + one('b-names', rule('{}', 'v2'), '  hostnames: [shop.example.com]\n'))
+    const a = answer(m, request('/', 'shop.example.com'))
+    expect([a.backend, a.routing.tieBreak]).toEqual(['infra/v2', 'the longest matching non-wildcard hostname'])
+  })
   it('2: an Exact path beats any prefix, even a longer one', () => {
     const m = lab(gateway(HTTP) + one('r', rule('{ path: { type: PathPrefix, value: /abc } }', 'v1') + rule('{ path: { type: Exact, value: /abc } }', 'v2')))
     const a = answer(m, request('/abc'))

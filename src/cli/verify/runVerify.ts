@@ -139,6 +139,8 @@ function listeners(model: Model, lab: Lab, topologyFile: string, externalPorts: 
     const dns = p.addon === 'coredns'
     // The ingress controller proxies HTTP (port 80) by the model's Ingress rules.
     const proxy = p.addon === 'ingress-controller' && tcp.includes(80)
+    // A Gateway's proxy serves HTTP on every TCP port of its pod, routing by the model's Gateway API table.
+    if (p.addon === 'gateway-proxy') { out.push({ ns, args: [`${p.namespace}/${p.name}`, tcp.join(',') || '-', udp.join(',') || '-', topologyFile, '-', tcp.join(',') || '-', 'gateway'] }); continue }
     out.push({ ns, args: [`${p.namespace}/${p.name}`, tcp.join(',') || '-', udp.join(',') || '-', dns || proxy ? topologyFile : '-', dns ? '53' : '-', proxy ? '80' : '-'] })
   }
   for (const node of model.nodes) {

@@ -29,7 +29,7 @@ Usage:
 <topology> is a YAML file (a lab Cluster document plus Kubernetes manifests, or a
 'kubectl get -o yaml' dump) or the name of a built-in topology:
   single-node-bridge, two-node-flannel-vxlan, two-node-flannel-host-gw, two-node-canal-policy,
-  course-examples
+  course-examples, gateway-api
 
 "dns" lists the records CoreDNS's kubernetes plugin answers, as zone-file lines.
 Views print exactly what the real command prints on that node or pod:

@@ -8,10 +8,10 @@ function requestText(r: HttpRequestView): string {
 }
 
 export function formatGatewayDecision(g: GatewayTrace): string[] {
-  const out = [`Gateway ${g.gateway}: the proxy ${g.proxy} reads the HTTP request: ${requestText(g.request)}`]
+  const out = [g.request ? `Gateway ${g.gateway}: the proxy ${g.proxy} reads the HTTP request: ${requestText(g.request)}` : `Gateway ${g.gateway}: the proxy ${g.proxy} takes the connection (no HTTP: the route has no matches)`]
   out.push(`  listener: ${g.listener ? g.listenerWhy : `none — ${g.listenerWhy}`}`)
   if (g.candidates.length) {
-    out.push('  matches in precedence order (the first wins):')
+    out.push(g.request ? '  matches in precedence order (the first wins):' : '  routes on the listener (only the oldest carries traffic):')
     g.candidates.forEach((c, i) => out.push(`    ${i + 1}. ${c.route} rule ${c.rule} match ${c.match}: ${c.text}${c.hostname ? ` (host ${c.hostname})` : ''}`))
     if (g.tieBreak) out.push(`  decided by: ${g.tieBreak}`)
   } else if (g.listener) out.push('  matches: none')
@@ -23,6 +23,7 @@ export function formatGatewayDecision(g: GatewayTrace): string[] {
     out.push(`  backendRefs: ${g.backends.map((b) => `${b.label}:${b.port ?? '-'} weight ${b.weight} (${(b.probability * 100).toFixed(1)}%)${b.problem ? ` invalid — ${b.problem}` : ''}`).join(', ')}`)
   }
   const resp = Object.entries(g.responseHeaders)
+  if (!g.request) { out.push(`  ${g.reason}`); return out }
   out.push(`  answer: HTTP ${g.status}${g.location ? ` Location: ${g.location}` : ''}${resp.length ? ` with ${resp.map(([k, v]) => `${k}: ${v}`).join(', ')}` : ''} — ${g.reason}`)
   return out
 }

@@ -87,7 +87,7 @@ function expectationFor(model: Model, c: Model['cluster']['cases'][number]): Exp
 function ingressExpectation(model: Model, c: Model['cluster']['cases'][number], t: Trace): Expectation {
   const url = /^https?:\/\/([^/:]+)(?::\d+)?(\/.*)?$/i.exec(c.to)
   const first = t.hops[0]?.before
-  const base = { dns: t.dns.map((q) => ({ name: q.name, type: q.type, rcode: q.rcode, answers: q.answers })), target: first ? { ip: first.dst, port: first.dport, proto: c.proto } : null, http: { path: url?.[2] ?? '/', host: url?.[1] ?? '' }, skip: null }
+  const base = { dns: t.dns.map((q) => ({ name: q.name, type: q.type, rcode: q.rcode, answers: q.answers })), target: first ? { ip: first.dst, port: first.dport, proto: c.proto } : null, http: url ? { path: url[2] ?? '/', host: url[1] ?? '' } : null, skip: null }
   const choice = t.choices.find((ch) => ch.at.includes(' upstream for '))
   const candidates: Candidate[] = []
   for (const alt of choice?.alternatives ?? []) {

@@ -17,7 +17,8 @@ export interface GatewayTrace {
   readonly proxy: string
   readonly listener: string | null
   readonly listenerWhy: string
-  readonly request: HttpRequestView
+  /** The HTTP request as the proxy read it; null on a TCP or UDP listener. */
+  readonly request: HttpRequestView | null
   readonly candidates: GatewayRouting['candidates']
   readonly tieBreak: string | null
   readonly rule: GatewayRouting['rule']

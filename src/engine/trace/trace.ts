@@ -22,6 +22,7 @@ import { parseSource, parseTarget, type Source } from './request.js'
 import { backendEndpoints, routeIngress } from '../ingress/route.js'
 import type { Choice, Decision, DnsQueryRecord, Hop, L4, Trace, TraceResult } from './types.js'
 import { throughGateway, type HttpOptions } from './throughGateway.js'
+import { throughGatewayL4 } from './throughGatewayL4.js'
 
 export interface TraceRequest {
   readonly from: string
@@ -214,6 +215,9 @@ export function trace(model: Model, req: TraceRequest): TraceOutcome {
   if (target.kind === 'url' && controller?.addon === 'ingress-controller') {
     return { ok: true, trace: throughIngress(model, w, env, req, target.host, target.path, leg, base) }
   }
+  // A Gateway's proxy: a TCP/UDP listener forwards the connection, an HTTP listener routes the request.
+  const l4 = controller?.addon === 'gateway-proxy' ? throughGatewayL4(model, w, env, { connect, ephemeralPort }, req, proto, leg, base) : null
+  if (l4) return { ok: true, trace: l4 }
   if (target.kind === 'url' && controller?.addon === 'gateway-proxy') {
     return { ok: true, trace: throughGateway(model, w, env, { connect, ephemeralPort }, req, { host: target.host, path: target.path, isIp: isIpv4(target.host) }, leg, base) }
   }

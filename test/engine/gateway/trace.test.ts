@@ -61,7 +61,13 @@ describe('trace through the gateway-api topology\'s Gateway', () => {
     expect(t.gateway!.filters[0]!.before.headers).toEqual({ 'X-Course': 'old' })
   })
   it('a listener port the Gateway does not have is refused by kube-proxy (no Service port)', () => {
-    expect(run('http://192.168.10.240:8080/').result).not.toBe('delivered')
+    expect(run('http://192.168.10.240:9090/').result).not.toBe('delivered')
+  })
+  it('an http:// URL on the TCP listener is forwarded without HTTP routing (TCPRoute)', () => {
+    const t = run('http://192.168.10.240:8080/another')
+    expect(t.http).toBeUndefined()
+    expect(t.gateway!.rule).toEqual({ route: 'default/course-tcp', index: 0 })
+    expect(t.deliveredTo!.pod).toMatch(/^default\/webserver-/)
   })
   it('the same path through the Ingress reaches the same Service', () => {
     const viaIngress = trace(model, { from: 'external/student-pc', to: 'http://192.168.10.11:32486/another' })

@@ -13,6 +13,7 @@ import { defaultCluster, inferNodes, resolveNodes } from './resolveCluster.js'
 import { apiserverSlice, buildServices } from './services.js'
 import { gatewayInfra } from './gatewayAddon.js'
 import { gatewayApiState } from '../gateway/state.js'
+import { reportGatewayStatus } from '../gateway/diagnose.js'
 import type { GatewayApiObject } from '../gateway/objects.js'
 
 export type LoadResult = { ok: true; model: Model; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] }
@@ -103,6 +104,7 @@ function buildFrom(file: string, read: ReturnType<typeof readDocuments>): LoadRe
 
   const nsLabels = new Map(objects.flatMap((o) => (o.kind === 'Namespace' ? [[o.name, o.labels] as const] : [])))
   const gatewayApi = gatewayApiState(objects.filter((o): o is GatewayApiObject => ['GatewayClass', 'Gateway', 'ReferenceGrant', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'].includes(o.kind)), gateways.infra, nsLabels, modelServices)
+  reportGatewayStatus(gatewayApi, rep)
   const model: Model = {
     file, cluster, nodes, gatewayApi,
     namespaces: [...namespaceSet].sort(),

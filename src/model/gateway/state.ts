@@ -174,7 +174,7 @@ export function gatewayApiState(
     })
     const valid = listeners.filter((l) => l.valid).length
     const conditions: Condition[] = !inf.controllerName
-      ? [condition('Accepted', 'Unknown', 'Pending', inf.problem?.message ?? 'waiting for controller'), condition('Programmed', 'Unknown', 'Pending', 'waiting for controller')]
+      ? [condition('Accepted', 'Unknown', 'Pending', inf.problem?.message ?? 'waiting for controller'), condition('Programmed', 'Unknown', 'Pending', inf.problem?.message ?? 'waiting for controller')]
       : [
           valid === listeners.length ? condition('Accepted', 'True', 'Accepted', 'the Gateway has been scheduled by the controller')
             : condition('Accepted', valid ? 'True' : 'False', 'ListenersNotValid', `${listeners.length - valid} of ${listeners.length} listeners are not valid`),

@@ -1,4 +1,5 @@
 /** Every status reason the lab's controller reports, and the proxy infrastructure it deploys. */
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { loadModel } from '../../../src/model/derive/buildModel.js'
 import type { Model } from '../../../src/model/model.js'
@@ -100,5 +101,22 @@ describe('Gateway and listener status', () => {
     expect(listener(m, 'tcp80')).toMatchObject({ Conflicted: 'True/ProtocolConflict', Programmed: 'False/Invalid' })
     expect(listener(m, 'kinds')).toMatchObject({ ResolvedRefs: 'False/InvalidRouteKinds' })
     expect(gw(m)).toMatchObject({ Accepted: 'True/ListenersNotValid', Programmed: 'True/Programmed' })
+  })
+})
+
+describe('validate warnings', () => {
+  it('reports routes and Gateways the controller would not serve, at the field, with a hint', () => {
+    const r = loadModel('gw.yaml', LAB + gateway(HTTP).replace('gatewayClassName: eg', 'gatewayClassName: elsewhere')
+      + httpRoute('r', '  parentRefs: [{ name: gw, sectionName: nope }]\n  rules: [{ backendRefs: [{ name: gone, port: 8080 }] }]\n', 'infra')
+      + gateway(HTTP, 'ok') + httpRoute('s', '  parentRefs: [{ name: ok, sectionName: nope }]\n  rules: [{ backendRefs: [{ name: gone, port: 8080 }] }]\n', 'infra'))
+    if (!r.ok) throw new Error('does not load')
+    const w = r.diagnostics.filter((d) => d.severity === 'warning').map((d) => `${d.line}: ${d.message} | ${d.hint}`)
+    expect(w.join('\n')).toContain('Programmed=Unknown (Pending): GatewayClass elsewhere is not in the file')
+    expect(w.join('\n')).toContain('Accepted=False (NoMatchingParent) on infra/ok: no listener of Gateway infra/ok matches sectionName nope | requests for this route get 404')
+    expect(w.join('\n')).toContain('ResolvedRefs=False (BackendNotFound) on infra/ok: Service infra/gone not found')
+  })
+  it('the gateway-api topology loads without warnings', () => {
+    const r = loadModel('gateway-api.yaml', readFileSync(new URL('../../../topologies/gateway-api.yaml', import.meta.url), 'utf8'))
+    expect(r.diagnostics).toEqual([])
   })
 })

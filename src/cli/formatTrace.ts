@@ -7,6 +7,7 @@ import type { Message } from '../engine/messages/catalog.js'
 import type { Hop, Packet, Place, Trace } from '../engine/trace/types.js'
 import { cliText, type CliKey } from '../i18n/cli.js'
 import { decisionText, renderMessage, type Lang } from '../i18n/render.js'
+import { formatGatewayDecision } from './formatGateway.js'
 
 function placeText(p: Place, lang: Lang): string {
   switch (p.kind) {
@@ -78,9 +79,10 @@ export function formatTrace(t: Trace, lang: Lang = 'en'): string {
   }
   if (t.ingress) {
     const i = t.ingress
-    out.push(k('ingressReads', { controller: i.controller, rule: decisionText(i.decision, lang), status: i.status }), '')
+    if (t.gateway) out.push(...formatGatewayDecision(t.gateway, lang), '')
+    else out.push(k('ingressReads', { controller: i.controller, rule: decisionText(i.decision, lang), status: i.status }), '')
     if (i.upstream) {
-      out.push(k('upstreamHeading'))
+      out.push(k(t.gateway ? 'upstreamHeadingProxy' : 'upstreamHeading'))
       out.push(...hopRows(i.upstream.hops, lang).map((l) => `  ${l}`), '')
       if (i.upstream.reply?.hops.length) {
         out.push(k('upstreamReply'))

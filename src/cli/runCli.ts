@@ -10,6 +10,8 @@ import { loadTopologyArg } from './loadTopology.js'
 import { resolve as resolvePath } from 'node:path'
 import { DIG_USAGE, TRACE_USAGE, runDig, runTrace } from './traceCommands.js'
 import { runVerify } from './verify/runVerify.js'
+import { formatGatewayView, gatewayApiJson } from '../model/show/gatewayView.js'
+import { runConvertIngress } from './convertIngress.js'
 
 export const USAGE = `kube-netlab — see how a packet really travels through a Kubernetes cluster
 
@@ -17,16 +19,18 @@ Usage:
   kube-netlab validate <topology> [--json]
   kube-netlab show <topology> cluster [--json]
   kube-netlab show <topology> dns [--json]
+  kube-netlab show <topology> gateways [--json]            (Gateway API objects with their computed status)
   kube-netlab show <topology> node/<name> ${NODE_VIEWS.join('|')} [--json]
   kube-netlab show <topology> pod/<namespace>/<name> ${POD_VIEWS.join('|')} [--json]
   kube-netlab trace <topology> --from <source> --to <target> [--proto tcp|udp] [--pick <endpoint>] [--json] [--lang en|ko]
   kube-netlab dig <topology> --from <source> <name> [A|AAAA|SRV|PTR] [--json] [--lang en|ko]
+  kube-netlab convert-ingress <topology> [--json]      (the Gateway API objects ingress2gateway writes for its Ingresses)
   kube-netlab verify <topology> [--case <name>]... [--keep] [--json]   (root: checks the model against the kernel)
 
 <topology> is a YAML file (a lab Cluster document plus Kubernetes manifests, or a
 'kubectl get -o yaml' dump) or the name of a built-in topology:
   single-node-bridge, two-node-flannel-vxlan, two-node-flannel-host-gw, two-node-canal-policy,
-  course-examples
+  course-examples, gateway-api
 
 "dns" lists the records CoreDNS's kubernetes plugin answers, as zone-file lines.
 Views print exactly what the real command prints on that node or pod:
@@ -64,7 +68,7 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
     io.stdout(command === 'trace' ? TRACE_USAGE : DIG_USAGE)
     return 0
   }
-  if (command !== 'validate' && command !== 'show' && command !== 'trace' && command !== 'dig' && command !== 'verify') {
+  if (command !== 'validate' && command !== 'show' && command !== 'trace' && command !== 'dig' && command !== 'verify' && command !== 'convert-ingress') {
     io.stderr(`error: unknown command "${command}"\n\n${USAGE}`)
     return 2
   }
@@ -99,12 +103,14 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
 
   if (command === 'trace') return runTrace(model, rest, json, io, lang)
   if (command === 'dig') return runDig(model, rest, json, io, lang)
+  if (command === 'convert-ingress') return runConvertIngress(model, json, io)
   if (command === 'verify') return runVerify(model, resolvePath(loaded.file), rest, json, io)
 
   const [target, view] = rest
   let shown: ViewResult
   if (target === 'cluster') shown = showCluster(model)
   else if (target === 'dns') shown = showDns(model)
+  else if (target === 'gateways') shown = { ok: true, text: formatGatewayView(model), data: gatewayApiJson(model.gatewayApi) }
   else if (target?.startsWith('node/') && view) shown = showNode(model, target.slice(5), view)
   else if (target?.startsWith('pod/') && view) {
     const parts = target.slice(4).split('/')

@@ -9,7 +9,7 @@ import type { Message } from '../engine/messages/catalog.js'
 import { formatDig, formatTrace } from './formatTrace.js'
 import type { CliIo } from './io.js'
 
-export const TRACE_USAGE = `kube-netlab trace <topology> --from <source> --to <target> [--proto tcp|udp] [--pick <endpoint>] [--pick-dns <endpoint>] [--seed N] [--json] [--lang en|ko]
+export const TRACE_USAGE = `kube-netlab trace <topology> --from <source> --to <target> [--proto tcp|udp] [--pick <endpoint>] [--pick-dns <endpoint>] [--seed N] [--method M] [--header 'Name: value']... [--json] [--lang en|ko]
 
 Follows one connection hop by hop: the DNS lookup first when the target is a name, then the
 first packet through routing, bridges, kube-proxy's iptables rules, VXLAN or host-gw, and the
@@ -22,6 +22,7 @@ reply back through conntrack.
   --pick-dns  the same for the CoreDNS replica the DNS queries reach
   --seed    seed for the choices not pinned (default 1)
   --lang    en or ko: the language of the explanations (default: from LANG, e.g. ko_KR.UTF-8)
+  --method, --header  for http:// targets: the request method and extra headers (Host overrides the URL's)
 
 Scenarios on the built-in topologies (copy and paste):
   kube-netlab trace two-node-flannel-vxlan --from pod/default/client --to web:80                      # ClusterIP by short name
@@ -46,6 +47,8 @@ Scenarios on the built-in topologies (copy and paste):
   kube-netlab trace course-examples --from pod/default/podnet-01/ubuntu --to localhost:80              # same pod, over localhost
   kube-netlab trace course-examples --from external/student-pc --to 192.168.10.11:30640                # the course's NodePort
   kube-netlab trace course-examples --from external/student-pc --to http://192.168.10.11:32486/another  # Ingress host/path → Service → pod
+  kube-netlab trace gateway-api --from external/student-pc --to http://192.168.10.240/another          # Gateway → HTTPRoute → Service → pod
+  kube-netlab trace gateway-api --from external/student-pc --to http://192.168.10.240/old --header 'Host: course.example.com'   # a redirect
   kube-netlab trace two-node-canal-policy --from pod/default/client --to db:5432                       # NetworkPolicy denies (enforced)
   kube-netlab trace two-node-canal-policy --from pod/default/web-mpg2nfmm6z-2q7h8 --to db:5432         # NetworkPolicy allows
   kube-netlab trace two-node-flannel-vxlan --from pod/default/client --to db:5432                      # the same policy, not enforced by flannel
@@ -86,8 +89,15 @@ function refusal(r: { error: Message; hint?: Message }, lang: Lang): string {
   return `${cliText(lang, 'error', { text: renderMessage(r.error, lang) })}\n${r.hint ? `${cliText(lang, 'hint', { text: renderMessage(r.hint, lang) })}\n` : ''}`
 }
 
-export function runTrace(model: Model, args: readonly string[], json: boolean, io: CliIo, lang: Lang = 'en'): number {
-  const o = options(args, ['--from', '--to', '--proto', '--pick', '--pick-dns', '--seed'])
+export function runTrace(model: Model, argv: readonly string[], json: boolean, io: CliIo, lang: Lang = 'en'): number {
+  // --header may repeat: take every one out before the single-valued options.
+  const headers = argv.flatMap((a, i) => (argv[i - 1] === '--header' ? [a] : []))
+  const args = argv.filter((a, i) => a !== '--header' && argv[i - 1] !== '--header')
+  if (argv.at(-1) === '--header') {
+    io.stderr(`error: --header needs a value\n\n${TRACE_USAGE}`)
+    return 2
+  }
+  const o = options(args, ['--from', '--to', '--proto', '--pick', '--pick-dns', '--seed', '--method'])
   if (o.error || o.positional.length) {
     io.stderr(`error: ${o.error ?? `unexpected argument "${o.positional[0]}"`}\n\n${TRACE_USAGE}`)
     return 2
@@ -110,7 +120,9 @@ export function runTrace(model: Model, args: readonly string[], json: boolean, i
   }
   const pick = o.values.get('--pick')
   const pickDns = o.values.get('--pick-dns')
-  const r = trace(model, { from, to, proto: proto as L4, ...(pick ? { pick } : {}), ...(pickDns ? { pickDns } : {}), ...(seedText ? { seed: Number(seedText) } : {}) })
+  const method = o.values.get('--method')
+  const http = method || headers.length ? { http: { ...(method ? { method } : {}), headers } } : {}
+  const r = trace(model, { from, to, proto: proto as L4, ...(pick ? { pick } : {}), ...(pickDns ? { pickDns } : {}), ...(seedText ? { seed: Number(seedText) } : {}), ...http })
   if (!r.ok) {
     io.stderr(refusal(r, lang))
     return 1

@@ -22,10 +22,10 @@ export const STAGE_LABELS: Record<Lang, Record<PacketStage, string>> = {
 export const EVENT_LABELS: Record<Lang, Record<EventType, string>> = {
   en: {
     route: 'route', veth: 'veth', bridge: 'bridge', DNAT: 'DNAT', SNAT: 'SNAT', nat: 'nat', filter: 'filter', raw: 'raw', conntrack: 'conntrack',
-    policy: 'NetworkPolicy', encap: 'encap', decap: 'decap', underlay: 'node network', deliver: 'deliver', drop: 'drop',
+    policy: 'NetworkPolicy', encap: 'encap', decap: 'decap', underlay: 'node network', deliver: 'deliver', drop: 'drop', proxy: 'proxy',
   },
   ko: {
     route: '라우팅', veth: 'veth', bridge: '브리지', DNAT: 'DNAT', SNAT: 'SNAT', nat: 'nat', filter: '필터', raw: 'raw', conntrack: 'conntrack',
-    policy: 'NetworkPolicy', encap: '캡슐화', decap: '캡슐 해제', underlay: '노드 네트워크', deliver: '전달', drop: '버림',
+    policy: 'NetworkPolicy', encap: '캡슐화', decap: '캡슐 해제', underlay: '노드 네트워크', deliver: '전달', drop: '버림', proxy: '프록시',
   },
 }

@@ -8,8 +8,9 @@ import type { Diagnostic } from './load/diagnostics.js'
 import type {
   ClusterSpec, IngressObject, NetworkPolicyObject, NodeSpec, PodTemplate, ServiceObject, ServicePortSpec,
 } from './objects.js'
+import type { GatewayApiState } from './gateway/state.js'
 
-export type AddonRole = 'coredns' | 'kube-proxy' | 'flannel' | 'ingress-controller' | 'node-local-dns'
+export type AddonRole = 'coredns' | 'kube-proxy' | 'flannel' | 'ingress-controller' | 'node-local-dns' | 'gateway-proxy'
 
 export interface ModelNode {
   readonly spec: NodeSpec
@@ -75,6 +76,8 @@ export interface Model {
   readonly pods: readonly ModelPod[]
   readonly services: readonly ModelService[]
   readonly ingresses: readonly IngressObject[]
+  /** Gateway API objects with the status the lab's controller computes (the proxies' routing table). */
+  readonly gatewayApi: GatewayApiState
   readonly networkPolicies: readonly NetworkPolicyObject[]
   readonly corefile: string
   readonly diagnostics: readonly Diagnostic[]

@@ -4,6 +4,7 @@
  */
 import type { Cidr } from './addr/ipv4.js'
 import type { SourceDoc } from './load/readDocuments.js'
+import type { GatewayApiObject } from './gateway/objects.js'
 
 export interface Origin {
   readonly doc: SourceDoc
@@ -233,3 +234,4 @@ export type ClusterObject =
   | NetworkPolicyObject
   | NamespaceObject
   | CorefileObject
+  | GatewayApiObject

@@ -78,7 +78,7 @@ function renderOutcome(c: LabContext, step?: number): void {
   const tr = c.outcome?.ok ? c.outcome.trace : null
   steps = tr && c.model && c.request ? buildSteps(tr, sourcePlace(c.model, c.request.from)) : []
   if (notice) $('result').textContent += ` ${notice}`
-  renderEventList($('hops'), $<HTMLSelectElement>('event-filter'), steps, Boolean(tr?.ingress), (i) => playback.send({ type: 'SEEK', index: i }))
+  renderEventList($('hops'), $<HTMLSelectElement>('event-filter'), steps, tr?.gateway ? 'gateway' : tr?.ingress ? 'ingress' : null, (i) => playback.send({ type: 'SEEK', index: i }))
   if (!tr) $('detail').replaceChildren()
   redrawCluster()
   if (tr && !performance.getEntriesByName('first-trace-ready').length) performance.mark('first-trace-ready')

@@ -4,6 +4,7 @@ import vxlan from '../../topologies/two-node-flannel-vxlan.yaml?raw'
 import hostGw from '../../topologies/two-node-flannel-host-gw.yaml?raw'
 import course from '../../topologies/course-examples.yaml?raw'
 import canal from '../../topologies/two-node-canal-policy.yaml?raw'
+import gatewayApi from '../../topologies/gateway-api.yaml?raw'
 
 export interface Scenario {
   readonly id: string
@@ -17,6 +18,7 @@ export const SCENARIOS: readonly Scenario[] = [
   { id: 'two-node-canal-policy', title: 'Two nodes, NetworkPolicy enforced (Canal)', text: canal },
   { id: 'single-node-bridge', title: 'Single node, bridge CNI', text: bridge },
   { id: 'course-examples', title: 'Course examples (Kubespray addresses)', text: course },
+  { id: 'gateway-api', title: 'Ingress and Gateway API side by side', text: gatewayApi },
 ]
 
 export const DEFAULT_SCENARIO = SCENARIOS[0]!

@@ -23,6 +23,7 @@ export function fillTraceChoices(model: Model): void {
       if (p.nodePort) for (const n of model.nodes) targets.push(`${formatIpv4(n.ip)}:${p.nodePort}`)
       for (const lb of s.obj.loadBalancerIngress) targets.push(`${lb.ip}:${p.spec.port}`)
       if (s.addon === 'ingress-controller' && p.nodePort && p.spec.port === 80) for (const n of model.nodes) targets.push(`http://${formatIpv4(n.ip)}:${p.nodePort}/`)
+      if (s.addon === 'gateway-proxy') for (const lb of s.obj.loadBalancerIngress) targets.push(`http://${lb.ip}${p.spec.port === 80 ? '' : `:${p.spec.port}`}/`)
     }
   }
   for (const p of model.pods) if (p.ip !== null && !p.hostNetwork) for (const c of p.template.containers) for (const cp of c.ports) targets.push(`${formatIpv4(p.ip)}:${cp.containerPort}`)

@@ -32,7 +32,7 @@ describe('message catalog', () => {
     // English states every parameter it declares (the declaration is what the text needs).
     expect(new Set(placeholders(EN[code]))).toEqual(new Set(declared))
     // Korean is Korean: every text with words in it has Hangul.
-    if (code !== 'name' && !/^\{\w+\}\.?$/.test(EN[code]) && !['dns.by.forward', 'dns.server.via', 'ingress.rule', 'decision.listener'].includes(code)) {
+    if (code !== 'name' && !/^\{\w+\}\.?$/.test(EN[code]) && !['dns.by.forward', 'dns.server.via', 'ingress.rule', 'decision.listener', 'gw.join', 'gw.list'].includes(code)) {
       expect(KO[code], `ko ${code} is not Korean`).toMatch(HANGUL)
     }
   })
@@ -65,6 +65,9 @@ describe('traces in Korean', () => {
     ['two-node-flannel-host-gw', 'pod/default/client', 'www.example.com:80'],
     ['two-node-canal-policy', 'pod/default/client', 'db:5432'],
     ['course-examples', 'external/student-pc', 'http://192.168.10.11:32486/another'],
+    ['gateway-api', 'external/student-pc', 'http://192.168.10.240/another'],
+    ['gateway-api', 'external/student-pc', 'http://192.168.10.240/nowhere'],
+    ['gateway-api', 'external/student-pc', '192.168.10.240:8080'],
     ['single-node-bridge', 'pod/default/client', 'web:80'],
   ]
   const hopsOf = (t: Trace): Hop[] => [

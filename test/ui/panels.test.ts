@@ -36,7 +36,7 @@ describe.skipIf(missingChromium !== null)('the panels', () => {
     await page.waitForSelector('body[data-ready="course-examples"]')
     await traceTo(page, 'external/student-pc', 'http://192.168.10.11:32486/another')
     const heads = await page.locator('#hops li.phase-head').allTextContents()
-    expect(heads).toEqual(['Client → ingress controller', "The controller's own connection to the backend", 'The backend answers the controller', 'Reply back through conntrack'])
+    expect(heads).toEqual(['Client → ingress controller', "The proxy's own connection to the backend", 'The backend answers the proxy', 'Reply back through conntrack'])
     // The filter narrows the list to one type.
     await page.selectOption('#event-filter', 'DNAT')
     const visible = await page.locator('#hops li.event:visible').count()

@@ -5,7 +5,8 @@
  *       echo servers that answer each connection or datagram with `OK <label> <peer ip>:<port>`;
  *       on the DNS ports, a DNS server answering from the model's records (CoreDNS's answers);
  *       on the HTTP proxy ports, the ingress controller: it reads the request, picks the backend
- *       by the model's Ingress rules, connects to one of its endpoints and relays the answer
+ *       by the model's Ingress rules, connects to one of its endpoints and relays the answer;
+ *       with a 7th argument `gateway`, a Gateway's proxy instead (gatewayProxy.ts)
  *   connect <ip> <port> tcp|udp <count> <timeout ms> [<http path> <http host>]
  *       `count` connections in a row (sending an HTTP GET when a path is given); prints one
  *       JSON line per attempt
@@ -75,9 +76,10 @@ async function dnsAnswerer(topologyFile: string): Promise<Answerer> {
 
 const ports = (text: string | undefined): number[] => (text && text !== '-' ? text.split(',').map(Number) : [])
 
-async function serve(label: string, tcp: number[], udp: number[], topologyFile: string | undefined, dnsPorts: number[], httpPorts: number[]): Promise<void> {
+async function serve(label: string, tcp: number[], udp: number[], topologyFile: string | undefined, dnsPorts: number[], httpPorts: number[], gateway = false): Promise<void> {
   const answer = topologyFile && dnsPorts.length ? await dnsAnswerer(topologyFile) : null
-  const route = topologyFile && httpPorts.length ? await ingressRouter(topologyFile) : null
+  const route = topologyFile && httpPorts.length && !gateway ? await ingressRouter(topologyFile) : null
+  const gatewayProxy = topologyFile && httpPorts.length && gateway ? (await import('./gatewayProxy.js')).gatewayHandler(topologyFile, label) : null
   const respond = (msg: Buffer): Buffer | null => {
     if (msg.length < 17) return null
     let q: ReturnType<typeof decodeQuery>
@@ -89,7 +91,8 @@ async function serve(label: string, tcp: number[], udp: number[], topologyFile: 
   for (const port of tcp) {
     const server = net.createServer((sock) => {
       sock.setTimeout(5000, () => sock.destroy())
-      if (route && httpPorts.includes(port)) proxy(sock, route)
+      if (gatewayProxy && httpPorts.includes(port)) gatewayProxy(sock)
+      else if (route && httpPorts.includes(port)) proxy(sock, route)
       else if (answer && dnsPorts.includes(port)) {
         let buf = Buffer.alloc(0)
         sock.on('data', (d) => {
@@ -170,7 +173,7 @@ function dnsQuery(server: string, name: string, type: string, timeoutMs: number)
 async function main(): Promise<void> {
   const [mode, ...a] = process.argv.slice(2)
   if (mode === 'serve') {
-    await serve(a[0] ?? '?', ports(a[1]), ports(a[2]), a[3] && a[3] !== '-' ? a[3] : undefined, ports(a[4]), ports(a[5]))
+    await serve(a[0] ?? '?', ports(a[1]), ports(a[2]), a[3] && a[3] !== '-' ? a[3] : undefined, ports(a[4]), ports(a[5]), a[6] === 'gateway')
   } else if (mode === 'connect') {
     const [ip = '', port = '0', proto = 'tcp', count = '1', timeout = '1500', path, host] = a
     const http = path ? { path, host: host ?? ip } : undefined

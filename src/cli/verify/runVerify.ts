@@ -88,7 +88,7 @@ function expectationFor(model: Model, c: Model['cluster']['cases'][number]): Exp
 function ingressExpectation(model: Model, c: Model['cluster']['cases'][number], t: Trace): Expectation {
   const url = /^https?:\/\/([^/:]+)(?::\d+)?(\/.*)?$/i.exec(c.to)
   const first = t.hops[0]?.before
-  const base = { dns: t.dns.map((q) => ({ name: q.name, type: q.type, rcode: q.rcode, answers: q.answers })), target: first ? { ip: first.dst, port: first.dport, proto: c.proto } : null, http: { path: url?.[2] ?? '/', host: url?.[1] ?? '' }, skip: null }
+  const base = { dns: t.dns.map((q) => ({ name: q.name, type: q.type, rcode: q.rcode, answers: q.answers })), target: first ? { ip: first.dst, port: first.dport, proto: c.proto } : null, http: url ? { path: url[2] ?? '/', host: url[1] ?? '' } : null, skip: null }
   const choice = t.choices.find((ch) => ch.at.includes(' upstream for '))
   const candidates: Candidate[] = []
   for (const alt of choice?.alternatives ?? []) {
@@ -140,6 +140,8 @@ function listeners(model: Model, lab: Lab, topologyFile: string, externalPorts: 
     const dns = p.addon === 'coredns'
     // The ingress controller proxies HTTP (port 80) by the model's Ingress rules.
     const proxy = p.addon === 'ingress-controller' && tcp.includes(80)
+    // A Gateway's proxy serves HTTP on every TCP port of its pod, routing by the model's Gateway API table.
+    if (p.addon === 'gateway-proxy') { out.push({ ns, args: [`${p.namespace}/${p.name}`, tcp.join(',') || '-', udp.join(',') || '-', topologyFile, '-', tcp.join(',') || '-', 'gateway'] }); continue }
     out.push({ ns, args: [`${p.namespace}/${p.name}`, tcp.join(',') || '-', udp.join(',') || '-', dns || proxy ? topologyFile : '-', dns ? '53' : '-', proxy ? '80' : '-'] })
   }
   for (const node of model.nodes) {

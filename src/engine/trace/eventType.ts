@@ -8,10 +8,10 @@ import type { Hop } from './types.js'
 
 export type EventType =
   | 'route' | 'veth' | 'bridge' | 'DNAT' | 'SNAT' | 'nat' | 'filter' | 'raw' | 'conntrack' | 'policy'
-  | 'encap' | 'decap' | 'underlay' | 'deliver' | 'drop'
+  | 'encap' | 'decap' | 'underlay' | 'deliver' | 'drop' | 'proxy'
 
 export const EVENT_TYPES: readonly EventType[] = [
-  'route', 'veth', 'bridge', 'DNAT', 'SNAT', 'nat', 'filter', 'raw', 'conntrack', 'policy', 'encap', 'decap', 'underlay', 'deliver', 'drop',
+  'route', 'veth', 'bridge', 'DNAT', 'SNAT', 'nat', 'filter', 'raw', 'conntrack', 'policy', 'encap', 'decap', 'underlay', 'deliver', 'drop', 'proxy',
 ]
 
 export function eventType(h: Hop): EventType {
@@ -25,6 +25,8 @@ export function eventType(h: Hop): EventType {
     case 'vxlan-decap': return 'decap'
     case 'underlay': return 'underlay'
     case 'deliver': case 'dns': return 'deliver'
+    // A Gateway's proxy reading the request and choosing a backend (engine/trace/throughGateway.ts).
+    case 'proxy': return 'proxy'
     case 'drop': case 'reject': case 'rst': case 'ttl-exceeded': case 'no-route': return 'drop'
     case 'netfilter': {
       const tables = h.netfilter?.tables ?? []

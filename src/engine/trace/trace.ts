@@ -22,6 +22,8 @@ import { msg, type Message } from '../messages/catalog.js'
 import { parseSource, parseTarget, type Source } from './request.js'
 import { backendEndpoints, routeIngress } from '../ingress/route.js'
 import type { Choice, Decision, DnsQueryRecord, Hop, L4, Trace, TraceResult } from './types.js'
+import { throughGateway, type HttpOptions } from './throughGateway.js'
+import { throughGatewayL4 } from './throughGatewayL4.js'
 
 export interface TraceRequest {
   readonly from: string
@@ -33,6 +35,8 @@ export interface TraceRequest {
   readonly seed?: number
   /** Pin the CoreDNS replica the DNS queries reach: an IP, IP:port or pod name. */
   readonly pickDns?: string
+  /** For http:// targets: the method and extra headers (`Name: value`) the client sends. */
+  readonly http?: HttpOptions
 }
 
 /** mulberry32: a small seeded generator, so a trace is reproducible. */
@@ -212,6 +216,12 @@ export function trace(model: Model, req: TraceRequest): TraceOutcome {
   const controller = d.at.kind === 'pod' ? w.pod(d.at.pod) : undefined
   if (target.kind === 'url' && controller?.addon === 'ingress-controller') {
     return { ok: true, trace: throughIngress(model, w, env, req, target.host, target.path, leg, base) }
+  }
+  // A Gateway's proxy: a TCP/UDP listener forwards the connection, an HTTP listener routes the request.
+  const l4 = controller?.addon === 'gateway-proxy' ? throughGatewayL4(model, w, env, { connect, ephemeralPort }, req, proto, leg, base) : null
+  if (l4) return { ok: true, trace: l4 }
+  if (target.kind === 'url' && controller?.addon === 'gateway-proxy') {
+    return { ok: true, trace: throughGateway(model, w, env, { connect, ephemeralPort }, req, { host: target.host, path: target.path, isIp: isIpv4(target.host) }, leg, base) }
   }
   const summary = msg('trace.delivered', {
     proto: proto.toUpperCase(), to: req.to, from: req.from, who: d.deliveredTo.pod ?? d.deliveredTo.node ?? describePlace(d.at),

@@ -47,11 +47,11 @@ export type Place =
 
 export type HopKind =
   | 'send' | 'route' | 'veth' | 'bridge' | 'netfilter' | 'conntrack' | 'vxlan-encap' | 'underlay' | 'vxlan-decap'
-  | 'deliver' | 'drop' | 'reject' | 'rst' | 'ttl-exceeded' | 'no-route' | 'dns' | 'loopback' | 'policy'
+  | 'deliver' | 'drop' | 'reject' | 'rst' | 'ttl-exceeded' | 'no-route' | 'dns' | 'loopback' | 'policy' | 'proxy'
 
 /** The line of a `show` view that decided a hop, so the UI can highlight it. */
 export interface Decision {
-  readonly what: 'route' | 'fdb' | 'neigh' | 'iptables' | 'conntrack' | 'dns' | 'listener' | 'ingress' | 'policy'
+  readonly what: 'route' | 'fdb' | 'neigh' | 'iptables' | 'conntrack' | 'dns' | 'listener' | 'ingress' | 'policy' | 'gateway'
   /** The `show` view holding it: `node/node1 iptables`, `pod/default/web-1 route`, `dns`. */
   readonly view: string
   /** 1-based line in that view's text; 0 when the decision has no line of its own. */
@@ -159,8 +159,9 @@ export interface Trace {
   /** iptables rules the kernel evaluated for the first packet, summed over every hook. */
   readonly rulesWalked: number
   /**
-   * When the target is the ingress controller: the rule that picked the backend and the
-   * controller's own connection to it (deliveredTo and serverSees then describe that backend).
+   * When the target is an L7 proxy (the ingress controller or a Gateway's proxy): the rule that
+   * picked the backend and the proxy's own connection to it (deliveredTo and serverSees then
+   * describe that backend). For a Gateway, `gateway` holds the proxy's decision in detail.
    */
   readonly ingress: {
     readonly controller: string
@@ -169,4 +170,8 @@ export interface Trace {
     readonly status: number
     readonly upstream: { readonly hops: readonly Hop[]; readonly reply: { readonly hops: readonly Hop[] } | null; readonly segments: Trace['segments'] } | null
   } | null
+  /** When the target is a Gateway's proxy: listener, candidate matches, filters, backends (engine/trace/throughGateway.ts). */
+  readonly gateway?: import('./gatewayTypes.js').GatewayTrace
+  /** The HTTP exchange's outcome, for URL targets through a Gateway. */
+  readonly http?: import('./gatewayTypes.js').HttpOutcome
 }

@@ -12,14 +12,14 @@ const TOLERATE_CONTROL_PLANE = [
   { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists' as const, value: '', effect: 'NoSchedule' },
 ]
 
-function template(partial: Partial<PodTemplate> & Pick<PodTemplate, 'labels' | 'containers'>): PodTemplate {
+export function template(partial: Partial<PodTemplate> & Pick<PodTemplate, 'labels' | 'containers'>): PodTemplate {
   return {
     annotations: {}, nodeName: null, nodeSelector: {}, requiredNodeAffinity: null, tolerations: [], hostNetwork: false,
     dnsPolicy: 'ClusterFirst', dnsConfig: null, hostname: null, subdomain: null, ...partial,
   }
 }
 
-function service(partial: Partial<ServiceObject> & Pick<ServiceObject, 'namespace' | 'name' | 'ports'>): ServiceObject {
+export function service(partial: Partial<ServiceObject> & Pick<ServiceObject, 'namespace' | 'name' | 'ports'>): ServiceObject {
   return {
     kind: 'Service', type: 'ClusterIP', clusterIP: null, selector: null, externalName: null, externalTrafficPolicy: 'Cluster',
     internalTrafficPolicy: 'Cluster', sessionAffinity: 'None', sessionAffinityTimeoutSeconds: 10800, externalIPs: [],

@@ -11,6 +11,10 @@ import { expandWorkloads, placeAndAddress } from './pods.js'
 import { Reporter } from './report.js'
 import { defaultCluster, inferNodes, resolveNodes } from './resolveCluster.js'
 import { apiserverSlice, buildServices } from './services.js'
+import { gatewayInfra } from './gatewayAddon.js'
+import { gatewayApiState } from '../gateway/state.js'
+import { reportGatewayStatus } from '../gateway/diagnose.js'
+import type { GatewayApiObject } from '../gateway/objects.js'
 
 export type LoadResult = { ok: true; model: Model; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] }
 
@@ -77,7 +81,9 @@ function buildFrom(file: string, read: ReturnType<typeof readDocuments>, keep?: 
     dnsServiceIP: cluster.dnsServiceIP, plugin: cluster.network.plugin, firstServiceIP: nthAddress(cluster.serviceCIDR, 1),
     nodeLocalDNS: cluster.nodeLocalDNS !== null,
   })
-  const objects = [...addons.objects, ...parsed.objects]
+  const gateways = gatewayInfra(parsed.objects, cluster)
+  for (const [k, role] of gateways.roles) addons.roles.set(k, role)
+  const objects = [...addons.objects, ...gateways.objects, ...parsed.objects]
   const drafts = expandWorkloads(objects, nodes, addons.roles, rep)
   const pods = placeAndAddress(drafts, nodes, rep, keep)
 
@@ -102,8 +108,11 @@ function buildFrom(file: string, read: ReturnType<typeof readDocuments>, keep?: 
     }
   }
 
+  const nsLabels = new Map(objects.flatMap((o) => (o.kind === 'Namespace' ? [[o.name, o.labels] as const] : [])))
+  const gatewayApi = gatewayApiState(objects.filter((o): o is GatewayApiObject => ['GatewayClass', 'Gateway', 'ReferenceGrant', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'].includes(o.kind)), gateways.infra, nsLabels, modelServices)
+  reportGatewayStatus(gatewayApi, rep)
   const model: Model = {
-    file, cluster, nodes,
+    file, cluster, nodes, gatewayApi,
     namespaces: [...namespaceSet].sort(),
     pods, services: modelServices, ingresses,
     networkPolicies: objects.filter((o): o is NetworkPolicyObject => o.kind === 'NetworkPolicy'),

@@ -9,6 +9,8 @@ import type {
 import type { Diagnostic } from './diagnostics.js'
 import { FieldReader } from './fieldReader.js'
 import { parseClusterDoc, readCidr, readIp } from './parseCluster.js'
+import { GATEWAY_API_VERSIONS } from '../gateway/objects.js'
+import { parseGatewayApi } from './parseGateway.js'
 import { parsePodTemplate } from './parseTemplate.js'
 import type { Path, SourceDoc } from './readDocuments.js'
 
@@ -18,6 +20,7 @@ const API_VERSIONS: Record<string, readonly string[]> = {
   Deployment: ['apps/v1'], ReplicaSet: ['apps/v1'], StatefulSet: ['apps/v1'], DaemonSet: ['apps/v1'],
   EndpointSlice: ['discovery.k8s.io/v1'],
   Ingress: ['networking.k8s.io/v1'], NetworkPolicy: ['networking.k8s.io/v1'],
+  ...GATEWAY_API_VERSIONS,
 }
 
 const QUIET_KINDS = new Set([
@@ -38,7 +41,7 @@ const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const
 
 function objectName(data: Record<string, unknown>): string {
   const meta = (data['metadata'] ?? {}) as Record<string, unknown>
-  const clusterScoped = ['Cluster', 'Namespace', 'Node', 'List'].includes(String(data['kind']))
+  const clusterScoped = ['Cluster', 'Namespace', 'Node', 'List', 'GatewayClass'].includes(String(data['kind']))
   const ns = clusterScoped ? '' : `${typeof meta['namespace'] === 'string' ? meta['namespace'] : 'default'}/`
   return `${String(data['kind'] ?? '?')} ${ns}${String(meta['name'] ?? '?')}`
 }
@@ -224,6 +227,11 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
       case 'NetworkPolicy':
         out.objects.push({ kind: 'NetworkPolicy', namespace, name, origin, spec: (r.raw(['spec']) ?? {}) as Record<string, unknown> })
         break
+      case 'GatewayClass': case 'Gateway': case 'HTTPRoute': case 'GRPCRoute': case 'TLSRoute': case 'TCPRoute': case 'UDPRoute': case 'ReferenceGrant': {
+        const g = parseGatewayApi(r, kind, namespace, name)
+        if (g) out.objects.push(g)
+        break
+      }
       case 'ConfigMap':
         if (name === 'coredns' && namespace === 'kube-system') {
           const text = r.string(['data', 'Corefile'], null)

@@ -21,7 +21,7 @@ const ROW_GAP = 12
 const DEV_H = 46
 const CHIP_H = 26
 
-export type PodRole = 'dns' | 'ingress' | 'addon' | null
+export type PodRole = 'dns' | 'ingress' | 'gateway' | 'addon' | null
 
 export interface PodInput {
   readonly key: string
@@ -114,13 +114,13 @@ export function layoutNode(n: NodeInput, x0: number, y0: number, words: StageWor
     let y = podsTop
     for (const p of bank) {
       const ph = podHeight(p)
-      const kind = p.role === 'dns' ? 'dns-pod' : p.role === 'ingress' ? 'ingress-pod' : p.role ? 'addon-pod' : 'pod'
+      const kind = p.role === 'dns' ? 'dns-pod' : p.role === 'ingress' || p.role === 'gateway' ? 'ingress-pod' : p.role ? 'addon-pod' : 'pod'
       boxes.push({ id: `pod:${p.key}`, kind, x: px, y, w: POD_W, h: ph, select: { kind: 'pod', key: p.key }, tip: `pod/${p.key}  ${p.ip}\n${p.containers.join(', ')}` })
       // A lane on the bridge side of the box is where the packet sits inside the pod.
       const tx = left ? px + 10 : px + LANE
       const tw = POD_W - LANE - 10
       const lineY = (k: number): number => y + 5 + LINE * k
-      const badge = p.role === 'dns' ? 'DNS' : p.role === 'ingress' ? 'Ingress' : null
+      const badge = p.role === 'dns' ? 'DNS' : p.role === 'ingress' ? 'Ingress' : p.role === 'gateway' ? 'Gateway' : null
       const badgeW = badge ? textWidth(badge, FONT) + 6 : 0
       if (badge) label(`pod:${p.key}:badge`, badge, tx + tw - badgeW + 6, lineY(0) + 1, badgeW, 'badge', FONT, true)
       label(`pod:${p.key}:name`, p.name, tx, lineY(0) + 1, tw - badgeW - 4, 'title', TITLE_FONT, true)

@@ -29,8 +29,13 @@ export interface StageOptions {
 }
 
 function podInput(model: Model, p: ModelPod): PodInput {
-  const role = p.addon === 'coredns' ? 'dns' : p.addon === 'ingress-controller' ? 'ingress' : p.addon ? 'addon' : null
+  const role = p.addon === 'coredns' ? 'dns' : p.addon === 'ingress-controller' ? 'ingress' : p.addon === 'gateway-proxy' ? 'gateway' : p.addon ? 'addon' : null
   const base = { key: `${p.namespace}/${p.name}`, name: p.name, ip: p.ip === null ? '-' : formatIpv4(p.ip), role, containers: p.template.containers.map((c) => c.name), veth: hostVethName(p) } as const
+  if (role === 'gateway') {
+    // The Gateway this proxy serves and its listeners: the entry point a learner aims at.
+    const gw = model.gatewayApi.gateways.find((g) => g.proxy !== null && p.owner !== null && p.owner.name.startsWith(g.proxy.split('/')[1] ?? '\0'))
+    return gw ? { ...base, entry: `Gateway ${gw.gateway.name}: ${gw.listeners.map((l) => `${l.listener.protocol} :${l.listener.port}`).join(' ')}` } : base
+  }
   if (role !== 'ingress') return base
   const paths = model.ingresses.flatMap((i) => i.rules.flatMap((r) => r.paths.map((x) => `${r.host ?? ''}${x.path}`)))
   return paths.length ? { ...base, entry: `Ingress ${[...new Set(paths)].join(' ')}` } : base

@@ -9,12 +9,12 @@ import { el } from '../dom.js'
 import { msgText, t } from '../i18n.js'
 import { eventLabel, eventType, phaseKey, stepAt, stepSummary, type EventType } from './events.js'
 
-export function renderEventList(list: HTMLElement, filter: HTMLSelectElement, steps: readonly Step[], ingress: boolean, select: (i: number) => void): void {
+export function renderEventList(list: HTMLElement, filter: HTMLSelectElement, steps: readonly Step[], proxy: 'ingress' | 'gateway' | null, select: (i: number) => void): void {
   list.replaceChildren()
   let phase = ''
   const types = new Set<EventType>()
   steps.forEach((s, i) => {
-    const key = phaseKey(s, ingress)
+    const key = phaseKey(s, proxy)
     if (key !== phase) {
       phase = key
       const head = el('li', t(key), 'phase-head')

@@ -48,12 +48,12 @@ export function stepSummary(s: Step): string {
   return flow
 }
 
-export type PhaseKey = 'phDns' | 'phForward' | 'phForwardIngress' | 'phUpstream' | 'phUpstreamReply' | 'phReply'
+export type PhaseKey = 'phDns' | 'phForward' | 'phForwardIngress' | 'phForwardGateway' | 'phUpstream' | 'phUpstreamReply' | 'phReply'
 
-export function phaseKey(s: Step, ingress: boolean): PhaseKey {
+export function phaseKey(s: Step, proxy: 'ingress' | 'gateway' | null): PhaseKey {
   switch (s.phase) {
     case 'dns': return 'phDns'
-    case 'forward': return ingress ? 'phForwardIngress' : 'phForward'
+    case 'forward': return proxy === 'gateway' ? 'phForwardGateway' : proxy === 'ingress' ? 'phForwardIngress' : 'phForward'
     case 'upstream': return 'phUpstream'
     case 'upstream-reply': return 'phUpstreamReply'
     case 'reply': return 'phReply'

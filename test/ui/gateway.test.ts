@@ -1,45 +1,22 @@
 /**
  * The gateway-api scenario in a real browser: trace the Gateway's URL, find the proxy's decision
- * hop in the step list, and check the detail panel explains it (listener, candidates, tie-break,
+ * in the event list, and check the detail panel explains it (listener, candidates, tie-break,
  * the answer); the proxy's own connection to the backend follows. No console errors.
  */
-import { existsSync, mkdirSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import { chromium, type Browser } from 'playwright-core'
-import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { missingChromium, startLab, type Lab } from '../support/browser.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const missing = existsSync(CHROMIUM) ? null : `${CHROMIUM} is missing (apt-get install chromium)`
-if (missing) console.warn(`browser tests skipped: ${missing}`)
-const SHOTS = new URL('../../test-results/ui/', import.meta.url)
+let lab: Lab
 
-let server: ViteDevServer
-let browser: Browser
-let base = ''
-const errors: string[] = []
-
-describe.skipIf(missing !== null)('the gateway-api scenario in the browser', () => {
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true })
-    server = await createServer({ configFile: new URL('../../vite.config.ts', import.meta.url).pathname, server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' })
-    await server.listen()
-    base = `http://127.0.0.1:${(server.httpServer!.address() as AddressInfo).port}/`
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox'] })
-  }, 60_000)
-
+describe.skipIf(missingChromium !== null)('the gateway-api scenario in the browser', () => {
+  beforeAll(async () => { lab = await startLab() }, 60_000)
   afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-    expect(errors).toEqual([])
-  })
+    await lab?.close()
+    expect(lab?.errors ?? []).toEqual([])
+  }, 30_000)
 
   it('shows the proxy\'s decision as a step with its explanation', async () => {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()) })
-    page.on('pageerror', (e) => errors.push(String(e)))
-    await page.goto(base)
-    await page.waitForSelector('body[data-ready]', { timeout: 30_000 })
+    const page = await lab.open()
     await page.selectOption('#scenario', 'gateway-api')
     await page.waitForSelector('body[data-ready="gateway-api"]')
     await page.selectOption('#from', 'external/student-pc')
@@ -47,18 +24,20 @@ describe.skipIf(missing !== null)('the gateway-api scenario in the browser', () 
     await page.click('#run-trace')
     await page.waitForSelector('#hops li[aria-current="step"]')
     expect(await page.textContent('#result')).toContain('DELIVERED')
-    const titles = await page.locator('#hops li').allTextContents()
-    const at = titles.findIndex((t) => t.endsWith('— proxy'))
-    expect(at, titles.join('\n')).toBeGreaterThan(0)
-    // The proxy's own connection to the backend comes after its decision.
-    expect(titles.slice(at + 1).some((t) => t.includes('pod default/podnet-02'))).toBe(true)
+    const types = await page.locator('#hops li[data-step]').evaluateAll((li) => li.map((e) => (e as HTMLElement).dataset['type'] ?? ''))
+    const rows = await page.locator('#hops li[data-step]').allTextContents()
+    const at = types.indexOf('proxy')
+    expect(at, rows.join('\n')).toBeGreaterThan(0)
+    // The proxy's own connection to the backend comes after its decision, under its own heading.
+    expect(rows.slice(at + 1).some((t) => t.includes('pod default/podnet-02'))).toBe(true)
+    expect(await page.locator('#hops li.phase-head').allTextContents()).toContain("The proxy's own connection to the backend")
     await page.click(`#hops li[data-step="${at}"]`)
     const detail = (await page.textContent('#detail')) ?? ''
     expect(detail).toContain('listener http (port 80, HTTP)')
     expect(detail).toContain('candidates in precedence order: 1. default/course-route rule 1 (PathPrefix /another)')
     expect(detail).toContain('the longer path value')
     expect(detail).toContain('HTTP 200')
-    await page.screenshot({ path: new URL('gateway-proxy-decision.png', SHOTS).pathname })
+    await lab.shot(page, 'gateway-proxy-decision')
     await page.close()
   }, 60_000)
 })

@@ -30,7 +30,7 @@ export const UI_EN = {
   wiSourceDeleted: 'The trace\'s source pod {pod} was deleted: choose another source.',
   policyUnenforced: 'A NetworkPolicy would deny this connection, but {plugin} does not enforce NetworkPolicy: nothing stops it.',
   deliveredTo: 'to {to}', serverSeesIp: 'server sees {ip}',
-  evDstWas: 'destination was {was}', evSrcWas: 'source was {was}', evInside: 'inside {outer}', noRecords: '(no records)', endpointsN: '{n} endpoints',
+  evDstWas: 'destination was {was}', evSrcWas: 'source was {was}', evInside: 'inside {outer}', evProxy: 'the proxy opens its own connection {flow}', noRecords: '(no records)', endpointsN: '{n} endpoints',
   stTheme: 'Light/dark', stThemeTitle: 'Switch between the light (projector) and dark theme', record: 'Record', recordTitle: 'Record this trace as a WebM video',
 } as const
 
@@ -68,6 +68,6 @@ export const UI_KO: Dict = {
   wiSourceDeleted: '추적의 출발 파드 {pod}가 삭제되었습니다. 다른 출발지를 고르세요.',
   policyUnenforced: 'NetworkPolicy는 이 연결을 막도록 되어 있지만 {plugin}은(는) NetworkPolicy를 적용하지 않으므로 아무것도 막지 않습니다.',
   deliveredTo: '{to}에 전달', serverSeesIp: '서버가 보는 출발지 {ip}',
-  evDstWas: '원래 목적지 {was}', evSrcWas: '원래 출발지 {was}', evInside: '{outer} 안에 담김', noRecords: '(레코드 없음)', endpointsN: '엔드포인트 {n}개',
+  evDstWas: '원래 목적지 {was}', evSrcWas: '원래 출발지 {was}', evInside: '{outer} 안에 담김', evProxy: '프록시가 새 연결을 엽니다 {flow}', noRecords: '(레코드 없음)', endpointsN: '엔드포인트 {n}개',
   stTheme: '밝게/어둡게', stThemeTitle: '밝은 테마(프로젝터용)와 어두운 테마를 바꿉니다', record: '녹화', recordTitle: '이 추적을 WebM 동영상으로 녹화합니다',
 }

@@ -13,7 +13,7 @@ import { StageScene } from '../render/scene/StageScene.js'
 import { THEMES, type ThemeName } from '../render/scene/theme.js'
 import type { FanoutTarget, TraceMarks } from '../render/scene/traceOverlay.js'
 import { packetOf, stepPaths, type Step } from '../render/tracePath.js'
-import { t } from './i18n.js'
+import { t, tf } from './i18n.js'
 
 const THEME_STORE = 'kube-netlab.theme'
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T
@@ -30,6 +30,8 @@ export function stageWords(): StageWords {
 export function changeText(s: Step): string {
   if (s.kind === 'dns') return s.answer ? `${s.query.rcode} ${s.query.answers.map((a) => a.split(/\s+/).slice(4).join(' ')).join(', ')}`.trim() : `${s.query.type} ${s.query.name}`
   const b = s.hop.before, a = s.hop.after
+  // A proxy does not rewrite the packet: it opens a connection of its own.
+  if (s.hop.kind === 'proxy') return `⇄ ${tf('evProxy', { flow: `${a.src}:${a.sport} → ${a.dst}:${a.dport}` })}`
   const parts: string[] = []
   if (b.dst !== a.dst || b.dport !== a.dport) parts.push(`✎ DNAT ${b.dst}:${b.dport} → ${a.dst}:${a.dport}`)
   if (b.src !== a.src || b.sport !== a.sport) parts.push(`✎ SNAT ${b.src}:${b.sport} → ${a.src}:${a.sport}`)

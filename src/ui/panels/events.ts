@@ -42,6 +42,7 @@ export function stepSummary(s: Step): string {
   }
   const b = s.hop.before, a = s.hop.after
   const flow = `${a.src}:${a.sport} → ${a.dst}:${a.dport}`
+  if (s.hop.kind === 'proxy') return tf('evProxy', { flow })
   if (b.dst !== a.dst || b.dport !== a.dport) return `${flow}  (${tf('evDstWas', { was: `${b.dst}:${b.dport}` })})`
   if (b.src !== a.src || b.sport !== a.sport) return `${flow}  (${tf('evSrcWas', { was: `${b.src}:${b.sport}` })})`
   if (!b.outer && a.outer) return `${flow}  (${tf('evInside', { outer: `${a.outer.src} → ${a.outer.dst} UDP ${a.outer.dport}` })})`

@@ -30,7 +30,7 @@ function scale(b: ChainBuilder, o: ObjectRef, replicas: number): ApiError | null
   if (!w || w.kind === 'DaemonSet') return notFound(b, 'patch', o)
   const next = { ...w, replicas }
   b.setWorkloads(b.state.workloads.map((x) => (x === w ? next : x)))
-  b.write(KUBECTL, 'patch', { ...o, name: `${o.name}/scale` }, msg('why.kubectlRequest', { verb: 'patch', kind: `${o.kind} scale`, object: `${refText(o)} (spec.replicas: ${replicas})` }))
+  b.write(KUBECTL, 'patch', o, msg('why.kubectlRequest', { verb: 'patch', kind: `${o.kind}`, object: `${refText(o)} (scale subresource: spec.replicas ${replicas})` }))
   reconcileWorkload(b, next)
   return null
 }

@@ -7,7 +7,7 @@
  */
 import { nthAddress } from '../../model/addr/ipv4.js'
 import { addonObjects, roleKey } from '../../model/derive/addons.js'
-import { loadModel } from '../../model/derive/buildModel.js'
+import { loadModel, type LoadResult } from '../../model/derive/buildModel.js'
 import { Reporter } from '../../model/derive/report.js'
 import { buildServices } from '../../model/derive/services.js'
 import type { Diagnostic } from '../../model/load/diagnostics.js'
@@ -26,8 +26,8 @@ export interface ClusterState {
 export type StateLoad = { ok: true; state: ClusterState; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] }
 
 /** Loads a topology as `loadModel` does and keeps its workloads (add-ons included) beside it. */
-export function loadControlPlane(file: string, text: string): StateLoad {
-  const loaded = loadModel(file, text)
+export function loadControlPlane(file: string, text: string, already?: LoadResult): StateLoad {
+  const loaded = already ?? loadModel(file, text)
   if (!loaded.ok) return loaded
   const read = readDocuments(file, text)
   const parsed = parseObjects(read.docs, [])

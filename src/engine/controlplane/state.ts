@@ -43,11 +43,14 @@ export function loadControlPlane(file: string, text: string, already?: LoadResul
 }
 
 export function stateOf(model: Model, workloads: readonly WorkloadObject[]): ClusterState {
+  // The model hands out .2, .3, … in order and skips addresses a dump already gives, so where it
+  // stopped is the end of the run of used addresses from .2: that is host-local's last reservation.
+  const used = new Set(model.pods.filter((p) => p.ip !== null && !p.hostNetwork).map((p) => p.ip!))
   const lastReserved = new Map<string, number>()
-  for (const n of model.nodes) lastReserved.set(n.name, nthAddress(n.podCIDR, 1))
-  for (const p of model.pods) {
-    if (p.ip === null || p.hostNetwork || !p.nodeName) continue
-    if (p.ip > (lastReserved.get(p.nodeName) ?? 0)) lastReserved.set(p.nodeName, p.ip)
+  for (const n of model.nodes) {
+    let off = 2
+    while (used.has(nthAddress(n.podCIDR, off))) off++
+    lastReserved.set(n.name, nthAddress(n.podCIDR, off - 1))
   }
   return { model, workloads, lastReserved }
 }

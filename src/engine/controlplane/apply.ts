@@ -116,7 +116,8 @@ export function applyManifest(b: ChainBuilder, file: string, text: string): ApiE
 }
 
 function applyObject(b: ChainBuilder, o: ClusterObject, r: ObjectRef, namespaces: Set<string>): void {
-  const unchanged = (): void => { b.write(KUBECTL, 'patch', r, msg('why.noChange', { kind: r.kind, object: refText(r) }), { status: { code: 200, reason: 'OK' } }) }
+  // A no-op patch: kube-apiserver answers 200 without writing to etcd, so no watcher hears of it.
+  const unchanged = (): void => { b.add({ from: KUBECTL, to: API, connection: HTTPS, verb: 'patch', object: r, phase: 'write', status: { code: 200, reason: 'OK' }, why: msg('why.noChange', { kind: r.kind, object: refText(r) }) }) }
   switch (o.kind) {
     case 'Namespace':
       if (namespaces.has(o.name)) return unchanged()

@@ -85,6 +85,12 @@ export class ChainBuilder {
     this.current = { ...this.current, lastReserved }
   }
 
+  pulled(node: string, image: string): void {
+    const images = new Map(this.current.images)
+    images.set(node, new Set([...(images.get(node) ?? []), image]))
+    this.current = { ...this.current, images }
+  }
+
   add(s: StepInput): ChainStep {
     const step: ChainStep = {
       step: this.steps.length + 1, from: s.from, to: s.to, connection: s.connection, verb: s.verb,

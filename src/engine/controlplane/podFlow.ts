@@ -126,16 +126,15 @@ export function start(b: ChainBuilder, key: string): void {
       dataplane: { kind: 'cni-add', node, diffs: viewDiffs(before, b.model, node, ['addr', 'route', 'neigh', 'fdb', 'iptables']), endpoints: [], dns: null, partialSync: null },
     })
   }
-  const present = new Set(b.model.pods.filter((p) => p.nodeName === node && p.ready).flatMap((p) => p.template.containers.map((c) => c.image)))
   for (const c of pod.template.containers) {
     const cref = { ...pr, name: pod.name }
     const policy = pullPolicy(c.image)
-    if (policy === 'IfNotPresent' && present.has(c.image)) {
+    if (policy === 'IfNotPresent' && b.state.images.get(node)?.has(c.image)) {
       b.add({ from: kubelet, to: runtime, connection: { kind: 'cri' }, verb: 'PullImage', object: cref, phase: 'act', why: msg('why.present', { policy, image: c.image, node }), event: kubeEvent('Normal', 'Pulled', pr, msg('ev.AlreadyPresent', { image: c.image }), 'kubelet') })
     } else {
       b.add({ from: kubelet, to: runtime, connection: { kind: 'cri' }, verb: 'PullImage', object: cref, phase: 'act', why: msg('why.pull', { policy, image: c.image }), event: kubeEvent('Normal', 'Pulling', pr, msg('ev.Pulling', { image: c.image }), 'kubelet') })
       b.add({ from: runtime, to: kubelet, connection: { kind: 'cri' }, verb: 'PullImage', object: cref, phase: 'act', why: msg('why.pull', { policy, image: c.image }), event: kubeEvent('Normal', 'Pulled', pr, msg('ev.Pulled', { image: c.image }), 'kubelet') })
-      present.add(c.image)
+      b.pulled(node, c.image)
     }
     b.add({ from: kubelet, to: runtime, connection: { kind: 'cri' }, verb: 'CreateContainer', object: cref, phase: 'act', why: msg('why.createContainer', { container: c.name }), event: kubeEvent('Normal', 'Created', pr, msg('ev.Created', { container: c.name }), 'kubelet') })
     b.add({ from: kubelet, to: runtime, connection: { kind: 'cri' }, verb: 'StartContainer', object: cref, phase: 'act', why: msg('why.startContainer', { container: c.name }), event: kubeEvent('Normal', 'Started', pr, msg('ev.Started', { container: c.name }), 'kubelet') })

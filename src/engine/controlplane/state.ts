@@ -21,6 +21,8 @@ export interface ClusterState {
   readonly workloads: readonly WorkloadObject[]
   /** Node name → the last pod IP host-local reserved there. */
   readonly lastReserved: ReadonlyMap<string, number>
+  /** Node name → images in its runtime's store: pulled images stay until image GC, after their pods. */
+  readonly images: ReadonlyMap<string, ReadonlySet<string>>
 }
 
 export type StateLoad = { ok: true; state: ClusterState; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] }
@@ -52,7 +54,9 @@ export function stateOf(model: Model, workloads: readonly WorkloadObject[]): Clu
     while (used.has(nthAddress(n.podCIDR, off))) off++
     lastReserved.set(n.name, nthAddress(n.podCIDR, off - 1))
   }
-  return { model, workloads, lastReserved }
+  const images = new Map<string, Set<string>>(model.nodes.map((n) => [n.name, new Set<string>()]))
+  for (const p of model.pods) if (p.nodeName) for (const c of p.template.containers) images.get(p.nodeName)?.add(c.image)
+  return { model, workloads, lastReserved, images }
 }
 
 export const podKey = (p: { namespace: string; name: string }): string => `${p.namespace}/${p.name}`

@@ -250,3 +250,46 @@ describe('drain', () => {
     expect(r.result.after.pods.filter((p) => p.nodeName === 'node2').every((p) => p.addon === 'kube-proxy' || p.addon === 'flannel')).toBe(true)
   })
 })
+
+describe('other changes', () => {
+  it('applying the same manifest again is a no-op patch that never reaches etcd', () => {
+    const once = apply(initial(), 'd.yaml', DEPLOYMENT)
+    const twice = apply(once.state, 'd.yaml', DEPLOYMENT)
+    expect(twice.result.steps).toHaveLength(1)
+    expect(twice.result.steps[0]).toMatchObject({ verb: 'patch', status: { code: 200 } })
+    expect(twice.result.after).toBe(once.state.model)
+  })
+
+  it('changing the template in a re-applied manifest rolls the Deployment out', () => {
+    const once = apply(initial(), 'd.yaml', DEPLOYMENT)
+    const r = apply(once.state, 'd.yaml', DEPLOYMENT.replace('nginx:1.15', 'nginx:1.16'))
+    expect(messages(r.result, 'ScalingReplicaSet')).toHaveLength(6)
+  })
+
+  it('scaling a StatefulSet creates the next ordinals in order', () => {
+    const r = runChange(initial(), { kind: 'scale', object: { kind: 'StatefulSet', namespace: 'default', name: 'db' }, replicas: 3 })
+    expect(messages(r.result, 'SuccessfulCreate')).toEqual(['create Pod db-1 in StatefulSet db successful', 'create Pod db-2 in StatefulSet db successful'])
+    // db-1 is started before db-2 is created (OrderedReady).
+    const started = r.result.steps.findIndex((s) => s.event?.reason === 'Started' && s.object.name === 'db-1')
+    const second = r.result.steps.findIndex((s) => s.event?.reason === 'SuccessfulCreate' && renderMsg(s.event.message).includes('db-2'))
+    expect(started).toBeLessThan(second)
+  })
+
+  it('deleting a Service deletes its chains (-X) on every node and its DNS names', () => {
+    const r = runChange(initial(), { kind: 'delete', object: { kind: 'Service', namespace: 'default', name: 'web' } })
+    for (const s of r.result.steps.filter((x) => x.dataplane?.kind === 'proxy-sync')) {
+      expect(s.dataplane!.partialSync!.deleted.filter((c) => c.startsWith('KUBE-SEP-'))).toHaveLength(2)
+      expect(s.dataplane!.partialSync!.written).toEqual([])
+    }
+    const dns = r.result.steps.find((x) => x.dataplane?.kind === 'dns')!.dataplane!.dns!
+    expect(dns.removed).toContain('web.default.svc.cluster.local. 30 IN A 10.106.112.147')
+  })
+
+  it('deleting a Deployment pod makes its ReplicaSet create a replacement', () => {
+    const st = initial()
+    const victim = st.model.pods.find((p) => p.name.startsWith('web-'))!
+    const r = runChange(st, { kind: 'delete', object: { kind: 'Pod', namespace: 'default', name: victim.name } })
+    expect(reasons(r.result)).toEqual(['Killing', 'SuccessfulCreate', 'Scheduled', 'Pulled', 'Created', 'Started'])
+    expect(r.result.after.pods.filter((p) => p.name.startsWith('web-'))).toHaveLength(2)
+  })
+})

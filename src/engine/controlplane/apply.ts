@@ -44,6 +44,20 @@ export function reject(b: ChainBuilder, verb: 'create' | 'patch' | 'delete' | 'u
   return { code, reason, message, diagnostics }
 }
 
+/** kubectl's own refusal: nothing is sent (code 0 marks a client-side error). */
+function refuse(b: ChainBuilder, object: ObjectRef, message: string, diagnostics: readonly Diagnostic[] = []): ApiError {
+  b.add({ from: KUBECTL, to: KUBECTL, connection: { kind: 'local' }, verb: 'create', object, phase: 'reject', why: msg('why.kubectlRefuses', { message }) })
+  return { code: 0, reason: 'ClientError', message, diagnostics }
+}
+
+/** How the parser names a document's object in its diagnostics (parseObjects' objectName). */
+function objectLabel(data: Record<string, unknown>): string {
+  const meta = (data['metadata'] ?? {}) as Record<string, unknown>
+  const clusterScoped = ['Cluster', 'Namespace', 'Node', 'List'].includes(String(data['kind']))
+  const ns = clusterScoped ? '' : `${typeof meta['namespace'] === 'string' ? meta['namespace'] : 'default'}/`
+  return `${String(data['kind'] ?? '?')} ${ns}${String(meta['name'] ?? '?')}`
+}
+
 const labelsText = (l: Readonly<Record<string, string>>): string => `map[string]string{${Object.entries(l).map(([k, v]) => `"${k}":"${v}"`).join(', ')}}`
 
 /** The checks kube-apiserver's validation and allocators make that the lab's parser does not. */
@@ -90,28 +104,35 @@ export function applyManifest(b: ChainBuilder, file: string, text: string): ApiE
     read.release()
     // kubectl cannot even build the request: nothing reaches the API server.
     const d = diagnostics.find((x) => x.severity === 'error')!
-    b.add({ from: KUBECTL, to: KUBECTL, connection: { kind: 'local' }, verb: 'create', object: ref('List', '', file), phase: 'reject', status: { code: 400, reason: 'BadRequest' }, why: msg('why.apiserverRejects', { status: 400, reason: 'BadRequest', message: `error parsing ${file}: ${d.message}` }) })
-    return [{ code: 400, reason: 'BadRequest', message: `error parsing ${file}: ${d.message}`, diagnostics }]
+    return [refuse(b, ref('List', '', file), `error parsing ${file}: ${d.message}`, diagnostics)]
   }
   const parsed = parseObjects(read.docs, diagnostics)
-  read.release()
-  if (parsed.cluster) errors.push(reject(b, 'create', ref('Cluster', '', parsed.cluster.name), 404, 'NotFound', 'the server could not find the requested resource (kind "Cluster" in version "kube-netlab/v1" is the lab\'s topology, not an API object)'))
-  for (const d of diagnostics.filter((x) => x.severity === 'warning' && /unknown kind|is not known for/.test(x.message))) {
-    errors.push(reject(b, 'create', ref(d.object?.split(' ')[0] ?? '?', '', d.object?.split(' ')[1] ?? '?'), 404, 'NotFound', `resource mapping not found: ${d.message}`, [d]))
-  }
+  if (!read.docs.length) errors.push(refuse(b, ref('List', '', file), 'no objects passed to apply'))
   const namespaces = new Set(b.model.namespaces)
-  for (const o of parsed.objects) {
-    const r = objRef(o)
-    const label = `${o.kind === 'Corefile' ? 'ConfigMap' : o.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`
-    const own = diagnostics.filter((d) => d.severity === 'error' && d.object === label)
-    const bad = own.length ? { code: 422, reason: 'Invalid', message: `${o.kind} "${r.name}" is invalid: ${own.map((d) => d.message).join('; ')}` } : validate(b, o, namespaces)
-    if (bad) { errors.push(reject(b, 'create', r, bad.code, bad.reason, bad.message, own)); continue }
-    applyObject(b, o, r, namespaces)
+  // In file order, as kubectl sends them.
+  for (const doc of read.docs) {
+    const kind = String(doc.data['kind'] ?? '')
+    const meta = (doc.data['metadata'] ?? {}) as Record<string, unknown>
+    const name = String(meta['name'] ?? '')
+    const namespace = typeof meta['namespace'] === 'string' ? meta['namespace'] : ''
+    const own = diagnostics.filter((d) => d.object === objectLabel(doc.data) && d.file === doc.file && (d.severity === 'error' || /unknown kind|is not known for/.test(d.message)))
+    const o = parsed.objects.find((x) => x.origin?.doc === doc)
+    if (kind === 'Cluster' || own.some((d) => d.severity === 'warning')) {
+      // Kinds the server does not serve: kubectl's discovery finds no mapping and sends nothing.
+      errors.push(refuse(b, ref(kind || '?', '', name), `resource mapping not found for name: "${name}" namespace: "${namespace}" from "${file}": no matches for kind "${kind}" in version "${String(doc.data['apiVersion'] ?? '')}"\nensure CRDs are installed first`, own))
+      continue
+    }
+    const r = o ? objRef(o) : ref(kind || 'Object', kind === 'Namespace' || kind === 'Node' ? '' : namespace || 'default', name || '?')
+    if (own.length) {
+      errors.push(reject(b, 'create', r, 422, 'Invalid', `${kind || 'Object'} "${name}" is invalid: ${own.map((d) => d.message).join('; ')}`, own))
+      continue
+    }
+    const bad = o ? validate(b, o, namespaces) : null
+    if (bad) { errors.push(reject(b, 'create', r, bad.code, bad.reason, bad.message)); continue }
+    if (o) applyObject(b, o, r, namespaces)
+    else b.write(KUBECTL, 'create', r, msg('why.stored', { kind: r.kind, object: refText(r) }))
   }
-  // Documents the parser dropped (no name, bad name): the API server refuses them too.
-  for (const d of diagnostics.filter((x) => x.severity === 'error' && !parsed.objects.some((o) => x.object?.endsWith(` ${refText(objRef(o))}`)))) {
-    errors.push(reject(b, 'create', ref(d.object?.split(' ')[0] ?? 'Object', '', d.object?.split(' ')[1] ?? '?'), 422, 'Invalid', d.message, [d]))
-  }
+  read.release()
   return errors
 }
 

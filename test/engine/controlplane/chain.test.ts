@@ -209,6 +209,25 @@ describe('bad input', () => {
     expect(r.result.error?.diagnostics[0]).toMatchObject({ file: 'svc.yaml', line: 11 })
   })
 
+  it('what kubectl itself refuses never reaches the API server', () => {
+    const empty = apply(initial(), 'empty.yaml', '')
+    expect(empty.result.error).toMatchObject({ code: 0, message: 'no objects passed to apply' })
+    const crd = apply(initial(), 'w.yaml', 'apiVersion: foo/v1\nkind: Widget\nmetadata: { name: w }\n')
+    expect(crd.result.error!.message).toBe('resource mapping not found for name: "w" namespace: "" from "w.yaml": no matches for kind "Widget" in version "foo/v1"\nensure CRDs are installed first')
+    const broken = apply(initial(), 'b.yaml', 'kind: [\n')
+    expect(broken.result.error!.message).toMatch(/^error parsing b\.yaml: YAML syntax/)
+    for (const r of [empty, crd, broken]) expect(r.result.steps.every((s) => s.to.component === 'kubectl')).toBe(true)
+  })
+
+  it('goes through the file in order: stored objects, then a rejected one, and the rest still applied', () => {
+    const text = 'apiVersion: v1\nkind: Secret\nmetadata: { name: s }\n---\napiVersion: v1\nkind: Pod\nmetadata: { name: Bad_Name }\nspec: { containers: [{ name: c, image: x }] }\n---\n' + SERVICE
+    const r = apply(initial(), 'mixed.yaml', text)
+    expect(r.result.ok).toBe(false)
+    expect(r.result.steps.filter((s) => s.from.component === 'kubectl').map((s) => `${s.object.kind} ${s.status?.code}`)).toEqual(['Secret 201', 'Pod 422', 'Service 201'])
+    expect(r.result.error!.diagnostics[0]).toMatchObject({ file: 'mixed.yaml', line: 7 })
+    expect(r.result.after.services.some((s) => s.name === 'nginx-service')).toBe(true)
+  })
+
   it('a pod no node can take stays Pending with FailedScheduling', () => {
     const pod = 'apiVersion: v1\nkind: Pod\nmetadata: { name: picky }\nspec:\n  nodeSelector: { disktype: ssd }\n  containers: [{ name: app, image: busybox:1.36 }]\n'
     const r = apply(initial(), 'pod.yaml', pod)

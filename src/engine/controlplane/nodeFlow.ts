@@ -38,7 +38,7 @@ export function cordon(b: ChainBuilder, name: string, unschedulable: boolean): A
   const kubelet = actor('kubelet', name)
   b.notify(kubelet, ref('Node', '', name), 'MODIFIED')
   const status = unschedulable ? 'NodeNotSchedulable' : 'NodeSchedulable'
-  b.add({ from: kubelet, to: kubelet, connection: { kind: 'local' }, verb: 'watch', object: ref('Node', '', name), phase: 'reconcile', why: msg('why.nodePatch', { node: name, what: status }), event: kubeEvent('Normal', status, ref('Node', '', name), msg('ev.NodeStatus', { node: name, status }), 'kubelet') })
+  b.add({ from: kubelet, to: kubelet, connection: { kind: 'local' }, verb: 'watch', object: ref('Node', '', name), phase: 'reconcile', why: msg('why.nodeSchedulable', { node: name, status }), event: kubeEvent('Normal', status, ref('Node', '', name), msg('ev.NodeStatus', { node: name, status }), 'kubelet') })
   b.notify(actor('kube-scheduler'), ref('Node', '', name), 'MODIFIED')
   return null
 }

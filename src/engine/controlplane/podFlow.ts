@@ -71,6 +71,13 @@ export function schedule(b: ChainBuilder, key: string, onlyNode: string | null =
   return true
 }
 
+/**
+ * The views a CNI ADD or DEL can change: the bridge plugin also adds per-pod masquerade chains
+ * to iptables; flannel's rules are per node and stay (so its iptables-save is not re-derived).
+ */
+const cniViews = (b: ChainBuilder): ('addr' | 'route' | 'neigh' | 'fdb' | 'iptables')[] =>
+  b.model.cluster.network.plugin === 'bridge' ? ['addr', 'route', 'neigh', 'fdb', 'iptables'] : ['addr', 'route', 'neigh', 'fdb']
+
 /** host-local: the first free address after the last one reserved, wrapping inside the range. */
 function allocate(b: ChainBuilder, node: string): number | null {
   const n = b.model.nodes.find((x) => x.name === node)!
@@ -123,7 +130,7 @@ export function start(b: ChainBuilder, key: string): void {
     b.add({
       from: runtime, to: actor('cni-plugin', node), connection: { kind: 'exec' }, verb: 'ADD', object: pr, phase: 'act',
       why: msg('why.cniAdd', { plugin, veth: `${hostVethName(pod)} ↔ eth0`, ip: formatIpv4(ip), range: formatCidr(n.podCIDR), last: formatIpv4(last), gw: formatIpv4(nthAddress(n.podCIDR, 1)) }),
-      dataplane: { kind: 'cni-add', node, diffs: viewDiffs(before, b.model, node, ['addr', 'route', 'neigh', 'fdb', 'iptables']), endpoints: [], dns: null, partialSync: null },
+      dataplane: { kind: 'cni-add', node, diffs: viewDiffs(before, b.model, node, cniViews(b)), endpoints: [], dns: null, partialSync: null },
     })
   }
   for (const c of pod.template.containers) {
@@ -174,7 +181,7 @@ export function stop(b: ChainBuilder, key: string): void {
     b.add({
       from: runtime, to: actor('cni-plugin', node), connection: { kind: 'exec' }, verb: 'DEL', object: pr, phase: 'act',
       why: msg('why.cniDel', { veth: hostVethName(pod), ip: formatIpv4(pod.ip) }),
-      dataplane: { kind: 'cni-del', node, diffs: viewDiffs(before, b.model, node, ['addr', 'route', 'neigh', 'fdb', 'iptables']), endpoints: [], dns: null, partialSync: null },
+      dataplane: { kind: 'cni-del', node, diffs: viewDiffs(before, b.model, node, cniViews(b)), endpoints: [], dns: null, partialSync: null },
     })
   }
   b.write(kubelet, 'delete', pr, msg('why.podGone'), { status: { code: 200, reason: 'OK' } })

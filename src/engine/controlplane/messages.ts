@@ -40,7 +40,7 @@ const EVENTS = {
   'ev.Killing': 'Stopping container {container}',
   'ev.NodeStatus': 'Node {node} status is now: {status}',
   // The CNI error as the kubelet relays it, without the runtime's rpc wrapper and sandbox ID.
-  'ev.FailedCreatePodSandBox': 'Failed to create pod sandbox: plugin type="{plugin}" failed (add): failed to allocate for range 0: no IP addresses available in range set: {range}',
+  'ev.FailedCreatePodSandBox': 'Failed to create pod sandbox: plugin type="{plugin}" failed (add): {delegate}failed to allocate for range 0: no IP addresses available in range set: {range}',
   'ev.TaintManagerEviction': 'Marking for deletion Pod {namespace}/{pod}',
 } as const
 

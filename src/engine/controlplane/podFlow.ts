@@ -118,7 +118,7 @@ export function start(b: ChainBuilder, key: string): void {
       b.add({
         from: runtime, to: actor('cni-plugin', node), connection: { kind: 'exec' }, verb: 'ADD', object: pr, phase: 'act',
         why: msg('why.cniAdd', { plugin, veth: '-', ip: '-', range: formatCidr(n.podCIDR), last: formatIpv4(b.state.lastReserved.get(node) ?? 0), gw: formatIpv4(nthAddress(n.podCIDR, 1)) }),
-        event: kubeEvent('Warning', 'FailedCreatePodSandBox', pr, msg('ev.FailedCreatePodSandBox', { plugin: 'host-local', range: `${formatIpv4(nthAddress(n.podCIDR, 1))}-${formatIpv4(lastAddress(n.podCIDR) - 1)}` }), 'kubelet'),
+        event: kubeEvent('Warning', 'FailedCreatePodSandBox', pr, msg('ev.FailedCreatePodSandBox', { plugin: b.model.cluster.network.plugin, delegate: b.model.cluster.network.plugin === 'flannel' ? 'failed to delegate add: ' : '', range: `${formatIpv4(nthAddress(n.podCIDR, 1))}-${formatIpv4(lastAddress(n.podCIDR) - 1)}` }), 'kubelet'),
       })
       return
     }

@@ -312,3 +312,16 @@ describe('other changes', () => {
     expect(r.result.after.pods.filter((p) => p.name.startsWith('web-'))).toHaveLength(2)
   })
 })
+
+describe('host-local running out of addresses', () => {
+  it('gives FailedCreatePodSandBox with host-local\'s error and leaves the pod without an IP', () => {
+    const tiny = 'apiVersion: kube-netlab/v1\nkind: Cluster\nmetadata: { name: tiny }\nspec:\n  podCIDR: 10.244.0.0/29\n  network: { plugin: bridge }\n  nodes: [{ name: minikube, ip: 192.168.49.2 }]\n'
+    const l = loadControlPlane('tiny.yaml', tiny)
+    if (!l.ok) throw new Error(JSON.stringify(l.diagnostics))
+    // .1 is the bridge, CoreDNS has .2 and .3: .4 to .6 are left before the broadcast address.
+    const r = apply(l.state, 'd.yaml', DEPLOYMENT.replace('replicas: 3', 'replicas: 4'))
+    const ips = r.result.after.pods.filter((p) => p.name.startsWith('nginx-deployment-')).map((p) => (p.ip === null ? null : formatIpv4(p.ip)))
+    expect(ips).toEqual(['10.244.0.4', '10.244.0.5', '10.244.0.6', null])
+    expect(messages(r.result, 'FailedCreatePodSandBox')).toEqual(['Failed to create pod sandbox: plugin type="bridge" failed (add): failed to allocate for range 0: no IP addresses available in range set: 10.244.0.1-10.244.0.6'])
+  })
+})

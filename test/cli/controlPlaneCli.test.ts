@@ -52,6 +52,17 @@ describe('kube-netlab apply', () => {
     expect(f.stdout()).toMatch(/Warning +FailedScheduling +pod\/web-\w+-\w+ +0\/2 nodes are available: 2 node\(s\) had untolerated taint \{a: b\}\./)
   })
 
+  it('--trace runs a packet trace before and after the change', () => {
+    const f = fakeIo()
+    expect(runCli(['scale', 'two-node-flannel-vxlan', 'deployment/web', '--replicas', '0', '--trace', '--from pod/default/client --to web:80'], f.io)).toBe(0)
+    const out = f.stdout()
+    const before = out.slice(out.indexOf('TRACE BEFORE'), out.indexOf('TRACE AFTER'))
+    const after = out.slice(out.indexOf('TRACE AFTER'))
+    expect(before).toContain('Result: DELIVERED')
+    expect(after).toContain('Result: REFUSED')
+    expect(after).toContain('has no endpoints')
+  })
+
   it('usage errors exit 2', () => {
     const f = fakeIo()
     expect(runCli(['scale', 'two-node-flannel-vxlan', 'deployment/web'], f.io)).toBe(2)

@@ -145,7 +145,6 @@ export function reconcileDeployment(b: ChainBuilder, w: WorkloadObject, event: W
 
 function rollingUpdate(b: ChainBuilder, w: WorkloadObject, hash: string): void {
   const s = strategy(w)
-  const rs = `${w.name}-${hash}`
   const ready = (pods: readonly ModelPod[]): number => pods.filter((p) => p.ready).length
   for (let round = 0; round < 4 * (w.replicas + 2); round++) {
     const sets = replicaSets(b.model.pods, w)
@@ -177,7 +176,6 @@ function rollingUpdate(b: ChainBuilder, w: WorkloadObject, hash: string): void {
     }
     if (!progressed) return // stuck (e.g. new pods cannot be scheduled): the rollout waits, as upstream's does
   }
-  void rs
 }
 
 /** StatefulSet: ordinals created in order, each started before the next (OrderedReady). */

@@ -175,6 +175,15 @@ describe('a rolling update', () => {
     expect(finalPods.every((p) => p.template.containers[0]!.image === 'nginx:1.16')).toBe(true)
   })
 
+  it('waits when the new pods cannot be scheduled, keeping every old pod serving', () => {
+    const stuck = DEPLOYMENT.replace('    spec:\n      containers:', '    spec:\n      nodeSelector: { disktype: ssd }\n      containers:')
+    const s = apply(base, 'd.yaml', stuck)
+    expect(messages(s.result, 'ScalingReplicaSet')).toHaveLength(1)
+    expect(messages(s.result, 'FailedScheduling')).toHaveLength(1)
+    const eps = s.result.after.services.find((x) => x.name === 'nginx-service')!.ports[0]!.endpoints
+    expect(eps).toHaveLength(3)
+  })
+
   it('honours a written strategy (maxSurge 0, maxUnavailable 1)', () => {
     const text = DEPLOYMENT.replace('  replicas: 3\n', '  replicas: 3\n  strategy:\n    rollingUpdate: { maxSurge: 0, maxUnavailable: 1 }\n')
     const st = apply(withService, 'd.yaml', text).state

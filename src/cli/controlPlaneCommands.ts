@@ -140,7 +140,10 @@ export function runControlPlane(command: string, loaded: { file: string; text: s
     const t = execTrace(model, command === 'exec' ? 'exec' : 'log', m[1] ?? flag(a, '-n', '--namespace') ?? 'default', m[2]!, flag(a, '-c', '--container') ?? null, a.rest)
     if (json) io.stdout(`${JSON.stringify(t, null, 2)}\n`)
     if (!t.ok) { if (!json) io.stderr(`Error from server (${t.reason}): ${t.message}\n`); return 1 }
-    if (!json) io.stdout(formatExec(t, lang))
+    if (!json) {
+      const hop = t.hops[1]!
+      io.stdout(`${formatExec(t, lang)}\nHop 2 as packets: kube-netlab trace ${loaded.file} --from node/${hop.from.node} --to ${hop.address}\n`)
+    }
     return 0
   }
   const st = loadControlPlane(loaded.file, loaded.text, loaded.result)

@@ -13,7 +13,7 @@ import { reject } from './apply.js'
 import { ChainBuilder, actor, kubeEvent, ref } from './chain.js'
 import { syncEndpoints } from './endpointFlow.js'
 import { msg } from './messages.js'
-import { markDeleted, stop } from './podFlow.js'
+import { markDeleted, schedule, start, stop } from './podFlow.js'
 import { podKey } from './state.js'
 import { ownedPods, restoreReplicas } from './workloadFlow.js'
 
@@ -31,6 +31,19 @@ export function nodeMissing(b: ChainBuilder, name: string, verb: 'patch' = 'patc
   return reject(b, verb, ref('Node', '', name), 404, 'NotFound', `nodes "${name}" not found`)
 }
 
+/**
+ * A node that can take more pods (uncordoned, a taint removed) moves the Pending pods out of
+ * kube-scheduler's unschedulable queue: each gets another attempt (and, if it fails again,
+ * another FailedScheduling), and those that fit are started.
+ */
+function retryPending(b: ChainBuilder): void {
+  const pending = b.model.pods.filter((p) => p.nodeName === null).map(podKey)
+  const bound = pending.filter((k) => schedule(b, k))
+  for (const k of bound) start(b, k)
+  const first = bound[0]
+  if (first) syncEndpoints(b, ref('Pod', first.split('/')[0]!, first.split('/')[1]!))
+}
+
 export function cordon(b: ChainBuilder, name: string, unschedulable: boolean): ApiError | null {
   const missing = nodeMissing(b, name)
   if (missing) return missing
@@ -40,6 +53,7 @@ export function cordon(b: ChainBuilder, name: string, unschedulable: boolean): A
   const status = unschedulable ? 'NodeNotSchedulable' : 'NodeSchedulable'
   b.add({ from: kubelet, to: kubelet, connection: { kind: 'local' }, verb: 'watch', object: ref('Node', '', name), phase: 'reconcile', why: msg('why.nodeSchedulable', { node: name, status }), event: kubeEvent('Normal', status, ref('Node', '', name), msg('ev.NodeStatus', { node: name, status }), 'kubelet') })
   b.notify(actor('kube-scheduler'), ref('Node', '', name), 'MODIFIED')
+  if (!unschedulable) retryPending(b)
   return null
 }
 
@@ -88,6 +102,7 @@ export function taint(b: ChainBuilder, name: string, t: Taint, remove: boolean):
   const text = `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`
   const after = patchNode(b, name, { taints: remove ? others : [...others, t] }, `spec.taints ${remove ? '-' : '+'} ${text}`)
   b.notify(actor('kube-scheduler'), ref('Node', '', name), 'MODIFIED')
+  if (remove) retryPending(b)
   if (remove || t.effect !== 'NoExecute') return null
   const tec = actor('taint-eviction-controller')
   b.notify(tec, ref('Node', '', name), 'MODIFIED')

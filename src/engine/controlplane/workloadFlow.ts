@@ -100,7 +100,8 @@ function reconcileReplicaSet(b: ChainBuilder, w: WorkloadObject, rs: string, has
 /** The Deployment controller scales one of its ReplicaSets and records ScalingReplicaSet. */
 function scaleRs(b: ChainBuilder, w: WorkloadObject, hash: string, from: number, to: number, isNew: boolean, why: ReturnType<typeof msg>): void {
   const rs = `${w.name}-${hash}`
-  const event = kubeEvent('Normal', 'ScalingReplicaSet', workloadRef(w), msg('ev.ScalingReplicaSet', { direction: to > from ? 'up' : 'down', rs, from, to }), 'deployment-controller')
+  // A ReplicaSet created with 0 replicas records no event (sync.go: only when newReplicasCount > 0).
+  const event = to === from ? undefined : kubeEvent('Normal', 'ScalingReplicaSet', workloadRef(w), msg('ev.ScalingReplicaSet', { direction: to > from ? 'up' : 'down', rs, from, to }), 'deployment-controller')
   b.write(actor('deployment-controller'), isNew ? 'create' : 'update', ref('ReplicaSet', w.namespace, rs), why, { event })
   reconcileReplicaSet(b, w, rs, hash, to, isNew ? 'ADDED' : 'MODIFIED')
 }

@@ -334,3 +334,30 @@ describe('host-local running out of addresses', () => {
     expect(messages(r.result, 'FailedCreatePodSandBox')).toEqual(['Failed to create pod sandbox: plugin type="bridge" failed (add): failed to allocate for range 0: no IP addresses available in range set: 10.244.0.1-10.244.0.6'])
   })
 })
+
+describe('the scheduler retrying', () => {
+  it('uncordoning a node schedules the pods left Pending, and kube-proxy picks them up', () => {
+    let st = apply(apply(initial(), 's.yaml', SERVICE).state, 'd.yaml', DEPLOYMENT).state
+    for (const node of ['node1', 'node2']) st = runChange(st, { kind: 'cordon', node }).state
+    st = runChange(st, { kind: 'scale', object: { kind: 'Deployment', namespace: 'default', name: 'nginx-deployment' }, replicas: 4 }).state
+    expect(st.model.pods.filter((p) => p.nodeName === null)).toHaveLength(1)
+    const r = runChange(st, { kind: 'uncordon', node: 'node2' })
+    expect(reasons(r.result)).toEqual(['NodeSchedulable', 'Scheduled', 'Pulled', 'Created', 'Started'])
+    expect(messages(r.result, 'Scheduled')[0]).toMatch(/ to node2$/)
+    expect(proxyDiffs(r.result).every((d) => d.added.filter((l) => /^:KUBE-SEP-/.test(l)).length === 1)).toBe(true)
+  })
+
+  it('removing the taint that kept a pod Pending lets it run', () => {
+    let st = initial()
+    for (const node of ['node1', 'node2']) st = runChange(st, { kind: 'taint', node, key: 'k', value: 'v', effect: 'NoSchedule', remove: false }).state
+    st = apply(st, 'p.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: { name: late }\nspec: { containers: [{ name: c, image: busybox:1.36 }] }\n').state
+    const r = runChange(st, { kind: 'taint', node: 'node1', key: 'k', value: 'v', effect: 'NoSchedule', remove: true })
+    expect(messages(r.result, 'Scheduled')).toEqual(['Successfully assigned default/late to node1'])
+  })
+
+  it('a Deployment created with 0 replicas records no ScalingReplicaSet', () => {
+    const r = apply(initial(), 'd.yaml', DEPLOYMENT.replace('replicas: 3', 'replicas: 0'))
+    expect(reasons(r.result)).toEqual([])
+    expect(r.result.steps.some((s) => s.object.kind === 'ReplicaSet' && s.verb === 'create')).toBe(true)
+  })
+})

@@ -26,8 +26,15 @@ function findWorkload(b: ChainBuilder, o: ObjectRef) {
 }
 
 function scale(b: ChainBuilder, o: ObjectRef, replicas: number): ApiError | null {
+  if (o.kind === 'DaemonSet' || o.kind === 'Pod' || o.kind === 'Service') {
+    // kubectl finds no scale subresource for these kinds and sends nothing.
+    const group = o.kind === 'DaemonSet' ? 'apps ' : ''
+    const message = `no scaler has been implemented for {${group}${o.kind}}`
+    b.add({ from: KUBECTL, to: KUBECTL, connection: { kind: 'local' }, verb: 'patch', object: o, phase: 'reject', why: msg('why.kubectlRefuses', { message }) })
+    return { code: 0, reason: 'ClientError', message, diagnostics: [] }
+  }
   const w = findWorkload(b, o)
-  if (!w || w.kind === 'DaemonSet') return notFound(b, 'patch', o)
+  if (!w) return notFound(b, 'patch', o)
   const next = { ...w, replicas }
   b.setWorkloads(b.state.workloads.map((x) => (x === w ? next : x)))
   b.write(KUBECTL, 'patch', o, msg('why.kubectlRequest', { verb: 'patch', kind: `${o.kind}`, object: `${refText(o)} (scale subresource: spec.replicas ${replicas})` }))

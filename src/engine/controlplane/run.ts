@@ -26,13 +26,8 @@ function findWorkload(b: ChainBuilder, o: ObjectRef) {
 }
 
 function scale(b: ChainBuilder, o: ObjectRef, replicas: number): ApiError | null {
-  if (o.kind === 'DaemonSet' || o.kind === 'Pod' || o.kind === 'Service') {
-    // kubectl finds no scale subresource for these kinds and sends nothing.
-    const group = o.kind === 'DaemonSet' ? 'apps ' : ''
-    const message = `no scaler has been implemented for {${group}${o.kind}}`
-    b.add({ from: KUBECTL, to: KUBECTL, connection: { kind: 'local' }, verb: 'patch', object: o, phase: 'reject', why: msg('why.kubectlRefuses', { message }) })
-    return { code: 0, reason: 'ClientError', message, diagnostics: [] }
-  }
+  // These kinds have no scale subresource: kube-apiserver answers the PATCH of …/scale with 404.
+  if (o.kind === 'DaemonSet' || o.kind === 'Pod' || o.kind === 'Service') return reject(b, 'patch', o, 404, 'NotFound', 'the server could not find the requested resource')
   const w = findWorkload(b, o)
   if (!w) return notFound(b, 'patch', o)
   const next = { ...w, replicas }

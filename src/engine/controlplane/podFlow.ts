@@ -140,7 +140,7 @@ export function start(b: ChainBuilder, key: string): void {
       b.add({ from: kubelet, to: runtime, connection: { kind: 'cri' }, verb: 'PullImage', object: cref, phase: 'act', why: msg('why.present', { policy, image: c.image, node }), event: kubeEvent('Normal', 'Pulled', pr, msg('ev.AlreadyPresent', { image: c.image }), 'kubelet') })
     } else {
       b.add({ from: kubelet, to: runtime, connection: { kind: 'cri' }, verb: 'PullImage', object: cref, phase: 'act', why: msg('why.pull', { policy, image: c.image }), event: kubeEvent('Normal', 'Pulling', pr, msg('ev.Pulling', { image: c.image }), 'kubelet') })
-      b.add({ from: runtime, to: kubelet, connection: { kind: 'cri' }, verb: 'PullImage', object: cref, phase: 'act', why: msg('why.pull', { policy, image: c.image }), event: kubeEvent('Normal', 'Pulled', pr, msg('ev.Pulled', { image: c.image }), 'kubelet') })
+      b.add({ from: runtime, to: kubelet, connection: { kind: 'cri' }, verb: 'PullImage', object: cref, phase: 'act', why: msg('why.pulled', { image: c.image, node }), event: kubeEvent('Normal', 'Pulled', pr, msg('ev.Pulled', { image: c.image }), 'kubelet') })
       b.pulled(node, c.image)
     }
     b.add({ from: kubelet, to: runtime, connection: { kind: 'cri' }, verb: 'CreateContainer', object: cref, phase: 'act', why: msg('why.createContainer', { container: c.name }), event: kubeEvent('Normal', 'Created', pr, msg('ev.Created', { container: c.name }), 'kubelet') })

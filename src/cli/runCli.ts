@@ -10,6 +10,7 @@ import { loadTopologyArg } from './loadTopology.js'
 import { resolve as resolvePath } from 'node:path'
 import { DIG_USAGE, TRACE_USAGE, runDig, runTrace } from './traceCommands.js'
 import { runVerify } from './verify/runVerify.js'
+import { CONTROL_PLANE_COMMANDS, CONTROL_PLANE_USAGE, runControlPlane } from './controlPlaneCommands.js'
 
 export const USAGE = `kube-netlab — see how a packet really travels through a Kubernetes cluster
 
@@ -22,6 +23,8 @@ Usage:
   kube-netlab trace <topology> --from <source> --to <target> [--proto tcp|udp] [--pick <endpoint>] [--json] [--lang en|ko]
   kube-netlab dig <topology> --from <source> <name> [A|AAAA|SRV|PTR] [--json] [--lang en|ko]
   kube-netlab verify <topology> [--case <name>]... [--keep] [--json]   (root: checks the model against the kernel)
+  kube-netlab apply|scale|delete|cordon|uncordon|drain|taint|rollout <topology> … [--why] [--diff] [--json]
+  kube-netlab exec|logs <topology> pod/<namespace>/<name> [-- <command>]   (see: kube-netlab apply --help)
 
 <topology> is a YAML file (a lab Cluster document plus Kubernetes manifests, or a
 'kubectl get -o yaml' dump) or the name of a built-in topology:
@@ -64,7 +67,11 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
     io.stdout(command === 'trace' ? TRACE_USAGE : DIG_USAGE)
     return 0
   }
-  if (command !== 'validate' && command !== 'show' && command !== 'trace' && command !== 'dig' && command !== 'verify') {
+  if (CONTROL_PLANE_COMMANDS.includes(command) && (topology === '--help' || topology === '-h' || rest.includes('--help'))) {
+    io.stdout(CONTROL_PLANE_USAGE)
+    return 0
+  }
+  if (command !== 'validate' && command !== 'show' && command !== 'trace' && command !== 'dig' && command !== 'verify' && !CONTROL_PLANE_COMMANDS.includes(command)) {
     io.stderr(`error: unknown command "${command}"\n\n${USAGE}`)
     return 2
   }
@@ -100,6 +107,7 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
   if (command === 'trace') return runTrace(model, rest, json, io, lang)
   if (command === 'dig') return runDig(model, rest, json, io, lang)
   if (command === 'verify') return runVerify(model, resolvePath(loaded.file), rest, json, io)
+  if (CONTROL_PLANE_COMMANDS.includes(command)) return runControlPlane(command, { file: loaded.file, text: loaded.text, result }, rest, json, io, lang)
 
   const [target, view] = rest
   let shown: ViewResult

@@ -9,6 +9,7 @@ import { loadTopologyArg } from './loadTopology.js'
 import { resolve as resolvePath } from 'node:path'
 import { DIG_USAGE, TRACE_USAGE, runDig, runTrace } from './traceCommands.js'
 import { runVerify } from './verify/runVerify.js'
+import { LESSON_USAGE, runLesson, runLessons } from './lessonCommands.js'
 
 export const USAGE = `kube-netlab — see how a packet really travels through a Kubernetes cluster
 
@@ -21,6 +22,8 @@ Usage:
   kube-netlab trace <topology> --from <source> --to <target> [--proto tcp|udp] [--pick <endpoint>] [--json]
   kube-netlab dig <topology> --from <source> <name> [A|AAAA|SRV|PTR] [--json]
   kube-netlab verify <topology> [--case <name>]... [--keep] [--json]   (root: checks the model against the kernel)
+  kube-netlab lessons [--json]                                  the guided lessons (lessons/*.yaml)
+  kube-netlab lesson <id|file> --check | --print [--lang ko]    check a lesson against the engine, or print a worksheet
 
 <topology> is a YAML file (a lab Cluster document plus Kubernetes manifests, or a
 'kubectl get -o yaml' dump) or the name of a built-in topology:
@@ -56,6 +59,8 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
     io.stdout(command === 'trace' ? TRACE_USAGE : DIG_USAGE)
     return 0
   }
+  if (command === 'lessons') return runLessons(io, json)
+  if (command === 'lesson') return topology === '--help' ? (io.stdout(LESSON_USAGE), 0) : runLesson(args.slice(1), io, json)
   if (command !== 'validate' && command !== 'show' && command !== 'trace' && command !== 'dig' && command !== 'verify') {
     io.stderr(`error: unknown command "${command}"\n\n${USAGE}`)
     return 2

@@ -1,0 +1,47 @@
+/**
+ * A lesson as a printed class handout (Markdown): the title and goal, each step's narration
+ * and its question with the options, then an answer key with the engine's evidence.
+ */
+import type { Lang, Lesson, QuestionKind } from '../engine/lessons/types.js'
+
+const WORDS: Record<Lang, Record<string, string>> = {
+  en: { goal: 'Goal', topology: 'Topology', step: 'Step', answer: 'Answer', key: 'Answer key', write: 'Write the address', why: 'Why', inline: 'inline documents' },
+  ko: { goal: '목표', topology: '토폴로지', step: '단계', answer: '정답', key: '정답표', write: '주소를 쓰세요', why: '근거', inline: '파일에 포함된 문서' },
+}
+
+/** Results and states the engine reports, in the learner's language. */
+const VALUES: Record<Lang, Record<string, string>> = {
+  en: { delivered: 'delivered', refused: 'refused (connection refused)', timeout: 'timeout', nxdomain: 'NXDOMAIN (no such name)', Pending: 'Pending (no node)' },
+  ko: { delivered: '전달됨 (delivered)', refused: '거부됨 (connection refused)', timeout: '시간 초과 (timeout)', nxdomain: 'NXDOMAIN (이름 없음)', Pending: 'Pending (노드 없음)' },
+}
+
+export function answerLabel(value: string, lang: Lang): string {
+  return VALUES[lang][value] ?? value
+}
+
+export const QUESTION_NOTES: Partial<Record<QuestionKind, Record<Lang, string>>> = {
+  probability: { en: 'chance', ko: '확률' },
+}
+
+export function formatWorksheet(lesson: Lesson, lang: Lang): string {
+  const w = WORDS[lang]
+  const out: string[] = [`# ${lesson.title[lang]}`, '', `**${w.goal}:** ${lesson.goal[lang]}`, '', `**${w.topology}:** ${lesson.topologyName ? `\`${lesson.topologyName}\`` : w.inline}`, '']
+  const key: string[] = [`## ${w.key}`, '']
+  let q = 0
+  lesson.steps.forEach((s, i) => {
+    out.push(`## ${w.step} ${i + 1}`, '', s.spec.narration[lang], '')
+    const a = s.spec.action
+    if (a?.kind === 'trace') out.push(`\`\`\`sh\nkube-netlab trace ${lesson.topologyName ?? lesson.id} --from ${a.from} --to ${a.to}${a.proto ? ` --proto ${a.proto}` : ''}${a.pick ? ` --pick ${a.pick}` : ''}\n\`\`\``, '')
+    if (a?.kind === 'dig') out.push(`\`\`\`sh\nkube-netlab dig ${lesson.topologyName ?? lesson.id} --from ${a.from} ${a.name}${a.type && a.type !== 'A' ? ` ${a.type}` : ''}\n\`\`\``, '')
+    if (s.spec.question && s.answer) {
+      q++
+      out.push(`**Q${q}.** ${s.spec.question.text[lang]}`, '')
+      if (s.answer.choices) s.answer.choices.forEach((c, n) => out.push(`- [ ] ${String.fromCharCode(65 + n)}. ${answerLabel(c, lang)}`))
+      else out.push(`${w.write}: ______________________`)
+      out.push('')
+      const letter = s.answer.choices ? `${String.fromCharCode(65 + s.answer.choices.indexOf(s.answer.value))}. ` : ''
+      key.push(`**Q${q}.** ${letter}${answerLabel(s.answer.value, lang)}`, '', `> ${w.why}: ${s.answer.evidence.split('\n').join('\n> ')}`, '')
+    }
+  })
+  return `${[...out, ...(q ? key : [])].join('\n').replace(/\n+$/, '')}\n`
+}

@@ -102,17 +102,24 @@ export function computeAnswer(q: QuestionSpec, ctx: AnswerContext): Computed {
       if (!t) return noTrace
       if (!t.serverSees) return fail(`nothing answers this trace (result ${t.result}), so no server sees a source`, 'ask result instead, or trace to something that answers')
       const last = t.hops.length - 1
-      return withChoices(q, ctx, t.serverSees.ip, ipPool(ctx.model, t), t.hops[last]?.explanation ?? t.summary, { index: last, reply: false })
+      // Through an ingress controller the server is the backend, reached by the controller's own connection.
+      const upstream = t.ingress?.upstream?.hops.at(-1)
+      const pool = [...ipPool(ctx.model, t), ...(t.ingress?.upstream?.hops.flatMap((h) => [h.after.src, h.before.dst]) ?? [])]
+      return withChoices(q, ctx, t.serverSees.ip, pool, upstream?.explanation ?? t.hops[last]?.explanation ?? t.summary, upstream ? null : { index: last, reply: false })
     }
     case 'answered-by': {
       if (!t) return noTrace
       const d = t.deliveredTo
       if (!d) return fail(`nothing answers this trace (result ${t.result})`, 'ask result instead')
-      const value = d.pod ?? (d.node ? `node/${d.node}` : d.ip)
+      const outside = ctx.model.cluster.externalClients.find((e) => formatIpv4(e.ip) === d.ip)
+      // In a pod with several containers, which container answers is the point (they share one namespace).
+      const pod = d.pod ? ctx.model.pods.find((p) => podKey(p) === d.pod) : undefined
+      const containers = pod && pod.template.containers.length > 1 ? pod.template.containers.map((c) => `${d.pod}/${c.name}`) : []
+      const value = containers.length && d.container ? `${d.pod}/${d.container}` : d.pod ?? (d.node ? `node/${d.node}` : outside ? `external/${outside.name}` : d.ip)
       const alternatives = t.choices.filter((c) => c.phase === 'connection').flatMap((c) => c.alternatives.map((a) => a.label.split(':')[0]!))
       const byIp = (ip: string): string[] => ctx.model.pods.filter((p) => p.ip !== null && formatIpv4(p.ip) === ip && !p.hostNetwork).map(podKey)
-      const pool = [...alternatives.flatMap(byIp), ...ctx.model.pods.filter((p) => p.addon === null && p.ip !== null).map(podKey), ...ctx.model.nodes.map((n) => `node/${n.name}`)]
-      return withChoices(q, ctx, value, pool, t.summary, { index: t.hops.length - 1, reply: false })
+      const pool = [...containers, ...alternatives.flatMap(byIp), ...ctx.model.pods.filter((p) => p.addon === null && p.ip !== null).map(podKey), ...ctx.model.nodes.map((n) => `node/${n.name}`), ...ctx.model.cluster.externalClients.map((e) => `external/${e.name}`)]
+      return withChoices(q, ctx, value, containers.length ? pool.filter((x) => x !== d.pod) : pool, t.summary, { index: t.hops.length - 1, reply: false })
     }
     case 'answer-node': {
       if (!t) return noTrace
@@ -133,6 +140,15 @@ export function computeAnswer(q: QuestionSpec, ctx: AnswerContext): Computed {
       const pool = [n / 2, n + 2, n - 2, 2, 1, n * 2].filter((x) => Number.isInteger(x) && x > 0).map(String)
       return withChoices(q, ctx, String(n), pool, queries.map((x, i) => `${i + 1}. ${x.name} ${x.type} → ${x.rcode}`).join('\n'), null)
     }
+    case 'dns-server': {
+      const queries = ctx.latest === 'dig' ? ctx.dig?.queries : t?.dns ?? ctx.dig?.queries
+      const first = queries?.[0]
+      if (!first) return fail('a dns-server question needs a trace or dig that asks DNS', 'add a dig action, or trace to a name')
+      // NodeLocal DNSCache answers as "<agent> → <coredns>": the first name is who got the query.
+      const value = first.server.split(' ')[0] || first.answeredBy
+      const pool = ctx.model.pods.filter((p) => p.addon === 'coredns' || p.addon === 'node-local-dns').map(podKey)
+      return withChoices(q, ctx, value, [...pool, `upstream DNS ${ctx.model.cluster.nodeResolvConf.nameservers[0] ?? ''}`], `${first.name} ${first.type} → ${first.rcode}, answered by ${first.answeredBy}`, null)
+    }
     case 'rcode': {
       const d = ctx.dig
       if (!d) return fail('an rcode question needs a dig before it', 'add a dig action to this step')
@@ -151,6 +167,13 @@ export function computeAnswer(q: QuestionSpec, ctx: AnswerContext): Computed {
       const dev = devices.find((d) => d.name === s.hop.device)
       if (!dev) return fail(`device ${s.hop.device} is not in the model's view of that namespace`, 'select another hop')
       return withChoices(q, ctx, String(dev.mtu), [...devices.map((d) => String(d.mtu)), '1500', '1450', '9000'], `${dev.name}: mtu ${dev.mtu} (ip link show ${dev.name})`, hop)
+    }
+    case 'hop-node': {
+      const s = selectedHop(ctx)
+      if (!s) return noHop
+      const place = s.hop.place
+      if (place.kind !== 'node' && place.kind !== 'pod') return fail(`hop ${s.index + 1} is not on a node`, 'select a hop in a node or pod')
+      return withChoices(q, ctx, place.node, ctx.model.nodes.map((n) => n.name), s.hop.explanation, { index: s.index, reply: s.reply })
     }
     case 'chain': {
       const s = selectedHop(ctx)

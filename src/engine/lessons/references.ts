@@ -8,7 +8,8 @@ import { formatIpv4, parseCidr } from '../../model/addr/ipv4.js'
 import type { Model } from '../../model/model.js'
 import { nodeState } from '../../model/node/nodeState.js'
 
-const OBJECT_REF = /\b(pod|service|svc|node|external)\/([a-z0-9][a-z0-9.-]*(?:\/[a-z0-9][a-z0-9.-]*)?)/g
+const NAME = '[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?'
+const OBJECT_REF = new RegExp(`\\b(pod|service|svc|node|external)/(${NAME}(?:/${NAME})?)`, 'g')
 const IP_REF = /(?<![\d.])(\d{1,3}(?:\.\d{1,3}){3})(\/\d{1,2})?(?![\d]|\.\d)/g
 
 /** Addresses the model assigns or routes: pods, nodes, Services, outside hosts, devices, networks. */

@@ -22,7 +22,8 @@ function matches(h: Hop, m: HopMatcher): boolean {
   if (m.kind && h.kind !== m.kind) return false
   if (m.hook && h.hook !== m.hook) return false
   if (m.device && h.device !== m.device) return false
-  if (m.node && !((h.place.kind === 'node' || h.place.kind === 'pod') && h.place.node === m.node)) return false
+  // `node` means the node's own network namespace, not a pod that runs on it.
+  if (m.node && !(h.place.kind === 'node' && h.place.node === m.node)) return false
   return true
 }
 

@@ -194,7 +194,7 @@ export function parseLesson(file: string, text: string, resolveTopology: Resolve
   const { data, at, syntax } = locate(text)
   const r = new Reader(file, at)
   if (syntax.length) {
-    for (const s of syntax) r.diagnostics.push({ severity: 'error', file, line: s.line, col: s.col, message: `YAML syntax: ${s.message}`, hint: 'check indentation (spaces only)' })
+    for (const s of syntax.filter((x, i) => syntax.findIndex((y) => y.line === x.line && y.col === x.col) === i)) r.diagnostics.push({ severity: 'error', file, line: s.line, col: s.col, message: `YAML syntax: ${s.message}`, hint: 'check indentation (spaces only)' })
     return { ok: false, diagnostics: r.diagnostics }
   }
   const m = r.map(data, [], 'a lesson')

@@ -23,8 +23,8 @@ const IP_ANSWERS: readonly QuestionKind[] = ['server-sees', 'outer-dst', 'cluste
 class Reader {
   readonly diagnostics: Diagnostic[] = []
   constructor(readonly file: string, readonly at: At) {}
-  error(path: Path, message: string, hint?: string): void {
-    const p = this.at(path)
+  error(path: Path, message: string, hint?: string, key = false): void {
+    const p = this.at(path, key)
     this.diagnostics.push({ severity: 'error', file: this.file, line: p.line, col: p.col, message, ...(hint ? { hint } : {}) })
   }
   map(v: unknown, path: Path, what: string): Record<string, unknown> | null {
@@ -39,7 +39,7 @@ class Reader {
     return null
   }
   keys(m: Record<string, unknown>, path: Path, allowed: readonly string[], what: string, hint?: string): void {
-    for (const k of Object.keys(m)) if (!allowed.includes(k)) this.error([...path, k], `unknown ${what} "${k}"`, hint ?? `known: ${allowed.join(', ')}`)
+    for (const k of Object.keys(m)) if (!allowed.includes(k)) this.error([...path, k], `unknown ${what} "${k}"`, hint ?? `known: ${allowed.join(', ')}`, true)
   }
   /** Text in both languages: `{ en: ..., ko: ... }`. */
   text(v: unknown, path: Path, what: string): LessonText | null {
@@ -60,17 +60,17 @@ function locate(text: string): { data: unknown; at: At; syntax: { line: number; 
   const lc = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true })
   const syntax = doc.errors.map((e) => ({ ...lc.linePos(e.pos[0]), message: e.message.split('\n')[0] ?? '' }))
-  const at: At = (path) => {
+  const at: At = (path, key = false) => {
     for (let n = path.length; n >= 0; n--) {
-      // A key's position is more useful than its value's for unknown keys, so try the pair first.
+      // An unknown key is shown at the key; a bad value at the value (a missing one at its key).
       const parent = doc.getIn(path.slice(0, n - 1), true) as YamlNode | undefined
-      if (n > 0 && isMap(parent)) {
+      const value = doc.getIn(path.slice(0, n), true) as YamlNode | undefined
+      if (n > 0 && isMap(parent) && (key || n < path.length || !value)) {
         const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === path[n - 1])
         const r = pair && isScalar(pair.key) ? pair.key.range : undefined
         if (r) return lc.linePos(r[0])
       }
-      const node = doc.getIn(path.slice(0, n), true) as YamlNode | undefined
-      const range = node && typeof node === 'object' && 'range' in node ? node.range : undefined
+      const range = value && typeof value === 'object' && 'range' in value ? value.range : undefined
       if (range) return lc.linePos(range[0])
     }
     return { line: 1, col: 1 }

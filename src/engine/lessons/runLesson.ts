@@ -55,6 +55,7 @@ export function loadLesson(file: string, text: string, resolveTopology: ResolveT
   if (!parsed.ok) return parsed
   const spec = parsed.spec
   const diagnostics: Diagnostic[] = []
+  const lines = text.split('\n')
   const err = (path: readonly (string | number)[], message: string, hint?: string): void => {
     const p = spec.at(path)
     diagnostics.push({ severity: 'error', file, line: p.line, col: p.col, message, ...(hint ? { hint } : {}) })
@@ -131,10 +132,14 @@ export function loadLesson(file: string, text: string, resolveTopology: ResolveT
     for (const [path, t] of texts) {
       for (const b of badReferences(t, [before, model])) {
         // A multi-line text is a block scalar: its first line is the one below the key.
-        const lineInText = t.slice(0, t.indexOf(b.ref)).split('\n').length - 1
+        const before = t.slice(0, t.indexOf(b.ref)).split('\n')
         const p = spec.at(path)
-        const line = t.includes('\n') ? p.line + 1 + lineInText : p.line
-        diagnostics.push({ severity: 'error', file, line, col: p.col, message: `the text names ${b.ref}: ${b.why}`, hint: 'name only what this step\'s topology has (kube-netlab show <topology> cluster)' })
+        const line = t.includes('\n') ? p.line + 1 + before.length - 1 : p.line
+        // In a block the text starts at the line's indentation; on one line, find the reference in it.
+        const fileLine = lines[line - 1] ?? ''
+        const found = fileLine.indexOf(b.ref)
+        const col = found >= 0 ? found + 1 : p.col
+        diagnostics.push({ severity: 'error', file, line, col, message: `the text names ${b.ref}: ${b.why}`, hint: 'name only what this step\'s topology has (kube-netlab show <topology> cluster)' })
       }
     }
     steps.push({ spec: s, topologyText, trace: tr, dig: dg, selected, highlight, answer })

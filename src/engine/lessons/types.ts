@@ -59,7 +59,7 @@ export interface QuestionSpec {
 }
 
 /** Where in the lesson file a field is, for located errors at check time. */
-export type At = (path: readonly (string | number)[]) => { line: number; col: number }
+export type At = (path: readonly (string | number)[], key?: boolean) => { line: number; col: number }
 
 export interface StepSpec {
   readonly narration: LessonText

@@ -51,7 +51,7 @@ describe('answers are computed by the engine', () => {
     if (!r.ok) throw new Error(JSON.stringify(r.diagnostics))
     const t = trace(vxlan, { from: 'pod/default/client', to: 'web:80', pick: '10.244.1.3' })
     if (!t.ok) throw new Error(t.error)
-    const [a, b, c] = r.lesson.steps.map((s) => s.answer!)
+    const [a, b, c] = r.lesson.steps.map((s) => s.answer!) as [NonNullable<(typeof r.lesson.steps)[0]["answer"]>, NonNullable<(typeof r.lesson.steps)[0]["answer"]>, NonNullable<(typeof r.lesson.steps)[0]["answer"]>]
     expect(a.value).toBe(t.trace.serverSees!.ip)
     expect(a.choices).toContain(a.value)
     expect(new Set(a.choices).size).toBe(a.choices!.length)

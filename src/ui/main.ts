@@ -21,6 +21,7 @@ import { playbackMachine } from './playbackMachine.js'
 import { DEFAULT_SCENARIO, SCENARIOS } from './scenarios.js'
 import { decodeShare, encodeShare } from './share.js'
 import { applyWhatIf, whatIfTargets, type WhatIfKind } from './whatIf.js'
+import { initLessons } from './lessons/init.js'
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, text = '', cls = ''): HTMLElementTagNameMap[K] => {
@@ -447,6 +448,11 @@ async function start(): Promise<void> {
       runTrace()
     }
   }
+  initLessons({
+    load: (text, label) => { state.text = text; state.trace = null; state.steps = []; $('hops').replaceChildren(); $('detail').replaceChildren(); $('result').textContent = ''; scene.clearPacket(); loadText(text, label) },
+    trace: (from, to, pick, step) => { $<HTMLSelectElement>('from').value = from; $<HTMLInputElement>('to').value = to; $<HTMLInputElement>('pick').value = pick ?? ''; runTrace(step) },
+    highlight: (selection) => { state.selection = selection; renderViews() },
+  })
 }
 
 void start()

@@ -28,3 +28,12 @@ export function openLesson(id: string): LessonLoad | null {
   if (!r) loaded.set(id, (r = loadLesson(entry.file, entry.text, resolveTopology)))
   return r
 }
+
+/** A lesson written or shared by a user. Its file is not named after an id, so any id is accepted. */
+export function loadCustom(text: string): LessonLoad {
+  return loadLesson('custom lesson', text, resolveTopology)
+}
+
+export function lessonText(id: string): string | null {
+  return CATALOG.find((e) => e.id === id)?.text ?? null
+}

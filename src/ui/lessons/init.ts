@@ -18,7 +18,7 @@ export interface LessonStage {
 export function initLessons(stage: LessonStage): void {
   const open = async (id?: string, step?: number): Promise<void> => {
     const m = await import('./lessonMode.js')
-    m.startLessonMode(stage, id, step)
+    await m.startLessonMode(stage, id, step)
   }
   const b = document.getElementById('lessons')
   const label = (): void => { if (b) b.textContent = currentLang() === 'ko' ? '레슨' : 'Lessons' }

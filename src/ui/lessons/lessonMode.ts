@@ -12,7 +12,9 @@ import type { Trace } from '../../engine/trace/types.js'
 import { formatDiagnostic } from '../../model/load/diagnostics.js'
 import { buildSteps } from '../../render/tracePath.js'
 import { currentLang } from '../i18n.js'
-import { CATALOG, openLesson } from './catalog.js'
+import { lessonLink, linkedLesson, openLessonEditor } from './authoring.js'
+import { CATALOG, lessonText, loadCustom, openLesson } from './catalog.js'
+import type { LessonLoad } from '../../engine/lessons/runLesson.js'
 import type { LessonStage } from './init.js'
 import { renderMarkdown } from './markdown.js'
 import { progressOf, score, updateProgress } from './progress.js'
@@ -28,6 +30,8 @@ interface Current {
   /** The learner's last answer, kept across re-renders. */
   given: string | null
   finished: boolean
+  /** The YAML of a lesson written or shared by a user (null: a shipped lesson). */
+  custom: string | null
 }
 
 let stage: LessonStage
@@ -35,6 +39,9 @@ let current: Current | null = null
 let instructor = false
 let shownText: string | null = null
 let panel: HTMLElement | null = null
+/** The re-rendered part of the panel; the editor above it stays put (and keeps its focus). */
+let content: HTMLElement | null = null
+let editorSlot: HTMLElement | null = null
 let picker: HTMLDialogElement | null = null
 
 const lang = (): Lang => currentLang()
@@ -51,11 +58,15 @@ const button = (text: string, id: string, onClick: () => void): HTMLButtonElemen
   return b
 }
 
-export function startLessonMode(s: LessonStage, id?: string, step?: number): void {
+export async function startLessonMode(s: LessonStage, id?: string, step?: number): Promise<void> {
   stage = s
   instructor = instructor || new URLSearchParams(location.search).get('instructor') === '1'
   ensureUi()
-  if (id) open(id, step ?? 0)
+  if (id === 'custom') {
+    const linked = await linkedLesson()
+    if (linked && 'text' in linked) show(loadCustom(linked.text), 'custom', step ?? 0, linked.text)
+    else show(null, linked ? linked.error : 'no lesson in this link', 0, null)
+  } else if (id) open(id, step ?? 0)
   else showPicker()
 }
 
@@ -71,6 +82,9 @@ function ensureUi(): void {
     panel = el('section', '', 'lesson-panel')
     panel.id = 'lesson-panel'
     panel.hidden = true
+    editorSlot = el('div')
+    content = el('div')
+    panel.append(editorSlot, content)
     document.querySelector('main')?.prepend(panel)
   }
 }
@@ -113,16 +127,20 @@ function setPanelShown(shown: boolean): void {
 }
 
 function open(id: string, step: number): void {
-  const r = openLesson(id)
+  show(openLesson(id), id, step, null)
+}
+
+function show(r: LessonLoad | null, label: string, step: number, custom: string | null): void {
   setPanelShown(true)
+  closeEditor()
   if (!r || !r.ok) {
     current = null
-    panel!.replaceChildren(el('h2', id), el('pre', r ? r.diagnostics.map(formatDiagnostic).join('\n') : `no lesson "${id}"`, 'lesson-errors'), button(tr(lang(), 'lessons'), 'lesson-open-picker', showPicker))
+    content!.replaceChildren(el('h2', label), el('pre', r ? r.diagnostics.map(formatDiagnostic).join('\n') : `no lesson "${label}"`, 'lesson-errors'), button(tr(lang(), 'lessons'), 'lesson-open-picker', showPicker))
     return
   }
-  current = { lesson: r.lesson, step: 0, revealed: false, feedback: null, given: null, finished: false }
+  current = { lesson: r.lesson, step: 0, revealed: false, feedback: null, given: null, finished: false, custom }
   shownText = null
-  document.body.dataset['lesson'] = id
+  document.body.dataset['lesson'] = r.lesson.id
   goto(Math.max(0, Math.min(step, r.lesson.steps.length - 1)))
 }
 
@@ -136,7 +154,7 @@ function goto(i: number): void {
   c.revealed = !s.answer
   updateProgress(c.lesson.id, (p) => ({ ...p, step: i }))
   const q = new URLSearchParams(location.search)
-  q.set('lesson', c.lesson.id)
+  q.set('lesson', c.custom !== null ? 'custom' : c.lesson.id)
   q.set('step', String(i + 1))
   history.replaceState(null, '', `${location.pathname}?${q.toString()}${location.hash}`)
   document.body.dataset['lessonStep'] = String(i + 1)
@@ -223,6 +241,7 @@ function finish(): void {
 
 function exit(): void {
   current = null
+  closeEditor()
   setPanelShown(false)
   for (const k of ['lesson', 'lessonStep', 'lessonFeedback', 'lessonFinished']) delete document.body.dataset[k]
   history.replaceState(null, '', `${location.pathname}${location.hash}`)
@@ -241,14 +260,14 @@ function render(): void {
   const box = Object.assign(el('input'), { type: 'checkbox', checked: instructor, id: 'lesson-instructor' })
   box.addEventListener('change', () => { instructor = box.checked; render() })
   mode.append(box, document.createTextNode(` ${tr(L, 'instructor')}`))
-  head.append(button(tr(L, 'lessons'), 'lesson-open-picker', showPicker), mode, button('×', 'lesson-exit', exit))
+  head.append(button(tr(L, 'lessons'), 'lesson-open-picker', showPicker), button(tr(L, 'edit'), 'lesson-edit', () => void toggleEditor()), button(tr(L, 'link'), 'lesson-link', () => void copyLink()), mode, button('×', 'lesson-exit', exit))
   const parts: HTMLElement[] = [head, el('h2', l.title[L]), el('p', `${tr(L, 'goal')}: ${l.goal[L]}`, 'lesson-goal')]
   if (c.finished) {
     const p = progressOf(l.id)
     const done = el('div', `${tr(L, 'finished')} — ${tr(L, 'score')} ${score(p)}/${questions}`, 'lesson-finished')
     done.id = 'lesson-finished'
     parts.push(done, button(tr(L, 'restart'), 'lesson-restart', () => { updateProgress(l.id, () => ({ answered: {}, missed: [], finished: false, step: 0 })); goto(0) }))
-    panel.replaceChildren(...parts)
+    content!.replaceChildren(...parts)
     return
   }
   const s = l.steps[c.step]!
@@ -265,7 +284,7 @@ function render(): void {
   nav.append(prev, next)
   parts.push(nav)
   if (instructor) parts.push(answerKey(l, L))
-  panel.replaceChildren(...parts)
+  content!.replaceChildren(...parts)
 }
 
 function questionBox(s: RunStep, L: Lang): HTMLElement {
@@ -313,4 +332,47 @@ function answerKey(l: Lesson, L: Lang): HTMLElement {
   })
   box.appendChild(list)
   return box
+}
+
+// ---- authoring -----------------------------------------------------------------------------
+
+let editorBox: HTMLElement | null = null
+
+/** The lesson's YAML in the editor; every version that loads whole replaces the lesson at the same step. */
+async function toggleEditor(): Promise<void> {
+  const c = current
+  if (!c) return
+  if (editorBox) {
+    closeEditor()
+    return
+  }
+  const text = c.custom ?? lessonText(c.lesson.id) ?? ''
+  editorBox = el('div', '', 'lesson-editor')
+  const status = el('pre', '', 'lesson-editor-status')
+  status.id = 'lesson-editor-status'
+  const box = el('div', '', 'lesson-editor-text')
+  editorBox.append(status, box)
+  editorSlot!.replaceChildren(editorBox)
+  await openLessonEditor(box, status, text, (lesson, t) => {
+    const at = current?.step ?? 0
+    current = { lesson, step: 0, revealed: false, feedback: null, given: null, finished: false, custom: t }
+    shownText = null
+    document.body.dataset['lesson'] = lesson.id
+    goto(Math.min(at, lesson.steps.length - 1))
+  })
+  document.body.dataset['lessonEditor'] = 'ready'
+}
+
+function closeEditor(): void {
+  editorBox = null
+  editorSlot?.replaceChildren()
+  delete document.body.dataset['lessonEditor']
+}
+
+async function copyLink(): Promise<void> {
+  const c = current
+  if (!c) return
+  const link = await lessonLink(c.custom ?? lessonText(c.lesson.id) ?? '', c.step)
+  try { await navigator.clipboard.writeText(link) } catch { /* clipboard denied: the link is on the button */ }
+  document.getElementById('lesson-link')?.setAttribute('data-link', link)
 }

@@ -18,7 +18,7 @@ const WHAT_IFS: readonly WhatIfKind[] = ['scale', 'drain', 'etp', 'deny', 'delet
 const LESSON_KEYS = ['id', 'topic', 'order', 'title', 'goal', 'topology', 'steps']
 const STEP_KEYS = ['narration', 'question', ...ACTION_KINDS]
 const QUESTION_KEYS = ['ask', 'en', 'ko', 'format', 'service', 'pod', 'distractors']
-const IP_ANSWERS: readonly QuestionKind[] = ['server-sees', 'outer-dst', 'cluster-ip']
+const IP_ANSWERS: readonly QuestionKind[] = ['server-sees', 'client-sees', 'outer-dst', 'cluster-ip']
 
 class Reader {
   readonly diagnostics: Diagnostic[] = []

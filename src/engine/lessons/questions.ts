@@ -107,6 +107,16 @@ export function computeAnswer(q: QuestionSpec, ctx: AnswerContext): Computed {
       const pool = [...ipPool(ctx.model, t), ...(t.ingress?.upstream?.hops.flatMap((h) => [h.after.src, h.before.dst]) ?? [])]
       return withChoices(q, ctx, t.serverSees.ip, pool, upstream?.explanation ?? t.hops[last]?.explanation ?? t.summary, upstream ? null : { index: last, reply: false })
     }
+    case 'client-sees': {
+      if (!t) return noTrace
+      const reply = t.reply?.hops ?? []
+      const last = reply.at(-1)
+      if (!last || last.kind !== 'deliver') return fail(`no reply reaches the client (result ${t.result})`, 'ask result instead')
+      // The hop that rewrote the reply's source (conntrack's un-NAT), if one did.
+      const i = reply.findIndex((h) => h.before.src !== h.after.src)
+      const pool = [...reply.flatMap((h) => [h.before.src, h.after.src]), ...ipPool(ctx.model, t)]
+      return withChoices(q, ctx, last.after.src, pool, (reply[i] ?? last).explanation, { index: i >= 0 ? i : reply.length - 1, reply: true })
+    }
     case 'answered-by': {
       if (!t) return noTrace
       const d = t.deliveredTo

@@ -41,7 +41,7 @@ export type LessonAction =
  * `ip` answers may be asked as free text.
  */
 export const QUESTION_KINDS = [
-  'server-sees', 'answered-by', 'answer-node', 'result', 'dns-queries', 'dns-server', 'rcode', 'device', 'hop-node', 'chain',
+  'server-sees', 'client-sees', 'answered-by', 'answer-node', 'result', 'dns-queries', 'dns-server', 'rcode', 'device', 'hop-node', 'chain',
   'dnat-chain', 'outer-dst', 'mtu', 'endpoints', 'pod-node', 'cluster-ip', 'probability',
 ] as const
 export type QuestionKind = (typeof QUESTION_KINDS)[number]

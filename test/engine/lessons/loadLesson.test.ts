@@ -46,12 +46,15 @@ describe('answers are computed by the engine', () => {
     question: { ask: dnat-chain, en: q, ko: 질문 }
   - narration: { en: c, ko: 다 }
     question: { ask: outer-dst, en: q, ko: 질문, format: text }
+  - narration: { en: d, ko: 라 }
+    question: { ask: client-sees, en: q, ko: 질문 }
 `
     const r = lesson(steps)
     if (!r.ok) throw new Error(JSON.stringify(r.diagnostics))
     const t = trace(vxlan, { from: 'pod/default/client', to: 'web:80', pick: '10.244.1.3' })
     if (!t.ok) throw new Error(t.error)
-    const [a, b, c] = r.lesson.steps.map((s) => s.answer!) as [NonNullable<(typeof r.lesson.steps)[0]["answer"]>, NonNullable<(typeof r.lesson.steps)[0]["answer"]>, NonNullable<(typeof r.lesson.steps)[0]["answer"]>]
+    type A = NonNullable<(typeof r.lesson.steps)[0]['answer']>
+    const [a, b, c, d] = r.lesson.steps.map((s) => s.answer!) as [A, A, A, A]
     expect(a.value).toBe(t.trace.serverSees!.ip)
     expect(a.choices).toContain(a.value)
     expect(new Set(a.choices).size).toBe(a.choices!.length)
@@ -60,6 +63,9 @@ describe('answers are computed by the engine', () => {
     expect(dnat.decidedBy.at(-1)!.text).toContain('-j DNAT')
     expect(c.value).toBe(t.trace.hops.find((h) => h.after.outer)!.after.outer!.dst)
     expect(c.choices).toBeNull()
+    // The reply as the client gets it: conntrack's un-NAT gave it the ClusterIP back.
+    expect(d.value).toBe(t.trace.reply!.hops.at(-1)!.after.src)
+    expect(d.hop).toEqual({ index: t.trace.reply!.hops.findIndex((h) => h.before.src !== h.after.src), reply: true })
   })
 
   it('distractors are real things in the model and never the answer', () => {

@@ -2,7 +2,7 @@
  * `kube-netlab lessons` and `kube-netlab lesson … --check|--print`: every shipped lesson passes
  * --check (its questions answered by the engine), and the worksheet's key is the engine's answer.
  */
-import { readdirSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../../src/cli/runCli.js'
 import { trace } from '../../../src/engine/trace/trace.js'
@@ -26,6 +26,10 @@ describe('kube-netlab lessons', () => {
     expect(list.map((l) => l.id).sort()).toEqual(SHIPPED)
     expect(list.map((l) => l.order)).toEqual([...list.map((l) => l.order)].sort((a, b) => a - b))
     for (const l of list) expect(l.questions, l.id).toBeGreaterThan(0)
+    // The README's lesson table lists every shipped lesson with its current counts.
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
+    for (const l of list) expect(readme, l.id).toContain(`| \`${l.id}\` | `)
+    for (const l of list) expect(readme, l.id).toMatch(new RegExp(`\\| \`${l.id}\` \\|.*\\| ${l.steps} / ${l.questions} \\|`))
   })
 })
 

@@ -449,7 +449,7 @@ async function start(): Promise<void> {
     }
   }
   initLessons({
-    load: (text, label) => { state.text = text; state.trace = null; state.steps = []; $('hops').replaceChildren(); $('detail').replaceChildren(); $('result').textContent = ''; scene.clearPacket(); loadText(text, label) },
+    load: (text, label) => { state.text = text; state.trace = null; state.steps = []; $('hops').replaceChildren(); $('detail').replaceChildren(); delete $('result').dataset['result']; $('result').textContent = t('noTrace'); scene.clearPacket(); playback.send({ type: 'LOAD', total: 0 }); loadText(text, label) },
     trace: (from, to, pick, step) => { $<HTMLSelectElement>('from').value = from; $<HTMLInputElement>('to').value = to; $<HTMLInputElement>('pick').value = pick ?? ''; runTrace(step) },
     highlight: (selection) => { state.selection = selection; renderViews() },
   })

@@ -97,6 +97,10 @@ describe.skipIf(missing !== null)('lesson mode in the browser', () => {
   it('finishes a lesson and keeps the progress and score after a reload', async () => {
     const l = lesson('hairpin')
     const page = await open(`${base}?lesson=hairpin`)
+    // A pod the narration names is a button that shows that pod's state on the stage.
+    await page.waitForSelector('body[data-lesson-step="1"]')
+    await page.click('#lesson-panel .lesson-ref:text-is("pod/default/web-mpg2nfmm6z-2q7h8")')
+    expect(await page.textContent('#selection')).toMatch(/^pod\/default\/web-mpg2nfmm6z-2q7h8 — /)
     for (const [i, s] of l.steps.entries()) {
       await page.waitForSelector(`body[data-lesson-step="${i + 1}"]`)
       if (s.answer) {

@@ -181,6 +181,12 @@ function showStage(j: number): void {
   if (h) stage.highlight(h[0] === 'node' ? { kind: 'node', name: h[1]! } : h[0] === 'pod' ? { kind: 'pod', key: `${h[1]}/${h[2]}` } : null)
 }
 
+/** A `pod/ns/name` or `node/name` the narration names, selected on the stage. */
+function pointAt(ref: string): void {
+  const [kind, a, b] = ref.split('/')
+  stage.highlight(kind === 'node' ? { kind: 'node', name: a! } : { kind: 'pod', key: `${a}/${b}` })
+}
+
 /** The trace action behind step j's latest trace (a what-if in between drops traces, so none is crossed). */
 function traceAction(l: Lesson, j: number): { from: string; to: string; pick?: string } | null {
   for (let k = j; k >= 0; k--) {
@@ -260,7 +266,7 @@ function render(): void {
   const box = Object.assign(el('input'), { type: 'checkbox', checked: instructor, id: 'lesson-instructor' })
   box.addEventListener('change', () => { instructor = box.checked; render() })
   mode.append(box, document.createTextNode(` ${tr(L, 'instructor')}`))
-  head.append(button(tr(L, 'lessons'), 'lesson-open-picker', showPicker), button(tr(L, 'edit'), 'lesson-edit', () => void toggleEditor()), button(tr(L, 'link'), 'lesson-link', () => void copyLink()), mode, button('×', 'lesson-exit', exit))
+  head.append(button(tr(L, 'lessons'), 'lesson-open-picker', showPicker), button(tr(L, 'edit'), 'lesson-edit', () => void toggleEditor()), Object.assign(button(tr(L, 'link'), 'lesson-link', () => void copyLink()), { title: tr(L, 'linkTitle') }), mode, button('×', 'lesson-exit', exit))
   const parts: HTMLElement[] = [head, el('h2', l.title[L]), el('p', `${tr(L, 'goal')}: ${l.goal[L]}`, 'lesson-goal')]
   if (c.finished) {
     const p = progressOf(l.id)
@@ -273,7 +279,7 @@ function render(): void {
   const s = l.steps[c.step]!
   const pos = el('div', `${tr(L, 'step')} ${c.step + 1} ${tr(L, 'of')} ${l.steps.length}`, 'lesson-pos')
   pos.id = 'lesson-pos'
-  parts.push(pos, renderMarkdown(s.spec.narration[L]))
+  parts.push(pos, renderMarkdown(s.spec.narration[L], pointAt))
   if (s.answer && s.spec.question) parts.push(questionBox(s, L))
   const nav = el('div', '', 'lesson-nav')
   const prev = button(tr(L, 'prev'), 'lesson-prev', () => goto(c.step - 1))
@@ -372,7 +378,8 @@ function closeEditor(): void {
 async function copyLink(): Promise<void> {
   const c = current
   if (!c) return
-  const link = await lessonLink(c.custom ?? lessonText(c.lesson.id) ?? '', c.step)
+  // A shipped lesson is linked by id; an edited or shared one carries its own text.
+  const link = c.custom === null ? `${location.origin}${location.pathname}?lesson=${encodeURIComponent(c.lesson.id)}&step=${c.step + 1}` : await lessonLink(c.custom, c.step)
   try { await navigator.clipboard.writeText(link) } catch { /* clipboard denied: the link is on the button */ }
   document.getElementById('lesson-link')?.setAttribute('data-link', link)
 }

@@ -1,8 +1,25 @@
 /**
  * The little Markdown lessons use — paragraphs, `code` and **bold** — built as DOM nodes with
  * textContent only: lesson text may come from a shared link, so it is never parsed as HTML.
+ * Pods and nodes the narration names are buttons that select them on the stage.
  */
-export function renderMarkdown(text: string): HTMLElement {
+const REF = /((?:pod\/[a-z0-9.-]+\/[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)|(?:node\/[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?))/
+
+/** Plain text, with `pod/ns/name` and `node/name` as buttons that point the stage at them. */
+function textWithRefs(p: HTMLElement, text: string, onRef?: (ref: string) => void): void {
+  for (const piece of text.split(REF)) {
+    if (!piece) continue
+    if (onRef && REF.test(piece) && REF.exec(piece)![0] === piece) {
+      const b = document.createElement('button')
+      b.className = 'lesson-ref'
+      b.textContent = piece
+      b.addEventListener('click', () => onRef(piece))
+      p.appendChild(b)
+    } else p.appendChild(document.createTextNode(piece))
+  }
+}
+
+export function renderMarkdown(text: string, onRef?: (ref: string) => void): HTMLElement {
   const box = document.createElement('div')
   box.className = 'md'
   for (const para of text.split(/\n\s*\n/)) {
@@ -19,7 +36,7 @@ export function renderMarkdown(text: string): HTMLElement {
         const b = document.createElement('strong')
         b.textContent = part.slice(2, -2)
         p.appendChild(b)
-      } else p.appendChild(document.createTextNode(part))
+      } else textWithRefs(p, part, onRef)
     }
     box.appendChild(p)
   }

@@ -91,6 +91,9 @@ describe.skipIf(missing !== null)('lesson mode in the browser', () => {
     await page.click('#lesson-next')
     await page.waitForSelector('body[data-lesson-step="2"]')
     expect(page.url()).toContain('lesson=nodeport-etp&step=2')
+    await page.click('#lesson-link')
+    await page.waitForSelector('#lesson-link[data-link]')
+    expect(await page.getAttribute('#lesson-link', 'data-link')).toBe(`${base}?lesson=nodeport-etp&step=2`)
     await page.close()
   })
 

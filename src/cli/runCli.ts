@@ -11,6 +11,7 @@ import { resolve as resolvePath } from 'node:path'
 import { DIG_USAGE, TRACE_USAGE, runDig, runTrace } from './traceCommands.js'
 import { runVerify } from './verify/runVerify.js'
 import { CONTROL_PLANE_COMMANDS, CONTROL_PLANE_USAGE, runControlPlane } from './controlPlaneCommands.js'
+import { LESSON_USAGE, runLesson, runLessons } from './lessonCommands.js'
 
 export const USAGE = `kube-netlab — see how a packet really travels through a Kubernetes cluster
 
@@ -25,6 +26,8 @@ Usage:
   kube-netlab verify <topology> [--case <name>]... [--keep] [--json]   (root: checks the model against the kernel)
   kube-netlab apply|scale|delete|cordon|uncordon|drain|taint|rollout <topology> … [--why] [--diff] [--json]
   kube-netlab exec|logs <topology> pod/<namespace>/<name> [-- <command>]   (see: kube-netlab apply --help)
+  kube-netlab lessons [--json]                                  the guided lessons (lessons/*.yaml)
+  kube-netlab lesson <id|file> --check | --print [--lang ko]    check a lesson against the engine, or print a worksheet
 
 <topology> is a YAML file (a lab Cluster document plus Kubernetes manifests, or a
 'kubectl get -o yaml' dump) or the name of a built-in topology:
@@ -71,6 +74,9 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
     io.stdout(CONTROL_PLANE_USAGE)
     return 0
   }
+  if (command === 'lessons') return runLessons(io, json)
+  // runCli took --lang (or LANG) off the arguments; the lesson command reads it as an option.
+  if (command === 'lesson') return topology === '--help' ? (io.stdout(LESSON_USAGE), 0) : runLesson([...args.slice(1), '--lang', lang], io, json)
   if (command !== 'validate' && command !== 'show' && command !== 'trace' && command !== 'dig' && command !== 'verify' && !CONTROL_PLANE_COMMANDS.includes(command)) {
     io.stderr(`error: unknown command "${command}"\n\n${USAGE}`)
     return 2

@@ -3,7 +3,7 @@ import { loadModel, type LoadResult } from '../model/derive/buildModel.js'
 import { MAX_FILE_BYTES } from '../model/load/readDocuments.js'
 import type { CliIo } from './io.js'
 
-export type TopologyLoad = { ok: true; file: string; result: LoadResult } | { ok: false; message: string }
+export type TopologyLoad = { ok: true; file: string; text: string; result: LoadResult } | { ok: false; message: string }
 
 export function loadTopologyArg(arg: string, io: CliIo): TopologyLoad {
   const candidates = [arg, `${io.topologiesDir}/${arg}`, `${io.topologiesDir}/${arg}.yaml`]
@@ -16,7 +16,7 @@ export function loadTopologyArg(arg: string, io: CliIo): TopologyLoad {
     const text = io.readFile(file)
     if (text === null) continue
     const shown = io.displayPath(file)
-    return { ok: true, file: shown, result: loadModel(shown, text) }
+    return { ok: true, file: shown, text, result: loadModel(shown, text) }
   }
   return { ok: false, message: `error: no such file or built-in topology "${arg}"\n  hint: built-in topologies are in ${io.topologiesDir}/ (e.g. two-node-flannel-vxlan)` }
 }

@@ -1,5 +1,5 @@
 /** CLI entry: wires real files and streams into runCli. */
-import { readFileSync, statSync } from 'node:fs'
+import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runCli } from './runCli.js'
@@ -12,6 +12,7 @@ void Promise.resolve(runCli(process.argv.slice(2), {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   topologiesDir,
+  listDir: (p) => { try { return readdirSync(p) } catch { return null } },
   displayPath: (p) => (p.startsWith('/') ? relative(process.cwd(), p) || p : p),
   env: process.env,
 })).then((code) => {

@@ -12,6 +12,8 @@ import { DIG_USAGE, TRACE_USAGE, runDig, runTrace } from './traceCommands.js'
 import { runVerify } from './verify/runVerify.js'
 import { formatGatewayView, gatewayApiJson } from '../model/show/gatewayView.js'
 import { runConvertIngress } from './convertIngress.js'
+import { CONTROL_PLANE_COMMANDS, CONTROL_PLANE_USAGE, runControlPlane } from './controlPlaneCommands.js'
+import { LESSON_USAGE, runLesson, runLessons } from './lessonCommands.js'
 
 export const USAGE = `kube-netlab — see how a packet really travels through a Kubernetes cluster
 
@@ -26,6 +28,10 @@ Usage:
   kube-netlab dig <topology> --from <source> <name> [A|AAAA|SRV|PTR] [--json] [--lang en|ko]
   kube-netlab convert-ingress <topology> [--json]      (the Gateway API objects ingress2gateway writes for its Ingresses)
   kube-netlab verify <topology> [--case <name>]... [--keep] [--json]   (root: checks the model against the kernel)
+  kube-netlab apply|scale|delete|cordon|uncordon|drain|taint|rollout <topology> … [--why] [--diff] [--json]
+  kube-netlab exec|logs <topology> pod/<namespace>/<name> [-- <command>]   (see: kube-netlab apply --help)
+  kube-netlab lessons [--json]                                  the guided lessons (lessons/*.yaml)
+  kube-netlab lesson <id|file> --check | --print [--lang ko]    check a lesson against the engine, or print a worksheet
 
 <topology> is a YAML file (a lab Cluster document plus Kubernetes manifests, or a
 'kubectl get -o yaml' dump) or the name of a built-in topology:
@@ -68,7 +74,14 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
     io.stdout(command === 'trace' ? TRACE_USAGE : DIG_USAGE)
     return 0
   }
-  if (command !== 'validate' && command !== 'show' && command !== 'trace' && command !== 'dig' && command !== 'verify' && command !== 'convert-ingress') {
+  if (CONTROL_PLANE_COMMANDS.includes(command) && (topology === '--help' || topology === '-h' || rest.includes('--help'))) {
+    io.stdout(CONTROL_PLANE_USAGE)
+    return 0
+  }
+  if (command === 'lessons') return runLessons(io, json)
+  // runCli took --lang (or LANG) off the arguments; the lesson command reads it as an option.
+  if (command === 'lesson') return topology === '--help' ? (io.stdout(LESSON_USAGE), 0) : runLesson([...args.slice(1), '--lang', lang], io, json)
+  if (command !== 'validate' && command !== 'show' && command !== 'trace' && command !== 'dig' && command !== 'verify' && command !== 'convert-ingress' && !CONTROL_PLANE_COMMANDS.includes(command)) {
     io.stderr(`error: unknown command "${command}"\n\n${USAGE}`)
     return 2
   }
@@ -105,6 +118,7 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
   if (command === 'dig') return runDig(model, rest, json, io, lang)
   if (command === 'convert-ingress') return runConvertIngress(model, json, io)
   if (command === 'verify') return runVerify(model, resolvePath(loaded.file), rest, json, io)
+  if (CONTROL_PLANE_COMMANDS.includes(command)) return runControlPlane(command, { file: loaded.file, text: loaded.text, result }, rest, json, io, lang)
 
   const [target, view] = rest
   let shown: ViewResult

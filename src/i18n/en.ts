@@ -218,4 +218,11 @@ export const EN: Record<MessageCode, string> = {
   'hint.sources': 'use pod/<namespace>/<name>[/<container>], node/<name> or external/<name>',
   'hint.url': 'use http://host[:port]/path',
   'hint.target': 'use IP:port, name:port or http://host/path',
+
+  'lesson.evidenceRule': '{why}\n{rule}',
+  'lesson.dnsAnsweredBy': '{query}, answered by {by}',
+  'lesson.clusterIp': 'Service {service} has ClusterIP {ip}',
+  'lesson.podRunsOn': '{pod} runs on {node}',
+  'lesson.podPending': '{pod} is Pending: {reason}',
+  'lesson.noNodeFits': 'no node can take it',
 }

@@ -223,4 +223,11 @@ export const KO: Record<MessageCode, string> = {
   'hint.sources': 'pod/<네임스페이스>/<이름>[/<컨테이너>], node/<이름>, external/<이름> 중 하나를 쓰세요',
   'hint.url': 'http://호스트[:포트]/경로 형식을 쓰세요',
   'hint.target': 'IP:포트, 이름:포트, http://호스트/경로 중 하나를 쓰세요',
+
+  'lesson.evidenceRule': '{why}\n결정한 규칙: {rule}',
+  'lesson.dnsAnsweredBy': '{query}, 응답한 곳: {by}',
+  'lesson.clusterIp': '서비스 {service}의 ClusterIP는 {ip}입니다',
+  'lesson.podRunsOn': '{pod}은(는) {node}에서 실행됩니다',
+  'lesson.podPending': '{pod}은(는) Pending 상태입니다: {reason}',
+  'lesson.noNodeFits': '이 파드를 받을 수 있는 노드가 없습니다',
 }

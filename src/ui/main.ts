@@ -15,6 +15,7 @@ import { $, el } from './dom.js'
 import type { YamlEditor } from './editor.js'
 import { attachKeys } from './keys.js'
 import { labMachine, type LabContext } from './labMachine.js'
+import { initLessons } from './lessons/init.js'
 import { currentLang, msgText, setLang, t, tf, translatePage, type Lang } from './i18n.js'
 import { applyFilter, renderEventList } from './panels/eventList.js'
 import { eventLabel, eventType, firstPacketStep, stepAt } from './panels/events.js'
@@ -356,6 +357,17 @@ async function start(): Promise<void> {
       runTrace()
     }
   }
+  initLessons({
+    // A lesson's cluster opens like a scenario of its own: no trace yet, edits kept apart from the scenario's.
+    load: (text, label) => {
+      views.selection = null
+      notice = ''
+      send({ type: 'OPEN', scenario: label.replace(/^topologies\//, '').replace(/\.yaml\b/, ''), original: text })
+      editor?.setText(ctx().text)
+    },
+    trace: (from, to, pick, step) => { $<HTMLSelectElement>('from').value = from; $<HTMLInputElement>('to').value = to; $<HTMLInputElement>('pick').value = pick ?? ''; runTrace(step) },
+    highlight: (selection) => { views.selection = selection; renderStateViews(ctx().model, views) },
+  })
 }
 
 void start()

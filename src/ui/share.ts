@@ -12,7 +12,7 @@ export interface ShareState {
   readonly step: number
 }
 
-async function deflate(text: string): Promise<string> {
+export async function deflate(text: string): Promise<string> {
   const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'))
   const bytes = new Uint8Array(await new Response(stream).arrayBuffer())
   let bin = ''
@@ -20,7 +20,7 @@ async function deflate(text: string): Promise<string> {
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }
 
-async function inflate(data: string): Promise<string> {
+export async function inflate(data: string): Promise<string> {
   const bin = atob(data.replace(/-/g, '+').replace(/_/g, '/'))
   const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0))
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'))

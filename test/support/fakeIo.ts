@@ -1,5 +1,5 @@
 /** An in-memory CliIo: files from a map or the real built-in topologies, output captured. */
-import { readFileSync, statSync } from 'node:fs'
+import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { CliIo } from '../../src/cli/io.js'
 
@@ -13,6 +13,7 @@ export function fakeIo(files: Record<string, string> = {}) {
     stdout: (t) => out.push(t),
     stderr: (t) => err.push(t),
     topologiesDir,
+    listDir: (p) => { try { return readdirSync(p) } catch { return null } },
     displayPath: (p) => (p.startsWith(topologiesDir) ? `topologies${p.slice(topologiesDir.length)}` : p),
   }
   return { io, stdout: () => out.join(''), stderr: () => err.join('') }

@@ -237,6 +237,14 @@ export const MESSAGE_PARAMS = {
   'hint.sources': [],
   'hint.url': [],
   'hint.target': [],
+
+  // ---- why a lesson's answer is right (src/engine/lessons; the rest is hop and trace messages) ----
+  'lesson.evidenceRule': ['why', 'rule'],
+  'lesson.dnsAnsweredBy': ['query', 'by'],
+  'lesson.clusterIp': ['service', 'ip'],
+  'lesson.podRunsOn': ['pod', 'node'],
+  'lesson.podPending': ['pod', 'reason'],
+  'lesson.noNodeFits': [],
 } as const satisfies Record<string, readonly string[]>
 
 export type MessageCode = keyof typeof MESSAGE_PARAMS

@@ -38,16 +38,37 @@ function requirementHolds(r: NodeSelectorRequirement, labels: Readonly<Record<st
   }
 }
 
-/** Why a node cannot take the pod, or null if it can. */
-export function nodeRejects(t: PodTemplate, node: ModelNode, daemonSet: boolean): string | null {
-  if (node.spec.unschedulable && !daemonSet) return 'node is cordoned (unschedulable)'
+/**
+ * The first scheduler filter a node fails for the pod, in the default profile's plugin order
+ * (NodeUnschedulable, TaintToleration, NodeAffinity — the last covers nodeSelector and required
+ * node affinity), or null if the node passes them all.
+ */
+export type NodeRejection =
+  | { readonly filter: 'NodeUnschedulable' }
+  | { readonly filter: 'TaintToleration'; readonly taint: Taint }
+  | { readonly filter: 'NodeAffinity'; readonly selector: { readonly key: string; readonly value: string } | null }
+
+export function nodeRejection(t: PodTemplate, node: ModelNode, daemonSet: boolean): NodeRejection | null {
+  // DaemonSet pods tolerate node.kubernetes.io/unschedulable, which is how they ignore a cordon.
+  if (node.spec.unschedulable && !daemonSet) return { filter: 'NodeUnschedulable' }
   const taint = node.spec.taints.find((x) => x.effect !== 'PreferNoSchedule' && !tolerates(t, x))
-  if (taint) return `untolerated taint ${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`
-  for (const [k, v] of Object.entries(t.nodeSelector)) if (node.labels[k] !== v) return `nodeSelector ${k}=${v} does not match`
+  if (taint) return { filter: 'TaintToleration', taint }
+  for (const [k, v] of Object.entries(t.nodeSelector)) if (node.labels[k] !== v) return { filter: 'NodeAffinity', selector: { key: k, value: v } }
   if (t.requiredNodeAffinity && t.requiredNodeAffinity.length && !t.requiredNodeAffinity.some((term) => term.every((r) => requirementHolds(r, node.labels)))) {
-    return 'required node affinity does not match'
+    return { filter: 'NodeAffinity', selector: null }
   }
   return null
+}
+
+/** Why a node cannot take the pod, or null if it can. */
+export function nodeRejects(t: PodTemplate, node: ModelNode, daemonSet: boolean): string | null {
+  const r = nodeRejection(t, node, daemonSet)
+  if (!r) return null
+  switch (r.filter) {
+    case 'NodeUnschedulable': return 'node is cordoned (unschedulable)'
+    case 'TaintToleration': return `untolerated taint ${r.taint.key}${r.taint.value ? `=${r.taint.value}` : ''}:${r.taint.effect}`
+    case 'NodeAffinity': return r.selector ? `nodeSelector ${r.selector.key}=${r.selector.value} does not match` : 'required node affinity does not match'
+  }
 }
 
 function podFromTemplate(w: WorkloadObject, name: string, labels: Record<string, string>, nodeName: string | null): PodObject {

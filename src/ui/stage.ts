@@ -7,11 +7,13 @@
 import type { Trace } from '../engine/trace/types.js'
 import { formatIpv4 } from '../model/addr/ipv4.js'
 import type { Model } from '../model/model.js'
+import type { ChainStep } from '../engine/controlplane/types.js'
+import { chainPaths } from '../render/chainPath.js'
 import { layoutStage } from '../render/layout/stageLayout.js'
 import type { Selection, StageLayout, StageWords } from '../render/layout/types.js'
 import { StageScene } from '../render/scene/StageScene.js'
 import { THEMES, type ThemeName } from '../render/scene/theme.js'
-import type { FanoutTarget, TraceMarks } from '../render/scene/traceOverlay.js'
+import type { FanoutTarget, PacketLook, TraceMarks } from '../render/scene/traceOverlay.js'
 import { packetOf, stepPaths, type Step } from '../render/tracePath.js'
 import { t, tf } from './i18n.js'
 
@@ -20,7 +22,7 @@ const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) 
 
 export function stageWords(): StageWords {
   return {
-    hostNetns: t('stHostNetns'), hostNetworkPods: t('stHostPods'), netfilter: t('stNetfilter'), services: t('stServices'),
+    hostNetns: t('stHostNetns'), hostNetworkPods: t('stHostPods'), hostProcesses: t('stHostProcesses'), operator: t('stOperator'), netfilter: t('stNetfilter'), services: t('stServices'),
     moreServices: (n) => t('stMoreServices').replace('{n}', String(n)), morePods: (n) => t('stMorePods').replace('{n}', String(n)),
     nodePorts: t('stNodePorts'), nodeNetwork: t('stNodeNetwork'), controlPlane: t('stControlPlane'),
   }
@@ -77,6 +79,9 @@ export interface StageView {
   show(index: number, steps: readonly Step[], where: string, what: string, speed: number): void
   clear(): void
   png(caption: readonly string[]): string
+  /** The control plane's chain instead of a packet: kubectl drawn, each message a path. */
+  drawChain(model: Model, chain: readonly ChainStep[], keepCamera: boolean): void
+  showChainStep(index: number, total: number, where: string, change: string, look: PacketLook): void
 }
 
 export async function createStage(onSelect: (s: Selection) => void, player: { next(): void; seek(delta: number): void }, redraw: () => void): Promise<StageView> {
@@ -129,6 +134,24 @@ export async function createStage(onSelect: (s: Selection) => void, player: { ne
       $('announce').textContent = ''
     },
     png(caption) { return scene.toPng(caption) },
+    drawChain(model, chain, keepCamera) {
+      const vp = scene.viewport
+      const layout = layoutStage(model, { aspect: vp.w / Math.max(1, vp.h), words: stageWords(), kubectl: true })
+      view.layout = layout
+      scene.setLayout(layout, THEMES[theme], keepCamera)
+      const cp = model.nodes.find((n) => n.spec.controlPlane)?.name ?? model.nodes[0]?.name ?? ''
+      const dns = model.pods.find((p) => p.addon === 'coredns' && p.nodeName)
+      scene.setTrace(chainPaths(layout, chain, cp, dns ? `${dns.namespace}/${dns.name}` : null), null)
+    },
+    showChainStep(index, total, where, change, look) {
+      scene.showStep(index, look, 1)
+      const head = t('stStep').replace('{i}', String(index + 1)).replace('{n}', String(total))
+      $('stage-step').textContent = `${head}: ${where}`
+      $('stage-change').textContent = change
+      $('stage-change').classList.toggle('nat', false)
+      $('stage-change').classList.toggle('drop', look.dropped)
+      $('announce').textContent = `${head}: ${where} — ${change}`
+    },
   }
 
   $('stage-fit').addEventListener('click', () => { scene.setFollow(false); scene.fit() })

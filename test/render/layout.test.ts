@@ -66,7 +66,7 @@ describe('stage layout', () => {
 
   it('shortens long names with an ellipsis and keeps the whole name', () => {
     const model = loadBuiltin('two-node-flannel-vxlan')
-    const layout = layoutStage(model, { aspect: 1.6, words: { ...ENGLISH_WORDS, hostNetworkPods: 'x'.repeat(200) } })
+    const layout = layoutStage(model, { aspect: 1.6, words: { ...ENGLISH_WORDS, hostProcesses: 'x'.repeat(200) } })
     const l = layout.labels.find((x) => x.full === 'x'.repeat(200))!
     expect(l.text.endsWith('…')).toBe(true)
     expect(textWidth(l.text, FONT)).toBeLessThan(textWidth(l.full, FONT))

@@ -44,6 +44,8 @@ export interface NodeInput {
   readonly pods: readonly PodInput[]
   readonly hiddenPods: number
   readonly hostPods: readonly { readonly key: string; readonly name: string }[]
+  /** Processes of the host itself: the kubelet everywhere, the control plane's components on its nodes. */
+  readonly components: readonly { readonly id: string; readonly label: string }[]
   readonly services: readonly { readonly key: string; readonly text: string }[]
   readonly hiddenServices: number
   readonly nodePorts: readonly number[]
@@ -159,21 +161,27 @@ export function layoutNode(n: NodeInput, x0: number, y0: number, words: StageWor
     links.push({ id: `bar:${stops[i - 1]}`, kind: 'bridge', a: stops[i - 1]!, b: stops[i]!, points: [vertices.get(stops[i - 1]!)!, vertices.get(stops[i]!)!] })
   }
 
-  // hostNetwork pods share the host netns: one chip a row beside the trunk, joined to it.
+  // The host's own processes (kubelet, and the control plane's components where it runs) and
+  // the hostNetwork pods share the host netns: one chip a row beside the trunk, joined to it.
   let y = barBottom + 14
   const hostPods = n.hostPods.slice(0, 4)
   const hidden = n.hostPods.length - hostPods.length
-  const chips: { key: string; text: string; full: string; x: number; y: number; cw: number; left: boolean }[] = []
-  if (hostPods.length) {
-    label(`node:${n.name}:hostpods`, words.hostNetworkPods, barX + 18, y, x0 + w - PAD - barX - 18, 'muted')
+  interface Chip { vid: string; kind: StageBox['kind']; select?: StageBox['select']; tip: string; text: string; full: string; x: number; y: number; cw: number; left: boolean }
+  const chips: Chip[] = []
+  const entries = [
+    ...n.components.map((c) => ({ vid: `cp:${n.name}:${c.id}`, kind: 'component' as const, full: c.label, tip: `${c.label} (${n.name})`, select: { kind: 'node', name: n.name } as const })),
+    ...hostPods.map((p) => ({ vid: `hp:${p.key}`, kind: 'host-pod' as const, full: p.name, tip: `pod/${p.key} (hostNetwork)`, select: { kind: 'pod', key: p.key } as const })),
+  ]
+  if (entries.length) {
+    label(`node:${n.name}:hostpods`, n.components.length ? words.hostProcesses : words.hostNetworkPods, barX + 18, y, x0 + w - PAD - barX - 18, 'muted')
     y += LINE + 4
-    hostPods.forEach((p, i) => {
+    entries.forEach((e, i) => {
       const left = twoBanks && i % 2 === 1
       const room = left ? barX - 18 - (x0 + PAD) : x0 + w - PAD - (barX + 18)
-      const text = ellipsize(p.name, Math.min(room, 260) - 16, FONT)
+      const text = ellipsize(e.full, Math.min(room, 260) - 16, FONT)
       const cw = textWidth(text, FONT) + 16
-      chips.push({ key: p.key, text, full: p.name, x: left ? barX - 18 - cw : barX + 18, y, cw, left })
-      if (!twoBanks || left || i === hostPods.length - 1) y += CHIP_H + 6
+      chips.push({ ...e, text, x: left ? barX - 18 - cw : barX + 18, y, cw, left })
+      if (!twoBanks || left || i === entries.length - 1) y += CHIP_H + 6
     })
     y += 6
     if (hidden > 0) { label(`node:${n.name}:hostmore`, words.morePods(hidden), barX + 18, y, 200, 'muted'); y += LINE + 4 }
@@ -197,18 +205,18 @@ export function layoutNode(n: NodeInput, x0: number, y0: number, words: StageWor
   const nfPoint = { x: barX, y: cpY + cpH / 2 }
   vertices.set(`nf:${n.name}`, nfPoint)
   // The trunk from the bridge down to netfilter, with a junction for each hostNetwork chip.
-  const joints = chips.map((c) => ({ id: `hj:${c.key}`, y: c.y + CHIP_H / 2 }))
+  const joints = chips.map((c) => ({ id: `hj:${c.vid}`, y: c.y + CHIP_H / 2 }))
   const trunk = [{ id: `br:${n.name}`, y: barBottom }, ...joints, { id: `nf:${n.name}`, y: nfPoint.y }]
   for (const j of joints) vertices.set(j.id, { x: barX, y: j.y })
   for (let i = 1; i < trunk.length; i++) {
     links.push({ id: `trunk:${trunk[i]!.id}`, kind: 'stack', a: trunk[i - 1]!.id, b: trunk[i]!.id, points: [{ x: barX, y: trunk[i - 1]!.y }, { x: barX, y: trunk[i]!.y }] })
   }
   for (const c of chips) {
-    boxes.push({ id: `hp:${c.key}`, kind: 'host-pod', x: c.x, y: c.y, w: c.cw, h: CHIP_H, select: { kind: 'pod', key: c.key }, tip: `pod/${c.key} (hostNetwork)` })
-    labels.push({ id: `hp:${c.key}:name`, text: c.text, full: c.full, x: c.x + 8, y: c.y + 4, w: textWidth(c.text, FONT), h: Math.ceil(FONT * 1.2), size: FONT, kind: 'text' })
+    boxes.push({ id: c.vid, kind: c.kind, x: c.x, y: c.y, w: c.cw, h: CHIP_H, ...(c.select ? { select: c.select } : {}), tip: c.tip })
+    labels.push({ id: `${c.vid}:name`, text: c.text, full: c.full, x: c.x + 8, y: c.y + 4, w: textWidth(c.text, FONT), h: Math.ceil(FONT * 1.2), size: FONT, kind: 'text' })
     const edge = { x: c.left ? c.x + c.cw : c.x, y: c.y + CHIP_H / 2 }
-    vertices.set(`hp:${c.key}`, edge)
-    links.push({ id: `hp:${c.key}`, kind: 'stack', a: `hp:${c.key}`, b: `hj:${c.key}`, points: [edge, { x: barX, y: edge.y }] })
+    vertices.set(c.vid, edge)
+    links.push({ id: c.vid, kind: 'stack', a: c.vid, b: `hj:${c.vid}`, points: [edge, { x: barX, y: edge.y }] })
   }
   // Devices: eth0 on the trunk, flannel.1 and nodelocaldns beside it.
   const devY = cpY + cpH + 28

@@ -26,6 +26,8 @@ export interface StageOptions {
   readonly focusPods?: ReadonlySet<string>
   readonly focusServices?: ReadonlySet<string>
   readonly words: StageWords
+  /** Draw the operator's kubectl among the outside hosts (for the control plane's chain). */
+  readonly kubectl?: boolean
 }
 
 function podInput(model: Model, p: ModelPod): PodInput {
@@ -77,6 +79,10 @@ function nodeInputs(model: Model, opts: StageOptions): NodeInput[] {
       nodeLocalDns: model.cluster.nodeLocalDNS ? formatIpv4(model.cluster.nodeLocalDNS.ip) : null,
       pods: pods.map((p) => podInput(model, p)), hiddenPods: total - pods.length,
       hostPods: (hostByNode.get(n.name) ?? []).map((p) => ({ key: `${p.namespace}/${p.name}`, name: p.name })),
+      components: [
+        ...(n.spec.controlPlane ? [{ id: 'kube-apiserver', label: 'kube-apiserver :6443' }, { id: 'etcd', label: 'etcd :2379' }, { id: 'kube-scheduler', label: 'kube-scheduler' }, { id: 'kube-controller-manager', label: 'kube-controller-manager' }] : []),
+        { id: 'kubelet', label: 'kubelet :10250' },
+      ],
       services: shown, hiddenServices: services.length - shown.length, nodePorts,
     }
   })
@@ -106,9 +112,10 @@ function chooseGrid(sizes: readonly { w: number; h: number }[], aspect: number, 
 export function layoutStage(model: Model, opts: StageOptions): StageLayout {
   const inputs = nodeInputs(model, opts)
   const measured = inputs.map((n) => layoutNode(n, 0, 0, opts.words))
-  const externals = model.cluster.externalClients.map((e) => {
-    const name = ellipsize(e.name, 220, FONT), ip = formatIpv4(e.ip)
-    return { name: e.name, short: name, ip, w: Math.max(textWidth(name, FONT), textWidth(ip, FONT)) + 44, h: 50 }
+  const hosts = [...(opts.kubectl ? [{ name: 'kubectl', ip: opts.words.operator }] : []), ...model.cluster.externalClients.map((e) => ({ name: e.name, ip: formatIpv4(e.ip) }))]
+  const externals = hosts.map(({ name: full, ip }) => {
+    const name = ellipsize(full, 220, FONT)
+    return { name: full, short: name, ip, w: Math.max(textWidth(name, FONT), textWidth(ip, FONT)) + 44, h: 50 }
   })
   const netLabel = `${opts.words.nodeNetwork} ${formatCidr(model.cluster.underlay.cidr)}`
   const netLabelW = textWidth(netLabel, FONT)

@@ -9,7 +9,7 @@ export type Selection = { kind: 'node'; name: string } | { kind: 'pod'; key: str
 
 export type BoxKind =
   | 'node' | 'pod' | 'addon-pod' | 'ingress-pod' | 'dns-pod' | 'host-pod' | 'netfilter' | 'device' | 'vxlan-device'
-  | 'external' | 'lb' | 'bridge'
+  | 'external' | 'lb' | 'bridge' | 'component'
 
 export interface StageBox extends Rect {
   readonly id: string
@@ -74,6 +74,9 @@ export interface StageLayout {
 export interface StageWords {
   readonly hostNetns: string
   readonly hostNetworkPods: string
+  readonly hostProcesses: string
+  /** Under kubectl's box: the person at the keyboard. */
+  readonly operator: string
   readonly netfilter: string
   readonly services: string
   readonly moreServices: (n: number) => string
@@ -86,6 +89,8 @@ export interface StageWords {
 export const ENGLISH_WORDS: StageWords = {
   hostNetns: 'host netns',
   hostNetworkPods: 'hostNetwork pods',
+  hostProcesses: 'host processes · hostNetwork pods',
+  operator: 'you (operator)',
   netfilter: 'netfilter · routing',
   services: 'kube-proxy NAT for Services',
   moreServices: (n) => `+${n} more Services`,

@@ -29,6 +29,7 @@ export const DARK: Theme = {
     'dns-pod': { fill: 0x3b0764, stroke: 0xc084fc }, 'ingress-pod': { fill: 0x422006, stroke: 0xf59e0b }, 'host-pod': { fill: 0x1e293b, stroke: 0x94a3b8 },
     netfilter: { fill: 0x2a1215, stroke: 0xf87171 }, device: { fill: 0x0b1220, stroke: 0x94a3b8 }, 'vxlan-device': { fill: 0x082f49, stroke: 0x38bdf8 },
     external: { fill: 0x1e293b, stroke: 0xf59e0b }, lb: { fill: 0xf59e0b, stroke: 0xfde68a }, bridge: { fill: 0x94a3b8, stroke: 0x94a3b8 },
+    component: { fill: 0x1e1b4b, stroke: 0x818cf8 },
   },
   text: { title: 0xf1f5f9, text: 0xe2e8f0, ip: 0x7dd3fc, muted: 0x94a3b8, device: 0xe2e8f0, badge: 0xfde68a, service: 0xfca5a5, wire: 0xfcd34d },
   link: {
@@ -46,6 +47,7 @@ export const LIGHT: Theme = {
     'dns-pod': { fill: 0xf3e8ff, stroke: 0x7e22ce }, 'ingress-pod': { fill: 0xfef3c7, stroke: 0xb45309 }, 'host-pod': { fill: 0xf1f5f9, stroke: 0x475569 },
     netfilter: { fill: 0xfee2e2, stroke: 0xb91c1c }, device: { fill: 0xffffff, stroke: 0x334155 }, 'vxlan-device': { fill: 0xe0f2fe, stroke: 0x0369a1 },
     external: { fill: 0xfffbeb, stroke: 0xb45309 }, lb: { fill: 0xb45309, stroke: 0x78350f }, bridge: { fill: 0x334155, stroke: 0x334155 },
+    component: { fill: 0xeef2ff, stroke: 0x4338ca },
   },
   text: { title: 0x0f172a, text: 0x1e293b, ip: 0x075985, muted: 0x475569, device: 0x0f172a, badge: 0x92400e, service: 0x991b1b, wire: 0x92400e },
   link: {

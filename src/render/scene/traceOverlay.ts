@@ -29,6 +29,8 @@ export interface PacketLook {
   readonly vxlan: boolean
   /** NAT rewrote an address at this hop. */
   readonly changed: boolean
+  /** A notification on a watch stream rather than a request: drawn as a ring. */
+  readonly hollow?: boolean
 }
 
 export class TraceOverlay {
@@ -95,7 +97,8 @@ export class TraceOverlay {
     const color = look.dropped ? theme.drop : look.reply ? theme.reply : theme.packet
     this.dot.clear()
     if (look.vxlan) this.dot.roundRect(-20, -20, 40, 40, 8).fill({ color: theme.link.tunnel.color, alpha: 0.25 }).stroke({ width: 3, color: theme.link.tunnel.color })
-    this.dot.circle(0, 0, 11).fill(color).stroke({ width: look.changed ? 4 : 2, color: look.changed ? theme.changed : 0x000000 })
+    if (look.hollow) this.dot.circle(0, 0, 10).stroke({ width: 4, color })
+    else this.dot.circle(0, 0, 11).fill(color).stroke({ width: look.changed ? 4 : 2, color: look.changed ? theme.changed : 0x000000 })
     this.glyph.text = look.dropped ? '✖' : look.reply ? '↩' : look.changed ? '✎' : ''
   }
 

@@ -1,0 +1,38 @@
+/**
+ * The control plane's chain of events on the stage: each actor at the place it runs — kubectl
+ * on the operator's machine, the API server, etcd, the scheduler and the controller manager on
+ * the control-plane node, the kubelet and the container runtime on their node, the CNI plugin at
+ * the node's bridge, kube-proxy at the node's netfilter (the rules it writes), CoreDNS in its pod
+ * — and each message as a path along the links from sender to receiver.
+ */
+import type { Actor, ChainStep, Component } from '../engine/controlplane/types.js'
+import type { Point } from './geometry.js'
+import type { StageLayout } from './layout/types.js'
+import { route } from './router.js'
+
+const CONTROLLERS: ReadonlySet<Component> = new Set([
+  'deployment-controller', 'replicaset-controller', 'statefulset-controller', 'daemonset-controller', 'endpointslice-controller', 'garbage-collector', 'taint-eviction-controller',
+])
+
+export function actorVertex(layout: StageLayout, a: Actor, controlPlaneNode: string, corednsPod: string | null): string {
+  const node = a.node ?? controlPlaneNode
+  const pick = (...ids: string[]): string => ids.find((id) => layout.vertices.has(id)) ?? `nf:${node}`
+  switch (a.component) {
+    case 'kubectl': return pick('ext:kubectl', `cp:${controlPlaneNode}:kube-apiserver`)
+    case 'kube-apiserver': case 'etcd': case 'kube-scheduler': return pick(`cp:${controlPlaneNode}:${a.component}`)
+    case 'kubelet': case 'container-runtime': return pick(`cp:${node}:kubelet`)
+    case 'cni-plugin': return pick(`br:${node}`)
+    case 'kube-proxy': return pick(`nf:${node}`)
+    case 'coredns': return pick(corednsPod ? `pod:${corednsPod}` : '', `nf:${controlPlaneNode}`)
+    default: return CONTROLLERS.has(a.component) ? pick(`cp:${controlPlaneNode}:kube-controller-manager`) : `nf:${node}`
+  }
+}
+
+export function chainPaths(layout: StageLayout, steps: readonly ChainStep[], controlPlaneNode: string, corednsPod: string | null): { at: Point; path: Point[] }[] {
+  return steps.map((s) => {
+    const from = actorVertex(layout, s.from, controlPlaneNode, corednsPod)
+    const to = actorVertex(layout, s.to, controlPlaneNode, corednsPod)
+    const at = layout.vertices.get(to) ?? { x: 0, y: 0 }
+    return { at, path: route(layout, from, to) }
+  })
+}

@@ -1,0 +1,86 @@
+/**
+ * The control plane's chain in the side panel: what the what-if form asks for, as the change
+ * kubectl would send; the chain's rows (step, who → whom, what, the `kubectl get events` row it
+ * left); and, for the selected step, why, the API server's answer, the event, and what changed on
+ * the nodes — each view's lines added and removed, and the chains kube-proxy's partial sync wrote.
+ */
+import { refText } from '../../engine/controlplane/chain.js'
+import { renderMsg } from '../../engine/controlplane/messages.js'
+import type { Actor, Change, ChainResult, ChainStep } from '../../engine/controlplane/types.js'
+import type { Model } from '../../model/model.js'
+import type { PacketLook } from '../../render/scene/traceOverlay.js'
+import { el } from '../dom.js'
+import { currentLang, t } from '../i18n.js'
+import type { WhatIfKind } from '../whatIf.js'
+
+/** The what-if form as a change kubectl sends, or null when it is not one (flip eTP edits a field). */
+export function changeFromForm(kind: WhatIfKind, target: string, value: number, model: Model): Change | null {
+  const [namespace = '', name = ''] = target.split('/')
+  switch (kind) {
+    case 'scale': {
+      const sts = model.pods.some((p) => p.owner?.kind === 'StatefulSet' && p.owner.name === name && p.namespace === namespace)
+      return { kind: 'scale', object: { kind: sts ? 'StatefulSet' : 'Deployment', namespace, name }, replicas: Math.max(0, Math.floor(value)) }
+    }
+    case 'drain': return { kind: 'drain', node: target, force: true, ignoreDaemonSets: true }
+    case 'delete': return { kind: 'delete', object: { kind: 'Pod', namespace, name } }
+    case 'deny': return { kind: 'apply', file: 'deny-all.yaml', text: `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny-all-ingress, namespace: ${JSON.stringify(target)} }\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n` }
+    default: return null
+  }
+}
+
+const who = (a: Actor): string => (a.node ? `${a.component} (${a.node})` : a.component)
+
+export function stepWhere(s: ChainStep): string {
+  return `${who(s.from)} → ${who(s.to)}`
+}
+
+export function stepWhat(s: ChainStep): string {
+  const watch = s.watchEvent ? `watch ${s.watchEvent}` : s.verb
+  const status = s.status ? ` ${s.status.code} ${s.status.reason}` : ''
+  return `${watch} ${s.object.kind} ${refText(s.object)}${status}`
+}
+
+export function stepLook(s: ChainStep): PacketLook {
+  return { reply: s.phase === 'watch', dropped: s.phase === 'reject', vxlan: false, changed: s.dataplane !== null, hollow: s.phase === 'watch' }
+}
+
+export function renderChainEvents(list: HTMLElement, r: ChainResult, select: (i: number) => void): void {
+  list.replaceChildren()
+  r.steps.forEach((s, i) => {
+    const li = el('li', '', `event chain phase-${s.phase}${s.phase === 'reject' ? ' drop' : ''}`)
+    li.dataset['step'] = String(i)
+    li.dataset['type'] = s.phase
+    const ev = s.event ? `${s.event.reason}: ${renderMsg(s.event.message, currentLang())}` : stepWhat(s)
+    li.append(el('span', String(s.step), 'ev-n'), el('span', stepWhere(s), 'ev-at'), el('span', s.watchEvent ? 'watch' : s.verb, `ev-type ty-${s.phase}`), el('span', ev, 'ev-sum'))
+    li.addEventListener('click', () => select(i))
+    list.appendChild(li)
+  })
+}
+
+export function renderChainDetail(detail: HTMLElement, s: ChainStep): void {
+  detail.replaceChildren()
+  detail.appendChild(el('div', stepWhat(s), 'walk-head'))
+  detail.appendChild(el('div', `${t('explanation')}: ${renderMsg(s.why, currentLang())}`, 'why'))
+  if (s.event) {
+    detail.appendChild(el('pre', `TYPE     REASON            OBJECT                          MESSAGE\n${s.event.type.padEnd(8)} ${s.event.reason.padEnd(17)} ${`${s.event.object.kind.toLowerCase()}/${s.event.object.name}`.padEnd(31)} ${renderMsg(s.event.message, currentLang())}`))
+  }
+  const d = s.dataplane
+  if (!d) return
+  for (const e of d.endpoints) detail.appendChild(el('div', `${e.service}: ${[...e.added.map((x) => `+${x}`), ...e.removed.map((x) => `−${x}`)].join(' ')}`, 'walk-stat'))
+  if (d.partialSync) {
+    const p = d.partialSync
+    detail.appendChild(el('div', `kube-proxy (KEP-3453): ${t('cpWritten')} ${p.written.length}, ${t('cpDeleted')} ${p.deleted.length}, ${t('cpUntouched')} ${p.untouched}`, 'walk-jump'))
+  }
+  for (const v of d.diffs) {
+    const lines = [...v.removed.map((l) => `- ${l}`), ...v.added.map((l) => `+ ${l}`)]
+    if (!lines.length) continue
+    detail.appendChild(el('div', `node/${v.node} ${v.view}`, 'walk-title'))
+    const pre = el('pre', '', 'diff')
+    for (const l of lines) pre.appendChild(el('div', l, l.startsWith('+') ? 'add' : 'del'))
+    detail.appendChild(pre)
+  }
+  if (d.dns) {
+    const lines = [...d.dns.removed.map((l) => `- ${l}`), ...d.dns.added.map((l) => `+ ${l}`)]
+    if (lines.length) detail.appendChild(el('pre', lines.join('\n')))
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The control plane's chain on the stage: scaling a Deployment plays kubectl → API server →
+ * etcd → controllers → scheduler → kubelet → CNI → EndpointSlice → kube-proxy, the event list
+ * shows the `kubectl get events` rows, the message stays on the canvas at every step, and a
+ * kube-proxy step shows the rules it added on the node. Screenshots go to test-results/ui/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { missingChromium, startLab, type Lab } from '../support/browser.js'
+
+let lab: Lab
+
+describe.skipIf(missingChromium !== null)('the control plane in the browser', () => {
+  beforeAll(async () => { lab = await startLab() }, 60_000)
+  afterAll(async () => {
+    await lab?.close()
+    expect(lab?.errors ?? []).toEqual([])
+  }, 30_000)
+
+  for (const size of [{ width: 1440, height: 900 }, { width: 1024, height: 768 }]) {
+    it(`plays scaling web to 3 as the chain of events (${size.width}×${size.height})`, async () => {
+      const page = await lab.open(undefined, { viewport: size, reducedMotion: 'reduce' })
+      await page.selectOption('#wi-kind', 'scale')
+      await page.selectOption('#wi-target', 'default/web')
+      await page.fill('#wi-value', '3')
+      await page.click('#cp-play')
+      await page.waitForFunction(() => document.getElementById('result')?.textContent?.startsWith('kubectl scale'))
+      const rows = await page.locator('#hops li[data-step]').allTextContents()
+      const reasons = ['ScalingReplicaSet', 'SuccessfulCreate', 'Scheduled', 'Started']
+      for (const r of reasons) expect(rows.some((x) => x.includes(`${r}:`)), r).toBe(true)
+      expect(rows.findIndex((x) => x.includes('ScalingReplicaSet:'))).toBeLessThan(rows.findIndex((x) => x.includes('SuccessfulCreate:')))
+      expect(await page.locator('#canvas canvas:not(.minimap)').count()).toBe(1)
+      // Every message stays on the canvas.
+      const at = await page.evaluate(async (n) => {
+        const canvas = document.querySelector<HTMLCanvasElement>('#canvas canvas:not(.minimap)')!
+        const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())))
+        const out: { x: number; y: number; w: number; h: number }[] = []
+        for (let i = 0; i < n; i++) {
+          await frame()
+          out.push({ x: Number(canvas.dataset['packetX']), y: Number(canvas.dataset['packetY']), w: canvas.clientWidth, h: canvas.clientHeight })
+          document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }))
+        }
+        return out
+      }, rows.length)
+      for (const [i, p] of at.entries()) {
+        expect(p.x >= 0 && p.x <= p.w && p.y >= 0 && p.y <= p.h, `step ${i + 1}: ${JSON.stringify(p)}`).toBe(true)
+      }
+      // kube-proxy's sync on node1: its new endpoint chain, as lines added to iptables-save.
+      const sync = rows.findIndex((x) => x.includes('kube-proxy (node1)') && x.includes('iptables-restore'))
+      expect(sync, rows.join('\n')).toBeGreaterThan(0)
+      await page.click(`#hops li[data-step="${sync}"]`)
+      expect(await page.textContent('#detail')).toMatch(/\+ -A KUBE-SEP-\S+ /)
+      expect(await page.textContent('#detail')).toContain('kube-proxy (KEP-3453)')
+      await lab.shot(page, `control-plane-${size.width}x${size.height}`)
+      // A trace afterwards leaves the chain.
+      await page.click('#run-trace')
+      await page.waitForFunction(() => document.getElementById('result')?.textContent?.includes('DELIVERED'))
+      await page.close()
+    }, 120_000)
+  }
+})

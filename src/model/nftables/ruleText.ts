@@ -6,7 +6,7 @@
  * set and vmap items are separated by `, ` instead of ` , `, and anonymous sets are sorted.
  * Reference: ../shared/design/kube-proxy-nftables.md §10.
  */
-import { isIpv4, parseIpv4 } from '../addr/ipv4.js'
+import { formatIpv4, isIpv4, parseIpv4 } from '../addr/ipv4.js'
 import type { NftAction, NftAddrValue, NftFamily, NftMatch, NftRule, NftVerdict } from './types.js'
 
 export type Spelling = 'input' | 'list'
@@ -17,10 +17,37 @@ export function verdictText(v: NftVerdict): string {
 
 const hex8 = (n: number): string => `0x${n.toString(16).padStart(8, '0')}`
 
-/** Start address of an address or prefix, for the kernel's ordering of interval sets. */
-function prefixStart(text: string): number {
-  const ip = text.split('/')[0] ?? text
-  return isIpv4(ip) ? parseIpv4(ip) : 0
+/** An address or prefix as the interval [start, end] of addresses it covers. */
+function interval(text: string): [number, number] {
+  const [ip = '', len = '32'] = text.split('/')
+  const start = isIpv4(ip) ? parseIpv4(ip) : 0
+  return [start, start + 2 ** (32 - Number(len)) - 1]
+}
+
+function rangeText(start: number, end: number): string {
+  const size = end - start + 1
+  const bits = Math.log2(size)
+  if (size === 1) return formatIpv4(start)
+  if (Number.isInteger(bits) && start % size === 0) return `${formatIpv4(start)}/${32 - bits}`
+  return `${formatIpv4(start)}-${formatIpv4(end)}`
+}
+
+/**
+ * How nft lists an anonymous set of several items. With a prefix among them it is an interval
+ * set: nft merges overlapping and adjacent intervals and prints each as an address, a prefix
+ * when aligned, or `a-b`. Of plain addresses it is a hash set: each address, sorted.
+ * Observed with nftables 1.0.6 (`{ 1.2.3.0/25 , 1.2.3.128/25 }` lists as `{ 1.2.3.0/24 }`).
+ */
+function listedAnonItems(items: readonly string[]): string[] {
+  const sorted = items.map(interval).sort((a, b) => a[0] - b[0] || a[1] - b[1])
+  if (!items.some((i) => i.includes('/'))) return sorted.map(([s]) => formatIpv4(s))
+  const merged: [number, number][] = []
+  for (const [s, e] of sorted) {
+    const last = merged[merged.length - 1]
+    if (last && s <= last[1] + 1) last[1] = Math.max(last[1], e)
+    else merged.push([s, e])
+  }
+  return merged.map(([s, e]) => rangeText(s, e))
 }
 
 function addrValueText(v: NftAddrValue, sp: Spelling): string {
@@ -30,7 +57,7 @@ function addrValueText(v: NftAddrValue, sp: Spelling): string {
     case 'anon':
       if (sp === 'input') return `{ ${v.items.join(' , ')} }`
       if (v.items.length === 1) return v.items[0]!
-      return `{ ${[...v.items].sort((a, b) => prefixStart(a) - prefixStart(b)).join(', ')} }`
+      return `{ ${listedAnonItems(v.items).join(', ')} }`
   }
 }
 

@@ -13,6 +13,7 @@ import type { CtState, Rule, TableName } from '../../model/netfilter/types.js'
 import { VXLAN_PORT, VXLAN_VNI } from '../../model/node/nodeState.js'
 import { formatBridgeFdb, formatIpNeigh } from '../../model/show/iproute2.js'
 import { traverse, type NfContext, type NfPacket, type NfResult } from '../netfilter/evaluate.js'
+import { nftablesHop } from '../nftables/walkerHop.js'
 import { ConntrackTables, formatConn, type ConnEntry, type Tuple } from '../net/conntrack.js'
 import { routeGet } from '../net/routing.js'
 import { isLocalTo, type Netns, type World } from '../net/world.js'
@@ -230,6 +231,8 @@ function nfHop(
     src: p.src, dst: p.dst, proto: p.proto, sport: p.sport, dport: p.dport, mark: p.mark, ctstate: ctStates(ct),
     ...(inIface ? { inIface } : {}), ...(outIface ? { outIface } : {}),
   }
+  const nft = nftablesHop(env, node, table, hook, nfp, nfContext(env, node))
+  if (nft) return nft
   const state = env.world.nodeState(node)
   const res = traverse(state.ruleset, table, hook, nfp, nfContext(env, node))
   const saved = state.iptablesSave()

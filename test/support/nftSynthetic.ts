@@ -41,7 +41,7 @@ export function syntheticNftInput(opts: { masqueradeAll: boolean; nodePortAddres
     loadBalancerIngress: [{ ip: '5.6.9.1', ipMode: null }], loadBalancerSourceRanges: ['198.51.100.0/25', '198.51.100.128/26', '198.51.100.64/26'] },
   [ep('10.7.0.1', 443)])
   add({ ...base, name: 'lb3', type: 'LoadBalancer', clusterIP: '172.30.9.15', port: 443, nodePort: 31003,
-    loadBalancerIngress: [{ ip: '5.6.9.2', ipMode: null }], loadBalancerSourceRanges: ['198.51.100.0/25', '198.51.100.128/25'] },
+    loadBalancerIngress: [{ ip: '5.6.9.2', ipMode: null }], loadBalancerSourceRanges: ['198.51.100.0/25', '198.51.100.128/25', '192.0.2.7/32'] },
   [ep('10.7.0.2', 443)])
   add({ ...base, name: 'itp', clusterIP: '172.30.9.12', port: 80, nodePort: 0, internalTrafficPolicy: 'Local' }, [ep('10.5.0.1', 80)])
   add({ ...base, name: 'terminating', clusterIP: '172.30.9.13', port: 80, nodePort: 0 },

@@ -52,11 +52,12 @@ function listedAnonItems(items: readonly string[]): string[] {
 
 function addrValueText(v: NftAddrValue, sp: Spelling): string {
   switch (v.kind) {
-    case 'prefix': return v.text
+    // The kernel keeps no prefix length for a whole address: `x/32` lists as `x`.
+    case 'prefix': return sp === 'list' && v.text.endsWith('/32') ? v.text.slice(0, -3) : v.text
     case 'set': return `@${v.name}`
     case 'anon':
       if (sp === 'input') return `{ ${v.items.join(' , ')} }`
-      if (v.items.length === 1) return v.items[0]!
+      if (v.items.length === 1) return addrValueText({ kind: 'prefix', text: v.items[0]! }, sp)
       return `{ ${listedAnonItems(v.items).join(', ')} }`
   }
 }

@@ -27,6 +27,8 @@ describe('anonymous sets', () => {
     expect(ruleText(rule(['203.0.113.0/25']), 'ip', 'input')).toBe('ip saddr != { 203.0.113.0/25 } drop')
     expect(ruleText(rule(['203.0.113.0/25']), 'ip', 'list')).toBe('ip saddr != 203.0.113.0/25 drop')
     expect(ruleText(rule(['10.0.0.0/8', '1.2.3.4']), 'ip', 'input')).toBe('ip saddr != { 10.0.0.0/8 , 1.2.3.4 } drop')
+    expect(ruleText(rule(['192.168.49.100/32']), 'ip', 'list')).toBe('ip saddr != 192.168.49.100 drop')
+    expect(ruleText(rule(['192.168.49.100/32', '10.0.0.0/8']), 'ip', 'list')).toBe('ip saddr != { 10.0.0.0/8, 192.168.49.100 } drop')
   })
   it('interval sets are merged and sorted, address-only sets just sorted', () => {
     expect(ruleText(rule(['1.2.3.0/25', '1.2.3.128/25']), 'ip', 'list')).toBe('ip saddr != { 1.2.3.0/24 } drop')

@@ -68,6 +68,16 @@ function addrLines(d: NetDevice): string[] {
 
 export function materialize(model: Model, prefix: string, log: (line: string) => void): Lab {
   const created: string[] = []
+  try {
+    return build(model, prefix, log, created)
+  } catch (e) {
+    // A step failed half way: remove what was made, since the caller never gets the Lab.
+    while (created.length) spawnSync('ip', ['netns', 'del', created.pop()!], { timeout: 10_000 })
+    throw e
+  }
+}
+
+function build(model: Model, prefix: string, log: (line: string) => void, created: string[]): Lab {
   const add = (name: string): string => {
     run(['ip', 'netns', 'add', name])
     created.push(name)

@@ -29,10 +29,15 @@ function slot(table: TableName, hook: string): [number, number] {
   return [99, Infinity]
 }
 
+/** Base chains per table, found once: a table of 10,000 services holds some 30,000 chains. */
+const baseChains = new WeakMap<NftTable, NftChain[]>()
+
 export function nftBaseChainsFor(t: NftTable, table: TableName, hook: string): NftChain[] {
+  let bases = baseChains.get(t)
+  if (!bases) baseChains.set(t, (bases = [...t.chains.values()].filter((c) => c.hook)))
   const h = hook.toLowerCase() as NftHook['hook']
   const [lo, hi] = slot(table, hook)
-  return [...t.chains.values()]
-    .filter((c) => c.hook && c.hook.hook === h && c.hook.priority > lo && c.hook.priority <= hi)
+  return bases
+    .filter((c) => c.hook!.hook === h && c.hook!.priority > lo && c.hook!.priority <= hi)
     .sort((a, b) => a.hook!.priority - b.hook!.priority)
 }

@@ -35,6 +35,9 @@ export function syncNftables(input: ProxyInput, opts: NftProxierOptions): NftTab
   const cfg = input.config
   const table = setupTable({ masqueradeMark: cfg.masqueradeMark, serviceCIDRs: opts.serviceCIDRs, nodePortIPs: nodePortIPs(cfg) })
   const nodeIP = isIpv4(cfg.nodeIP) ? parseIpv4(cfg.nodeIP) : null
+  // Position of each key per set: a key added twice (several ports of one ClusterIP in
+  // cluster-ips) is one element, as in the kernel.
+  const positions = new Map<string, Map<string, number>>()
   const ports = [...input.servicePorts].sort((a, b) =>
     byteCompare(servicePortNameString(a.namespace, a.name, a.portName) + a.protocol, servicePortNameString(b.namespace, b.name, b.portName) + b.protocol))
   for (const sp of ports) {
@@ -46,10 +49,12 @@ export function syncNftables(input: ProxyInput, opts: NftProxierOptions): NftTab
 
   function element(set: string, e: NftElement): void {
     const s = table.sets.get(set)!
+    let pos = positions.get(set)
+    if (!pos) positions.set(set, (pos = new Map()))
     const key = e.key.join(' . ')
-    const i = s.elements.findIndex((x) => x.key.join(' . ') === key)
-    if (i >= 0) s.elements[i] = e
-    else s.elements.push(e)
+    const i = pos.get(key)
+    if (i !== undefined) s.elements[i] = e
+    else pos.set(key, s.elements.push(e) - 1)
   }
   function chain(name: string): NftChain {
     let c = table.chains.get(name)

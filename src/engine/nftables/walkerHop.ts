@@ -8,7 +8,6 @@
 import { isIpv4, parseIpv4 } from '../../model/addr/ipv4.js'
 import { formatSaveRule } from '../../model/netfilter/formatSave.js'
 import type { Rule, TableName } from '../../model/netfilter/types.js'
-import { ruleKey } from '../../model/nftables/listTable.js'
 import { ruleText } from '../../model/nftables/ruleText.js'
 import type { NftChain } from '../../model/nftables/types.js'
 import type { NftNodeState } from '../../model/node/nftState.js'
@@ -105,11 +104,11 @@ export function nftablesHop(
         // The walker reads the last matched rule's chain and text (filterHook): nft rules carry theirs.
         const pseudo: Rule = { chain: m.chain, matches: [], saveText: text }
         matched.push({ table, chain: m.chain, index: m.index, rule: pseudo })
-        decisions.push({ what: 'nftables', view: `node/${node} nft`, line: nft.listed.ruleLines.get(ruleKey(m.chain, m.index)) ?? 0, text })
+        decisions.push({ what: 'nftables', view: `node/${node} nft`, line: nft.listed.ruleLine(m.chain, m.index) ?? 0, text })
         if (m.element) {
           const e = nft.table.sets.get(m.element.set)!.elements[m.element.index]!
           decisions.push({
-            what: 'nftables', view: `node/${node} nft`, line: nft.listed.elementLines.get(ruleKey(m.element.set, m.element.index)) ?? 0,
+            what: 'nftables', view: `node/${node} nft`, line: nft.listed.elementLine(m.element.set, m.element.index) ?? 0,
             text: `@${m.element.set}: ${e.key.join(' . ')}${e.comment !== undefined ? ` comment "${e.comment}"` : ''}${e.verdict ? ` : ${e.verdict.kind}${'chain' in e.verdict ? ` ${e.verdict.chain}` : ''}` : ''}`,
           })
         }

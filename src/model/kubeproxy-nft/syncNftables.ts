@@ -11,7 +11,7 @@ import { categorize, normaliseEndpoints, normaliseSourceRange } from '../kubepro
 import { servicePortNameString } from '../kubeproxy/chainNames.js'
 import type { ProxyEndpoint, ProxyInput, ProxyServicePort } from '../kubeproxy/types.js'
 import { servicePortKey } from '../kubeproxy/types.js'
-import type { NftChain, NftElement, NftRule, NftTable, NftVerdict } from '../nftables/types.js'
+import type { NftChain, NftElement, NftRule, NftSet, NftTable, NftVerdict } from '../nftables/types.js'
 import { endpointNames, servicePortNames } from './names.js'
 import { MARK_MASQ_CHAIN, REJECT_CHAIN, setupTable } from './setupTable.js'
 
@@ -31,6 +31,17 @@ export function nodePortIPs(cfg: ProxyInput['config']): string[] | null {
   return cfg.nodeIPs.filter((ip) => isIpv4(ip) && !ip.startsWith('127.') && parsed.some((c) => cidrContains(c, parseIpv4(ip))))
 }
 
+/** One service port's share of the table: map and set elements, chains, affinity sets. */
+interface Fragment {
+  readonly elements: [string, NftElement][]
+  readonly chains: Map<string, NftChain>
+  readonly sets: NftSet[]
+}
+
+const NO_ENDPOINTS: readonly ProxyEndpoint[] = []
+const fragmentCache = new WeakMap<ProxyServicePort, { key: string; frag: Fragment }[]>()
+const normalisedCache = new WeakMap<readonly ProxyEndpoint[], ProxyEndpoint[]>()
+
 export function syncNftables(input: ProxyInput, opts: NftProxierOptions): NftTable {
   const cfg = input.config
   const table = setupTable({ masqueradeMark: cfg.masqueradeMark, serviceCIDRs: opts.serviceCIDRs, nodePortIPs: nodePortIPs(cfg) })
@@ -40,14 +51,36 @@ export function syncNftables(input: ProxyInput, opts: NftProxierOptions): NftTab
   const positions = new Map<string, Map<string, number>>()
   const ports = [...input.servicePorts].sort((a, b) =>
     byteCompare(servicePortNameString(a.namespace, a.name, a.portName) + a.protocol, servicePortNameString(b.namespace, b.name, b.portName) + b.protocol))
+  const cfgKey = JSON.stringify([cfg.clusterCIDR, cfg.masqueradeAll, cfg.masqueradeMark])
+  let frag: Fragment = { elements: [], chains: new Map(), sets: [] }
   for (const sp of ports) {
     if (sp.type === 'ExternalName' || sp.clusterIP === null) continue
-    const raw = input.endpoints.get(servicePortKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? []
-    writeServicePort(table, sp, normaliseEndpoints(raw))
+    const raw = input.endpoints.get(servicePortKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? NO_ENDPOINTS
+    let eps = normalisedCache.get(raw)
+    if (!eps) normalisedCache.set(raw, (eps = normaliseEndpoints(raw)))
+    const cat = categorize(eps, cfg.nodeName)
+    // Most of a service port's objects are the same on every node; they differ only through
+    // the node's local endpoints (traffic policy Local) and whether the node is inside a
+    // source range. Fragments are cached under that signature and shared between nodes.
+    const sourceRanges = sp.loadBalancerSourceRanges.map(normaliseSourceRange).filter((r): r is string => r !== null)
+    const nodeInRange = nodeIP !== null && sourceRanges.some((r) => { const c = parseCidr(r); return c.ok && cidrContains(c.cidr, nodeIP) })
+    const localSig = sp.externalTrafficPolicy === 'Local' || sp.internalTrafficPolicy === 'Local' ? cat.local.map((e) => eps.indexOf(e)).join(',') : ''
+    const key = `${cfgKey}|${localSig}|${nodeInRange}`
+    let perPort = fragmentCache.get(sp)
+    if (!perPort) fragmentCache.set(sp, (perPort = []))
+    let hit = perPort.find((f) => f.key === key)?.frag
+    if (!hit) {
+      frag = { elements: [], chains: new Map(), sets: [] }
+      writeServicePort(sp, eps, cat, sourceRanges, nodeInRange)
+      perPort.push({ key, frag: (hit = frag) })
+    }
+    for (const [set, e] of hit.elements) addElement(set, e)
+    for (const c of hit.chains.values()) table.chains.set(c.name, c)
+    for (const st of hit.sets) table.sets.set(st.name, st)
   }
   return table
 
-  function element(set: string, e: NftElement): void {
+  function addElement(set: string, e: NftElement): void {
     const s = table.sets.get(set)!
     let pos = positions.get(set)
     if (!pos) positions.set(set, (pos = new Map()))
@@ -56,19 +89,24 @@ export function syncNftables(input: ProxyInput, opts: NftProxierOptions): NftTab
     if (i !== undefined) s.elements[i] = e
     else pos.set(key, s.elements.push(e) - 1)
   }
+  function element(set: string, e: NftElement): void {
+    frag.elements.push([set, e])
+  }
   function chain(name: string): NftChain {
-    let c = table.chains.get(name)
-    if (!c) table.chains.set(name, (c = { name, rules: [] }))
+    let c = frag.chains.get(name)
+    if (!c) frag.chains.set(name, (c = { name, rules: [] }))
     return c
   }
 
-  function writeServicePort(t: NftTable, sp: ProxyServicePort, eps: readonly ProxyEndpoint[]): void {
+  function writeServicePort(
+    sp: ProxyServicePort, eps: readonly ProxyEndpoint[], cat: ReturnType<typeof categorize>, sourceRanges: readonly string[], nodeInRange: boolean,
+  ): void {
     const CIP = sp.clusterIP!
     const proto = sp.protocol.toLowerCase()
     const port = String(sp.port)
     const spn = servicePortNameString(sp.namespace, sp.name, sp.portName)
     const names = servicePortNames(sp.namespace, sp.name, sp.protocol, sp.portName)
-    const { cluster, local, hasAny } = categorize(eps, cfg.nodeName)
+    const { cluster, local, hasAny } = cat
 
     const lbVIPs = sp.loadBalancerIngress.filter((i) => i.ip && isIpv4(i.ip) && i.ipMode !== 'Proxy').map((i) => i.ip)
     const externalIPs = sp.externalIPs.filter(isIpv4)
@@ -101,10 +139,9 @@ export function syncNftables(input: ProxyInput, opts: NftProxierOptions): NftTab
       if (!hasExternal) element('no-endpoint-services', { key: [ip, proto, port], comment: spn, verdict: externalVerdict })
     }
 
-    const sourceRanges = sp.loadBalancerSourceRanges.map(normaliseSourceRange).filter((r): r is string => r !== null)
     const usesFirewall = lbVIPs.length > 0 && sourceRanges.length > 0
     if (usesFirewall) {
-      const allowFromNode = nodeIP !== null && sourceRanges.some((r) => { const c = parseCidr(r); return c.ok && cidrContains(c.cidr, nodeIP) })
+      const allowFromNode = nodeInRange
       chain(names.firewall).rules.push({
         matches: [{ kind: 'addr', field: 'saddr', negate: true, value: { kind: 'anon', items: [...sourceRanges, ...(allowFromNode ? lbVIPs : [])] } }],
         action: { kind: 'verdict', verdict: { kind: 'drop' } },
@@ -156,7 +193,7 @@ export function syncNftables(input: ProxyInput, opts: NftProxierOptions): NftTab
     if (affinity) {
       for (const e of reachable) {
         const name = epName(e).affinitySet
-        t.sets.set(name, { name, kind: 'set', keyType: ['ipv4_addr'], flags: ['dynamic', 'timeout'], timeout: sp.sessionAffinityTimeoutSeconds, elements: [] })
+        frag.sets.push({ name, kind: 'set', keyType: ['ipv4_addr'], flags: ['dynamic', 'timeout'], timeout: sp.sessionAffinityTimeoutSeconds, elements: [] })
       }
     }
 

@@ -29,8 +29,15 @@ function sortBytes(types: readonly NftKeyType[], key: readonly string[]): number
   return types.length > 1 ? bytes.reverse() : bytes
 }
 
+/** Sort bytes per element: elements are shared between the nodes that hold them. */
+const keys = new WeakMap<NftElement, number[]>()
+
 export function listedElementOrder(types: readonly NftKeyType[], elements: readonly NftElement[]): NftElement[] {
-  const keyed = elements.map((e) => ({ e, b: sortBytes(types, e.key) }))
+  const keyed = elements.map((e) => {
+    let b = keys.get(e)
+    if (!b) keys.set(e, (b = sortBytes(types, e.key)))
+    return { e, b }
+  })
   keyed.sort((x, y) => {
     for (let i = 0; i < x.b.length; i++) if (x.b[i] !== y.b[i]) return x.b[i]! - y.b[i]!
     return 0

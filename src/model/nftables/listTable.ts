@@ -7,16 +7,14 @@
  */
 import { listedElementOrder } from './elementOrder.js'
 import { ruleText, verdictText } from './ruleText.js'
-import type { NftElement, NftHook, NftKeyType, NftSet, NftTable } from './types.js'
+import type { NftChain, NftElement, NftHook, NftKeyType, NftSet, NftTable } from './types.js'
 
 export interface ListedTable {
   readonly text: string
-  /** 1-based line of each rule: key `chain\u0000index`. */
-  readonly ruleLines: ReadonlyMap<string, number>
-  /** 1-based line of each element: key `set\u0000index in insertion order`. */
-  readonly elementLines: ReadonlyMap<string, number>
-  /** 1-based line of each set, map and chain header. */
-  readonly objectLines: ReadonlyMap<string, number>
+  /** 1-based line of a chain's rule, or null. */
+  readonly ruleLine: (chain: string, index: number) => number | null
+  /** 1-based line of a set's element (by its index in insertion order), or null. */
+  readonly elementLine: (set: string, index: number) => number | null
 }
 
 export const ruleKey = (chain: string, index: number): string => `${chain}\u0000${index}`
@@ -65,12 +63,32 @@ function perLine(types: readonly NftKeyType[]): number {
   return 10
 }
 
+/**
+ * A chain's block of lines, cached per chain object: chains are not changed once kube-proxy's
+ * sync has built them, and nodes share the chains of most services.
+ */
+const chainBlocks = new WeakMap<NftChain, { text: string; firstRule: number }>()
+
+function chainBlock(c: NftChain, family: NftTable['family']): { text: string; firstRule: number } {
+  let b = chainBlocks.get(c)
+  if (!b) {
+    let text = `\tchain ${c.name} {\n`
+    let firstRule = 1
+    if (c.comment !== undefined) { text += `\t\tcomment "${c.comment}"\n`; firstRule++ }
+    if (c.hook) { text += `\t\ttype ${c.hook.type} hook ${c.hook.hook} priority ${priorityText(c.hook)}; policy accept;\n`; firstRule++ }
+    for (const r of c.rules) text += `\t\t${ruleText(r, family, 'list')}\n`
+    text += '\t}\n'
+    chainBlocks.set(c, (b = { text, firstRule }))
+  }
+  return b
+}
+
 export function listTable(t: NftTable): ListedTable {
-  const lines: string[] = []
-  const ruleLines = new Map<string, number>()
+  const parts: string[] = []
+  let line = 0
+  const push = (s: string): number => { parts.push(`${s}\n`); return ++line }
+  const chainStart = new Map<string, number>()
   const elementLines = new Map<string, number>()
-  const objectLines = new Map<string, number>()
-  const push = (s: string): number => lines.push(s)
 
   push(`table ${t.family} ${t.name} {`)
   if (t.comment !== undefined) push(`\tcomment "${t.comment}"`)
@@ -79,7 +97,7 @@ export function listTable(t: NftTable): ListedTable {
 
   for (const s of t.sets.values()) {
     gap()
-    objectLines.set(s.name, push(`\t${s.kind} ${s.name} {`))
+    push(`\t${s.kind} ${s.name} {`)
     push(`\t\ttype ${s.keyType.join(' . ')}${s.kind === 'map' ? ' : verdict' : ''}`)
     if (s.flags?.includes('dynamic')) push('\t\tsize 65535')
     if (s.flags?.length) push(`\t\tflags ${s.flags.join(',')}`)
@@ -90,28 +108,36 @@ export function listTable(t: NftTable): ListedTable {
   }
   for (const c of t.chains.values()) {
     gap()
-    objectLines.set(c.name, push(`\tchain ${c.name} {`))
-    if (c.comment !== undefined) push(`\t\tcomment "${c.comment}"`)
-    if (c.hook) push(`\t\ttype ${c.hook.type} hook ${c.hook.hook} priority ${priorityText(c.hook)}; policy accept;`)
-    c.rules.forEach((r, i) => ruleLines.set(ruleKey(c.name, i), push(`\t\t${ruleText(r, t.family, 'list')}`)))
-    push('\t}')
+    const b = chainBlock(c, t.family)
+    chainStart.set(c.name, line + 1)
+    parts.push(b.text)
+    line += c.rules.length + b.firstRule + 1
   }
   push('}')
-  return { text: lines.map((l) => `${l}\n`).join(''), ruleLines, elementLines, objectLines }
+  return {
+    text: parts.join(''),
+    ruleLine: (chain, index) => {
+      const start = chainStart.get(chain)
+      const c = t.chains.get(chain)
+      if (start === undefined || !c || index < 0 || index >= c.rules.length) return null
+      return start + chainBlock(c, t.family).firstRule + index
+    },
+    elementLine: (set, index) => elementLines.get(ruleKey(set, index)) ?? null,
+  }
 
   function writeElements(s: NftSet): void {
     if (!s.elements.length) return
     const index = new Map(s.elements.map((e, i) => [e, i]))
     const sorted = listedElementOrder(s.keyType, s.elements)
     const per = perLine(s.keyType)
-    let line = '\t\telements = { '
+    let text = '\t\telements = { '
     sorted.forEach((e, i) => {
       if (i > 0) {
-        if (i % per === 0) { push(`${line},`); line = '\t\t\t     ' } else line += ', '
+        if (i % per === 0) { push(`${text},`); text = '\t\t\t     ' } else text += ', '
       }
-      line += elementText(e)
-      elementLines.set(ruleKey(s.name, index.get(e)!), lines.length + 1)
+      text += elementText(e)
+      elementLines.set(ruleKey(s.name, index.get(e)!), line + 1)
     })
-    push(`${line} }`)
+    push(`${text} }`)
   }
 }

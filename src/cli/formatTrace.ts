@@ -80,7 +80,7 @@ export function formatTrace(t: Trace): string {
   }
   out.push(`Result: ${t.result.toUpperCase()} — ${t.summary}`)
   if (t.serverSees) out.push(`Server sees the client as ${t.serverSees.ip}:${t.serverSees.port}`)
-  out.push(`iptables rules evaluated for the first packet: ${t.rulesWalked}`)
+  out.push(`netfilter rules evaluated for the first packet (iptables and nftables; a map lookup is one): ${t.rulesWalked}`)
   return `${out.join('\n')}\n`
 }
 

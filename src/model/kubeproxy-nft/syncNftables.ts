@@ -42,6 +42,19 @@ const NO_ENDPOINTS: readonly ProxyEndpoint[] = []
 const fragmentCache = new WeakMap<ProxyServicePort, { key: string; frag: Fragment }[]>()
 const normalisedCache = new WeakMap<readonly ProxyEndpoint[], ProxyEndpoint[]>()
 
+const sortedCache = new WeakMap<readonly ProxyServicePort[], ProxyServicePort[]>()
+
+/** Service ports in the order of their names (kube-proxy walks a Go map; the lab sorts), once per list. */
+function sortedPorts(list: readonly ProxyServicePort[]): ProxyServicePort[] {
+  let sorted = sortedCache.get(list)
+  if (!sorted) {
+    const keyed = list.map((sp) => ({ sp, k: servicePortNameString(sp.namespace, sp.name, sp.portName) + sp.protocol }))
+    keyed.sort((a, b) => byteCompare(a.k, b.k))
+    sortedCache.set(list, (sorted = keyed.map((x) => x.sp)))
+  }
+  return sorted
+}
+
 export function syncNftables(input: ProxyInput, opts: NftProxierOptions): NftTable {
   const cfg = input.config
   const table = setupTable({ masqueradeMark: cfg.masqueradeMark, serviceCIDRs: opts.serviceCIDRs, nodePortIPs: nodePortIPs(cfg) })
@@ -49,8 +62,7 @@ export function syncNftables(input: ProxyInput, opts: NftProxierOptions): NftTab
   // Position of each key per set: a key added twice (several ports of one ClusterIP in
   // cluster-ips) is one element, as in the kernel.
   const positions = new Map<string, Map<string, number>>()
-  const ports = [...input.servicePorts].sort((a, b) =>
-    byteCompare(servicePortNameString(a.namespace, a.name, a.portName) + a.protocol, servicePortNameString(b.namespace, b.name, b.portName) + b.protocol))
+  const ports = sortedPorts(input.servicePorts)
   const cfgKey = JSON.stringify([cfg.clusterCIDR, cfg.masqueradeAll, cfg.masqueradeMark])
   let frag: Fragment = { elements: [], chains: new Map(), sets: [] }
   for (const sp of ports) {

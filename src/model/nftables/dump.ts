@@ -8,8 +8,8 @@
 import { ruleText, verdictText } from './ruleText.js'
 import type { NftChain, NftElement, NftSet, NftTable } from './types.js'
 
-const byName = <T extends { name: string }>(m: ReadonlyMap<string, T>): T[] =>
-  [...m.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+/** By name, byte-wise (names are ASCII, so the default code-unit sort is Go's sort.Strings). */
+const byName = <T extends { name: string }>(m: ReadonlyMap<string, T>): T[] => [...m.keys()].sort().map((k) => m.get(k)!)
 
 function chainProps(c: NftChain): string {
   const props: string[] = []
@@ -49,6 +49,7 @@ export function dumpTable(t: NftTable): string {
  * and maps in creation order (sets by name, then maps by name), chains by name.
  */
 export function loadedOrder(t: NftTable): NftTable {
-  const sets = [...byName(t.sets).filter((s) => s.kind === 'set'), ...byName(t.sets).filter((s) => s.kind === 'map')]
+  const all = byName(t.sets)
+  const sets = [...all.filter((s) => s.kind === 'set'), ...all.filter((s) => s.kind === 'map')]
   return { ...t, sets: new Map(sets.map((s) => [s.name, s])), chains: new Map(byName(t.chains).map((c) => [c.name, c])) }
 }

@@ -391,6 +391,7 @@ function egress(env: WalkEnv, s: WalkState, ns: Netns): WalkState {
   // A node's own packet: nat OUTPUT (ClusterIPs), filter OUTPUT, then reroute after DNAT.
   const node = place.node
   const n = natIn(env, s2, node, 'OUTPUT', place, undefined)
+  if (n.verdict !== 'ACCEPT') return end(n.s, 'timeout', 'dropped in nat OUTPUT', place)
   s2 = n.s
   p = n.p
   const f = filterHook(env, { ...s2, pkt: p }, node, 'OUTPUT', place, n.ct)

@@ -6,7 +6,7 @@ const EN = {
   result: 'Result', serverSees: 'Server sees', dns: 'DNS', reply: 'reply', clickHint: 'Click a node or a pod to see its state.',
   overview: 'Cluster overview (click a node or a pod)', editor: 'YAML', apply: 'Apply', share: 'Copy share link', exportPng: 'PNG',
   exportMd: 'Markdown', editorInvalid: 'The YAML has errors; the last valid cluster stays on screen.', whatIf: 'What if…',
-  scale: 'Scale', deletePod: 'Delete pod', cordon: 'Cordon node', flipEtp: 'Flip externalTrafficPolicy', denyPolicy: 'Add deny-all policy',
+  scale: 'Scale', deletePod: 'Delete pod', cordon: 'Cordon node', flipEtp: 'Flip externalTrafficPolicy', denyPolicy: 'Add deny-all policy', switchProxyMode: 'Switch kube-proxy mode',
   noTrace: 'Choose a source and a target, then Trace.', copied: 'Link copied', state: 'State',
 } as const
 
@@ -20,7 +20,7 @@ const KO: Dict = {
   result: '결과', serverSees: '서버가 보는 출발지', dns: 'DNS', reply: '응답', clickHint: '노드나 파드를 클릭하면 상태를 볼 수 있습니다.',
   overview: '클러스터 개요 (노드나 파드를 클릭하세요)', editor: 'YAML', apply: '적용', share: '공유 링크 복사', exportPng: 'PNG',
   exportMd: '마크다운', editorInvalid: 'YAML에 오류가 있습니다. 마지막으로 유효했던 클러스터를 계속 표시합니다.', whatIf: '가정해 보기…',
-  scale: '스케일', deletePod: '파드 삭제', cordon: '노드 cordon', flipEtp: 'externalTrafficPolicy 전환', denyPolicy: '전체 거부 정책 추가',
+  scale: '스케일', deletePod: '파드 삭제', cordon: '노드 cordon', flipEtp: 'externalTrafficPolicy 전환', denyPolicy: '전체 거부 정책 추가', switchProxyMode: 'kube-proxy 모드 전환',
   noTrace: '출발지와 목적지를 고른 뒤 추적을 누르세요.', copied: '링크를 복사했습니다', state: '상태',
 }
 

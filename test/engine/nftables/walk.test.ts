@@ -11,7 +11,7 @@ import { syncNftables } from '../../../src/model/kubeproxy-nft/syncNftables.js'
 import { showNode } from '../../../src/model/show/views.js'
 import { evaluateBaseChain } from '../../../src/engine/nftables/evaluate.js'
 import { syntheticNftInput } from '../../support/nftSynthetic.js'
-import { loadBuiltin } from '../../support/topologies.js'
+import { BUILTIN_TOPOLOGIES, loadBuiltin } from '../../support/topologies.js'
 import { parseIpv4 } from '../../../src/model/addr/ipv4.js'
 import type { ProxyEndpoint, ProxyInput, ProxyServicePort } from '../../../src/model/kubeproxy/types.js'
 import { servicePortKey } from '../../../src/model/kubeproxy/types.js'
@@ -71,6 +71,22 @@ describe('two-node-nftables traced in both modes', () => {
     }
     // The LoadBalancer IP passed the source-range firewall, found in firewall-ips.
     expect(decisions.some((d) => d.text.startsWith('@firewall-ips: 192.168.49.241 . tcp . 80'))).toBe(true)
+  })
+})
+
+describe('every built-in topology traced in both modes', () => {
+  // Cases whose results differ by design (see DIFFERENT above); every other case must agree.
+  const differs = new Set(['two-node-nftables/clusterip-wrong-port', 'two-node-nftables/nodeport-localhost'])
+  it.each(BUILTIN_TOPOLOGIES)('%s: same result and source address seen by the server', (name) => {
+    const model = loadBuiltin(name)
+    const modes = [withKubeProxyMode(model, 'iptables'), withKubeProxyMode(model, 'nftables')] as const
+    for (const c of model.cluster.cases) {
+      if (differs.has(`${name}/${c.name}`)) continue
+      const req = { from: c.from, to: c.to, proto: c.proto, ...(c.pick ? { pick: c.pick } : {}) }
+      const [a, b] = modes.map((m) => trace(m, req))
+      if (!a!.ok || !b!.ok) throw new Error(`${c.name} does not trace`)
+      expect(`${c.name}: ${b!.trace.result} ${b!.trace.serverSees?.ip ?? ''}`).toBe(`${c.name}: ${a!.trace.result} ${a!.trace.serverSees?.ip ?? ''}`)
+    }
   })
 })
 

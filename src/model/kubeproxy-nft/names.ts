@@ -12,7 +12,8 @@ import type { Protocol } from '../kubeproxy/types.js'
 const MAX_BASE = 240
 
 function hashAndTruncate(base: string): string {
-  const name = `${base32(sha256(base)).slice(0, 8)}-${base}`
+  // 8 base32 characters are exactly the first 5 bytes of the digest.
+  const name = `${base32(sha256(base).subarray(0, 5))}-${base}`
   return name.length > MAX_BASE ? `${name.slice(0, MAX_BASE - 3)}...` : name
 }
 

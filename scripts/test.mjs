@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-const DEBIAN_TOOLS = { ip: 'iproute2', 'iptables-restore': 'iptables', nfacct: 'nfacct', conntrack: 'conntrack', sysctl: 'procps', '/usr/bin/chromium': 'chromium' }
+const DEBIAN_TOOLS = { ip: 'iproute2', 'iptables-restore': 'iptables', nft: 'nftables', nfacct: 'nfacct', conntrack: 'conntrack', sysctl: 'procps', '/usr/bin/chromium': 'chromium' }
 
 function has(cmd) {
   if (cmd.startsWith('/')) return existsSync(cmd)

@@ -36,7 +36,7 @@ Usage:
 <topology> is a YAML file (a lab Cluster document plus Kubernetes manifests, or a
 'kubectl get -o yaml' dump) or the name of a built-in topology:
   single-node-bridge, two-node-flannel-vxlan, two-node-flannel-host-gw, two-node-canal-policy,
-  course-examples, gateway-api
+  two-node-nftables, course-examples, gateway-api
 
 "dns" lists the records CoreDNS's kubernetes plugin answers, as zone-file lines.
 Views print exactly what the real command prints on that node or pod:
@@ -47,6 +47,7 @@ Examples:
   kube-netlab show two-node-flannel-vxlan cluster
   kube-netlab show two-node-flannel-vxlan dns
   kube-netlab show two-node-flannel-vxlan node/node1 iptables
+  kube-netlab show two-node-nftables node/node1 nft
   kube-netlab show course-examples pod/default/podnet-02 route
   kube-netlab trace two-node-flannel-vxlan --from pod/default/client --to web:80
   kube-netlab dig two-node-flannel-vxlan --from pod/default/client web

@@ -86,6 +86,7 @@ export const EN: Record<MessageCode, string> = {
   'end.beyondGateway': '{dst} is beyond the node network\'s gateway; no modelled host answers',
   'end.nobodyOnUnderlay': 'nothing on the node network has {ip}',
   'end.droppedPrerouting': 'dropped in nat PREROUTING',
+  'end.droppedOutput': 'dropped in nat OUTPUT',
   'end.noPodBehindBridge': 'no pod with {ip} behind the bridge',
   'end.notLearned': 'the bridge has not learned {mac}',
   'end.hairpinOff': 'hairpin: {port} has hairpin mode off',

@@ -91,6 +91,7 @@ export const KO: Record<MessageCode, string> = {
   'end.beyondGateway': '{dst} 주소는 노드 네트워크 게이트웨이 너머에 있음. 답하는 호스트가 모델에 없음',
   'end.nobodyOnUnderlay': '노드 네트워크에 {ip} 주소를 가진 호스트 없음',
   'end.droppedPrerouting': 'nat PREROUTING에서 버려짐',
+  'end.droppedOutput': 'nat OUTPUT에서 버려짐',
   'end.noPodBehindBridge': '브리지 뒤에 {ip} 주소의 파드 없음',
   'end.notLearned': '브리지가 MAC {mac}을(를) 아직 학습하지 않음',
   'end.hairpinOff': 'hairpin: 포트 {port}의 hairpin 모드가 꺼져 있음',

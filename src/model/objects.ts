@@ -14,7 +14,8 @@ export type NetworkPlugin = 'flannel' | 'bridge'
 export type FlannelBackend = 'vxlan' | 'host-gw'
 
 export interface KubeProxySettings {
-  readonly mode: 'iptables'
+  /** kube-proxy's backend: iptables mode's KUBE-* chains, or nftables mode's `kube-proxy` table. */
+  readonly mode: 'iptables' | 'nftables'
   readonly masqueradeAll: boolean
   readonly localhostNodePorts: boolean
   readonly nodePortAddresses: readonly string[] | null
@@ -225,7 +226,15 @@ export interface CorefileObject {
   readonly origin?: Origin
 }
 
+/** The kube-proxy ConfigMap of a dump (kube-system/kube-proxy, data config.conf): its mode. */
+export interface KubeProxyConfigObject {
+  readonly kind: 'KubeProxyConfig'
+  readonly mode: 'iptables' | 'nftables'
+  readonly origin?: Origin
+}
+
 export type ClusterObject =
+  | KubeProxyConfigObject
   | PodObject
   | WorkloadObject
   | ServiceObject

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { NODE_VIEWS, POD_VIEWS, showCluster, showDns, showNode, showPod } from '../../src/model/show/views.js'
+import { withKubeProxyMode } from '../../src/model/kubeproxy-nft/switchMode.js'
 import { BUILTIN_TOPOLOGIES, loadBuiltin } from '../support/topologies.js'
 
 const update = process.env['UPDATE_GOLDEN'] === '1'
@@ -35,7 +36,8 @@ describe.each(BUILTIN_TOPOLOGIES)('%s', (topology) => {
     golden(topology, 'dns.txt', r.text)
   })
   for (const node of model.nodes) {
-    it.each(NODE_VIEWS)(`show node/${node.name} %s`, (view) => {
+    const views = NODE_VIEWS.filter((v) => model.cluster.kubeProxy.mode === 'nftables' || !v.startsWith('nft'))
+    it.each(views)(`show node/${node.name} %s`, (view) => {
       const r = showNode(model, node.name, view)
       if (!r.ok) throw new Error(r.error)
       golden(topology, `node-${node.name}.${view}.txt`, r.text)
@@ -46,6 +48,19 @@ describe.each(BUILTIN_TOPOLOGIES)('%s', (topology) => {
       const r = showPod(model, pod.namespace, pod.name, view)
       if (!r.ok) throw new Error(r.error)
       golden(topology, `pod-${pod.namespace}-${pod.name}.${view}.txt`, r.text)
+    })
+  }
+})
+
+// Every built-in topology with kube-proxy switched to nftables mode: what changes is the
+// kube-proxy table and what is left in iptables.
+describe.each(BUILTIN_TOPOLOGIES.filter((t) => loadBuiltin(t).cluster.kubeProxy.mode === 'iptables'))('%s in nftables mode', (topology) => {
+  const model = withKubeProxyMode(loadBuiltin(topology), 'nftables')
+  for (const node of model.nodes) {
+    it.each(['nft', 'nft-dump', 'iptables'])(`show node/${node.name} %s`, (view) => {
+      const r = showNode(model, node.name, view)
+      if (!r.ok) throw new Error(r.error)
+      golden(`nftables-mode/${topology}`, `node-${node.name}.${view}.txt`, r.text)
     })
   }
 })

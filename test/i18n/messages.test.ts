@@ -68,6 +68,7 @@ describe('traces in Korean', () => {
     ['gateway-api', 'external/student-pc', 'http://192.168.10.240/another'],
     ['gateway-api', 'external/student-pc', 'http://192.168.10.240/nowhere'],
     ['gateway-api', 'external/student-pc', '192.168.10.240:8080'],
+    ['two-node-nftables', 'pod/default/client', 'web:80'],
     ['single-node-bridge', 'pod/default/client', 'web:80'],
   ]
   const hopsOf = (t: Trace): Hop[] => [

@@ -25,4 +25,14 @@ describe('what-ifs as YAML edits', () => {
     expect(load(applyWhatIf('deny', 'default', 0, text)).networkPolicies.map((p) => p.name)).toContain('deny-all-ingress')
     expect(load(applyWhatIf('delete', 'default/client', 0, text)).pods.some((p) => p.name === 'client')).toBe(false)
   })
+  it('switches kube-proxy between iptables and nftables mode and back', () => {
+    expect(whatIfTargets('proxy-mode', text)).toEqual([['nftables', 'kube-proxy → nftables mode']])
+    const nft = applyWhatIf('proxy-mode', 'nftables', 0, text)
+    expect(load(nft).cluster.kubeProxy.mode).toBe('nftables')
+    expect(whatIfTargets('proxy-mode', nft).map(([v]) => v)).toEqual(['iptables'])
+    expect(load(applyWhatIf('proxy-mode', 'iptables', 0, nft)).cluster.kubeProxy.mode).toBe('iptables')
+    // A Cluster document without kubeProxy gets one.
+    const bare = text.replace('  kubeProxy: { mode: iptables }\n', '')
+    expect(load(applyWhatIf('proxy-mode', 'nftables', 0, bare)).cluster.kubeProxy.mode).toBe('nftables')
+  })
 })

@@ -8,6 +8,7 @@
  * namespace; every command is bounded in time; `destroy` removes everything.
  */
 import { spawnSync } from 'node:child_process'
+import type { NftNodeState } from '../../model/node/nftState.js'
 import { randomBytes } from 'node:crypto'
 import { formatCidr, formatIpv4, isIpv4, parseIpv4 } from '../../model/addr/ipv4.js'
 import { externalMac, worldOf } from '../../engine/net/world.js'
@@ -29,6 +30,16 @@ export interface Lab {
 export class CommandError extends Error {}
 
 const TIMEOUT = 20_000
+
+/**
+ * kube-proxy's nftables table (nftables mode), loaded as kube-proxy hands it to `nft -f`; the
+ * kernel's listing must be the lab's `nft` view, or the lab would be checking another ruleset.
+ */
+function loadNftables(ns: string, node: string, nft: NftNodeState): void {
+  run(['ip', 'netns', 'exec', ns, 'nft', '-f', '-'], nft.dump)
+  const listed = run(['ip', 'netns', 'exec', ns, 'nft', 'list', 'table', 'ip', 'kube-proxy'])
+  if (listed !== nft.listed.text) throw new Error(`node ${node}: the kernel lists kube-proxy's nftables table differently from the nft view`)
+}
 
 export function run(argv: readonly string[], input?: string): string {
   const r = spawnSync(argv[0]!, argv.slice(1), { input, encoding: 'utf8', timeout: TIMEOUT })
@@ -57,6 +68,16 @@ function addrLines(d: NetDevice): string[] {
 
 export function materialize(model: Model, prefix: string, log: (line: string) => void): Lab {
   const created: string[] = []
+  try {
+    return build(model, prefix, log, created)
+  } catch (e) {
+    // A step failed half way: remove what was made, since the caller never gets the Lab.
+    while (created.length) spawnSync('ip', ['netns', 'del', created.pop()!], { timeout: 10_000 })
+    throw e
+  }
+}
+
+function build(model: Model, prefix: string, log: (line: string) => void, created: string[]): Lab {
   const add = (name: string): string => {
     run(['ip', 'netns', 'add', name])
     created.push(name)
@@ -123,7 +144,8 @@ export function materialize(model: Model, prefix: string, log: (line: string) =>
     run(['ip', 'netns', 'exec', ns, 'sysctl', '-qw', ...st.sysctls.filter(([k]) => !k.includes('ip6tables')).map(([k, v]) => `${k}=${v}`)])
     for (const counter of ['ct_state_invalid_dropped_pkts', 'localhost_nps_accepted_pkts']) run(['ip', 'netns', 'exec', ns, 'nfacct', 'add', counter])
     run(['ip', 'netns', 'exec', ns, 'iptables-restore'], st.iptablesSave().text)
-    log(`node ${node.name}: ${ns} (${st.devices.length} devices, ${st.routes.length} routes, iptables loaded)`)
+    if (st.nftables) loadNftables(ns, node.name, st.nftables)
+    log(`node ${node.name}: ${ns} (${st.devices.length} devices, ${st.routes.length} routes, iptables${st.nftables ? ' and nftables' : ''} loaded)`)
   })
 
   model.cluster.externalClients.forEach((e, j) => {

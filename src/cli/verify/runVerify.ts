@@ -64,7 +64,7 @@ function expectationFor(model: Model, c: Model['cluster']['cases'][number]): Exp
   if (t.ingress) return ingressExpectation(model, c, t)
   const dns = t.dns.map((q) => ({ name: q.name, type: q.type, rcode: q.rcode, answers: q.answers }))
   // The connection's endpoint choice: the last kube-proxy choice after the DNS queries.
-  const connChoice = [...t.choices].reverse().find((ch) => ch.phase === 'connection' && / nat KUBE-SV[CL]-/.test(ch.at))
+  const connChoice = [...t.choices].reverse().find((ch) => ch.phase === 'connection' && / nat KUBE-SV[CL]-| nft (service|local)-/.test(ch.at))
   const alternatives = connChoice ? connChoice.alternatives.map((a) => a.label) : [null]
   const candidates: Candidate[] = []
   let result = t.result
@@ -233,6 +233,7 @@ export function verifyPreconditions(): string | null {
   for (const tool of ['ip', 'bridge', 'iptables-restore', 'nfacct', 'sysctl']) {
     if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) return `${tool} is not installed: apt-get install iproute2 iptables nfacct procps`
   }
+  if (spawnSync('sh', ['-c', 'command -v nft']).status !== 0) return 'nft is not installed: apt-get install nftables (kube-proxy\'s nftables mode is loaded with nft -f)'
   return null
 }
 

@@ -32,6 +32,7 @@ const KUBECTL = actor('kubectl')
 function objRef(o: ClusterObject): ObjectRef {
   if (o.kind === 'Namespace') return ref('Namespace', '', o.name)
   if (o.kind === 'Corefile') return ref('ConfigMap', 'kube-system', 'coredns')
+  if (o.kind === 'KubeProxyConfig') return ref('ConfigMap', 'kube-system', 'kube-proxy')
   // GatewayClass is cluster-scoped, like Namespace.
   return ref(o.kind, 'namespace' in o ? o.namespace : '', o.name)
 }

@@ -99,6 +99,7 @@ export const MESSAGE_PARAMS = {
   'end.beyondGateway': ['dst'],
   'end.nobodyOnUnderlay': ['ip'],
   'end.droppedPrerouting': [],
+  'end.droppedOutput': [],
   'end.noPodBehindBridge': ['ip'],
   'end.notLearned': ['mac'],
   'end.hairpinOff': ['port'],

@@ -12,6 +12,7 @@ import type { CtState, Rule, TableName } from '../../model/netfilter/types.js'
 import { msg, type Message } from '../messages/catalog.js'
 import { traverse, type NfContext, type NfPacket, type NfResult } from '../netfilter/evaluate.js'
 import { formatConn, type ConnEntry } from '../net/conntrack.js'
+import { nftablesHop } from '../nftables/walkerHop.js'
 import { isLocalTo } from '../net/world.js'
 import type { Decision, HookVisit, NfHook, Place } from '../trace/types.js'
 import { end, ep, hop, ip, tupleOf, type CtNote, type Pkt, type WalkEnv, type WalkState } from './walkState.js'
@@ -97,6 +98,9 @@ function nfHop(
     src: p.src, dst: p.dst, proto: p.proto, sport: p.sport, dport: p.dport, mark: p.mark, ctstate: ctStates(ct),
     ...(inIface ? { inIface } : {}), ...(outIface ? { outIface } : {}),
   }
+  // kube-proxy in nftables mode: its base chains of this hook walk with the iptables table, by priority.
+  const nft = nftablesHop(env, node, table, hook, nfp, nfContext(env, node))
+  if (nft) return nft
   const state = env.world.nodeState(node)
   const res = traverse(state.ruleset, table, hook, nfp, nfContext(env, node))
   const saved = state.iptablesSave()

@@ -51,7 +51,7 @@ export type HopKind =
 
 /** The line of a `show` view that decided a hop, so the UI can highlight it. */
 export interface Decision {
-  readonly what: 'route' | 'fdb' | 'neigh' | 'iptables' | 'conntrack' | 'dns' | 'listener' | 'ingress' | 'policy' | 'gateway'
+  readonly what: 'route' | 'fdb' | 'neigh' | 'iptables' | 'nftables' | 'conntrack' | 'dns' | 'listener' | 'ingress' | 'policy' | 'gateway'
   /** The `show` view holding it: `node/node1 iptables`, `pod/default/web-1 route`, `dns`. */
   readonly view: string
   /** 1-based line in that view's text; 0 when the decision has no line of its own. */

@@ -74,6 +74,9 @@ function buildFrom(file: string, read: ReturnType<typeof readDocuments>, keep?: 
     return { ...n, podCIDR }
   })
   cluster = { ...cluster, nodes: nodesWithCidr }
+  // A dump's kube-proxy ConfigMap says which backend kube-proxy runs.
+  const kpConfig = parsed.objects.find((o) => o.kind === 'KubeProxyConfig')
+  if (kpConfig?.kind === 'KubeProxyConfig') cluster = { ...cluster, kubeProxy: { ...cluster.kubeProxy, mode: kpConfig.mode } }
 
   checkDuplicates(parsed.objects, rep)
   const nodes = resolveNodes(cluster, rep)

@@ -2,11 +2,11 @@
  * What-ifs as edits of the scenario's YAML, so the editor, the share link and a reload all see
  * them: scale a Deployment or StatefulSet, cordon a node (the lab re-places every pod, so this
  * also drains it), flip a Service's externalTrafficPolicy, add a deny-all ingress policy to a
- * namespace, delete a standalone Pod.
+ * namespace, delete a standalone Pod, switch kube-proxy between iptables and nftables mode.
  */
 import { isMap, parseAllDocuments, type Document } from 'yaml'
 
-export type WhatIfKind = 'scale' | 'drain' | 'etp' | 'deny' | 'delete'
+export type WhatIfKind = 'scale' | 'drain' | 'etp' | 'deny' | 'delete' | 'proxy-mode'
 
 interface Obj { doc: Document; kind: string; name: string; namespace: string }
 
@@ -38,6 +38,12 @@ export function whatIfTargets(kind: WhatIfKind, text: string): [string, string][
     case 'etp': return objs.filter((o) => o.kind === 'Service' && ['NodePort', 'LoadBalancer'].includes(String(o.doc.getIn(['spec', 'type'])))).map((o) => [`${o.namespace}/${o.name}`, `Service ${o.namespace}/${o.name} (${String(o.doc.getIn(['spec', 'externalTrafficPolicy']) ?? 'Cluster')})`])
     case 'deny': return [...new Set(objs.filter((o) => o.kind !== 'Cluster').map((o) => o.namespace))].map((ns) => [ns, `namespace ${ns}`])
     case 'delete': return objs.filter((o) => o.kind === 'Pod').map((o) => [`${o.namespace}/${o.name}`, `Pod ${o.namespace}/${o.name}`])
+    case 'proxy-mode': {
+      const cluster = objs.find((o) => o.kind === 'Cluster')
+      if (!cluster) return []
+      const other = String(cluster.doc.getIn(['spec', 'kubeProxy', 'mode']) ?? 'iptables') === 'nftables' ? 'iptables' : 'nftables'
+      return [[other, `kube-proxy → ${other} mode`]]
+    }
   }
 }
 
@@ -66,6 +72,14 @@ export function applyWhatIf(kind: WhatIfKind, target: string, value: number, tex
     case 'delete': {
       const o = find(['Pod'])
       return join(docs.filter((d) => d !== o?.doc))
+    }
+    case 'proxy-mode': {
+      const cluster = objs.find((o) => o.kind === 'Cluster')
+      if (cluster && (target === 'iptables' || target === 'nftables')) {
+        if (!cluster.doc.hasIn(['spec', 'kubeProxy'])) cluster.doc.setIn(['spec', 'kubeProxy'], cluster.doc.createNode({ mode: target }, { flow: true }))
+        else cluster.doc.setIn(['spec', 'kubeProxy', 'mode'], target)
+      }
+      return join(docs)
     }
   }
 }

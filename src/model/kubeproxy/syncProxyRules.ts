@@ -26,7 +26,7 @@ export function probability(k: number): string {
 const markHex = (mark: number): string => `0x${mark.toString(16)}`
 
 /** Normalises a source range the way kube-proxy's service info does (trim, clear host bits). */
-function normaliseSourceRange(text: string): string | null {
+export function normaliseSourceRange(text: string): string | null {
   const t = text.trim()
   const slash = t.indexOf('/')
   if (slash < 0) return null
@@ -38,7 +38,7 @@ function normaliseSourceRange(text: string): string | null {
 }
 
 /** Endpoint categories (pkg/proxy/topology.go CategorizeEndpoints), without topology hints. */
-function categorize(eps: readonly ProxyEndpoint[], nodeName: string) {
+export function categorize(eps: readonly ProxyEndpoint[], nodeName: string) {
   const ready = eps.filter((e) => e.ready)
   const servingTerminating = eps.filter((e) => !e.ready && e.serving && e.terminating)
   const cluster = ready.length ? ready : servingTerminating
@@ -50,7 +50,7 @@ function categorize(eps: readonly ProxyEndpoint[], nodeName: string) {
 const epString = (e: ProxyEndpoint): string => `${e.ip}:${e.port}`
 
 /** Dedupe by IP:port (a non-terminating copy wins) and sort byte-wise (endpointslicecache.go). */
-function normaliseEndpoints(eps: readonly ProxyEndpoint[]): ProxyEndpoint[] {
+export function normaliseEndpoints(eps: readonly ProxyEndpoint[]): ProxyEndpoint[] {
   const byKey = new Map<string, ProxyEndpoint>()
   for (const raw of eps) {
     // Leading zeros ("10.180.00.001") are normalised as the endpoint slice cache does.

@@ -85,7 +85,7 @@ export function parseClusterDoc(r: FieldReader): ClusterSpec {
   const underlayCidr = readCidr(r, [...s, 'underlay', 'cidr'], defaultUnderlay)!
   const gateway = readIp(r, [...s, 'underlay', 'gateway']) ?? nthAddress(underlayCidr, 1)
 
-  const mode = r.oneOf([...s, 'kubeProxy', 'mode'], ['iptables'] as const, 'iptables')
+  const mode = r.oneOf([...s, 'kubeProxy', 'mode'], ['iptables', 'nftables'] as const, 'iptables')
   const npa = r.has([...s, 'kubeProxy', 'nodePortAddresses']) ? r.list([...s, 'kubeProxy', 'nodePortAddresses']).map(String) : null
   npa?.forEach((c, i) => {
     if (!parseCidr(c).ok) r.error([...s, 'kubeProxy', 'nodePortAddresses', i], `nodePortAddresses entry "${c}" is not a CIDR`)

@@ -238,6 +238,10 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
           if (text === null) r.error(['data'], 'ConfigMap kube-system/coredns has no data.Corefile')
           else out.objects.push({ kind: 'Corefile', text, origin })
         }
+        if (name === 'kube-proxy' && namespace === 'kube-system') {
+          const mode = kubeProxyConfigMode(r)
+          if (mode) out.objects.push({ kind: 'KubeProxyConfig', mode, origin })
+        }
         break
     }
   }
@@ -294,4 +298,19 @@ function parseEndpoints(r: FieldReader, namespace: string, name: string): Endpoi
     }
   })
   return { kind: 'EndpointSlice', namespace, name: `${name}-legacy`, serviceName: name, ports, endpoints, origin: { doc: r.doc } }
+}
+
+/**
+ * The `mode:` of the KubeProxyConfiguration in data["config.conf"] (kubeadm's layout). An empty
+ * mode is kube-proxy's default on Linux, iptables.
+ */
+function kubeProxyConfigMode(r: FieldReader): 'iptables' | 'nftables' | null {
+  const text = r.string(['data', 'config.conf'], null)
+  if (text === null) return null
+  const m = /^mode:[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s#]*))/m.exec(text)
+  const mode = m ? (m[1] ?? m[2] ?? m[3] ?? '') : ''
+  if (mode === '' || mode === 'iptables') return 'iptables'
+  if (mode === 'nftables') return 'nftables'
+  r.error(['data', 'config.conf'], `kube-proxy mode "${mode}" is not modelled`, 'the lab models kube-proxy in iptables and nftables mode')
+  return null
 }

@@ -14,6 +14,7 @@ import type { Model, ModelNode, ModelPod } from '../model.js'
 import { applyBridgePluginRules, applyFlannelRules } from './cniRules.js'
 import { applyNodeLocalDnsRules, NODE_LOCAL_DNS_DEVICE } from './nodeLocalDns.js'
 import { bridgeMac, hostVethMac, hostVethName, nodeEthMac, podEthMac, vtepMac } from './naming.js'
+import { nftNodeState } from './nftState.js'
 import { proxyInputFor } from './proxyInput.js'
 import type { FdbEntry, NeighEntry, NetDevice, NodeState, RouteEntry } from './types.js'
 
@@ -130,21 +131,23 @@ function deriveNodeState(model: Model, node: ModelNode): NodeState {
   const sysctls: [string, string][] = [
     ['net.bridge.bridge-nf-call-ip6tables', '1'],
     ['net.bridge.bridge-nf-call-iptables', '1'],
-    ['net.ipv4.conf.all.route_localnet', kp.localhostNodePorts ? '1' : '0'],
+    // nftables mode has no localhost NodePorts, so kube-proxy leaves route_localnet alone.
+    ['net.ipv4.conf.all.route_localnet', kp.localhostNodePorts && kp.mode === 'iptables' ? '1' : '0'],
     ['net.ipv4.ip_forward', '1'],
   ]
 
   const ruleset = createRuleset()
   const localAddresses = devices.flatMap((d) => d.addresses.map((a) => a.ip))
   const input = proxyInputFor(model, node, localAddresses)
-  applyKubeProxy(ruleset, input.config, syncProxyRules(input, { withArgs: false }))
+  const nft = kp.mode === 'nftables' ? nftNodeState(model, input) : null
+  if (!nft) applyKubeProxy(ruleset, input.config, syncProxyRules(input, { withArgs: false }))
   if (nodeLocal.length) applyNodeLocalDnsRules(ruleset, nodeLocal)
   if (c.network.plugin === 'flannel') applyFlannelRules(ruleset, c.podCIDR, node.podCIDR, 1 << kp.masqueradeBit, kp.randomFully)
   else applyBridgePluginRules(ruleset, node.podCIDR, pods)
 
   let saved: ReturnType<typeof formatIptablesSave> | undefined
   return {
-    nodeName: node.name, devices, routes, neighbors, fdb, sysctls, ruleset,
+    nodeName: node.name, devices, routes, neighbors, fdb, sysctls, ruleset, nftables: nft,
     iptablesSave: () => (saved ??= formatIptablesSave(ruleset)),
   }
 }

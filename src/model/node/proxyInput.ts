@@ -41,7 +41,10 @@ export function proxyInputFor(model: Model, node: ModelNode, localAddresses: rea
     config: {
       nodeName: node.name, nodeIP: formatIpv4(node.ip), nodeIPs: localAddresses.map(formatIpv4),
       clusterCIDR: formatCidr(model.cluster.podCIDR), masqueradeMark: 1 << kp.masqueradeBit, masqueradeAll: kp.masqueradeAll,
-      localhostNodePorts: kp.localhostNodePorts, nodePortAddresses: kp.nodePortAddresses, hasRandomFully: kp.randomFully,
+      localhostNodePorts: kp.localhostNodePorts && kp.mode === 'iptables',
+      // nftables mode defaults --nodeport-addresses to the node's primary IP ("primary").
+      nodePortAddresses: kp.nodePortAddresses ?? (kp.mode === 'nftables' ? [`${formatIpv4(node.ip)}/32`] : null),
+      hasRandomFully: kp.randomFully,
       conntrackTCPLiberal: false, nfacct: { ctStateInvalid: kp.nfacct, localhostNodePorts: kp.nfacct },
       largeClusterEndpointsThreshold: 1000,
     },

@@ -2,6 +2,7 @@
 import type { Cidr } from '../addr/ipv4.js'
 import type { SavedText } from '../netfilter/formatSave.js'
 import type { Ruleset } from '../netfilter/types.js'
+import type { NftNodeState } from './nftState.js'
 
 export interface NetDevice {
   readonly ifindex: number
@@ -59,6 +60,8 @@ export interface NodeState extends NetnsState {
   readonly fdb: readonly FdbEntry[]
   readonly sysctls: readonly (readonly [string, string])[]
   readonly ruleset: Ruleset
+  /** kube-proxy's nftables table in nftables mode; null in iptables mode. */
+  readonly nftables: NftNodeState | null
   /** `iptables-save` text with the line of every rule; computed on first use. */
   readonly iptablesSave: () => SavedText
 }

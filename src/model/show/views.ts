@@ -10,7 +10,7 @@ import { podState } from '../node/podState.js'
 import { clusterView, formatClusterView } from './clusterView.js'
 import { formatBridgeFdb, formatIpBrAddr, formatIpNeigh, formatIpRoute, formatSysctl } from './iproute2.js'
 
-export const NODE_VIEWS = ['addr', 'route', 'neigh', 'fdb', 'iptables', 'sysctl'] as const
+export const NODE_VIEWS = ['addr', 'route', 'neigh', 'fdb', 'iptables', 'nft', 'nft-dump', 'sysctl'] as const
 export const POD_VIEWS = ['addr', 'route', 'resolv.conf'] as const
 export type NodeView = (typeof NODE_VIEWS)[number]
 export type PodView = (typeof POD_VIEWS)[number]
@@ -18,6 +18,7 @@ export type PodView = (typeof POD_VIEWS)[number]
 /** The command a view reproduces, for headings and help. */
 export const VIEW_COMMANDS: Record<NodeView | PodView, string> = {
   addr: 'ip -br addr', route: 'ip route', neigh: 'ip neigh', fdb: 'bridge fdb show', iptables: 'iptables-save',
+  nft: 'nft list table ip kube-proxy', 'nft-dump': 'knftables dump of table ip kube-proxy',
   sysctl: 'sysctl', 'resolv.conf': 'cat /etc/resolv.conf',
 }
 
@@ -52,6 +53,12 @@ export function showNode(model: Model, nodeName: string, view: string): ViewResu
     case 'iptables': {
       const saved = s.iptablesSave()
       return { ok: true, text: saved.text, data: Object.fromEntries([...s.ruleset].map(([t, table]) => [t, Object.fromEntries([...table.chains].map(([c, chain]) => [c, { policy: chain.policy, rules: chain.rules }]))])) }
+    }
+    case 'nft':
+    case 'nft-dump': {
+      if (!s.nftables) return { ok: false, error: 'kube-proxy runs in iptables mode here: it writes no nftables table', hint: `use node/${nodeName} iptables, or set kubeProxy: { mode: nftables } in the Cluster document` }
+      const t = s.nftables
+      return { ok: true, text: view === 'nft' ? t.listed.text : t.dump, data: { family: t.table.family, name: t.table.name, sets: [...t.table.sets.values()], chains: [...t.table.chains.values()] } }
     }
     default:
       return { ok: false, error: `unknown node view "${view}"`, hint: `node views are: ${NODE_VIEWS.join(', ')}` }

@@ -39,6 +39,8 @@ export function output(env: WalkEnv, s: WalkState, st: StageOf<'output'>): WalkS
   if (place.kind !== 'node') throw new Error('OUTPUT hooks run on a node')
   const firstDst = s.pkt.dst
   const n = natIn(env, s, place.node, 'OUTPUT', place, undefined, undefined, false)
+  // kube-proxy's nftables filter-output-pre-dnat chain drops before DNAT (walked with nat OUTPUT).
+  if (n.verdict !== 'ACCEPT') return end(n.s, 'timeout', msg('end.droppedOutput'), place)
   const f = filterHook(env, { ...n.s, pkt: n.p }, place.node, 'OUTPUT', place, n.ct, undefined, undefined, false)
   if (f.verdict !== 'ACCEPT') return blocked(f.s, f.verdict, place, f.rule)
   return goTo(f.s, { k: 'routing', via: 'output', ns, route: st.route, firstDst, ct: n.ct }, n.p)

@@ -127,7 +127,7 @@ function showStep(index: number): void {
   }
   if (chain) {
     const cs = chain.steps[index]
-    renderHookMap($('hookmap'), null)
+    $('hookmap').hidden = true
     if (!cs) return
     renderChainDetail($('detail'), cs)
     stage.showChainStep(index, chain.steps.length, stepWhere(cs), stepWhat(cs), stepLook(cs))
@@ -135,6 +135,7 @@ function showStep(index: number): void {
     return
   }
   const s = steps[index]
+  $('hookmap').hidden = false
   renderHookMap($('hookmap'), s ?? null)
   if (!s || !stage.layout) return
   renderStepDetail($('detail'), s, ctx().model, currentTrace()?.choices ?? [])

@@ -225,7 +225,7 @@ export class StageScene {
     this.fresh = true
     this.anim = null
     this.packetAt = null
-    this.overlay.setTrace(this.layout, steps.flatMap((s) => s.path), marks)
+    this.overlay.setTrace(this.layout, steps.map((s) => s.path), marks)
     this.publishPacket()
     this.requestRender()
   }

@@ -42,7 +42,7 @@ export class TraceOverlay {
   private readonly glyph: Text = makeText('', 14, 0x000000, true, 4)
   private theme: Theme | null = null
   private look: PacketLook | null = null
-  private lastTrail: { layout: StageLayout | null; points: readonly Point[]; marks: TraceMarks | null } = { layout: null, points: [], marks: null }
+  private lastTrail: { layout: StageLayout | null; paths: readonly (readonly Point[])[]; marks: TraceMarks | null } = { layout: null, paths: [], marks: null }
 
   constructor() {
     this.root.addChild(this.trail, this.fan, this.packet)
@@ -53,21 +53,25 @@ export class TraceOverlay {
 
   setTheme(theme: Theme): void {
     this.theme = theme
-    this.setTrace(this.lastTrail.layout, this.lastTrail.points, this.lastTrail.marks)
+    this.setTrace(this.lastTrail.layout, this.lastTrail.paths, this.lastTrail.marks)
     if (this.look) this.showPacket(this.look)
   }
 
-  setTrace(layout: StageLayout | null, points: readonly Point[], marks: TraceMarks | null): void {
-    this.lastTrail = { layout, points, marks }
+  /** The route as the steps' paths: each drawn on its own, so steps that start elsewhere leave no false line. */
+  setTrace(layout: StageLayout | null, paths: readonly (readonly Point[])[], marks: TraceMarks | null): void {
+    this.lastTrail = { layout, paths, marks }
     const theme = this.theme
     this.trail.clear()
     this.fan.removeChildren().forEach((c) => c.destroy())
     if (!theme) return
-    if (points.length > 1) {
-      this.trail.moveTo(points[0]!.x, points[0]!.y)
-      for (const p of points.slice(1)) this.trail.lineTo(p.x, p.y)
-      this.trail.stroke({ width: 7, color: theme.trail, alpha: 0.28, cap: 'round', join: 'round' })
+    let drawn = false
+    for (const path of paths) {
+      if (path.length < 2) continue
+      this.trail.moveTo(path[0]!.x, path[0]!.y)
+      for (const p of path.slice(1)) this.trail.lineTo(p.x, p.y)
+      drawn = true
     }
+    if (drawn) this.trail.stroke({ width: 7, color: theme.trail, alpha: 0.28, cap: 'round', join: 'round' })
     const f = marks?.fanout
     if (!f) return
     const g = new Graphics()

@@ -32,6 +32,10 @@ export interface ModelPod {
   readonly ip: number | null
   readonly hostNetwork: boolean
   readonly ready: boolean
+  /** A finished pod (Succeeded/Failed): no IP, no endpoint. */
+  readonly phase?: 'Succeeded' | 'Failed'
+  /** IPv6 addresses of a dual-stack pod: shown, not simulated. */
+  readonly ipv6?: readonly string[]
   readonly owner: { readonly kind: string; readonly name: string } | null
   readonly addon: AddonRole | null
   /** 64 hex chars, stable: stands in for the container runtime's sandbox ID. */

@@ -126,6 +126,10 @@ export interface PodObject {
   readonly template: PodTemplate
   /** From a dump: status.podIP, honoured as is. */
   readonly podIP: number | null
+  /** A dual-stack or IPv6 pod's IPv6 addresses (status.podIPs): kept and shown, not simulated. */
+  readonly podIPv6?: readonly string[]
+  /** Set for a pod that has finished: it holds no IP and is no endpoint. */
+  readonly phase?: 'Succeeded' | 'Failed'
   readonly ready: boolean
   readonly owner: { readonly kind: string; readonly name: string } | null
   readonly origin?: Origin
@@ -160,6 +164,8 @@ export interface ServiceObject {
   readonly type: ServiceType
   /** null: allocate; 'None': headless. */
   readonly clusterIP: number | 'None' | null
+  /** The IPv6 ClusterIP of a dual-stack Service (spec.clusterIPs): kept and shown, not simulated. */
+  readonly clusterIPv6?: readonly string[]
   readonly selector: Readonly<Record<string, string>> | null
   readonly ports: readonly ServicePortSpec[]
   readonly externalName: string | null
@@ -180,6 +186,8 @@ export interface EndpointSliceObject {
   readonly namespace: string
   readonly name: string
   readonly serviceName: string
+  /** Only IPv4 slices feed the dataplane; IPv6 and FQDN slices are read and set aside. */
+  readonly addressType?: 'IPv4' | 'IPv6' | 'FQDN'
   readonly ports: readonly { name: string; port: number; protocol: 'TCP' | 'UDP' | 'SCTP' }[]
   readonly endpoints: readonly { addresses: readonly string[]; ready: boolean; serving: boolean; terminating: boolean; nodeName: string | null; hostname: string | null; targetPod: string | null }[]
   readonly origin?: Origin

@@ -18,7 +18,7 @@ describe('kube-netlab validate', () => {
   it('prints file:line:col errors and exits 1 for bad input', () => {
     const f = fakeIo({ 'bad.yaml': 'apiVersion: v1\nkind: Service\nmetadata: { name: s }\nspec:\n  clusterIP: 10.96.0.300\n  ports: [{ port: 80 }]\n' })
     expect(runCli(['validate', 'bad.yaml'], f.io)).toBe(1)
-    expect(f.stderr()).toContain('bad.yaml:5:14: error: spec.clusterIP "10.96.0.300" is not an IPv4 address (Service default/s)')
+    expect(f.stderr()).toContain('bad.yaml:5:14: error: spec.clusterIP "10.96.0.300" is not an IP address (Service default/s)')
     expect(f.stdout()).toBe('')
   })
 

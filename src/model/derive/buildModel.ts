@@ -9,7 +9,8 @@ import type { ClusterObject, ClusterSpec, EndpointSliceObject, IngressObject, Ne
 import { DEFAULT_COREFILE, addonObjects } from './addons.js'
 import { expandWorkloads, placeAndAddress } from './pods.js'
 import { Reporter } from './report.js'
-import { defaultCluster, inferNodes, resolveNodes } from './resolveCluster.js'
+import { inferCluster } from './inferCluster.js'
+import { resolveNodes } from './resolveCluster.js'
 import { apiserverSlice, buildServices } from './services.js'
 
 export type LoadResult = { ok: true; model: Model; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] }
@@ -45,16 +46,11 @@ function buildFrom(file: string, read: ReturnType<typeof readDocuments>): LoadRe
   const parsed = parseObjects(read.docs, diagnostics)
   const rep = new Reporter(file, diagnostics)
 
-  let cluster: ClusterSpec
-  if (parsed.cluster) cluster = parsed.cluster
-  else {
-    const podNodes = [...new Set(parsed.objects.flatMap((o) => (o.kind === 'Pod' && o.template.nodeName ? [o.template.nodeName] : [])))]
-    const nodes = parsed.dumpNodes.length ? parsed.dumpNodes : inferNodes(podNodes)
-    cluster = defaultCluster(nodes)
-    if (!parsed.dumpNodes.length && read.docs.length) {
-      rep.add('warning', undefined, [], undefined, `no Cluster document and no Node objects: assumed ${nodes.length} node(s) on 192.168.49.0/24 with flannel VXLAN`, 'add a kube-netlab/v1 Cluster document to describe the nodes and network')
-    }
+  if (read.docs.length === 0) {
+    rep.add('error', undefined, [], undefined, 'the file holds no objects', 'paste a kubectl get -o yaml dump or manifests (apiVersion, kind, metadata ...); an empty List or items: null describes nothing')
+    return { ok: false, diagnostics }
   }
+  let cluster: ClusterSpec = inferCluster(parsed, rep)
   // A dump's pods carry their IPs: give a node without podCIDR the /24 its pods live in.
   const nodesWithCidr = cluster.nodes.map((n) => {
     if (n.podCIDR) return n

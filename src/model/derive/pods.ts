@@ -225,7 +225,8 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
     const t = d.obj.template
     let ip: number | null = null
     if (node) {
-      if (t.hostNetwork) ip = node.ip
+      if (d.obj.phase) ip = null
+      else if (t.hostNetwork) ip = node.ip
       else if (d.obj.podIP !== null) ip = d.obj.podIP
       else {
         let off = nextIp.get(node.name)!
@@ -243,7 +244,9 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
     }
     return {
       namespace: d.obj.namespace, name: d.obj.name, template: t, labels: t.labels, nodeName: node?.name ?? null, ip,
-      hostNetwork: t.hostNetwork, ready: d.obj.ready && node !== null, owner: d.obj.owner, addon: d.addon,
+      hostNetwork: t.hostNetwork, ready: d.obj.ready && node !== null && !d.obj.phase, owner: d.obj.owner, addon: d.addon,
+      ...(d.obj.phase ? { phase: d.obj.phase } : {}),
+      ...(d.obj.podIPv6?.length ? { ipv6: d.obj.podIPv6 } : {}),
       containerId: hashHex(`container:${d.obj.namespace}/${d.obj.name}`, 64),
     }
   })

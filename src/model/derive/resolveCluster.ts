@@ -4,7 +4,7 @@
  * controller-manager's range allocator does (/24 each), and every address conflict reported.
  */
 import {
-  cidr, cidrContains, cidrsOverlap, cidrWithin, formatCidr, formatIpv4, nthAddress, parseIpv4, type Cidr,
+  cidr, cidrContains, cidrsOverlap, cidrWithin, formatCidr, formatIpv4, nthAddress, type Cidr,
 } from '../addr/ipv4.js'
 import type { ModelNode } from '../model.js'
 import type { ClusterSpec, NodeSpec } from '../objects.js'
@@ -108,10 +108,3 @@ export function resolveNodes(cluster: ClusterSpec, rep: Reporter): ModelNode[] {
   })
 }
 
-/** Nodes inferred from a dump's pods when it has neither a Cluster document nor Node objects. */
-export function inferNodes(nodeNames: readonly string[]): NodeSpec[] {
-  const names = nodeNames.length ? nodeNames : ['node1']
-  return names.map((name, i) => ({
-    name, ip: parseIpv4(`192.168.49.${i + 2}`), podCIDR: null, controlPlane: i === 0, labels: {}, taints: [], unschedulable: false,
-  }))
-}

@@ -84,6 +84,7 @@ export function buildServices(
   const podByIp = new Map(pods.filter((p) => p.ip !== null && !p.hostNetwork).map((p) => [p.ip!, p]))
   const slicesBySvc = new Map<string, EndpointSliceObject[]>()
   for (const sl of slices) {
+    if ((sl.addressType ?? 'IPv4') !== 'IPv4') continue
     const k = `${sl.namespace}/${sl.serviceName}`
     slicesBySvc.set(k, [...(slicesBySvc.get(k) ?? []), sl])
   }

@@ -1,6 +1,7 @@
 /** Terminal forms of a Trace and of a dig result: aligned tables and dig-style sections. */
 import type { DigResult } from '../engine/dns/dig.js'
 import type { Hop, Packet, Place, Trace } from '../engine/trace/types.js'
+import { noteText } from '../engine/trace/notes.js'
 
 function placeText(p: Place): string {
   switch (p.kind) {
@@ -81,6 +82,7 @@ export function formatTrace(t: Trace): string {
   out.push(`Result: ${t.result.toUpperCase()} — ${t.summary}`)
   if (t.serverSees) out.push(`Server sees the client as ${t.serverSees.ip}:${t.serverSees.port}`)
   out.push(`iptables rules evaluated for the first packet: ${t.rulesWalked}`)
+  for (const n of t.notes ?? []) out.push(`Note: ${noteText(n)}`)
   return `${out.join('\n')}\n`
 }
 

@@ -80,6 +80,8 @@ export interface Model {
   readonly services: readonly ModelService[]
   readonly ingresses: readonly IngressObject[]
   readonly networkPolicies: readonly NetworkPolicyObject[]
+  /** Labels of the file's Namespace objects, for NetworkPolicy namespaceSelectors. */
+  readonly namespaceLabels?: ReadonlyMap<string, Readonly<Record<string, string>>>
   readonly corefile: string
   readonly diagnostics: readonly Diagnostic[]
 }

@@ -198,6 +198,8 @@ export interface IngressPath {
   readonly pathType: 'Prefix' | 'Exact' | 'ImplementationSpecific'
   readonly service: string
   readonly port: number | string
+  /** A `resource` backend (an object the controller serves itself, e.g. a storage bucket): no Service. */
+  readonly resource?: { readonly apiGroup: string | null; readonly kind: string; readonly name: string }
 }
 
 export interface IngressObject {
@@ -205,7 +207,7 @@ export interface IngressObject {
   readonly namespace: string
   readonly name: string
   readonly ingressClassName: string | null
-  readonly defaultBackend: { service: string; port: number | string } | null
+  readonly defaultBackend: { service: string; port: number | string; resource?: IngressPath['resource'] } | null
   readonly rules: readonly { host: string | null; paths: readonly IngressPath[] }[]
   readonly origin?: Origin
 }

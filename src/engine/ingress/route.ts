@@ -13,7 +13,7 @@ export interface IngressRoute {
   /** The rule in words, for the hop's "decided by". */
   readonly rule: string
   readonly backend: { readonly namespace: string; readonly service: string; readonly port: number | string } | null
-  readonly status: 200 | 404
+  readonly status: 200 | 404 | 503
 }
 
 const CLASSES = new Set(['nginx', null])
@@ -50,6 +50,14 @@ export function routeIngress(model: Model, host: string, path: string): IngressR
       .filter((c) => c.p.pathType !== 'Exact' && prefixMatches(c.p.path, path))
       .sort((a, b) => b.p.path.replace(/\/+$/, '').length - a.p.path.replace(/\/+$/, '').length)[0]
     const hit = exact ?? prefix
+    if (hit?.p.resource) {
+      const res = hit.p.resource
+      return {
+        ingress: hit.ing, status: 503,
+        rule: `Ingress ${hit.ing.namespace}/${hit.ing.name}: host ${hit.host ?? '*'} path ${hit.p.path} (${hit.p.pathType}) → resource ${res.apiGroup ? `${res.apiGroup}/` : ''}${res.kind} ${res.name}: a resource backend, not a Service; ingress-nginx serves no resource backends (the lab does not simulate them)`,
+        backend: null,
+      }
+    }
     if (hit) {
       return {
         ingress: hit.ing, status: 200,
@@ -59,6 +67,14 @@ export function routeIngress(model: Model, host: string, path: string): IngressR
     }
   }
   const withDefault = ingresses.find((i) => i.defaultBackend)
+  if (withDefault?.defaultBackend?.resource) {
+    const res = withDefault.defaultBackend.resource
+    return {
+      ingress: withDefault, status: 503,
+      rule: `Ingress ${withDefault.namespace}/${withDefault.name}: no rule matches ${hostless}${path}; defaultBackend → resource ${res.apiGroup ? `${res.apiGroup}/` : ''}${res.kind} ${res.name}: a resource backend, not a Service (not simulated)`,
+      backend: null,
+    }
+  }
   if (withDefault?.defaultBackend) {
     return {
       ingress: withDefault, status: 200,

@@ -13,6 +13,7 @@ import { podState } from '../../model/node/podState.js'
 import { formatResolvConf } from '../../model/node/resolvConf.js'
 import { parseResolvConf, walkSearchList, type CandidateOutcome } from '../dns/stubResolver.js'
 import { coreDnsAnswer, upstreamAnswer, type DnsReply } from '../dns/servers.js'
+import { directAnswer } from '../dns/whoAnswers.js'
 import { ConntrackTables } from '../net/conntrack.js'
 import { routeGet } from '../net/routing.js'
 import { worldOf, type Netns, type World } from '../net/world.js'
@@ -21,6 +22,7 @@ import { describePlace, startWalk, type Pkt, type WalkEnv, type WalkState } from
 import { parseSource, parseTarget, type Source } from './request.js'
 import { backendEndpoints, routeIngress } from '../ingress/route.js'
 import type { Choice, Decision, DnsQueryRecord, Hop, L4, Trace, TraceResult } from './types.js'
+import { ipv6Target, traceNotes } from './notes.js'
 
 export interface TraceRequest {
   readonly from: string
@@ -115,7 +117,15 @@ export function lookup(
           where = local.server
           reply = local.reply
         } else reply = coreDnsAnswer(model, fqdn, type)
-      } else reply = upstreamAnswer(model, fqdn, type)
+      } else {
+        const direct = directAnswer(model, server, fqdn, type)
+        if (direct === null) {
+          failure = `nothing answers DNS at ${server}: no DNS server listens there, so the query times out`
+          queries.push({ name: fqdn, type: type as DnsQueryRecord['type'], rcode: 'TIMEOUT', answers: [], authority: [], answeredBy: 'nobody', server: '', hops })
+          return 'timeout'
+        }
+        reply = direct
+      }
       queries.push({
         name: fqdn, type: type as DnsQueryRecord['type'], rcode: reply.rcode, answers: reply.answer.map(formatRecord), authority: reply.authority.map(formatRecord),
         answeredBy: reply.answeredBy, server: where, hops,
@@ -167,6 +177,15 @@ function nodeLocalDns(model: Model, w: World, env: WalkEnv, node: string, fqdn: 
 export type TraceOutcome = { ok: true; trace: Trace } | { ok: false; error: string; hint?: string }
 
 export function trace(model: Model, req: TraceRequest): TraceOutcome {
+  const v6 = ipv6Target(req.to)
+  if (v6) return { ok: false, error: `${v6} is an IPv6 address: IPv6 is not simulated yet`, hint: 'trace the IPv4 address of the same pod or Service (a dual-stack cluster has both)' }
+  const out = traceIpv4(model, req)
+  if (!out.ok) return out
+  const notes = traceNotes(model, out.trace)
+  return notes.length ? { ok: true, trace: { ...out.trace, notes } } : out
+}
+
+function traceIpv4(model: Model, req: TraceRequest): TraceOutcome {
   const w = worldOf(model)
   const src = parseSource(model, req.from)
   if (!src.ok) return src
@@ -294,7 +313,7 @@ function throughIngress(
     ...first, result: 'delivered', summary, deliveredTo: d.deliveredTo, serverSees: d.serverSees,
     ingress: { controller: controllerPod, decision, status, upstream: null },
   })
-  if (!route.backend) return fail(`the ingress controller ${controllerPod} answers 404: ${route.rule}`, 404)
+  if (!route.backend) return fail(`the ingress controller ${controllerPod} answers ${route.status === 200 ? 404 : route.status}: ${route.rule}`, route.status === 200 ? 404 : route.status)
   const endpoints = backendEndpoints(model, route.backend)
   if (endpoints.length === 0) {
     return fail(`the ingress controller ${controllerPod} answers 503: ${route.backend.namespace}/${route.backend.service} has no ready endpoints (${route.rule})`, 503)

@@ -84,7 +84,7 @@ function buildFrom(file: string, read: ReturnType<typeof readDocuments>): LoadRe
   const corefile = objects.find((o) => o.kind === 'Corefile')
   const ingresses = objects.filter((o): o is IngressObject => o.kind === 'Ingress')
   for (const ing of ingresses) {
-    const backends = [...ing.rules.flatMap((r) => r.paths.map((p) => p.service)), ...(ing.defaultBackend ? [ing.defaultBackend.service] : [])]
+    const backends = [...ing.rules.flatMap((r) => r.paths), ...(ing.defaultBackend ? [ing.defaultBackend] : [])].filter((b) => !b.resource).map((b) => b.service)
     for (const b of new Set(backends)) {
       if (!services.some((s) => s.namespace === ing.namespace && s.name === b)) {
         rep.add('warning', ing.origin?.doc, ['spec'], `Ingress ${ing.namespace}/${ing.name}`, `backend Service ${b} does not exist in namespace ${ing.namespace}`, 'the ingress controller answers 503 for it')
@@ -97,6 +97,7 @@ function buildFrom(file: string, read: ReturnType<typeof readDocuments>): LoadRe
     namespaces: [...namespaceSet].sort(),
     pods, services: modelServices, ingresses,
     networkPolicies: objects.filter((o): o is NetworkPolicyObject => o.kind === 'NetworkPolicy'),
+    namespaceLabels: new Map(objects.flatMap((o) => (o.kind === 'Namespace' ? [[o.name, o.labels] as const] : []))),
     corefile: corefile && corefile.kind === 'Corefile' ? corefile.text : DEFAULT_COREFILE(cluster.clusterDomain),
     diagnostics,
   }

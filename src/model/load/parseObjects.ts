@@ -68,7 +68,13 @@ function intOrString(r: FieldReader, path: Path, fallback: number | string): num
   return fallback
 }
 
-function parseIngressBackend(r: FieldReader, path: Path): { service: string; port: number | string } {
+function parseIngressBackend(r: FieldReader, path: Path): { service: string; port: number | string; resource?: IngressPath['resource'] } {
+  if (r.has([...path, 'resource'])) {
+    return {
+      service: '', port: 80,
+      resource: { apiGroup: r.string([...path, 'resource', 'apiGroup'], null), kind: r.string([...path, 'resource', 'kind'], ''), name: r.string([...path, 'resource', 'name'], '') },
+    }
+  }
   return {
     service: r.string([...path, 'service', 'name'], ''),
     port: r.has([...path, 'service', 'port', 'number'])

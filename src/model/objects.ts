@@ -82,6 +82,8 @@ export interface ContainerPort {
   readonly name: string | null
   readonly containerPort: number
   readonly protocol: 'TCP' | 'UDP' | 'SCTP'
+  /** The node port the CNI portmap plugin forwards to this container port, when set. */
+  readonly hostPort?: number
 }
 
 export interface Container {

@@ -7,6 +7,7 @@ import { readDocuments } from '../load/readDocuments.js'
 import type { Model } from '../model.js'
 import type { ClusterObject, ClusterSpec, EndpointSliceObject, IngressObject, NetworkPolicyObject, PodObject, ServiceObject } from '../objects.js'
 import { DEFAULT_COREFILE, addonObjects } from './addons.js'
+import { checkHostPorts } from './hostPorts.js'
 import { expandWorkloads, placeAndAddress } from './pods.js'
 import { Reporter } from './report.js'
 import { inferCluster } from './inferCluster.js'
@@ -70,6 +71,8 @@ function buildFrom(file: string, read: ReturnType<typeof readDocuments>): LoadRe
   const objects = [...addons.objects, ...parsed.objects]
   const drafts = expandWorkloads(objects, nodes, addons.roles, rep)
   const pods = placeAndAddress(drafts, nodes, rep)
+  const podDocs = new Map(drafts.map((d) => [`${d.obj.namespace}/${d.obj.name}`, d.obj.origin?.doc]))
+  checkHostPorts(pods, (p) => podDocs.get(`${p.namespace}/${p.name}`), rep)
 
   const services = objects.filter((o): o is ServiceObject => o.kind === 'Service')
   const slices = objects.filter((o): o is EndpointSliceObject => o.kind === 'EndpointSlice')

@@ -10,7 +10,7 @@ import type { ClusterObject, NodeSelectorRequirement, PodObject, PodTemplate, Ta
 import { roleKey } from './addons.js'
 import { podSuffix, podTemplateHash } from './names.js'
 import type { Reporter } from './report.js'
-import { matchesSelector } from './selectors.js'
+import { labelValue, matchesSelector } from './selectors.js'
 
 interface PodDraft {
   readonly obj: PodObject
@@ -27,7 +27,7 @@ function tolerates(t: PodTemplate, taint: Taint): boolean {
 }
 
 function requirementHolds(r: NodeSelectorRequirement, labels: Readonly<Record<string, string>>): boolean {
-  const v = labels[r.key]
+  const v = labelValue(labels, r.key)
   switch (r.operator) {
     case 'In': return v !== undefined && r.values.includes(v)
     case 'NotIn': return v === undefined || !r.values.includes(v)
@@ -43,7 +43,7 @@ export function nodeRejects(t: PodTemplate, node: ModelNode, daemonSet: boolean)
   if (node.spec.unschedulable && !daemonSet) return 'node is cordoned (unschedulable)'
   const taint = node.spec.taints.find((x) => x.effect !== 'PreferNoSchedule' && !tolerates(t, x))
   if (taint) return `untolerated taint ${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`
-  for (const [k, v] of Object.entries(t.nodeSelector)) if (node.labels[k] !== v) return `nodeSelector ${k}=${v} does not match`
+  for (const [k, v] of Object.entries(t.nodeSelector)) if (labelValue(node.labels, k) !== v) return `nodeSelector ${k}=${v} does not match`
   if (t.requiredNodeAffinity && t.requiredNodeAffinity.length && !t.requiredNodeAffinity.some((term) => term.every((r) => requirementHolds(r, node.labels)))) {
     return 'required node affinity does not match'
   }

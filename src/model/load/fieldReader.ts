@@ -74,7 +74,8 @@ export class FieldReader {
       this.error(path, `${path.join('.')} must be a map of strings`)
       return {}
     }
-    const out: Record<string, string> = {}
+    // No prototype: `__proto__` or `constructor` as a label key is a plain key, nothing more.
+    const out = Object.create(null) as Record<string, string>
     for (const [k, val] of Object.entries(v)) out[k] = val === null ? '' : String(val)
     return out
   }

@@ -11,6 +11,7 @@ import { FieldReader } from './fieldReader.js'
 import { parseClusterDoc, readCidr } from './parseCluster.js'
 import { parsePodTemplate } from './parseTemplate.js'
 import { readAddress } from './legacyIp.js'
+import { validateObject } from './validate/index.js'
 import { readConfigMap, type ClusterHints } from './clusterHints.js'
 import type { Path, SourceDoc } from './readDocuments.js'
 
@@ -40,11 +41,18 @@ export interface ParsedInput {
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const
 
+/** A name as shown in messages: long ones cut, odd characters (quotes, newlines, NUL) escaped. */
+function shownName(v: unknown): string {
+  const s = String(v)
+  const cut = s.length > 63 ? `${s.slice(0, 60)}...` : s
+  return /^[A-Za-z0-9._-]*$/.test(cut) ? cut : JSON.stringify(cut)
+}
+
 function objectName(data: Record<string, unknown>): string {
-  const meta = (data['metadata'] ?? {}) as Record<string, unknown>
+  const meta = (data['metadata'] !== null && typeof data['metadata'] === 'object' ? data['metadata'] : {}) as Record<string, unknown>
   const clusterScoped = ['Cluster', 'Namespace', 'Node', 'List'].includes(String(data['kind']))
-  const ns = clusterScoped ? '' : `${typeof meta['namespace'] === 'string' ? meta['namespace'] : 'default'}/`
-  return `${String(data['kind'] ?? '?')} ${ns}${String(meta['name'] ?? '?')}`
+  const ns = clusterScoped ? '' : `${typeof meta['namespace'] === 'string' ? shownName(meta['namespace']) : 'default'}/`
+  return `${shownName(data['kind'] ?? '?')} ${ns}${shownName(meta['name'] ?? '?')}`
 }
 
 function parseSelector(r: FieldReader, path: Path): LabelSelector {
@@ -108,10 +116,7 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
       r.error(['metadata'], `${kind} has no metadata.name`)
       continue
     }
-    if (name && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) {
-      r.error(['metadata', 'name'], `name "${name}" is not a valid Kubernetes name`, 'use lower-case letters, digits, "-" and "."')
-      continue
-    }
+    validateObject(r, kind)
     const namespace = r.string(['metadata', 'namespace'], 'default')
     const origin = { doc }
     switch (kind) {

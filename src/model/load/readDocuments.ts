@@ -24,7 +24,7 @@ export interface SourceDoc {
 export const MAX_FILE_BYTES = 5 * 1024 * 1024
 export const MAX_OBJECTS = 10_000
 /**
- * Aliases per document. kubectl's decoder (sigs.k8s.io/yaml over go-yaml) rejects documents
+ * Aliases in one YAML document: kubectl's decoder (sigs.k8s.io/yaml over go-yaml) rejects documents
  * whose aliases expand far beyond their size ("billion laughs"); real manifests use a handful.
  */
 export const MAX_ALIASES = 100

@@ -1,7 +1,8 @@
 /** `kube-netlab trace` and `kube-netlab dig`: option parsing, running the engine, printing. */
 import { DIG_TYPES, dig, type DigType } from '../engine/dns/dig.js'
 import { trace } from '../engine/trace/trace.js'
-import type { L4 } from '../engine/trace/types.js'
+import type { L4, Trace } from '../engine/trace/types.js'
+import { formatIpv4 } from '../model/addr/ipv4.js'
 import type { Model } from '../model/model.js'
 import { formatDig, formatTrace } from './formatTrace.js'
 import type { CliIo } from './io.js'
@@ -106,8 +107,28 @@ export function runTrace(model: Model, args: readonly string[], json: boolean, i
     io.stderr(`error: ${r.error}\n${r.hint ? `  hint: ${r.hint}\n` : ''}`)
     return 1
   }
+  for (const [flag, value, phase] of [['--pick', pick, 'connection'], ['--pick-dns', pickDns, 'dns']] as const) {
+    const miss = value ? unmatchedPick(model, r.trace, value, phase) : null
+    if (miss) {
+      io.stderr(`error: ${flag} ${value} matches no endpoint of this trace\n  hint: ${miss}\n`)
+      return 1
+    }
+  }
   io.stdout(json ? `${JSON.stringify(r.trace, null, 2)}\n` : formatTrace(r.trace))
   return 0
+}
+
+/** Why a --pick value picked nothing (null when it matched a choice the trace made). */
+function unmatchedPick(model: Model, t: Trace, value: string, phase: 'connection' | 'dns'): string | null {
+  const choices = t.choices.filter((c) => c.phase === phase)
+  const podOf = (label: string): string | undefined => {
+    const ip = label.split(':')[0] ?? ''
+    return model.pods.find((p) => p.ip !== null && formatIpv4(p.ip) === ip && !p.hostNetwork)?.name
+  }
+  const matches = (label: string): boolean => label === value || label.split(':')[0] === value || podOf(label) === value
+  if (choices.some((c) => c.how === 'pinned' || c.alternatives.some((a) => matches(a.label)))) return null
+  if (!choices.length) return `this trace made no random ${phase === 'dns' ? 'CoreDNS replica' : 'endpoint'} choice, so there is nothing to pin`
+  return `pick one of ${[...new Set(choices.flatMap((c) => c.alternatives.map((a) => a.label)))].join(', ')} (an IP, IP:port or pod name)`
 }
 
 export function runDig(model: Model, args: readonly string[], json: boolean, io: CliIo): number {

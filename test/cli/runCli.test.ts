@@ -70,7 +70,7 @@ describe('kube-netlab show', () => {
     const f = fakeIo()
     const model = 'two-node-flannel-vxlan'
     runCli(['show', model, 'cluster', '--json'], f.io)
-    const proxy = (JSON.parse(f.stdout()) as { data: { pods: { namespace: string; name: string }[] } }).data.pods.find((p) => p.name.startsWith('kube-proxy'))!
+    const proxy = (JSON.parse(f.stdout()) as { pods: { namespace: string; name: string }[] }).pods.find((p) => p.name.startsWith('kube-proxy'))!
     const g = fakeIo()
     expect(runCli(['show', model, `pod/${proxy.namespace}/${proxy.name}`, 'route'], g.io)).toBe(1)
     expect(g.stderr()).toContain('uses hostNetwork')

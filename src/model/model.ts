@@ -68,6 +68,11 @@ export interface ModelService {
   readonly clusterIP: number | 'None' | null
   readonly ports: readonly ModelServicePort[]
   readonly healthCheckNodePort: number | null
+  /**
+   * Endpoints of a Service without ports (a headless Service that only names its pods): the
+   * EndpointSlice controller still lists the addresses, and CoreDNS answers their A records.
+   */
+  readonly portlessEndpoints?: readonly ModelEndpoint[]
   readonly addon: AddonRole | 'apiserver' | null
 }
 

@@ -10,7 +10,7 @@ import type { QType, ResourceRecord } from '../../model/dns/types.js'
 import type { Model } from '../../model/model.js'
 
 export interface DnsReply {
-  readonly rcode: 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL'
+  readonly rcode: 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED'
   readonly answer: readonly ResourceRecord[]
   readonly authority: readonly ResourceRecord[]
   readonly answeredBy: string
@@ -43,6 +43,6 @@ export function coreDnsAnswer(model: Model, name: string, type: QType): DnsReply
     const up = upstreamAnswer(model, a.chase, type)
     return { rcode: 'NOERROR', answer: [...a.answer, ...up.answer], authority: [], answeredBy: `CoreDNS kubernetes plugin (CNAME) + forward → ${up.answeredBy}` }
   }
-  return { rcode: a.rcode === 'NXDOMAIN' ? 'NXDOMAIN' : a.rcode === 'SERVFAIL' ? 'SERVFAIL' : 'NOERROR', answer: a.answer, authority: a.ns, answeredBy: 'CoreDNS kubernetes plugin' }
+  return { rcode: a.rcode, answer: a.answer, authority: a.ns, answeredBy: 'CoreDNS kubernetes plugin' }
 }
 

@@ -143,12 +143,31 @@ export function buildServices(
       endpoints = endpoints.sort((a, b) => a.ip - b.ip || a.port - b.port)
       return { spec: p, nodePort, endpoints }
     })
+    const portless: ModelEndpoint[] = []
+    if (s.ports.length === 0) {
+      const seen = new Set<number>()
+      const add = (e: ModelEndpoint): void => { if (!seen.has(e.ip)) { seen.add(e.ip); portless.push(e) } }
+      for (const sl of given ?? []) {
+        for (const e of sl.endpoints) {
+          for (const a of e.addresses) {
+            const ip = parseIpv4(a)
+            const pod = podByIp.get(ip)
+            add({ ip, port: 0, nodeName: e.nodeName ?? pod?.nodeName ?? null, ready: e.ready, serving: e.serving, terminating: e.terminating, hostname: e.hostname, pod: e.targetPod ? `${sl.namespace}/${e.targetPod}` : pod ? `${pod.namespace}/${pod.name}` : null })
+          }
+        }
+      }
+      for (const pod of selected) {
+        const ready = pod.ready || s.publishNotReadyAddresses
+        add({ ip: pod.ip!, port: 0, nodeName: pod.nodeName, ready, serving: ready, terminating: false, hostname: pod.template.hostname && pod.template.subdomain === s.name ? pod.template.hostname : null, pod: `${pod.namespace}/${pod.name}` })
+      }
+      portless.sort((a, b) => a.ip - b.ip)
+    }
     let healthCheckNodePort: number | null = null
     if (s.type === 'LoadBalancer' && s.externalTrafficPolicy === 'Local') healthCheckNodePort = s.healthCheckNodePort ?? allocPort(s, `${key}:health`)
     for (const ip of s.loadBalancerIngress) {
       if (ip.ip && !isIpv4(ip.ip)) rep.add('error', doc, ['status', 'loadBalancer', 'ingress'], obj(s), `load balancer ingress ip "${ip.ip}" is not an IPv4 address`)
     }
-    return { obj: s, namespace: s.namespace, name: s.name, clusterIP, ports, healthCheckNodePort, addon: roles.get(roleKey('Service', s.namespace, s.name)) ?? null }
+    return { obj: s, namespace: s.namespace, name: s.name, clusterIP, ports, healthCheckNodePort, ...(portless.length ? { portlessEndpoints: portless } : {}), addon: roles.get(roleKey('Service', s.namespace, s.name)) ?? null }
   })
 }
 

@@ -20,6 +20,7 @@ import { currentLang, setLang, t, translatePage, type Lang } from './i18n.js'
 import { playbackMachine } from './playbackMachine.js'
 import { DEFAULT_SCENARIO, SCENARIOS } from './scenarios.js'
 import { decodeShare, encodeShare } from './share.js'
+import { LINK_SCENARIO, hideKeepButton, keepLink, keptScenarios, linkText, problemText, showKeepButton, showLinkMessage } from './shareFlow.js'
 import { applyWhatIf, whatIfTargets, type WhatIfKind } from './whatIf.js'
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T
@@ -302,7 +303,7 @@ playback.subscribe((snap) => {
 
 async function shareLink(): Promise<string> {
   const hash = await encodeShare({
-    scenario: state.scenario, yaml: state.edited ? state.text : null, from: $<HTMLSelectElement>('from').value, to: $<HTMLInputElement>('to').value,
+    scenario: state.scenario, yaml: state.edited || !SCENARIOS.some((x) => x.id === state.scenario) ? state.text : null, from: $<HTMLSelectElement>('from').value, to: $<HTMLInputElement>('to').value,
     pick: $<HTMLInputElement>('pick').value, step: playback.getSnapshot().context.index,
   })
   return `${location.origin}${location.pathname}${hash}`
@@ -327,6 +328,7 @@ function download(name: string, href: string): void {
 function setText(text: string, edited: boolean): void {
   state.text = text
   state.edited = edited
+  if (state.scenario === LINK_SCENARIO) return // a link's cluster is stored only when kept
   try {
     if (edited) localStorage.setItem(STORE(state.scenario), text)
     else localStorage.removeItem(STORE(state.scenario))
@@ -340,7 +342,8 @@ function fillWhatIfTargets(): void {
 }
 
 function selectScenario(id: string, text?: string): void {
-  const s = SCENARIOS.find((x) => x.id === id) ?? DEFAULT_SCENARIO
+  const s = SCENARIOS.find((x) => x.id === id) ?? keptScenarios().find((x) => x.id === id) ?? DEFAULT_SCENARIO
+  hideKeepButton()
   state.scenario = s.id
   let saved: string | null = null
   try { saved = localStorage.getItem(STORE(s.id)) } catch { saved = null }
@@ -361,6 +364,45 @@ function selectScenario(id: string, text?: string): void {
   document.body.dataset['ready'] = s.id
 }
 
+/** The cluster of the link this page was opened with (kept in memory only). */
+let link: { text: string; base: (typeof SCENARIOS)[number] } | null = null
+
+/**
+ * Shows a link's cluster as the "from a link" scenario without touching storage; the user's
+ * saved edits stay as they are. False when it does not load (the reason stays on screen).
+ */
+function openLink(l: NonNullable<typeof link>): boolean {
+  const picker = $<HTMLSelectElement>('scenario')
+  if (![...picker.options].some((o) => o.value === LINK_SCENARIO)) picker.prepend(Object.assign(el('option', `${linkText('fromLink')}: ${l.base.title}`), { value: LINK_SCENARIO }))
+  try {
+    if (!state.model) loadText(l.base.text, `topologies/${l.base.id}.yaml`)
+    state.scenario = LINK_SCENARIO
+    setText(l.text, true)
+    editor?.setText(l.text)
+    picker.value = LINK_SCENARIO
+    const ok = loadText(l.text, 'shared link')
+    document.body.dataset['ready'] = LINK_SCENARIO
+    if (!ok) {
+      showLinkMessage(linkText('invalid'))
+      return false
+    }
+    showKeepButton(() => {
+      const kept = keepLink(l.text, l.base.title)
+      if (!kept) return
+      picker.appendChild(Object.assign(el('option', kept.title), { value: kept.id }))
+      picker.value = kept.id
+      state.scenario = kept.id
+      setText(state.text, state.text !== kept.text)
+    })
+    return true
+  } catch {
+    showLinkMessage(linkText('crashed'))
+    selectScenario(DEFAULT_SCENARIO.id)
+    picker.value = DEFAULT_SCENARIO.id
+    return false
+  }
+}
+
 async function start(): Promise<void> {
   setLang(currentLang())
   translatePage()
@@ -368,9 +410,9 @@ async function start(): Promise<void> {
   scene = await ClusterScene.create($('canvas'))
   scene.onSelect = (s) => { state.selection = s; renderViews() }
   const picker = $<HTMLSelectElement>('scenario')
-  for (const s of SCENARIOS) picker.appendChild(Object.assign(el('option', s.title), { value: s.id }))
+  for (const s of [...SCENARIOS, ...keptScenarios()]) picker.appendChild(Object.assign(el('option', s.title), { value: s.id }))
 
-  picker.addEventListener('change', () => selectScenario(picker.value))
+  picker.addEventListener('change', () => (picker.value === LINK_SCENARIO && link ? openLink(link) : selectScenario(picker.value)))
   $('lang').addEventListener('change', () => { setLang($<HTMLSelectElement>('lang').value as Lang); translatePage(); renderViews(); if (state.steps.length) { renderHopList(); showStep(playback.getSnapshot().context.index) } })
   $('run-trace').addEventListener('click', () => runTrace())
   $('to').addEventListener('keydown', (e) => { if (e.key === 'Enter') runTrace() })
@@ -427,16 +469,21 @@ async function start(): Promise<void> {
     if (loadText(next, `topologies/${state.scenario}.yaml (what-if)`) && state.trace) runTrace(0)
   })
 
-  const shared = await decodeShare(location.hash)
-  if (shared && !shared.ok) $('diagnostics').appendChild(el('li', shared.error))
+  let shared: Awaited<ReturnType<typeof decodeShare>>
+  try { shared = await decodeShare(location.hash) } catch { shared = { ok: false, problem: 'damaged' } }
+  if (shared && !shared.ok) showLinkMessage(problemText(shared.problem))
   if (shared?.ok) {
     const s = shared.state
-    picker.value = SCENARIOS.some((x) => x.id === s.scenario) ? s.scenario! : DEFAULT_SCENARIO.id
-    selectScenario(picker.value, s.yaml ?? undefined)
-    if (s.from) $<HTMLSelectElement>('from').value = s.from
-    $<HTMLInputElement>('to').value = s.to
-    $<HTMLInputElement>('pick').value = s.pick
-    if (s.to) runTrace(s.step)
+    const base = SCENARIOS.find((x) => x.id === s.scenario) ?? DEFAULT_SCENARIO
+    link = { text: s.yaml ?? base.text, base }
+    if (openLink(link)) {
+      try {
+        if (s.from) $<HTMLSelectElement>('from').value = s.from
+        $<HTMLInputElement>('to').value = s.to
+        $<HTMLInputElement>('pick').value = s.pick
+        if (s.to) runTrace(s.step)
+      } catch { showLinkMessage(linkText('crashed')) }
+    }
   } else {
     picker.value = DEFAULT_SCENARIO.id
     selectScenario(DEFAULT_SCENARIO.id)

@@ -217,7 +217,7 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
       rep.add('error', d.obj.origin?.doc, ['status', 'podIP'], object, `podIP ${formatIpv4(ip)} is outside node ${node.name}'s podCIDR ${formatCidr(node.podCIDR)}`, 'set the node podCIDR to the range its pods use')
     }
     const other = usedIps.get(ip)
-    if (other) rep.add('error', d.obj.origin?.doc, ['status', 'podIP'], object, `podIP ${formatIpv4(ip)} is already used by pod ${other}`)
+    if (other) rep.add('error', d.obj.origin?.doc, ['status', 'podIP'], object, `podIP ${formatIpv4(ip)} is already used by pod ${other}`, 'two running pods cannot share an address: remove one of them or correct its status.podIP')
     usedIps.set(ip, `${d.obj.namespace}/${d.obj.name}`)
   }
 
@@ -234,7 +234,7 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
         while (usedIps.has(nthAddress(node.podCIDR, off)) && nthAddress(node.podCIDR, off) < last) off++
         const candidate = nthAddress(node.podCIDR, off)
         if (candidate >= last) {
-          rep.add('error', d.obj.origin?.doc, ['spec'], `Pod ${d.obj.namespace}/${d.obj.name}`, `node ${node.name}'s podCIDR ${formatCidr(node.podCIDR)} has no free address left`)
+          rep.add('error', d.obj.origin?.doc, ['spec'], `Pod ${d.obj.namespace}/${d.obj.name}`, `node ${node.name}'s podCIDR ${formatCidr(node.podCIDR)} has no free address left`, 'give the node a larger podCIDR or spread the pods over more nodes')
         } else {
           ip = candidate
           usedIps.set(candidate, `${d.obj.namespace}/${d.obj.name}`)

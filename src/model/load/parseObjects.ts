@@ -72,7 +72,7 @@ function intOrString(r: FieldReader, path: Path, fallback: number | string): num
   if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535) return v
   if (typeof v === 'string' && /^\d+$/.test(v)) return Number(v)
   if (typeof v === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v) && v.length <= 15) return v
-  r.error(path, `${path.join('.')} ${JSON.stringify(v)} is neither a port number (1-65535) nor a port name`)
+  r.error(path, `${path.join('.')} ${JSON.stringify(v)} is neither a port number (1-65535) nor a port name`, 'write a port number such as 8080, or the name of a container port such as http')
   return fallback
 }
 
@@ -113,7 +113,7 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
     }
     const name = r.string(['metadata', 'name'], '')
     if (!name && kind !== 'ConfigMap') {
-      r.error(['metadata'], `${kind} has no metadata.name`)
+      r.error(['metadata'], `${kind} has no metadata.name`, 'add metadata: { name: ... } with a lower-case DNS name')
       continue
     }
     validateObject(r, kind)
@@ -121,7 +121,7 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
     const origin = { doc }
     switch (kind) {
       case 'Cluster':
-        if (out.cluster) r.error(['kind'], 'a second Cluster document; only one is allowed per topology')
+        if (out.cluster) r.error(['kind'], 'a second Cluster document; only one is allowed per topology', 'merge the two Cluster documents into one')
         else out.cluster = parseClusterDoc(r)
         break
       case 'Node': {
@@ -219,7 +219,7 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
         const ports: ServicePortSpec[] = r.list(['spec', 'ports']).map((_, i) => {
           const p: Path = ['spec', 'ports', i]
           const port = r.int([...p, 'port'], 0, 1, 65535)
-          if (!r.has([...p, 'port'])) r.error(p, `ports[${i}] has no port`)
+          if (!r.has([...p, 'port'])) r.error(p, `ports[${i}] has no port`, 'write the port the Service listens on, e.g. port: 80')
           return {
             name: r.string([...p, 'name'], ''),
             protocol: r.oneOf([...p, 'protocol'], PROTOCOLS, 'TCP'),
@@ -229,7 +229,7 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
           }
         })
         if (ports.length > 1) {
-          ports.forEach((p, i) => { if (!p.name) r.error(['spec', 'ports', i], `ports[${i}] needs a name: a Service with several ports must name each`) })
+          ports.forEach((p, i) => { if (!p.name) r.error(['spec', 'ports', i], `ports[${i}] needs a name: a Service with several ports must name each`, 'add name: (a DNS label such as http or metrics) to every port') })
         }
         out.objects.push({
           kind: 'Service', namespace, name, origin, type, clusterIP, ports,
@@ -250,7 +250,7 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
           healthCheckNodePort: r.has(['spec', 'healthCheckNodePort']) ? r.int(['spec', 'healthCheckNodePort'], 0, 1, 65535) : null,
           publishNotReadyAddresses: r.bool(['spec', 'publishNotReadyAddresses'], false),
         })
-        if (type === 'ExternalName' && !r.has(['spec', 'externalName'])) r.error(['spec'], 'type ExternalName needs spec.externalName')
+        if (type === 'ExternalName' && !r.has(['spec', 'externalName'])) r.error(['spec'], 'type ExternalName needs spec.externalName', 'add externalName: with the DNS name to alias, e.g. db.example.com')
         r.list(['spec', 'externalIPs']).forEach((ip, i) => { if (!readAddress(r, ['spec', 'externalIPs', i], String(ip))) r.error(['spec', 'externalIPs', i], `externalIPs entry "${String(ip)}" is not an IP address`, 'write a dotted quad such as 192.168.49.100') })
         break
       }
@@ -285,7 +285,7 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
         readConfigMap(r, namespace, name, out.hints)
         if (name === 'coredns' && namespace === 'kube-system') {
           const text = r.string(['data', 'Corefile'], null)
-          if (text === null) r.error(['data'], 'ConfigMap kube-system/coredns has no data.Corefile')
+          if (text === null) r.error(['data'], 'ConfigMap kube-system/coredns has no data.Corefile', 'put the Corefile text under data.Corefile (a block scalar: Corefile: |)')
           else out.objects.push({ kind: 'Corefile', text, origin })
         }
         break

@@ -130,6 +130,8 @@ export interface PodObject {
   readonly podIP: number | null
   /** A dual-stack or IPv6 pod's IPv6 addresses (status.podIPs): kept and shown, not simulated. */
   readonly podIPv6?: readonly string[]
+  /** status.hostIP of a dump: the node's address, for files without Node objects. */
+  readonly hostIP?: number
   /** Set for a pod that has finished: it holds no IP and is no endpoint. */
   readonly phase?: 'Succeeded' | 'Failed'
   readonly ready: boolean

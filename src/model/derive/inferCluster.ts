@@ -28,15 +28,31 @@ export function coverOf(addresses: readonly number[], narrowest: number): Cidr |
 
 const aligned = (base: number, p: number): boolean => ((base & maskOf(p)) >>> 0) === base
 
-/** Nodes named by pods when the file has no Node objects: addresses in order on a network big enough for them. */
-export function inferNodes(nodeNames: readonly string[]): { nodes: NodeSpec[]; network: Cidr } {
+/**
+ * Nodes named by pods when the file has no Node objects. A pod's status.hostIP is its node's
+ * address; the others get addresses in order on a network big enough for them.
+ */
+export function inferNodes(nodeNames: readonly string[], hostIPs: ReadonlyMap<string, number> = new Map()): { nodes: NodeSpec[]; network: Cidr; fromHostIPs: boolean } {
   const names = nodeNames.length ? nodeNames : ['node1']
+  const known = names.flatMap((n) => (hostIPs.has(n) ? [hostIPs.get(n)!] : []))
   // 253 nodes fit minikube's 192.168.49.0/24 (gateway .1); more get 192.168.0.0/16.
-  const network = names.length <= 253 ? cidr('192.168.49.0/24') : cidr('192.168.0.0/16')
-  const nodes = names.map((name, i) => ({
-    name, ip: nthAddress(network, i + 2), podCIDR: null, controlPlane: i === 0, labels: {}, taints: [], unschedulable: false,
-  }))
-  return { nodes, network }
+  let network = names.length <= 253 ? cidr('192.168.49.0/24') : cidr('192.168.0.0/16')
+  if (known.length) {
+    const cover = coverOf(known, 24)!
+    network = 2 ** (32 - cover.prefixLength) - 3 >= names.length ? cover : coverOf(known, 16)!
+  }
+  const used = new Set(known)
+  let next = 2
+  const nodes = names.map((name, i) => {
+    let ip = hostIPs.get(name)
+    if (ip === undefined) {
+      while (used.has(nthAddress(network, next)) || nthAddress(network, next) === nthAddress(network, 1)) next++
+      ip = nthAddress(network, next++)
+      used.add(ip)
+    }
+    return { name, ip, podCIDR: null, controlPlane: i === 0, labels: {}, taints: [], unschedulable: false }
+  })
+  return { nodes, network, fromHostIPs: known.length > 0 }
 }
 
 interface Evidence {
@@ -132,10 +148,12 @@ export function inferCluster(parsed: ParsedInput, rep: Reporter): ClusterSpec {
   if (given) nodes = given.nodes
   else if (parsed.dumpNodes.length) nodes = parsed.dumpNodes
   else {
-    const inferred = inferNodes(podNodeNames)
+    const hostIPs = new Map<string, number>()
+    for (const o of parsed.objects) if (o.kind === 'Pod' && o.template.nodeName && o.hostIP !== undefined && !hostIPs.has(o.template.nodeName)) hostIPs.set(o.template.nodeName, o.hostIP)
+    const inferred = inferNodes(podNodeNames, hostIPs)
     nodes = inferred.nodes
     network = inferred.network
-    notes.push(`${nodes.length} node(s) ${podNodeNames.length ? 'named by the pods\' nodeName' : 'assumed'} on ${formatCidr(network)}`)
+    notes.push(`${nodes.length} node(s) ${podNodeNames.length ? 'named by the pods\' nodeName' : 'assumed'} on ${formatCidr(network)}${inferred.fromHostIPs ? ' (addresses from the pods\' hostIP)' : ''}`)
   }
   const dist = recognise(nodes)
   const ev = evidenceOf(parsed, nodes)

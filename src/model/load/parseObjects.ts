@@ -178,6 +178,8 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
           }
         }
         const v4 = ips.find((x) => x.family === 4)
+        const hostIPText = r.string(['status', 'hostIP'], null)
+        const hostIP = hostIPText ? readAddress(r, ['status', 'hostIP'], hostIPText) : null
         const conds = r.list(['status', 'conditions']) as { type?: string; status?: string }[]
         const readyCond = conds.find((c) => c?.type === 'Ready')
         const owners = r.list(['metadata', 'ownerReferences']) as { kind?: string; name?: string }[]
@@ -186,6 +188,7 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
           template: parsePodTemplate(r, ['metadata'], ['spec']),
           podIP: v4 ? parseIpv4(v4.text) : null,
           podIPv6: ips.filter((x) => x.family === 6).map((x) => x.text),
+          ...(hostIP?.family === 4 ? { hostIP: parseIpv4(hostIP.text) } : {}),
           ...(finished ? { phase: phase as 'Succeeded' | 'Failed' } : {}),
           ready: finished ? false : readyCond ? readyCond.status === 'True' : true,
           owner: owners[0]?.kind && owners[0]?.name ? { kind: owners[0].kind, name: owners[0].name } : null,

@@ -107,7 +107,11 @@ export function readDocuments(file: string, text: string, limits = true): ReadRe
           message: exhausted ? 'the YAML nests too deeply to read' : `YAML syntax: ${e.message.split('\n')[0]}`,
           hint: exhausted
             ? 'the file is damaged or not a manifest: check for a runaway "[" / "{" or indentation that keeps growing'
-            : 'check indentation (spaces only) and that every "key: value" pair has its colon and space',
+            : e.code === 'DUPLICATE_KEY'
+              ? 'a key may appear once per object (the API server rejects duplicates): keep one of them'
+              : e.code === 'TAB_AS_INDENT'
+                ? 'YAML indents with spaces only: replace the tab with spaces'
+                : 'check indentation (spaces only) and that every "key: value" pair has its colon and space',
         })
       }
       continue

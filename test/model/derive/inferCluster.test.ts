@@ -87,6 +87,13 @@ data:
     expect(lines.join('\n')).toMatch(/the Cluster document leaves ranges out; inferred: pod range 10\.42\.0\.0\/16 .*service range 10\.43\.0\.0\/16/)
   })
 
+  it('takes node addresses from the pods\' status.hostIP when there are no Node objects', () => {
+    const { model, lines } = load(pod('default', 'a', 'worker-a', '10.244.0.5', ', hostIP: 10.1.2.3') + pod('default', 'b', 'worker-b', '10.244.1.5', ', hostIP: 10.1.2.4') + pod('default', 'c', 'worker-c', '10.244.2.5'))
+    expect(model.nodes.map((n) => [n.name, formatIpv4(n.ip)])).toEqual([['worker-a', '10.1.2.3'], ['worker-b', '10.1.2.4'], ['worker-c', '10.1.2.2']])
+    expect(formatCidr(model.cluster.underlay.cidr)).toBe('10.1.2.0/24')
+    expect(lines.join('\n')).toContain("3 node(s) named by the pods' nodeName on 10.1.2.0/24 (addresses from the pods' hostIP)")
+  })
+
   it('gives more than 253 pod-named nodes a network that holds them', () => {
     const text = Array.from({ length: 300 }, (_, i) => pod('default', `p${i}`, `n${i}`, `10.${244 + (i >> 8)}.${i & 255}.2`)).join('')
     const r = loadModel('big.yaml', text)

@@ -8,7 +8,7 @@ import { runChange } from '../engine/controlplane/run.js'
 import { loadControlPlane } from '../engine/controlplane/state.js'
 import type { ChainResult, Change, ObjectRef } from '../engine/controlplane/types.js'
 import type { LoadResult } from '../model/derive/buildModel.js'
-import { formatDiagnostic } from '../model/load/diagnostics.js'
+import { formatDiagnosticIn } from '../i18n/diagnostics.js'
 import type { CliIo } from './io.js'
 import { chainJson, formatDiff, formatEvents, formatExec, formatWhy } from './formatChain.js'
 import { runTrace } from './traceCommands.js'
@@ -148,7 +148,7 @@ export function runControlPlane(command: string, loaded: { file: string; text: s
     return 0
   }
   const st = loadControlPlane(loaded.file, loaded.text, loaded.result)
-  if (!st.ok) { io.stderr(st.diagnostics.map((d) => `${formatDiagnostic(d)}\n`).join('')); return 1 }
+  if (!st.ok) { io.stderr(st.diagnostics.map((d) => `${formatDiagnosticIn(d, lang)}\n`).join('')); return 1 }
   const changes: Change[] = []
   const first = parseChange(command, a, io)
   if (typeof first === 'string') { io.stderr(`error: ${first}\n\n${CONTROL_PLANE_USAGE}`); return 2 }
@@ -179,7 +179,7 @@ export function runControlPlane(command: string, loaded: { file: string; text: s
     if (a.flags.has('--diff')) io.stdout(`\n${formatDiff(r)}`)
     if (r.error) {
       io.stderr(`${r.error.code ? `Error from server (${r.error.reason}): ` : 'error: '}${r.error.message}\n`)
-      for (const d of r.error.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`)
+      for (const d of r.error.diagnostics) io.stderr(`${formatDiagnosticIn(d, lang)}\n`)
     }
   })
   const traceArgs = flag(a, '--trace')

@@ -106,6 +106,7 @@ export function formatTrace(t: Trace, lang: Lang = 'en'): string {
   out.push(k('result', { result: t.result.toUpperCase(), summary: m(t.summary) }))
   if (t.serverSees) out.push(k('serverSees', { ip: t.serverSees.ip, port: t.serverSees.port }))
   out.push(k('rulesWalked', { n: t.rulesWalked }))
+  for (const n of t.notes ?? []) out.push(k('note', { text: m(n) }))
   return `${out.join('\n')}\n`
 }
 

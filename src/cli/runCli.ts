@@ -122,6 +122,12 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
   if (CONTROL_PLANE_COMMANDS.includes(command)) return runControlPlane(command, { file: loaded.file, text: loaded.text, result }, rest, json, io, lang)
 
   const [target, view] = rest
+  // Like trace, show rejects what it does not know instead of ignoring it.
+  const extra = rest.slice(target === 'cluster' || target === 'dns' ? 1 : 2)
+  if (extra.length) {
+    io.stderr(`error: show does not take ${extra.map((e) => `"${e}"`).join(', ')}\n  hint: show <topology> cluster|dns|node/<name> <view>|pod/<namespace>/<name> <view> [--json]\n`)
+    return 2
+  }
   let shown: ViewResult
   if (target === 'cluster') shown = showCluster(model)
   else if (target === 'dns') shown = showDns(model)
@@ -139,6 +145,8 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
     io.stderr(`${cliText(lang, 'error', { text: showText(shown.error, lang) })}\n${shown.hint ? `${cliText(lang, 'hint', { text: showText(shown.hint, lang) })}\n` : ''}`)
     return 1
   }
-  io.stdout(json ? `${JSON.stringify({ target, view: view ?? null, text: shown.text, data: shown.data }, null, 2)}\n` : shown.text)
+  // The cluster view's JSON is the objects themselves, as kubectl get -o json gives them.
+  const out = target === 'cluster' ? { kind: 'ClusterView', ...(shown.data as object) } : { target, view: view ?? null, text: shown.text, data: shown.data }
+  io.stdout(json ? `${JSON.stringify(out, null, 2)}\n` : shown.text)
   return 0
 }

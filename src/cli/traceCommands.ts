@@ -1,7 +1,8 @@
 /** `kube-netlab trace` and `kube-netlab dig`: option parsing, running the engine, printing. */
 import { DIG_TYPES, dig, type DigType } from '../engine/dns/dig.js'
 import { trace } from '../engine/trace/trace.js'
-import type { L4 } from '../engine/trace/types.js'
+import type { L4, Trace } from '../engine/trace/types.js'
+import { formatIpv4 } from '../model/addr/ipv4.js'
 import type { Model } from '../model/model.js'
 import { cliText } from '../i18n/cli.js'
 import { renderMessage, withRenderedText, type Lang } from '../i18n/render.js'
@@ -127,9 +128,29 @@ export function runTrace(model: Model, argv: readonly string[], json: boolean, i
     io.stderr(refusal(r, lang))
     return 1
   }
+  for (const [flag, value, phase] of [['--pick', pick, 'connection'], ['--pick-dns', pickDns, 'dns']] as const) {
+    const miss = value ? unmatchedPick(model, r.trace, value, phase, lang) : null
+    if (miss) {
+      io.stderr(`${cliText(lang, 'error', { text: cliText(lang, 'pickMiss', { flag, value: value! }) })}\n${cliText(lang, 'hint', { text: miss })}\n`)
+      return 1
+    }
+  }
   // JSON carries every message as { code, params, text } (text in the chosen language).
   io.stdout(json ? `${JSON.stringify(withRenderedText(r.trace, lang), null, 2)}\n` : formatTrace(r.trace, lang))
   return 0
+}
+
+/** Why a --pick value picked nothing (null when it matched a choice the trace made). */
+function unmatchedPick(model: Model, t: Trace, value: string, phase: 'connection' | 'dns', lang: Lang): string | null {
+  const choices = t.choices.filter((c) => c.phase === phase)
+  const podOf = (label: string): string | undefined => {
+    const ip = label.split(':')[0] ?? ''
+    return model.pods.find((p) => p.ip !== null && formatIpv4(p.ip) === ip && !p.hostNetwork)?.name
+  }
+  const matches = (label: string): boolean => label === value || label.split(':')[0] === value || podOf(label) === value
+  if (choices.some((c) => c.how === 'pinned' || c.alternatives.some((a) => matches(a.label)))) return null
+  if (!choices.length) return cliText(lang, phase === 'dns' ? 'pickNoDnsChoice' : 'pickNoChoice')
+  return cliText(lang, 'pickOneOf', { labels: [...new Set(choices.flatMap((c) => c.alternatives.map((a) => a.label)))].join(', ') })
 }
 
 export function runDig(model: Model, args: readonly string[], json: boolean, io: CliIo, lang: Lang = 'en'): number {

@@ -94,6 +94,13 @@ export const DIAGNOSTIC_MESSAGES: readonly Entry[] = [
   { code: 'services.nodePortsFull', en: 'the NodePort range {low}-{high} has no free port left', ko: 'NodePort 범위 {low}-{high}에 남은 포트가 없습니다' },
   { code: 'services.noEndpoints', en: 'selector {selector} matches no pod: the Service has no endpoints', ko: '셀렉터 {selector}에 맞는 파드가 없습니다. 서비스에 엔드포인트가 없습니다' },
   { code: 'services.targetPortName', en: 'targetPort "{name}" names a port that no selected pod\'s containers declare', ko: 'targetPort "{name}"은(는) 선택된 파드의 어떤 컨테이너도 선언하지 않은 포트 이름입니다' },
+  // ---- the API server's field errors (src/model/load/validate: field.ErrorList wording, kept as kubectl prints it) ----
+  { code: 'api.invalid', en: '{path}: Invalid value: {detail}', ko: '{path}: 잘못된 값 (Invalid value): {detail}' },
+  { code: 'api.required', en: '{path}: Required value: {detail}', ko: '{path}: 필요한 값 (Required value): {detail}' },
+  { code: 'api.requiredBare', en: '{path}: Required value', ko: '{path}: 필요한 값 (Required value)' },
+  { code: 'api.unsupported', en: '{path}: Unsupported value: {detail}', ko: '{path}: 지원하지 않는 값 (Unsupported value): {detail}' },
+  { code: 'api.duplicate', en: '{path}: Duplicate value: {detail}', ko: '{path}: 중복된 값 (Duplicate value): {detail}' },
+  { code: 'api.forbidden', en: '{path}: Forbidden: {detail}', ko: '{path}: 허용되지 않음 (Forbidden): {detail}' },
 ]
 
 export const DIAGNOSTIC_HINTS: readonly Entry[] = [
@@ -127,6 +134,12 @@ export const DIAGNOSTIC_HINTS: readonly Entry[] = [
   { code: 'hint.widenNodePorts', en: 'widen spec.nodePortRange in the Cluster document', ko: 'Cluster 문서의 spec.nodePortRange를 넓히세요' },
   { code: 'hint.noEndpoints', en: 'traffic to it is rejected by kube-proxy (connection refused); check the pod labels', ko: '이 서비스로 가는 트래픽은 kube-proxy가 거부합니다 (connection refused). 파드 레이블을 확인하세요' },
   { code: 'hint.targetPortName', en: 'declare it under containers[].ports with name: {name} and protocol {protocol}, or use a number', ko: 'containers[].ports에 name: {name}, protocol {protocol}로 선언하거나 숫자를 쓰세요' },
+  // ---- i11 (real input): hints of the API server's field checks; the rest of i11's hints stay English for now ----
+  { code: 'hint.nodePortPick', en: 'pick a port from {low} to {high}, or leave nodePort out to have one allocated', ko: '{low}부터 {high}까지의 포트를 고르거나, nodePort를 빼서 자동으로 할당받으세요' },
+  { code: 'hint.serviceNameLike', en: 'write a name such as {name} (a Service name starts with a letter)', ko: '{name}처럼 이름을 쓰세요 (서비스 이름은 글자로 시작합니다)' },
+  { code: 'hint.nameLike', en: 'write a name such as {name}', ko: '{name}처럼 이름을 쓰세요' },
+  { code: 'hint.namePorts', en: 'add name: (a DNS label such as http or metrics) to every port', ko: '모든 포트에 name:(http나 metrics 같은 DNS 레이블)을 붙이세요' },
+  { code: 'hint.externalName', en: 'add externalName: with the DNS name to alias, e.g. db.example.com', ko: '별칭으로 삼을 DNS 이름을 externalName:에 쓰세요. 예: db.example.com' },
 ]
 
 /** The errors and hints of the `show` views (src/model/show/views.ts). */

@@ -99,6 +99,7 @@ export const EN: Record<MessageCode, string> = {
 
   'dns.noNameserver': 'resolv.conf lists no nameserver',
   'dns.notReached': 'the DNS query for {name} did not reach CoreDNS: {reason}',
+  'dns.noServerAt': 'nothing answers DNS at {server}: no DNS server listens there, so the query times out',
   'dns.by.nobody': 'nobody',
   'dns.by.upstream': 'upstream DNS {server}',
   'dns.by.forward': 'CoreDNS forward → {up}',
@@ -116,6 +117,8 @@ export const EN: Record<MessageCode, string> = {
   'ingress.match.prefix': 'host {host} path {path} ({pathType}) → {backend} — the longest matching prefix',
   'ingress.match.default': 'no rule matches {host}{path}; defaultBackend → {backend}',
   'ingress.rule.none': 'no Ingress rule matches host {host} path {path} and no defaultBackend: the controller answers 404',
+  'ingress.match.resource': 'host {host} path {path} ({pathType}) → resource {resource}: a resource backend, not a Service; ingress-nginx serves no resource backends (the lab does not simulate them)',
+  'ingress.match.defaultResource': 'no rule matches {host}{path}; defaultBackend → resource {resource}: a resource backend, not a Service (not simulated)',
 
   'gw.join': '{a} · {b}',
   'gw.list': '{a}; {b}',
@@ -184,6 +187,7 @@ export const EN: Record<MessageCode, string> = {
   'trace.ingress404': 'the ingress controller {controller} answers 404: {rule}',
   'trace.ingress503': 'the ingress controller {controller} answers 503: {backend} has no ready endpoints ({rule})',
   'trace.ingress502': 'the ingress controller could not reach {endpoint}: {reason}',
+  'trace.ingressUnserved': 'the ingress controller {controller} answers 503: {rule}',
   'trace.ingressProxied': 'HTTP {to} from {from}: the ingress controller {controller} matched {match} and proxied to {pod} at {ip}:{port}; the backend sees {seenIp}:{seenPort}',
   'trace.gatewayAnswers': 'HTTP {request} from {from}: the Gateway {gateway} proxy {proxy} answers {status}: {reason}',
   'trace.gatewayRedirects': 'HTTP {request} from {from}: the Gateway {gateway} proxy {proxy} answers {status} (Location: {location}): {reason}',
@@ -210,6 +214,7 @@ export const EN: Record<MessageCode, string> = {
   'req.badTargetHost': '"{host}" is neither an IPv4 address nor a DNS name',
   'req.badDigType': 'query type "{type}" is not one of {types}',
   'req.badDigName': '"{name}" is not a DNS name',
+  'req.ipv6': '{address} is an IPv6 address: IPv6 is not simulated yet',
   'hint.didYouMean': 'did you mean {names}?',
   'hint.listPods': 'list pods with: kube-netlab show <file> cluster',
   'hint.containers': 'containers: {names}',
@@ -219,6 +224,10 @@ export const EN: Record<MessageCode, string> = {
   'hint.sources': 'use pod/<namespace>/<name>[/<container>], node/<name> or external/<name>',
   'hint.url': 'use http://host[:port]/path',
   'hint.target': 'use IP:port, name:port or http://host/path',
+  'hint.ipv4Instead': 'trace the IPv4 address of the same pod or Service (a dual-stack cluster has both)',
+
+  'note.listenerAssumed': 'no container of {pod} declares {proto} port {port}; the lab assumes the process listens there (containerPort is informational, as in Kubernetes)',
+  'note.ipv6NotSimulated': 'IPv6 is not simulated yet: the answer {address} is shown, and the trace follows IPv4 only',
 
   'lesson.evidenceRule': '{why}\n{rule}',
   'lesson.dnsAnsweredBy': '{query}, answered by {by}',

@@ -104,6 +104,7 @@ export const KO: Record<MessageCode, string> = {
 
   'dns.noNameserver': 'resolv.conf에 nameserver가 없습니다',
   'dns.notReached': '{name} 이름의 DNS 질의가 CoreDNS에 닿지 못했습니다: {reason}',
+  'dns.noServerAt': '{server}에서 DNS에 답하는 것이 없습니다. 그곳에서 듣는 DNS 서버가 없어 질의가 시간 초과됩니다',
   'dns.by.nobody': '응답 없음',
   'dns.by.upstream': '상위 DNS {server}',
   'dns.by.forward': 'CoreDNS forward → {up}',
@@ -121,6 +122,8 @@ export const KO: Record<MessageCode, string> = {
   'ingress.match.prefix': '호스트 {host} 경로 {path} ({pathType}) → {backend}, 가장 길게 일치하는 접두사입니다',
   'ingress.match.default': '{host}{path}에 맞는 규칙이 없어 defaultBackend → {backend}',
   'ingress.rule.none': '호스트 {host} 경로 {path}에 맞는 Ingress 규칙도 defaultBackend도 없습니다. 컨트롤러가 404로 답합니다',
+  'ingress.match.resource': '호스트 {host} 경로 {path} ({pathType}) → 리소스 {resource}: 서비스가 아닌 리소스 백엔드입니다. ingress-nginx는 리소스 백엔드를 처리하지 않습니다(랩도 시뮬레이션하지 않습니다)',
+  'ingress.match.defaultResource': '{host}{path}에 맞는 규칙이 없어 defaultBackend → 리소스 {resource}: 서비스가 아닌 리소스 백엔드입니다(시뮬레이션하지 않음)',
 
   'gw.join': '{a} · {b}',
   'gw.list': '{a}; {b}',
@@ -189,6 +192,7 @@ export const KO: Record<MessageCode, string> = {
   'trace.ingress404': '인그레스 컨트롤러 {controller}이(가) 404로 답합니다: {rule}',
   'trace.ingress503': '인그레스 컨트롤러 {controller}이(가) 503으로 답합니다: 서비스 {backend}에 준비된 엔드포인트가 없습니다 ({rule})',
   'trace.ingress502': '인그레스 컨트롤러가 {endpoint}에 닿지 못했습니다: {reason}',
+  'trace.ingressUnserved': '인그레스 컨트롤러 {controller}이(가) 503으로 답합니다: {rule}',
   'trace.ingressProxied': '{from}에서 HTTP {to}: 인그레스 컨트롤러 {controller}이(가) "{match}" 규칙에 맞춰 {pod}({ip}:{port})(으)로 프록시했습니다. 백엔드가 보는 클라이언트 주소는 {seenIp}:{seenPort}입니다',
   'trace.gatewayAnswers': '{from}에서 HTTP {request}: 게이트웨이 {gateway}의 프록시 {proxy}이(가) {status} 응답을 보냅니다: {reason}',
   'trace.gatewayRedirects': '{from}에서 HTTP {request}: 게이트웨이 {gateway}의 프록시 {proxy}이(가) {status} 응답을 보냅니다 (Location: {location}): {reason}',
@@ -215,6 +219,7 @@ export const KO: Record<MessageCode, string> = {
   'req.badTargetHost': '"{host}"은(는) IPv4 주소도 DNS 이름도 아닙니다',
   'req.badDigType': '질의 타입 "{type}"은(는) 다음 중 하나가 아닙니다: {types}',
   'req.badDigName': '"{name}"은(는) DNS 이름이 아닙니다',
+  'req.ipv6': '{address}은(는) IPv6 주소입니다. IPv6는 아직 시뮬레이션하지 않습니다',
   'hint.didYouMean': '혹시 이것인가요? {names}',
   'hint.listPods': '파드 목록 보기: kube-netlab show <파일> cluster',
   'hint.containers': '컨테이너: {names}',
@@ -224,6 +229,10 @@ export const KO: Record<MessageCode, string> = {
   'hint.sources': 'pod/<네임스페이스>/<이름>[/<컨테이너>], node/<이름>, external/<이름> 중 하나를 쓰세요',
   'hint.url': 'http://호스트[:포트]/경로 형식을 쓰세요',
   'hint.target': 'IP:포트, 이름:포트, http://호스트/경로 중 하나를 쓰세요',
+  'hint.ipv4Instead': '같은 파드나 서비스의 IPv4 주소로 추적하세요(듀얼 스택 클러스터에는 둘 다 있습니다)',
+
+  'note.listenerAssumed': '{pod}의 어느 컨테이너도 {proto} 포트 {port}를 선언하지 않았습니다. 랩은 프로세스가 그 포트에서 듣는다고 가정합니다(쿠버네티스에서처럼 containerPort는 정보일 뿐입니다)',
+  'note.ipv6NotSimulated': 'IPv6는 아직 시뮬레이션하지 않습니다. 응답 {address}은(는) 보여 주지만 추적은 IPv4만 따라갑니다',
 
   'lesson.evidenceRule': '{why}\n결정한 규칙: {rule}',
   'lesson.dnsAnsweredBy': '{query}, 응답한 곳: {by}',

@@ -33,6 +33,10 @@ export interface ModelPod {
   readonly ip: number | null
   readonly hostNetwork: boolean
   readonly ready: boolean
+  /** A finished pod (Succeeded/Failed): no IP, no endpoint. */
+  readonly phase?: 'Succeeded' | 'Failed'
+  /** IPv6 addresses of a dual-stack pod: shown, not simulated. */
+  readonly ipv6?: readonly string[]
   readonly owner: { readonly kind: string; readonly name: string } | null
   readonly addon: AddonRole | null
   /** 64 hex chars, stable: stands in for the container runtime's sandbox ID. */
@@ -65,6 +69,11 @@ export interface ModelService {
   readonly clusterIP: number | 'None' | null
   readonly ports: readonly ModelServicePort[]
   readonly healthCheckNodePort: number | null
+  /**
+   * Endpoints of a Service without ports (a headless Service that only names its pods): the
+   * EndpointSlice controller still lists the addresses, and CoreDNS answers their A records.
+   */
+  readonly portlessEndpoints?: readonly ModelEndpoint[]
   readonly addon: AddonRole | 'apiserver' | null
 }
 
@@ -79,6 +88,8 @@ export interface Model {
   /** Gateway API objects with the status the lab's controller computes (the proxies' routing table). */
   readonly gatewayApi: GatewayApiState
   readonly networkPolicies: readonly NetworkPolicyObject[]
+  /** Labels of the file's Namespace objects, for NetworkPolicy namespaceSelectors. */
+  readonly namespaceLabels?: ReadonlyMap<string, Readonly<Record<string, string>>>
   readonly corefile: string
   readonly diagnostics: readonly Diagnostic[]
 }

@@ -84,6 +84,8 @@ export interface ContainerPort {
   readonly name: string | null
   readonly containerPort: number
   readonly protocol: 'TCP' | 'UDP' | 'SCTP'
+  /** The node port the CNI portmap plugin forwards to this container port, when set. */
+  readonly hostPort?: number
 }
 
 export interface Container {
@@ -128,6 +130,12 @@ export interface PodObject {
   readonly template: PodTemplate
   /** From a dump: status.podIP, honoured as is. */
   readonly podIP: number | null
+  /** A dual-stack or IPv6 pod's IPv6 addresses (status.podIPs): kept and shown, not simulated. */
+  readonly podIPv6?: readonly string[]
+  /** status.hostIP of a dump: the node's address, for files without Node objects. */
+  readonly hostIP?: number
+  /** Set for a pod that has finished: it holds no IP and is no endpoint. */
+  readonly phase?: 'Succeeded' | 'Failed'
   readonly ready: boolean
   readonly owner: { readonly kind: string; readonly name: string } | null
   readonly origin?: Origin
@@ -162,6 +170,8 @@ export interface ServiceObject {
   readonly type: ServiceType
   /** null: allocate; 'None': headless. */
   readonly clusterIP: number | 'None' | null
+  /** The IPv6 ClusterIP of a dual-stack Service (spec.clusterIPs): kept and shown, not simulated. */
+  readonly clusterIPv6?: readonly string[]
   readonly selector: Readonly<Record<string, string>> | null
   readonly ports: readonly ServicePortSpec[]
   readonly externalName: string | null
@@ -182,6 +192,8 @@ export interface EndpointSliceObject {
   readonly namespace: string
   readonly name: string
   readonly serviceName: string
+  /** Only IPv4 slices feed the dataplane; IPv6 and FQDN slices are read and set aside. */
+  readonly addressType?: 'IPv4' | 'IPv6' | 'FQDN'
   readonly ports: readonly { name: string; port: number; protocol: 'TCP' | 'UDP' | 'SCTP' }[]
   readonly endpoints: readonly { addresses: readonly string[]; ready: boolean; serving: boolean; terminating: boolean; nodeName: string | null; hostname: string | null; targetPod: string | null }[]
   readonly origin?: Origin
@@ -192,6 +204,8 @@ export interface IngressPath {
   readonly pathType: 'Prefix' | 'Exact' | 'ImplementationSpecific'
   readonly service: string
   readonly port: number | string
+  /** A `resource` backend (an object the controller serves itself, e.g. a storage bucket): no Service. */
+  readonly resource?: { readonly apiGroup: string | null; readonly kind: string; readonly name: string }
 }
 
 export interface IngressObject {
@@ -199,7 +213,7 @@ export interface IngressObject {
   readonly namespace: string
   readonly name: string
   readonly ingressClassName: string | null
-  readonly defaultBackend: { service: string; port: number | string } | null
+  readonly defaultBackend: { service: string; port: number | string; resource?: IngressPath['resource'] } | null
   readonly rules: readonly { host: string | null; paths: readonly IngressPath[] }[]
   readonly origin?: Origin
 }

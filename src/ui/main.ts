@@ -31,6 +31,7 @@ import { renderStepDetail } from './panels/stepDetail.js'
 import { playbackMachine } from './playbackMachine.js'
 import { DEFAULT_SCENARIO, SCENARIOS, scenarioTitle } from './scenarios.js'
 import { decodeShare, encodeShare } from './share.js'
+import { LINK_SCENARIO, hideKeepButton, keepLink, keptScenarios, linkText, problemText, showKeepButton, showLinkMessage } from './shareFlow.js'
 import { createStage, type StageView } from './stage.js'
 import { fillTraceChoices } from './traceChoices.js'
 import { whatIfTargets, type WhatIfKind } from './whatIf.js'
@@ -155,6 +156,7 @@ playback.subscribe((snap) => {
 
 /** Keeps an edited text in the browser (a reload loses nothing); the original needs no copy. */
 function persist(c: LabContext): void {
+  if (c.scenario === LINK_SCENARIO) return // a link's cluster is stored only when kept
   try {
     if (c.text !== c.original) localStorage.setItem(STORE(c.scenario), c.text)
     else localStorage.removeItem(STORE(c.scenario))
@@ -182,7 +184,8 @@ function runTrace(step?: number): void {
 }
 
 function selectScenario(id: string, text?: string): void {
-  const s = SCENARIOS.find((x) => x.id === id) ?? DEFAULT_SCENARIO
+  const s = SCENARIOS.find((x) => x.id === id) ?? keptScenarios().find((x) => x.id === id) ?? DEFAULT_SCENARIO
+  hideKeepButton()
   let saved: string | null = null
   try { saved = localStorage.getItem(STORE(s.id)) } catch { saved = null }
   views.selection = null
@@ -190,6 +193,49 @@ function selectScenario(id: string, text?: string): void {
   send({ type: 'OPEN', scenario: s.id, original: s.text, ...(text ?? saved ? { text: (text ?? saved)! } : {}) })
   editor?.setText(ctx().text)
   document.body.dataset['ready'] = s.id
+}
+
+/** The cluster of the link this page was opened with (kept in memory only). */
+let link: { text: string; base: (typeof SCENARIOS)[number] } | null = null
+
+/**
+ * Shows a link's cluster as the "from a link" scenario without touching storage; the user's
+ * saved edits stay as they are. False when it does not load (the reason stays on screen, and
+ * the lab machine keeps the base scenario on the stage underneath).
+ */
+function openLink(l: NonNullable<typeof link>): boolean {
+  const picker = $<HTMLSelectElement>('scenario')
+  if (![...picker.options].some((o) => o.value === LINK_SCENARIO)) picker.prepend(Object.assign(el('option', `${linkText('fromLink')}: ${scenarioTitle(l.base, currentLang())}`), { value: LINK_SCENARIO }))
+  try {
+    views.selection = null
+    notice = ''
+    send({ type: 'OPEN', scenario: LINK_SCENARIO, original: l.base.text, text: l.text })
+    editor?.setText(ctx().text)
+    picker.value = LINK_SCENARIO
+    document.body.dataset['ready'] = LINK_SCENARIO
+    if (ctx().diagnostics.some((d) => d.severity === 'error')) {
+      showLinkMessage(linkText('invalid'))
+      return false
+    }
+    showKeepButton(() => {
+      const c = ctx()
+      const kept = keepLink(c.text, scenarioTitle(l.base, currentLang()))
+      if (!kept) return
+      picker.appendChild(Object.assign(el('option', kept.title), { value: kept.id }))
+      picker.value = kept.id
+      // The kept cluster is a scenario of its own now: edits to it are saved as usual; the trace stays.
+      const request = c.request
+      send({ type: 'OPEN', scenario: kept.id, original: kept.text, text: c.text })
+      if (request) send({ type: 'TRACE', request })
+      document.body.dataset['ready'] = kept.id
+    })
+    return true
+  } catch {
+    showLinkMessage(linkText('crashed'))
+    selectScenario(DEFAULT_SCENARIO.id)
+    picker.value = DEFAULT_SCENARIO.id
+    return false
+  }
 }
 
 function fillWhatIfTargets(): void {
@@ -254,7 +300,8 @@ function playChain(): void {
 async function shareLink(): Promise<string> {
   const c = ctx()
   const hash = await encodeShare({
-    scenario: c.scenario, yaml: c.text !== c.original ? c.text : null, from: $<HTMLSelectElement>('from').value, to: $<HTMLInputElement>('to').value,
+    // A link or kept cluster is no built-in scenario: its text travels with the link.
+    scenario: c.scenario, yaml: c.text !== c.original || !SCENARIOS.some((x) => x.id === c.scenario) ? c.text : null, from: $<HTMLSelectElement>('from').value, to: $<HTMLInputElement>('to').value,
     pick: $<HTMLInputElement>('pick').value, step: playback.getSnapshot().context.index,
   })
   return `${location.origin}${location.pathname}${hash}`
@@ -308,9 +355,10 @@ async function start(): Promise<void> {
     seek: (d) => playback.send({ type: 'SEEK', index: playback.getSnapshot().context.index + d }),
   }, () => redrawCluster(true))
   const picker = $<HTMLSelectElement>('scenario')
-  for (const s of SCENARIOS) picker.appendChild(Object.assign(el('option', scenarioTitle(s, currentLang())), { value: s.id }))
+  for (const s of [...SCENARIOS, ...keptScenarios()]) picker.appendChild(Object.assign(el('option', scenarioTitle(s, currentLang())), { value: s.id }))
 
   on('scenario', 'change', () => {
+    if (picker.value === LINK_SCENARIO && link) { openLink(link); return }
     selectScenario(picker.value)
     // A scenario opens on its first ready-made case.
     const first = ctx().model?.cluster.cases[0]
@@ -384,16 +432,21 @@ async function start(): Promise<void> {
   on('wi-undo', 'click', () => { notice = ''; send({ type: 'UNDO' }) })
   on('wi-reset', 'click', () => { notice = ''; send({ type: 'RESET' }) })
 
-  const shared = await decodeShare(location.hash)
-  if (shared && !shared.ok) $('diagnostics').appendChild(el('li', shared.error))
+  let shared: Awaited<ReturnType<typeof decodeShare>>
+  try { shared = await decodeShare(location.hash) } catch { shared = { ok: false, problem: 'damaged' } }
+  if (shared && !shared.ok) showLinkMessage(problemText(shared.problem))
   if (shared?.ok) {
     const s = shared.state
-    picker.value = SCENARIOS.some((x) => x.id === s.scenario) ? s.scenario! : DEFAULT_SCENARIO.id
-    selectScenario(picker.value, s.yaml ?? undefined)
-    if (s.from) $<HTMLSelectElement>('from').value = s.from
-    $<HTMLInputElement>('to').value = s.to
-    $<HTMLInputElement>('pick').value = s.pick
-    if (s.to) runTrace(s.step)
+    const base = SCENARIOS.find((x) => x.id === s.scenario) ?? DEFAULT_SCENARIO
+    link = { text: s.yaml ?? base.text, base }
+    if (openLink(link)) {
+      try {
+        if (s.from) $<HTMLSelectElement>('from').value = s.from
+        $<HTMLInputElement>('to').value = s.to
+        $<HTMLInputElement>('pick').value = s.pick
+        if (s.to) runTrace(s.step)
+      } catch { showLinkMessage(linkText('crashed')) }
+    }
   } else {
     picker.value = DEFAULT_SCENARIO.id
     selectScenario(DEFAULT_SCENARIO.id)

@@ -20,11 +20,58 @@ export async function deflate(text: string): Promise<string> {
   return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }
 
+/** Limits on what a link may carry: the packed text, and the text once unpacked (the file limit). */
+export const MAX_PACKED_CHARS = 1_000_000
+export const MAX_UNPACKED_BYTES = 5 * 1024 * 1024
+
+/** Why a link could not be read; the page words it (English or Korean). */
+export type ShareProblem = 'damaged' | 'too-large' | 'too-large-unpacked'
+
+/**
+ * Unpacks the deflated text, reading the stream piece by piece and stopping at the limit: a
+ * small link can expand a thousandfold (deflate's ratio), which must not freeze the tab.
+ */
+async function unpack(data: string): Promise<{ ok: true; text: string } | { ok: false; problem: ShareProblem }> {
+  if (data.length > MAX_PACKED_CHARS) return { ok: false, problem: 'too-large' }
+  let bytes: Uint8Array<ArrayBuffer>
+  try {
+    const bin = atob(data.replace(/-/g, '+').replace(/_/g, '/'))
+    bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0))
+  } catch {
+    return { ok: false, problem: 'damaged' }
+  }
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader()
+  const chunks: Uint8Array[] = []
+  let total = 0
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      total += value.byteLength
+      if (total > MAX_UNPACKED_BYTES) {
+        await reader.cancel().catch(() => undefined)
+        return { ok: false, problem: 'too-large-unpacked' }
+      }
+      chunks.push(value)
+    }
+  } catch {
+    return { ok: false, problem: 'damaged' }
+  }
+  const all = new Uint8Array(total)
+  let at = 0
+  for (const c of chunks) { all.set(c, at); at += c.byteLength }
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(all) }
+  } catch {
+    return { ok: false, problem: 'damaged' }
+  }
+}
+
+/** The unpacked text, within the same limits (lesson links use it); throws when it cannot be read. */
 export async function inflate(data: string): Promise<string> {
-  const bin = atob(data.replace(/-/g, '+').replace(/_/g, '/'))
-  const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0))
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'))
-  return new Response(stream).text()
+  const r = await unpack(data)
+  if (!r.ok) throw new Error(r.problem)
+  return r.text
 }
 
 export async function encodeShare(s: ShareState): Promise<string> {
@@ -39,20 +86,25 @@ export async function encodeShare(s: ShareState): Promise<string> {
 }
 
 /** null when the hash holds no share state; a broken one is reported, never thrown. */
-export async function decodeShare(hash: string): Promise<{ ok: true; state: ShareState } | { ok: false; error: string } | null> {
-  const p = new URLSearchParams(hash.replace(/^#/, ''))
+export async function decodeShare(hash: string): Promise<{ ok: true; state: ShareState } | { ok: false; problem: ShareProblem } | null> {
+  if (hash.length > MAX_PACKED_CHARS + 4096) return { ok: false, problem: 'too-large' }
+  let p: URLSearchParams
+  try {
+    p = new URLSearchParams(hash.replace(/^#/, ''))
+  } catch {
+    return { ok: false, problem: 'damaged' }
+  }
   if (![...p.keys()].length) return null
   let yaml: string | null = null
   if (p.has('y')) {
-    try {
-      yaml = await inflate(p.get('y')!)
-    } catch {
-      return { ok: false, error: 'the shared cluster in this link is damaged' }
-    }
+    const r = await unpack(p.get('y')!)
+    if (!r.ok) return r
+    yaml = r.text
   }
   const step = Number(p.get('step') ?? 0)
+  const field = (k: string): string => (p.get(k) ?? '').slice(0, 512)
   return {
     ok: true,
-    state: { scenario: p.get('s'), yaml, from: p.get('from') ?? '', to: p.get('to') ?? '', pick: p.get('pick') ?? '', step: Number.isInteger(step) && step >= 0 ? step : 0 },
+    state: { scenario: p.get('s'), yaml, from: field('from'), to: field('to'), pick: field('pick'), step: Number.isInteger(step) && step >= 0 && step < 100_000 ? step : 0 },
   }
 }

@@ -18,7 +18,7 @@ describe('kube-netlab validate', () => {
   it('prints file:line:col errors and exits 1 for bad input', () => {
     const f = fakeIo({ 'bad.yaml': 'apiVersion: v1\nkind: Service\nmetadata: { name: s }\nspec:\n  clusterIP: 10.96.0.300\n  ports: [{ port: 80 }]\n' })
     expect(runCli(['validate', 'bad.yaml'], f.io)).toBe(1)
-    expect(f.stderr()).toContain('bad.yaml:5:14: error: spec.clusterIP "10.96.0.300" is not an IPv4 address (Service default/s)')
+    expect(f.stderr()).toContain('bad.yaml:5:14: error: spec.clusterIP "10.96.0.300" is not an IP address (Service default/s)')
     expect(f.stdout()).toBe('')
   })
 
@@ -70,7 +70,7 @@ describe('kube-netlab show', () => {
     const f = fakeIo()
     const model = 'two-node-flannel-vxlan'
     runCli(['show', model, 'cluster', '--json'], f.io)
-    const proxy = (JSON.parse(f.stdout()) as { data: { pods: { namespace: string; name: string }[] } }).data.pods.find((p) => p.name.startsWith('kube-proxy'))!
+    const proxy = (JSON.parse(f.stdout()) as { pods: { namespace: string; name: string }[] }).pods.find((p) => p.name.startsWith('kube-proxy'))!
     const g = fakeIo()
     expect(runCli(['show', model, `pod/${proxy.namespace}/${proxy.name}`, 'route'], g.io)).toBe(1)
     expect(g.stderr()).toContain('uses hostNetwork')

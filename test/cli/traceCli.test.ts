@@ -80,8 +80,8 @@ describe('kube-netlab dig', () => {
 
   it('rejects an unknown type', () => {
     const f = fakeIo()
-    expect(runCli(['dig', 'two-node-flannel-vxlan', '--from', 'pod/default/client', 'web', 'MX'], f.io)).toBe(1)
-    expect(f.stderr()).toContain('query type "MX" is not one of A, AAAA, SRV, PTR')
+    expect(runCli(['dig', 'two-node-flannel-vxlan', '--from', 'pod/default/client', 'web', 'BOGUS'], f.io)).toBe(1)
+    expect(f.stderr()).toContain('query type "BOGUS" is not one of A, AAAA, SRV, PTR, CNAME, NS, SOA, TXT, MX, ANY')
   })
 })
 

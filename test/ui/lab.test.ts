@@ -161,7 +161,7 @@ describe.skipIf(missing !== null)('the lab in the browser', () => {
     }, hostile)
     await page.close()
     const p = await open(link)
-    expect(await p.textContent('#diagnostics')).toContain('name "<img src=x onerror=alert(1)>" is not a valid Kubernetes name')
+    expect(await p.textContent('#diagnostics')).toContain('metadata.name: Invalid value: "<img src=x onerror=alert(1)>"')
     expect(await p.locator('img').count()).toBe(0)
     expect(await p.locator('#canvas canvas:not(.minimap)').count()).toBe(1)
     await shot(p, '08-untrusted-name')

@@ -3,7 +3,7 @@
  * walking the search list as the stub resolver does (like `dig +search`), one query type.
  */
 import { isIpv4 } from '../../model/addr/ipv4.js'
-import type { QType } from '../../model/dns/types.js'
+import { QTYPES, type QType } from '../../model/dns/types.js'
 import type { Model } from '../../model/model.js'
 import { msg, type Message } from '../messages/catalog.js'
 import { ConntrackTables } from '../net/conntrack.js'
@@ -13,8 +13,8 @@ import { lookup, resolvConfOf, seeded, sourceNetns } from '../trace/trace.js'
 import type { Choice, DnsQueryRecord } from '../trace/types.js'
 import { parseResolvConf, type ResolvConf } from './stubResolver.js'
 
-export const DIG_TYPES = ['A', 'AAAA', 'SRV', 'PTR'] as const
-export type DigType = (typeof DIG_TYPES)[number]
+export const DIG_TYPES = QTYPES
+export type DigType = QType
 
 export interface DigResult {
   readonly from: string

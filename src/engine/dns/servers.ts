@@ -11,7 +11,7 @@ import type { Model } from '../../model/model.js'
 import { msg, type Message } from '../messages/catalog.js'
 
 export interface DnsReply {
-  readonly rcode: 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL'
+  readonly rcode: 'NOERROR' | 'NXDOMAIN' | 'SERVFAIL' | 'REFUSED'
   readonly answer: readonly ResourceRecord[]
   readonly authority: readonly ResourceRecord[]
   readonly answeredBy: Message
@@ -44,6 +44,6 @@ export function coreDnsAnswer(model: Model, name: string, type: QType): DnsReply
     const up = upstreamAnswer(model, a.chase, type)
     return { rcode: 'NOERROR', answer: [...a.answer, ...up.answer], authority: [], answeredBy: msg('dns.by.cname', { up: up.answeredBy }) }
   }
-  return { rcode: a.rcode === 'NXDOMAIN' ? 'NXDOMAIN' : a.rcode === 'SERVFAIL' ? 'SERVFAIL' : 'NOERROR', answer: a.answer, authority: a.ns, answeredBy: msg('dns.by.kubernetes') }
+  return { rcode: a.rcode, answer: a.answer, authority: a.ns, answeredBy: msg('dns.by.kubernetes') }
 }
 

@@ -16,7 +16,7 @@ export interface IngressRoute {
   /** The match alone (host, path, backend), for the trace's summary; null when nothing matched. */
   readonly match: Message | null
   readonly backend: { readonly namespace: string; readonly service: string; readonly port: number | string } | null
-  readonly status: 200 | 404
+  readonly status: 200 | 404 | 503
 }
 
 const CLASSES = new Set(['nginx', null])
@@ -53,6 +53,11 @@ export function routeIngress(model: Model, host: string, path: string): IngressR
       .filter((c) => c.p.pathType !== 'Exact' && prefixMatches(c.p.path, path))
       .sort((a, b) => b.p.path.replace(/\/+$/, '').length - a.p.path.replace(/\/+$/, '').length)[0]
     const hit = exact ?? prefix
+    if (hit?.p.resource) {
+      const res = hit.p.resource
+      const match = msg('ingress.match.resource', { host: hit.host ?? '*', path: hit.p.path, pathType: hit.p.pathType, resource: `${res.apiGroup ? `${res.apiGroup}/` : ''}${res.kind} ${res.name}` })
+      return { ingress: hit.ing, status: 503, match, rule: msg('ingress.rule', { ingress: `${hit.ing.namespace}/${hit.ing.name}`, match }), backend: null }
+    }
     if (hit) {
       const match = msg(exact ? 'ingress.match.exact' : 'ingress.match.prefix', { host: hit.host ?? '*', path: hit.p.path, pathType: hit.p.pathType, backend: `${hit.p.service}:${hit.p.port}` })
       return {
@@ -63,6 +68,11 @@ export function routeIngress(model: Model, host: string, path: string): IngressR
     }
   }
   const withDefault = ingresses.find((i) => i.defaultBackend)
+  if (withDefault?.defaultBackend?.resource) {
+    const res = withDefault.defaultBackend.resource
+    const match = msg('ingress.match.defaultResource', { host: hostless, path, resource: `${res.apiGroup ? `${res.apiGroup}/` : ''}${res.kind} ${res.name}` })
+    return { ingress: withDefault, status: 503, match, rule: msg('ingress.rule', { ingress: `${withDefault.namespace}/${withDefault.name}`, match }), backend: null }
+  }
   if (withDefault?.defaultBackend) {
     const match = msg('ingress.match.default', { host: hostless, path, backend: `${withDefault.defaultBackend.service}:${withDefault.defaultBackend.port}` })
     return {

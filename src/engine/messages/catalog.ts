@@ -113,6 +113,7 @@ export const MESSAGE_PARAMS = {
   // ---- DNS ----
   'dns.noNameserver': [],
   'dns.notReached': ['name', 'reason'],
+  'dns.noServerAt': ['server'],
   'dns.by.nobody': [],
   'dns.by.upstream': ['server'],
   'dns.by.forward': ['up'],
@@ -131,6 +132,8 @@ export const MESSAGE_PARAMS = {
   'ingress.match.prefix': ['host', 'path', 'pathType', 'backend'],
   'ingress.match.default': ['host', 'path', 'backend'],
   'ingress.rule.none': ['host', 'path'],
+  'ingress.match.resource': ['host', 'path', 'pathType', 'resource'],
+  'ingress.match.defaultResource': ['host', 'path', 'resource'],
 
   // ---- Gateway API: the proxy's listener, precedence, filters, backends (engine/gateway) ----
   /** Joins the parts of one explanation or list (no words of its own). */
@@ -202,6 +205,7 @@ export const MESSAGE_PARAMS = {
   'trace.ingress404': ['controller', 'rule'],
   'trace.ingress503': ['controller', 'backend', 'rule'],
   'trace.ingress502': ['endpoint', 'reason'],
+  'trace.ingressUnserved': ['controller', 'rule'],
   'trace.ingressProxied': ['to', 'from', 'controller', 'match', 'pod', 'ip', 'port', 'seenIp', 'seenPort'],
   'trace.gatewayAnswers': ['request', 'from', 'gateway', 'proxy', 'status', 'reason'],
   'trace.gatewayRedirects': ['request', 'from', 'gateway', 'proxy', 'status', 'location', 'reason'],
@@ -229,6 +233,7 @@ export const MESSAGE_PARAMS = {
   'req.badTargetHost': ['host'],
   'req.badDigType': ['type', 'types'],
   'req.badDigName': ['name'],
+  'req.ipv6': ['address'],
   'hint.didYouMean': ['names'],
   'hint.listPods': [],
   'hint.containers': ['names'],
@@ -238,6 +243,11 @@ export const MESSAGE_PARAMS = {
   'hint.sources': [],
   'hint.url': [],
   'hint.target': [],
+  'hint.ipv4Instead': [],
+
+  // ---- notes on a trace: what the lab assumed or does not simulate (src/engine/trace/notes.ts) ----
+  'note.listenerAssumed': ['pod', 'proto', 'port'],
+  'note.ipv6NotSimulated': ['address'],
 
   // ---- why a lesson's answer is right (src/engine/lessons; the rest is hop and trace messages) ----
   'lesson.evidenceRule': ['why', 'rule'],

@@ -204,14 +204,21 @@ export class World {
    * (10250), and the control plane on the apiserver port (6443); outside hosts stand for
    * arbitrary servers and accept any port.
    */
-  listener(place: Place, port: number, proto: Proto): { who: string; container?: string } | null {
+  listener(place: Place, port: number, proto: Proto): { who: string; container?: string; assumed?: boolean } | null {
     const P = proto.toUpperCase()
     const declared = (p: ModelPod): string | undefined =>
       p.template.containers.find((c) => c.ports.some((cp) => cp.containerPort === port && cp.protocol === P))?.name
     if (place.kind === 'pod') {
       const pod = this.podByName.get(place.pod)!
       const c = declared(pod)
-      return c !== undefined ? { who: place.pod, container: c } : null
+      if (c !== undefined) return { who: place.pod, container: c }
+      // containerPort is informational: a process listens where it binds. A pod that declares
+      // no ports, or a port a Service sends it to, is assumed to listen (the trace says so);
+      // a pod that declares its ports and not this one is taken at its word.
+      const declaresNone = pod.template.containers.every((k) => k.ports.length === 0)
+      const targeted = pod.ip !== null && this.model.services.some((s) => s.ports.some((sp) => sp.spec.protocol === P && sp.endpoints.some((e) => e.ip === pod.ip && e.port === port)))
+      if ((declaresNone || targeted) && pod.template.containers.length) return { who: place.pod, container: pod.template.containers[0]!.name, assumed: true }
+      return null
     }
     if (place.kind === 'node') {
       for (const p of this.hostPods.get(place.node) ?? []) {

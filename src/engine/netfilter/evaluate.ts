@@ -124,6 +124,9 @@ function matchHolds(m: Match, p: NfPacket, ctx: NfContext, chain: string, rules:
       return ctx.statistic(chain, rules, index)
     case 'recent':
       return m.action === 'set' ? true : (ctx.recentHas?.(m.name, p.src) ?? false)
+    case 'multiport':
+      // xt_multiport needs -p tcp/udp/sctp on the rule (checked by ruleMatches' proto test).
+      return p.proto !== 'icmp' && m.dports.includes(p.dport)
   }
 }
 

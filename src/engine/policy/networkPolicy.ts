@@ -28,7 +28,7 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [])
 
 function selectorOf(v: unknown): LabelSelector | null {
   if (!isRecord(v)) return null
-  const matchLabels: Record<string, string> = {}
+  const matchLabels: Record<string, string> = Object.create(null) as Record<string, string>
   if (isRecord(v['matchLabels'])) for (const [k, x] of Object.entries(v['matchLabels'])) matchLabels[k] = String(x)
   const matchExpressions = list(v['matchExpressions']).filter(isRecord).map((e) => ({
     key: String(e['key'] ?? ''),
@@ -58,7 +58,9 @@ function peerMatches(model: Model, policyNs: string, peer: Record<string, unknow
   const podSel = peer['podSelector'] !== undefined ? selectorOf(peer['podSelector']) : null
   const nsSel = peer['namespaceSelector'] !== undefined ? selectorOf(peer['namespaceSelector']) : null
   if (nsSel) {
-    if (!matchesSelector(nsSel, { 'kubernetes.io/metadata.name': pod.namespace })) return false
+    // The namespace's own labels plus the one the API server sets on every namespace.
+    const nsLabels = { ...(model.namespaceLabels?.get(pod.namespace) ?? {}), 'kubernetes.io/metadata.name': pod.namespace }
+    if (!matchesSelector(nsSel, nsLabels)) return false
   } else if (pod.namespace !== policyNs) return false
   return podSel ? matchesSelector(podSel, pod.labels) : true
 }

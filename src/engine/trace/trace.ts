@@ -13,6 +13,7 @@ import { podState } from '../../model/node/podState.js'
 import { formatResolvConf } from '../../model/node/resolvConf.js'
 import { parseResolvConf, walkSearchList, type CandidateOutcome } from '../dns/stubResolver.js'
 import { coreDnsAnswer, upstreamAnswer, type DnsReply } from '../dns/servers.js'
+import { directAnswer } from '../dns/whoAnswers.js'
 import { ConntrackTables } from '../net/conntrack.js'
 import { routeGet } from '../net/routing.js'
 import { worldOf, type Netns, type World } from '../net/world.js'
@@ -24,6 +25,7 @@ import { backendEndpoints, routeIngress } from '../ingress/route.js'
 import type { Choice, Decision, DnsQueryRecord, Hop, L4, Trace, TraceResult } from './types.js'
 import { throughGateway, type HttpOptions } from './throughGateway.js'
 import { throughGatewayL4 } from './throughGatewayL4.js'
+import { ipv6Target, traceNotes } from './notes.js'
 
 export interface TraceRequest {
   readonly from: string
@@ -120,7 +122,15 @@ export function lookup(
           where = local.server
           reply = local.reply
         } else reply = coreDnsAnswer(model, fqdn, type)
-      } else reply = upstreamAnswer(model, fqdn, type)
+      } else {
+        const direct = directAnswer(model, server, fqdn, type)
+        if (direct === null) {
+          failure = msg('dns.noServerAt', { server })
+          queries.push({ name: fqdn, type: type as DnsQueryRecord['type'], rcode: 'TIMEOUT', answers: [], authority: [], answeredBy: msg('dns.by.nobody'), server: null, hops })
+          return 'timeout'
+        }
+        reply = direct
+      }
       queries.push({
         name: fqdn, type: type as DnsQueryRecord['type'], rcode: reply.rcode, answers: reply.answer.map(formatRecord), authority: reply.authority.map(formatRecord),
         answeredBy: reply.answeredBy, server: where, hops,
@@ -173,6 +183,15 @@ function nodeLocalDns(model: Model, w: World, env: WalkEnv, node: string, fqdn: 
 export type TraceOutcome = { ok: true; trace: Trace } | { ok: false; error: Message; hint?: Message }
 
 export function trace(model: Model, req: TraceRequest): TraceOutcome {
+  const v6 = ipv6Target(req.to)
+  if (v6) return { ok: false, error: msg('req.ipv6', { address: v6 }), hint: msg('hint.ipv4Instead') }
+  const out = traceIpv4(model, req)
+  if (!out.ok) return out
+  const notes = traceNotes(model, out.trace)
+  return notes.length ? { ok: true, trace: { ...out.trace, notes } } : out
+}
+
+function traceIpv4(model: Model, req: TraceRequest): TraceOutcome {
   const w = worldOf(model)
   const src = parseSource(model, req.from)
   if (!src.ok) return src
@@ -312,7 +331,12 @@ function throughIngress(
     ...first, result: 'delivered', summary, deliveredTo: d.deliveredTo, serverSees: d.serverSees,
     ingress: { controller: controllerPod, decision, status, upstream: null },
   })
-  if (!route.backend) return fail(msg('trace.ingress404', { controller: controllerPod, rule: route.rule }), 404)
+  if (!route.backend) {
+    // A resource backend (not a Service) is served by no one: the controller says so with its status.
+    return route.status === 503
+      ? fail(msg('trace.ingressUnserved', { controller: controllerPod, rule: route.rule }), 503)
+      : fail(msg('trace.ingress404', { controller: controllerPod, rule: route.rule }), 404)
+  }
   const endpoints = backendEndpoints(model, route.backend)
   if (endpoints.length === 0) {
     return fail(msg('trace.ingress503', { controller: controllerPod, backend: `${route.backend.namespace}/${route.backend.service}`, rule: route.rule }), 503)

@@ -158,6 +158,8 @@ export interface Trace {
   readonly choices: readonly Choice[]
   /** iptables rules the kernel evaluated for the first packet, summed over every hook. */
   readonly rulesWalked: number
+  /** Assumptions and what is not simulated, as codes (see notes.ts); absent when there are none. */
+  readonly notes?: readonly Message[]
   /**
    * When the target is an L7 proxy (the ingress controller or a Gateway's proxy): the rule that
    * picked the backend and the proxy's own connection to it (deliveredTo and serverSees then

@@ -5,6 +5,7 @@
  */
 import type { ClusterObject, PodTemplate, ServiceObject, WorkloadObject } from '../objects.js'
 import type { AddonRole } from '../model.js'
+import { labelValue } from './selectors.js'
 
 const TOLERATE_ALL = [{ key: null, operator: 'Exists' as const, value: '', effect: null }]
 const TOLERATE_CONTROL_PLANE = [
@@ -67,7 +68,7 @@ export function addonObjects(
   const has = (kind: string, ns: string, name: string): boolean =>
     existing.some((o) => o.kind === kind && 'namespace' in o && o.namespace === ns && o.name === name)
   const podsWith = (ns: string, key: string, value: string): boolean =>
-    existing.some((o) => (o.kind === 'Pod' || o.kind === 'Deployment' || o.kind === 'DaemonSet') && o.namespace === ns && o.template.labels[key] === value)
+    existing.some((o) => (o.kind === 'Pod' || o.kind === 'Deployment' || o.kind === 'DaemonSet') && o.namespace === ns && labelValue(o.template.labels, key) === value)
   const objects: ClusterObject[] = []
   const roles = new Map<string, AddonRole | 'apiserver'>()
 

@@ -7,9 +7,11 @@ import { readDocuments } from '../load/readDocuments.js'
 import type { Model } from '../model.js'
 import type { ClusterObject, ClusterSpec, EndpointSliceObject, IngressObject, NetworkPolicyObject, PodObject, ServiceObject } from '../objects.js'
 import { DEFAULT_COREFILE, addonObjects } from './addons.js'
+import { checkHostPorts } from './hostPorts.js'
 import { expandWorkloads, placeAndAddress } from './pods.js'
 import { Reporter } from './report.js'
-import { defaultCluster, inferNodes, resolveNodes } from './resolveCluster.js'
+import { inferCluster } from './inferCluster.js'
+import { resolveNodes } from './resolveCluster.js'
 import { apiserverSlice, buildServices } from './services.js'
 import { gatewayInfra } from './gatewayAddon.js'
 import { gatewayApiState } from '../gateway/state.js'
@@ -55,16 +57,11 @@ function buildFrom(file: string, read: ReturnType<typeof readDocuments>, keep?: 
   const parsed = parseObjects(read.docs, diagnostics)
   const rep = new Reporter(file, diagnostics)
 
-  let cluster: ClusterSpec
-  if (parsed.cluster) cluster = parsed.cluster
-  else {
-    const podNodes = [...new Set(parsed.objects.flatMap((o) => (o.kind === 'Pod' && o.template.nodeName ? [o.template.nodeName] : [])))]
-    const nodes = parsed.dumpNodes.length ? parsed.dumpNodes : inferNodes(podNodes)
-    cluster = defaultCluster(nodes)
-    if (!parsed.dumpNodes.length && read.docs.length) {
-      rep.add('warning', undefined, [], undefined, `no Cluster document and no Node objects: assumed ${nodes.length} node(s) on 192.168.49.0/24 with flannel VXLAN`, 'add a kube-netlab/v1 Cluster document to describe the nodes and network')
-    }
+  if (read.docs.length === 0) {
+    rep.add('error', undefined, [], undefined, 'the file holds no objects', 'paste a kubectl get -o yaml dump or manifests (apiVersion, kind, metadata ...); an empty List or items: null describes nothing')
+    return { ok: false, diagnostics }
   }
+  let cluster: ClusterSpec = inferCluster(parsed, rep)
   // A dump's pods carry their IPs: give a node without podCIDR the /24 its pods live in.
   const nodesWithCidr = cluster.nodes.map((n) => {
     if (n.podCIDR) return n
@@ -89,6 +86,8 @@ function buildFrom(file: string, read: ReturnType<typeof readDocuments>, keep?: 
   const objects = [...addons.objects, ...gateways.objects, ...parsed.objects]
   const drafts = expandWorkloads(objects, nodes, addons.roles, rep)
   const pods = placeAndAddress(drafts, nodes, rep, keep)
+  const podDocs = new Map(drafts.map((d) => [`${d.obj.namespace}/${d.obj.name}`, d.obj.origin?.doc]))
+  checkHostPorts(pods, (p) => podDocs.get(`${p.namespace}/${p.name}`), rep)
 
   const services = objects.filter((o): o is ServiceObject => o.kind === 'Service')
   const slices = objects.filter((o): o is EndpointSliceObject => o.kind === 'EndpointSlice')
@@ -103,7 +102,7 @@ function buildFrom(file: string, read: ReturnType<typeof readDocuments>, keep?: 
   const corefile = objects.find((o) => o.kind === 'Corefile')
   const ingresses = objects.filter((o): o is IngressObject => o.kind === 'Ingress')
   for (const ing of ingresses) {
-    const backends = [...ing.rules.flatMap((r) => r.paths.map((p) => p.service)), ...(ing.defaultBackend ? [ing.defaultBackend.service] : [])]
+    const backends = [...ing.rules.flatMap((r) => r.paths), ...(ing.defaultBackend ? [ing.defaultBackend] : [])].filter((b) => !b.resource).map((b) => b.service)
     for (const b of new Set(backends)) {
       if (!services.some((s) => s.namespace === ing.namespace && s.name === b)) {
         rep.add('warning', ing.origin?.doc, ['spec'], `Ingress ${ing.namespace}/${ing.name}`, `backend Service ${b} does not exist in namespace ${ing.namespace}`, 'the ingress controller answers 503 for it')
@@ -119,6 +118,7 @@ function buildFrom(file: string, read: ReturnType<typeof readDocuments>, keep?: 
     namespaces: [...namespaceSet].sort(),
     pods, services: modelServices, ingresses,
     networkPolicies: objects.filter((o): o is NetworkPolicyObject => o.kind === 'NetworkPolicy'),
+    namespaceLabels: new Map(objects.flatMap((o) => (o.kind === 'Namespace' ? [[o.name, o.labels] as const] : []))),
     corefile: corefile && corefile.kind === 'Corefile' ? corefile.text : DEFAULT_COREFILE(cluster.clusterDomain),
     diagnostics,
   }

@@ -10,7 +10,7 @@ import type { ClusterObject, NodeSelectorRequirement, PodObject, PodTemplate, Ta
 import { roleKey } from './addons.js'
 import { podSuffix, podTemplateHash } from './names.js'
 import type { Reporter } from './report.js'
-import { matchesSelector } from './selectors.js'
+import { labelValue, matchesSelector } from './selectors.js'
 
 interface PodDraft {
   readonly obj: PodObject
@@ -27,7 +27,7 @@ function tolerates(t: PodTemplate, taint: Taint): boolean {
 }
 
 function requirementHolds(r: NodeSelectorRequirement, labels: Readonly<Record<string, string>>): boolean {
-  const v = labels[r.key]
+  const v = labelValue(labels, r.key)
   switch (r.operator) {
     case 'In': return v !== undefined && r.values.includes(v)
     case 'NotIn': return v === undefined || !r.values.includes(v)
@@ -53,7 +53,7 @@ export function nodeRejection(t: PodTemplate, node: ModelNode, daemonSet: boolea
   if (node.spec.unschedulable && !daemonSet) return { filter: 'NodeUnschedulable' }
   const taint = node.spec.taints.find((x) => x.effect !== 'PreferNoSchedule' && !tolerates(t, x))
   if (taint) return { filter: 'TaintToleration', taint }
-  for (const [k, v] of Object.entries(t.nodeSelector)) if (node.labels[k] !== v) return { filter: 'NodeAffinity', selector: { key: k, value: v } }
+  for (const [k, v] of Object.entries(t.nodeSelector)) if (labelValue(node.labels, k) !== v) return { filter: 'NodeAffinity', selector: { key: k, value: v } }
   if (t.requiredNodeAffinity && t.requiredNodeAffinity.length && !t.requiredNodeAffinity.some((term) => term.every((r) => requirementHolds(r, node.labels)))) {
     return { filter: 'NodeAffinity', selector: null }
   }
@@ -247,7 +247,7 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
       rep.add('error', d.obj.origin?.doc, ['status', 'podIP'], object, `podIP ${formatIpv4(ip)} is outside node ${node.name}'s podCIDR ${formatCidr(node.podCIDR)}`, 'set the node podCIDR to the range its pods use')
     }
     const other = usedIps.get(ip)
-    if (other) rep.add('error', d.obj.origin?.doc, ['status', 'podIP'], object, `podIP ${formatIpv4(ip)} is already used by pod ${other}`)
+    if (other) rep.add('error', d.obj.origin?.doc, ['status', 'podIP'], object, `podIP ${formatIpv4(ip)} is already used by pod ${other}`, 'two running pods cannot share an address: remove one of them or correct its status.podIP')
     usedIps.set(ip, `${d.obj.namespace}/${d.obj.name}`)
   }
 
@@ -255,7 +255,8 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
     const t = d.obj.template
     let ip: number | null = null
     if (node) {
-      if (t.hostNetwork) ip = node.ip
+      if (d.obj.phase) ip = null
+      else if (t.hostNetwork) ip = node.ip
       else if (d.obj.podIP !== null) ip = d.obj.podIP
       else if (held.has(d)) ip = held.get(d)!
       else {
@@ -264,7 +265,7 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
         while (usedIps.has(nthAddress(node.podCIDR, off)) && nthAddress(node.podCIDR, off) < last) off++
         const candidate = nthAddress(node.podCIDR, off)
         if (candidate >= last) {
-          rep.add('error', d.obj.origin?.doc, ['spec'], `Pod ${d.obj.namespace}/${d.obj.name}`, `node ${node.name}'s podCIDR ${formatCidr(node.podCIDR)} has no free address left`)
+          rep.add('error', d.obj.origin?.doc, ['spec'], `Pod ${d.obj.namespace}/${d.obj.name}`, `node ${node.name}'s podCIDR ${formatCidr(node.podCIDR)} has no free address left`, 'give the node a larger podCIDR or spread the pods over more nodes')
         } else {
           ip = candidate
           usedIps.set(candidate, `${d.obj.namespace}/${d.obj.name}`)
@@ -274,7 +275,9 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
     }
     return {
       namespace: d.obj.namespace, name: d.obj.name, template: t, labels: t.labels, nodeName: node?.name ?? null, ip,
-      hostNetwork: t.hostNetwork, ready: d.obj.ready && node !== null, owner: d.obj.owner, addon: d.addon,
+      hostNetwork: t.hostNetwork, ready: d.obj.ready && node !== null && !d.obj.phase, owner: d.obj.owner, addon: d.addon,
+      ...(d.obj.phase ? { phase: d.obj.phase } : {}),
+      ...(d.obj.podIPv6?.length ? { ipv6: d.obj.podIPv6 } : {}),
       containerId: hashHex(`container:${d.obj.namespace}/${d.obj.name}`, 64),
     }
   })

@@ -4,7 +4,7 @@
  * controller-manager's range allocator does (/24 each), and every address conflict reported.
  */
 import {
-  cidr, cidrContains, cidrsOverlap, cidrWithin, formatCidr, formatIpv4, nthAddress, parseIpv4, type Cidr,
+  cidr, cidrContains, cidrsOverlap, cidrWithin, formatCidr, formatIpv4, nthAddress, type Cidr,
 } from '../addr/ipv4.js'
 import type { ModelNode } from '../model.js'
 import type { ClusterSpec, NodeSpec } from '../objects.js'
@@ -37,11 +37,11 @@ export function resolveNodes(cluster: ClusterSpec, rep: Reporter): ModelNode[] {
   }
   for (const [field, range] of [['podCIDR', c.podCIDR], ['serviceCIDR', c.serviceCIDR]] as const) {
     if (cidrsOverlap(range, c.underlay.cidr)) {
-      rep.add('error', doc, ['spec', field], obj, `${field} ${formatCidr(range)} overlaps the node network ${formatCidr(c.underlay.cidr)}`)
+      rep.add('error', doc, ['spec', field], obj, `${field} ${formatCidr(range)} overlaps the node network ${formatCidr(c.underlay.cidr)}`, 'pods and Services need ranges of their own, apart from the nodes\' network (an overlay such as flannel); with a VPC CNI (EKS, Azure CNI) pods share it, which the lab does not simulate')
     }
   }
   if (!cidrContains(c.serviceCIDR, c.dnsServiceIP)) {
-    rep.add('error', doc, ['spec', 'dnsServiceIP'], obj, `dnsServiceIP ${formatIpv4(c.dnsServiceIP)} is outside serviceCIDR ${formatCidr(c.serviceCIDR)}`)
+    rep.add('error', doc, ['spec', 'dnsServiceIP'], obj, `dnsServiceIP ${formatIpv4(c.dnsServiceIP)} is outside serviceCIDR ${formatCidr(c.serviceCIDR)}`, 'pick an address inside serviceCIDR (kubeadm uses its 10th address), or leave dnsServiceIP out')
   }
   if (c.network.plugin === 'bridge' && c.nodes.length > 1) {
     rep.add('error', doc, ['spec', 'network', 'plugin'], obj, `the bridge plugin connects pods on one node only, but there are ${c.nodes.length} nodes`, 'use network: { plugin: flannel, backend: vxlan } for several nodes')
@@ -52,23 +52,23 @@ export function resolveNodes(cluster: ClusterSpec, rep: Reporter): ModelNode[] {
   const seenIps = new Map<number, string>()
   c.nodes.forEach((n, i) => {
     const path = ['spec', 'nodes', i]
-    if (seenNames.has(n.name)) rep.add('error', n.origin?.doc ?? doc, path, obj, `node name ${n.name} is used twice`)
+    if (seenNames.has(n.name)) rep.add('error', n.origin?.doc ?? doc, path, obj, `node name ${n.name} is used twice`, 'give every node its own name')
     seenNames.set(n.name, i)
     if (n.ip !== 0) {
       const other = seenIps.get(n.ip)
-      if (other) rep.add('error', n.origin?.doc ?? doc, [...path, 'ip'], obj, `node ${n.name} has IP ${formatIpv4(n.ip)}, which node ${other} already has`)
+      if (other) rep.add('error', n.origin?.doc ?? doc, [...path, 'ip'], obj, `node ${n.name} has IP ${formatIpv4(n.ip)}, which node ${other} already has`, 'give every node its own address')
       seenIps.set(n.ip, n.name)
       if (!cidrContains(c.underlay.cidr, n.ip)) {
         rep.add('error', n.origin?.doc ?? doc, [...path, 'ip'], obj, `node ${n.name} IP ${formatIpv4(n.ip)} is outside the node network ${formatCidr(c.underlay.cidr)}`, 'set spec.underlay.cidr to the network all nodes share')
       }
     }
     if (n.podCIDR && !cidrWithin(n.podCIDR, c.podCIDR)) {
-      rep.add('error', n.origin?.doc ?? doc, [...path, 'podCIDR'], obj, `node ${n.name} podCIDR ${formatCidr(n.podCIDR)} is outside the cluster podCIDR ${formatCidr(c.podCIDR)}`)
+      rep.add('error', n.origin?.doc ?? doc, [...path, 'podCIDR'], obj, `node ${n.name} podCIDR ${formatCidr(n.podCIDR)} is outside the cluster podCIDR ${formatCidr(c.podCIDR)}`, 'widen spec.podCIDR so it holds every node\'s range, or leave it out to have it inferred')
     }
   })
   c.externalClients.forEach((e, i) => {
-    if (!cidrContains(c.underlay.cidr, e.ip)) rep.add('error', doc, ['spec', 'externalClients', i, 'ip'], obj, `external client ${e.name} IP ${formatIpv4(e.ip)} is outside the node network ${formatCidr(c.underlay.cidr)}`)
-    if (seenIps.has(e.ip)) rep.add('error', doc, ['spec', 'externalClients', i, 'ip'], obj, `external client ${e.name} has IP ${formatIpv4(e.ip)}, which node ${seenIps.get(e.ip)} already has`)
+    if (!cidrContains(c.underlay.cidr, e.ip)) rep.add('error', doc, ['spec', 'externalClients', i, 'ip'], obj, `external client ${e.name} IP ${formatIpv4(e.ip)} is outside the node network ${formatCidr(c.underlay.cidr)}`, 'outside clients sit on the node network: pick an address in it')
+    if (seenIps.has(e.ip)) rep.add('error', doc, ['spec', 'externalClients', i, 'ip'], obj, `external client ${e.name} has IP ${formatIpv4(e.ip)}, which node ${seenIps.get(e.ip)} already has`, 'give the client an address no node uses')
   })
 
   // Given node CIDRs first, then the range allocator's next free /24 in order.
@@ -76,7 +76,7 @@ export function resolveNodes(cluster: ClusterSpec, rep: Reporter): ModelNode[] {
   c.nodes.forEach((n, i) => {
     if (!n.podCIDR) return
     const clash = taken.find((t) => cidrsOverlap(t, n.podCIDR!))
-    if (clash) rep.add('error', n.origin?.doc ?? doc, ['spec', 'nodes', i, 'podCIDR'], obj, `node ${n.name} podCIDR ${formatCidr(n.podCIDR)} overlaps ${formatCidr(clash)} of another node`)
+    if (clash) rep.add('error', n.origin?.doc ?? doc, ['spec', 'nodes', i, 'podCIDR'], obj, `node ${n.name} podCIDR ${formatCidr(n.podCIDR)} overlaps ${formatCidr(clash)} of another node`, 'each node needs a pod range of its own (the controller-manager hands out /24s)')
     taken.push(n.podCIDR)
   })
   let cursor = 0
@@ -108,10 +108,3 @@ export function resolveNodes(cluster: ClusterSpec, rep: Reporter): ModelNode[] {
   })
 }
 
-/** Nodes inferred from a dump's pods when it has neither a Cluster document nor Node objects. */
-export function inferNodes(nodeNames: readonly string[]): NodeSpec[] {
-  const names = nodeNames.length ? nodeNames : ['node1']
-  return names.map((name, i) => ({
-    name, ip: parseIpv4(`192.168.49.${i + 2}`), podCIDR: null, controlPlane: i === 0, labels: {}, taints: [], unschedulable: false,
-  }))
-}

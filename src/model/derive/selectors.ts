@@ -1,16 +1,21 @@
 /** Label selector matching (matchLabels plus set-based expressions) and a label index for speed. */
 import type { LabelSelector } from '../objects.js'
 
+/** A label's value, or undefined: own keys only, so `constructor` or `__proto__` never match by inheritance. */
+export function labelValue(labels: Readonly<Record<string, string>>, key: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(labels, key) ? labels[key] : undefined
+}
+
 export function matchesLabels(sel: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
-  for (const k in sel) if (labels[k] !== sel[k]) return false
+  for (const k of Object.keys(sel)) if (labelValue(labels, k) !== sel[k]) return false
   return true
 }
 
 export function matchesSelector(sel: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
   if (!matchesLabels(sel.matchLabels, labels)) return false
   for (const e of sel.matchExpressions) {
-    const has = e.key in labels
-    const v = labels[e.key]
+    const v = labelValue(labels, e.key)
+    const has = v !== undefined
     switch (e.operator) {
       case 'In': if (!has || !e.values.includes(v!)) return false; break
       case 'NotIn': if (has && e.values.includes(v!)) return false; break

@@ -35,7 +35,7 @@ export function buildServices(
       if (!cidrContains(range, s.clusterIP)) {
         rep.add('error', doc, ['spec', 'clusterIP'], obj(s), `clusterIP ${formatIpv4(s.clusterIP)} is outside serviceCIDR ${formatCidr(range)}`, 'remove clusterIP to have one allocated, or pick one inside the range')
       } else if (usedIps.has(s.clusterIP)) {
-        rep.add('error', doc, ['spec', 'clusterIP'], obj(s), `clusterIP ${formatIpv4(s.clusterIP)} is already taken by ${usedIps.get(s.clusterIP)}`)
+        rep.add('error', doc, ['spec', 'clusterIP'], obj(s), `clusterIP ${formatIpv4(s.clusterIP)} is already taken by ${usedIps.get(s.clusterIP)}`, 'remove clusterIP to have a free one allocated, or pick another address')
       }
       usedIps.set(s.clusterIP, `${s.namespace}/${s.name}`)
     }
@@ -44,11 +44,11 @@ export function buildServices(
       if (s.type !== 'NodePort' && s.type !== 'LoadBalancer') {
         rep.add('error', doc, ['spec', 'ports', i, 'nodePort'], obj(s), `nodePort is set but the Service type is ${s.type}`, 'use type: NodePort or LoadBalancer')
       } else if (p.nodePort < npLo || p.nodePort > npHi) {
-        rep.add('error', doc, ['spec', 'ports', i, 'nodePort'], obj(s), `nodePort ${p.nodePort} is outside the range ${npLo}-${npHi}`)
+        rep.add('error', doc, ['spec', 'ports', i, 'nodePort'], obj(s), `nodePort ${p.nodePort} is outside the range ${npLo}-${npHi}`, `pick a port from ${npLo} to ${npHi}, or leave nodePort out to have one allocated`)
       } else {
         const owner = usedPorts.get(p.nodePort)
         const sameService = owner === `${s.namespace}/${s.name}` && s.ports.some((q, j) => j !== i && q.nodePort === p.nodePort && q.protocol !== p.protocol)
-        if (owner && !sameService) rep.add('error', doc, ['spec', 'ports', i, 'nodePort'], obj(s), `nodePort ${p.nodePort} is already used by ${owner}`)
+        if (owner && !sameService) rep.add('error', doc, ['spec', 'ports', i, 'nodePort'], obj(s), `nodePort ${p.nodePort} is already used by ${owner}`, 'leave nodePort out to have a free one allocated, or pick another')
       }
       usedPorts.set(p.nodePort, `${s.namespace}/${s.name}`)
     })
@@ -64,7 +64,7 @@ export function buildServices(
         return ip
       }
     }
-    rep.add('error', s.origin?.doc, ['spec'], obj(s), `serviceCIDR ${formatCidr(range)} has no free address left`)
+    rep.add('error', s.origin?.doc, ['spec'], obj(s), `serviceCIDR ${formatCidr(range)} has no free address left`, 'use a larger serviceCIDR')
     return 0
   }
   const allocPort = (s: ServiceObject, key: string): number => {
@@ -84,6 +84,7 @@ export function buildServices(
   const podByIp = new Map(pods.filter((p) => p.ip !== null && !p.hostNetwork).map((p) => [p.ip!, p]))
   const slicesBySvc = new Map<string, EndpointSliceObject[]>()
   for (const sl of slices) {
+    if ((sl.addressType ?? 'IPv4') !== 'IPv4') continue
     const k = `${sl.namespace}/${sl.serviceName}`
     slicesBySvc.set(k, [...(slicesBySvc.get(k) ?? []), sl])
   }
@@ -142,12 +143,31 @@ export function buildServices(
       endpoints = endpoints.sort((a, b) => a.ip - b.ip || a.port - b.port)
       return { spec: p, nodePort, endpoints }
     })
+    const portless: ModelEndpoint[] = []
+    if (s.ports.length === 0) {
+      const seen = new Set<number>()
+      const add = (e: ModelEndpoint): void => { if (!seen.has(e.ip)) { seen.add(e.ip); portless.push(e) } }
+      for (const sl of given ?? []) {
+        for (const e of sl.endpoints) {
+          for (const a of e.addresses) {
+            const ip = parseIpv4(a)
+            const pod = podByIp.get(ip)
+            add({ ip, port: 0, nodeName: e.nodeName ?? pod?.nodeName ?? null, ready: e.ready, serving: e.serving, terminating: e.terminating, hostname: e.hostname, pod: e.targetPod ? `${sl.namespace}/${e.targetPod}` : pod ? `${pod.namespace}/${pod.name}` : null })
+          }
+        }
+      }
+      for (const pod of selected) {
+        const ready = pod.ready || s.publishNotReadyAddresses
+        add({ ip: pod.ip!, port: 0, nodeName: pod.nodeName, ready, serving: ready, terminating: false, hostname: pod.template.hostname && pod.template.subdomain === s.name ? pod.template.hostname : null, pod: `${pod.namespace}/${pod.name}` })
+      }
+      portless.sort((a, b) => a.ip - b.ip)
+    }
     let healthCheckNodePort: number | null = null
     if (s.type === 'LoadBalancer' && s.externalTrafficPolicy === 'Local') healthCheckNodePort = s.healthCheckNodePort ?? allocPort(s, `${key}:health`)
     for (const ip of s.loadBalancerIngress) {
-      if (ip.ip && !isIpv4(ip.ip)) rep.add('error', doc, ['status', 'loadBalancer', 'ingress'], obj(s), `load balancer ingress ip "${ip.ip}" is not an IPv4 address`)
+      if (ip.ip && !isIpv4(ip.ip) && !ip.ip.includes(':')) rep.add('error', doc, ['status', 'loadBalancer', 'ingress'], obj(s), `load balancer ingress ip "${ip.ip}" is not an IP address`, 'write the address the load balancer announces, e.g. 192.168.49.240')
     }
-    return { obj: s, namespace: s.namespace, name: s.name, clusterIP, ports, healthCheckNodePort, addon: roles.get(roleKey('Service', s.namespace, s.name)) ?? null }
+    return { obj: s, namespace: s.namespace, name: s.name, clusterIP, ports, healthCheckNodePort, ...(portless.length ? { portlessEndpoints: portless } : {}), addon: roles.get(roleKey('Service', s.namespace, s.name)) ?? null }
   })
 }
 

@@ -36,6 +36,7 @@ function slicesOf(model: Model): DnsEndpointSlice[] {
         entry.ports.push({ name: p.spec.name, protocol: p.spec.protocol, port: e.port })
       }
     }
+    for (const e of s.portlessEndpoints ?? []) byIp.set(e.ip, { ports: [], ready: e.ready, hostname: e.hostname, pod: e.pod })
     const groups = new Map<string, DnsEndpointSlice & { addresses: DnsEndpointSlice['addresses'][number][] }>()
     for (const [ip, e] of byIp) {
       const key = JSON.stringify(e.ports)
@@ -58,7 +59,8 @@ export function clusterDns(model: Model): ClusterDns {
     namespaceExists: (n) => namespaces.has(n),
     services: model.services.map((s) => ({
       namespace: s.namespace, name: s.name, type: s.obj.type,
-      clusterIPs: s.clusterIP === null ? [] : s.clusterIP === 'None' ? ['None'] : [formatIpv4(s.clusterIP)],
+      // A dual-stack Service answers AAAA with its IPv6 ClusterIP (shown; traffic stays IPv4).
+      clusterIPs: s.clusterIP === null ? [] : s.clusterIP === 'None' ? ['None'] : [formatIpv4(s.clusterIP), ...(s.obj.clusterIPv6 ?? [])],
       externalName: s.obj.externalName,
       ports: s.obj.ports.map((p) => ({ name: p.name, protocol: p.protocol, port: p.port })),
     })),
@@ -87,7 +89,7 @@ export function zoneRecords(model: Model): ResourceRecord[] {
   if (!zone) return []
   const out: ResourceRecord[] = []
   const seen = new Set<string>()
-  const ask = (name: string, type: 'A' | 'SRV' | 'CNAME' | 'PTR'): void => {
+  const ask = (name: string, type: 'A' | 'AAAA' | 'SRV' | 'CNAME' | 'PTR'): void => {
     const a = kubernetesAnswer(dns.view, k, name, type)
     for (const rr of a?.rcode === 'NOERROR' ? a.answer : []) {
       const key = `${rr.name} ${rr.type} ${rr.data}`
@@ -99,6 +101,7 @@ export function zoneRecords(model: Model): ResourceRecord[] {
     const name = `${s.name}.${s.namespace}.svc.${zone}`
     if (s.type === 'ExternalName') { ask(name, 'CNAME'); continue }
     ask(name, 'A')
+    if (s.clusterIPs.some((ip) => ip.includes(':'))) ask(name, 'AAAA')
     if (s.clusterIPs[0] === 'None') {
       for (const sl of dns.view.slices.filter((x) => x.namespace === s.namespace && x.service === s.name)) {
         for (const a of sl.addresses) if (a.ready) ask(`${endpointHostname(a, k.endpointPodNames)}.${name}`, 'A')
@@ -108,7 +111,7 @@ export function zoneRecords(model: Model): ResourceRecord[] {
   }
   if (k.zones.includes('in-addr.arpa.')) {
     const ips = new Set<string>()
-    for (const s of services) for (const ip of s.clusterIPs) if (ip !== 'None') ips.add(ip)
+    for (const s of services) for (const ip of s.clusterIPs) if (ip !== 'None' && !ip.includes(':')) ips.add(ip)
     for (const sl of dns.view.slices) for (const a of sl.addresses) if (a.ready) ips.add(a.ip)
     for (const ip of ips) ask(`${ip.split('.').reverse().join('.')}.in-addr.arpa.`, 'PTR')
   }

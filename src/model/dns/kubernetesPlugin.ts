@@ -92,6 +92,8 @@ export function kubernetesAnswer(view: DnsView, cfg: KubernetesPluginConfig, qna
   const exposed = (ns: string): boolean =>
     (cfg.namespaces.length === 0 || cfg.namespaces.some((n) => same(n, ns))) && view.namespaceExists(ns.toLowerCase())
   const primaryZone = cfg.zones.find((z) => !REVERSE_ZONES.includes(z)) ?? zone
+  // Zone transfers need the transfer plugin; the kubernetes plugin refuses them (handler.go).
+  if (qtype === 'AXFR' || qtype === 'IXFR') return { rcode: 'REFUSED', answer: [], ns: [], extra: [] }
 
   // Reverse zones answer PTR from service and endpoint addresses only.
   if (REVERSE_ZONES.includes(zone)) {
@@ -209,17 +211,20 @@ export function kubernetesAnswer(view: DnsView, cfg: KubernetesPluginConfig, qna
   switch (qtype) {
     case 'A':
     case 'AAAA':
+    case 'TXT':
     case 'CNAME': {
       if (cnames.length) {
         const target = cnames[0]!
         const chain = [rr(asked, 'CNAME', target)]
         if (qtype === 'CNAME') return answer(chain)
+        // TXT follows the CNAME too, but no Service name holds TXT data (only dns-version does).
+        if (qtype === 'TXT') return target.toLowerCase().endsWith(`.${zone}`) || target.toLowerCase() === zone ? answer(chain) : { ...answer(chain), chase: target }
         const inZone = cfg.zones.some((z) => target.toLowerCase() === z || target.toLowerCase().endsWith(`.${z}`))
         if (!inZone) return { ...answer(chain), chase: target }
         const next = depth < MAX_CNAME_CHAIN && !same(target, asked) ? kubernetesAnswer(view, cfg, target, qtype, depth + 1) : null
         return answer([...chain, ...(next?.answer ?? [])])
       }
-      if (qtype === 'CNAME') return nodata()
+      if (qtype === 'CNAME' || qtype === 'TXT') return nodata()
       const ips: string[] = []
       for (const f of found) if ((qtype === 'AAAA') === isV6(f.ip) && !ips.includes(f.ip)) ips.push(f.ip)
       return ips.length ? answer(ips.map((ip) => rr(asked, qtype, ip))) : nodata()
@@ -239,6 +244,8 @@ export function kubernetesAnswer(view: DnsView, cfg: KubernetesPluginConfig, qna
       return srv.length ? answer(srv, glue) : nodata()
     }
     default:
+      // MX, HINFO, ANY and every other type: handler.go's hidden A lookup decides between
+      // NODATA (the name exists, as it does here) and NXDOMAIN (returned above).
       return nodata()
   }
 }

@@ -72,6 +72,10 @@ export interface KubernetesPluginConfig {
 }
 
 export type QType = 'A' | 'AAAA' | 'SRV' | 'PTR' | 'CNAME' | 'TXT' | 'SOA' | 'NS' | 'MX' | 'HINFO'
+  | 'ANY' | 'CAA' | 'NAPTR' | 'DS' | 'DNSKEY' | 'SPF' | 'AXFR' | 'IXFR'
+
+/** Every type `dig` takes: what the kubernetes plugin answers, and the rest it answers NODATA/NXDOMAIN/REFUSED. */
+export const QTYPES: readonly QType[] = ['A', 'AAAA', 'SRV', 'PTR', 'CNAME', 'NS', 'SOA', 'TXT', 'MX', 'ANY', 'HINFO', 'CAA', 'NAPTR', 'DS', 'DNSKEY', 'SPF', 'AXFR', 'IXFR']
 
 export interface ResourceRecord {
   readonly name: string

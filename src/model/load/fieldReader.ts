@@ -39,7 +39,7 @@ export class FieldReader {
     if (v === undefined || v === null) return fallback
     if (typeof v === 'string') return v
     if (typeof v === 'number' || typeof v === 'boolean') return String(v)
-    this.error(path, `${path.join('.')} must be a string`)
+    this.error(path, `${path.join('.')} must be a string`, 'write a plain value (quote it if it looks like a number or a list)')
     return fallback
   }
 
@@ -47,7 +47,7 @@ export class FieldReader {
     const v = this.raw(path)
     if (v === undefined || v === null) return fallback
     if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) return v
-    this.error(path, `${path.join('.')} must be a whole number${min > -Infinity ? ` from ${min} to ${max}` : ''}, got ${JSON.stringify(v)}`)
+    this.error(path, `${path.join('.')} must be a whole number${min > -Infinity ? ` from ${min} to ${max}` : ''}, got ${JSON.stringify(v)}`, 'write a number without quotes or decimals')
     return fallback
   }
 
@@ -55,7 +55,7 @@ export class FieldReader {
     const v = this.raw(path)
     if (v === undefined || v === null) return fallback
     if (typeof v === 'boolean') return v
-    this.error(path, `${path.join('.')} must be true or false`)
+    this.error(path, `${path.join('.')} must be true or false`, 'write true or false without quotes')
     return fallback
   }
 
@@ -63,7 +63,7 @@ export class FieldReader {
     const v = this.raw(path)
     if (v === undefined || v === null) return []
     if (Array.isArray(v)) return v
-    this.error(path, `${path.join('.')} must be a list`)
+    this.error(path, `${path.join('.')} must be a list`, 'write the entries as a list: one "- item" per line, or [a, b]')
     return []
   }
 
@@ -71,10 +71,11 @@ export class FieldReader {
     const v = this.raw(path)
     if (v === undefined || v === null) return {}
     if (typeof v !== 'object' || Array.isArray(v)) {
-      this.error(path, `${path.join('.')} must be a map of strings`)
+      this.error(path, `${path.join('.')} must be a map of strings`, 'write key: value pairs, e.g. { app: web }')
       return {}
     }
-    const out: Record<string, string> = {}
+    // No prototype: `__proto__` or `constructor` as a label key is a plain key, nothing more.
+    const out = Object.create(null) as Record<string, string>
     for (const [k, val] of Object.entries(v)) out[k] = val === null ? '' : String(val)
     return out
   }
@@ -83,7 +84,7 @@ export class FieldReader {
     const v = this.raw(path)
     if (v === undefined || v === null) return fallback
     if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T
-    this.error(path, `${path.join('.')} is ${JSON.stringify(v)}; expected one of ${allowed.join(', ')}`)
+    this.error(path, `${path.join('.')} is ${JSON.stringify(v)}; expected one of ${allowed.join(', ')}`, `write one of ${allowed.join(', ')} (the case matters)`)
     return fallback
   }
 }

@@ -88,7 +88,7 @@ export function parseClusterDoc(r: FieldReader): ClusterSpec {
   const mode = r.oneOf([...s, 'kubeProxy', 'mode'], ['iptables', 'nftables'] as const, 'iptables')
   const npa = r.has([...s, 'kubeProxy', 'nodePortAddresses']) ? r.list([...s, 'kubeProxy', 'nodePortAddresses']).map(String) : null
   npa?.forEach((c, i) => {
-    if (!parseCidr(c).ok) r.error([...s, 'kubeProxy', 'nodePortAddresses', i], `nodePortAddresses entry "${c}" is not a CIDR`)
+    if (!parseCidr(c).ok) r.error([...s, 'kubeProxy', 'nodePortAddresses', i], `nodePortAddresses entry "${c}" is not a CIDR`, 'write a CIDR such as 192.168.49.0/24')
   })
 
   return {

@@ -2,16 +2,19 @@
  * Turns documents into typed cluster objects. Unknown kinds and apiVersions are skipped with a
  * warning; kinds that carry no networking (Secret, ServiceAccount, RBAC, ...) are skipped quietly.
  */
-import { isIpv4, parseIpv4 } from '../addr/ipv4.js'
+import { parseIpv4 } from '../addr/ipv4.js'
 import type {
   ClusterObject, ClusterSpec, EndpointSliceObject, IngressObject, IngressPath, LabelSelector, NodeSpec, ServicePortSpec,
 } from '../objects.js'
 import type { Diagnostic } from './diagnostics.js'
 import { FieldReader } from './fieldReader.js'
-import { parseClusterDoc, readCidr, readIp } from './parseCluster.js'
+import { parseClusterDoc, readCidr } from './parseCluster.js'
 import { GATEWAY_API_VERSIONS } from '../gateway/objects.js'
 import { parseGatewayApi } from './parseGateway.js'
 import { parsePodTemplate } from './parseTemplate.js'
+import { readAddress } from './legacyIp.js'
+import { validateObject } from './validate/index.js'
+import { readConfigMap, type ClusterHints } from './clusterHints.js'
 import type { Path, SourceDoc } from './readDocuments.js'
 
 const API_VERSIONS: Record<string, readonly string[]> = {
@@ -35,15 +38,24 @@ export interface ParsedInput {
   /** Nodes found as `kind: Node` objects (kubectl dumps). */
   dumpNodes: NodeSpec[]
   objects: ClusterObject[]
+  /** What ConfigMaps (kubeadm-config, kube-proxy, flannel) say about the cluster's ranges. */
+  hints: ClusterHints
 }
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const
 
+/** A name as shown in messages: long ones cut, odd characters (quotes, newlines, NUL) escaped. */
+function shownName(v: unknown): string {
+  const s = String(v)
+  const cut = s.length > 63 ? `${s.slice(0, 60)}...` : s
+  return /^[A-Za-z0-9._-]*$/.test(cut) ? cut : JSON.stringify(cut)
+}
+
 function objectName(data: Record<string, unknown>): string {
-  const meta = (data['metadata'] ?? {}) as Record<string, unknown>
+  const meta = (data['metadata'] !== null && typeof data['metadata'] === 'object' ? data['metadata'] : {}) as Record<string, unknown>
   const clusterScoped = ['Cluster', 'Namespace', 'Node', 'List', 'GatewayClass'].includes(String(data['kind']))
-  const ns = clusterScoped ? '' : `${typeof meta['namespace'] === 'string' ? meta['namespace'] : 'default'}/`
-  return `${String(data['kind'] ?? '?')} ${ns}${String(meta['name'] ?? '?')}`
+  const ns = clusterScoped ? '' : `${typeof meta['namespace'] === 'string' ? shownName(meta['namespace']) : 'default'}/`
+  return `${shownName(data['kind'] ?? '?')} ${ns}${shownName(meta['name'] ?? '?')}`
 }
 
 function parseSelector(r: FieldReader, path: Path): LabelSelector {
@@ -63,11 +75,17 @@ function intOrString(r: FieldReader, path: Path, fallback: number | string): num
   if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535) return v
   if (typeof v === 'string' && /^\d+$/.test(v)) return Number(v)
   if (typeof v === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v) && v.length <= 15) return v
-  r.error(path, `${path.join('.')} ${JSON.stringify(v)} is neither a port number (1-65535) nor a port name`)
+  r.error(path, `${path.join('.')} ${JSON.stringify(v)} is neither a port number (1-65535) nor a port name`, 'write a port number such as 8080, or the name of a container port such as http')
   return fallback
 }
 
-function parseIngressBackend(r: FieldReader, path: Path): { service: string; port: number | string } {
+function parseIngressBackend(r: FieldReader, path: Path): { service: string; port: number | string; resource?: IngressPath['resource'] } {
+  if (r.has([...path, 'resource'])) {
+    return {
+      service: '', port: 80,
+      resource: { apiGroup: r.string([...path, 'resource', 'apiGroup'], null), kind: r.string([...path, 'resource', 'kind'], ''), name: r.string([...path, 'resource', 'name'], '') },
+    }
+  }
   return {
     service: r.string([...path, 'service', 'name'], ''),
     port: r.has([...path, 'service', 'port', 'number'])
@@ -77,7 +95,7 @@ function parseIngressBackend(r: FieldReader, path: Path): { service: string; por
 }
 
 export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic[]): ParsedInput {
-  const out: ParsedInput = { cluster: null, dumpNodes: [], objects: [] }
+  const out: ParsedInput = { cluster: null, dumpNodes: [], objects: [], hints: {} }
   for (const doc of docs) {
     const r = new FieldReader(doc, diagnostics, objectName(doc.data))
     const kind = r.string(['kind'], '')
@@ -98,29 +116,36 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
     }
     const name = r.string(['metadata', 'name'], '')
     if (!name && kind !== 'ConfigMap') {
-      r.error(['metadata'], `${kind} has no metadata.name`)
+      r.error(['metadata'], `${kind} has no metadata.name`, 'add metadata: { name: ... } with a lower-case DNS name')
       continue
     }
-    if (name && !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name)) {
-      r.error(['metadata', 'name'], `name "${name}" is not a valid Kubernetes name`, 'use lower-case letters, digits, "-" and "."')
-      continue
-    }
+    validateObject(r, kind)
     const namespace = r.string(['metadata', 'namespace'], 'default')
     const origin = { doc }
     switch (kind) {
       case 'Cluster':
-        if (out.cluster) r.error(['kind'], 'a second Cluster document; only one is allowed per topology')
+        if (out.cluster) r.error(['kind'], 'a second Cluster document; only one is allowed per topology', 'merge the two Cluster documents into one')
         else out.cluster = parseClusterDoc(r)
         break
       case 'Node': {
-        const addrs = r.list(['status', 'addresses']) as { type?: string; address?: string }[]
-        const internal = addrs.find((a) => a?.type === 'InternalIP' && typeof a.address === 'string' && isIpv4(a.address))
+        const addrs = r.list(['status', 'addresses'])
+        let ip: string | null = null
+        let v6 = false
+        addrs.forEach((a, i) => {
+          if (ip || r.string(['status', 'addresses', i, 'type'], '') !== 'InternalIP') return
+          const got = readAddress(r, ['status', 'addresses', i, 'address'], r.string(['status', 'addresses', i, 'address'], ''))
+          if (got?.family === 4) ip = got.text
+          else if (got?.family === 6) v6 = true
+        })
         const labels = r.stringMap(['metadata', 'labels'])
+        // spec.podCIDRs lists one range per family (dual-stack); the lab simulates the IPv4 one.
+        const cidrPaths: Path[] = [['spec', 'podCIDR'], ...r.list(['spec', 'podCIDRs']).map((_, i): Path => ['spec', 'podCIDRs', i])]
+        const v4Cidr = cidrPaths.find((p) => { const t = r.string(p, null); return t !== null && t !== '' && !t.includes(':') })
         out.dumpNodes.push({
           name,
-          ip: internal?.address ? parseIpv4(internal.address) : 0,
-          podCIDR: r.has(['spec', 'podCIDR']) ? readCidr(r, ['spec', 'podCIDR'], null) : null,
-          controlPlane: 'node-role.kubernetes.io/control-plane' in labels,
+          ip: ip ? parseIpv4(ip) : 0,
+          podCIDR: v4Cidr ? readCidr(r, v4Cidr, null) : null,
+          controlPlane: 'node-role.kubernetes.io/control-plane' in labels || 'node-role.kubernetes.io/master' in labels,
           labels,
           taints: r.list(['spec', 'taints']).map((_, i) => ({
             key: r.string(['spec', 'taints', i, 'key'], ''),
@@ -130,25 +155,47 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
           unschedulable: r.bool(['spec', 'unschedulable'], false),
           origin,
         })
-        if (!internal) r.error(['status', 'addresses'], `node ${name} has no InternalIP address`)
+        if (!ip) {
+          if (v6) r.error(['status', 'addresses'], `node ${name} has only an IPv6 InternalIP: IPv6 is not simulated yet`, 'the lab simulates IPv4 and dual-stack clusters; give the node an IPv4 InternalIP')
+          else r.error(['status', 'addresses'], `node ${name} has no InternalIP address`, 'status.addresses needs an entry { type: InternalIP, address: <the node IPv4 address> }, as the kubelet reports it')
+        }
         break
       }
       case 'Namespace':
         out.objects.push({ kind: 'Namespace', name, labels: r.stringMap(['metadata', 'labels']), origin })
         break
       case 'Pod': {
-        const podIPText = r.string(['status', 'podIP'], null)
+        const phase = r.string(['status', 'phase'], 'Running')
+        // A pod that ran to completion (a Job's) or failed has released its sandbox: no IP,
+        // no endpoint, and its old address may already belong to a running pod.
+        const finished = phase === 'Succeeded' || phase === 'Failed'
+        const ips: { family: 4 | 6; text: string }[] = []
+        const ipPaths: Path[] = [['status', 'podIP'], ...r.list(['status', 'podIPs']).map((_, i): Path => ['status', 'podIPs', i, 'ip'])]
+        if (!finished) {
+          for (const p of ipPaths) {
+            const text = r.string(p, null)
+            if (text === null || text === '') continue
+            const got = readAddress(r, p, text)
+            if (!got) r.error(p, `${p.join('.')} "${text}" is not an IP address`, 'a pod IP is a dotted quad such as 10.244.1.7 (or an IPv6 address)')
+            else if (!ips.some((x) => x.text === got.text)) ips.push(got)
+          }
+        }
+        const v4 = ips.find((x) => x.family === 4)
+        const hostIPText = r.string(['status', 'hostIP'], null)
+        const hostIP = hostIPText ? readAddress(r, ['status', 'hostIP'], hostIPText) : null
         const conds = r.list(['status', 'conditions']) as { type?: string; status?: string }[]
         const readyCond = conds.find((c) => c?.type === 'Ready')
         const owners = r.list(['metadata', 'ownerReferences']) as { kind?: string; name?: string }[]
         out.objects.push({
           kind: 'Pod', namespace, name, origin,
           template: parsePodTemplate(r, ['metadata'], ['spec']),
-          podIP: podIPText && isIpv4(podIPText) ? parseIpv4(podIPText) : null,
-          ready: readyCond ? readyCond.status === 'True' : true,
+          podIP: v4 ? parseIpv4(v4.text) : null,
+          podIPv6: ips.filter((x) => x.family === 6).map((x) => x.text),
+          ...(hostIP?.family === 4 ? { hostIP: parseIpv4(hostIP.text) } : {}),
+          ...(finished ? { phase: phase as 'Succeeded' | 'Failed' } : {}),
+          ready: finished ? false : readyCond ? readyCond.status === 'True' : true,
           owner: owners[0]?.kind && owners[0]?.name ? { kind: owners[0].kind, name: owners[0].name } : null,
         })
-        if (podIPText && !isIpv4(podIPText)) r.error(['status', 'podIP'], `status.podIP "${podIPText}" is not an IPv4 address`)
         break
       }
       case 'Deployment': case 'ReplicaSet': case 'StatefulSet': case 'DaemonSet': {
@@ -161,12 +208,24 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
         const type = r.oneOf(['spec', 'type'], ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'] as const, 'ClusterIP')
         const cipText = r.string(['spec', 'clusterIP'], null)
         let clusterIP: number | 'None' | null = null
+        const clusterIPv6: string[] = []
         if (cipText === 'None') clusterIP = 'None'
-        else if (cipText !== null && cipText !== '') clusterIP = readIp(r, ['spec', 'clusterIP'])
+        else if (cipText !== null && cipText !== '') {
+          // spec.clusterIPs lists one address per family (dual-stack); the IPv4 one is simulated.
+          const texts = [cipText, ...r.list(['spec', 'clusterIPs']).map(String)]
+          texts.forEach((t, i) => {
+            const path: Path = i === 0 ? ['spec', 'clusterIP'] : ['spec', 'clusterIPs', i - 1]
+            if (t === cipText && i > 0) return
+            const got = readAddress(r, path, t)
+            if (!got) { r.error(path, `${path.join('.')} "${t}" is not an IP address`, 'write a dotted quad inside the service range, "None" for a headless Service, or leave it out to have one allocated'); return }
+            if (got.family === 6) { if (!clusterIPv6.includes(got.text)) clusterIPv6.push(got.text) }
+            else if (clusterIP === null) clusterIP = parseIpv4(got.text)
+          })
+        }
         const ports: ServicePortSpec[] = r.list(['spec', 'ports']).map((_, i) => {
           const p: Path = ['spec', 'ports', i]
           const port = r.int([...p, 'port'], 0, 1, 65535)
-          if (!r.has([...p, 'port'])) r.error(p, `ports[${i}] has no port`)
+          if (!r.has([...p, 'port'])) r.error(p, `ports[${i}] has no port`, 'write the port the Service listens on, e.g. port: 80')
           return {
             name: r.string([...p, 'name'], ''),
             protocol: r.oneOf([...p, 'protocol'], PROTOCOLS, 'TCP'),
@@ -176,7 +235,7 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
           }
         })
         if (ports.length > 1) {
-          ports.forEach((p, i) => { if (!p.name) r.error(['spec', 'ports', i], `ports[${i}] needs a name: a Service with several ports must name each`) })
+          ports.forEach((p, i) => { if (!p.name) r.error(['spec', 'ports', i], `ports[${i}] needs a name: a Service with several ports must name each`, 'add name: (a DNS label such as http or metrics) to every port') })
         }
         out.objects.push({
           kind: 'Service', namespace, name, origin, type, clusterIP, ports,
@@ -186,9 +245,10 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
           internalTrafficPolicy: r.oneOf(['spec', 'internalTrafficPolicy'], ['Cluster', 'Local'] as const, 'Cluster'),
           sessionAffinity: r.oneOf(['spec', 'sessionAffinity'], ['None', 'ClientIP'] as const, 'None'),
           sessionAffinityTimeoutSeconds: r.int(['spec', 'sessionAffinityConfig', 'clientIP', 'timeoutSeconds'], 10800, 1, 86400),
-          externalIPs: r.list(['spec', 'externalIPs']).map(String),
+          externalIPs: r.list(['spec', 'externalIPs']).map((ip, i) => readAddress(r, ['spec', 'externalIPs', i], String(ip))?.text ?? String(ip)),
+          clusterIPv6,
           loadBalancerIngress: r.list(['status', 'loadBalancer', 'ingress']).map((_, i) => ({
-            ip: r.string(['status', 'loadBalancer', 'ingress', i, 'ip'], ''),
+            ip: ((t) => (t ? readAddress(r, ['status', 'loadBalancer', 'ingress', i, 'ip'], t)?.text ?? t : t))(r.string(['status', 'loadBalancer', 'ingress', i, 'ip'], '')),
             ipMode: r.has(['status', 'loadBalancer', 'ingress', i, 'ipMode'])
               ? r.oneOf(['status', 'loadBalancer', 'ingress', i, 'ipMode'], ['VIP', 'Proxy'] as const, 'VIP') : null,
           })),
@@ -196,8 +256,8 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
           healthCheckNodePort: r.has(['spec', 'healthCheckNodePort']) ? r.int(['spec', 'healthCheckNodePort'], 0, 1, 65535) : null,
           publishNotReadyAddresses: r.bool(['spec', 'publishNotReadyAddresses'], false),
         })
-        if (type === 'ExternalName' && !r.has(['spec', 'externalName'])) r.error(['spec'], 'type ExternalName needs spec.externalName')
-        r.list(['spec', 'externalIPs']).forEach((ip, i) => { if (!isIpv4(String(ip))) r.error(['spec', 'externalIPs', i], `externalIPs entry "${String(ip)}" is not an IPv4 address`) })
+        if (type === 'ExternalName' && !r.has(['spec', 'externalName'])) r.error(['spec'], 'type ExternalName needs spec.externalName', 'add externalName: with the DNS name to alias, e.g. db.example.com')
+        r.list(['spec', 'externalIPs']).forEach((ip, i) => { if (!readAddress(r, ['spec', 'externalIPs', i], String(ip))) r.error(['spec', 'externalIPs', i], `externalIPs entry "${String(ip)}" is not an IP address`, 'write a dotted quad such as 192.168.49.100') })
         break
       }
       case 'EndpointSlice':
@@ -233,9 +293,10 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
         break
       }
       case 'ConfigMap':
+        readConfigMap(r, namespace, name, out.hints)
         if (name === 'coredns' && namespace === 'kube-system') {
           const text = r.string(['data', 'Corefile'], null)
-          if (text === null) r.error(['data'], 'ConfigMap kube-system/coredns has no data.Corefile')
+          if (text === null) r.error(['data'], 'ConfigMap kube-system/coredns has no data.Corefile', 'put the Corefile text under data.Corefile (a block scalar: Corefile: |)')
           else out.objects.push({ kind: 'Corefile', text, origin })
         }
         if (name === 'kube-proxy' && namespace === 'kube-system') {
@@ -252,18 +313,27 @@ function parseEndpointSlice(r: FieldReader, namespace: string, name: string): En
   const labels = r.stringMap(['metadata', 'labels'])
   const serviceName = labels['kubernetes.io/service-name'] ?? ''
   if (!serviceName) r.error(['metadata', 'labels'], 'EndpointSlice has no kubernetes.io/service-name label', 'label it with the Service it belongs to')
+  // An IPv6 slice (dual-stack Services get one per family) is kept out of the IPv4 dataplane.
+  const addressType = r.oneOf(['addressType'], ['IPv4', 'IPv6', 'FQDN'] as const, 'IPv4')
   return {
-    kind: 'EndpointSlice', namespace, name, serviceName, origin: { doc: r.doc },
+    kind: 'EndpointSlice', namespace, name, serviceName, origin: { doc: r.doc }, addressType,
     ports: r.list(['ports']).map((_, i) => ({
       name: r.string(['ports', i, 'name'], ''),
       port: r.int(['ports', i, 'port'], 0, 1, 65535),
       protocol: r.oneOf(['ports', i, 'protocol'], PROTOCOLS, 'TCP'),
     })),
     endpoints: r.list(['endpoints']).map((_, i) => {
-      const addresses = r.list(['endpoints', i, 'addresses']).map(String)
-      addresses.forEach((a, j) => { if (!isIpv4(a)) r.error(['endpoints', i, 'addresses', j], `address "${a}" is not an IPv4 address`) })
+      const addresses = r.list(['endpoints', i, 'addresses']).flatMap((a, j) => {
+        if (addressType === 'FQDN') return []
+        const got = readAddress(r, ['endpoints', i, 'addresses', j], String(a))
+        if (!got || (got.family === 6) !== (addressType === 'IPv6')) {
+          r.error(['endpoints', i, 'addresses', j], `address "${String(a)}" is not an ${addressType} address`, `an EndpointSlice holds addresses of its addressType (${addressType}) only`)
+          return []
+        }
+        return addressType === 'IPv4' ? [got.text] : []
+      })
       return {
-        addresses: addresses.filter(isIpv4),
+        addresses,
         ready: r.bool(['endpoints', i, 'conditions', 'ready'], true),
         serving: r.bool(['endpoints', i, 'conditions', 'serving'], true),
         terminating: r.bool(['endpoints', i, 'conditions', 'terminating'], false),
@@ -286,8 +356,11 @@ function parseEndpoints(r: FieldReader, namespace: string, name: string): Endpoi
     })
     for (const [field, ready] of [['addresses', true], ['notReadyAddresses', false]] as const) {
       r.list(['subsets', s, field]).forEach((__, i) => {
-        const ip = r.string(['subsets', s, field, i, 'ip'], '')
-        if (!isIpv4(ip)) { r.error(['subsets', s, field, i, 'ip'], `address "${ip}" is not an IPv4 address`); return }
+        const text = r.string(['subsets', s, field, i, 'ip'], '')
+        const got = readAddress(r, ['subsets', s, field, i, 'ip'], text)
+        if (!got) { r.error(['subsets', s, field, i, 'ip'], `address "${text}" is not an IP address`, 'write the endpoint pod IP, e.g. 10.244.1.7'); return }
+        if (got.family === 6) return
+        const ip = got.text
         endpoints.push({
           addresses: [ip], ready, serving: ready, terminating: false,
           nodeName: r.string(['subsets', s, field, i, 'nodeName'], null),
@@ -297,7 +370,7 @@ function parseEndpoints(r: FieldReader, namespace: string, name: string): Endpoi
       })
     }
   })
-  return { kind: 'EndpointSlice', namespace, name: `${name}-legacy`, serviceName: name, ports, endpoints, origin: { doc: r.doc } }
+  return { kind: 'EndpointSlice', namespace, name: `${name}-legacy`, serviceName: name, ports, endpoints, origin: { doc: r.doc }, addressType: 'IPv4' }
 }
 
 /**

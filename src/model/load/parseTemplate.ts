@@ -8,11 +8,15 @@ const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const
 export function parsePodTemplate(r: FieldReader, meta: Path, spec: Path): PodTemplate {
   const containers: Container[] = r.list([...spec, 'containers']).map((_, i) => {
     const c: Path = [...spec, 'containers', i]
-    const ports: ContainerPort[] = r.list([...c, 'ports']).map((__, j) => ({
-      name: r.string([...c, 'ports', j, 'name'], null),
-      containerPort: r.int([...c, 'ports', j, 'containerPort'], 0, 1, 65535),
-      protocol: r.oneOf([...c, 'ports', j, 'protocol'], PROTOCOLS, 'TCP'),
-    }))
+    const ports: ContainerPort[] = r.list([...c, 'ports']).map((__, j) => {
+      const hostPort = r.int([...c, 'ports', j, 'hostPort'], 0, 0, 65535)
+      return {
+        name: r.string([...c, 'ports', j, 'name'], null),
+        containerPort: r.int([...c, 'ports', j, 'containerPort'], 0, 1, 65535),
+        protocol: r.oneOf([...c, 'ports', j, 'protocol'], PROTOCOLS, 'TCP'),
+        ...(hostPort ? { hostPort } : {}),
+      }
+    })
     return { name: r.string([...c, 'name'], `container-${i}`), image: r.string([...c, 'image'], ''), ports }
   })
   if (containers.length === 0) r.warn([...spec], 'the pod has no containers', 'add spec.containers with at least one container')

@@ -3,9 +3,10 @@
  * and column of any field, so every later check can point at the exact spot. `kind: List`
  * dumps (kubectl get -o yaml) are expanded into their items.
  */
-import { LineCounter, isMap, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml'
+import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml'
 import type { Diagnostic } from './diagnostics.js'
 import { utf8Length } from '../hash/utf8.js'
+import { encodingProblem, nestingProblem } from './textChecks.js'
 
 export type Path = readonly (string | number)[]
 
@@ -22,6 +23,11 @@ export interface SourceDoc {
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024
 export const MAX_OBJECTS = 10_000
+/**
+ * Aliases in one YAML document: kubectl's decoder (sigs.k8s.io/yaml over go-yaml) rejects documents
+ * whose aliases expand far beyond their size ("billion laughs"); real manifests use a handful.
+ */
+export const MAX_ALIASES = 100
 
 export interface ReadResult {
   readonly docs: SourceDoc[]
@@ -82,43 +88,80 @@ export function readDocuments(file: string, text: string, limits = true): ReadRe
     })
     return { docs, diagnostics, release }
   }
+  const textProblem = encodingProblem(file, text) ?? nestingProblem(file, text)
+  if (textProblem) {
+    diagnostics.push(textProblem)
+    return { docs, diagnostics, release }
+  }
   const lc = new LineCounter()
-  const parsed = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true })
+  // merge: true honours `<<: *anchor` as YAML 1.1 (and so kubectl) does.
+  const parsed = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, merge: true })
   const list = Array.isArray(parsed) ? parsed : [parsed]
   for (const doc of list) {
     if (doc.errors.length) {
       for (const e of doc.errors) {
         const p = lc.linePos(e.pos[0])
+        const exhausted = e.code === 'RESOURCE_EXHAUSTION'
         diagnostics.push({
           severity: 'error', file, line: p.line, col: p.col,
-          message: `YAML syntax: ${e.message.split('\n')[0]}`,
-          hint: 'check indentation (spaces only) and that every "key: value" pair has its colon and space',
+          message: exhausted ? 'the YAML nests too deeply to read' : `YAML syntax: ${e.message.split('\n')[0]}`,
+          hint: exhausted
+            ? 'the file is damaged or not a manifest: check for a runaway "[" / "{" or indentation that keeps growing'
+            : e.code === 'DUPLICATE_KEY'
+              ? 'a key may appear once per object (the API server rejects duplicates): keep one of them'
+              : e.code === 'TAB_AS_INDENT'
+                ? 'YAML indents with spaces only: replace the tab with spaces'
+                : 'check indentation (spaces only) and that every "key: value" pair has its colon and space',
         })
       }
       continue
     }
     const contents = doc.contents
-    if (contents === null) continue
+    // An empty document (a trailing `---`, `---` twice, only comments) is skipped, as kubectl does.
+    if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) continue
     const loc0 = locator(doc, lc, [])
     const at0 = loc0.at
     if (!isMap(contents)) {
       const p = at0([])
-      diagnostics.push({ severity: 'error', file, line: p.line, col: p.col, message: 'a document must be a mapping (apiVersion, kind, metadata, ...)' })
+      diagnostics.push({ severity: 'error', file, line: p.line, col: p.col, message: 'a document must be a mapping (apiVersion, kind, metadata, ...)', hint: 'start each document with apiVersion: and kind: lines, and separate documents with ---' })
       continue
     }
-    const data = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>
-    if (data['kind'] === 'List' || (typeof data['kind'] === 'string' && data['kind'].endsWith('List') && Array.isArray(data['items']))) {
+    let data: Record<string, unknown>
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIASES }) as Record<string, unknown>
+    } catch (err) {
+      const p = at0([])
+      const aliases = err instanceof ReferenceError
+      diagnostics.push({
+        severity: 'error', file, line: p.line, col: p.col,
+        message: aliases ? `the document's YAML aliases expand too far (more than ${MAX_ALIASES} uses of *anchors): an alias bomb` : 'the document cannot be read',
+        hint: aliases ? 'write the repeated parts out, or use fewer *alias references' : 'check the document for damage',
+      })
+      continue
+    }
+    const kind = data['kind']
+    if (typeof kind === 'string' && kind.endsWith('List') && ('items' in data)) {
       const items = doc.getIn(['items'], true)
       const count = isSeq(items) ? items.items.length : 0
+      if (!Array.isArray(data['items']) && data['items'] !== null) {
+        diagnostics.push({ severity: 'error', file, ...at0(['items']), message: `${kind} items must be a list`, hint: 'write items: as a list of objects (- apiVersion: ...)' })
+        continue
+      }
+      // Raw API output (PodList, NamespaceList ...) leaves kind and apiVersion off the items:
+      // they are the list's, as the API server's list type says.
+      const itemKind = kind === 'List' ? null : kind.slice(0, -4)
       for (let i = 0; i < count; i++) {
         const item = (data['items'] as unknown[])[i]
         if (item && typeof item === 'object' && !Array.isArray(item)) {
+          const obj = item as Record<string, unknown>
+          if (itemKind && obj['kind'] === undefined) obj['kind'] = itemKind
+          if (itemKind && obj['apiVersion'] === undefined && data['apiVersion'] !== undefined) obj['apiVersion'] = data['apiVersion']
           const loc = locator(doc, lc, ['items', i])
           locators.push(loc)
-          docs.push({ file, data: item as Record<string, unknown>, at: loc.at })
+          docs.push({ file, data: obj, at: loc.at })
         } else {
           const p = locator(doc, lc, ['items', i]).at([])
-          diagnostics.push({ severity: 'error', file, line: p.line, col: p.col, message: `items[${i}] is not an object` })
+          diagnostics.push({ severity: 'error', file, line: p.line, col: p.col, message: `items[${i}] is not an object`, hint: 'each item is one object with apiVersion, kind and metadata' })
         }
       }
       continue

@@ -55,6 +55,9 @@ function formatMatch(m: Match): string {
     case 'nfacct':
       // iptables 1.8.9 prints two spaces here (observed on the kernel).
       return `-m nfacct --nfacct-name  ${m.name}`
+    case 'multiport':
+      // iptables-save prints the short option whatever was written (--destination-ports → --dports).
+      return `-m multiport --dports ${m.dports.join(',')}`
   }
 }
 

@@ -25,6 +25,7 @@ const MODULE_OPTION_LISTS: Record<Match['module'], readonly string[]> = {
   statistic: ['--mode', '--probability'],
   recent: ['--name', '--set', '--rcheck', '--seconds', '--reap', '--mask', '--rsource'],
   nfacct: ['--nfacct-name'],
+  multiport: ['--dports', '--destination-ports'],
 }
 
 const MODULE_OPTIONS = Object.fromEntries(
@@ -48,6 +49,7 @@ class Draft {
   rcheck = false
   reap = false
   nfacctName: string | undefined = undefined
+  dports: number[] | undefined = undefined
   constructor(readonly module: Match['module']) {}
 }
 
@@ -178,6 +180,8 @@ function finishMatch(d: Draft): Match {
     }
     case 'nfacct':
       return { module: 'nfacct', name: d.nfacctName ?? fail('-m nfacct needs --nfacct-name') }
+    case 'multiport':
+      return { module: 'multiport', dports: d.dports ?? fail('-m multiport needs --dports') }
   }
 }
 
@@ -280,6 +284,13 @@ function parseTokens(tokens: readonly string[]): Rule {
       case '--rsource': break
       case '--mask': i++; break
       case '--nfacct-name': d.nfacctName = tokens[++i]; break
+      case '--dports': case '--destination-ports': {
+        if (neg) fail(`! ${t} is not supported`)
+        const list = (tokens[++i] ?? '').split(',')
+        if (list.length > 15) fail(`${t} takes at most 15 ports`)
+        d.dports = list.map((x) => parsePort(x, t))
+        break
+      }
       default: fail(`option ${t} is not supported`)
     }
   }

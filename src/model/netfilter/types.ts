@@ -36,6 +36,8 @@ export type Match =
       readonly reap: boolean
     }
   | { readonly module: 'nfacct'; readonly name: string }
+  /** xt_multiport with --dports (the CNI portmap plugin's entry rules): up to 15 ports. */
+  | { readonly module: 'multiport'; readonly dports: readonly number[] }
 
 export type Target =
   | { readonly kind: 'jump'; readonly chain: string }

@@ -11,7 +11,8 @@ import { syncProxyRules } from '../kubeproxy/syncProxyRules.js'
 import { formatIptablesSave } from '../netfilter/formatSave.js'
 import { createRuleset } from '../netfilter/ruleset.js'
 import type { Model, ModelNode, ModelPod } from '../model.js'
-import { applyBridgePluginRules, applyFlannelRules } from './cniRules.js'
+import { BRIDGE_NETWORK_NAME, applyBridgePluginRules, applyFlannelRules } from './cniRules.js'
+import { FLANNEL_NETWORK_NAME, applyPortmapRules } from './portmapRules.js'
 import { applyNodeLocalDnsRules, NODE_LOCAL_DNS_DEVICE } from './nodeLocalDns.js'
 import { bridgeMac, hostVethMac, hostVethName, nodeEthMac, podEthMac, vtepMac } from './naming.js'
 import { nftNodeState } from './nftState.js'
@@ -144,6 +145,7 @@ function deriveNodeState(model: Model, node: ModelNode): NodeState {
   if (nodeLocal.length) applyNodeLocalDnsRules(ruleset, nodeLocal)
   if (c.network.plugin === 'flannel') applyFlannelRules(ruleset, c.podCIDR, node.podCIDR, 1 << kp.masqueradeBit, kp.randomFully)
   else applyBridgePluginRules(ruleset, node.podCIDR, pods)
+  applyPortmapRules(ruleset, c.network.plugin === 'flannel' ? FLANNEL_NETWORK_NAME : BRIDGE_NETWORK_NAME, node.podCIDR, pods)
 
   let saved: ReturnType<typeof formatIptablesSave> | undefined
   return {

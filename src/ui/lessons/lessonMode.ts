@@ -9,7 +9,7 @@
 import type { Lang, Lesson, RunStep } from '../../engine/lessons/types.js'
 import { TOPICS } from '../../engine/lessons/types.js'
 import type { Trace } from '../../engine/trace/types.js'
-import { formatDiagnostic } from '../../model/load/diagnostics.js'
+import { formatDiagnosticIn } from '../../i18n/diagnostics.js'
 import { renderMessage } from '../../i18n/render.js'
 import { buildSteps } from '../../render/tracePath.js'
 import { currentLang } from '../i18n.js'
@@ -136,7 +136,7 @@ function show(r: LessonLoad | null, label: string, step: number, custom: string 
   closeEditor()
   if (!r || !r.ok) {
     current = null
-    content!.replaceChildren(el('h2', label), el('pre', r ? r.diagnostics.map(formatDiagnostic).join('\n') : `no lesson "${label}"`, 'lesson-errors'), button(tr(lang(), 'lessons'), 'lesson-open-picker', showPicker))
+    content!.replaceChildren(el('h2', label), el('pre', r ? r.diagnostics.map((d) => formatDiagnosticIn(d, lang())).join('\n') : `no lesson "${label}"`, 'lesson-errors'), button(tr(lang(), 'lessons'), 'lesson-open-picker', showPicker))
     return
   }
   current = { lesson: r.lesson, step: 0, revealed: false, feedback: null, given: null, finished: false, custom }

@@ -168,7 +168,7 @@ describe('bad lessons: located errors, nothing half-loaded', () => {
 `)
     const e = errors('  - narration: { en: a, ko: 가 }\n', head)
     const line = lineOf('', '10.96.0.300', head)
-    expect(e[0]).toMatch(new RegExp(`^${line}:\\d+: spec.clusterIP "10.96.0.300" is not an IPv4 address`))
+    expect(e[0]).toMatch(new RegExp(`^${line}:\\d+: spec.clusterIP "10.96.0.300" is not an IP address`))
   })
 
   it('YAML syntax errors and a missing topology', () => {

@@ -18,6 +18,7 @@ function checkOutcome(text: string): void {
     expect(d.line).toBeGreaterThanOrEqual(1)
     expect(d.col).toBeGreaterThanOrEqual(1)
     expect(d.message.length).toBeGreaterThan(0)
+    if (d.severity === 'error') expect(d.hint, d.message).toBeTruthy()
   }
   if (r.ok) for (const n of r.model.nodes) nodeState(r.model, n.name)!.iptablesSave()
   else expect(r.diagnostics.some((d) => d.severity === 'error')).toBe(true)
@@ -60,5 +61,38 @@ describe('loading never throws', () => {
 
   it('on arbitrary text', () => {
     fc.assert(fc.property(fc.string({ maxLength: 200 }), (s) => checkOutcome(s)), { numRuns: 300 })
+  })
+
+  // Hostile shapes: alias fan-out, deep nesting, prototype keys, NUL and control characters.
+  const hostileKey = fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'app', 'a\u0000b', 'x\u001by', '<script>', 'k'.repeat(70))
+  const hostileScalar = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('\u0000', '\u0007', '\r\n', '"\n-A KUBE-SERVICES -j ACCEPT', '10.96.00.041', 'fd00::1', '1e400', '0x1F'))
+  const yamlScalar = hostileScalar.map((v) => JSON.stringify(v))
+  const nested = (depth: number, open: string, close: string): string => open.repeat(depth) + close.repeat(depth)
+
+  it('on hostile YAML shapes', () => {
+    fc.assert(fc.property(
+      fc.record({
+        kind: fc.constantFrom('Pod', 'Service', 'Deployment', 'NetworkPolicy', 'Namespace', 'Ingress', 'List', 'PodList'),
+        key: hostileKey, value: yamlScalar, aliases: fc.nat(12), depth: fc.nat(400), fanout: fc.integer({ min: 1, max: 12 }),
+        bracket: fc.constantFrom(['[', ']'], ['{', '}']), extra: fc.constantFrom('', '\u0000', '\r', '\t', '\ufeff', '---\n---\n', '\u2028'),
+      }),
+      (c) => {
+        let aliases = 'x-a: &a0 [1, 2, 3]\n'
+        for (let i = 1; i <= c.aliases; i++) aliases += `x-a${i}: &a${i} [${Array.from({ length: c.fanout }, () => `*a${i - 1}`).join(', ')}]\n`
+        const doc = `apiVersion: v1
+kind: ${c.kind}
+metadata:
+  name: web
+  labels: { ${JSON.stringify(c.key)}: ${c.value} }
+spec:
+  selector: { ${JSON.stringify(c.key)}: ${c.value} }
+  ports: [{ port: 80 }]
+  containers: [{ name: c, image: x }]
+  deep: ${nested(c.depth, c.bracket[0]!, c.bracket[1]!)}
+${aliases}${c.extra}`
+        checkOutcome(doc)
+        expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
+      },
+    ), { numRuns: 150 })
   })
 })

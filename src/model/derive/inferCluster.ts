@@ -1,0 +1,215 @@
+/**
+ * A cluster described only by its objects (a `kubectl get -o yaml` dump, or manifests with no
+ * Cluster document, or one that leaves ranges out): its ranges are read from what the objects
+ * say — Node addresses and podCIDRs, pod IPs, the `kubernetes` Service's ClusterIP (the first
+ * address of the apiserver's --service-cluster-ip-range), kube-dns's ClusterIP, and the
+ * kubeadm/kube-proxy/flannel ConfigMaps — then a known distribution's defaults, then the
+ * lab's. One warning line says what was inferred and from what.
+ */
+import {
+  cidr, cidrContains, cidrsOverlap, formatCidr, formatIpv4, lastAddress, maskOf, nthAddress, parseCidr, type Cidr,
+} from '../addr/ipv4.js'
+import type { ParsedInput } from '../load/parseObjects.js'
+import type { ClusterSpec, NodeSpec, PodObject, ServiceObject } from '../objects.js'
+import { recognise } from './distribution.js'
+import type { Reporter } from './report.js'
+import { defaultCluster } from './resolveCluster.js'
+
+/** The smallest prefix holding every address (at most `widest` bits of prefix, i.e. no narrower than /widest). */
+export function coverOf(addresses: readonly number[], narrowest: number): Cidr | null {
+  if (!addresses.length) return null
+  let lo = addresses[0]!
+  let hi = lo
+  for (const a of addresses) { if (a < lo) lo = a; if (a > hi) hi = a }
+  let p = narrowest
+  while (p > 0 && ((lo & maskOf(p)) >>> 0) !== ((hi & maskOf(p)) >>> 0)) p--
+  return { base: (lo & maskOf(p)) >>> 0, prefixLength: p }
+}
+
+const aligned = (base: number, p: number): boolean => ((base & maskOf(p)) >>> 0) === base
+
+/**
+ * Nodes named by pods when the file has no Node objects. A pod's status.hostIP is its node's
+ * address; the others get addresses in order on a network big enough for them.
+ */
+export function inferNodes(nodeNames: readonly string[], hostIPs: ReadonlyMap<string, number> = new Map()): { nodes: NodeSpec[]; network: Cidr; fromHostIPs: boolean } {
+  const names = nodeNames.length ? nodeNames : ['node1']
+  const known = names.flatMap((n) => (hostIPs.has(n) ? [hostIPs.get(n)!] : []))
+  // 253 nodes fit minikube's 192.168.49.0/24 (gateway .1); more get 192.168.0.0/16.
+  let network = names.length <= 253 ? cidr('192.168.49.0/24') : cidr('192.168.0.0/16')
+  if (known.length) {
+    const cover = coverOf(known, 24)!
+    network = 2 ** (32 - cover.prefixLength) - 3 >= names.length ? cover : coverOf(known, 16)!
+  }
+  const used = new Set(known)
+  let next = 2
+  const nodes = names.map((name, i) => {
+    let ip = hostIPs.get(name)
+    if (ip === undefined) {
+      while (used.has(nthAddress(network, next)) || nthAddress(network, next) === nthAddress(network, 1)) next++
+      ip = nthAddress(network, next++)
+      used.add(ip)
+    }
+    return { name, ip, podCIDR: null, controlPlane: i === 0, labels: {}, taints: [], unschedulable: false }
+  })
+  return { nodes, network, fromHostIPs: known.length > 0 }
+}
+
+interface Evidence {
+  readonly nodes: readonly NodeSpec[]
+  readonly podAddresses: number[]
+  readonly serviceIPs: number[]
+  readonly kubernetesIP: number | null
+  readonly dnsIP: number | null
+}
+
+function evidenceOf(parsed: ParsedInput, nodes: readonly NodeSpec[]): Evidence {
+  const pods = parsed.objects.filter((o): o is PodObject => o.kind === 'Pod' && o.podIP !== null && !o.template.hostNetwork)
+  const svcs = parsed.objects.filter((o): o is ServiceObject => o.kind === 'Service' && typeof o.clusterIP === 'number')
+  const podAddresses = pods.map((p) => p.podIP!)
+  for (const n of nodes) if (n.podCIDR) podAddresses.push(n.podCIDR.base, lastAddress(n.podCIDR))
+  const ipOf = (ns: string, name: string): number | null => {
+    const s = svcs.find((x) => x.namespace === ns && x.name === name)
+    return s && typeof s.clusterIP === 'number' ? s.clusterIP : null
+  }
+  return { nodes, podAddresses, serviceIPs: svcs.map((s) => s.clusterIP as number), kubernetesIP: ipOf('default', 'kubernetes'), dnsIP: ipOf('kube-system', 'kube-dns') }
+}
+
+const holdsAll = (c: Cidr, addrs: readonly number[]): boolean => addrs.every((a) => cidrContains(c, a))
+
+function hintCidr(parsed: ParsedInput, key: 'podCIDR' | 'serviceCIDR'): { c: Cidr; why: string } | null {
+  const h = parsed.hints[key]
+  if (!h) return null
+  const p = parseCidr(h.value)
+  if (!p.ok) {
+    h.reader.warn(h.path, `${key === 'podCIDR' ? 'pod' : 'service'} range "${h.value}" in ${h.source}: ${p.reason}; ignored`, 'write a network address with its prefix length, e.g. 10.244.0.0/16')
+    return null
+  }
+  return { c: p.cidr, why: h.source }
+}
+
+function inferPodRange(parsed: ParsedInput, ev: Evidence, dist: ReturnType<typeof recognise>): { c: Cidr; why: string } {
+  const hinted = hintCidr(parsed, 'podCIDR')
+  if (hinted && holdsAll(hinted.c, ev.podAddresses)) return hinted
+  if (dist?.podCIDR && holdsAll(dist.podCIDR, ev.podAddresses)) return { c: dist.podCIDR, why: ev.podAddresses.length ? `${dist.name} default, holds the pod addresses` : `${dist.name} default` }
+  const lab = cidr('10.244.0.0/16')
+  const cover = coverOf(ev.podAddresses, 16)
+  if (!cover || holdsAll(lab, ev.podAddresses)) return { c: lab, why: cover ? 'holds the Node podCIDRs and pod IPs' : 'the lab default' }
+  return { c: cover, why: ev.nodes.some((n) => n.podCIDR) ? 'Node podCIDRs and pod IPs' : 'pod IPs' }
+}
+
+function inferServiceRange(parsed: ParsedInput, ev: Evidence, dist: ReturnType<typeof recognise>, podCIDR: Cidr): { c: Cidr; why: string } {
+  const hinted = hintCidr(parsed, 'serviceCIDR')
+  if (hinted && holdsAll(hinted.c, ev.serviceIPs)) return hinted
+  const k = ev.kubernetesIP
+  const firstIs = (c: Cidr): boolean => k === null || nthAddress(c, 1) === k
+  if (dist?.serviceCIDR && holdsAll(dist.serviceCIDR, ev.serviceIPs) && firstIs(dist.serviceCIDR)) {
+    return { c: dist.serviceCIDR, why: `${dist.name} default${k !== null ? `, first address is the kubernetes Service's ${formatIpv4(k)}` : ''}` }
+  }
+  const lab = cidr('10.96.0.0/12')
+  if (holdsAll(lab, ev.serviceIPs) && firstIs(lab)) return { c: lab, why: k !== null ? `the kubernetes Service's ClusterIP ${formatIpv4(k)}` : 'the lab default' }
+  if (k !== null) {
+    // The apiserver gives `kubernetes` the range's first address: the range starts just below it.
+    const base = (k - 1) >>> 0
+    for (const p of [16, 12, 20, 24, ...Array.from({ length: 21 }, (_, i) => 8 + i)]) {
+      const c = { base, prefixLength: p }
+      if (aligned(base, p) && holdsAll(c, ev.serviceIPs) && !cidrsOverlap(c, podCIDR)) return { c, why: `the kubernetes Service's ClusterIP ${formatIpv4(k)} and the other ClusterIPs` }
+    }
+  }
+  const cover = coverOf(ev.serviceIPs, 16)
+  if (cover && !cidrsOverlap(cover, podCIDR)) return { c: cover, why: 'the Services\' ClusterIPs' }
+  return { c: coverOf(ev.serviceIPs, 32) ?? lab, why: 'the Services\' ClusterIPs' }
+}
+
+function inferNodeNetwork(nodes: readonly NodeSpec[], dist: ReturnType<typeof recognise>, fallback: Cidr): { c: Cidr; why: string } {
+  const ips = nodes.map((n) => n.ip).filter((ip) => ip !== 0)
+  const minikube = cidr('192.168.49.0/24')
+  if (!ips.length) return { c: fallback, why: 'the lab default' }
+  if (dist?.nodeNetwork && holdsAll(dist.nodeNetwork, ips)) return { c: dist.nodeNetwork, why: `${dist.name} default` }
+  if (holdsAll(minikube, ips)) return { c: minikube, why: 'Node addresses' }
+  // A container runtime's network (kind, k3d: docker's 172.18.0.0/16 ...) is a /16; others a /24 or wider.
+  const docker = coverOf(ips, 16)!
+  if (dist && (dist.name === 'kind' || dist.name === 'k3d') && docker.prefixLength === 16) return { c: docker, why: `Node addresses (${dist.name}'s docker network)` }
+  return { c: coverOf(ips, 24)!, why: 'Node addresses' }
+}
+
+/**
+ * The cluster for a file without a Cluster document (`parsed.cluster === null`), or the given
+ * one with the ranges it leaves out filled in from the objects.
+ */
+export function inferCluster(parsed: ParsedInput, rep: Reporter): ClusterSpec {
+  const given = parsed.cluster
+  const spec = (given?.origin?.doc.data['spec'] ?? {}) as Record<string, unknown>
+  const has = (k: string): boolean => given !== null && typeof spec === 'object' && spec !== null && spec[k] !== undefined && spec[k] !== null
+  const podNodeNames = [...new Set(parsed.objects.flatMap((o) => (o.kind === 'Pod' && o.template.nodeName ? [o.template.nodeName] : [])))]
+  let nodes: readonly NodeSpec[]
+  let network: Cidr | null = null
+  const notes: string[] = []
+  if (given) nodes = given.nodes
+  else if (parsed.dumpNodes.length) nodes = parsed.dumpNodes
+  else {
+    const hostIPs = new Map<string, number>()
+    for (const o of parsed.objects) if (o.kind === 'Pod' && o.template.nodeName && o.hostIP !== undefined && !hostIPs.has(o.template.nodeName)) hostIPs.set(o.template.nodeName, o.hostIP)
+    const inferred = inferNodes(podNodeNames, hostIPs)
+    nodes = inferred.nodes
+    network = inferred.network
+    notes.push(`${nodes.length} node(s) ${podNodeNames.length ? 'named by the pods\' nodeName' : 'assumed'} on ${formatCidr(network)}${inferred.fromHostIPs ? ' (addresses from the pods\' hostIP)' : ''}`)
+  }
+  const dist = recognise(nodes)
+  const ev = evidenceOf(parsed, nodes)
+  const base = given ?? defaultCluster(nodes)
+  if (dist && !given) notes.unshift(`a ${dist.name} cluster`)
+
+  let podCIDR = base.podCIDR
+  if (!has('podCIDR')) {
+    const r = inferPodRange(parsed, ev, dist)
+    podCIDR = r.c
+    if (!given || formatCidr(r.c) !== formatCidr(base.podCIDR)) notes.push(`pod range ${formatCidr(r.c)} (${r.why})`)
+  }
+  let serviceCIDR = base.serviceCIDR
+  if (!has('serviceCIDR')) {
+    const r = inferServiceRange(parsed, ev, dist, podCIDR)
+    serviceCIDR = r.c
+    if (!given || formatCidr(r.c) !== formatCidr(base.serviceCIDR)) notes.push(`service range ${formatCidr(r.c)} (${r.why})`)
+  }
+  let dnsServiceIP = base.dnsServiceIP
+  if (!has('dnsServiceIP')) {
+    if (ev.dnsIP !== null && cidrContains(serviceCIDR, ev.dnsIP)) {
+      dnsServiceIP = ev.dnsIP
+      if (!given || ev.dnsIP !== base.dnsServiceIP) notes.push(`cluster DNS ${formatIpv4(ev.dnsIP)} (the kube-dns Service)`)
+    } else dnsServiceIP = nthAddress(serviceCIDR, 10)
+  }
+  // A Cluster document that lists nodes keeps its own node network (their first /24 by default):
+  // nodes outside it are a mistake to report, not a range to guess.
+  let underlay = base.underlay
+  if (!given) {
+    const r = network ? { c: network, why: '' } : inferNodeNetwork(nodes, dist, base.underlay.cidr)
+    underlay = { cidr: r.c, gateway: nthAddress(r.c, 1) }
+    if (r.why) notes.push(`node network ${formatCidr(r.c)} (${r.why})`)
+  }
+  let clusterDomain = base.clusterDomain
+  const domainHint = parsed.hints.clusterDomain
+  if (!has('clusterDomain') && domainHint && domainHint.value.replace(/\.$/, '') !== clusterDomain) {
+    clusterDomain = domainHint.value.replace(/\.$/, '')
+    notes.push(`cluster domain ${clusterDomain} (${domainHint.source})`)
+  }
+  let network_ = base.network
+  const backendHint = parsed.hints.flannelBackend
+  if (!given && backendHint && /^host-gw$/i.test(backendHint.value)) {
+    network_ = { ...network_, backend: 'host-gw' }
+    notes.push(`flannel host-gw (${backendHint.source})`)
+  }
+  if (!given) notes.push(`pod traffic modelled as flannel ${network_.backend === 'host-gw' ? 'host-gw' : 'VXLAN'}${dist && !['kubeadm', 'k3s', 'k3d'].includes(dist.name) ? ` (${dist.name}'s own CNI is not simulated)` : ''}`)
+
+  const cluster: ClusterSpec = {
+    ...base, podCIDR, serviceCIDR, dnsServiceIP, underlay, clusterDomain, network: network_,
+    nodeResolvConf: given ? base.nodeResolvConf : { ...base.nodeResolvConf, nameservers: [formatIpv4(underlay.gateway)] },
+  }
+  if (notes.length) {
+    rep.add('warning', given?.origin?.doc, given ? ['spec'] : [], given ? `Cluster ${given.name}` : undefined,
+      `${given ? 'the Cluster document leaves ranges out; inferred' : 'no Cluster document; inferred'}: ${notes.join('; ')}`,
+      'add a kube-netlab/v1 Cluster document (or the missing fields) to set these yourself')
+  }
+  return cluster
+}
+

@@ -57,4 +57,37 @@ describe.skipIf(missingChromium !== null)('the control plane in the browser', ()
       await page.close()
     }, 120_000)
   }
+
+  it('plays kubectl apply of the course notes\' nginx-deployment: the events in order, then the new rules on every node', async () => {
+    const page = await lab.open(undefined, { viewport: { width: 1440, height: 900 } })
+    await page.selectOption('#wi-kind', 'apply')
+    await page.selectOption('#wi-target', 'nginx-deployment')
+    await page.click('#cp-play')
+    await page.waitForFunction(() => document.getElementById('result')?.textContent?.startsWith('kubectl apply'))
+    const rows = await page.locator('#hops li[data-step]').allTextContents()
+    const count = (r: string): number => rows.filter((x) => x.includes(`${r}:`)).length
+    expect(count('ScalingReplicaSet'), rows.join('\n')).toBe(1)
+    expect(count('SuccessfulCreate'), rows.join('\n')).toBe(3)
+    expect(count('Scheduled'), rows.join('\n')).toBe(3)
+    expect(count('Started')).toBe(3)
+    const first = (r: string): number => rows.findIndex((x) => x.includes(`${r}:`))
+    expect(first('ScalingReplicaSet')).toBeLessThan(first('SuccessfulCreate'))
+    expect(first('SuccessfulCreate')).toBeLessThan(first('Scheduled'))
+    expect(first('Scheduled')).toBeLessThan(first('Started'))
+    // Step through the first part of the chain on the stage, then open kube-proxy's sync on node2.
+    for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight')
+    await lab.shot(page, 'control-plane-apply-stepping')
+    // Every endpoint the EndpointSlice controller adds becomes a KUBE-SEP chain in node2's next sync.
+    const syncs = rows.flatMap((x, i) => (x.includes('kube-proxy (node2)') && x.includes('iptables-restore') ? [i] : []))
+    expect(syncs.length).toBeGreaterThan(0)
+    let details = ''
+    for (const i of syncs) {
+      await page.click(`#hops li[data-step="${i}"]`)
+      details += (await page.textContent('#detail')) ?? ''
+      if (i === syncs[0]) await lab.shot(page, 'control-plane-apply-rule-diff')
+    }
+    expect(details).toMatch(/\+ -A KUBE-SERVICES .*default\/nginx-service:http cluster IP/)
+    expect(new Set(details.match(/\+ -A KUBE-SEP-\w+ .*?-j DNAT --to-destination [\d.]+:\d+/g) ?? []).size).toBe(3)
+    await page.close()
+  }, 120_000)
 })

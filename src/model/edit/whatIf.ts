@@ -5,8 +5,9 @@
  * namespace, delete a standalone Pod, switch kube-proxy between iptables and nftables mode.
  */
 import { isMap, parseAllDocuments, type Document } from 'yaml'
+import { SAMPLE_MANIFESTS } from './samples.js'
 
-export type WhatIfKind = 'scale' | 'drain' | 'etp' | 'deny' | 'delete' | 'proxy-mode'
+export type WhatIfKind = 'scale' | 'drain' | 'etp' | 'deny' | 'delete' | 'proxy-mode' | 'apply'
 
 interface Obj { doc: Document; kind: string; name: string; namespace: string }
 
@@ -38,6 +39,7 @@ export function whatIfTargets(kind: WhatIfKind, text: string): [string, string][
     case 'etp': return objs.filter((o) => o.kind === 'Service' && ['NodePort', 'LoadBalancer'].includes(String(o.doc.getIn(['spec', 'type'])))).map((o) => [`${o.namespace}/${o.name}`, `Service ${o.namespace}/${o.name} (${String(o.doc.getIn(['spec', 'externalTrafficPolicy']) ?? 'Cluster')})`])
     case 'deny': return [...new Set(objs.filter((o) => o.kind !== 'Cluster').map((o) => o.namespace))].map((ns) => [ns, `namespace ${ns}`])
     case 'delete': return objs.filter((o) => o.kind === 'Pod').map((o) => [`${o.namespace}/${o.name}`, `Pod ${o.namespace}/${o.name}`])
+    case 'apply': return Object.entries(SAMPLE_MANIFESTS).filter(([id]) => !objs.some((o) => o.name === id)).map(([id, m]) => [id, m.label])
     case 'proxy-mode': {
       const cluster = objs.find((o) => o.kind === 'Cluster')
       if (!cluster) return []
@@ -66,6 +68,10 @@ export function applyWhatIf(kind: WhatIfKind, target: string, value: number, tex
       const o = find(['Service'])
       if (o) o.doc.setIn(['spec', 'externalTrafficPolicy'], String(o.doc.getIn(['spec', 'externalTrafficPolicy'])) === 'Local' ? 'Cluster' : 'Local')
       return join(docs)
+    }
+    case 'apply': {
+      const sample = SAMPLE_MANIFESTS[target]
+      return sample ? `${join(docs).replace(/\n*$/, '\n')}---\n${sample.text}` : join(docs)
     }
     case 'deny':
       return `${join(docs).replace(/\n*$/, '\n')}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny-all-ingress, namespace: ${JSON.stringify(target)} }\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n`

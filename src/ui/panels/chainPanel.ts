@@ -7,6 +7,7 @@
 import { refText } from '../../engine/controlplane/chain.js'
 import { renderMsg } from '../../engine/controlplane/messages.js'
 import type { Actor, Change, ChainResult, ChainStep } from '../../engine/controlplane/types.js'
+import { SAMPLE_MANIFESTS } from '../../model/edit/samples.js'
 import type { Model } from '../../model/model.js'
 import type { PacketLook } from '../../render/scene/traceOverlay.js'
 import { el } from '../dom.js'
@@ -22,6 +23,7 @@ export function changeFromForm(kind: WhatIfKind, target: string, value: number, 
       return { kind: 'scale', object: { kind: sts ? 'StatefulSet' : 'Deployment', namespace, name }, replicas: Math.max(0, Math.floor(value)) }
     }
     case 'drain': return { kind: 'drain', node: target, force: true, ignoreDaemonSets: true }
+    case 'apply': { const m = SAMPLE_MANIFESTS[target]; return m ? { kind: 'apply', file: `${target}.yaml`, text: m.text } : null }
     case 'delete': return { kind: 'delete', object: { kind: 'Pod', namespace, name } }
     case 'deny': return { kind: 'apply', file: 'deny-all.yaml', text: `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny-all-ingress, namespace: ${JSON.stringify(target)} }\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n` }
     default: return null

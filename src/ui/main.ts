@@ -126,20 +126,24 @@ function showStep(index: number): void {
       if (li.offsetTop < list.scrollTop || li.offsetTop > list.scrollTop + list.clientHeight - li.offsetHeight) list.scrollTop = li.offsetTop - list.clientHeight / 2
     } else li.removeAttribute('aria-current')
   }
+  // While playing, the stage and the caption follow every step; the detail panels (headers, rule
+  // walk, hook map) are drawn when playback stops — nobody reads them at 4 steps a second, and
+  // drawing them each step would cost the animation its frames.
+  const playing = playback.getSnapshot().matches('playing')
   if (chain) {
     const cs = chain.steps[index]
     $('hookmap').hidden = true
     if (!cs) return
-    renderChainDetail($('detail'), cs)
+    if (!playing) renderChainDetail($('detail'), cs)
     stage.showChainStep(index, chain.steps.length, stepWhere(cs), stepWhat(cs), stepLook(cs))
-    $('pb-play').textContent = playback.getSnapshot().matches('playing') ? '❚❚' : '▶'
+    $('pb-play').textContent = playing ? '❚❚' : '▶'
     return
   }
   const s = steps[index]
   $('hookmap').hidden = false
-  renderHookMap($('hookmap'), s ?? null)
+  if (!playing) renderHookMap($('hookmap'), s ?? null)
   if (!s || !stage.layout) return
-  renderStepDetail($('detail'), s, ctx().model, currentTrace()?.choices ?? [])
+  if (!playing) renderStepDetail($('detail'), s, ctx().model, currentTrace()?.choices ?? [])
   const { where, what } = stepTitle(s)
   stage.show(index, steps, where, what, playback.getSnapshot().context.speed)
   $('pb-play').textContent = playback.getSnapshot().matches('playing') ? '❚❚' : '▶'

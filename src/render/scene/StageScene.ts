@@ -327,7 +327,8 @@ export class StageScene {
     const b = this.layout?.bounds
     if (!b) return
     const res = this.cam.zoom * (window.devicePixelRatio || 1)
-    const fits = b.w * res <= 4096 && b.h * res <= 4096
+    // A texture past ~4 megapixels costs more to redraw (each time the zoom settles elsewhere) than culling saves.
+    const fits = b.w * res * b.h * res <= 4_000_000
     const stale = this.cachedAt && (res / this.cachedAt > 1.2 || this.cachedAt / res > 1.2)
     if (this.cachedAt && (!fits || (stale && this.cam === this.target))) this.uncache()
     if (!this.cachedAt && fits && this.cam === this.target) {

@@ -11,7 +11,9 @@ import { msgText, t, tf } from '../i18n.js'
 export function resultLine(tr: Trace): string {
   const unenforced = [...tr.hops, ...(tr.ingress?.upstream?.hops ?? [])].find((h) => h.explanation.code === 'hop.policy.unenforced')
   const note = unenforced ? ` ${tf('policyUnenforced', { plugin: String(unenforced.explanation.params['plugin'] ?? 'flannel') })}` : ''
-  return `${t('result')}: ${tr.result.toUpperCase()} — ${msgText(tr.summary)}${note}`
+  // The lab's own assumptions (a port no container declares, IPv6 not simulated) are said too.
+  const notes = (tr.notes ?? []).map((n) => ` ${msgText(n)}`).join('')
+  return `${t('result')}: ${tr.result.toUpperCase()} — ${msgText(tr.summary)}${note}${notes}`
 }
 
 /** One outcome in a few words: `DELIVERED to default/web-… · server sees 10.244.0.5`. */

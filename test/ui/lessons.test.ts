@@ -5,24 +5,18 @@
  * The right answers come from the engine (loadLesson run here), never typed into the test.
  * Screenshots go to test-results/ui/lesson-*.png; any console error fails the test.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { createServer, type ViteDevServer } from 'vite'
+import { readFileSync } from 'node:fs'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadLesson } from '../../src/engine/lessons/runLesson.js'
 import { renderMessage } from '../../src/i18n/render.js'
 import type { Lesson } from '../../src/engine/lessons/types.js'
+import { missingChromium as missing, SHOTS, startLab, type Lab } from '../support/browser.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const missing = existsSync(CHROMIUM) ? null : `${CHROMIUM} is missing (apt-get install chromium)`
 if (missing) console.warn(`browser lesson tests skipped: ${missing}`)
-const SHOTS = new URL('../../test-results/ui/', import.meta.url)
 
-let server: ViteDevServer
-let browser: Browser
+let lab: Lab
 let base = ''
-const errors: string[] = []
 
 function lesson(id: string): Lesson {
   const read = (p: string): string => readFileSync(new URL(`../../${p}`, import.meta.url), 'utf8')
@@ -31,14 +25,7 @@ function lesson(id: string): Lesson {
   return r.lesson
 }
 
-async function open(url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()) })
-  page.on('pageerror', (e) => errors.push(String(e)))
-  await page.goto(url)
-  await page.waitForSelector('body[data-ready]', { timeout: 30_000 })
-  return page
-}
+const open = (url: string): Promise<Page> => lab.open(url)
 
 const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: new URL(`lesson-${name}.png`, SHOTS).pathname })
 
@@ -48,19 +35,12 @@ async function choose(page: Page, value: string): Promise<void> {
 }
 
 describe.skipIf(missing !== null)('lesson mode in the browser', () => {
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true })
-    server = await createServer({ configFile: new URL('../../vite.config.ts', import.meta.url).pathname, server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' })
-    await server.listen()
-    base = `http://127.0.0.1:${(server.httpServer!.address() as AddressInfo).port}/`
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox'] })
-  }, 60_000)
+  beforeAll(async () => { lab = await startLab(); base = lab.base }, 60_000)
 
   afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-    expect(errors).toEqual([])
-  })
+    await lab?.close()
+    expect(lab?.errors ?? []).toEqual([])
+  }, 30_000)
 
   it('opens a lesson by link; a wrong answer is explained from the trace, a right one unlocks the next step', async () => {
     const l = lesson('nodeport-etp')

@@ -4,36 +4,25 @@
  * leaves the lab working with a message that stays until dismissed; nothing is stored until
  * the user keeps the link's cluster.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { createServer, type ViteDevServer } from 'vite'
+import { readFileSync } from 'node:fs'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { missingChromium as missing, SHOTS, startLab, type Lab } from '../support/browser.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const missing = existsSync(CHROMIUM) ? null : `${CHROMIUM} is missing (apt-get install chromium)`
 if (missing) console.warn(`browser tests skipped: ${missing}`)
-const SHOTS = new URL('../../test-results/ui/', import.meta.url)
 const VXLAN = readFileSync(new URL('../../topologies/two-node-flannel-vxlan.yaml', import.meta.url), 'utf8')
 const STORE = 'kube-netlab.yaml.two-node-flannel-vxlan'
 
-let server: ViteDevServer
-let browser: Browser
+let lab: Lab
 let base = ''
-const errors: string[] = []
 
 async function open(url = base, page?: Page): Promise<Page> {
-  const p = page ?? await browser.newPage({ viewport: { width: 1600, height: 1000 } })
-  if (!page) {
-    p.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()) })
-    p.on('pageerror', (e) => errors.push(String(e)))
-    p.on('dialog', (d) => { errors.push(`dialog opened: ${d.message()}`); void d.dismiss() })
-  }
+  if (!page) return lab.open(url)
   // A new document each time (a hash change alone would not reload the page).
-  if (page) await p.goto('about:blank')
-  await p.goto(url)
-  await p.waitForSelector('body[data-ready]', { timeout: 30_000 })
-  return p
+  await page.goto('about:blank')
+  await page.goto(url)
+  await page.waitForSelector('body[data-ready]', { timeout: 30_000 })
+  return page
 }
 
 /** A share link carrying `yaml`, packed in the page as the lab packs it. */
@@ -50,19 +39,12 @@ async function linkFor(page: Page, yaml: string, extra = ''): Promise<string> {
 const storedKeys = (page: Page): Promise<string[]> => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('kube-netlab.') && k !== 'kube-netlab.lang').sort())
 
 describe.skipIf(missing !== null)('share links in the browser', () => {
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true })
-    server = await createServer({ configFile: new URL('../../vite.config.ts', import.meta.url).pathname, server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' })
-    await server.listen()
-    base = `http://127.0.0.1:${(server.httpServer!.address() as AddressInfo).port}/`
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox'] })
-  }, 60_000)
+  beforeAll(async () => { lab = await startLab(); base = lab.base }, 60_000)
 
   afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-    expect(errors).toEqual([])
-  })
+    await lab?.close()
+    expect(lab?.errors ?? []).toEqual([])
+  }, 30_000)
 
   it('a saved edit survives opening a link; the link opens as its own scenario and is stored only when kept', async () => {
     const page = await open()

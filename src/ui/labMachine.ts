@@ -15,7 +15,7 @@ import { applyWhatIf, type WhatIfKind } from './whatIf.js'
 export interface WhatIfEdit { readonly kind: WhatIfKind; readonly target: string; readonly value: number; readonly label: string }
 
 /** One applied what-if: the text before it, and the trace before it (for before/after). */
-export interface HistoryEntry { readonly label: string; readonly text: string; readonly outcome: TraceOutcome | null }
+export interface HistoryEntry { readonly kind: WhatIfEdit['kind']; readonly label: string; readonly text: string; readonly outcome: TraceOutcome | null }
 
 export interface LabContext {
   readonly scenario: string
@@ -84,7 +84,7 @@ export const labMachine = setup({
     whatIf: assign(({ context, event }) => {
       if (event.type !== 'WHAT_IF') return {}
       const e = event.edit
-      const entry: HistoryEntry = { label: e.label, text: context.text, outcome: context.outcome }
+      const entry: HistoryEntry = { kind: e.kind, label: e.label, text: context.text, outcome: context.outcome }
       const next = { ...context, ...load(context, applyWhatIf(e.kind, e.target, e.value, context.text)) }
       return { ...next, history: [...context.history, entry], before: context.outcome, outcome: retrace(next.model, next.request) }
     }),

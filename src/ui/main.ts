@@ -12,6 +12,7 @@ import type { ChainResult } from '../engine/controlplane/types.js'
 import type { TraceRequest } from '../engine/trace/trace.js'
 import type { Place, Trace } from '../engine/trace/types.js'
 import { formatDiagnosticIn } from '../i18n/diagnostics.js'
+import { loadModel } from '../model/derive/buildModel.js'
 import type { Model } from '../model/model.js'
 import { buildSteps, packetOf, type Step } from '../render/tracePath.js'
 import { $, el } from './dom.js'
@@ -27,7 +28,7 @@ import { renderHint, renderTryList } from './panels/firstVisit.js'
 import { renderHookMap } from './panels/hookMap.js'
 import { renderResult } from './panels/results.js'
 import { renderStateViews, type ViewState } from './panels/stateViews.js'
-import { renderStepDetail } from './panels/stepDetail.js'
+import { matchingHop, renderStepDetail } from './panels/stepDetail.js'
 import { playbackMachine } from './playbackMachine.js'
 import { DEFAULT_SCENARIO, SCENARIOS, scenarioTitle } from './scenarios.js'
 import { decodeShare, encodeShare } from './share.js'
@@ -114,6 +115,26 @@ function stepTitle(s: Step): { where: string; what: string } {
   return { where: stepAt(s, '').replace(' · ', ' '), what: `${s.phase === 'reply' || s.phase === 'upstream-reply' ? `${t('reply')}: ` : ''}${h.hook ?? eventLabel(eventType(s))}` }
 }
 
+/** The model before the last what-if, loaded once (each step asks for it). */
+let otherModel: { text: string; model: Model } | null = null
+
+/** After "switch kube-proxy mode": the same hop of the trace before the switch, to show both walks. */
+function otherModeHop(index: number): Parameters<typeof renderStepDetail>[4] {
+  const c = ctx()
+  const last = c.history[c.history.length - 1]
+  if (last?.kind !== 'proxy-mode' || !c.before?.ok || !c.request) return null
+  if (otherModel?.text !== last.text) {
+    const r = loadModel(c.fileName, last.text)
+    otherModel = r.ok ? { text: last.text, model: r.model } : null
+  }
+  const previous = otherModel
+  if (!previous) return null
+  const before = buildSteps(c.before.trace, sourcePlace(previous.model, c.request.from))
+  const hop = matchingHop(steps, index, before)
+  const mode = previous.model.cluster.kubeProxy.mode
+  return hop ? { title: tf('otherModeWalk', { mode }), hop, model: previous.model, choices: c.before.trace.choices } : null
+}
+
 function showStep(index: number): void {
   const total = chain ? chain.steps.length : steps.length
   $<HTMLInputElement>('pb-scrub').max = String(Math.max(0, total - 1))
@@ -143,7 +164,7 @@ function showStep(index: number): void {
   $('hookmap').hidden = false
   if (!playing) renderHookMap($('hookmap'), s ?? null)
   if (!s || !stage.layout) return
-  if (!playing) renderStepDetail($('detail'), s, ctx().model, currentTrace()?.choices ?? [])
+  if (!playing) renderStepDetail($('detail'), s, ctx().model, currentTrace()?.choices ?? [], otherModeHop(index))
   const { where, what } = stepTitle(s)
   stage.show(index, steps, where, what, playback.getSnapshot().context.speed)
   $('pb-play').textContent = playback.getSnapshot().matches('playing') ? '❚❚' : '▶'

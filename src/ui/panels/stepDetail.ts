@@ -34,7 +34,18 @@ function printView(model: Model, view: string): string | null {
   return r?.ok ? r.text : null
 }
 
-export function renderStepDetail(detail: HTMLElement, s: Step, model: Model | null, choices: readonly Choice[]): void {
+/** The same hop in another trace of the same connection (kube-proxy's other mode): same place, hook, phase and occurrence. */
+export function matchingHop(steps: readonly Step[], index: number, other: readonly Step[]): Extract<Step, { kind: 'hop' }> | null {
+  const s = steps[index]
+  if (s?.kind !== 'hop' || !s.hop.netfilter) return null
+  const key = (x: Step): string => (x.kind === 'hop' && x.hop.netfilter ? `${x.phase}|${JSON.stringify(x.hop.place)}|${x.hop.netfilter.hook}` : '')
+  const k = key(s)
+  const nth = steps.slice(0, index).filter((x) => key(x) === k).length
+  const found = other.filter((x) => key(x) === k)[nth]
+  return found?.kind === 'hop' ? found : null
+}
+
+export function renderStepDetail(detail: HTMLElement, s: Step, model: Model | null, choices: readonly Choice[], compare?: { readonly title: string; readonly hop: Extract<Step, { kind: 'hop' }>; readonly model: Model | null; readonly choices: readonly Choice[] } | null): void {
   detail.replaceChildren()
   if (s.kind === 'dns') {
     detail.appendChild(el('div', `${s.query.type} ${s.query.name} → ${s.query.rcode} (${msgText(s.query.answeredBy)})`, 'why'))
@@ -47,5 +58,10 @@ export function renderStepDetail(detail: HTMLElement, s: Step, model: Model | nu
   if (h.decidedBy.length) {
     detail.appendChild(el('div', `${t('decidedBy')}:`, 'why'))
     detail.appendChild(ruleWalk(h.decidedBy, choices, (view) => (model ? viewText(model, view) : null)))
+  }
+  // After switching kube-proxy's mode, the same hook's walk in the other mode, beside this one.
+  if (compare && compare.hop.hop.decidedBy.length) {
+    detail.appendChild(el('div', compare.title, 'why compare-title'))
+    detail.appendChild(ruleWalk(compare.hop.hop.decidedBy, compare.choices, (view) => (compare.model ? viewText(compare.model, view) : null)))
   }
 }

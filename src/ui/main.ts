@@ -10,11 +10,10 @@ import { runChange } from '../engine/controlplane/run.js'
 import { loadControlPlane } from '../engine/controlplane/state.js'
 import type { ChainResult } from '../engine/controlplane/types.js'
 import type { TraceRequest } from '../engine/trace/trace.js'
-import type { Place, Trace } from '../engine/trace/types.js'
+import type { Trace } from '../engine/trace/types.js'
 import { formatDiagnosticIn } from '../i18n/diagnostics.js'
-import { loadModel } from '../model/derive/buildModel.js'
 import type { Model } from '../model/model.js'
-import { buildSteps, packetOf, type Step } from '../render/tracePath.js'
+import { buildSteps, type Step } from '../render/tracePath.js'
 import { $, el } from './dom.js'
 import type { YamlEditor } from './editor.js'
 import { attachKeys } from './keys.js'
@@ -28,12 +27,14 @@ import { renderHint, renderTryList } from './panels/firstVisit.js'
 import { renderHookMap } from './panels/hookMap.js'
 import { renderResult } from './panels/results.js'
 import { renderStateViews, type ViewState } from './panels/stateViews.js'
-import { matchingHop, renderStepDetail } from './panels/stepDetail.js'
+import { otherModeHop, sourcePlace } from './panels/otherMode.js'
+import { renderStepDetail } from './panels/stepDetail.js'
 import { playbackMachine } from './playbackMachine.js'
 import { DEFAULT_SCENARIO, SCENARIOS, scenarioTitle } from './scenarios.js'
 import { decodeShare, encodeShare } from './share.js'
 import { LINK_SCENARIO, hideKeepButton, keepLink, keptScenarios, linkText, problemText, showKeepButton, showLinkMessage } from './shareFlow.js'
 import { createStage, type StageView } from './stage.js'
+import { download, recordTrace, traceMarkdown } from './exports.js'
 import { fillTraceChoices } from './traceChoices.js'
 import { whatIfTargets, type WhatIfKind } from './whatIf.js'
 
@@ -53,12 +54,6 @@ const ctx = (): LabContext => lab.getSnapshot().context
 const currentTrace = (): Trace | null => { const o = ctx().outcome; return o?.ok ? o.trace : null }
 
 // ---- rendering from the lab machine -------------------------------------------------------
-
-function sourcePlace(model: Model, from: string): Place {
-  const [kind, a = '', b = ''] = from.split('/')
-  if (kind === 'pod') return { kind: 'pod', pod: `${a}/${b}`, node: model.pods.find((p) => p.namespace === a && p.name === b)?.nodeName ?? '' }
-  return kind === 'node' ? { kind: 'node', node: a } : { kind: 'external', client: a }
-}
 
 function renderModel(c: LabContext): void {
   const model = c.model
@@ -115,26 +110,6 @@ function stepTitle(s: Step): { where: string; what: string } {
   return { where: stepAt(s, '').replace(' · ', ' '), what: `${s.phase === 'reply' || s.phase === 'upstream-reply' ? `${t('reply')}: ` : ''}${h.hook ?? eventLabel(eventType(s))}` }
 }
 
-/** The model before the last what-if, loaded once (each step asks for it). */
-let otherModel: { text: string; model: Model } | null = null
-
-/** After "switch kube-proxy mode": the same hop of the trace before the switch, to show both walks. */
-function otherModeHop(index: number): Parameters<typeof renderStepDetail>[4] {
-  const c = ctx()
-  const last = c.history[c.history.length - 1]
-  if (last?.kind !== 'proxy-mode' || !c.before?.ok || !c.request) return null
-  if (otherModel?.text !== last.text) {
-    const r = loadModel(c.fileName, last.text)
-    otherModel = r.ok ? { text: last.text, model: r.model } : null
-  }
-  const previous = otherModel
-  if (!previous) return null
-  const before = buildSteps(c.before.trace, sourcePlace(previous.model, c.request.from))
-  const hop = matchingHop(steps, index, before)
-  const mode = previous.model.cluster.kubeProxy.mode
-  return hop ? { title: tf('otherModeWalk', { mode }), hop, model: previous.model, choices: c.before.trace.choices } : null
-}
-
 function showStep(index: number): void {
   const total = chain ? chain.steps.length : steps.length
   $<HTMLInputElement>('pb-scrub').max = String(Math.max(0, total - 1))
@@ -164,7 +139,7 @@ function showStep(index: number): void {
   $('hookmap').hidden = false
   if (!playing) renderHookMap($('hookmap'), s ?? null)
   if (!s || !stage.layout) return
-  if (!playing) renderStepDetail($('detail'), s, ctx().model, currentTrace()?.choices ?? [], otherModeHop(index))
+  if (!playing) renderStepDetail($('detail'), s, ctx().model, currentTrace()?.choices ?? [], otherModeHop(ctx(), steps, index))
   const { where, what } = stepTitle(s)
   stage.show(index, steps, where, what, playback.getSnapshot().context.speed)
   $('pb-play').textContent = playback.getSnapshot().matches('playing') ? '❚❚' : '▶'
@@ -332,40 +307,6 @@ async function shareLink(): Promise<string> {
   return `${location.origin}${location.pathname}${hash}`
 }
 
-function traceMarkdown(tr: Trace): string {
-  const rows = steps.map((s, i) => {
-    const { where, what } = stepTitle(s)
-    const p = packetOf(s)
-    return `| ${i + 1} | ${where} | ${what} | ${p ? `${p.src}:${p.sport} → ${p.dst}:${p.dport}` : ''} |`
-  })
-  return [`# kube-netlab trace: ${tr.request.from} → ${tr.request.to}`, '', `**${tr.result}** — ${msgText(tr.summary)}`, '', '| # | where | what | packet |', '|---|---|---|---|', ...rows, ''].join('\n').replace(/<[^>]*>/g, '')
-}
-
-function download(name: string, href: string): void {
-  const a = el('a')
-  a.href = href
-  a.download = name
-  a.click()
-}
-
-/** Plays the current trace from the start while the canvas is recorded, then saves the WebM. */
-async function recordTrace(): Promise<void> {
-  if (!steps.length) return
-  const button = $<HTMLButtonElement>('export-webm')
-  playback.send({ type: 'START' })
-  if (!stage.scene.startRecording()) { button.dataset['state'] = 'unsupported'; return }
-  button.dataset['state'] = 'recording'
-  button.disabled = true
-  playback.send({ type: 'PLAY' })
-  await new Promise<void>((resolve) => {
-    const sub = playback.subscribe((snap) => { if (!snap.matches('playing')) { sub.unsubscribe(); setTimeout(resolve, 900) } })
-  })
-  const blob = await stage.scene.stopRecording()
-  button.disabled = false
-  button.dataset['state'] = blob ? 'saved' : 'empty'
-  if (blob) download('kube-netlab-trace.webm', URL.createObjectURL(blob))
-}
-
 function on(id: string, type: string, f: (e: Event) => void): void {
   $(id).addEventListener(type, f)
 }
@@ -436,10 +377,10 @@ async function start(): Promise<void> {
     const caption = tr ? [`${tr.request.from} → ${tr.request.to}: ${tr.result.toUpperCase()}`, $('stage-step').textContent ?? '', $('stage-change').textContent ?? ''].filter(Boolean) : []
     download('kube-netlab.png', stage.png(caption))
   })
-  on('export-webm', 'click', () => void recordTrace())
+  on('export-webm', 'click', () => void recordTrace(steps.length, playback, stage.scene))
   on('export-md', 'click', () => {
     const tr = currentTrace()
-    if (tr) download('kube-netlab-trace.md', URL.createObjectURL(new Blob([traceMarkdown(tr)], { type: 'text/markdown' })))
+    if (tr) download('kube-netlab-trace.md', URL.createObjectURL(new Blob([traceMarkdown(tr, steps, stepTitle)], { type: 'text/markdown' })))
   })
   on('toggle-editor', 'click', async () => {
     const pane = $('editor-pane')

@@ -11,6 +11,7 @@ import { finishWith, gatewayOf, routeHttp, type GatewayRouting } from '../gatewa
 import { queryText, requestLine, splitTarget, type HttpRequest } from '../gateway/request.js'
 import { msg, type Message } from '../messages/catalog.js'
 import { routeGet } from '../net/routing.js'
+import { pickUpstream } from './proxyUpstream.js'
 import type { Netns, World } from '../net/world.js'
 import type { Pkt, WalkEnv } from '../packet/walker.js'
 import type { GatewayTrace, HttpOutcome, HttpRequestView } from './gatewayTypes.js'
@@ -121,14 +122,8 @@ export function throughGateway(
     if (fin.status === 200) {
       backend = chosen.label
       const eps = fin.endpoints
-      const labels = eps.map((e) => `${ip(e.ip)}:${e.port}`)
-      const pinned = req.pick ? labels.findIndex((l, i) => l === req.pick || l.split(':')[0] === req.pick || w.podAt(eps[i]!.ip)?.name === req.pick) : -1
-      const e = pinned >= 0 ? pinned : Math.min(eps.length - 1, Math.floor(env.rng() * eps.length))
-      env.choices.push({
-        at: `${proxyKey} upstream for ${chosen.label}:${chosen.ref.port}`, picked: labels[e]!, how: pinned >= 0 ? 'pinned' : labels.length === 1 ? 'only' : 'seeded', phase: 'connection',
-        alternatives: labels.map((l) => ({ label: l, chain: '', probability: Number((1 / labels.length).toFixed(6)) })),
-      })
-      endpointLabel = labels[e]!
+      const { index: e, label } = pickUpstream(w, env, req.pick, `${proxyKey} upstream for ${chosen.label}:${chosen.ref.port}`, eps)
+      endpointLabel = label
       const r = routeGet(w.podNetns(proxy), eps[e]!.ip)
       const br = routing.backendRequest!
       upstreamFirst = {

@@ -10,6 +10,7 @@ import { routeL4 } from '../gateway/l4.js'
 import { gatewayOf, refEndpoints } from '../gateway/route.js'
 import { msg } from '../messages/catalog.js'
 import { routeGet } from '../net/routing.js'
+import { pickUpstream } from './proxyUpstream.js'
 import type { World } from '../net/world.js'
 import type { Pkt, WalkEnv } from '../packet/walker.js'
 import type { ConnectLeg, GatewayTraceContext } from './throughGateway.js'
@@ -51,14 +52,8 @@ export function throughGatewayL4(
     else if (eps.length === 0) refused = msg('gw.l4.noEndpoints', { backend: chosen.label, port: chosen.ref.port ?? '-' })
     else {
       backend = chosen.label
-      const labels = eps.map((e) => `${ip(e.ip)}:${e.port}`)
-      const pinned = req.pick ? labels.findIndex((l, i) => l === req.pick || l.split(':')[0] === req.pick || w.podAt(eps[i]!.ip)?.name === req.pick) : -1
-      const e = pinned >= 0 ? pinned : Math.min(eps.length - 1, Math.floor(env.rng() * eps.length))
-      env.choices.push({
-        at: `${proxyKey} upstream for ${chosen.label}:${chosen.ref.port}`, picked: labels[e]!, how: pinned >= 0 ? 'pinned' : labels.length === 1 ? 'only' : 'seeded', phase: 'connection',
-        alternatives: labels.map((l) => ({ label: l, chain: '', probability: Number((1 / labels.length).toFixed(6)) })),
-      })
-      endpointLabel = labels[e]!
+      const { index: e, label } = pickUpstream(w, env, req.pick, `${proxyKey} upstream for ${chosen.label}:${chosen.ref.port}`, eps)
+      endpointLabel = label
       const r = routeGet(w.podNetns(proxy), eps[e]!.ip)
       upstreamFirst = { src: r?.src ?? 0, dst: eps[e]!.ip, sport: ctx.ephemeralPort(proxyKey, endpointLabel, 1), dport: eps[e]!.port, proto, ttl: 64, mark: 0, ...(proto === 'tcp' ? { flags: 'SYN' } : {}) }
     }

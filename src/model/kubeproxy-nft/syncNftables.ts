@@ -7,7 +7,7 @@
  */
 import { cidrContains, isIpv4, parseCidr, parseIpv4 } from '../addr/ipv4.js'
 import { byteCompare } from '../netfilter/formatSave.js'
-import { categorize, normaliseEndpoints, normaliseSourceRange } from '../kubeproxy/syncProxyRules.js'
+import { categorize, normalisedEndpoints, normaliseSourceRange } from '../kubeproxy/syncProxyRules.js'
 import { servicePortNameString } from '../kubeproxy/chainNames.js'
 import type { ProxyEndpoint, ProxyInput, ProxyServicePort } from '../kubeproxy/types.js'
 import { servicePortKey } from '../kubeproxy/types.js'
@@ -40,8 +40,6 @@ interface Fragment {
 
 const NO_ENDPOINTS: readonly ProxyEndpoint[] = []
 const fragmentCache = new WeakMap<ProxyServicePort, { key: string; frag: Fragment }[]>()
-const normalisedCache = new WeakMap<readonly ProxyEndpoint[], ProxyEndpoint[]>()
-
 const sortedCache = new WeakMap<readonly ProxyServicePort[], ProxyServicePort[]>()
 
 /** Service ports in the order of their names (kube-proxy walks a Go map; the lab sorts), once per list. */
@@ -68,8 +66,7 @@ export function syncNftables(input: ProxyInput, opts: NftProxierOptions): NftTab
   for (const sp of ports) {
     if (sp.type === 'ExternalName' || sp.clusterIP === null) continue
     const raw = input.endpoints.get(servicePortKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? NO_ENDPOINTS
-    let eps = normalisedCache.get(raw)
-    if (!eps) normalisedCache.set(raw, (eps = normaliseEndpoints(raw)))
+    const eps = normalisedEndpoints(raw)
     const cat = categorize(eps, cfg.nodeName)
     // Most of a service port's objects are the same on every node; they differ only through
     // the node's local endpoints (traffic policy Local) and whether the node is inside a

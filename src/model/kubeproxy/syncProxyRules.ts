@@ -81,7 +81,8 @@ const fragmentCache = new WeakMap<ProxyServicePort, { key: string; fragment: Fra
 const normalisedCache = new WeakMap<readonly ProxyEndpoint[], ProxyEndpoint[]>()
 const sortedCache = new WeakMap<readonly ProxyServicePort[], ProxyServicePort[]>()
 
-function normalisedEndpoints(raw: readonly ProxyEndpoint[]): ProxyEndpoint[] {
+/** A service port's endpoints normalised once per endpoint list, for both proxiers and every node. */
+export function normalisedEndpoints(raw: readonly ProxyEndpoint[]): ProxyEndpoint[] {
   let n = normalisedCache.get(raw)
   if (!n) normalisedCache.set(raw, (n = normaliseEndpoints(raw)))
   return n

@@ -5,12 +5,45 @@
  */
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/runCli.js'
-import { DIAGNOSTIC_HINTS, DIAGNOSTIC_MESSAGES, SHOW_TEXTS, diagnosticCode, formatDiagnosticIn, showText } from '../../src/i18n/diagnostics.js'
+import {
+  DIAGNOSTIC_HINTS, DIAGNOSTIC_MESSAGES, SHOW_TEXTS, catalogMatch, diagnosticCode, diagnosticText, formatDiagnosticIn, showText,
+  type Entry, type SubTable,
+} from '../../src/i18n/diagnostics.js'
 import { loadModel } from '../../src/model/derive/buildModel.js'
 import { fakeIo } from '../support/fakeIo.js'
 
 const HANGUL = /[\uac00-\ud7a3]/
 const names = (t: string): string[] => [...t.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort()
+
+/** Every sub-table reachable from the catalog, once each. */
+function subTables(entries: readonly Entry[], seen = new Set<SubTable>()): Set<SubTable> {
+  for (const e of entries) {
+    for (const t of Object.values(e.sub ?? {})) {
+      if (seen.has(t)) continue
+      seen.add(t)
+      subTables(t.entries, seen)
+    }
+  }
+  return seen
+}
+const SUB_TABLES = [...subTables([...DIAGNOSTIC_MESSAGES, ...DIAGNOSTIC_HINTS])]
+
+/**
+ * An English text made from the entry's template: plain parameters get a marker value, a
+ * parameter with a sub-table the text of that table's first entry (for a list, its first and
+ * last entries joined with the separator).
+ */
+function sample(e: Entry, salt = ''): { text: string; params: Record<string, string> } {
+  const params: Record<string, string> = {}
+  names(e.en).forEach((n, i) => {
+    if (params[n] !== undefined) return
+    const t = e.sub?.[n]
+    if (!t) params[n] = `v${i}${salt}x`
+    else if (t.sep === undefined) params[n] = sample(t.entries[0]!, `${salt}${i}`).text
+    else params[n] = [sample(t.entries[0]!, `${salt}${i}a`).text, sample(t.entries.at(-1)!, `${salt}${i}b`).text].join(t.sep)
+  })
+  return { text: e.en.replace(/\{(\w+)\}/g, (_w, k: string) => params[k]!), params }
+}
 
 describe('diagnostic catalog', () => {
   const entries = [...DIAGNOSTIC_MESSAGES.map((e) => ['message', e] as const), ...DIAGNOSTIC_HINTS.map((e) => ['hint', e] as const)]
@@ -21,15 +54,42 @@ describe('diagnostic catalog', () => {
   it.each(entries.map(([kind, e]) => [e.code, kind, e] as const))('%s: Korean over the same parameters, recognized from its English text', (_code, kind, e) => {
     expect(names(e.ko)).toEqual(names(e.en))
     expect(e.ko).toMatch(HANGUL)
-    const params = Object.fromEntries(names(e.en).map((n, i) => [n, `v${i}x`]))
-    const text = e.en.replace(/\{(\w+)\}/g, (_w, k: string) => params[k]!)
+    const { text, params } = sample(e)
     expect(diagnosticCode(text, kind)).toEqual({ code: e.code, params })
+    expect(diagnosticText(text, 'ko', kind)).toMatch(HANGUL)
+  })
+  it('has sub-tables for the composed texts', () => expect(SUB_TABLES.length).toBeGreaterThan(8))
+  it.each(SUB_TABLES.flatMap((t) => t.entries.map((e) => [e.code, t, e] as const)))('%s (part): Korean over the same parameters, recognized in its table', (_code, t, e) => {
+    expect(names(e.ko)).toEqual(names(e.en))
+    const { text, params } = sample(e)
+    expect(catalogMatch(text, t.entries)).toEqual({ code: e.code, params })
   })
   it.each(SHOW_TEXTS.map((e) => [e.code, e] as const))('%s (show): Korean over the same parameters, recognized from its English text', (_code, e) => {
     expect(names(e.ko)).toEqual(names(e.en))
     const params = Object.fromEntries(names(e.en).map((n, i) => [n, `v${i}x`]))
     const text = e.en.replace(/\{(\w+)\}/g, (_w, k: string) => params[k]!)
     expect(showText(text, 'ko')).toBe(e.ko.replace(/\{(\w+)\}/g, (_w, k: string) => params[k]!))
+  })
+
+  it('translates a composed text part by part', () => {
+    const en = 'no Cluster document; inferred: a k3d cluster; pod range 10.42.0.0/16 (k3d default, holds the pod addresses); service range 10.43.0.0/16 (k3d default, first address is the kubernetes Service\'s 10.43.0.1); pod traffic modelled as flannel VXLAN'
+    expect(diagnosticCode(en)).toEqual({ code: 'cluster.inferred', params: { notes: en.slice('no Cluster document; inferred: '.length) } })
+    expect(diagnosticText(en, 'ko')).toBe('Cluster 문서가 없어 다음과 같이 추론했습니다: k3d 클러스터; 파드 대역 10.42.0.0/16 (k3d 기본값, 파드 주소를 모두 담음); '
+      + '서비스 대역 10.43.0.0/16 (k3d 기본값, 첫 주소가 kubernetes 서비스의 10.43.0.1); 파드 트래픽은 flannel VXLAN(으)로 모델링')
+    const reason = 'spec.rules[0].host: Invalid value: "Shop.example.com": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character'
+    expect(diagnosticCode(reason)?.code).toBe('api.invalidValue')
+    expect(diagnosticText(reason, 'ko')).toBe('spec.rules[0].host: 잘못된 값 (Invalid value): "Shop.example.com": 소문자 RFC 1123 서브도메인은 소문자 영숫자, \'-\', \'.\'로만 이루어지고 영숫자로 시작하고 끝나야 합니다')
+    // A value holding ": " does not confuse the split between the value and the reason.
+    expect(diagnosticCode('metadata.labels: Invalid value: "a: b": name part must be non-empty')?.params).toEqual({ path: 'metadata.labels', value: '"a: b"', reason: 'name part must be non-empty' })
+  })
+
+  it('does not recognize a composed text with an unknown part', () => {
+    expect(diagnosticCode('no Cluster document; inferred: pod range 10.0.0.0/8 (a reason nobody wrote)')).toBeNull()
+    expect(diagnosticCode('no Cluster document; inferred: a kind cluster; something new')).toBeNull()
+    expect(diagnosticCode('spec.x: Invalid value: "a": a reason nobody wrote')).toBeNull()
+    expect(diagnosticCode('no node can take this pod; it stays Pending (node1: feasible; node2: a new filter)')).toBeNull()
+    expect(diagnosticCode('Programmed=False (Invalid): a condition nobody wrote')).toBeNull()
+    expect(diagnosticText('spec.x: Invalid value: "a": a reason nobody wrote', 'ko')).toBe('spec.x: Invalid value: "a": a reason nobody wrote')
   })
 
   it('show errors print in Korean', () => {

@@ -59,7 +59,8 @@ interface Match { readonly entry: Entry; readonly params: Record<string, string>
 
 /**
  * The parameters of `text` read with the entry's template, or null when it does not fit. A
- * parameter takes the shortest text after which the rest still fits (as a lazy `(.+?)` would),
+ * parameter takes the shortest text after which the rest still fits (as a lazy `(.*?)` would:
+ * the loader writes an empty name as nothing, e.g. "backend Service  does not exist"),
  * and a parameter with a sub-table only text that table recognizes, part by part.
  */
 function matchEntry(entry: Entry, text: string): Record<string, string> | null {
@@ -78,10 +79,10 @@ function matchEntry(entry: Entry, text: string): Record<string, string> | null {
     const next = tokens[i + 1] as { lit: string } | undefined
     const ends: number[] = []
     if (!next) ends.push(text.length)
-    else for (let e = text.indexOf(next.lit, pos + 1); e >= 0; e = text.indexOf(next.lit, e + 1)) ends.push(e)
+    else for (let e = text.indexOf(next.lit, pos); e >= 0; e = text.indexOf(next.lit, e + 1)) ends.push(e)
     for (const end of ends) {
       const value = text.slice(pos, end)
-      if (end <= pos || !fits(t.param, value)) continue
+      if (!fits(t.param, value)) continue
       params[t.param] = value
       if (go(i + 1, end)) return true
       if (before === undefined) delete params[t.param]

@@ -2,7 +2,7 @@
  * Derived objects: the inferred cluster (inferCluster), its checks (resolveCluster), pods and
  * their placement (pods, hostPorts), Services (services) and the file as a whole (buildModel).
  */
-import { CIDR_REASONS, HINT_SOURCES } from './load.js'
+import { HINT_SOURCES } from './load.js'
 import { table, type Entry } from './types.js'
 
 /** Why an inferred range was chosen (inferCluster.ts: the parenthesis after each range). */
@@ -55,8 +55,6 @@ export const DERIVE_MESSAGES: readonly Entry[] = [
   // ---- the cluster: inferred (inferCluster) and checked (resolveCluster) ----
   { code: 'cluster.inferred', en: 'no Cluster document; inferred: {notes}', ko: 'Cluster 문서가 없어 다음과 같이 추론했습니다: {notes}', sub: { notes: INFERRED_NOTES } },
   { code: 'cluster.inferredRanges', en: 'the Cluster document leaves ranges out; inferred: {notes}', ko: 'Cluster 문서에 빠진 대역이 있어 다음과 같이 추론했습니다: {notes}', sub: { notes: INFERRED_NOTES } },
-  { code: 'cluster.hintPodRange', en: 'pod range "{value}" in {source}: {reason}; ignored', ko: '{source}의 파드 대역 "{value}": {reason}. 무시합니다', sub: { source: HINT_SOURCES, reason: CIDR_REASONS } },
-  { code: 'cluster.hintServiceRange', en: 'service range "{value}" in {source}: {reason}; ignored', ko: '{source}의 서비스 대역 "{value}": {reason}. 무시합니다', sub: { source: HINT_SOURCES, reason: CIDR_REASONS } },
   { code: 'cluster.serviceOverlapsPods', en: 'serviceCIDR {services} overlaps podCIDR {pods}', ko: 'serviceCIDR {services}이(가) podCIDR {pods}와(과) 겹칩니다' },
   { code: 'cluster.overlapsUnderlay', en: '{field} {range} overlaps the node network {underlay}', ko: '{field} {range}이(가) 노드 네트워크 {underlay}와(과) 겹칩니다' },
   { code: 'cluster.dnsOutside', en: 'dnsServiceIP {ip} is outside serviceCIDR {cidr}', ko: 'dnsServiceIP {ip}이(가) serviceCIDR {cidr} 밖에 있습니다' },
@@ -73,6 +71,7 @@ export const DERIVE_MESSAGES: readonly Entry[] = [
   // ---- pods (pods, hostPorts) ----
   { code: 'pods.selector', en: 'spec.selector does not match the pod template labels', ko: 'spec.selector가 파드 템플릿의 레이블과 맞지 않습니다' },
   { code: 'pods.unknownNode', en: 'nodeName {node} is not a node of this cluster', ko: 'nodeName {node}은(는) 이 클러스터의 노드가 아닙니다' },
+  { code: 'pods.pendingNoNodes', en: 'no node can take this pod; it stays Pending ()', ko: '이 파드를 받을 수 있는 노드가 없어 Pending 상태로 남습니다 (노드 없음)' },
   { code: 'pods.pending', en: 'no node can take this pod; it stays Pending ({reasons})', ko: '이 파드를 받을 수 있는 노드가 없어 Pending 상태로 남습니다 ({reasons})', sub: { reasons: PENDING_REASONS } },
   { code: 'pods.ipOutsideNode', en: 'podIP {ip} is outside node {node}\'s podCIDR {cidr}', ko: 'podIP {ip}이(가) 노드 {node}의 podCIDR {cidr} 밖에 있습니다' },
   { code: 'pods.ipTaken', en: 'podIP {ip} is already used by pod {pod}', ko: 'podIP {ip}은(는) 이미 파드 {pod}이(가) 쓰고 있습니다' },

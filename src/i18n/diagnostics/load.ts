@@ -59,11 +59,14 @@ export const LOAD_MESSAGES: readonly Entry[] = [
   { code: 'object.noCorefile', en: 'ConfigMap kube-system/coredns has no data.Corefile', ko: 'ConfigMap kube-system/coredns에 data.Corefile이 없습니다' },
   { code: 'object.kubeProxyMode', en: 'kube-proxy mode "{mode}" is not modelled', ko: 'kube-proxy 모드 "{mode}"은(는) 모델링하지 않습니다' },
   { code: 'object.sliceNoService', en: 'EndpointSlice has no kubernetes.io/service-name label', ko: 'EndpointSlice에 kubernetes.io/service-name 레이블이 없습니다' },
-  { code: 'gateway.address', en: 'address "{ip}" is not an IPv4 address', ko: '주소 "{ip}"은(는) IPv4 주소가 아닙니다' },
   { code: 'object.badAddress', en: 'address "{ip}" is not an IP address', ko: '주소 "{ip}"은(는) IP 주소가 아닙니다' },
-  { code: 'object.sliceFamily', en: 'address "{ip}" is not an {family} address', ko: '주소 "{ip}"은(는) {family} 주소가 아닙니다' },
+  // An EndpointSlice address of the wrong family, and a Gateway's spec.addresses entry ("IPv4").
+  { code: 'object.addressFamily', en: 'address "{ip}" is not an {family} address', ko: '주소 "{ip}"은(는) {family} 주소가 아닙니다' },
   { code: 'object.noContainers', en: 'the pod has no containers', ko: '파드에 컨테이너가 없습니다' },
   // ---- the Cluster document (parseCluster) ----
+  // A ConfigMap's range that does not parse (inferCluster), before the general `{path}: …` ones below.
+  { code: 'cluster.hintPodRange', en: 'pod range "{value}" in {source}: {reason}; ignored', ko: '{source}의 파드 대역 "{value}": {reason}. 무시합니다', sub: { source: HINT_SOURCES, reason: CIDR_REASONS } },
+  { code: 'cluster.hintServiceRange', en: 'service range "{value}" in {source}: {reason}; ignored', ko: '{source}의 서비스 대역 "{value}": {reason}. 무시합니다', sub: { source: HINT_SOURCES, reason: CIDR_REASONS } },
   { code: 'cluster.cidrNoPrefix', en: '{path}: "{text}" has no /prefix length', ko: '{path}: "{text}"에 /접두사 길이가 없습니다' },
   { code: 'cluster.cidrBadPrefix', en: '{path}: "/{prefix}" is not a prefix length between 0 and 32', ko: '{path}: "/{prefix}"은(는) 0부터 32 사이의 접두사 길이가 아닙니다' },
   { code: 'cluster.cidrHostBits', en: '{path}: "{text}" has host bits set; the network is {network}', ko: '{path}: "{text}"에 호스트 비트가 켜져 있습니다. 네트워크 주소는 {network}입니다' },

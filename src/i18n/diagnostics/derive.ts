@@ -126,7 +126,6 @@ export const DERIVE_HINTS: readonly Entry[] = [
   { code: 'hint.noEndpoints', en: 'traffic to it is rejected by kube-proxy (connection refused); check the pod labels', ko: '이 서비스로 가는 트래픽은 kube-proxy가 거부합니다 (connection refused). 파드 레이블을 확인하세요' },
   { code: 'hint.targetPortName', en: 'declare it under containers[].ports with name: {name} and protocol {protocol}, or use a number', ko: 'containers[].ports에 name: {name}, protocol {protocol}로 선언하거나 숫자를 쓰세요' },
   { code: 'hint.lbIp', en: 'write the address the load balancer announces, e.g. 192.168.49.240', ko: '로드밸런서가 알리는 주소를 쓰세요. 예: 192.168.49.240' },
-  { code: 'hint.addCluster', en: 'add a kube-netlab/v1 Cluster document to describe the nodes and network', ko: '노드와 네트워크를 설명하는 kube-netlab/v1 Cluster 문서를 추가하세요' },
   { code: 'hint.namePorts', en: 'add name: (a DNS label such as http or metrics) to every port', ko: '모든 포트에 name:(http나 metrics 같은 DNS 레이블)을 붙이세요' },
   { code: 'hint.externalName', en: 'add externalName: with the DNS name to alias, e.g. db.example.com', ko: '별칭으로 삼을 DNS 이름을 externalName:에 쓰세요. 예: db.example.com' },
 ]

@@ -18,6 +18,55 @@ export const HINT_SOURCES = table([
   { code: 'source.configMap', en: 'ConfigMap {name}', ko: 'ConfigMap {name}' },
 ])
 
+/** What a flow collection is called in the YAML library's messages. */
+const FLOW = table([
+  { code: 'flow.sequence', en: 'flow sequence', ko: '플로 시퀀스' },
+  { code: 'flow.map', en: 'flow map', ko: '플로 매핑' },
+])
+
+/**
+ * The YAML library's syntax errors (node_modules/yaml/dist/compose, parse: the first line of
+ * each message), after "YAML syntax: ". Token names (scalar, map-value-ind) stay as the library
+ * prints them.
+ */
+const YAML_ERRORS = table([
+  { code: 'yamlError.tab', en: 'Tabs are not allowed as indentation', ko: '탭은 들여쓰기에 쓸 수 없습니다' },
+  { code: 'yamlError.duplicateKey', en: 'Map keys must be unique', ko: '매핑의 키는 유일해야 합니다' },
+  { code: 'yamlError.nestedCompact', en: 'Nested mappings are not allowed in compact mappings', ko: '간결한(compact) 매핑 안에는 매핑을 중첩할 수 없습니다' },
+  { code: 'yamlError.multilineKey', en: 'Implicit keys need to be on a single line', ko: '암시적 키는 한 줄에 있어야 합니다' },
+  { code: 'yamlError.multilinePairKey', en: 'Implicit keys of flow sequence pairs need to be on a single line', ko: '플로 시퀀스 쌍의 암시적 키는 한 줄에 있어야 합니다' },
+  { code: 'yamlError.seqAsKey', en: 'A block sequence may not be used as an implicit map key', ko: '블록 시퀀스는 암시적 매핑 키로 쓸 수 없습니다' },
+  { code: 'yamlError.keyWithoutValue', en: 'Implicit map keys need to be followed by map values', ko: '암시적 매핑 키 뒤에는 값이 와야 합니다' },
+  { code: 'yamlError.quote', en: 'Missing closing "quote', ko: '닫는 따옴표(")가 없습니다' },
+  { code: 'yamlError.blockInFlow', en: 'Block collections are not allowed within flow collections', ko: '플로 컬렉션 안에는 블록 컬렉션을 쓸 수 없습니다' },
+  { code: 'yamlError.reservedStart', en: 'Plain value cannot start with reserved character {char}', ko: '따옴표 없는 값은 예약 문자 {char}(으)로 시작할 수 없습니다' },
+  { code: 'yamlError.tabStart', en: 'Plain value cannot start with a tab character', ko: '따옴표 없는 값은 탭 문자로 시작할 수 없습니다' },
+  { code: 'yamlError.commaStart', en: 'Plain value cannot start with flow indicator character ,', ko: '따옴표 없는 값은 플로 표시 문자 ,로 시작할 수 없습니다' },
+  { code: 'yamlError.percentStart', en: 'Plain value cannot start with directive indicator character %', ko: '따옴표 없는 값은 지시자 표시 문자 %로 시작할 수 없습니다' },
+  { code: 'yamlError.blockScalarStart', en: 'Plain value cannot start with block scalar indicator {char}', ko: '따옴표 없는 값은 블록 스칼라 표시 {char}(으)로 시작할 수 없습니다' },
+  { code: 'yamlError.seqEnd', en: 'Flow sequence in block collection must be sufficiently indented and end with a ]', ko: '블록 컬렉션 안의 플로 시퀀스는 충분히 들여 쓰고 ]로 끝나야 합니다' },
+  { code: 'yamlError.mapEnd', en: 'Flow map in block collection must be sufficiently indented and end with a }', ko: '블록 컬렉션 안의 플로 매핑은 충분히 들여 쓰고 }로 끝나야 합니다' },
+  { code: 'yamlError.rootSeqEnd', en: 'Flow sequence must end with a ]', ko: '플로 시퀀스는 ]로 끝나야 합니다' },
+  { code: 'yamlError.rootMapEnd', en: 'Flow map must end with a }', ko: '플로 매핑은 }로 끝나야 합니다' },
+  { code: 'yamlError.missingComma', en: 'Missing , between {flow} items', ko: '{flow} 항목 사이에 ,가 없습니다', sub: { flow: FLOW } },
+  { code: 'yamlError.missingCommaOrColon', en: 'Missing , or : between {flow} items', ko: '{flow} 항목 사이에 ,나 :가 없습니다', sub: { flow: FLOW } },
+  { code: 'yamlError.missingSpace', en: 'Missing space after : in {flow}', ko: '{flow}에서 : 뒤에 공백이 없습니다', sub: { flow: FLOW } },
+  { code: 'yamlError.unexpectedComma', en: 'Unexpected , in {flow}', ko: '{flow}에 예상하지 못한 ,가 있습니다', sub: { flow: FLOW } },
+  { code: 'yamlError.emptyItem', en: 'Unexpected empty item in {flow}', ko: '{flow}에 예상하지 못한 빈 항목이 있습니다', sub: { flow: FLOW } },
+  { code: 'yamlError.tokenInStream', en: 'Unexpected {token} token in YAML stream: {source}', ko: 'YAML 스트림에 예상하지 못한 {token} 토큰이 있습니다: {source}' },
+  { code: 'yamlError.sameLineAsKey', en: 'Unexpected {token} on same line with key', ko: '키와 같은 줄에 예상하지 못한 {token}이(가) 있습니다' },
+  { code: 'yamlError.nodeEnd', en: 'Unexpected {token} at node end', ko: '노드 끝에 예상하지 못한 {token}이(가) 있습니다' },
+  { code: 'yamlError.token', en: 'Unexpected {token} token', ko: '예상하지 못한 {token} 토큰입니다' },
+  { code: 'yamlError.escape', en: 'Invalid escape sequence {sequence}', ko: '잘못된 이스케이프 시퀀스 {sequence}' },
+  { code: 'yamlError.anchors', en: 'A node can have at most one anchor', ko: '노드에는 앵커를 하나만 붙일 수 있습니다' },
+  { code: 'yamlError.tags', en: 'A node can have at most one tag', ko: '노드에는 태그를 하나만 붙일 수 있습니다' },
+  { code: 'yamlError.blockHeader', en: 'Block scalar header includes extra characters: {chars}', ko: '블록 스칼라 헤더에 불필요한 문자가 있습니다: {chars}' },
+  { code: 'yamlError.sameColumn', en: 'All sequence items must start at the same column', ko: '시퀀스 항목은 모두 같은 열에서 시작해야 합니다' },
+  { code: 'yamlError.noDash', en: 'Sequence item without - indicator', ko: '- 표시가 없는 시퀀스 항목입니다' },
+  { code: 'yamlError.comment', en: 'Comments must be separated from other tokens by white space characters', ko: '주석은 다른 토큰과 공백 문자로 떨어져 있어야 합니다' },
+  { code: 'yamlError.tag', en: 'Unresolved tag: {tag}', ko: '해석할 수 없는 태그: {tag}' },
+])
+
 export const LOAD_MESSAGES: readonly Entry[] = [
   // ---- reading the file (textChecks, readDocuments) ----
   { code: 'file.utf16', en: 'the file looks UTF-16 encoded; the lab (like kubectl) reads UTF-8', ko: '파일이 UTF-16으로 인코딩된 것 같습니다. 실습은 (kubectl처럼) UTF-8을 읽습니다' },
@@ -26,7 +75,7 @@ export const LOAD_MESSAGES: readonly Entry[] = [
   { code: 'yaml.tooDeepToRead', en: 'the YAML nests too deeply to read', ko: 'YAML이 너무 깊게 중첩되어 읽을 수 없습니다' },
   { code: 'file.tooBig', en: 'file is {size} MB; the limit is 5 MB', ko: '파일 크기가 {size} MB입니다. 한도는 5 MB입니다' },
   { code: 'file.tooManyObjects', en: 'file holds {count} objects; the limit is {limit}', ko: '파일에 오브젝트가 {count}개 있습니다. 한도는 {limit}개입니다' },
-  { code: 'yaml.syntax', en: 'YAML syntax: {detail}', ko: 'YAML 문법 오류: {detail}' },
+  { code: 'yaml.syntax', en: 'YAML syntax: {detail}', ko: 'YAML 문법 오류: {detail}', sub: { detail: YAML_ERRORS } },
   { code: 'yaml.notMapping', en: 'a document must be a mapping (apiVersion, kind, metadata, ...)', ko: '문서는 매핑(apiVersion, kind, metadata, ...)이어야 합니다' },
   { code: 'yaml.aliasBomb', en: 'the document\'s YAML aliases expand too far (more than {max} uses of *anchors): an alias bomb', ko: '문서의 YAML 별칭이 너무 많이 펼쳐집니다 (*앵커 사용이 {max}번 초과): 별칭 폭탄(alias bomb)입니다' },
   { code: 'yaml.unreadable', en: 'the document cannot be read', ko: '문서를 읽을 수 없습니다' },

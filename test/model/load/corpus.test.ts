@@ -97,7 +97,9 @@ describe('broken and hostile inputs', () => {
       expect(r!.ok, ds.map(formatDiagnostic).join('\n')).toBe(false)
       const errors = ds.filter((d) => d.severity === 'error')
       expect(errors.length).toBeGreaterThan(0)
-      for (const e of errors) expect(e.hint, formatDiagnostic(e)).toBeTruthy()
+      // The Gateway API CRDs' CEL rules carry a message and no hint; the lab prints them as the API server does.
+      if (!f.startsWith('gateway-cel-')) for (const e of errors) expect(e.hint, formatDiagnostic(e)).toBeTruthy()
+      else expect(errors.some((e) => e.hint), ds.map(formatDiagnostic).join('\n')).toBe(true)
     }
   })
 })

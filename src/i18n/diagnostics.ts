@@ -107,28 +107,34 @@ export function catalogMatch(text: string, entries: readonly Entry[]): Diagnosti
   return m ? { code: m.entry.code, params: m.params } : null
 }
 
-/** A sub-table parameter in the language, or null when a part of it is unknown. */
-function renderSub(value: string, sub: SubTable, lang: Lang): string | null {
+/** The parts of a sub-table parameter, each recognized in the table, or null when a part is unknown. */
+function matchSub(value: string, sub: SubTable): Match[] | null {
   if (sub.sep === undefined) {
     const m = recognize(value, sub.entries)
-    return m ? render(m, lang) : null
+    return m ? [m] : null
   }
   const sep = sub.sep
   const pieces = value.split(sep)
-  const out: string[] = []
+  const out: Match[] = []
   // A part may itself hold the separator: try the shortest parts first, then longer ones.
   const go = (i: number): boolean => {
     if (i === pieces.length) return true
     for (let j = i + 1; j <= pieces.length; j++) {
       const m = recognize(pieces.slice(i, j).join(sep), sub.entries)
       if (!m) continue
-      out.push(render(m, lang))
+      out.push(m)
       if (go(j)) return true
       out.pop()
     }
     return false
   }
-  return go(0) ? out.join(lang === 'ko' ? sub.koSep ?? sep : sep) : null
+  return go(0) ? out : null
+}
+
+/** A sub-table parameter in the language, or null when a part of it is unknown. */
+function renderSub(value: string, sub: SubTable, lang: Lang): string | null {
+  const parts = matchSub(value, sub)
+  return parts ? parts.map((m) => render(m, lang)).join(lang === 'ko' ? sub.koSep ?? sub.sep ?? '' : sub.sep ?? '') : null
 }
 
 function render(m: Match, lang: Lang): string {
@@ -138,6 +144,17 @@ function render(m: Match, lang: Lang): string {
     const sub = m.entry.sub?.[k]
     return sub ? renderSub(v, sub, lang) ?? v : v
   })
+}
+
+/** The codes of a match and of every part its sub-tables recognized, depth first. */
+function codesOf(m: Match): string[] {
+  return [m.entry.code, ...Object.entries(m.entry.sub ?? {}).flatMap(([k, sub]) => (matchSub(m.params[k] ?? '', sub) ?? []).flatMap(codesOf))]
+}
+
+/** Every catalog code a message (or hint) uses, its own first and then its parts' (for tests and tools); null when unknown. */
+export function diagnosticCodes(text: string, kind: 'message' | 'hint' = 'message'): string[] | null {
+  const r = recognize(text, kind === 'message' ? DIAGNOSTIC_MESSAGES : DIAGNOSTIC_HINTS)
+  return r ? codesOf(r) : null
 }
 
 /** The code and parameters of a diagnostic's message (or hint), or null for one the catalog does not know. */

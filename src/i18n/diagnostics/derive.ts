@@ -27,7 +27,6 @@ const INFERRED_NOTES = table([
   { code: 'inferred.distribution', en: 'a {dist} cluster', ko: '{dist} 클러스터' },
   { code: 'inferred.nodesFromPodsHostIp', en: '{count} node(s) named by the pods\' nodeName on {cidr} (addresses from the pods\' hostIP)', ko: '{cidr}에 노드 {count}개 (이름은 파드의 nodeName, 주소는 파드의 hostIP에서)' },
   { code: 'inferred.nodesFromPods', en: '{count} node(s) named by the pods\' nodeName on {cidr}', ko: '{cidr}에 노드 {count}개 (이름은 파드의 nodeName에서)' },
-  { code: 'inferred.nodesAssumedHostIp', en: '{count} node(s) assumed on {cidr} (addresses from the pods\' hostIP)', ko: '{cidr}에 노드 {count}개로 가정 (주소는 파드의 hostIP에서)' },
   { code: 'inferred.nodesAssumed', en: '{count} node(s) assumed on {cidr}', ko: '{cidr}에 노드 {count}개로 가정' },
   { code: 'inferred.podRange', en: 'pod range {cidr} ({why})', ko: '파드 대역 {cidr} ({why})', sub: { why: INFERRED_WHY } },
   { code: 'inferred.serviceRange', en: 'service range {cidr} ({why})', ko: '서비스 대역 {cidr} ({why})', sub: { why: INFERRED_WHY } },

@@ -61,6 +61,7 @@ const YAML_ERRORS = table([
   { code: 'yamlError.anchors', en: 'A node can have at most one anchor', ko: '노드에는 앵커를 하나만 붙일 수 있습니다' },
   { code: 'yamlError.tags', en: 'A node can have at most one tag', ko: '노드에는 태그를 하나만 붙일 수 있습니다' },
   { code: 'yamlError.blockHeader', en: 'Block scalar header includes extra characters: {chars}', ko: '블록 스칼라 헤더에 불필요한 문자가 있습니다: {chars}' },
+  { code: 'yamlError.mappingColumn', en: 'All mapping items must start at the same column', ko: '매핑 항목은 모두 같은 열에서 시작해야 합니다' },
   { code: 'yamlError.sameColumn', en: 'All sequence items must start at the same column', ko: '시퀀스 항목은 모두 같은 열에서 시작해야 합니다' },
   { code: 'yamlError.noDash', en: 'Sequence item without - indicator', ko: '- 표시가 없는 시퀀스 항목입니다' },
   { code: 'yamlError.comment', en: 'Comments must be separated from other tokens by white space characters', ko: '주석은 다른 토큰과 공백 문자로 떨어져 있어야 합니다' },

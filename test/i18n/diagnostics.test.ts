@@ -3,6 +3,7 @@
  * parameters and is recognized back from its English text (no template shadows another), and
  * the diagnostics real bad input produces are recognized and printed in Korean by the CLI.
  */
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/runCli.js'
 import {
@@ -136,6 +137,14 @@ describe('diagnostics from real bad input', () => {
       }
     }
     expect(seen).toBeGreaterThan(12)
+  })
+
+  it('validate --lang ko prints a dump\'s inferred cluster part by part in Korean', () => {
+    const f = fakeIo({ 'k3d.yaml': readFileSync(new URL('../fixtures/dumps/k3d-two-node.yaml', import.meta.url), 'utf8') })
+    runCli(['validate', 'k3d.yaml', '--lang', 'ko'], f.io)
+    expect(f.stderr()).toContain('경고: Cluster 문서가 없어 다음과 같이 추론했습니다: k3d 클러스터; 파드 대역 10.42.0.0/16 (k3d 기본값, 파드 주소를 모두 담음); ')
+    expect(f.stderr()).toContain('  힌트: 직접 정하려면 kube-netlab/v1 Cluster 문서(또는 빠진 필드)를 추가하세요')
+    expect(f.stderr()).not.toMatch(/inferred|default, holds/)
   })
 
   it('validate --lang ko prints them in Korean; --json carries the code and parameters', () => {

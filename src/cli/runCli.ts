@@ -117,7 +117,7 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
 
   if (command === 'trace') return runTrace(model, rest, json, io, lang)
   if (command === 'dig') return runDig(model, rest, json, io, lang)
-  if (command === 'convert-ingress') return runConvertIngress(model, json, io)
+  if (command === 'convert-ingress') return runConvertIngress(model, json, io, lang)
   if (command === 'verify') return runVerify(model, resolvePath(loaded.file), rest, json, io)
   if (CONTROL_PLANE_COMMANDS.includes(command)) return runControlPlane(command, { file: loaded.file, text: loaded.text, result }, rest, json, io, lang)
 

@@ -42,3 +42,22 @@ describe('kube-netlab trace through a Gateway', () => {
     expect(runCli(['trace', 'gateway-api', '--from', 'external/student-pc', '--to', 'http://192.168.10.240/', '--header'], f.io)).toBe(2)
   })
 })
+
+describe('kube-netlab convert-ingress --lang ko', () => {
+  it('prints its warnings in Korean through the diagnostics catalog', () => {
+    const f = fakeIo({ 'ing.yaml': `apiVersion: v1
+kind: Service
+metadata: { name: web }
+spec: { ports: [{ name: http, port: 80 }] }
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: { name: shop }
+spec:
+  ingressClassName: nginx
+  rules: [{ http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: web, port: { name: grpc } } } }] } }]
+` })
+    expect(runCli(['convert-ingress', 'ing.yaml', '--lang', 'ko'], f.io)).toBe(0)
+    expect(f.stderr()).toContain('경고: Ingress default/shop: 서비스 web의 포트 이름 "grpc"을(를) 번호로 바꿀 수 없어 백엔드를 뺍니다')
+  })
+})

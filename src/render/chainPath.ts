@@ -36,3 +36,33 @@ export function chainPaths(layout: StageLayout, steps: readonly ChainStep[], con
     return { at, path: route(layout, from, to) }
   })
 }
+
+/** A polyline cut into dashes of `on` units with gaps of `off`. */
+export function dashes(path: readonly Point[], on: number, off: number): Point[][] {
+  const out: Point[][] = []
+  let cur: Point[] = []
+  let left = on
+  let drawing = true
+  for (let i = 1; i < path.length; i++) {
+    let a = path[i - 1]!
+    const b = path[i]!
+    let len = Math.hypot(b.x - a.x, b.y - a.y)
+    while (len > 0) {
+      const stepLen = Math.min(left, len)
+      const f = stepLen / len
+      const p = { x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f }
+      if (drawing) { if (!cur.length) cur.push(a); cur.push(p) }
+      left -= stepLen
+      len -= stepLen
+      a = p
+      if (left <= 1e-6) {
+        if (drawing && cur.length > 1) out.push(cur)
+        cur = []
+        drawing = !drawing
+        left = drawing ? on : off
+      }
+    }
+  }
+  if (drawing && cur.length > 1) out.push(cur)
+  return out
+}

@@ -11,6 +11,7 @@ import { approach, fit, fitZoom, follow, panBy, screenToWorld, settled, worldToS
 import { pointAlong, pointsRect, polylineLength, union, type Point, type Rect } from '../geometry.js'
 import type { Selection, StageLayout } from '../layout/types.js'
 import { drawLayout } from './drawLayout.js'
+import { ChainLayer, type ChainShow } from './chainLayer.js'
 import { attachGestures } from './input.js'
 import { Minimap } from './minimap.js'
 import { TraceOverlay, type PacketLook, type TraceMarks } from './traceOverlay.js'
@@ -37,6 +38,8 @@ export class StageScene {
   private readonly content = new Container()
   private readonly still = new Container()
   private readonly overlay: TraceOverlay
+  /** A control-plane chain's pods, lit Services and current message (empty for a packet trace). */
+  private readonly chainLayer = new ChainLayer()
   private groups: Container[] = []
   private texts: Container[] = []
   /** Text layers already drawn once (their labels rasterized). */
@@ -76,7 +79,7 @@ export class StageScene {
     app.stage.addChild(this.view)
     this.view.addChild(this.content)
     this.overlay = new TraceOverlay()
-    this.content.addChild(this.still, this.overlay.root)
+    this.content.addChild(this.still, this.chainLayer.root, this.overlay.root)
     this.minimap = new Minimap(parent)
     this.minimap.onJump = (w) => { this.setFollow(false); this.target = { ...this.cam, x: w.x, y: w.y }; this.requestRender() }
     this.tooltip = document.createElement('div')
@@ -206,6 +209,7 @@ export class StageScene {
     this.groups = drawn.groups
     this.texts = drawn.texts
     this.overlay.setTheme(this.theme)
+    this.chainLayer.setTheme(this.theme)
     this.requestRender()
   }
 
@@ -227,6 +231,17 @@ export class StageScene {
     this.packetAt = null
     this.overlay.setTrace(this.layout, steps.map((s) => s.path), marks)
     this.publishPacket()
+    this.requestRender()
+  }
+
+  /** The chain's own pods (drawn apart from the still cluster) and the full layout; empty parts for a packet trace. */
+  setChain(layout: StageLayout | null, parts: Parameters<ChainLayer['set']>[1]): void {
+    if (this.theme) this.chainLayer.set(layout, parts, this.theme)
+    this.requestRender()
+  }
+
+  showChain(s: ChainShow): void {
+    this.chainLayer.show(s)
     this.requestRender()
   }
 

@@ -1,0 +1,89 @@
+/**
+ * Chain mode: the page plays the control plane's chain of events for a change instead of a
+ * packet trace. It runs the change through the engine (runChange), fills the event list and the
+ * result line, draws the chain on the stage and shows each step (the message, the pods as they
+ * appear and go, the detail panel). main.ts owns the lab and the playback machines; it asks
+ * this module first whether a chain is on screen and hands it the form's change.
+ */
+import { runChange } from '../engine/controlplane/run.js'
+import { loadControlPlane } from '../engine/controlplane/state.js'
+import type { Change, ChainResult } from '../engine/controlplane/types.js'
+import type { LabContext } from './labMachine.js'
+import { $ } from './dom.js'
+import { t, tf } from './i18n.js'
+import { changeFromForm, renderChainDetail, renderChainEvents, stepLook, stepWhat, stepWhere } from './panels/chainPanel.js'
+import type { StageView } from './stage.js'
+import type { WhatIfKind } from './whatIf.js'
+
+export interface ChainHost {
+  readonly ctx: () => LabContext
+  readonly stage: () => StageView
+  /** Loads a chain of `total` steps into the playback machine and seeks to `step`. */
+  readonly load: (total: number, step: number) => void
+  readonly seek: (index: number) => void
+}
+
+export interface ChainMode {
+  /** The chain on screen, or null while a packet trace is. */
+  readonly current: () => ChainResult | null
+  /** Leaves chain mode (a trace or a new cluster replaces it). */
+  readonly clear: () => void
+  /** Plays `change` on the lab's cluster from `step` (0-based); false when the cluster has no model. */
+  readonly play: (change: Change, step?: number) => boolean
+  /** Plays the what-if form's change. */
+  readonly playForm: () => void
+  /** Redraws the chain on the stage (resize, theme); false when no chain is on screen. */
+  readonly redraw: (keepCamera: boolean) => boolean
+  /** Shows step `index`; false when no chain is on screen. */
+  readonly show: (index: number, playing: boolean) => boolean
+}
+
+export function createChainMode(host: ChainHost): ChainMode {
+  let chain: ChainResult | null = null
+
+  const play = (change: Change, step = 0): boolean => {
+    const c = host.ctx()
+    if (!c.model) return false
+    const loaded = loadControlPlane(c.fileName, c.text, { ok: true, model: c.model, diagnostics: [] })
+    if (!loaded.ok) return false
+    const r = runChange(loaded.state, change).result
+    chain = r
+    const events = r.steps.filter((x) => x.event).length
+    $('result').dataset['result'] = r.ok ? 'chain' : 'refused'
+    $('result').textContent = `${tf('cpHeadline', { verb: change.kind, n: r.steps.length, events })}${r.error ? ` — ${r.error.code} ${r.error.reason}: ${r.error.message}` : ''}`
+    $('compare').hidden = true
+    renderChainEvents($('hops'), r, host.seek)
+    host.stage().drawChain(r, false)
+    host.load(r.steps.length, Math.min(Math.max(0, step), Math.max(0, r.steps.length - 1)))
+    return true
+  }
+
+  return {
+    current: () => chain,
+    clear: () => { chain = null },
+    play,
+    playForm() {
+      const c = host.ctx()
+      if (!c.model) return
+      const kind = $<HTMLSelectElement>('wi-kind').value as WhatIfKind
+      const change = changeFromForm(kind, $<HTMLSelectElement>('wi-target').value, Number($<HTMLInputElement>('wi-value').value), c.model)
+      if (!change) { $('result').textContent = t('cpNotAChange'); return }
+      play(change)
+    },
+    redraw(keepCamera) {
+      if (!chain) return false
+      host.stage().drawChain(chain, keepCamera)
+      return true
+    },
+    show(index, playing) {
+      if (!chain) return false
+      const cs = chain.steps[index]
+      $('hookmap').hidden = true
+      if (!cs) return true
+      if (!playing) renderChainDetail($('detail'), cs)
+      host.stage().showChainStep(index, chain.steps.length, stepWhere(cs), stepWhat(cs), stepLook(cs))
+      $('pb-play').textContent = playing ? '❚❚' : '▶'
+      return true
+    },
+  }
+}

@@ -31,7 +31,9 @@ export function actorVertex(layout: StageLayout, a: Actor, controlPlaneNode: str
 export function chainPaths(layout: StageLayout, steps: readonly ChainStep[], controlPlaneNode: string, corednsPod: string | null): { at: Point; path: Point[] }[] {
   return steps.map((s) => {
     const from = actorVertex(layout, s.from, controlPlaneNode, corednsPod)
-    const to = actorVertex(layout, s.to, controlPlaneNode, corednsPod)
+    // The CNI plugin's ADD and DEL make and remove the pod's veth: the message ends at the pod's eth0.
+    const podEnd = s.to.component === 'cni-plugin' && s.object.kind === 'Pod' ? `podeth:${s.object.namespace}/${s.object.name}` : null
+    const to = podEnd && layout.vertices.has(podEnd) ? podEnd : actorVertex(layout, s.to, controlPlaneNode, corednsPod)
     const at = layout.vertices.get(to) ?? { x: 0, y: 0 }
     return { at, path: route(layout, from, to) }
   })

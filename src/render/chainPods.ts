@@ -90,7 +90,7 @@ export function chainStage(r: ChainResult): ChainStage {
   return { model, pods: changing, looks, lit: r.steps.map(litAt) }
 }
 
-/** The drawn parts of one pod: its box, its labels and its links (`in:` and `veth:`). */
+/** The drawn parts of one pod: its box, its labels (the host-side veth's name too) and its links (`in:` and `veth:`). */
 export interface PodPart {
   readonly key: string
   readonly layout: StageLayout
@@ -103,7 +103,7 @@ export interface PodPart {
 export function splitPods(layout: StageLayout, keys: readonly string[]): { still: StageLayout; parts: PodPart[] } {
   const of = (k: string) => ({
     box: (id: string) => id === `pod:${k}`,
-    label: (id: string) => id.startsWith(`pod:${k}:`),
+    label: (id: string) => id.startsWith(`pod:${k}:`) || id === `veth:${k}`,
     link: (id: string) => id === `in:${k}` || id === `veth:${k}`,
   })
   const tests = keys.map(of)

@@ -111,6 +111,7 @@ export async function createStage(onSelect: (s: Selection) => void, player: { ne
       const layout = layoutStage(model, { aspect: vp.w / Math.max(1, vp.h), focusPods, focusServices, words: stageWords() })
       view.layout = layout
       shown = null
+      delete scene.canvas.dataset['chainPods']
       scene.setChain(null, [])
       scene.setLayout(layout, THEMES[theme], keepCamera)
       if (trace) scene.setTrace(stepPaths(layout, steps), marksFor(model, layout, trace))
@@ -142,7 +143,9 @@ export async function createStage(onSelect: (s: Selection) => void, player: { ne
       const vp = scene.viewport
       const cs = chainStage(chain)
       const model = cs.model
-      const layout = layoutStage(model, { aspect: vp.w / Math.max(1, vp.h), words: stageWords(), kubectl: true })
+      // The chain's pods and the Services whose endpoints it changes are drawn whatever the cluster's size.
+      const focusServices = new Set(cs.lit.flatMap((l) => l.map((x) => x.service)))
+      const layout = layoutStage(model, { aspect: vp.w / Math.max(1, vp.h), words: stageWords(), kubectl: true, focusPods: new Set(cs.pods), focusServices })
       view.layout = layout
       // The pods the chain creates or deletes are drawn on their own layer, shown step by step.
       const { still, parts } = splitPods(layout, cs.pods)
@@ -156,7 +159,12 @@ export async function createStage(onSelect: (s: Selection) => void, player: { ne
       scene.setTrace(paths, null)
     },
     showChainStep(index, total, where, change, look) {
-      if (shown) scene.showChain({ looks: shown.stage.looks[index] ?? new Map(), lit: shown.stage.lit[index] ?? [], path: shown.paths[index]?.path ?? [], watch: look.hollow === true })
+      if (shown) {
+        const looks = shown.stage.looks[index] ?? new Map()
+        scene.showChain({ looks, lit: shown.stage.lit[index] ?? [], path: shown.paths[index]?.path ?? [], watch: look.hollow === true })
+        // The chain's pods and how each is drawn now, for tests and assistive tools.
+        scene.canvas.dataset['chainPods'] = [...looks].map(([k, l]) => `${k}=${l}`).join(' ')
+      }
       scene.showStep(index, look, 1)
       const head = t('stStep').replace('{i}', String(index + 1)).replace('{n}', String(total))
       $('stage-step').textContent = `${head}: ${where}`

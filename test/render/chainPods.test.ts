@@ -68,7 +68,7 @@ describe('pods appear step by step', () => {
     expect(parts.map((p) => p.key).sort()).toEqual([...created].sort())
     for (const pod of created) {
       expect(still.boxes.some((b) => b.id === `pod:${pod}`)).toBe(false)
-      expect(still.labels.some((l) => l.id.startsWith(`pod:${pod}:`))).toBe(false)
+      expect(still.labels.some((l) => l.id.startsWith(`pod:${pod}:`) || l.id === `veth:${pod}`)).toBe(false)
       expect(still.vertices.has(`pod:${pod}`)).toBe(true)
       const part = parts.find((p) => p.key === pod)!
       expect(part.layout.boxes.map((b) => b.id)).toEqual([`pod:${pod}`])

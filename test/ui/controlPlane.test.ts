@@ -4,6 +4,7 @@
  * shows the `kubectl get events` rows, the message stays on the canvas at every step, and a
  * kube-proxy step shows the rules it added on the node. Screenshots go to test-results/ui/.
  */
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { missingChromium, startLab, type Lab } from '../support/browser.js'
 
@@ -54,6 +55,65 @@ describe.skipIf(missingChromium !== null)('the control plane in the browser', ()
       // A trace afterwards leaves the chain.
       await page.click('#run-trace')
       await page.waitForFunction(() => document.getElementById('result')?.textContent?.includes('DELIVERED'))
+      await page.close()
+    }, 120_000)
+  }
+
+  /** Every step's `data-chain-pods` (pod=look …) and the message's place, stepping with → from the first step. */
+  async function walk(page: Page, n: number): Promise<{ pods: Record<string, string>; x: number; y: number; w: number; h: number }[]> {
+    return page.evaluate(async (count) => {
+      const canvas = document.querySelector<HTMLCanvasElement>('#canvas canvas:not(.minimap)')!
+      const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())))
+      const out: { pods: Record<string, string>; x: number; y: number; w: number; h: number }[] = []
+      for (let i = 0; i < count; i++) {
+        await frame()
+        const pods = Object.fromEntries((canvas.dataset['chainPods'] ?? '').split(' ').filter(Boolean).map((x) => x.split('=') as [string, string]))
+        out.push({ pods, x: Number(canvas.dataset['packetX']), y: Number(canvas.dataset['packetY']), w: canvas.clientWidth, h: canvas.clientHeight })
+        document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }))
+      }
+      return out
+    }, n)
+  }
+
+  for (const size of [{ width: 1024, height: 768 }, { width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+    it(`applying nginx-deployment draws each pod only from its kubelet's CNI ADD, a Pending placeholder after binding (${size.width}×${size.height})`, async () => {
+      const page = await lab.open(undefined, { viewport: size, reducedMotion: 'reduce' })
+      await page.selectOption('#wi-kind', 'apply')
+      await page.selectOption('#wi-target', 'nginx-deployment')
+      await page.click('#cp-play')
+      await page.waitForFunction(() => document.getElementById('result')?.textContent?.startsWith('kubectl apply'))
+      const rows = await page.locator('#hops li[data-step]').allTextContents()
+      const at = await walk(page, rows.length)
+      const pods = Object.keys(at[0]!.pods)
+      expect(pods.length, JSON.stringify(at[0])).toBe(3)
+      for (const [i, p] of at.entries()) expect(p.x >= 0 && p.x <= p.w && p.y >= 0 && p.y <= p.h, `step ${i + 1}: ${JSON.stringify(p)}`).toBe(true)
+      for (const pod of pods) {
+        const looks = at.map((s) => s.pods[pod])
+        expect(looks[0], pod).toBe('absent')
+        expect(looks.at(-1), pod).toBe('running')
+        // absent → pending → running, in that order, never back.
+        const order = looks.filter((l, i) => i === 0 || l !== looks[i - 1])
+        expect(order, pod).toEqual(['absent', 'pending', 'running'])
+        // Binding is kube-scheduler's write; the pod is drawn from the CNI plugin's step on its node.
+        const bind = looks.indexOf('pending'), run = looks.indexOf('running')
+        const name = pod.split('/')[1]!
+        expect(rows[bind], rows.join('\n')).toMatch(new RegExp(`kube-scheduler → kube-apiserver.*bind.*${name}|Scheduled: .*${name}`))
+        expect(rows[run]).toMatch(/container-runtime \(node\d\) → cni-plugin \(node\d\)/)
+      }
+      // A step with a placeholder and a pod already drawn: look at it.
+      const mixed = at.findIndex((s) => Object.values(s.pods).includes('pending') && Object.values(s.pods).includes('running'))
+      const first = mixed >= 0 ? mixed : at.findIndex((s) => Object.values(s.pods).includes('pending'))
+      expect(first).toBeGreaterThan(0)
+      await page.click(`#hops li[data-step="${first}"]`)
+      // On a phone the event list is below the stage: bring the stage back into view to look at it.
+      await page.evaluate(() => document.getElementById('stage')?.scrollIntoView())
+      await lab.shot(page, `control-plane-pods-appearing-${size.width}x${size.height}`)
+      // The EndpointSlice step: the Service lights up on kube-proxy's checkpoints.
+      const esc = rows.findIndex((x) => x.includes('endpointslice-controller → kube-apiserver'))
+      expect(esc).toBeGreaterThan(0)
+      await page.click(`#hops li[data-step="${esc}"]`)
+      await page.evaluate(() => document.getElementById('stage')?.scrollIntoView())
+      await lab.shot(page, `control-plane-endpoints-lit-${size.width}x${size.height}`)
       await page.close()
     }, 120_000)
   }

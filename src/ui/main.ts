@@ -265,7 +265,7 @@ async function shareLink(): Promise<string> {
   const hash = await encodeShare({
     // A link or kept cluster is no built-in scenario: its text travels with the link.
     scenario: c.scenario, yaml: c.text !== c.original || !SCENARIOS.some((x) => x.id === c.scenario) ? c.text : null, from: $<HTMLSelectElement>('from').value, to: $<HTMLInputElement>('to').value,
-    pick: $<HTMLInputElement>('pick').value, step: playback.getSnapshot().context.index,
+    pick: $<HTMLInputElement>('pick').value, step: playback.getSnapshot().context.index, chain: chainMode.current()?.change ?? null,
   })
   return `${location.origin}${location.pathname}${hash}`
 }
@@ -373,7 +373,9 @@ async function start(): Promise<void> {
         if (s.from) $<HTMLSelectElement>('from').value = s.from
         $<HTMLInputElement>('to').value = s.to
         $<HTMLInputElement>('pick').value = s.pick
-        if (s.to) runTrace(s.step)
+        // A link to a chain plays the chain at its step; otherwise it traces.
+        if (s.chain) chainMode.play(s.chain, s.step)
+        else if (s.to) runTrace(s.step)
       } catch { showLinkMessage(linkText('crashed')) }
     }
   } else {

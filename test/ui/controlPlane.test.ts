@@ -118,6 +118,39 @@ describe.skipIf(missingChromium !== null)('the control plane in the browser', ()
     }, 120_000)
   }
 
+  it('a share link carries the chain and its step: opening it plays the same chain at that step', async () => {
+    const page = await lab.open(undefined, { viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' })
+    await page.selectOption('#wi-kind', 'scale')
+    await page.selectOption('#wi-target', 'default/web')
+    await page.fill('#wi-value', '3')
+    await page.click('#cp-play')
+    await page.waitForFunction(() => document.getElementById('result')?.textContent?.startsWith('kubectl scale'))
+    const rows = await page.locator('#hops li[data-step]').allTextContents()
+    const sync = rows.findIndex((x) => x.includes('kube-proxy (node2)') && x.includes('iptables-restore'))
+    expect(sync).toBeGreaterThan(0)
+    await page.click(`#hops li[data-step="${sync}"]`)
+    const before = { result: await page.textContent('#result'), pos: await page.textContent('#pb-pos'), step: await page.textContent('#stage-step'), detail: await page.textContent('#detail') }
+    expect(before.pos).toBe(`${sync + 1}/${rows.length}`)
+    await page.click('#share')
+    await page.waitForFunction(() => document.getElementById('share')?.dataset['link'])
+    const link = (await page.getAttribute('#share', 'data-link'))!
+    expect(link).toMatch(/[#&]cp=/)
+    const other = await lab.open(link, { viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' })
+    await other.waitForFunction(() => document.getElementById('result')?.textContent?.startsWith('kubectl scale'))
+    expect(await other.textContent('#result')).toBe(before.result)
+    expect(await other.textContent('#pb-pos')).toBe(before.pos)
+    expect(await other.textContent('#stage-step')).toBe(before.step)
+    expect(await other.textContent('#detail')).toBe(before.detail)
+    expect(await other.locator('#hops li[data-step]').allTextContents()).toEqual(rows)
+    await lab.shot(other, 'control-plane-share-link')
+    // A tampered chain is refused with the link message; the lab still works.
+    const tampered = link.replace(/cp=[^&]+/, 'cp=AAAA')
+    const bad = await lab.open(tampered, { viewport: { width: 1024, height: 768 } })
+    await bad.waitForSelector('#link-message')
+    expect(await bad.textContent('#link-message')).toContain('damaged')
+    await Promise.all([page.close(), other.close(), bad.close()])
+  }, 120_000)
+
   it('plays kubectl apply of the course notes\' nginx-deployment: the events in order, then the new rules on every node', async () => {
     const page = await lab.open(undefined, { viewport: { width: 1440, height: 900 } })
     await page.selectOption('#wi-kind', 'apply')

@@ -5,7 +5,7 @@
  * the nodes — each view's lines added and removed, and the chains kube-proxy's partial sync wrote.
  */
 import { refText } from '../../engine/controlplane/chain.js'
-import { renderMsg } from '../../engine/controlplane/messages.js'
+import { renderMessage as renderMsg } from '../../i18n/render.js'
 import type { Actor, Change, ChainResult, ChainStep } from '../../engine/controlplane/types.js'
 import { SAMPLE_MANIFESTS } from '../../model/edit/samples.js'
 import type { Model } from '../../model/model.js'

@@ -236,6 +236,7 @@ export const EN: Record<MessageCode, string> = {
   'lesson.podRunsOn': '{pod} runs on {node}',
   'lesson.podPending': '{pod} is Pending: {reason}',
   'lesson.noNodeFits': 'no node can take it',
+  'lesson.sepChains': 'kube-proxy on {node} added {count} KUBE-SEP chain(s) in its syncs (iptables-save, one per endpoint of each Service port): {chains}',
   // The control plane's chain (src/i18n/controlplane.ts).
   ...CP_EN,
 }

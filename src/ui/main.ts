@@ -396,6 +396,7 @@ async function start(): Promise<void> {
       send({ type: 'OPEN', scenario: label.replace(/^topologies\//, '').replace(/\.yaml\b/, ''), original: text })
       editor?.setText(ctx().text)
     },
+    chain: (change, step) => { chainMode.play(change, step) },
     trace: (from, to, pick, step) => { $<HTMLSelectElement>('from').value = from; $<HTMLInputElement>('to').value = to; $<HTMLInputElement>('pick').value = pick ?? ''; runTrace(step) },
     highlight: (selection) => { views.selection = selection; renderStateViews(ctx().model, views) },
   })

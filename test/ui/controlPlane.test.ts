@@ -4,8 +4,11 @@
  * shows the `kubectl get events` rows, the message stays on the canvas at every step, and a
  * kube-proxy step shows the rules it added on the node. Screenshots go to test-results/ui/.
  */
+import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadLesson } from '../../src/engine/lessons/runLesson.js'
+import { renderMessage } from '../../src/i18n/render.js'
 import { missingChromium, startLab, type Lab } from '../support/browser.js'
 
 let lab: Lab
@@ -150,6 +153,45 @@ describe.skipIf(missingChromium !== null)('the control plane in the browser', ()
     expect(await bad.textContent('#link-message')).toContain('damaged')
     await Promise.all([page.close(), other.close(), bad.close()])
   }, 120_000)
+
+  it('the lesson "what happens when I apply a Deployment": the chain plays at the binding once answered, then at node2\'s sync; in Korean too', async () => {
+    const read = (f: string): string => readFileSync(new URL(`../../${f}`, import.meta.url), 'utf8')
+    const r = loadLesson('lessons/apply-deployment.yaml', read('lessons/apply-deployment.yaml'), (name) => read(`topologies/${name}.yaml`))
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics))
+    const l = r.lesson
+    const bindStep = l.steps[1]!, sepStep = l.steps[3]!
+    for (const [lang, size] of [['en', { width: 1440, height: 900 }], ['ko', { width: 1024, height: 768 }]] as const) {
+      const page = await lab.open(undefined, { viewport: size, reducedMotion: 'reduce' })
+      if (lang === 'ko') await page.selectOption('#lang', 'ko')
+      await page.goto(`${lab.base}?lesson=apply-deployment&step=2`)
+      await page.waitForSelector('body[data-lesson-step="2"]')
+      // Before the answer, the stage shows the cluster before the apply: no chain yet.
+      expect(await page.textContent('#lesson-panel')).toContain(bindStep.spec.question!.text[lang])
+      expect(await page.textContent('#result')).not.toMatch(/^kubectl apply/)
+      await page.locator(`input[name="lesson-answer"][value="${bindStep.answer!.value}"]`).check()
+      await page.click('#lesson-check')
+      await page.waitForSelector('#lesson-feedback[data-feedback="right"]')
+      await page.waitForFunction(() => document.getElementById('result')?.textContent?.startsWith('kubectl apply'))
+      // The chain stops at kube-scheduler's binding, the answer's evidence.
+      expect(await page.textContent('#pb-pos')).toBe(`${bindStep.chain!.at + 1}/${bindStep.chain!.result.steps.length}`)
+      expect(await page.textContent('#stage-step')).toContain('kube-scheduler → kube-apiserver')
+      expect(await page.textContent('#lesson-why')).toBe(renderMessage(bindStep.answer!.evidence, lang))
+      if (lang === 'ko') expect(await page.textContent('#detail')).toMatch(/[\uac00-\ud7a3]/)
+      await page.evaluate(() => document.getElementById('stage')?.scrollIntoView())
+      await lab.shot(page, `control-plane-lesson-bind-${lang}-${size.width}x${size.height}`)
+      // Step 4 asks about node2's KUBE-SEP chains and shows node2's sync.
+      await page.goto(`${lab.base}?lesson=apply-deployment&step=4`)
+      await page.waitForSelector('body[data-lesson-step="4"]')
+      await page.locator(`input[name="lesson-answer"][value="${sepStep.answer!.value}"]`).check()
+      await page.click('#lesson-check')
+      await page.waitForSelector('#lesson-feedback[data-feedback="right"]')
+      await page.waitForFunction((pos) => document.getElementById('pb-pos')?.textContent === pos, `${sepStep.chain!.at + 1}/${sepStep.chain!.result.steps.length}`)
+      expect(await page.textContent('#stage-step')).toContain('kube-proxy (node2)')
+      expect(new Set((await page.textContent('#detail'))!.match(/\+ :KUBE-SEP-\w+/g) ?? []).size).toBe(Number(sepStep.answer!.value))
+      await lab.shot(page, `control-plane-lesson-sync-${lang}-${size.width}x${size.height}`)
+      await page.close()
+    }
+  }, 180_000)
 
   it('plays kubectl apply of the course notes\' nginx-deployment: the events in order, then the new rules on every node', async () => {
     const page = await lab.open(undefined, { viewport: { width: 1440, height: 900 } })

@@ -256,6 +256,7 @@ export const MESSAGE_PARAMS = {
   'lesson.podRunsOn': ['pod', 'node'],
   'lesson.podPending': ['pod', 'reason'],
   'lesson.noNodeFits': [],
+  'lesson.sepChains': ['node', 'count', 'chains'],
 
   // ---- the control plane's chain (src/engine/controlplane): events as upstream records them, then the lab's explanations ----
   'ev.ScalingReplicaSet': ['direction', 'rs', 'from', 'to'],

@@ -6,29 +6,14 @@
  */
 import { refText } from '../../engine/controlplane/chain.js'
 import { renderMessage as renderMsg } from '../../i18n/render.js'
-import type { Actor, Change, ChainResult, ChainStep } from '../../engine/controlplane/types.js'
-import { SAMPLE_MANIFESTS } from '../../model/edit/samples.js'
-import type { Model } from '../../model/model.js'
+import { changeFromWhatIf } from '../../engine/controlplane/fromWhatIf.js'
+import type { Actor, ChainResult, ChainStep } from '../../engine/controlplane/types.js'
 import type { PacketLook } from '../../render/scene/traceOverlay.js'
 import { el } from '../dom.js'
 import { currentLang, t } from '../i18n.js'
-import type { WhatIfKind } from '../whatIf.js'
 
 /** The what-if form as a change kubectl sends, or null when it is not one (flip eTP edits a field). */
-export function changeFromForm(kind: WhatIfKind, target: string, value: number, model: Model): Change | null {
-  const [namespace = '', name = ''] = target.split('/')
-  switch (kind) {
-    case 'scale': {
-      const sts = model.pods.some((p) => p.owner?.kind === 'StatefulSet' && p.owner.name === name && p.namespace === namespace)
-      return { kind: 'scale', object: { kind: sts ? 'StatefulSet' : 'Deployment', namespace, name }, replicas: Math.max(0, Math.floor(value)) }
-    }
-    case 'drain': return { kind: 'drain', node: target, force: true, ignoreDaemonSets: true }
-    case 'apply': { const m = SAMPLE_MANIFESTS[target]; return m ? { kind: 'apply', file: `${target}.yaml`, text: m.text } : null }
-    case 'delete': return { kind: 'delete', object: { kind: 'Pod', namespace, name } }
-    case 'deny': return { kind: 'apply', file: 'deny-all.yaml', text: `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny-all-ingress, namespace: ${JSON.stringify(target)} }\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n` }
-    default: return null
-  }
-}
+export const changeFromForm = changeFromWhatIf
 
 const who = (a: Actor): string => (a.node ? `${a.component} (${a.node})` : a.component)
 

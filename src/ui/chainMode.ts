@@ -21,6 +21,8 @@ export interface ChainHost {
   /** Loads a chain of `total` steps into the playback machine and seeks to `step`. */
   readonly load: (total: number, step: number) => void
   readonly seek: (index: number) => void
+  /** The step on screen. */
+  readonly index: () => number
 }
 
 export interface ChainMode {
@@ -30,6 +32,8 @@ export interface ChainMode {
   readonly clear: () => void
   /** Plays `change` on the lab's cluster from `step` (0-based); false when the cluster has no model. */
   readonly play: (change: Change, step?: number) => boolean
+  /** Renders the chain on screen again at its step (the language changed); false when none is. */
+  readonly refresh: () => boolean
   /** Plays the what-if form's change. */
   readonly playForm: () => void
   /** Redraws the chain on the stage (resize, theme); false when no chain is on screen. */
@@ -52,7 +56,7 @@ export function createChainMode(host: ChainHost): ChainMode {
     $('result').dataset['result'] = r.ok ? 'chain' : 'refused'
     $('result').textContent = `${tf('cpHeadline', { verb: change.kind, n: r.steps.length, events })}${r.error ? ` — ${r.error.code} ${r.error.reason}: ${r.error.message}` : ''}`
     $('compare').hidden = true
-    renderChainEvents($('hops'), r, host.seek)
+    renderChainEvents($('hops'), $<HTMLSelectElement>('event-filter'), r, host.seek)
     host.stage().drawChain(r, false)
     host.load(r.steps.length, Math.min(Math.max(0, step), Math.max(0, r.steps.length - 1)))
     return true
@@ -62,6 +66,7 @@ export function createChainMode(host: ChainHost): ChainMode {
     current: () => chain,
     clear: () => { chain = null },
     play,
+    refresh: () => (chain ? play(chain.change, host.index()) : false),
     playForm() {
       const c = host.ctx()
       if (!c.model) return

@@ -48,7 +48,7 @@ const ctx = (): LabContext => lab.getSnapshot().context
 const currentTrace = (): Trace | null => { const o = ctx().outcome; return o?.ok ? o.trace : null }
 /** The control plane's chain, played instead of a packet trace when asked (chainMode.ts). */
 const chainMode = createChainMode({
-  ctx, stage: () => stage, seek: (i) => playback.send({ type: 'SEEK', index: i }),
+  ctx, stage: () => stage, seek: (i) => playback.send({ type: 'SEEK', index: i }), index: () => playback.getSnapshot().context.index,
   load: (total, step) => { playback.send({ type: 'LOAD', total }); playback.send({ type: 'SEEK', index: step }); showStep(step) },
 })
 
@@ -304,7 +304,7 @@ async function start(): Promise<void> {
     for (const o of picker.options) { const s = SCENARIOS.find((x) => x.id === o.value); if (s) o.textContent = scenarioTitle(s, currentLang()) }
     renderHint()
     renderModel(ctx())
-    renderOutcome(ctx(), playback.getSnapshot().context.index)
+    if (!chainMode.refresh()) renderOutcome(ctx(), playback.getSnapshot().context.index)
   })
   on('run-trace', 'click', () => runTrace())
   on('to', 'keydown', (e) => {

@@ -193,6 +193,45 @@ describe.skipIf(missingChromium !== null)('the control plane in the browser', ()
     }
   }, 180_000)
 
+  it('in Korean the chain has no English sentence: explanations are Korean, events stay as kubectl prints them; switching language keeps the chain and its step', async () => {
+    const page = await lab.open(undefined, { viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' })
+    await page.selectOption('#wi-kind', 'apply')
+    await page.selectOption('#wi-target', 'nginx-deployment')
+    await page.click('#cp-play')
+    await page.waitForFunction(() => document.getElementById('result')?.textContent?.startsWith('kubectl apply'))
+    const rows = await page.locator('#hops li[data-step]').allTextContents()
+    const sync = rows.findIndex((x) => x.includes('kube-proxy (node2)') && x.includes('iptables-restore'))
+    await page.click(`#hops li[data-step="${sync}"]`)
+    await page.selectOption('#lang', 'ko')
+    // The same chain at the same step, in Korean.
+    await page.waitForFunction(() => document.getElementById('result')?.textContent?.includes('단계'))
+    expect(await page.textContent('#pb-pos')).toBe(`${sync + 1}/${rows.length}`)
+    const HANGUL = /[\uac00-\ud7a3]/
+    // English prose: three or more words of lower-case letters in a row (names, kinds, verbs and kubectl's event text are single tokens or upstream's).
+    const ENGLISH = /\b(?:the|is|are|and|to|from|with|for|its|on)\b(?: [a-z]+){2,}/
+    for (let i = 0; i < rows.length; i++) {
+      await page.click(`#hops li[data-step="${i}"]`)
+      const why = (await page.locator('#detail .why').textContent()) ?? ''
+      expect(why, `step ${i + 1}`).toMatch(HANGUL)
+      expect(why.replace(/"[^"]*"/g, ''), `step ${i + 1}: ${why}`).not.toMatch(ENGLISH)
+      const stats = await page.locator('#detail .walk-jump').allTextContents()
+      for (const t of stats) expect(t).toMatch(HANGUL)
+    }
+    expect(await page.textContent('#result')).toMatch(HANGUL)
+    // The filter offers the chain's phases, in Korean; choosing one shows only its rows.
+    const options = await page.locator('#event-filter option').allTextContents()
+    expect(options.length).toBeGreaterThan(3)
+    for (const o of options) expect(o).toMatch(HANGUL)
+    await page.selectOption('#event-filter', 'watch')
+    const shown = await page.locator('#hops li[data-step]:not([hidden])').allTextContents()
+    expect(shown.length).toBe(rows.filter((x) => /watch (ADDED|MODIFIED|DELETED) /.test(x)).length)
+    await page.selectOption('#event-filter', '')
+    await page.click(`#hops li[data-step="${sync}"]`)
+    await page.evaluate(() => document.getElementById('stage')?.scrollIntoView())
+    await lab.shot(page, 'control-plane-korean')
+    await page.close()
+  }, 180_000)
+
   it('plays kubectl apply of the course notes\' nginx-deployment: the events in order, then the new rules on every node', async () => {
     const page = await lab.open(undefined, { viewport: { width: 1440, height: 900 } })
     await page.selectOption('#wi-kind', 'apply')

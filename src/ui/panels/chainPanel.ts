@@ -10,6 +10,7 @@ import { changeFromWhatIf } from '../../engine/controlplane/fromWhatIf.js'
 import type { Actor, ChainResult, ChainStep } from '../../engine/controlplane/types.js'
 import type { PacketLook } from '../../render/scene/traceOverlay.js'
 import { el } from '../dom.js'
+import { applyFilter } from './eventList.js'
 import { currentLang, t } from '../i18n.js'
 
 /** The what-if form as a change kubectl sends, or null when it is not one (flip eTP edits a field). */
@@ -31,7 +32,14 @@ export function stepLook(s: ChainStep): PacketLook {
   return { reply: s.phase === 'watch', dropped: s.phase === 'reject', vxlan: false, changed: s.dataplane !== null, hollow: s.phase === 'watch' }
 }
 
-export function renderChainEvents(list: HTMLElement, r: ChainResult, select: (i: number) => void): void {
+const PHASE_LABEL = { watch: 'cpPhaseWatch', reconcile: 'cpPhaseReconcile', write: 'cpPhaseWrite', act: 'cpPhaseAct', reject: 'cpPhaseReject' } as const
+
+/** The chain's rows, and the filter offering the reconcile-loop phases the chain has. */
+export function renderChainEvents(list: HTMLElement, filter: HTMLSelectElement, r: ChainResult, select: (i: number) => void): void {
+  const phases = (Object.keys(PHASE_LABEL) as (keyof typeof PHASE_LABEL)[]).filter((p) => r.steps.some((s) => s.phase === p))
+  const keep = filter.value
+  filter.replaceChildren(Object.assign(el('option', t('evAll')), { value: '' }), ...phases.map((p) => Object.assign(el('option', t(PHASE_LABEL[p])), { value: p })))
+  filter.value = phases.includes(keep as keyof typeof PHASE_LABEL) ? keep : ''
   list.replaceChildren()
   r.steps.forEach((s, i) => {
     const li = el('li', '', `event chain phase-${s.phase}${s.phase === 'reject' ? ' drop' : ''}`)
@@ -42,6 +50,7 @@ export function renderChainEvents(list: HTMLElement, r: ChainResult, select: (i:
     li.addEventListener('click', () => select(i))
     list.appendChild(li)
   })
+  applyFilter(list, filter.value)
 }
 
 export function renderChainDetail(detail: HTMLElement, s: ChainStep): void {

@@ -80,6 +80,8 @@ export class StageScene {
     this.view.addChild(this.content)
     this.overlay = new TraceOverlay()
     this.content.addChild(this.still, this.chainLayer.root, this.overlay.root)
+    // The chain's arrow goes over the trail and under the moving dot (the overlay's last child).
+    this.overlay.root.addChildAt(this.chainLayer.top, this.overlay.root.children.length - 1)
     this.minimap = new Minimap(parent)
     this.minimap.onJump = (w) => { this.setFollow(false); this.target = { ...this.cam, x: w.x, y: w.y }; this.requestRender() }
     this.tooltip = document.createElement('div')

@@ -25,7 +25,10 @@ export interface ChainShow {
 }
 
 export class ChainLayer {
+  /** Under the trace's trail: the chain's pods and lit Services. */
   readonly root = new Container()
+  /** Over the trail, under the moving dot: the current message's arrow. */
+  readonly top = new Graphics()
   private readonly podsLayer = new Container()
   private readonly marks = new Graphics()
   private pods: DrawnPod[] = []
@@ -61,6 +64,7 @@ export class ChainLayer {
   private draw(): void {
     this.podsLayer.removeChildren().forEach((c) => c.destroy({ children: true }))
     this.marks.clear()
+    this.top.clear()
     this.pods = []
     const theme = this.theme
     if (!theme) return
@@ -100,6 +104,7 @@ export class ChainLayer {
       p.ghost.visible = look === 'pending'
     }
     this.marks.clear()
+    this.top.clear()
     for (const l of s.lit) {
       const at = this.layout?.services.get(l.service)?.at
       if (!at) continue
@@ -116,13 +121,13 @@ export class ChainLayer {
     if (path.length < 2) return
     const color = watch ? theme.reply : theme.packet
     const segments = watch ? dashes(path, 10, 7) : [path]
-    for (const d of segments) { this.marks.moveTo(d[0]!.x, d[0]!.y); for (const q of d.slice(1)) this.marks.lineTo(q.x, q.y) }
-    this.marks.stroke({ width: 3, color, alpha: 0.95, cap: 'round', join: 'round' })
+    for (const d of segments) { this.top.moveTo(d[0]!.x, d[0]!.y); for (const q of d.slice(1)) this.top.lineTo(q.x, q.y) }
+    this.top.stroke({ width: 4, color, alpha: 0.95, cap: 'round', join: 'round' })
     const end = path[path.length - 1]!
     const from = [...path].reverse().find((q) => Math.hypot(q.x - end.x, q.y - end.y) > 1) ?? path[0]!
     const len = Math.hypot(end.x - from.x, end.y - from.y) || 1
     const ux = (end.x - from.x) / len, uy = (end.y - from.y) / len
     const back = { x: end.x - ux * 14, y: end.y - uy * 14 }
-    this.marks.poly([end.x, end.y, back.x - uy * 7, back.y + ux * 7, back.x + uy * 7, back.y - ux * 7]).fill(color)
+    this.top.poly([end.x, end.y, back.x - uy * 7, back.y + ux * 7, back.x + uy * 7, back.y - ux * 7]).fill(color)
   }
 }

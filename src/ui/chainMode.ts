@@ -21,8 +21,9 @@ export interface ChainHost {
   /** Loads a chain of `total` steps into the playback machine and seeks to `step`. */
   readonly load: (total: number, step: number) => void
   readonly seek: (index: number) => void
-  /** The step on screen. */
+  /** The step on screen, and the playback speed (steps a second). */
   readonly index: () => number
+  readonly speed: () => number
 }
 
 export interface ChainMode {
@@ -86,7 +87,7 @@ export function createChainMode(host: ChainHost): ChainMode {
       $('hookmap').hidden = true
       if (!cs) return true
       if (!playing) renderChainDetail($('detail'), cs)
-      host.stage().showChainStep(index, chain.steps.length, stepWhere(cs), stepWhat(cs), stepLook(cs))
+      host.stage().showChainStep(index, chain.steps.length, stepWhere(cs), stepWhat(cs), stepLook(cs), host.speed())
       $('pb-play').textContent = playing ? '❚❚' : '▶'
       return true
     },

@@ -82,7 +82,7 @@ export interface StageView {
   png(caption: readonly string[]): string
   /** The control plane's chain instead of a packet: kubectl drawn, each message a path, the pods it adds or removes on their own layer. */
   drawChain(chain: ChainResult, keepCamera: boolean): void
-  showChainStep(index: number, total: number, where: string, change: string, look: PacketLook): void
+  showChainStep(index: number, total: number, where: string, change: string, look: PacketLook, speed: number): void
 }
 
 export async function createStage(onSelect: (s: Selection) => void, player: { next(): void; seek(delta: number): void }, redraw: () => void): Promise<StageView> {
@@ -158,14 +158,14 @@ export async function createStage(onSelect: (s: Selection) => void, player: { ne
       shown = { stage: cs, paths }
       scene.setTrace(paths, null)
     },
-    showChainStep(index, total, where, change, look) {
+    showChainStep(index, total, where, change, look, speed) {
       if (shown) {
         const looks = shown.stage.looks[index] ?? new Map()
         scene.showChain({ looks, lit: shown.stage.lit[index] ?? [], path: shown.paths[index]?.path ?? [], watch: look.hollow === true })
         // The chain's pods and how each is drawn now, for tests and assistive tools.
         scene.canvas.dataset['chainPods'] = [...looks].map(([k, l]) => `${k}=${l}`).join(' ')
       }
-      scene.showStep(index, look, 1)
+      scene.showStep(index, look, speed)
       const head = t('stStep').replace('{i}', String(index + 1)).replace('{n}', String(total))
       $('stage-step').textContent = `${head}: ${where}`
       $('stage-change').textContent = change

@@ -10,7 +10,8 @@ import { loadControlPlane } from '../engine/controlplane/state.js'
 import type { Change, ChainResult } from '../engine/controlplane/types.js'
 import type { LabContext } from './labMachine.js'
 import { $ } from './dom.js'
-import { t, tf } from './i18n.js'
+import { renderMessage } from '../i18n/render.js'
+import { currentLang, t, tf } from './i18n.js'
 import { changeFromForm, renderChainDetail, renderChainEvents, stepLook, stepWhat, stepWhere } from './panels/chainPanel.js'
 import type { StageView } from './stage.js'
 import type { WhatIfKind } from './whatIf.js'
@@ -35,6 +36,10 @@ export interface ChainMode {
   readonly play: (change: Change, step?: number) => boolean
   /** Renders the chain on screen again at its step (the language changed); false when none is. */
   readonly refresh: () => boolean
+  /** The PNG export's caption for the chain on screen (null: none is). */
+  readonly caption: () => string[] | null
+  /** The chain on screen as Markdown: each step, its message and the event it left (null: none is). */
+  readonly markdown: () => string | null
   /** Plays the what-if form's change. */
   readonly playForm: () => void
   /** Redraws the chain on the stage (resize, theme); false when no chain is on screen. */
@@ -68,6 +73,13 @@ export function createChainMode(host: ChainHost): ChainMode {
     clear: () => { chain = null },
     play,
     refresh: () => (chain ? play(chain.change, host.index()) : false),
+    caption: () => (chain ? [$('result').textContent ?? '', $('stage-step').textContent ?? '', $('stage-change').textContent ?? ''].filter(Boolean) : null),
+    markdown() {
+      if (!chain) return null
+      const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+      const rows = chain.steps.map((s) => `| ${s.step} | ${cell(stepWhere(s))} | ${cell(stepWhat(s))} | ${cell(renderMessage(s.why, currentLang()))} | ${s.event ? cell(`${s.event.reason}: ${renderMessage(s.event.message, currentLang())}`) : ''} |`)
+      return [`# ${$('result').textContent ?? ''}`, '', '| # | who | what | why | event |', '|---|---|---|---|---|', ...rows, ''].join('\n').replace(/<[^>]*>/g, '')
+    },
     playForm() {
       const c = host.ctx()
       if (!c.model) return

@@ -337,13 +337,15 @@ async function start(): Promise<void> {
   })
   on('export-png', 'click', () => {
     const tr = currentTrace()
-    const caption = tr ? [`${tr.request.from} → ${tr.request.to}: ${tr.result.toUpperCase()}`, $('stage-step').textContent ?? '', $('stage-change').textContent ?? ''].filter(Boolean) : []
+    const caption = chainMode.caption() ?? (tr ? [`${tr.request.from} → ${tr.request.to}: ${tr.result.toUpperCase()}`, $('stage-step').textContent ?? '', $('stage-change').textContent ?? ''].filter(Boolean) : [])
     download('kube-netlab.png', stage.png(caption))
   })
-  on('export-webm', 'click', () => void recordTrace(steps.length, playback, stage.scene))
+  on('export-webm', 'click', () => void recordTrace(chainMode.current()?.steps.length ?? steps.length, playback, stage.scene))
   on('export-md', 'click', () => {
     const tr = currentTrace()
-    if (tr) download('kube-netlab-trace.md', URL.createObjectURL(new Blob([traceMarkdown(tr, steps, stepTitle)], { type: 'text/markdown' })))
+    const chainMd = chainMode.markdown()
+    if (chainMd !== null) download('kube-netlab-chain.md', URL.createObjectURL(new Blob([chainMd], { type: 'text/markdown' })))
+    else if (tr) download('kube-netlab-trace.md', URL.createObjectURL(new Blob([traceMarkdown(tr, steps, stepTitle)], { type: 'text/markdown' })))
   })
   on('toggle-editor', 'click', async () => {
     const pane = $('editor-pane')

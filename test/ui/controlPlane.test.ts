@@ -134,6 +134,14 @@ describe.skipIf(missingChromium !== null)('the control plane in the browser', ()
     await page.click(`#hops li[data-step="${sync}"]`)
     const before = { result: await page.textContent('#result'), pos: await page.textContent('#pb-pos'), step: await page.textContent('#stage-step'), detail: await page.textContent('#detail') }
     expect(before.pos).toBe(`${sync + 1}/${rows.length}`)
+    // Markdown exports the chain on screen, not the trace underneath.
+    const [md] = await Promise.all([page.waitForEvent('download'), page.click('#export-md')])
+    expect(md.suggestedFilename()).toBe('kube-netlab-chain.md')
+    const text = readFileSync((await md.path())!, 'utf8')
+    expect(text.split('\n')[0]).toBe(`# ${before.result}`)
+    expect(text).toContain('| 1 | kubectl → kube-apiserver | patch Deployment default/web ')
+    expect(text).toMatch(/\| ScalingReplicaSet: Scaled up replica set web-\w+ from 2 to 3 \|/)
+    expect(text.split('\n').filter((l) => /^\| \d+ \|/.test(l))).toHaveLength(rows.length)
     await page.click('#share')
     await page.waitForFunction(() => document.getElementById('share')?.dataset['link'])
     const link = (await page.getAttribute('#share', 'data-link'))!

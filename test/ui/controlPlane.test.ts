@@ -201,8 +201,8 @@ describe.skipIf(missingChromium !== null)('the control plane in the browser', ()
     }
   }, 180_000)
 
-  it('in Korean the chain has no English sentence: explanations are Korean, events stay as kubectl prints them; switching language keeps the chain and its step', async () => {
-    const page = await lab.open(undefined, { viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' })
+  for (const size of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) it(`in Korean the chain has no English sentence: explanations are Korean, events stay as kubectl prints them; switching language keeps the chain and its step (${size.width}×${size.height})`, async () => {
+    const page = await lab.open(undefined, { viewport: size, reducedMotion: 'reduce' })
     await page.selectOption('#wi-kind', 'apply')
     await page.selectOption('#wi-target', 'nginx-deployment')
     await page.click('#cp-play')
@@ -236,7 +236,7 @@ describe.skipIf(missingChromium !== null)('the control plane in the browser', ()
     await page.selectOption('#event-filter', '')
     await page.click(`#hops li[data-step="${sync}"]`)
     await page.evaluate(() => document.getElementById('stage')?.scrollIntoView())
-    await lab.shot(page, 'control-plane-korean')
+    await lab.shot(page, `control-plane-korean-${size.width}x${size.height}`)
     await page.close()
   }, 180_000)
 

@@ -300,6 +300,7 @@ export class StageScene {
     // Text under 4 px cannot be read and costs the most to draw: leave it out when zoomed out.
     const legible = this.cam.zoom >= 0.3
     this.revealTexts(legible)
+    this.chainLayer.setLegible(legible)
     this.cacheStill()
     if (!this.cachedAt) Culler.shared.cull(this.still, this.app.screen)
     this.publishPacket()

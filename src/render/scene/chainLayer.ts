@@ -32,6 +32,9 @@ export class ChainLayer {
   private readonly podsLayer = new Container()
   private readonly marks = new Graphics()
   private pods: DrawnPod[] = []
+  /** The pods' text, hidden with the cluster's when it would be too small to read. */
+  private texts: Container[] = []
+  private legible = true
   private parts: readonly PodPart[] = []
   private layout: StageLayout | null = null
   private theme: Theme | null = null
@@ -66,12 +69,13 @@ export class ChainLayer {
     this.marks.clear()
     this.top.clear()
     this.pods = []
+    this.texts = []
     const theme = this.theme
     if (!theme) return
     const res = 2 * (window.devicePixelRatio || 1)
     for (const p of this.parts) {
       const real = new Container()
-      drawLayout(real, p.layout, theme, { select: () => undefined, hover: () => undefined }, res)
+      this.texts.push(...drawLayout(real, p.layout, theme, { select: () => undefined, hover: () => undefined }, res).texts)
       const ghost = new Container()
       const box = p.layout.boxes[0]!
       const g = new Graphics()
@@ -85,12 +89,22 @@ export class ChainLayer {
         t.position.set(name.x, name.y)
         const pending = makeText('Pending', name.size, theme.text.muted, false, res)
         pending.position.set(name.x, name.y + name.h + 4)
-        ghost.addChild(t, pending)
+        const words = new Container()
+        words.addChild(t, pending)
+        ghost.addChild(words)
+        this.texts.push(words)
       }
       real.visible = ghost.visible = false
       this.podsLayer.addChild(real, ghost)
       this.pods.push({ key: p.key, real, ghost })
     }
+    this.setLegible(this.legible)
+  }
+
+  /** Text under 4 px on screen is left out, as the still cluster's is. */
+  setLegible(legible: boolean): void {
+    this.legible = legible
+    for (const t of this.texts) t.visible = legible
   }
 
   show(s: ChainShow): void {

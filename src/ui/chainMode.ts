@@ -5,6 +5,7 @@
  * appear and go, the detail panel). main.ts owns the lab and the playback machines; it asks
  * this module first whether a chain is on screen and hands it the form's change.
  */
+import { whatIfOfChange } from '../engine/controlplane/fromWhatIf.js'
 import { runChange } from '../engine/controlplane/run.js'
 import { loadControlPlane } from '../engine/controlplane/state.js'
 import type { Change, ChainResult } from '../engine/controlplane/types.js'
@@ -48,6 +49,21 @@ export interface ChainMode {
   readonly show: (index: number, playing: boolean) => boolean
 }
 
+/** The what-if form shows the change being played (a shared link's, a lesson's), when it has one like it. */
+function showInForm(change: Change): void {
+  const w = whatIfOfChange(change)
+  const kind = $<HTMLSelectElement>('wi-kind')
+  if (!w || ![...kind.options].some((o) => o.value === w.kind)) return
+  if (kind.value !== w.kind) {
+    kind.value = w.kind
+    // The form lists the targets of the kind chosen.
+    kind.dispatchEvent(new Event('change'))
+  }
+  const target = $<HTMLSelectElement>('wi-target')
+  if ([...target.options].some((o) => o.value === w.target)) target.value = w.target
+  if (w.kind === 'scale') $<HTMLInputElement>('wi-value').value = String(w.value)
+}
+
 export function createChainMode(host: ChainHost): ChainMode {
   let chain: ChainResult | null = null
 
@@ -58,6 +74,7 @@ export function createChainMode(host: ChainHost): ChainMode {
     if (!loaded.ok) return false
     const r = runChange(loaded.state, change).result
     chain = r
+    showInForm(change)
     const events = r.steps.filter((x) => x.event).length
     $('result').dataset['result'] = r.ok ? 'chain' : 'refused'
     $('result').textContent = `${tf('cpHeadline', { verb: change.kind, n: r.steps.length, events })}${r.error ? ` — ${r.error.code} ${r.error.reason}: ${r.error.message}` : ''}`

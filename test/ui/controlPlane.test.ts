@@ -153,6 +153,8 @@ describe.skipIf(missingChromium !== null)('the control plane in the browser', ()
     expect(await other.textContent('#stage-step')).toBe(before.step)
     expect(await other.textContent('#detail')).toBe(before.detail)
     expect(await other.locator('#hops li[data-step]').allTextContents()).toEqual(rows)
+    // The form shows the change the link plays.
+    expect([await other.inputValue('#wi-kind'), await other.inputValue('#wi-target'), await other.inputValue('#wi-value')]).toEqual(['scale', 'default/web', '3'])
     await lab.shot(other, 'control-plane-share-link')
     // A tampered chain is refused with the link message; the lab still works.
     const tampered = link.replace(/cp=[^&]+/, 'cp=AAAA')

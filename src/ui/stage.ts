@@ -156,12 +156,13 @@ export async function createStage(onSelect: (s: Selection) => void, player: { ne
       const dns = model.pods.find((p) => p.addon === 'coredns' && p.nodeName)
       const paths = chainPaths(layout, chain.steps, cp, dns ? `${dns.namespace}/${dns.name}` : null)
       shown = { stage: cs, paths }
-      scene.setTrace(paths, null)
+      // A chain's trail is the messages sent so far (the chain layer draws it step by step).
+      scene.setTrace(paths, null, false)
     },
     showChainStep(index, total, where, change, look, speed) {
       if (shown) {
         const looks = shown.stage.looks[index] ?? new Map()
-        scene.showChain({ looks, lit: shown.stage.lit[index] ?? [], path: shown.paths[index]?.path ?? [], watch: look.hollow === true })
+        scene.showChain({ looks, lit: shown.stage.lit[index] ?? [], path: shown.paths[index]?.path ?? [], watch: look.hollow === true, trail: shown.paths.slice(0, index + 1).map((p) => p.path) })
         // The chain's pods and how each is drawn now, for tests and assistive tools.
         scene.canvas.dataset['chainPods'] = [...looks].map(([k, l]) => `${k}=${l}`).join(' ')
       }

@@ -225,13 +225,13 @@ export class StageScene {
   }
 
   /** A trace's steps (each with its point and the path to it) and what to mark on the stage. */
-  setTrace(steps: readonly StepPath[], marks: TraceMarks | null): void {
+  setTrace(steps: readonly StepPath[], marks: TraceMarks | null, trail = true): void {
     this.steps = steps
     this.index = -1
     this.fresh = true
     this.anim = null
     this.packetAt = null
-    this.overlay.setTrace(this.layout, steps.map((s) => s.path), marks)
+    this.overlay.setTrace(this.layout, trail ? steps.map((s) => s.path) : [], marks)
     this.publishPacket()
     this.requestRender()
   }

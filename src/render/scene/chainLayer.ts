@@ -3,8 +3,10 @@
  * creates or deletes, each on its own layer so a step can show, ghost or fade it without
  * redrawing the cluster (a Pending pod bound to its node is a dashed outline with its name, a
  * terminating one is faded); the Service lines lit on kube-proxy's checkpoint when the
- * EndpointSlice changes and when a node's kube-proxy syncs; and the current message as an
- * arrow from sender to receiver, dashed for a watch notification and solid for a request.
+ * EndpointSlice changes and when a node's kube-proxy syncs; the faint trail of the messages
+ * sent so far (not those to come: they would point at pods not made yet); and the current
+ * message as an arrow from sender to receiver, dashed for a watch notification and solid for a
+ * request.
  */
 import { Container, Graphics } from 'pixi.js'
 import type { Point } from '../geometry.js'
@@ -22,6 +24,8 @@ export interface ChainShow {
   /** The current message's path, and whether it is a watch notification. */
   readonly path: readonly Point[]
   readonly watch: boolean
+  /** The paths of the messages sent so far, this one included. */
+  readonly trail: readonly (readonly Point[])[]
 }
 
 export class ChainLayer {
@@ -30,6 +34,7 @@ export class ChainLayer {
   /** Over the trail, under the moving dot: the current message's arrow. */
   readonly top = new Graphics()
   private readonly podsLayer = new Container()
+  private readonly trail = new Graphics()
   private readonly marks = new Graphics()
   private pods: DrawnPod[] = []
   /** The pods' text, hidden with the cluster's when it would be too small to read. */
@@ -41,7 +46,7 @@ export class ChainLayer {
   private last: ChainShow | null = null
 
   constructor() {
-    this.root.addChild(this.podsLayer, this.marks)
+    this.root.addChild(this.trail, this.podsLayer, this.marks)
   }
 
   /** The pods to draw on their own (from splitPods) and the full layout (for Service lines). */
@@ -68,6 +73,7 @@ export class ChainLayer {
     this.podsLayer.removeChildren().forEach((c) => c.destroy({ children: true }))
     this.marks.clear()
     this.top.clear()
+    this.trail.clear()
     this.pods = []
     this.texts = []
     const theme = this.theme
@@ -119,6 +125,17 @@ export class ChainLayer {
     }
     this.marks.clear()
     this.top.clear()
+    this.trail.clear()
+    // Each distinct route once: repeated messages would add up to a brighter line.
+    const seen = new Set<string>()
+    for (const path of s.trail) {
+      const key = path.map((p) => `${p.x},${p.y}`).join(' ')
+      if (path.length < 2 || seen.has(key)) continue
+      seen.add(key)
+      this.trail.moveTo(path[0]!.x, path[0]!.y)
+      for (const p of path.slice(1)) this.trail.lineTo(p.x, p.y)
+    }
+    if (seen.size) this.trail.stroke({ width: 7, color: theme.trail, alpha: 0.28, cap: 'round', join: 'round' })
     for (const l of s.lit) {
       const at = this.layout?.services.get(l.service)?.at
       if (!at) continue

@@ -3,7 +3,7 @@
  * chain of events for a change) and `exec|logs` (the control-plane path of a kubectl exec/logs).
  */
 import { execTrace } from '../engine/controlplane/execTrace.js'
-import type { Lang } from '../engine/controlplane/messages.js'
+import type { Lang } from '../i18n/render.js'
 import { runChange } from '../engine/controlplane/run.js'
 import { loadControlPlane } from '../engine/controlplane/state.js'
 import type { ChainResult, Change, ObjectRef } from '../engine/controlplane/types.js'

@@ -4,7 +4,7 @@
  * dataplane diff for --diff.
  */
 import type { ExecTrace } from '../engine/controlplane/execTrace.js'
-import { renderMsg, type Lang } from '../engine/controlplane/messages.js'
+import { renderMessage as renderMsg, type Lang } from '../i18n/render.js'
 import type { Actor, ChainResult, ChainStep } from '../engine/controlplane/types.js'
 import { VIEW_COMMANDS } from '../model/show/views.js'
 

@@ -29,7 +29,7 @@ export function formatWorksheet(lesson: Lesson, lang: Lang): string {
   lesson.steps.forEach((s, i) => {
     out.push(`## ${w.step} ${i + 1}`, '', s.spec.narration[lang], '')
     const a = s.spec.action
-    if (a?.kind === 'whatIf') whatIfs.push(`${a.whatIf} ${a.target}${a.whatIf === 'scale' ? ` ${a.value}` : ''}`)
+    if (a?.kind === 'whatIf' || a?.kind === 'controlPlane') whatIfs.push(`${a.whatIf} ${a.target}${a.whatIf === 'scale' ? ` ${a.value}` : ''}`)
     // The command is only the same experiment on the built-in topology before any what-if.
     const topo = lesson.topologyName !== null && whatIfs.length === 0 ? lesson.topologyName : null
     const cmd = a?.kind === 'trace' ? `trace ${topo} --from ${a.from} --to ${a.to}${a.proto ? ` --proto ${a.proto}` : ''}${a.pick ? ` --pick ${a.pick}` : ''}`

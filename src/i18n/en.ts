@@ -1,5 +1,6 @@
 /** English text of every engine message code ({name} is replaced by that parameter). */
 import type { MessageCode } from '../engine/messages/catalog.js'
+import { CP_EN } from './controlplane.js'
 
 export const EN: Record<MessageCode, string> = {
   'place.pod': 'pod {pod} (on {node})',
@@ -235,4 +236,7 @@ export const EN: Record<MessageCode, string> = {
   'lesson.podRunsOn': '{pod} runs on {node}',
   'lesson.podPending': '{pod} is Pending: {reason}',
   'lesson.noNodeFits': 'no node can take it',
+  'lesson.sepChains': 'kube-proxy on {node} added {count} KUBE-SEP chain(s) in its syncs (iptables-save, one per endpoint of each Service port): {chains}',
+  // The control plane's chain (src/i18n/controlplane.ts).
+  ...CP_EN,
 }

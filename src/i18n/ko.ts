@@ -5,6 +5,7 @@
  * (받침 depends on the value), so sentences put a parameter before a noun or a colon.
  */
 import type { MessageCode } from '../engine/messages/catalog.js'
+import { CP_KO } from './controlplane.js'
 
 export const KO: Record<MessageCode, string> = {
   'place.pod': '파드 {pod} (노드 {node})',
@@ -240,4 +241,7 @@ export const KO: Record<MessageCode, string> = {
   'lesson.podRunsOn': '{pod}은(는) {node}에서 실행됩니다',
   'lesson.podPending': '{pod}은(는) Pending 상태입니다: {reason}',
   'lesson.noNodeFits': '이 파드를 받을 수 있는 노드가 없습니다',
+  'lesson.sepChains': '{node}의 kube-proxy가 동기화하며 KUBE-SEP 체인 {count}개를 추가했습니다 (iptables-save, 서비스 포트의 엔드포인트마다 하나): {chains}',
+  // The control plane's chain (src/i18n/controlplane.ts).
+  ...CP_KO,
 }

@@ -31,8 +31,40 @@ export function actorVertex(layout: StageLayout, a: Actor, controlPlaneNode: str
 export function chainPaths(layout: StageLayout, steps: readonly ChainStep[], controlPlaneNode: string, corednsPod: string | null): { at: Point; path: Point[] }[] {
   return steps.map((s) => {
     const from = actorVertex(layout, s.from, controlPlaneNode, corednsPod)
-    const to = actorVertex(layout, s.to, controlPlaneNode, corednsPod)
+    // The CNI plugin's ADD and DEL make and remove the pod's veth: the message ends at the pod's eth0.
+    const podEnd = s.to.component === 'cni-plugin' && s.object.kind === 'Pod' ? `podeth:${s.object.namespace}/${s.object.name}` : null
+    const to = podEnd && layout.vertices.has(podEnd) ? podEnd : actorVertex(layout, s.to, controlPlaneNode, corednsPod)
     const at = layout.vertices.get(to) ?? { x: 0, y: 0 }
     return { at, path: route(layout, from, to) }
   })
+}
+
+/** A polyline cut into dashes of `on` units with gaps of `off`. */
+export function dashes(path: readonly Point[], on: number, off: number): Point[][] {
+  const out: Point[][] = []
+  let cur: Point[] = []
+  let left = on
+  let drawing = true
+  for (let i = 1; i < path.length; i++) {
+    let a = path[i - 1]!
+    const b = path[i]!
+    let len = Math.hypot(b.x - a.x, b.y - a.y)
+    while (len > 0) {
+      const stepLen = Math.min(left, len)
+      const f = stepLen / len
+      const p = { x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f }
+      if (drawing) { if (!cur.length) cur.push(a); cur.push(p) }
+      left -= stepLen
+      len -= stepLen
+      a = p
+      if (left <= 1e-6) {
+        if (drawing && cur.length > 1) out.push(cur)
+        cur = []
+        drawing = !drawing
+        left = drawing ? on : off
+      }
+    }
+  }
+  if (drawing && cur.length > 1) out.push(cur)
+  return out
 }

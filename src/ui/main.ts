@@ -6,21 +6,17 @@
  * links and are untrusted: everything is set as text (textContent, pixi Text), never as HTML.
  */
 import { createActor } from 'xstate'
-import { runChange } from '../engine/controlplane/run.js'
-import { loadControlPlane } from '../engine/controlplane/state.js'
-import type { ChainResult } from '../engine/controlplane/types.js'
 import type { TraceRequest } from '../engine/trace/trace.js'
 import type { Trace } from '../engine/trace/types.js'
 import { formatDiagnosticIn } from '../i18n/diagnostics.js'
-import type { Model } from '../model/model.js'
 import { buildSteps, type Step } from '../render/tracePath.js'
 import { $, el } from './dom.js'
 import type { YamlEditor } from './editor.js'
+import { createChainMode } from './chainMode.js'
 import { attachKeys } from './keys.js'
 import { labMachine, type LabContext } from './labMachine.js'
 import { initLessons } from './lessons/init.js'
 import { currentLang, msgText, setLang, t, tf, translatePage, type Lang } from './i18n.js'
-import { changeFromForm, renderChainDetail, renderChainEvents, stepLook, stepWhat, stepWhere } from './panels/chainPanel.js'
 import { applyFilter, renderEventList } from './panels/eventList.js'
 import { eventLabel, eventType, firstPacketStep, stepAt } from './panels/events.js'
 import { renderHint, renderTryList } from './panels/firstVisit.js'
@@ -47,11 +43,14 @@ let steps: Step[] = []
 let stage: StageView
 let editor: YamlEditor | null = null
 let notice = ''
-/** The control plane's chain being played instead of a packet trace, if any. */
-let chain: ChainResult | null = null
 
 const ctx = (): LabContext => lab.getSnapshot().context
 const currentTrace = (): Trace | null => { const o = ctx().outcome; return o?.ok ? o.trace : null }
+/** The control plane's chain, played instead of a packet trace when asked (chainMode.ts). */
+const chainMode = createChainMode({
+  ctx, stage: () => stage, seek: (i) => playback.send({ type: 'SEEK', index: i }), index: () => playback.getSnapshot().context.index, speed: () => playback.getSnapshot().context.speed,
+  load: (total, step) => { playback.send({ type: 'LOAD', total }); playback.send({ type: 'SEEK', index: step }); showStep(step) },
+})
 
 // ---- rendering from the lab machine -------------------------------------------------------
 
@@ -78,7 +77,7 @@ function renderModel(c: LabContext): void {
 }
 
 function renderOutcome(c: LabContext, step?: number): void {
-  chain = null
+  chainMode.clear()
   renderResult(c.outcome, c.before)
   const tr = c.outcome?.ok ? c.outcome.trace : null
   steps = tr && c.model && c.request ? buildSteps(tr, sourcePlace(c.model, c.request.from)) : []
@@ -94,11 +93,7 @@ function renderOutcome(c: LabContext, step?: number): void {
 
 function redrawCluster(keepCamera = false): void {
   const c = ctx()
-  if (chain) {
-    stage.drawChain(chainModel(chain), chain.steps, keepCamera)
-    showStep(playback.getSnapshot().context.index)
-    return
-  }
+  if (chainMode.redraw(keepCamera)) { showStep(playback.getSnapshot().context.index); return }
   if (!c.model) return
   stage.draw(c.model, steps, currentTrace(), keepCamera)
   if (steps.length) showStep(playback.getSnapshot().context.index)
@@ -111,7 +106,7 @@ function stepTitle(s: Step): { where: string; what: string } {
 }
 
 function showStep(index: number): void {
-  const total = chain ? chain.steps.length : steps.length
+  const total = chainMode.current()?.steps.length ?? steps.length
   $<HTMLInputElement>('pb-scrub').max = String(Math.max(0, total - 1))
   $<HTMLInputElement>('pb-scrub').value = String(index)
   $('pb-pos').textContent = `${total ? index + 1 : 0}/${total}`
@@ -126,15 +121,7 @@ function showStep(index: number): void {
   // walk, hook map) are drawn when playback stops — nobody reads them at 4 steps a second, and
   // drawing them each step would cost the animation its frames.
   const playing = playback.getSnapshot().matches('playing')
-  if (chain) {
-    const cs = chain.steps[index]
-    $('hookmap').hidden = true
-    if (!cs) return
-    if (!playing) renderChainDetail($('detail'), cs)
-    stage.showChainStep(index, chain.steps.length, stepWhere(cs), stepWhat(cs), stepLook(cs))
-    $('pb-play').textContent = playing ? '❚❚' : '▶'
-    return
-  }
+  if (chainMode.show(index, playing)) return
   const s = steps[index]
   $('hookmap').hidden = false
   if (!playing) renderHookMap($('hookmap'), s ?? null)
@@ -271,30 +258,6 @@ function applyWhatIfFromForm(): void {
   send({ type: 'WHAT_IF', edit: { kind, target, value, label } })
 }
 
-/** The model to draw a chain on: the one with the most pods, so created and deleted pods both have a place. */
-const chainModel = (r: ChainResult): Model => (r.after.pods.length >= r.before.pods.length ? r.after : r.before)
-
-/** Plays what the control plane does for the what-if form's change, step by step on the stage. */
-function playChain(): void {
-  const c = ctx()
-  if (!c.model) return
-  const kind = $<HTMLSelectElement>('wi-kind').value as WhatIfKind
-  const change = changeFromForm(kind, $<HTMLSelectElement>('wi-target').value, Number($<HTMLInputElement>('wi-value').value), c.model)
-  if (!change) { $('result').textContent = t('cpNotAChange'); return }
-  const loaded = loadControlPlane(c.fileName, c.text, { ok: true, model: c.model, diagnostics: [] })
-  if (!loaded.ok) return
-  const r = runChange(loaded.state, change).result
-  chain = r
-  const events = r.steps.filter((x) => x.event).length
-  $('result').dataset['result'] = r.ok ? 'chain' : 'refused'
-  $('result').textContent = `${tf('cpHeadline', { verb: change.kind, n: r.steps.length, events })}${r.error ? ` — ${r.error.code} ${r.error.reason}: ${r.error.message}` : ''}`
-  $('compare').hidden = true
-  renderChainEvents($('hops'), r, (i) => playback.send({ type: 'SEEK', index: i }))
-  stage.drawChain(chainModel(r), r.steps, false)
-  playback.send({ type: 'LOAD', total: r.steps.length })
-  showStep(0)
-}
-
 // ---- share, export, editor -----------------------------------------------------------------
 
 async function shareLink(): Promise<string> {
@@ -302,7 +265,7 @@ async function shareLink(): Promise<string> {
   const hash = await encodeShare({
     // A link or kept cluster is no built-in scenario: its text travels with the link.
     scenario: c.scenario, yaml: c.text !== c.original || !SCENARIOS.some((x) => x.id === c.scenario) ? c.text : null, from: $<HTMLSelectElement>('from').value, to: $<HTMLInputElement>('to').value,
-    pick: $<HTMLInputElement>('pick').value, step: playback.getSnapshot().context.index,
+    pick: $<HTMLInputElement>('pick').value, step: playback.getSnapshot().context.index, chain: chainMode.current()?.change ?? null,
   })
   return `${location.origin}${location.pathname}${hash}`
 }
@@ -341,7 +304,7 @@ async function start(): Promise<void> {
     for (const o of picker.options) { const s = SCENARIOS.find((x) => x.id === o.value); if (s) o.textContent = scenarioTitle(s, currentLang()) }
     renderHint()
     renderModel(ctx())
-    renderOutcome(ctx(), playback.getSnapshot().context.index)
+    if (!chainMode.refresh()) renderOutcome(ctx(), playback.getSnapshot().context.index)
   })
   on('run-trace', 'click', () => runTrace())
   on('to', 'keydown', (e) => {
@@ -374,13 +337,15 @@ async function start(): Promise<void> {
   })
   on('export-png', 'click', () => {
     const tr = currentTrace()
-    const caption = tr ? [`${tr.request.from} → ${tr.request.to}: ${tr.result.toUpperCase()}`, $('stage-step').textContent ?? '', $('stage-change').textContent ?? ''].filter(Boolean) : []
+    const caption = chainMode.caption() ?? (tr ? [`${tr.request.from} → ${tr.request.to}: ${tr.result.toUpperCase()}`, $('stage-step').textContent ?? '', $('stage-change').textContent ?? ''].filter(Boolean) : [])
     download('kube-netlab.png', stage.png(caption))
   })
-  on('export-webm', 'click', () => void recordTrace(steps.length, playback, stage.scene))
+  on('export-webm', 'click', () => void recordTrace(chainMode.current()?.steps.length ?? steps.length, playback, stage.scene))
   on('export-md', 'click', () => {
     const tr = currentTrace()
-    if (tr) download('kube-netlab-trace.md', URL.createObjectURL(new Blob([traceMarkdown(tr, steps, stepTitle)], { type: 'text/markdown' })))
+    const chainMd = chainMode.markdown()
+    if (chainMd !== null) download('kube-netlab-chain.md', URL.createObjectURL(new Blob([chainMd], { type: 'text/markdown' })))
+    else if (tr) download('kube-netlab-trace.md', URL.createObjectURL(new Blob([traceMarkdown(tr, steps, stepTitle)], { type: 'text/markdown' })))
   })
   on('toggle-editor', 'click', async () => {
     const pane = $('editor-pane')
@@ -394,7 +359,7 @@ async function start(): Promise<void> {
   })
   on('wi-kind', 'change', fillWhatIfTargets)
   on('wi-apply', 'click', applyWhatIfFromForm)
-  on('cp-play', 'click', playChain)
+  on('cp-play', 'click', chainMode.playForm)
   on('wi-undo', 'click', () => { notice = ''; send({ type: 'UNDO' }) })
   on('wi-reset', 'click', () => { notice = ''; send({ type: 'RESET' }) })
 
@@ -410,7 +375,9 @@ async function start(): Promise<void> {
         if (s.from) $<HTMLSelectElement>('from').value = s.from
         $<HTMLInputElement>('to').value = s.to
         $<HTMLInputElement>('pick').value = s.pick
-        if (s.to) runTrace(s.step)
+        // A link to a chain plays the chain at its step; otherwise it traces.
+        if (s.chain) chainMode.play(s.chain, s.step)
+        else if (s.to) runTrace(s.step)
       } catch { showLinkMessage(linkText('crashed')) }
     }
   } else {
@@ -431,6 +398,7 @@ async function start(): Promise<void> {
       send({ type: 'OPEN', scenario: label.replace(/^topologies\//, '').replace(/\.yaml\b/, ''), original: text })
       editor?.setText(ctx().text)
     },
+    chain: (change, step) => { chainMode.play(change, step) },
     trace: (from, to, pick, step) => { $<HTMLSelectElement>('from').value = from; $<HTMLInputElement>('to').value = to; $<HTMLInputElement>('pick').value = pick ?? ''; runTrace(step) },
     highlight: (selection) => { views.selection = selection; renderStateViews(ctx().model, views) },
   })

@@ -1,8 +1,12 @@
 /**
  * What a share link carries, in the URL's hash: the scenario (a built-in id, or the edited
- * YAML deflated and base64url-encoded), the trace request and the step on screen. Opening the
- * link reproduces the view.
+ * YAML deflated and base64url-encoded), the trace request, the control-plane change being
+ * played instead of a trace (deflated JSON) and the step on screen. Opening the link
+ * reproduces the view.
  */
+import type { Change } from '../engine/controlplane/types.js'
+import { changeFromJson } from './chainShare.js'
+
 export interface ShareState {
   readonly scenario: string | null
   readonly yaml: string | null
@@ -10,6 +14,8 @@ export interface ShareState {
   readonly to: string
   readonly pick: string
   readonly step: number
+  /** The control plane's change on screen, when a chain rather than a trace is. */
+  readonly chain?: Change | null
 }
 
 export async function deflate(text: string): Promise<string> {
@@ -81,6 +87,7 @@ export async function encodeShare(s: ShareState): Promise<string> {
   if (s.from) p.set('from', s.from)
   if (s.to) p.set('to', s.to)
   if (s.pick) p.set('pick', s.pick)
+  if (s.chain) p.set('cp', await deflate(JSON.stringify(s.chain)))
   if (s.step) p.set('step', String(s.step))
   return `#${p.toString()}`
 }
@@ -101,10 +108,19 @@ export async function decodeShare(hash: string): Promise<{ ok: true; state: Shar
     if (!r.ok) return r
     yaml = r.text
   }
+  let chain: Change | null = null
+  if (p.has('cp')) {
+    const r = await unpack(p.get('cp')!)
+    if (!r.ok) return r
+    let json: unknown
+    try { json = JSON.parse(r.text) } catch { return { ok: false, problem: 'damaged' } }
+    chain = changeFromJson(json)
+    if (!chain) return { ok: false, problem: 'damaged' }
+  }
   const step = Number(p.get('step') ?? 0)
   const field = (k: string): string => (p.get(k) ?? '').slice(0, 512)
   return {
     ok: true,
-    state: { scenario: p.get('s'), yaml, from: field('from'), to: field('to'), pick: field('pick'), step: Number.isInteger(step) && step >= 0 && step < 100_000 ? step : 0 },
+    state: { scenario: p.get('s'), yaml, from: field('from'), to: field('to'), pick: field('pick'), step: Number.isInteger(step) && step >= 0 && step < 100_000 ? step : 0, chain },
   }
 }

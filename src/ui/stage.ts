@@ -7,8 +7,9 @@
 import type { Trace } from '../engine/trace/types.js'
 import { formatIpv4 } from '../model/addr/ipv4.js'
 import type { Model } from '../model/model.js'
-import type { ChainStep } from '../engine/controlplane/types.js'
+import type { ChainResult } from '../engine/controlplane/types.js'
 import { chainPaths } from '../render/chainPath.js'
+import { chainStage, splitPods, type ChainStage } from '../render/chainPods.js'
 import { layoutStage } from '../render/layout/stageLayout.js'
 import type { Selection, StageLayout, StageWords } from '../render/layout/types.js'
 import { StageScene } from '../render/scene/StageScene.js'
@@ -79,9 +80,9 @@ export interface StageView {
   show(index: number, steps: readonly Step[], where: string, what: string, speed: number): void
   clear(): void
   png(caption: readonly string[]): string
-  /** The control plane's chain instead of a packet: kubectl drawn, each message a path. */
-  drawChain(model: Model, chain: readonly ChainStep[], keepCamera: boolean): void
-  showChainStep(index: number, total: number, where: string, change: string, look: PacketLook): void
+  /** The control plane's chain instead of a packet: kubectl drawn, each message a path, the pods it adds or removes on their own layer. */
+  drawChain(chain: ChainResult, keepCamera: boolean): void
+  showChainStep(index: number, total: number, where: string, change: string, look: PacketLook, speed: number): void
 }
 
 export async function createStage(onSelect: (s: Selection) => void, player: { next(): void; seek(delta: number): void }, redraw: () => void): Promise<StageView> {
@@ -96,6 +97,7 @@ export async function createStage(onSelect: (s: Selection) => void, player: { ne
   const syncFollow = (on: boolean): void => followBtn.setAttribute('aria-pressed', String(on))
   scene.onFollowChange = syncFollow
   syncFollow(true)
+  let shown: { stage: ChainStage; paths: { at: { x: number; y: number }; path: { x: number; y: number }[] }[] } | null = null
   const view: StageView = {
     scene,
     layout: null,
@@ -108,6 +110,9 @@ export async function createStage(onSelect: (s: Selection) => void, player: { ne
       const vp = scene.viewport
       const layout = layoutStage(model, { aspect: vp.w / Math.max(1, vp.h), focusPods, focusServices, words: stageWords() })
       view.layout = layout
+      shown = null
+      delete scene.canvas.dataset['chainPods']
+      scene.setChain(null, [])
       scene.setLayout(layout, THEMES[theme], keepCamera)
       if (trace) scene.setTrace(stepPaths(layout, steps), marksFor(model, layout, trace))
       else scene.clearTrace()
@@ -134,17 +139,34 @@ export async function createStage(onSelect: (s: Selection) => void, player: { ne
       $('announce').textContent = ''
     },
     png(caption) { return scene.toPng(caption) },
-    drawChain(model, chain, keepCamera) {
+    drawChain(chain, keepCamera) {
       const vp = scene.viewport
-      const layout = layoutStage(model, { aspect: vp.w / Math.max(1, vp.h), words: stageWords(), kubectl: true })
+      const cs = chainStage(chain)
+      const model = cs.model
+      // The chain's pods and the Services whose endpoints it changes are drawn whatever the cluster's size.
+      const focusServices = new Set(cs.lit.flatMap((l) => l.map((x) => x.service)))
+      const layout = layoutStage(model, { aspect: vp.w / Math.max(1, vp.h), words: stageWords(), kubectl: true, focusPods: new Set(cs.pods), focusServices })
       view.layout = layout
-      scene.setLayout(layout, THEMES[theme], keepCamera)
+      // The pods the chain creates or deletes are drawn on their own layer, shown step by step.
+      const { still, parts } = splitPods(layout, cs.pods)
+      scene.setChain(null, [])
+      scene.setLayout(still, THEMES[theme], keepCamera)
+      scene.setChain(layout, parts)
       const cp = model.nodes.find((n) => n.spec.controlPlane)?.name ?? model.nodes[0]?.name ?? ''
       const dns = model.pods.find((p) => p.addon === 'coredns' && p.nodeName)
-      scene.setTrace(chainPaths(layout, chain, cp, dns ? `${dns.namespace}/${dns.name}` : null), null)
+      const paths = chainPaths(layout, chain.steps, cp, dns ? `${dns.namespace}/${dns.name}` : null)
+      shown = { stage: cs, paths }
+      // A chain's trail is the messages sent so far (the chain layer draws it step by step).
+      scene.setTrace(paths, null, false)
     },
-    showChainStep(index, total, where, change, look) {
-      scene.showStep(index, look, 1)
+    showChainStep(index, total, where, change, look, speed) {
+      if (shown) {
+        const looks = shown.stage.looks[index] ?? new Map()
+        scene.showChain({ looks, lit: shown.stage.lit[index] ?? [], path: shown.paths[index]?.path ?? [], watch: look.hollow === true, trail: shown.paths.slice(0, index + 1).map((p) => p.path) })
+        // The chain's pods and how each is drawn now, for tests and assistive tools.
+        scene.canvas.dataset['chainPods'] = [...looks].map(([k, l]) => `${k}=${l}`).join(' ')
+      }
+      scene.showStep(index, look, speed)
       const head = t('stStep').replace('{i}', String(index + 1)).replace('{n}', String(total))
       $('stage-step').textContent = `${head}: ${where}`
       $('stage-change').textContent = change

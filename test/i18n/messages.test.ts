@@ -2,11 +2,16 @@
  * Every engine message code has English and Korean text, each text uses only the parameters
  * its code declares (so nothing renders as a bare {param}), and whole traces render in Korean.
  */
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { runChange } from '../../src/engine/controlplane/run.js'
+import { loadControlPlane } from '../../src/engine/controlplane/state.js'
+import type { Change } from '../../src/engine/controlplane/types.js'
 import { MESSAGE_CODES, MESSAGE_PARAMS, isMessage, msg, type Message, type MessageCode } from '../../src/engine/messages/catalog.js'
 import { trace } from '../../src/engine/trace/trace.js'
 import type { Hop, Trace } from '../../src/engine/trace/types.js'
 import { CLI_DICTS, CLI_KEYS } from '../../src/i18n/cli.js'
+import { UPSTREAM_EVENT_CODES } from '../../src/i18n/controlplane.js'
 import { EN } from '../../src/i18n/en.js'
 import { KO } from '../../src/i18n/ko.js'
 import { LANGS, decisionText, renderMessage, withRenderedText } from '../../src/i18n/render.js'
@@ -32,7 +37,9 @@ describe('message catalog', () => {
     // English states every parameter it declares (the declaration is what the text needs).
     expect(new Set(placeholders(EN[code]))).toEqual(new Set(declared))
     // Korean is Korean: every text with words in it has Hangul.
-    if (code !== 'name' && !/^\{\w+\}\.?$/.test(EN[code]) && !['dns.by.forward', 'dns.server.via', 'ingress.rule', 'decision.listener', 'gw.join', 'gw.list'].includes(code)) {
+    // Upstream's event messages stay as kubectl prints them: the same English in every language.
+    if (UPSTREAM_EVENT_CODES.includes(code as (typeof UPSTREAM_EVENT_CODES)[number])) expect(KO[code], `ko ${code} is upstream's text`).toBe(EN[code])
+    else if (code !== 'name' && !/^\{\w+\}\.?$/.test(EN[code]) && !['dns.by.forward', 'dns.server.via', 'ingress.rule', 'decision.listener', 'gw.join', 'gw.list'].includes(code)) {
       expect(KO[code], `ko ${code} is not Korean`).toMatch(HANGUL)
     }
   })
@@ -95,5 +102,35 @@ describe('traces in Korean', () => {
     expect(j.summary.text).toMatch(/^TCP web:80 from pod\/default\/client: delivered to default\/web-/)
     expect(j.hops[0]!.explanation).toMatchObject({ code: 'hop.egress.routeVia', text: expect.stringContaining('The socket sends from') })
     expect(isMessage(r.trace.hops[0]!.explanation)).toBe(true)
+  })
+})
+
+describe('control-plane chains in Korean', () => {
+  const text = readFileSync(new URL('../../topologies/two-node-flannel-vxlan.yaml', import.meta.url), 'utf8')
+  const nginx = ['nginx-deployment.yaml', 'nginx-service.yaml'].map((f) => readFileSync(new URL(`../fixtures/controlplane/${f}`, import.meta.url), 'utf8')).join('\n---\n')
+  const web = { kind: 'Deployment', namespace: 'default', name: 'web' }
+  const changes: [string, Change][] = [
+    ['apply nginx', { kind: 'apply', file: 'nginx.yaml', text: nginx }],
+    ['scale web to 0', { kind: 'scale', object: web, replicas: 0 }],
+    ['rollout web', { kind: 'rollout', object: web, container: null, image: 'nginx:1.28' }],
+    ['drain node2', { kind: 'drain', node: 'node2', force: true, ignoreDaemonSets: true }],
+    ['taint node2 NoExecute', { kind: 'taint', node: 'node2', key: 'dedicated', value: 'db', effect: 'NoExecute', remove: false }],
+    ['cordon node1', { kind: 'cordon', node: 'node1' }],
+    ['scale a missing Deployment', { kind: 'scale', object: { ...web, name: 'nope' }, replicas: 1 }],
+  ]
+  it.each(changes)('%s: every explanation is Korean, every event is upstream\'s English, nothing unfilled', (_name, change) => {
+    const l = loadControlPlane('topologies/two-node-flannel-vxlan.yaml', text)
+    if (!l.ok) throw new Error('does not load')
+    const r = runChange(l.state, change).result
+    expect(r.steps.length).toBeGreaterThan(0)
+    for (const s of r.steps) {
+      const why = renderMessage(s.why, 'ko')
+      expect(why, s.why.code).toMatch(HANGUL)
+      expect(why).not.toMatch(/\{\w+\}|undefined|\[object/)
+      if (s.event) {
+        expect(renderMessage(s.event.message, 'ko')).toBe(renderMessage(s.event.message, 'en'))
+        expect(renderMessage(s.event.message, 'en')).not.toMatch(/\{\w+\}|undefined/)
+      }
+    }
   })
 })

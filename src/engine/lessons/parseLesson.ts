@@ -15,9 +15,16 @@ export type ResolveTopology = (name: string) => string | null
 export type Parsed = { ok: true; spec: LessonSpec } | { ok: false; diagnostics: Diagnostic[] }
 
 const WHAT_IFS: readonly WhatIfKind[] = ['scale', 'drain', 'etp', 'deny', 'delete']
+/**
+ * What a lesson plays through the control plane: applying a manifest. Scaling, draining and
+ * deleting place pods where a history put them (host-local hands out the address after the
+ * last one reserved), which the topology text after the change cannot state; lessons use
+ * whatIf for those.
+ */
+const CHAIN_WHAT_IFS: readonly WhatIfKind[] = ['apply', 'deny']
 const LESSON_KEYS = ['id', 'topic', 'order', 'title', 'goal', 'topology', 'steps']
 const STEP_KEYS = ['narration', 'question', ...ACTION_KINDS]
-const QUESTION_KEYS = ['ask', 'en', 'ko', 'format', 'service', 'pod', 'distractors']
+const QUESTION_KEYS = ['ask', 'en', 'ko', 'format', 'service', 'pod', 'node', 'distractors']
 const IP_ANSWERS: readonly QuestionKind[] = ['server-sees', 'client-sees', 'outer-dst', 'cluster-ip']
 
 class Reader {
@@ -123,16 +130,19 @@ function action(r: Reader, kind: string, v: unknown, path: Path): LessonAction |
       if (!from || !name) return null
       return { kind: 'dig', from, name, type: String(type) as 'A' }
     }
-    case 'whatIf': {
-      const m = r.map(v, path, 'whatIf (kind, target, value)')
+    case 'whatIf':
+    case 'controlPlane': {
+      const m = r.map(v, path, `${kind} (kind, target, value)`)
       if (!m) return null
-      r.keys(m, path, ['kind', 'target', 'value'], 'whatIf field')
+      r.keys(m, path, ['kind', 'target', 'value'], `${kind} field`)
       const k = String(m['kind'] ?? '')
-      if (!WHAT_IFS.includes(k as WhatIfKind)) r.error([...path, 'kind'], `unknown what-if "${k}"`, `what-ifs: ${WHAT_IFS.join(', ')}`)
-      const target = r.str(m['target'], [...path, 'target'], 'whatIf.target')
+      // The control plane plays what kubectl sends; eTP and kube-proxy's mode are field edits.
+      const kinds = kind === 'controlPlane' ? CHAIN_WHAT_IFS : WHAT_IFS
+      if (!kinds.includes(k as WhatIfKind)) r.error([...path, 'kind'], `unknown ${kind} kind "${k}"`, `kinds: ${kinds.join(', ')}`)
+      const target = r.str(m['target'], [...path, 'target'], `${kind}.target`)
       if (k === 'scale' && !Number.isInteger(m['value'])) r.error([...path, 'value'], 'scale needs value: the number of replicas')
-      if (!target || !WHAT_IFS.includes(k as WhatIfKind)) return null
-      return { kind: 'whatIf', whatIf: k as WhatIfKind, target, value: typeof m['value'] === 'number' ? m['value'] : 0 }
+      if (!target || !kinds.includes(k as WhatIfKind)) return null
+      return { kind, whatIf: k as WhatIfKind, target, value: typeof m['value'] === 'number' ? m['value'] : 0 }
     }
     case 'select': {
       const hop = hopMatcher(r, v, path)
@@ -159,6 +169,7 @@ function question(r: Reader, v: unknown, path: Path): QuestionSpec | null {
   const format = m['format'] ?? 'choice'
   if (format !== 'choice' && format !== 'text') r.error([...path, 'format'], `format must be choice or text, not "${String(format)}"`)
   if (format === 'text' && !IP_ANSWERS.includes(ask as QuestionKind)) r.error([...path, 'format'], `a ${ask} question cannot be free text`, `free text is for IP answers: ${IP_ANSWERS.join(', ')}`)
+  if (m['node'] !== undefined && !/^[a-z0-9.-]+$/.test(String(m['node']))) r.error([...path, 'node'], 'node must be a node name')
   for (const k of ['service', 'pod'] as const) if (m[k] !== undefined && !/^[a-z0-9.-]+\/[a-z0-9.-]+$/.test(String(m[k]))) r.error([...path, k], `${k} must be <namespace>/<name>`)
   const d = m['distractors']
   if (d !== undefined && (!Array.isArray(d) || d.some((x) => typeof x !== 'string' && typeof x !== 'number'))) r.error([...path, 'distractors'], 'distractors must be a list of answers')
@@ -166,6 +177,7 @@ function question(r: Reader, v: unknown, path: Path): QuestionSpec | null {
   return {
     ask: ask as QuestionKind, text, format: format === 'text' ? 'text' : 'choice',
     ...(m['service'] !== undefined ? { service: String(m['service']) } : {}), ...(m['pod'] !== undefined ? { pod: String(m['pod']) } : {}),
+    ...(m['node'] !== undefined ? { node: String(m['node']) } : {}),
     ...(Array.isArray(d) ? { distractors: d.map(String) } : {}),
   }
 }

@@ -9,6 +9,7 @@ import { hashUint32 } from '../../model/hash/digest.js'
 import type { Model } from '../../model/model.js'
 import { nodeState } from '../../model/node/nodeState.js'
 import { podState } from '../../model/node/podState.js'
+import type { ChainResult } from '../controlplane/types.js'
 import type { DigResult } from '../dns/dig.js'
 import { msg, type Message } from '../messages/catalog.js'
 import type { Hop, Trace } from '../trace/types.js'
@@ -21,6 +22,8 @@ export interface AnswerContext {
   /** The action of this step ran a trace (true) or a dig (false); null: neither. */
   readonly latest: 'trace' | 'dig' | null
   readonly selected: { readonly index: number; readonly reply: boolean } | null
+  /** The control-plane chain this step or an earlier one played (null: none, or a later trace replaced it). */
+  readonly chain: ChainResult | null
   /** Seeds the order the options are shown in. */
   readonly key: string
 }
@@ -233,6 +236,9 @@ export function computeAnswer(q: QuestionSpec, ctx: AnswerContext): Computed {
       const why = pod.nodeName ? msg('lesson.podRunsOn', { pod: q.pod, node: pod.nodeName }) : msg('lesson.podPending', { pod: q.pod, reason: reason ?? msg('lesson.noNodeFits') })
       return withChoices(q, ctx, value, [...ctx.model.nodes.map((n) => n.name), 'Pending'], why, null)
     }
+    case 'scheduled-node':
+    case 'sep-chains':
+      return chainAnswer(q, ctx)
     case 'probability': {
       if (!t) return noTrace
       const c = t.choices.find((x) => x.phase === 'connection')
@@ -242,6 +248,35 @@ export function computeAnswer(q: QuestionSpec, ctx: AnswerContext): Computed {
       return withChoices(q, ctx, percent(alt.probability), pool, msg('name', { name: `${c.at}: ${c.alternatives.map((a) => `${a.label} ${percent(a.probability)}`).join(', ')}` }), null)
     }
   }
+}
+
+const noChain = (q: QuestionSpec): Computed => fail(`a ${q.ask} question needs a control-plane chain before it`, 'add controlPlane: { kind: apply, target: nginx-deployment } to this step or an earlier one')
+
+/** Questions answered from the chain of events: where kube-scheduler put a pod, what kube-proxy wrote on a node. */
+function chainAnswer(q: QuestionSpec, ctx: AnswerContext): Computed {
+  const c = ctx.chain
+  if (!c) return noChain(q)
+  const nodes = c.after.nodes.map((n) => n.name)
+  if (q.ask === 'scheduled-node') {
+    // The scheduler's binding: of the pod asked about, or of the first pod the chain schedules.
+    const i = c.steps.findIndex((s) => s.verb === 'bind' && s.phase === 'write' && s.from.component === 'kube-scheduler' && (!q.pod || `${s.object.namespace}/${s.object.name}` === q.pod))
+    const pending = c.steps.findIndex((s) => s.event?.reason === 'FailedScheduling' && (!q.pod || `${s.object.namespace}/${s.object.name}` === q.pod))
+    if (i < 0 && pending < 0) return fail(`kube-scheduler binds no pod${q.pod ? ` ${q.pod}` : ''} in this chain`, 'play a change that creates pods (apply a Deployment, scale up)')
+    const first = i >= 0 && (pending < 0 || i < pending) ? i : pending
+    const s = c.steps[first]!
+    const node = first === i ? c.after.pods.find((p) => p.namespace === s.object.namespace && p.name === s.object.name)?.nodeName ?? null : null
+    return withChoices(q, ctx, node ?? 'Pending', [...nodes, 'Pending'], s.why, { index: first, reply: false })
+  }
+  // sep-chains: the KUBE-SEP chains kube-proxy on the node added in its syncs (`:KUBE-SEP-… - [0:0]` lines).
+  if (!q.node) return fail('a sep-chains question needs node: <name>', `nodes: ${nodes.join(', ')}`)
+  if (!nodes.includes(q.node)) return fail(`no node ${q.node}`, `nodes: ${nodes.join(', ')}`)
+  const syncs = c.steps.flatMap((s, k) => (s.dataplane?.kind === 'proxy-sync' && s.dataplane.node === q.node ? [k] : []))
+  if (!syncs.length) return fail(`kube-proxy on ${q.node} never syncs in this chain`, 'play a change that moves endpoints')
+  const added = [...new Set(syncs.flatMap((k) => c.steps[k]!.dataplane!.diffs.flatMap((d) => d.added.flatMap((l) => /^:(KUBE-SEP-\w+)/.exec(l)?.[1] ?? []))))]
+  const n = added.length
+  const last = syncs.find((k) => c.steps[k]!.dataplane!.diffs.some((d) => d.added.some((l) => l.startsWith(':KUBE-SEP-')))) ?? syncs[0]!
+  return withChoices(q, ctx, String(n), [n + 1, n - 1, n * 2, n + 3, 0].filter((x) => x >= 0).map(String),
+    msg('lesson.sepChains', { node: q.node, count: n, chains: added.join(', ') || '-' }), { index: last, reply: false })
 }
 
 /**

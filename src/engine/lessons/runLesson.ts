@@ -14,10 +14,11 @@ import { dig, type DigResult } from '../dns/dig.js'
 import { renderMessage } from '../../i18n/render.js'
 import { trace } from '../trace/trace.js'
 import type { Hop, Trace } from '../trace/types.js'
+import { playChainAction } from './chainAction.js'
 import { parseLesson, type ResolveTopology } from './parseLesson.js'
 import { computeAnswer } from './questions.js'
 import { badReferences } from './references.js'
-import { LANGS, type HopMatcher, type Lesson, type LessonSpec, type RunStep } from './types.js'
+import { LANGS, type HopMatcher, type Lesson, type LessonChain, type LessonSpec, type RunStep } from './types.js'
 
 export type LessonLoad = { ok: true; lesson: Lesson } | { ok: false; diagnostics: Diagnostic[] }
 
@@ -75,6 +76,7 @@ export function loadLesson(file: string, text: string, resolveTopology: ResolveT
   let topologyText = spec.topologyText
   let tr: Trace | null = null
   let dg: DigResult | null = null
+  let chain: LessonChain | null = null
   const steps: RunStep[] = []
   spec.steps.forEach((s, i) => {
     const before = model
@@ -88,13 +90,14 @@ export function loadLesson(file: string, text: string, resolveTopology: ResolveT
       if (!r.ok) err(ap, `the trace cannot run: ${renderMessage(r.error)}`, r.hint && renderMessage(r.hint))
       else {
         tr = r.trace
+        chain = null
         latest = 'trace'
         // The engine falls back to its seeded choice when a pin matches nothing; a lesson must not.
         if (a.pick && !r.trace.choices.some((c) => c.phase === 'connection' && c.how !== 'seeded')) err([...ap, 'pick'], `pick ${a.pick} matches no endpoint kube-proxy chooses from`, `endpoints: ${r.trace.choices.filter((c) => c.phase === 'connection').flatMap((c) => c.alternatives.map((x) => x.label)).join(', ') || 'none (no random choice in this trace)'}`)
       }
     } else if (a?.kind === 'dig') {
       const r = dig(model, { from: a.from, name: a.name, ...(a.type ? { type: a.type } : {}) })
-      if (r.ok) { dg = r.dig; latest = 'dig' } else err(ap, `the dig cannot run: ${renderMessage(r.error)}`, r.hint && renderMessage(r.hint))
+      if (r.ok) { dg = r.dig; chain = null; latest = 'dig' } else err(ap, `the dig cannot run: ${renderMessage(r.error)}`, r.hint && renderMessage(r.hint))
     } else if (a?.kind === 'whatIf') {
       const targets = whatIfTargets(a.whatIf, topologyText).map(([v]) => v)
       if (!targets.includes(a.target)) err([...ap, 'target'], `${a.whatIf} has no target "${a.target}" in this topology`, targets.length ? `targets: ${targets.join(', ')}` : `this topology offers nothing to ${a.whatIf}`)
@@ -105,7 +108,22 @@ export function loadLesson(file: string, text: string, resolveTopology: ResolveT
         else {
           topologyText = next
           model = r.model
-          // Traces and digs describe the cluster before the change.
+          // Traces, digs and chains describe the cluster before the change.
+          tr = null
+          dg = null
+          chain = null
+        }
+      }
+    } else if (a?.kind === 'controlPlane') {
+      const targets = whatIfTargets(a.whatIf, topologyText).map(([v]) => v)
+      if (!targets.includes(a.target)) err([...ap, 'target'], `${a.whatIf} has no target "${a.target}" in this topology`, targets.length ? `targets: ${targets.join(', ')}` : `this topology offers nothing to ${a.whatIf}`)
+      else {
+        const r = playChainAction(a, model, topologyText, topologyLabel)
+        if (!r.ok) err(ap, r.message, r.hint)
+        else {
+          chain = { change: r.change, base: topologyText, result: r.result, at: r.result.steps.length - 1 }
+          topologyText = r.text
+          model = r.model
           tr = null
           dg = null
         }
@@ -124,7 +142,7 @@ export function loadLesson(file: string, text: string, resolveTopology: ResolveT
     }
     let answer: RunStep['answer'] = null
     if (s.question) {
-      const c = computeAnswer(s.question, { model, trace: tr, dig: dg, latest, selected, key: `${spec.id}#${i}` })
+      const c = computeAnswer(s.question, { model, trace: tr, dig: dg, latest, selected, chain: chain?.result ?? null, key: `${spec.id}#${i}` })
       if (c.ok) answer = c.answer
       else err(['steps', i, 'question', 'ask'], `the engine cannot answer this question: ${c.error}`, c.hint)
     }
@@ -145,7 +163,9 @@ export function loadLesson(file: string, text: string, resolveTopology: ResolveT
         diagnostics.push({ severity: 'error', file, line, col, message: `the text names ${b.ref}: ${b.why}`, hint: 'name only what this step\'s topology has (kube-netlab show <topology> cluster)' })
       }
     }
-    steps.push({ spec: s, topologyText, trace: tr, dig: dg, selected, highlight, answer })
+    // A chain question shows the chain at the step that answers it; otherwise the chain's end.
+    const shown = chain && answer?.hop && s.question && ['scheduled-node', 'sep-chains'].includes(s.question.ask) ? { ...chain, at: answer.hop.index } : chain
+    steps.push({ spec: s, topologyText, trace: tr, chain: shown, dig: dg, selected, highlight, answer })
   })
   if (diagnostics.length) return { ok: false, diagnostics }
   const { at: _at, steps: _steps, ...rest } = spec

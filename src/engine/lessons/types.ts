@@ -4,6 +4,7 @@
  * them from the engine when the lesson loads (see runLesson.ts), so a lesson cannot teach
  * something the model does not do.
  */
+import type { ChainResult, Change } from '../controlplane/types.js'
 import type { DigResult } from '../dns/dig.js'
 import type { Message } from '../messages/catalog.js'
 import type { WhatIfKind } from '../../model/edit/whatIf.js'
@@ -16,7 +17,7 @@ export type LessonText = Readonly<Record<Lang, string>>
 export const TOPICS = ['pods', 'overlay', 'services', 'dns', 'external', 'policy', 'operations'] as const
 export type Topic = (typeof TOPICS)[number]
 
-export const ACTION_KINDS = ['trace', 'dig', 'whatIf', 'select', 'highlight'] as const
+export const ACTION_KINDS = ['trace', 'dig', 'whatIf', 'controlPlane', 'select', 'highlight'] as const
 export type ActionKind = (typeof ACTION_KINDS)[number]
 
 /** A hop of the latest trace: by number (1-based, as the CLI prints it) or by what happens there. */
@@ -34,6 +35,8 @@ export type LessonAction =
   | { readonly kind: 'trace'; readonly from: string; readonly to: string; readonly proto?: L4; readonly pick?: string; readonly seed?: number }
   | { readonly kind: 'dig'; readonly from: string; readonly name: string; readonly type?: 'A' | 'AAAA' | 'SRV' | 'PTR' }
   | { readonly kind: 'whatIf'; readonly whatIf: WhatIfKind; readonly target: string; readonly value: number }
+  /** A what-if played through the control plane: the chain of events, then the cluster after it. */
+  | { readonly kind: 'controlPlane'; readonly whatIf: WhatIfKind; readonly target: string; readonly value: number }
   | { readonly kind: 'select'; readonly hop: HopMatcher }
   | { readonly kind: 'highlight'; readonly object: string }
 
@@ -44,6 +47,7 @@ export type LessonAction =
 export const QUESTION_KINDS = [
   'server-sees', 'client-sees', 'answered-by', 'answer-node', 'result', 'dns-queries', 'dns-server', 'rcode', 'device', 'hop-node', 'chain',
   'dnat-chain', 'outer-dst', 'mtu', 'endpoints', 'pod-node', 'cluster-ip', 'probability',
+  'scheduled-node', 'sep-chains',
 ] as const
 export type QuestionKind = (typeof QUESTION_KINDS)[number]
 
@@ -53,8 +57,10 @@ export interface QuestionSpec {
   readonly format: 'choice' | 'text'
   /** `namespace/name` for questions about a Service (endpoints, cluster-ip). */
   readonly service?: string
-  /** `namespace/name` for questions about a pod (pod-node). */
+  /** `namespace/name` for questions about a pod (pod-node, scheduled-node). */
   readonly pod?: string
+  /** A node's name, for questions about what changed on it (sep-chains). */
+  readonly node?: string
   /** Wrong answers the author wants offered besides the ones drawn from the model. */
   readonly distractors?: readonly string[]
 }
@@ -95,11 +101,22 @@ export interface Answer {
   readonly hop: { readonly index: number; readonly reply: boolean } | null
 }
 
-/** A step as run: the topology it happens on, the latest trace or dig, the selection, the answer. */
+/** A control-plane chain a lesson step played: the change, the cluster it ran on, the chain, and the step to show. */
+export interface LessonChain {
+  readonly change: Change
+  /** The topology text before the change (the chain plays on it). */
+  readonly base: string
+  readonly result: ChainResult
+  /** The chain's step (0-based) that shows the answer, or its last step. */
+  readonly at: number
+}
+
+/** A step as run: the topology it happens on, the latest trace, dig or chain, the selection, the answer. */
 export interface RunStep {
   readonly spec: StepSpec
   readonly topologyText: string
   readonly trace: Trace | null
+  readonly chain: LessonChain | null
   readonly dig: DigResult | null
   readonly selected: { readonly index: number; readonly reply: boolean } | null
   readonly highlight: string | null

@@ -11,6 +11,7 @@ import { approach, fit, fitZoom, follow, panBy, screenToWorld, settled, worldToS
 import { pointAlong, pointsRect, polylineLength, union, type Point, type Rect } from '../geometry.js'
 import type { Selection, StageLayout } from '../layout/types.js'
 import { drawLayout } from './drawLayout.js'
+import { ChainLayer, type ChainShow } from './chainLayer.js'
 import { attachGestures } from './input.js'
 import { Minimap } from './minimap.js'
 import { TraceOverlay, type PacketLook, type TraceMarks } from './traceOverlay.js'
@@ -37,6 +38,8 @@ export class StageScene {
   private readonly content = new Container()
   private readonly still = new Container()
   private readonly overlay: TraceOverlay
+  /** A control-plane chain's pods, lit Services and current message (empty for a packet trace). */
+  private readonly chainLayer = new ChainLayer()
   private groups: Container[] = []
   private texts: Container[] = []
   /** Text layers already drawn once (their labels rasterized). */
@@ -76,7 +79,9 @@ export class StageScene {
     app.stage.addChild(this.view)
     this.view.addChild(this.content)
     this.overlay = new TraceOverlay()
-    this.content.addChild(this.still, this.overlay.root)
+    this.content.addChild(this.still, this.chainLayer.root, this.overlay.root)
+    // The chain's arrow goes over the trail and under the moving dot (the overlay's last child).
+    this.overlay.root.addChildAt(this.chainLayer.top, this.overlay.root.children.length - 1)
     this.minimap = new Minimap(parent)
     this.minimap.onJump = (w) => { this.setFollow(false); this.target = { ...this.cam, x: w.x, y: w.y }; this.requestRender() }
     this.tooltip = document.createElement('div')
@@ -206,6 +211,7 @@ export class StageScene {
     this.groups = drawn.groups
     this.texts = drawn.texts
     this.overlay.setTheme(this.theme)
+    this.chainLayer.setTheme(this.theme)
     this.requestRender()
   }
 
@@ -219,14 +225,25 @@ export class StageScene {
   }
 
   /** A trace's steps (each with its point and the path to it) and what to mark on the stage. */
-  setTrace(steps: readonly StepPath[], marks: TraceMarks | null): void {
+  setTrace(steps: readonly StepPath[], marks: TraceMarks | null, trail = true): void {
     this.steps = steps
     this.index = -1
     this.fresh = true
     this.anim = null
     this.packetAt = null
-    this.overlay.setTrace(this.layout, steps.map((s) => s.path), marks)
+    this.overlay.setTrace(this.layout, trail ? steps.map((s) => s.path) : [], marks)
     this.publishPacket()
+    this.requestRender()
+  }
+
+  /** The chain's own pods (drawn apart from the still cluster) and the full layout; empty parts for a packet trace. */
+  setChain(layout: StageLayout | null, parts: Parameters<ChainLayer['set']>[1]): void {
+    if (this.theme) this.chainLayer.set(layout, parts, this.theme)
+    this.requestRender()
+  }
+
+  showChain(s: ChainShow): void {
+    this.chainLayer.show(s)
     this.requestRender()
   }
 
@@ -283,6 +300,7 @@ export class StageScene {
     // Text under 4 px cannot be read and costs the most to draw: leave it out when zoomed out.
     const legible = this.cam.zoom >= 0.3
     this.revealTexts(legible)
+    this.chainLayer.setLegible(legible)
     this.cacheStill()
     if (!this.cachedAt) Culler.shared.cull(this.still, this.app.screen)
     this.publishPacket()

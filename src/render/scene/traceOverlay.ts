@@ -65,8 +65,13 @@ export class TraceOverlay {
     this.fan.removeChildren().forEach((c) => c.destroy())
     if (!theme) return
     let drawn = false
+    // A path drawn twice would look brighter than the rest (the alphas add up): draw each once.
+    const seen = new Set<string>()
     for (const path of paths) {
       if (path.length < 2) continue
+      const key = path.map((p) => `${p.x},${p.y}`).join(' ')
+      if (seen.has(key)) continue
+      seen.add(key)
       this.trail.moveTo(path[0]!.x, path[0]!.y)
       for (const p of path.slice(1)) this.trail.lineTo(p.x, p.y)
       drawn = true

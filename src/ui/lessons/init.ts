@@ -2,6 +2,7 @@
  * The lesson mode's hook into the page: the header's Lessons button and `?lesson=<id>&step=<n>`
  * links. The lesson code and texts load on demand, so the lab's first screen stays small.
  */
+import type { Change } from '../../engine/controlplane/types.js'
 import type { Selection } from '../../render/layout/types.js'
 import { currentLang } from '../i18n.js'
 
@@ -11,6 +12,8 @@ export interface LessonStage {
   load(text: string, label: string): void
   /** Trace on the stage and stop the playback at `step`. */
   trace(from: string, to: string, pick: string | undefined, step: number): void
+  /** Play a control-plane change on the cluster on screen and stop at chain step `step` (0-based). */
+  chain(change: Change, step: number): void
   /** Point the state panel at a node or pod (null: the cluster overview). */
   highlight(selection: Selection | null): void
 }

@@ -165,15 +165,17 @@ function goto(i: number): void {
   render()
 }
 
-/** The stage as step `j` leaves it: its cluster, its latest trace at the hop that matters, its highlight. */
+/** The stage as step `j` leaves it: its cluster, its latest trace or chain at the step that matters, its highlight. */
 function showStage(j: number): void {
   const c = current!
   const s: RunStep | undefined = c.lesson.steps[j]
-  const text = s?.topologyText ?? c.lesson.topologyText
+  // A chain plays on the cluster before its change.
+  const text = s?.chain?.base ?? s?.topologyText ?? c.lesson.topologyText
   if (text !== shownText) {
     stage.load(text, `${c.lesson.topologyName ? `topologies/${c.lesson.topologyName}.yaml` : c.lesson.file}${j >= 0 ? ` (lesson step ${j + 1})` : ''}`)
     shownText = text
   }
+  if (s?.chain) stage.chain(s.chain.change, s.chain.at)
   if (s?.trace) {
     const action = traceAction(c.lesson, j)
     if (action) stage.trace(action.from, action.to, action.pick, playbackIndex(s.trace, s.selected ?? s.answer?.hop ?? null))

@@ -5,30 +5,16 @@
  * the nodes — each view's lines added and removed, and the chains kube-proxy's partial sync wrote.
  */
 import { refText } from '../../engine/controlplane/chain.js'
-import { renderMsg } from '../../engine/controlplane/messages.js'
-import type { Actor, Change, ChainResult, ChainStep } from '../../engine/controlplane/types.js'
-import { SAMPLE_MANIFESTS } from '../../model/edit/samples.js'
-import type { Model } from '../../model/model.js'
+import { renderMessage as renderMsg } from '../../i18n/render.js'
+import { changeFromWhatIf } from '../../engine/controlplane/fromWhatIf.js'
+import type { Actor, ChainResult, ChainStep } from '../../engine/controlplane/types.js'
 import type { PacketLook } from '../../render/scene/traceOverlay.js'
 import { el } from '../dom.js'
+import { applyFilter } from './eventList.js'
 import { currentLang, t } from '../i18n.js'
-import type { WhatIfKind } from '../whatIf.js'
 
 /** The what-if form as a change kubectl sends, or null when it is not one (flip eTP edits a field). */
-export function changeFromForm(kind: WhatIfKind, target: string, value: number, model: Model): Change | null {
-  const [namespace = '', name = ''] = target.split('/')
-  switch (kind) {
-    case 'scale': {
-      const sts = model.pods.some((p) => p.owner?.kind === 'StatefulSet' && p.owner.name === name && p.namespace === namespace)
-      return { kind: 'scale', object: { kind: sts ? 'StatefulSet' : 'Deployment', namespace, name }, replicas: Math.max(0, Math.floor(value)) }
-    }
-    case 'drain': return { kind: 'drain', node: target, force: true, ignoreDaemonSets: true }
-    case 'apply': { const m = SAMPLE_MANIFESTS[target]; return m ? { kind: 'apply', file: `${target}.yaml`, text: m.text } : null }
-    case 'delete': return { kind: 'delete', object: { kind: 'Pod', namespace, name } }
-    case 'deny': return { kind: 'apply', file: 'deny-all.yaml', text: `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny-all-ingress, namespace: ${JSON.stringify(target)} }\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n` }
-    default: return null
-  }
-}
+export const changeFromForm = changeFromWhatIf
 
 const who = (a: Actor): string => (a.node ? `${a.component} (${a.node})` : a.component)
 
@@ -46,7 +32,14 @@ export function stepLook(s: ChainStep): PacketLook {
   return { reply: s.phase === 'watch', dropped: s.phase === 'reject', vxlan: false, changed: s.dataplane !== null, hollow: s.phase === 'watch' }
 }
 
-export function renderChainEvents(list: HTMLElement, r: ChainResult, select: (i: number) => void): void {
+const PHASE_LABEL = { watch: 'cpPhaseWatch', reconcile: 'cpPhaseReconcile', write: 'cpPhaseWrite', act: 'cpPhaseAct', reject: 'cpPhaseReject' } as const
+
+/** The chain's rows, and the filter offering the reconcile-loop phases the chain has. */
+export function renderChainEvents(list: HTMLElement, filter: HTMLSelectElement, r: ChainResult, select: (i: number) => void): void {
+  const phases = (Object.keys(PHASE_LABEL) as (keyof typeof PHASE_LABEL)[]).filter((p) => r.steps.some((s) => s.phase === p))
+  const keep = filter.value
+  filter.replaceChildren(Object.assign(el('option', t('evAll')), { value: '' }), ...phases.map((p) => Object.assign(el('option', t(PHASE_LABEL[p])), { value: p })))
+  filter.value = phases.includes(keep as keyof typeof PHASE_LABEL) ? keep : ''
   list.replaceChildren()
   r.steps.forEach((s, i) => {
     const li = el('li', '', `event chain phase-${s.phase}${s.phase === 'reject' ? ' drop' : ''}`)
@@ -57,6 +50,7 @@ export function renderChainEvents(list: HTMLElement, r: ChainResult, select: (i:
     li.addEventListener('click', () => select(i))
     list.appendChild(li)
   })
+  applyFilter(list, filter.value)
 }
 
 export function renderChainDetail(detail: HTMLElement, s: ChainStep): void {

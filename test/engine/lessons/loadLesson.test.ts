@@ -106,7 +106,7 @@ describe('answers are computed by the engine', () => {
 describe('bad lessons: located errors, nothing half-loaded', () => {
   it('an unknown action', () => {
     const steps = '  - narration: { en: a, ko: 가 }\n    ping: { from: pod/default/client }\n'
-    expect(errors(steps)).toEqual([`${lineOf(steps, 'ping')}:5: unknown step field "ping" | a step has narration, optionally one action (trace, dig, whatIf, select, highlight) and a question`])
+    expect(errors(steps)).toEqual([`${lineOf(steps, 'ping')}:5: unknown step field "ping" | a step has narration, optionally one action (trace, dig, whatIf, controlPlane, select, highlight) and a question`])
   })
 
   it('an unknown question kind', () => {

@@ -76,7 +76,7 @@ export function syncNftables(input: ProxyInput, opts: NftProxierOptions): NftTab
     const nodeInRange = nodeIP !== null && sourceRanges.some((r) => { const c = parseCidr(r); return c.ok && cidrContains(c.cidr, nodeIP) })
     const localSig = sp.externalTrafficPolicy === 'Local' || sp.internalTrafficPolicy === 'Local' ? cat.local.map((e) => eps.indexOf(e)).join(',') : ''
     const key = `${cfgKey}|${localSig}|${nodeInRange}`
-    const hit = fragmentCache.get({ sp, raw, key }, () => {
+    const hit = fragmentCache.get(sp, raw, key, () => {
       frag = { elements: [], chains: new Map(), sets: [] }
       writeServicePort(sp, eps, cat, sourceRanges, nodeInRange)
       return frag

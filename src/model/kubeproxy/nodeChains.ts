@@ -10,7 +10,7 @@ import { composedChain, rulePart, type ChainPart } from '../netfilter/composedCh
 import { formatSaveRule } from '../netfilter/formatSave.js'
 import { ensureTable } from '../netfilter/ruleset.js'
 import { applyKubeProxyJumps } from './applyToRuleset.js'
-import type { Chain, Rule, Ruleset, TableName } from '../netfilter/types.js'
+import type { Chain, Rule, Ruleset } from '../netfilter/types.js'
 import type { BuildMode, RuleBuilder } from './ruleBuilder.js'
 import type { RuleSink } from './servicePortRules.js'
 import { FragmentCache, fixedRules, SyncPlan, writePort, type PortEntry, type PortView } from './syncProxyRules.js'
@@ -24,6 +24,8 @@ class Segment implements ChainPart {
   lines: string[] | null = []
   text = ''
   count = 0
+  /** In one of the fragment's own chains (declared by it), not a chain every port writes to. */
+  own = false
   constructor(readonly fragment: TextFragment, readonly table: 'filter' | 'nat', readonly chain: string) {}
   rules(): readonly Rule[] {
     return this.fragment.rulesOf(this)
@@ -36,7 +38,6 @@ class TextFragment implements RuleSink {
   readonly segments: Segment[] = []
   /** Its own chains (KUBE-SVC/SVL/EXT/FW/SEP), the same objects in every node's ruleset. */
   private own: Chain[] | null = null
-  private ownNames: Set<string> | null = null
 
   constructor(private readonly view: PortView) {
     writePort(this, view)
@@ -57,14 +58,14 @@ class TextFragment implements RuleSink {
     let s = this.segments[this.segments.length - 1]
     if (!s || s.table !== table || s.chain !== b.chain) {
       s = this.segments.find((x) => x.table === table && x.chain === b.chain)
-      if (!s) this.segments.push((s = new Segment(this, table, b.chain)))
+      if (!s) {
+        this.segments.push((s = new Segment(this, table, b.chain)))
+        // A port declares its own chains before writing to them.
+        s.own = table === 'nat' && this.natChains.includes(b.chain)
+      }
     }
     s.lines!.push(b.line)
     s.count++
-  }
-
-  isOwn(table: TableName, chain: string): boolean {
-    return table === 'nat' && (this.ownNames ??= new Set(this.natChains)).has(chain)
   }
 
   ownChains(): Chain[] {
@@ -92,13 +93,13 @@ class TextFragment implements RuleSink {
   }
 }
 
-const EMPTY = { natChains: [], segments: [], isOwn: () => false, ownChains: () => [] }
+const EMPTY = { natChains: [], segments: [], ownChains: () => [] }
 const textFragments = new FragmentCache<TextFragment>()
 
-function fragmentFor(plan: SyncPlan, { sp, raw, eps }: PortEntry): Pick<TextFragment, 'natChains' | 'segments' | 'isOwn' | 'ownChains'> {
+function fragmentFor(plan: SyncPlan, { sp, raw, eps }: PortEntry): Pick<TextFragment, 'natChains' | 'segments' | 'ownChains'> {
   if (sp.type === 'ExternalName' || sp.clusterIP === null) return EMPTY
   const withIP = sp as ProxyServicePort & { clusterIP: string }
-  return textFragments.get({ sp, raw, key: plan.key(sp, eps) }, () => new TextFragment(plan.view(withIP, eps)))
+  return textFragments.get(sp, raw, plan.key(sp, eps), () => new TextFragment(plan.view(withIP, eps)))
 }
 
 /**
@@ -110,31 +111,31 @@ function fragmentFor(plan: SyncPlan, { sp, raw, eps }: PortEntry): Pick<TextFrag
 export function applyKubeProxyChains(rs: Ruleset, input: ProxyInput): void {
   const fixed = fixedRules(input.config)
   const plan = new SyncPlan(input, 'text')
+  applyKubeProxyJumps(rs, input.config)
+  const tables = { filter: ensureTable(rs, 'filter').chains, nat: ensureTable(rs, 'nat').chains }
+  // A chain line of the restore creates the chain or empties it; its rules follow. The shared
+  // chains are set first (declaration order) and filled as the ports are walked.
   const parts = { filter: new Map<string, ChainPart[]>(), nat: new Map<string, ChainPart[]>() }
-  const own: Chain[] = []
+  for (const table of ['filter', 'nat'] as const) {
+    for (const c of table === 'filter' ? fixed.filterChains : fixed.natChains) {
+      const list: ChainPart[] = []
+      parts[table].set(c, list)
+      tables[table].set(c, composedChain(c, list))
+    }
+  }
   const add = (table: 'filter' | 'nat', chain: string, part: ChainPart): void => {
     const list = parts[table].get(chain)
-    if (list) list.push(part)
-    else parts[table].set(chain, [part])
+    // kube-proxy declares every chain it writes to; a rule for another chain would be a bug here.
+    if (!list) throw new Error(`kube-proxy wrote to undeclared ${table} chain ${chain}`)
+    list.push(part)
   }
   const addFixed = (f: (typeof fixed.head)[number]): void => add(f.table, f.rule.rule.chain, rulePart(f.rule.rule, formatSaveRule(f.rule.rule)))
   fixed.head.forEach(addFixed)
+  const nat = tables.nat
   for (const e of plan.ports()) {
     const f = fragmentFor(plan, e)
-    for (const s of f.segments) if (!f.isOwn(s.table, s.chain)) add(s.table, s.chain, s)
-    if (f.natChains.length) for (const c of f.ownChains()) own.push(c)
+    for (const s of f.segments) if (!s.own) add(s.table, s.chain, s)
+    if (f.natChains.length) for (const c of f.ownChains()) nat.set(c.name, c)
   }
   fixed.tail.forEach(addFixed)
-
-  applyKubeProxyJumps(rs, input.config)
-  const filter = ensureTable(rs, 'filter').chains
-  const nat = ensureTable(rs, 'nat').chains
-  // A chain line of the restore creates the chain or empties it; its rules follow.
-  for (const c of fixed.filterChains) filter.set(c, composedChain(c, parts.filter.get(c) ?? []))
-  for (const c of fixed.natChains) nat.set(c, composedChain(c, parts.nat.get(c) ?? []))
-  for (const c of own) nat.set(c.name, c)
-  // kube-proxy declares every chain it writes to; a rule for another chain would be a bug here.
-  for (const [table, chains] of [['filter', filter], ['nat', nat]] as const) {
-    for (const c of parts[table].keys()) if (!chains.has(c)) throw new Error(`kube-proxy wrote to undeclared ${table} chain ${c}`)
-  }
 }

@@ -211,8 +211,7 @@ export class RuleBuilder {
     // Reading a character makes V8 flatten the concatenation into one plain string now, while
     // its pieces are still young garbage; otherwise every node's save re-walks the pieces and
     // the GC keeps copying them.
-    // (As text only, the line is joined into its chain's text right away instead.)
-    if (this.rule) line.charCodeAt(0)
+    line.charCodeAt(0)
     this.line = line
     if (this.rule) this.rule.saveText = line
     return this

@@ -39,19 +39,24 @@ export function probability(k: number): string {
 
 export const epString = (e: ProxyEndpoint): string => `${e.ip}:${e.port}`
 
+const NONE: readonly string[] = []
+
+function ruleIn(out: RuleSink, chain: string): RuleBuilder {
+  return new RuleBuilder(chain, out.mode(chain))
+}
+
 export function writeServicePort(
   out: RuleSink, ctx: SyncContext, sp: ProxyServicePort, CIP: string,
   cluster: readonly ProxyEndpoint[], local: readonly ProxyEndpoint[], hasAny: boolean,
   sourceRanges: readonly string[], nodeInSourceRange: boolean,
 ): void {
   const { cfg, largeCluster, localhostNps } = ctx
-  const rule = (chain: string): RuleBuilder => new RuleBuilder(chain, out.mode(chain))
   const spn = servicePortNameString(sp.namespace, sp.name, sp.portName)
   const proto = sp.protocol.toLowerCase() as 'tcp' | 'udp' | 'sctp'
   const chains = serviceChains(spn, sp.protocol)
 
-  const lbVIPs = sp.loadBalancerIngress.filter((i) => i.ip && isIpv4(i.ip) && i.ipMode !== 'Proxy').map((i) => i.ip)
-  const externalIPs = sp.externalIPs.filter(isIpv4)
+  const lbVIPs = sp.loadBalancerIngress.length === 0 ? NONE : sp.loadBalancerIngress.filter((i) => i.ip && isIpv4(i.ip) && i.ipMode !== 'Proxy').map((i) => i.ip)
+  const externalIPs = sp.externalIPs.length === 0 ? NONE : sp.externalIPs.filter(isIpv4)
   const externallyAccessible = sp.nodePort !== 0 || lbVIPs.length > 0 || externalIPs.length > 0
   const apiExternal = sp.type === 'LoadBalancer' || sp.type === 'NodePort' || externalIPs.length > 0
   const eTPLocal = apiExternal && sp.externalTrafficPolicy === 'Local'
@@ -73,29 +78,29 @@ export function writeServicePort(
 
   // 1. cluster IP
   if (hasInternal) {
-    out.nat(rule('KUBE-SERVICES').comment(`${spn} cluster IP`).proto(proto).dst(CIP).dport(PORT).jump(internalChain))
+    out.nat(ruleIn(out, 'KUBE-SERVICES').comment(`${spn} cluster IP`).proto(proto).dst(CIP).dport(PORT).jump(internalChain))
   } else {
-    out.filter(rule('KUBE-SERVICES').comment(filterComment).proto(proto).dst(CIP).dport(PORT).jump(rejectTarget))
+    out.filter(ruleIn(out, 'KUBE-SERVICES').comment(filterComment).proto(proto).dst(CIP).dport(PORT).jump(rejectTarget))
   }
   // 2. external IPs
   for (const e of externalIPs) {
-    if (hasAny) out.nat(rule('KUBE-SERVICES').comment(`${spn} external IP`).proto(proto).dst(e).dport(PORT).jump(chains.ext))
+    if (hasAny) out.nat(ruleIn(out, 'KUBE-SERVICES').comment(`${spn} external IP`).proto(proto).dst(e).dport(PORT).jump(chains.ext))
     if (!hasExternal) {
-      out.filter(rule('KUBE-EXTERNAL-SERVICES').comment(filterComment).proto(proto).dst(e).dport(PORT).jump(rejectTarget))
+      out.filter(ruleIn(out, 'KUBE-EXTERNAL-SERVICES').comment(filterComment).proto(proto).dst(e).dport(PORT).jump(rejectTarget))
     }
   }
   // 3. load balancer IPs
   for (const l of lbVIPs) {
     if (hasAny) {
-      out.nat(rule('KUBE-SERVICES').comment(`${spn} loadbalancer IP`).proto(proto).dst(l).dport(PORT).jump(usesFW ? chains.fw : chains.ext))
+      out.nat(ruleIn(out, 'KUBE-SERVICES').comment(`${spn} loadbalancer IP`).proto(proto).dst(l).dport(PORT).jump(usesFW ? chains.fw : chains.ext))
     }
     if (usesFW) {
-      out.filter(rule('KUBE-PROXY-FIREWALL').comment(`${spn} traffic not accepted by ${chains.fw}`).proto(proto).dst(l).dport(PORT).jump('DROP'))
+      out.filter(ruleIn(out, 'KUBE-PROXY-FIREWALL').comment(`${spn} traffic not accepted by ${chains.fw}`).proto(proto).dst(l).dport(PORT).jump('DROP'))
     }
   }
   if (!hasExternal) {
     for (const l of lbVIPs) {
-      out.filter(rule('KUBE-EXTERNAL-SERVICES').comment(filterComment).proto(proto).dst(l).dport(PORT).jump(rejectTarget))
+      out.filter(ruleIn(out, 'KUBE-EXTERNAL-SERVICES').comment(filterComment).proto(proto).dst(l).dport(PORT).jump(rejectTarget))
     }
   }
   // 4. NodePort
@@ -103,17 +108,17 @@ export function writeServicePort(
     const NP = sp.nodePort
     if (hasAny) {
       if (localhostNps && cfg.nfacct.localhostNodePorts) {
-        out.nat(rule('KUBE-NODEPORTS').comment(spn).proto(proto).dst('127.0.0.0/8').dport(NP).nfacct('localhost_nps_accepted_pkts').jump(chains.ext))
+        out.nat(ruleIn(out, 'KUBE-NODEPORTS').comment(spn).proto(proto).dst('127.0.0.0/8').dport(NP).nfacct('localhost_nps_accepted_pkts').jump(chains.ext))
       }
-      out.nat(rule('KUBE-NODEPORTS').comment(spn).proto(proto).dport(NP).jump(chains.ext))
+      out.nat(ruleIn(out, 'KUBE-NODEPORTS').comment(spn).proto(proto).dport(NP).jump(chains.ext))
     }
     if (!hasExternal) {
-      out.filter(rule('KUBE-EXTERNAL-SERVICES').comment(filterComment).addrtype('dst', 'LOCAL').proto(proto).dport(NP).jump(rejectTarget))
+      out.filter(ruleIn(out, 'KUBE-EXTERNAL-SERVICES').comment(filterComment).addrtype('dst', 'LOCAL').proto(proto).dport(NP).jump(rejectTarget))
     }
   }
   // 5. health check node port
   if (healthCheckPort !== 0) {
-    out.filter(rule('KUBE-NODEPORTS').comment(`${spn} health check node port`).proto('tcp').dport(healthCheckPort).jump('ACCEPT'))
+    out.filter(ruleIn(out, 'KUBE-NODEPORTS').comment(`${spn} health check node port`).proto('tcp').dport(healthCheckPort).jump('ACCEPT'))
   }
 
   // Service-specific chains.
@@ -124,31 +129,32 @@ export function writeServicePort(
 
   // 6. masquerade off-cluster traffic to the cluster IP
   if (hasInternal) {
-    const base = (): RuleBuilder => rule(internalChain).comment(`${spn} cluster IP`).proto(proto).dst(CIP).dport(PORT)
-    if (cfg.masqueradeAll) out.nat(base().jump('KUBE-MARK-MASQ'))
-    else if (cfg.clusterCIDR) out.nat(base().src(cfg.clusterCIDR, true).jump('KUBE-MARK-MASQ'))
+    if (cfg.masqueradeAll || cfg.clusterCIDR) {
+      const b = ruleIn(out, internalChain).comment(`${spn} cluster IP`).proto(proto).dst(CIP).dport(PORT)
+      if (!cfg.masqueradeAll) b.src(cfg.clusterCIDR!, true)
+      out.nat(b.jump('KUBE-MARK-MASQ'))
+    }
   }
   // 7. KUBE-EXT
   if (usesExtChain) {
     if (!eTPLocal) {
-      out.nat(rule(chains.ext).comment(`masquerade traffic for ${spn} external destinations`).jump('KUBE-MARK-MASQ'))
+      out.nat(ruleIn(out, chains.ext).comment(`masquerade traffic for ${spn} external destinations`).jump('KUBE-MARK-MASQ'))
     } else {
       if (cfg.clusterCIDR) {
-        out.nat(rule(chains.ext).comment(`pod traffic for ${spn} external destinations`).src(cfg.clusterCIDR).jump(chains.svc))
+        out.nat(ruleIn(out, chains.ext).comment(`pod traffic for ${spn} external destinations`).src(cfg.clusterCIDR).jump(chains.svc))
       }
-      out.nat(rule(chains.ext).comment(`masquerade LOCAL traffic for ${spn} external destinations`).addrtype('src', 'LOCAL').jump('KUBE-MARK-MASQ'))
-      out.nat(rule(chains.ext).comment(`route LOCAL traffic for ${spn} external destinations`).addrtype('src', 'LOCAL').jump(chains.svc))
+      out.nat(ruleIn(out, chains.ext).comment(`masquerade LOCAL traffic for ${spn} external destinations`).addrtype('src', 'LOCAL').jump('KUBE-MARK-MASQ'))
+      out.nat(ruleIn(out, chains.ext).comment(`route LOCAL traffic for ${spn} external destinations`).addrtype('src', 'LOCAL').jump(chains.svc))
     }
-    if (hasExternal) out.nat(rule(chains.ext).jump(externalPolicyChain))
+    if (hasExternal) out.nat(ruleIn(out, chains.ext).jump(externalPolicyChain))
   }
   // 8. KUBE-FW
   if (usesFW) {
-    const base = (): RuleBuilder => rule(chains.fw).comment(`${spn} loadbalancer IP`)
-    for (const r of sourceRanges) out.nat(base().src(r).jump(chains.ext))
+    for (const r of sourceRanges) out.nat(ruleIn(out, chains.fw).comment(`${spn} loadbalancer IP`).src(r).jump(chains.ext))
     if (nodeInSourceRange) {
-      for (const l of lbVIPs) out.nat(base().src(l).jump(chains.ext))
+      for (const l of lbVIPs) out.nat(ruleIn(out, chains.fw).comment(`${spn} loadbalancer IP`).src(l).jump(chains.ext))
     }
-    out.nat(rule(chains.fw).comment(`other traffic to ${spn} will be dropped by KUBE-PROXY-FIREWALL`).countOnly())
+    out.nat(ruleIn(out, chains.fw).comment(`other traffic to ${spn} will be dropped by KUBE-PROXY-FIREWALL`).countOnly())
   }
   // 9. endpoint dispatch
   // Each endpoint's chain name is needed up to three times; hash it once.

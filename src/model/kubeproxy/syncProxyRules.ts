@@ -96,6 +96,18 @@ function totalEndpoints(input: ProxyInput): number {
   return n
 }
 
+const interned = new Map<string, string>()
+
+/** One string object per distinct settings key, so comparing two keys is a pointer compare. */
+function intern(key: string): string {
+  let k = interned.get(key)
+  if (k === undefined) {
+    if (interned.size > 1000) interned.clear()
+    interned.set(key, (k = key))
+  }
+  return k
+}
+
 /** Every setting that shapes a service port's rules the same way on all nodes. */
 function clusterWideKey(cfg: ProxyInput['config'], largeCluster: boolean): string {
   return JSON.stringify([
@@ -138,12 +150,12 @@ interface CacheEntry<F> {
 export class FragmentCache<F> {
   private readonly byPort = new WeakMap<ProxyServicePort, { raw: readonly ProxyEndpoint[]; entries: CacheEntry<F>[] }>()
 
-  get(v: { sp: ProxyServicePort; raw: readonly ProxyEndpoint[]; key: string }, build: () => F): F {
-    let perPort = this.byPort.get(v.sp)
-    if (!perPort || perPort.raw !== v.raw) this.byPort.set(v.sp, (perPort = { raw: v.raw, entries: [] }))
-    for (const e of perPort.entries) if (e.key === v.key) return e.fragment
+  get(sp: ProxyServicePort, raw: readonly ProxyEndpoint[], key: string, build: () => F): F {
+    let perPort = this.byPort.get(sp)
+    if (!perPort || perPort.raw !== raw) this.byPort.set(sp, (perPort = { raw, entries: [] }))
+    for (const e of perPort.entries) if (e.key === key) return e.fragment
     const fragment = build()
-    perPort.entries.push({ key: v.key, fragment })
+    perPort.entries.push({ key, fragment })
     return fragment
   }
 }
@@ -169,7 +181,7 @@ export class SyncPlan {
     const cfg = input.config
     const largeCluster = totalEndpoints(input) > cfg.largeClusterEndpointsThreshold
     this.ctx = { cfg, largeCluster, localhostNps: cfg.localhostNodePorts }
-    this.cfgKey = `${clusterWideKey(cfg, largeCluster)}|${mode}`
+    this.cfgKey = intern(`${clusterWideKey(cfg, largeCluster)}|${mode}`)
     this.nodeIP = isIpv4(cfg.nodeIP) ? parseIpv4(cfg.nodeIP) : null
   }
 
@@ -192,7 +204,8 @@ export class SyncPlan {
     const nodeLocal = sp.externalTrafficPolicy === 'Local' || sp.internalTrafficPolicy === 'Local'
     const localSig = nodeLocal ? categorize(eps, this.ctx.cfg.nodeName).local.map((e) => eps.indexOf(e)).join(',') : ''
     const inRange = sp.loadBalancerSourceRanges.length ? this.inSourceRange(sourceRangesOf(sp)) : false
-    return `${this.cfgKey}|${localSig}|${inRange}`
+    // Most ports look the same from every node: their key is the (interned) settings key itself.
+    return localSig || inRange ? `${this.cfgKey}|${localSig}|${inRange}` : this.cfgKey
   }
 
   view(sp: ProxyServicePort & { clusterIP: string }, eps: readonly ProxyEndpoint[]): PortView {
@@ -322,7 +335,7 @@ export function syncProxyRules(input: ProxyInput, opts: { withArgs?: boolean } =
 function servicePortFragment(plan: SyncPlan, { sp, raw, eps }: PortEntry, mode: 'args' | 'rule'): KpFragment {
   if (sp.type === 'ExternalName' || sp.clusterIP === null) return EMPTY_FRAGMENT
   const withIP = sp as ProxyServicePort & { clusterIP: string }
-  return kpFragments.get({ sp, raw, key: plan.key(sp, eps) }, () => {
+  return kpFragments.get(sp, raw, plan.key(sp, eps), () => {
     const sink = new KpSink(mode)
     writePort(sink, plan.view(withIP, eps))
     return sink.fragment

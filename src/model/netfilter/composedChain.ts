@@ -47,21 +47,22 @@ export class ComposedChain implements Chain {
   }
 
   /**
-   * The joined iptables-save lines and their count while nobody has asked for the Rules; null
-   * after. Once the Rules exist they may be read (or, by a careless caller, changed), so from
-   * then on formatting goes through them, which costs little since each carries its line.
+   * The parts' iptables-save texts (each one or more lines, no empty ones) and the rule count
+   * while nobody has asked for the Rules; null after. Once the Rules exist they may be read (or,
+   * by a careless caller, changed), so from then on formatting goes through them, which costs
+   * little since each carries its line.
    */
-  pendingText(): { text: string; count: number } | null {
+  pendingText(): { texts: readonly string[]; count: number } | null {
     if (this.list) return null
     const parts = this.parts
-    if (parts.length === 1) return { text: parts[0]!.text, count: parts[0]!.count }
+    if (parts.length === 1) return { texts: parts[0]!.count ? [parts[0]!.text] : [], count: parts[0]!.count }
     let count = 0
     const texts: string[] = []
     for (const p of parts) {
       count += p.count
       if (p.count) texts.push(p.text)
     }
-    return { text: texts.join('\n'), count }
+    return { texts, count }
   }
 }
 
@@ -70,6 +71,6 @@ export function composedChain(name: string, parts: readonly ChainPart[]): Compos
 }
 
 /** A composed chain's pending text (see ComposedChain.pendingText); null for any other chain. */
-export function pendingText(chain: Chain): { text: string; count: number } | null {
+export function pendingText(chain: Chain): { texts: readonly string[]; count: number } | null {
   return chain instanceof ComposedChain ? chain.pendingText() : null
 }

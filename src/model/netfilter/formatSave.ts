@@ -138,6 +138,7 @@ interface TableLayout {
  * every line alive until one final join makes the young-generation GC copy them again and again.
  */
 export function formatIptablesSave(ruleset: Ruleset): SavedText {
+  // Every line or run of lines, joined once at the end: the large texts are copied only once.
   const pieces: string[] = []
   let line = 0
   const layouts = new Map<TableName, TableLayout>()
@@ -145,33 +146,36 @@ export function formatIptablesSave(ruleset: Ruleset): SavedText {
     const table = ruleset.get(name)
     if (!table) continue
     const chains = orderedChains(table)
-    const decls: string[] = new Array(chains.length)
-    const bodies: string[] = []
     const firstLines = new Int32Array(chains.length)
+    const pending: ({ texts: readonly string[]; count: number } | null)[] = new Array(chains.length)
+    pieces.push(`*${name}`)
     line += 1 + chains.length
     for (let i = 0; i < chains.length; i++) {
       const chain = table.chains.get(chains[i]!)!
-      decls[i] = `:${chains[i]} ${chain.policy ?? '-'} [0:0]`
-      const pending = pendingText(chain)
-      const count = pending ? pending.count : chain.rules.length
+      pieces.push(`:${chains[i]} ${chain.policy ?? '-'} [0:0]`)
+      const p = (pending[i] = pendingText(chain))
+      const count = p ? p.count : chain.rules.length
       if (!count) continue
       firstLines[i] = line + 1
       line += count
-      bodies.push(pending ? pending.text : chain.rules.map(formatSaveRule).join('\n'))
+    }
+    for (let i = 0; i < chains.length; i++) {
+      if (!firstLines[i]) continue
+      const p = pending[i]
+      if (p) for (const t of p.texts) pieces.push(t)
+      else for (const r of table.chains.get(chains[i]!)!.rules) pieces.push(formatSaveRule(r))
     }
     line += 1
-    layouts.set(name, { chains, firstLines })
-    pieces.push(`*${name}`)
-    if (decls.length) pieces.push(decls.join('\n'))
-    if (bodies.length) pieces.push(bodies.join('\n'))
     pieces.push('COMMIT')
+    layouts.set(name, { chains, firstLines })
   }
+  if (pieces.length) pieces.push('')
   // Where each chain starts, and each rule's position in its chain, indexed on first use
   // (KUBE-SERVICES holds 10k+ rules; most chains are never asked about).
   let firstRuleLine: Map<string, number> | null = null
   const positions = new Map<string, Map<Rule, number>>()
   return {
-    text: pieces.length ? `${pieces.join('\n')}\n` : '',
+    text: pieces.join('\n'),
     lineOf(table, rule) {
       if (!firstRuleLine) {
         firstRuleLine = new Map()

@@ -171,23 +171,28 @@ export function formatIptablesSave(ruleset: Ruleset): SavedText {
   }
   if (pieces.length) pieces.push('')
   // Where each chain starts, and each rule's position in its chain, indexed on first use
-  // (KUBE-SERVICES holds 10k+ rules; most chains are never asked about).
-  let firstRuleLine: Map<string, number> | null = null
-  const positions = new Map<string, Map<Rule, number>>()
+  // (KUBE-SERVICES holds 10k+ rules; most chains are never asked about). Looked up per packet
+  // step, so without building a key string.
+  let firstRuleLine: Map<TableName, Map<string, number>> | null = null
+  const positions = new Map<readonly Rule[], Map<Rule, number>>()
   return {
     text: pieces.join('\n'),
     lineOf(table, rule) {
       if (!firstRuleLine) {
         firstRuleLine = new Map()
-        for (const [t, l] of layouts) l.chains.forEach((c, i) => { if (l.firstLines[i]) firstRuleLine!.set(`${t} ${c}`, l.firstLines[i]!) })
+        for (const [t, l] of layouts) {
+          const m = new Map<string, number>()
+          l.chains.forEach((c, i) => { if (l.firstLines[i]) m.set(c, l.firstLines[i]!) })
+          firstRuleLine.set(t, m)
+        }
       }
-      const key = `${table} ${rule.chain}`
-      const first = firstRuleLine.get(key)
+      const first = firstRuleLine.get(table)?.get(rule.chain)
       if (first === undefined) return undefined
-      let pos = positions.get(key)
+      const rules = ruleset.get(table)?.chains.get(rule.chain)?.rules ?? []
+      let pos = positions.get(rules)
       if (!pos) {
-        pos = new Map((ruleset.get(table)?.chains.get(rule.chain)?.rules ?? []).map((r, i) => [r, i]))
-        positions.set(key, pos)
+        pos = new Map(rules.map((r, i) => [r, i]))
+        positions.set(rules, pos)
       }
       const index = pos.get(rule)
       return index === undefined ? undefined : first + index

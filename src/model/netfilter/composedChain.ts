@@ -37,7 +37,10 @@ export class ComposedChain implements Chain {
     if (!this.list) {
       const list: Rule[] = []
       for (const p of this.parts) for (const r of p.rules()) list.push(r)
-      this.list = list
+      // A service port's own chains are one object shared by every node (and every model that
+      // keeps the port): frozen, so a caller that tried to change one node's copy fails loudly
+      // instead of changing them all. Rules are only read once a node's state is built.
+      this.list = Object.freeze(list) as Rule[]
     }
     return this.list
   }

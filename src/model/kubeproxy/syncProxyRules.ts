@@ -40,6 +40,17 @@ export function categorize(eps: readonly ProxyEndpoint[], nodeName: string) {
 
 /** Dedupe by IP:port (a non-terminating copy wins) and sort byte-wise (endpointslicecache.go). */
 export function normaliseEndpoints(eps: readonly ProxyEndpoint[]): ProxyEndpoint[] {
+  // Most lists are already normal (no leading zeros, IP:port strictly increasing byte-wise,
+  // hence no duplicates): keep their order without building keys twice and sorting.
+  let prev = ''
+  let normal = true
+  for (let i = 0; normal && i < eps.length; i++) {
+    const e = eps[i]!
+    const key = epString(e)
+    normal = !LEADING_ZERO.test(e.ip) && (i === 0 || prev < key)
+    prev = key
+  }
+  if (normal) return eps.slice()
   const byKey = new Map<string, ProxyEndpoint>()
   for (const raw of eps) {
     // Leading zeros ("10.180.00.001") are normalised as the endpoint slice cache does.

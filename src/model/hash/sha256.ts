@@ -2,7 +2,7 @@
  * SHA-256 (FIPS 180-4) over UTF-8 text, synchronous and dependency-free so the core can name
  * kube-proxy chains in the browser and in Node alike (Web Crypto is async only).
  */
-const K = new Uint32Array([
+const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
   0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -15,8 +15,8 @@ const K = new Uint32Array([
 
 // Scratch buffers reused across calls: hashing is synchronous and hot (chain names for every
 // service and endpoint), so it should not allocate per block.
-const W = new Uint32Array(64)
-const H = new Uint32Array(8)
+const W = new Int32Array(64)
+const H = new Int32Array(8)
 let scratch = new Uint8Array(256)
 
 /** Writes UTF-8 bytes of `text` into `scratch` (growing it) and returns the byte count. */
@@ -81,8 +81,8 @@ export function sha256(text: string): Uint8Array {
       const t2 = (S0 + maj) | 0
       hh = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0
     }
-    H[0] = H[0]! + a; H[1] = H[1]! + b; H[2] = H[2]! + c; H[3] = H[3]! + d
-    H[4] = H[4]! + e; H[5] = H[5]! + f; H[6] = H[6]! + g; H[7] = H[7]! + hh
+    H[0] = (H[0]! + a) | 0; H[1] = (H[1]! + b) | 0; H[2] = (H[2]! + c) | 0; H[3] = (H[3]! + d) | 0
+    H[4] = (H[4]! + e) | 0; H[5] = (H[5]! + f) | 0; H[6] = (H[6]! + g) | 0; H[7] = (H[7]! + hh) | 0
   }
   const out = new Uint8Array(32)
   for (let i = 0; i < 8; i++) {

@@ -7,7 +7,7 @@
  */
 import { cidrContains, isIpv4, parseCidr, parseIpv4 } from '../addr/ipv4.js'
 import { byteCompare } from '../netfilter/formatSave.js'
-import { categorize, normalisedEndpoints, normaliseSourceRange } from '../kubeproxy/syncProxyRules.js'
+import { categorize, FragmentCache, normalisedEndpoints, normaliseSourceRange } from '../kubeproxy/syncProxyRules.js'
 import { servicePortNameString } from '../kubeproxy/chainNames.js'
 import type { ProxyEndpoint, ProxyInput, ProxyServicePort } from '../kubeproxy/types.js'
 import { servicePortKey } from '../kubeproxy/types.js'
@@ -39,7 +39,8 @@ interface Fragment {
 }
 
 const NO_ENDPOINTS: readonly ProxyEndpoint[] = []
-const fragmentCache = new WeakMap<ProxyServicePort, { key: string; frag: Fragment }[]>()
+// Per service port and endpoint list (objects a later model keeps when they did not change).
+const fragmentCache = new FragmentCache<Fragment>()
 const sortedCache = new WeakMap<readonly ProxyServicePort[], ProxyServicePort[]>()
 
 /** Service ports in the order of their names (kube-proxy walks a Go map; the lab sorts), once per list. */
@@ -75,14 +76,11 @@ export function syncNftables(input: ProxyInput, opts: NftProxierOptions): NftTab
     const nodeInRange = nodeIP !== null && sourceRanges.some((r) => { const c = parseCidr(r); return c.ok && cidrContains(c.cidr, nodeIP) })
     const localSig = sp.externalTrafficPolicy === 'Local' || sp.internalTrafficPolicy === 'Local' ? cat.local.map((e) => eps.indexOf(e)).join(',') : ''
     const key = `${cfgKey}|${localSig}|${nodeInRange}`
-    let perPort = fragmentCache.get(sp)
-    if (!perPort) fragmentCache.set(sp, (perPort = []))
-    let hit = perPort.find((f) => f.key === key)?.frag
-    if (!hit) {
+    const hit = fragmentCache.get(sp, raw, key, () => {
       frag = { elements: [], chains: new Map(), sets: [] }
       writeServicePort(sp, eps, cat, sourceRanges, nodeInRange)
-      perPort.push({ key, frag: (hit = frag) })
-    }
+      return frag
+    })
     for (const [set, e] of hit.elements) addElement(set, e)
     for (const c of hit.chains.values()) table.chains.set(c.name, c)
     for (const st of hit.sets) table.sets.set(st.name, st)

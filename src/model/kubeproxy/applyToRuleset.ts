@@ -43,13 +43,18 @@ function jumpChains(cfg: ProxierConfig): JumpChain[] {
   return list
 }
 
-export function applyKubeProxy(rs: Ruleset, cfg: ProxierConfig, input: RestoreInput): void {
+/** What kube-proxy ensures before its first restore: canaries and the jumps into its chains. */
+export function applyKubeProxyJumps(rs: Ruleset, cfg: ProxierConfig): void {
   for (const t of ['mangle', 'nat', 'filter'] as const) ensureChain(rs, t, 'KUBE-PROXY-CANARY')
   for (const j of jumpChains(cfg)) {
     ensureChain(rs, j.table, j.to)
     const comment = j.comment ? ['-m', 'comment', '--comment', j.comment] : []
     ensureRuleAtTop(rs, j.table, mustParseRule(['-A', j.from, ...j.extra, ...comment, '-j', j.to]))
   }
+}
+
+export function applyKubeProxy(rs: Ruleset, cfg: ProxierConfig, input: RestoreInput): void {
+  applyKubeProxyJumps(rs, cfg)
   for (const c of input.filter.chains) flushChain(rs, 'filter', c)
   for (const r of input.filter.rules) appendRule(rs, 'filter', r.rule)
   for (const c of input.nat.chains) flushChain(rs, 'nat', c)

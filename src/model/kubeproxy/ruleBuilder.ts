@@ -1,9 +1,11 @@
 /**
- * Builds one kube-proxy rule twice at once: the argument list kube-proxy hands to
- * iptables-restore (in its own argument order, for the restore text) and the structured Rule the
- * kernel would hold (what iptables-save prints and the engine walks), with its iptables-save line.
- * Writing all three from the same calls saves parsing and re-printing 100k+ generated rules per
- * node; a test checks that parsing the arguments gives the same Rule and the same line.
+ * Builds one kube-proxy rule several ways at once: the argument list kube-proxy hands to
+ * iptables-restore (in its own argument order, for the restore text), the structured Rule the
+ * kernel would hold (what the engine walks) and its iptables-save line. Writing them from the
+ * same calls saves parsing and re-printing 100k+ generated rules per node; a test checks that
+ * parsing the arguments gives the same Rule and the same line. A node's state asks for the line
+ * only ('text') and builds the Rules of a chain when something walks it ('rule', or 'skip' for
+ * the rules of other chains), so the modes let one writer serve every caller.
  */
 import { formatCidr, isIpv4, parseCidr, parseIpv4 } from '../addr/ipv4.js'
 import type { Cidr } from '../addr/ipv4.js'
@@ -12,6 +14,12 @@ import { mustParseRule } from '../netfilter/parseRule.js'
 import type { AddrType, L4Proto, Match, Negatable, Rule, Target } from '../netfilter/types.js'
 
 /** One rule of kube-proxy's restore input: its arguments and what they mean. */
+/**
+ * args: arguments, Rule and line; rule: Rule and line; text: the line only; skip: nothing (the
+ * caller wants another chain's rules).
+ */
+export type BuildMode = 'args' | 'rule' | 'text' | 'skip'
+
 export interface KpRule {
   /** Empty when the generator was asked for rules only (see syncProxyRules' `withArgs`). */
   readonly tokens: readonly string[]
@@ -55,46 +63,59 @@ const PROTO: Record<'tcp' | 'udp' | 'sctp', Negatable<L4Proto>> = {
 const NO_ARGS: readonly string[] = []
 
 export class RuleBuilder {
-  /** null when the caller needs only the Rule and its save line (a node's ruleset). */
+  /** null unless the mode is 'args'. */
   private readonly tokens: string[] | null
-  private readonly rule: MutableRule
+  /** null in the 'text' and 'skip' modes. */
+  private readonly rule: MutableRule | null
+  private readonly skip: boolean
+  /** The iptables-save line, once a target (or countOnly) finished the rule. */
+  line = ''
   private l4: L4Match | null = null
   // iptables-save order: -s, -d, -p, then the matches in order, then the target.
   private srcText = ''
   private dstText = ''
   private protoText = ''
-  private readonly matchTexts: string[] = []
-  private l4Index = -1
+  private matchText = ''
+  /** Where the -m tcp/udp/sctp text ends in matchText (its --dport goes there). */
+  private l4End = -1
 
-  constructor(chain: string, withArgs = true) {
-    this.tokens = withArgs ? ['-A', chain] : null
-    this.rule = { chain, matches: [] }
+  constructor(readonly chain: string, readonly mode: BuildMode = 'args') {
+    this.tokens = mode === 'args' ? ['-A', chain] : null
+    this.rule = mode === 'args' || mode === 'rule' ? { chain, matches: [] } : null
+    this.skip = mode === 'skip'
   }
 
   comment(text: string): this {
+    if (this.skip) return this
     this.tokens?.push('-m', 'comment', '--comment', text)
-    this.rule.matches.push({ module: 'comment', comment: text })
-    this.matchTexts.push(` -m comment --comment ${saveString(text)}`)
+    this.rule?.matches.push({ module: 'comment', comment: text })
+    this.matchText += ` -m comment --comment ${saveString(text)}`
     return this
   }
 
   /** `-m P -p P`. */
   proto(p: 'tcp' | 'udp' | 'sctp'): this {
+    if (this.skip) return this
     this.tokens?.push('-m', p, '-p', p)
-    this.l4 = { module: p }
-    this.rule.matches.push(this.l4)
-    this.rule.proto = PROTO[p]
+    if (this.rule) {
+      this.l4 = { module: p }
+      this.rule.matches.push(this.l4)
+      this.rule.proto = PROTO[p]
+    }
     this.protoText = ` -p ${p}`
-    this.l4Index = this.matchTexts.push(` -m ${p}`) - 1
+    this.matchText += ` -m ${p}`
+    this.l4End = this.matchText.length
     return this
   }
 
   dst(address: string, negate = false): this {
+    if (this.skip) return this
     this.dstText = this.address('-d', 'dst', address, negate)
     return this
   }
 
   src(address: string, negate = false): this {
+    if (this.skip) return this
     this.srcText = this.address('-s', 'src', address, negate)
     return this
   }
@@ -103,90 +124,113 @@ export class RuleBuilder {
   private address(flag: '-s' | '-d', field: 'src' | 'dst', address: string, negate: boolean): string {
     if (negate) this.tokens?.push('!')
     this.tokens?.push(flag, address)
+    // A host address needs no parse for its text; a range's canonical form does.
+    if (!this.rule && isIpv4(address)) return ` ${negate ? '! ' : ''}${flag} ${address}/32`
     const c = addressOrCidr(address)
-    this.rule[field] = { value: c, negate }
+    if (this.rule) this.rule[field] = { value: c, negate }
     return ` ${negate ? '! ' : ''}${flag} ${saveAddress(address, c)}`
   }
 
   dport(port: number): this {
-    if (!this.l4) throw new Error('--dport before -m tcp/udp/sctp')
+    if (this.skip) return this
+    if (this.l4End < 0) throw new Error('--dport before -m tcp/udp/sctp')
     this.tokens?.push('--dport', String(port))
-    this.l4.dport = { value: port, negate: false }
-    this.matchTexts[this.l4Index] += ` --dport ${port}`
+    if (this.l4) this.l4.dport = { value: port, negate: false }
+    const m = this.matchText
+    this.matchText = this.l4End === m.length ? `${m} --dport ${port}` : `${m.slice(0, this.l4End)} --dport ${port}${m.slice(this.l4End)}`
     return this
   }
 
   addrtype(which: 'src' | 'dst', type: AddrType): this {
+    if (this.skip) return this
     this.tokens?.push('-m', 'addrtype', which === 'src' ? '--src-type' : '--dst-type', type)
-    this.rule.matches.push(which === 'src' ? { module: 'addrtype', srcType: { value: type, negate: false } } : { module: 'addrtype', dstType: { value: type, negate: false } })
-    this.matchTexts.push(` -m addrtype --${which}-type ${type}`)
+    this.rule?.matches.push(which === 'src' ? { module: 'addrtype', srcType: { value: type, negate: false } } : { module: 'addrtype', dstType: { value: type, negate: false } })
+    this.matchText += ` -m addrtype --${which}-type ${type}`
     return this
   }
 
   nfacct(name: string): this {
+    if (this.skip) return this
     this.tokens?.push('-m', 'nfacct', '--nfacct-name', name)
-    this.rule.matches.push({ module: 'nfacct', name })
+    this.rule?.matches.push({ module: 'nfacct', name })
     // iptables 1.8.9 prints two spaces here (observed on the kernel).
-    this.matchTexts.push(` -m nfacct --nfacct-name  ${name}`)
+    this.matchText += ` -m nfacct --nfacct-name  ${name}`
     return this
   }
 
   /** `-m statistic --mode random --probability P` with P as kube-proxy prints it. */
   probability(text: string): this {
+    if (this.skip) return this
     this.tokens?.push('-m', 'statistic', '--mode', 'random', '--probability', text)
     const p = kernelProbability(text)
-    this.rule.matches.push({ module: 'statistic', probability: p })
-    this.matchTexts.push(` -m statistic --mode random --probability ${p.toFixed(11)}`)
+    this.rule?.matches.push({ module: 'statistic', probability: p })
+    this.matchText += ` -m statistic --mode random --probability ${p.toFixed(11)}`
     return this
   }
 
   recentCheck(name: string, seconds: number): this {
+    if (this.skip) return this
     this.tokens?.push('-m', 'recent', '--name', name, '--rcheck', '--seconds', String(seconds), '--reap')
-    this.rule.matches.push({ module: 'recent', name, action: 'rcheck', seconds, reap: true })
-    this.matchTexts.push(` -m recent --rcheck --seconds ${seconds} --reap --name ${name} --mask 255.255.255.255 --rsource`)
+    this.rule?.matches.push({ module: 'recent', name, action: 'rcheck', seconds, reap: true })
+    this.matchText += ` -m recent --rcheck --seconds ${seconds} --reap --name ${name} --mask 255.255.255.255 --rsource`
     return this
   }
 
   recentSet(name: string): this {
+    if (this.skip) return this
     this.tokens?.push('-m', 'recent', '--name', name, '--set')
-    this.rule.matches.push({ module: 'recent', name, action: 'set', reap: false })
-    this.matchTexts.push(` -m recent --set --name ${name} --mask 255.255.255.255 --rsource`)
+    this.rule?.matches.push({ module: 'recent', name, action: 'set', reap: false })
+    this.matchText += ` -m recent --set --name ${name} --mask 255.255.255.255 --rsource`
     return this
   }
 
   /** `-j NAME`: a verdict (ACCEPT, DROP, RETURN, REJECT) or a user chain. */
-  jump(name: string): KpRule {
+  jump(name: string): this {
+    if (this.skip) return this
     this.tokens?.push('-j', name)
     if (name === 'ACCEPT' || name === 'DROP' || name === 'RETURN') return this.finish({ kind: name }, ` -j ${name}`)
     if (name === 'REJECT') return this.finish({ kind: 'REJECT', rejectWith: 'icmp-port-unreachable' }, ' -j REJECT --reject-with icmp-port-unreachable')
     return this.finish({ kind: 'jump', chain: name }, ` -j ${name}`)
   }
 
-  dnat(ip: string, port: number): KpRule {
+  dnat(ip: string, port: number): this {
+    if (this.skip) return this
     this.tokens?.push('-j', 'DNAT', '--to-destination', `${ip}:${port}`)
     return this.finish({ kind: 'DNAT', toAddress: parseIpv4(ip), toPort: port }, ` -j DNAT --to-destination ${ip}:${port}`)
   }
 
   /** A rule without a target: it only counts packets. */
-  countOnly(): KpRule {
+  countOnly(): this {
+    if (this.skip) return this
     return this.finish(undefined, '')
   }
 
-  private finish(target: Target | undefined, targetText: string): KpRule {
-    if (target) this.rule.target = target
-    let line = `-A ${this.rule.chain}${this.srcText}${this.dstText}${this.protoText}`
-    for (const m of this.matchTexts) line += m
-    line += targetText
+  private finish(target: Target | undefined, targetText: string): this {
+    if (target && this.rule) this.rule.target = target
+    const line = `-A ${this.chain}${this.srcText}${this.dstText}${this.protoText}${this.matchText}${targetText}`
     // Reading a character makes V8 flatten the concatenation into one plain string now, while
     // its pieces are still young garbage; otherwise every node's save re-walks the pieces and
     // the GC keeps copying them.
     line.charCodeAt(0)
-    this.rule.saveText = line
+    this.line = line
+    if (this.rule) this.rule.saveText = line
+    return this
+  }
+
+  /** The finished rule with its arguments (empty unless the mode is 'args'). */
+  kpRule(): KpRule {
+    if (!this.rule || !this.line) throw new Error(`rule of ${this.chain} is not finished or was built as text only`)
     return { tokens: this.tokens ?? NO_ARGS, rule: this.rule }
+  }
+
+  /** The finished structured rule ('args' and 'rule' modes). */
+  builtRule(): Rule {
+    if (!this.rule || !this.line) throw new Error(`rule of ${this.chain} is not finished or was built as text only`)
+    return this.rule
   }
 }
 
-export const rule = (chain: string, withArgs = true): RuleBuilder => new RuleBuilder(chain, withArgs)
+export const rule = (chain: string, mode: BuildMode = 'args'): RuleBuilder => new RuleBuilder(chain, mode)
 
 /** For the handful of fixed rules per node: parsing them is cheap and keeps them readable. */
 export function parsedRule(tokens: readonly string[]): KpRule {

@@ -7,6 +7,19 @@ import type { ModelPod } from '../model.js'
 export const hostVethName = (pod: ModelPod): string => `veth${hashHex(`veth:${pod.containerId}`, 8)}`
 export const podEthMac = (pod: ModelPod): string => macFromKey(`pod-eth0:${pod.namespace}/${pod.name}`)
 export const hostVethMac = (pod: ModelPod): string => macFromKey(`host-veth:${pod.namespace}/${pod.name}`)
-export const nodeEthMac = (node: string): string => macFromKey(`node-eth0:${node}`)
-export const bridgeMac = (node: string): string => macFromKey(`bridge:${node}`)
-export const vtepMac = (node: string): string => macFromKey(`vtep:${node}`)
+
+// Every node's state lists every other node's eth0 and VTEP MACs (neighbours, FDB): thousands of
+// hashes per node on a big cluster, the same ones each time, so they are memoised (bounded).
+const nodeMacs = new Map<string, string>()
+function nodeMac(key: string): string {
+  let m = nodeMacs.get(key)
+  if (m === undefined) {
+    if (nodeMacs.size >= 50_000) nodeMacs.clear()
+    nodeMacs.set(key, (m = macFromKey(key)))
+  }
+  return m
+}
+
+export const nodeEthMac = (node: string): string => nodeMac(`node-eth0:${node}`)
+export const bridgeMac = (node: string): string => nodeMac(`bridge:${node}`)
+export const vtepMac = (node: string): string => nodeMac(`vtep:${node}`)

@@ -6,8 +6,7 @@
  */
 import { compareCidrForDump, nthAddress } from '../addr/ipv4.js'
 import { macFromKey } from '../addr/mac.js'
-import { applyKubeProxy } from '../kubeproxy/applyToRuleset.js'
-import { syncProxyRules } from '../kubeproxy/syncProxyRules.js'
+import { applyKubeProxyChains } from '../kubeproxy/nodeChains.js'
 import { formatIptablesSave } from '../netfilter/formatSave.js'
 import { createRuleset } from '../netfilter/ruleset.js'
 import type { Model, ModelNode, ModelPod } from '../model.js'
@@ -141,7 +140,7 @@ function deriveNodeState(model: Model, node: ModelNode): NodeState {
   const localAddresses = devices.flatMap((d) => d.addresses.map((a) => a.ip))
   const input = proxyInputFor(model, node, localAddresses)
   const nft = kp.mode === 'nftables' ? nftNodeState(model, input) : null
-  if (!nft) applyKubeProxy(ruleset, input.config, syncProxyRules(input, { withArgs: false }))
+  if (!nft) applyKubeProxyChains(ruleset, input)
   if (nodeLocal.length) applyNodeLocalDnsRules(ruleset, nodeLocal)
   if (c.network.plugin === 'flannel') applyFlannelRules(ruleset, c.podCIDR, node.podCIDR, 1 << kp.masqueradeBit, kp.randomFully)
   else applyBridgePluginRules(ruleset, node.podCIDR, pods)

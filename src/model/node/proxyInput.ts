@@ -2,32 +2,65 @@
 import { formatCidr, formatIpv4 } from '../addr/ipv4.js'
 import type { ProxyEndpoint, ProxyInput, ProxyServicePort } from '../kubeproxy/types.js'
 import { servicePortKey } from '../kubeproxy/types.js'
-import type { Model, ModelNode } from '../model.js'
+import type { Model, ModelEndpoint, ModelNode, ModelService } from '../model.js'
+
+interface SharedInput {
+  readonly servicePorts: ProxyServicePort[]
+  readonly endpoints: Map<string, ProxyEndpoint[]>
+}
 
 /** Node-independent part (service ports and endpoints), shared by every node of a model. */
-const shared = new WeakMap<Model, { servicePorts: ProxyServicePort[]; endpoints: Map<string, ProxyEndpoint[]> }>()
+const shared = new WeakMap<Model, SharedInput>()
 
-function sharedInput(model: Model) {
+/**
+ * Each Service's ports as kube-proxy sees them, kept per ModelService object, and each endpoint
+ * list per the model's list object. A model rebuilt incrementally keeps the objects of what an
+ * edit did not touch, so the next model's input holds the same ProxyServicePort and endpoint
+ * objects, and every cache keyed by them (the per-port rule fragments) carries over: only the
+ * changed Services are written again.
+ */
+const perService = new WeakMap<ModelService, { ports: ModelService['ports']; servicePorts: ProxyServicePort[]; keys: string[] }>()
+const perEndpointList = new WeakMap<readonly ModelEndpoint[], ProxyEndpoint[]>()
+
+function servicePortsOf(svc: ModelService & { clusterIP: number }) {
+  let s = perService.get(svc)
+  // The ports array is compared too, so a caller that rebuilt the ports in place is not fooled.
+  if (s && s.ports === svc.ports) return s
+  const o = svc.obj
+  const servicePorts = svc.ports.map((p): ProxyServicePort => ({
+    namespace: svc.namespace, name: svc.name, portName: p.spec.name, protocol: p.spec.protocol, port: p.spec.port,
+    nodePort: p.nodePort ?? 0, type: o.type, clusterIP: formatIpv4(svc.clusterIP), externalIPs: o.externalIPs,
+    loadBalancerIngress: o.loadBalancerIngress, loadBalancerSourceRanges: o.loadBalancerSourceRanges,
+    externalTrafficPolicy: o.externalTrafficPolicy, internalTrafficPolicy: o.internalTrafficPolicy,
+    sessionAffinity: o.sessionAffinity, sessionAffinityTimeoutSeconds: o.sessionAffinityTimeoutSeconds,
+    healthCheckNodePort: svc.healthCheckNodePort ?? 0,
+  }))
+  const keys = svc.ports.map((p) => servicePortKey(svc.namespace, svc.name, p.spec.name, p.spec.protocol))
+  perService.set(svc, (s = { ports: svc.ports, servicePorts, keys }))
+  return s
+}
+
+function endpointsOf(list: readonly ModelEndpoint[]): ProxyEndpoint[] {
+  let eps = perEndpointList.get(list)
+  if (!eps) {
+    eps = list.map((e) => ({ ip: formatIpv4(e.ip), port: e.port, nodeName: e.nodeName, ready: e.ready, serving: e.serving, terminating: e.terminating }))
+    perEndpointList.set(list, eps)
+  }
+  return eps
+}
+
+function sharedInput(model: Model): SharedInput {
   let s = shared.get(model)
   if (s) return s
   const servicePorts: ProxyServicePort[] = []
   const endpoints = new Map<string, ProxyEndpoint[]>()
   for (const svc of model.services) {
     if (svc.clusterIP === null || svc.clusterIP === 'None') continue
-    for (const p of svc.ports) {
-      const o = svc.obj
-      servicePorts.push({
-        namespace: svc.namespace, name: svc.name, portName: p.spec.name, protocol: p.spec.protocol, port: p.spec.port,
-        nodePort: p.nodePort ?? 0, type: o.type, clusterIP: formatIpv4(svc.clusterIP), externalIPs: o.externalIPs,
-        loadBalancerIngress: o.loadBalancerIngress, loadBalancerSourceRanges: o.loadBalancerSourceRanges,
-        externalTrafficPolicy: o.externalTrafficPolicy, internalTrafficPolicy: o.internalTrafficPolicy,
-        sessionAffinity: o.sessionAffinity, sessionAffinityTimeoutSeconds: o.sessionAffinityTimeoutSeconds,
-        healthCheckNodePort: svc.healthCheckNodePort ?? 0,
-      })
-      endpoints.set(servicePortKey(svc.namespace, svc.name, p.spec.name, p.spec.protocol), p.endpoints.map((e) => ({
-        ip: formatIpv4(e.ip), port: e.port, nodeName: e.nodeName, ready: e.ready, serving: e.serving, terminating: e.terminating,
-      })))
-    }
+    const sp = servicePortsOf(svc as ModelService & { clusterIP: number })
+    svc.ports.forEach((p, i) => {
+      servicePorts.push(sp.servicePorts[i]!)
+      endpoints.set(sp.keys[i]!, endpointsOf(p.endpoints))
+    })
   }
   s = { servicePorts, endpoints }
   shared.set(model, s)

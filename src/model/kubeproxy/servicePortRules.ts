@@ -1,0 +1,207 @@
+/**
+ * One service port's chains and rules on one node (pkg/proxy/iptables/proxier.go
+ * syncProxyRules, the per-service-port loop), written through a sink so the same code gives
+ * kube-proxy's restore arguments, a node's iptables-save lines, or the Rules of one chain.
+ * Sources: ../shared/design/kube-proxy.md §3–§6.
+ */
+import { isIpv4 } from '../addr/ipv4.js'
+import { endpointChain, serviceChains, servicePortNameString } from './chainNames.js'
+import { RuleBuilder, type BuildMode } from './ruleBuilder.js'
+import type { ProxierConfig, ProxyEndpoint, ProxyServicePort } from './types.js'
+
+/** Where the writer's rules go, and how much of each rule to build. */
+export interface RuleSink {
+  mode(chain: string): BuildMode
+  nat(b: RuleBuilder): void
+  filter(b: RuleBuilder): void
+  /** A service-specific nat chain the port declares (`:KUBE-SVC-… - [0:0]`). */
+  natChain(name: string): void
+}
+
+/** Settings of one sync that shape every service port's rules. */
+export interface SyncContext {
+  readonly cfg: ProxierConfig
+  readonly largeCluster: boolean
+  readonly localhostNps: boolean
+}
+
+const probabilityCache = new Map<number, string>()
+
+/** `%0.10f` of 1/k (computeProbability). */
+export function probability(k: number): string {
+  let p = probabilityCache.get(k)
+  if (p === undefined) {
+    p = (1 / k).toFixed(10)
+    probabilityCache.set(k, p)
+  }
+  return p
+}
+
+export const epString = (e: ProxyEndpoint): string => `${e.ip}:${e.port}`
+
+const NONE: readonly string[] = []
+
+function ruleIn(out: RuleSink, chain: string): RuleBuilder {
+  return new RuleBuilder(chain, out.mode(chain))
+}
+
+export function writeServicePort(
+  out: RuleSink, ctx: SyncContext, sp: ProxyServicePort, CIP: string,
+  cluster: readonly ProxyEndpoint[], local: readonly ProxyEndpoint[], hasAny: boolean,
+  sourceRanges: readonly string[], nodeInSourceRange: boolean,
+): void {
+  const { cfg, largeCluster, localhostNps } = ctx
+  const spn = servicePortNameString(sp.namespace, sp.name, sp.portName)
+  const proto = sp.protocol.toLowerCase() as 'tcp' | 'udp' | 'sctp'
+  const chains = serviceChains(spn, sp.protocol)
+
+  const lbVIPs = sp.loadBalancerIngress.length === 0 ? NONE : sp.loadBalancerIngress.filter((i) => i.ip && isIpv4(i.ip) && i.ipMode !== 'Proxy').map((i) => i.ip)
+  const externalIPs = sp.externalIPs.length === 0 ? NONE : sp.externalIPs.filter(isIpv4)
+  const externallyAccessible = sp.nodePort !== 0 || lbVIPs.length > 0 || externalIPs.length > 0
+  const apiExternal = sp.type === 'LoadBalancer' || sp.type === 'NodePort' || externalIPs.length > 0
+  const eTPLocal = apiExternal && sp.externalTrafficPolicy === 'Local'
+  const iTPLocal = sp.internalTrafficPolicy === 'Local'
+  const usesClusterEndpoints = !iTPLocal || externallyAccessible
+  const usesLocalEndpoints = iTPLocal || (eTPLocal && externallyAccessible)
+  const hasInternal = hasAny && !(iTPLocal && local.length === 0)
+  const hasExternal = hasAny && !(eTPLocal && local.length === 0)
+  const internalChain = iTPLocal ? chains.svl : chains.svc
+  const externalPolicyChain = eTPLocal ? chains.svl : chains.svc
+  const usesExtChain = hasAny && externallyAccessible
+  const usesFW = hasAny && lbVIPs.length > 0 && sourceRanges.length > 0
+  const usesSVC = cluster.length > 0 && usesClusterEndpoints
+  const usesSVL = local.length > 0 && usesLocalEndpoints
+  const healthCheckPort = sp.type === 'LoadBalancer' && eTPLocal ? sp.healthCheckNodePort : 0
+  const rejectTarget = hasAny ? 'DROP' : 'REJECT'
+  const filterComment = hasAny ? `${spn} has no local endpoints` : `${spn} has no endpoints`
+  const PORT = sp.port
+
+  // 1. cluster IP
+  if (hasInternal) {
+    out.nat(ruleIn(out, 'KUBE-SERVICES').comment(`${spn} cluster IP`).proto(proto).dst(CIP).dport(PORT).jump(internalChain))
+  } else {
+    out.filter(ruleIn(out, 'KUBE-SERVICES').comment(filterComment).proto(proto).dst(CIP).dport(PORT).jump(rejectTarget))
+  }
+  // 2. external IPs
+  for (const e of externalIPs) {
+    if (hasAny) out.nat(ruleIn(out, 'KUBE-SERVICES').comment(`${spn} external IP`).proto(proto).dst(e).dport(PORT).jump(chains.ext))
+    if (!hasExternal) {
+      out.filter(ruleIn(out, 'KUBE-EXTERNAL-SERVICES').comment(filterComment).proto(proto).dst(e).dport(PORT).jump(rejectTarget))
+    }
+  }
+  // 3. load balancer IPs
+  for (const l of lbVIPs) {
+    if (hasAny) {
+      out.nat(ruleIn(out, 'KUBE-SERVICES').comment(`${spn} loadbalancer IP`).proto(proto).dst(l).dport(PORT).jump(usesFW ? chains.fw : chains.ext))
+    }
+    if (usesFW) {
+      out.filter(ruleIn(out, 'KUBE-PROXY-FIREWALL').comment(`${spn} traffic not accepted by ${chains.fw}`).proto(proto).dst(l).dport(PORT).jump('DROP'))
+    }
+  }
+  if (!hasExternal) {
+    for (const l of lbVIPs) {
+      out.filter(ruleIn(out, 'KUBE-EXTERNAL-SERVICES').comment(filterComment).proto(proto).dst(l).dport(PORT).jump(rejectTarget))
+    }
+  }
+  // 4. NodePort
+  if (sp.nodePort !== 0) {
+    const NP = sp.nodePort
+    if (hasAny) {
+      if (localhostNps && cfg.nfacct.localhostNodePorts) {
+        out.nat(ruleIn(out, 'KUBE-NODEPORTS').comment(spn).proto(proto).dst('127.0.0.0/8').dport(NP).nfacct('localhost_nps_accepted_pkts').jump(chains.ext))
+      }
+      out.nat(ruleIn(out, 'KUBE-NODEPORTS').comment(spn).proto(proto).dport(NP).jump(chains.ext))
+    }
+    if (!hasExternal) {
+      out.filter(ruleIn(out, 'KUBE-EXTERNAL-SERVICES').comment(filterComment).addrtype('dst', 'LOCAL').proto(proto).dport(NP).jump(rejectTarget))
+    }
+  }
+  // 5. health check node port
+  if (healthCheckPort !== 0) {
+    out.filter(ruleIn(out, 'KUBE-NODEPORTS').comment(`${spn} health check node port`).proto('tcp').dport(healthCheckPort).jump('ACCEPT'))
+  }
+
+  // Service-specific chains.
+  if (usesSVC) out.natChain(chains.svc)
+  if (usesSVL) out.natChain(chains.svl)
+  if (usesExtChain) out.natChain(chains.ext)
+  if (usesFW) out.natChain(chains.fw)
+
+  // 6. masquerade off-cluster traffic to the cluster IP
+  if (hasInternal) {
+    if (cfg.masqueradeAll || cfg.clusterCIDR) {
+      const b = ruleIn(out, internalChain).comment(`${spn} cluster IP`).proto(proto).dst(CIP).dport(PORT)
+      if (!cfg.masqueradeAll) b.src(cfg.clusterCIDR!, true)
+      out.nat(b.jump('KUBE-MARK-MASQ'))
+    }
+  }
+  // 7. KUBE-EXT
+  if (usesExtChain) {
+    if (!eTPLocal) {
+      out.nat(ruleIn(out, chains.ext).comment(`masquerade traffic for ${spn} external destinations`).jump('KUBE-MARK-MASQ'))
+    } else {
+      if (cfg.clusterCIDR) {
+        out.nat(ruleIn(out, chains.ext).comment(`pod traffic for ${spn} external destinations`).src(cfg.clusterCIDR).jump(chains.svc))
+      }
+      out.nat(ruleIn(out, chains.ext).comment(`masquerade LOCAL traffic for ${spn} external destinations`).addrtype('src', 'LOCAL').jump('KUBE-MARK-MASQ'))
+      out.nat(ruleIn(out, chains.ext).comment(`route LOCAL traffic for ${spn} external destinations`).addrtype('src', 'LOCAL').jump(chains.svc))
+    }
+    if (hasExternal) out.nat(ruleIn(out, chains.ext).jump(externalPolicyChain))
+  }
+  // 8. KUBE-FW
+  if (usesFW) {
+    for (const r of sourceRanges) out.nat(ruleIn(out, chains.fw).comment(`${spn} loadbalancer IP`).src(r).jump(chains.ext))
+    if (nodeInSourceRange) {
+      for (const l of lbVIPs) out.nat(ruleIn(out, chains.fw).comment(`${spn} loadbalancer IP`).src(l).jump(chains.ext))
+    }
+    out.nat(ruleIn(out, chains.fw).comment(`other traffic to ${spn} will be dropped by KUBE-PROXY-FIREWALL`).countOnly())
+  }
+  // 9. endpoint dispatch
+  // Each endpoint's chain name is needed up to three times; hash it once.
+  const sepNames = new Map<ProxyEndpoint, string>()
+  if (usesSVC) writeDispatch(out, ctx, sp, spn, chains.svc, cluster, sepNames)
+  if (usesSVL) writeDispatch(out, ctx, sp, spn, chains.svl, local, sepNames)
+  // 10. KUBE-SEP per reachable endpoint
+  const reachable = usesSVC ? cluster.slice() : []
+  if (usesSVL) for (const e of local) if (!reachable.includes(e)) reachable.push(e)
+  for (const e of reachable) {
+    const sep = sepName(sepNames, spn, sp, e)
+    out.natChain(sep)
+    const masq = new RuleBuilder(sep, out.mode(sep))
+    if (!largeCluster) masq.comment(spn)
+    out.nat(masq.src(e.ip).jump('KUBE-MARK-MASQ'))
+    const dnat = new RuleBuilder(sep, out.mode(sep))
+    if (!largeCluster) dnat.comment(spn)
+    if (sp.sessionAffinity === 'ClientIP') dnat.recentSet(sep)
+    out.nat(dnat.proto(proto).dnat(e.ip, e.port))
+  }
+}
+
+function sepName(names: Map<ProxyEndpoint, string>, spn: string, sp: ProxyServicePort, e: ProxyEndpoint): string {
+  let n = names.get(e)
+  if (n === undefined) names.set(e, (n = endpointChain(spn, sp.protocol, epString(e))))
+  return n
+}
+
+/** KUBE-SVC / KUBE-SVL: (affinity checks, then) one probability rule per endpoint. */
+function writeDispatch(
+  out: RuleSink, ctx: SyncContext, sp: ProxyServicePort, spn: string, chain: string,
+  list: readonly ProxyEndpoint[], sepNames: Map<ProxyEndpoint, string>,
+): void {
+  const mode = out.mode(chain)
+  if (sp.sessionAffinity === 'ClientIP') {
+    for (const e of list) {
+      const b = new RuleBuilder(chain, mode)
+      if (!ctx.largeCluster) b.comment(`${spn} -> ${epString(e)}`)
+      const sep = sepName(sepNames, spn, sp, e)
+      out.nat(b.recentCheck(sep, sp.sessionAffinityTimeoutSeconds).jump(sep))
+    }
+  }
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i]!
+    const b = new RuleBuilder(chain, mode)
+    if (!ctx.largeCluster) b.comment(`${spn} -> ${epString(e)}`)
+    if (i < list.length - 1) b.probability(probability(list.length - i))
+    out.nat(b.jump(sepName(sepNames, spn, sp, e)))
+  }
+}

@@ -10,9 +10,10 @@ import type { ClusterObject, NodeSelectorRequirement, PodObject, PodTemplate, Ta
 import { roleKey } from './addons.js'
 import { podSuffix, podTemplateHash } from './names.js'
 import type { Reporter } from './report.js'
-import { labelValue, matchesSelector } from './selectors.js'
+import { LabelIndex, labelValue, matchesSelector } from './selectors.js'
+import { memoHash, reuse, sameData, type DeriveMemo } from './memo.js'
 
-interface PodDraft {
+export interface PodDraft {
   readonly obj: PodObject
   readonly addon: AddonRole | null
   readonly daemonSet: boolean
@@ -80,8 +81,10 @@ function podFromTemplate(w: WorkloadObject, name: string, labels: Record<string,
 }
 
 /** Expands workloads into pod objects, skipping workloads whose pods the input already lists (dumps). */
-export function expandWorkloads(objects: readonly ClusterObject[], nodes: readonly ModelNode[], roles: Map<string, AddonRole | 'apiserver'>, rep: Reporter): PodDraft[] {
-  const explicit = objects.filter((o): o is PodObject => o.kind === 'Pod')
+export function expandWorkloads(objects: readonly ClusterObject[], nodes: readonly ModelNode[], roles: Map<string, AddonRole | 'apiserver'>, rep: Reporter, memo?: DeriveMemo): PodDraft[] {
+  // Pods a dump lists with an owner, by namespace and label: a workload whose selector picks
+  // one of them is not expanded again.
+  const owned = new LabelIndex(objects.flatMap((o) => (o.kind === 'Pod' && o.owner ? [{ namespace: o.namespace, labels: o.template.labels }] : [])))
   const drafts: PodDraft[] = []
   const roleOf = (kind: string, ns: string, name: string): AddonRole | null => {
     const r = roles.get(roleKey(kind, ns, name))
@@ -99,16 +102,31 @@ export function expandWorkloads(objects: readonly ClusterObject[], nodes: readon
       rep.add('error', wdoc, ['spec', 'selector'], object, 'spec.selector does not match the pod template labels', 'the selector must select spec.template.metadata.labels')
       continue
     }
-    if (explicit.some((p) => p.namespace === o.namespace && p.owner && matchesSelector(o.selector, p.template.labels))) continue
+    if (owned.select(o.namespace, o.selector.matchLabels).some((p) => matchesSelector(o.selector, p.labels))) continue
     const addon = roleOf(o.kind, o.namespace, o.name)
+    // The same workload object (its document unchanged) gives the same drafts: reuse them, so
+    // its pods keep their template objects and with them their identity in the next model.
+    const cached = memo?.drafts.get(o) as { addon: AddonRole | null; drafts?: PodDraft[]; perNode?: WeakMap<ModelNode, PodDraft | null> } | undefined
+    const entry = cached && cached.addon === addon ? cached : { addon }
+    memo?.drafts.set(o, entry)
     if (o.kind === 'DaemonSet') {
+      const perNode = (entry.perNode ??= new WeakMap())
       for (const n of nodes) {
-        if (nodeRejects(o.template, n, true)) continue
-        const name = `${o.name}-${podSuffix(o.namespace, o.name, n.name)}`
-        drafts.push({ obj: podFromTemplate(o, name, { ...o.template.labels }, n.name), addon, daemonSet: true })
+        let d = perNode.get(n)
+        if (d === undefined) {
+          const name = `${o.name}-${podSuffix(o.namespace, o.name, n.name)}`
+          d = nodeRejects(o.template, n, true) ? null : { obj: podFromTemplate(o, name, { ...o.template.labels }, n.name), addon, daemonSet: true }
+          perNode.set(n, d)
+        }
+        if (d) drafts.push(d)
       }
       continue
     }
+    if (entry.drafts) {
+      drafts.push(...entry.drafts)
+      continue
+    }
+    const first = drafts.length
     if (o.kind === 'StatefulSet') {
       for (let i = 0; i < o.replicas; i++) {
         // The StatefulSet controller gives each pod its own name as hostname and the
@@ -116,6 +134,7 @@ export function expandWorkloads(objects: readonly ClusterObject[], nodes: readon
         const pod = podFromTemplate(o, `${o.name}-${i}`, { ...o.template.labels, 'statefulset.kubernetes.io/pod-name': `${o.name}-${i}` }, null)
         drafts.push({ obj: { ...pod, template: { ...pod.template, hostname: `${o.name}-${i}`, subdomain: o.serviceName ?? pod.template.subdomain } }, addon, daemonSet: false })
       }
+      if (memo) entry.drafts = drafts.slice(first)
       continue
     }
     let owner = o.name
@@ -128,6 +147,7 @@ export function expandWorkloads(objects: readonly ClusterObject[], nodes: readon
     for (let i = 0; i < o.replicas; i++) {
       drafts.push({ obj: podFromTemplate(o, `${owner}-${podSuffix(o.namespace, owner, i)}`, labels, null), addon, daemonSet: false })
     }
+    if (memo) entry.drafts = drafts.slice(first)
   }
   return drafts
 }
@@ -193,7 +213,7 @@ const blocksScheduling = (n: ModelNode): boolean => n.spec.unschedulable || n.sp
  * node with the fewest pods so far, ties broken by node order (a deterministic stand-in for the
  * scheduler's balancing score). Add-ons are placed and addressed first, as they start first.
  */
-export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly ModelNode[], rep: Reporter, keep?: ReadonlyMap<string, { readonly node: string; readonly ip: number }>): ModelPod[] {
+export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly ModelNode[], rep: Reporter, keep?: ReadonlyMap<string, { readonly node: string; readonly ip: number }>, memo?: DeriveMemo): ModelPod[] {
   const ordered = [...drafts.filter((d) => d.addon), ...drafts.filter((d) => !d.addon)]
   const load = nodes.map(() => 0)
   const indexOf = new Map(nodes.map((n, i) => [n.name, i]))
@@ -204,11 +224,31 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
   const placed: { d: PodDraft; node: ModelNode | null }[] = []
   const better = (a: number, b: number | undefined): boolean => b === undefined || load[a]! < load[b]! || (load[a] === load[b] && a < b)
 
+  // A pod that already runs (named in `keep`, from the model before an edit) stays on its node
+  // while the node still passes the filters: the scheduler never moves a bound pod, so scaling
+  // one Deployment places only its new pods, and a cordon re-places only the cordoned node's.
+  const bound = new Map<PodDraft, number>()
+  if (keep) {
+    for (const d of ordered) {
+      const before = d.obj.template.nodeName ? undefined : keep.get(`${d.obj.namespace}/${d.obj.name}`)
+      const i = before ? indexOf.get(before.node) : undefined
+      if (i === undefined || nodeRejects(d.obj.template, nodes[i]!, d.daemonSet)) continue
+      bound.set(d, i)
+      load[i]!++
+      open.grew(i)
+    }
+  }
+
   for (const d of ordered) {
     const t = d.obj.template
     const object = `Pod ${d.obj.namespace}/${d.obj.name}`
     const doc = d.obj.origin?.doc
     let chosen: number | undefined
+    const kept = bound.get(d)
+    if (kept !== undefined) {
+      placed.push({ d, node: nodes[kept]! })
+      continue
+    }
     if (t.nodeName) {
       chosen = indexOf.get(t.nodeName)
       if (chosen === undefined) rep.add('error', doc, ['spec', 'nodeName'], object, `nodeName ${t.nodeName} is not a node of this cluster`, `nodes are: ${nodes.map((n) => n.name).join(', ')}`)
@@ -273,12 +313,21 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
         }
       }
     }
-    return {
+    const key = `${d.obj.namespace}/${d.obj.name}`
+    const pod: ModelPod = {
       namespace: d.obj.namespace, name: d.obj.name, template: t, labels: t.labels, nodeName: node?.name ?? null, ip,
       hostNetwork: t.hostNetwork, ready: d.obj.ready && node !== null && !d.obj.phase, owner: d.obj.owner, addon: d.addon,
       ...(d.obj.phase ? { phase: d.obj.phase } : {}),
       ...(d.obj.podIPv6?.length ? { ipv6: d.obj.podIPv6 } : {}),
-      containerId: hashHex(`container:${d.obj.namespace}/${d.obj.name}`, 64),
+      containerId: memoHash(memo, `container:${key}`, () => hashHex(`container:${key}`, 64)),
     }
+    return reuse(memo?.pods, key, pod, samePod)
   })
+}
+
+/** Equal pods (the template compared by identity: a changed document gives a new pod). */
+function samePod(a: ModelPod, b: ModelPod): boolean {
+  return a.template === b.template && a.labels === b.labels && a.nodeName === b.nodeName && a.ip === b.ip && a.ready === b.ready
+    && a.hostNetwork === b.hostNetwork && a.addon === b.addon && a.phase === b.phase && a.containerId === b.containerId
+    && a.namespace === b.namespace && a.name === b.name && sameData(a.owner, b.owner) && sameData(a.ipv6, b.ipv6)
 }

@@ -13,6 +13,7 @@ import type { ClusterSpec, EndpointSliceObject, ServiceObject } from '../objects
 import { roleKey } from './addons.js'
 import type { Reporter } from './report.js'
 import { LabelIndex } from './selectors.js'
+import { memoHash, reuse, sameData, type DeriveMemo } from './memo.js'
 
 export function buildServices(
   services: readonly ServiceObject[],
@@ -21,6 +22,7 @@ export function buildServices(
   cluster: ClusterSpec,
   roles: Map<string, AddonRole | 'apiserver'>,
   rep: Reporter,
+  memo?: DeriveMemo,
 ): ModelService[] {
   const usedIps = new Map<number, string>()
   const usedPorts = new Map<number, string>()
@@ -56,7 +58,7 @@ export function buildServices(
 
   const allocIp = (s: ServiceObject): number => {
     const size = cidrSize(range)
-    let off = 1 + (hashUint32(`clusterip:${s.namespace}/${s.name}`) % Math.max(1, size - 2))
+    let off = 1 + (memoHash(memo, `clusterip:${s.namespace}/${s.name}`, () => hashUint32(`clusterip:${s.namespace}/${s.name}`)) % Math.max(1, size - 2))
     for (let tries = 0; tries < size; tries++, off = off + 1 >= size - 1 ? 1 : off + 1) {
       const ip = nthAddress(range, off)
       if (!usedIps.has(ip)) {
@@ -69,7 +71,7 @@ export function buildServices(
   }
   const allocPort = (s: ServiceObject, key: string): number => {
     const size = npHi - npLo + 1
-    let off = hashUint32(`nodeport:${key}`) % size
+    let off = memoHash(memo, `nodeport:${key}`, () => hashUint32(`nodeport:${key}`)) % size
     for (let tries = 0; tries < size; tries++, off = (off + 1) % size) {
       if (!usedPorts.has(npLo + off)) {
         usedPorts.set(npLo + off, key)
@@ -96,6 +98,7 @@ export function buildServices(
     if (s.type === 'ExternalName') clusterIP = null
     else if (s.clusterIP === null) clusterIP = allocIp(s)
     else clusterIP = s.clusterIP
+    const prev = memo?.services.get(key)
     const given = slicesBySvc.get(key)
     const selected = !given && s.selector ? podIndex.select(s.namespace, s.selector) : []
     if (!given && s.selector && s.type !== 'ExternalName' && selected.length === 0) {
@@ -141,7 +144,8 @@ export function buildServices(
         }
       }
       endpoints = endpoints.sort((a, b) => a.ip - b.ip || a.port - b.port)
-      return { spec: p, nodePort, endpoints }
+      const before = prev?.ports[i]
+      return before && before.spec === p && before.nodePort === nodePort && sameData(before.endpoints, endpoints) ? before : { spec: p, nodePort, endpoints }
     })
     const portless: ModelEndpoint[] = []
     if (s.ports.length === 0) {
@@ -167,7 +171,8 @@ export function buildServices(
     for (const ip of s.loadBalancerIngress) {
       if (ip.ip && !isIpv4(ip.ip) && !ip.ip.includes(':')) rep.add('error', doc, ['status', 'loadBalancer', 'ingress'], obj(s), `load balancer ingress ip "${ip.ip}" is not an IP address`, 'write the address the load balancer announces, e.g. 192.168.49.240')
     }
-    return { obj: s, namespace: s.namespace, name: s.name, clusterIP, ports, healthCheckNodePort, ...(portless.length ? { portlessEndpoints: portless } : {}), addon: roles.get(roleKey('Service', s.namespace, s.name)) ?? null }
+    const svc: ModelService = { obj: s, namespace: s.namespace, name: s.name, clusterIP, ports, healthCheckNodePort, ...(portless.length ? { portlessEndpoints: portless } : {}), addon: roles.get(roleKey('Service', s.namespace, s.name)) ?? null }
+    return reuse(memo?.services, key, svc, sameService)
   })
 }
 
@@ -180,3 +185,8 @@ export function apiserverSlice(controlPlaneIps: readonly { name: string; ip: num
   }
 }
 
+/** Equal Services: the same object (so the same document), addresses, ports and endpoints. */
+function sameService(a: ModelService, b: ModelService): boolean {
+  return a.obj === b.obj && a.clusterIP === b.clusterIP && a.healthCheckNodePort === b.healthCheckNodePort && a.addon === b.addon
+    && a.ports.length === b.ports.length && a.ports.every((p, i) => p === b.ports[i]) && sameData(a.portlessEndpoints, b.portlessEndpoints)
+}

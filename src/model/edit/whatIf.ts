@@ -4,7 +4,8 @@
  * also drains it), flip a Service's externalTrafficPolicy, add a deny-all ingress policy to a
  * namespace, delete a standalone Pod, switch kube-proxy between iptables and nftables mode.
  */
-import { isMap, parseAllDocuments, type Document } from 'yaml'
+import { isMap, parseAllDocuments, parseDocument, type Document } from 'yaml'
+import { splitText } from '../incremental/split.js'
 import { SAMPLE_MANIFESTS } from './samples.js'
 
 export type WhatIfKind = 'scale' | 'drain' | 'etp' | 'deny' | 'delete' | 'proxy-mode' | 'apply'
@@ -18,13 +19,6 @@ function objects(text: string): { docs: Document[]; objs: Obj[] } {
   }))
   return { docs, objs }
 }
-
-/** The stream again: documents that kept their own `---` are not given a second one. */
-const join = (docs: readonly Document[]): string =>
-  docs.map((d, i) => {
-    const text = d.toString({ lineWidth: 0 })
-    return i === 0 || text.startsWith('---') ? text : `---\n${text}`
-  }).join('')
 
 /** The choices for a what-if's target, as [value, label]. */
 export function whatIfTargets(kind: WhatIfKind, text: string): [string, string][] {
@@ -49,43 +43,92 @@ export function whatIfTargets(kind: WhatIfKind, text: string): [string, string][
   }
 }
 
+/** A document or List item of the text, parsed on its own, and where it sits. */
+interface Piece { readonly start: number; readonly text: string; readonly doc: Document; readonly base: readonly (string | number)[] }
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * The first document or List item (kubectl's dump) that is a `kinds` object named `target`
+ * (`namespace/name`, or a bare name for a cluster-scoped kind). Only pieces whose text names it
+ * are parsed: on a 10 MB dump that is one or two of 20,000.
+ */
+function findPiece(text: string, kinds: readonly string[], target: string): Piece | undefined {
+  const slash = target.indexOf('/')
+  const [ns, name] = slash >= 0 ? [target.slice(0, slash), target.slice(slash + 1)] : [null, target]
+  const named = new RegExp(`\\bname:\\s*["']?${escapeRe(name)}["']?\\s*(?:[,}#\\r\\n]|$)`)
+  const kindRe = new RegExp(`\\bkind:\\s*["']?(?:${kinds.map(escapeRe).join('|')})\\b`)
+  for (const seg of splitText(text)) {
+    for (const [piece, base] of seg.type === 'doc' ? [[seg.piece, []] as const] : seg.items.map((p) => [p, [0]] as const)) {
+      if (!named.test(piece.text) || !kindRe.test(piece.text)) continue
+      const doc = parseDocument(piece.text)
+      if (doc.errors.length) continue
+      const kind = String(doc.getIn([...base, 'kind']) ?? '')
+      const n = String(doc.getIn([...base, 'metadata', 'name']) ?? '')
+      const space = String(doc.getIn([...base, 'metadata', 'namespace']) ?? 'default')
+      if (kinds.includes(kind) && n === name && (ns === null || space === ns)) return { start: piece.start, text: piece.text, doc, base }
+    }
+  }
+  return undefined
+}
+
+/** The text with `piece` replaced by its edited document (or removed): the rest stays as written. */
+const splice = (text: string, piece: Piece, by: string): string => text.slice(0, piece.start) + by + text.slice(piece.start + piece.text.length)
+const edited = (text: string, piece: Piece): string => splice(text, piece, piece.doc.toString({ lineWidth: 0 }))
+const appended = (text: string, doc: string): string => `${text.replace(/\n*$/, '\n')}---\n${doc}`
+
+/**
+ * The text after the what-if. Only the target's document (or List item) is parsed and written
+ * again; a target that is not there leaves the text as it is.
+ */
 export function applyWhatIf(kind: WhatIfKind, target: string, value: number, text: string): string {
-  const { docs, objs } = objects(text)
-  const find = (k: string[]): Obj | undefined => objs.find((o) => k.includes(o.kind) && `${o.namespace}/${o.name}` === target)
   switch (kind) {
     case 'scale': {
-      const o = find(['Deployment', 'StatefulSet'])
-      if (o) o.doc.setIn(['spec', 'replicas'], Math.max(0, Math.min(20, Math.floor(value))))
-      return join(docs)
+      const p = findPiece(text, ['Deployment', 'StatefulSet'], target)
+      if (!p) return text
+      p.doc.setIn([...p.base, 'spec', 'replicas'], Math.max(0, Math.min(20, Math.floor(value))))
+      return edited(text, p)
     }
     case 'drain': {
-      const cluster = objs.find((o) => o.kind === 'Cluster')
-      const nodes = (cluster?.doc.getIn(['spec', 'nodes']) as { items?: { get(k: string): unknown; set(k: string, v: unknown): void }[] } | undefined)?.items ?? []
-      nodes.find((n) => String(n.get('name')) === target)?.set('unschedulable', true)
-      return join(docs)
+      const p = findCluster(text)
+      const nodes = (p?.doc.getIn(['spec', 'nodes']) as { items?: { get(k: string): unknown; set(k: string, v: unknown): void }[] } | undefined)?.items ?? []
+      const node = nodes.find((n) => String(n.get('name')) === target)
+      if (!p || !node) return text
+      node.set('unschedulable', true)
+      return edited(text, p)
     }
     case 'etp': {
-      const o = find(['Service'])
-      if (o) o.doc.setIn(['spec', 'externalTrafficPolicy'], String(o.doc.getIn(['spec', 'externalTrafficPolicy'])) === 'Local' ? 'Cluster' : 'Local')
-      return join(docs)
+      const p = findPiece(text, ['Service'], target)
+      if (!p) return text
+      p.doc.setIn([...p.base, 'spec', 'externalTrafficPolicy'], String(p.doc.getIn([...p.base, 'spec', 'externalTrafficPolicy'])) === 'Local' ? 'Cluster' : 'Local')
+      return edited(text, p)
     }
     case 'apply': {
       const sample = SAMPLE_MANIFESTS[target]
-      return sample ? `${join(docs).replace(/\n*$/, '\n')}---\n${sample.text}` : join(docs)
+      return sample ? appended(text, sample.text) : text
     }
     case 'deny':
-      return `${join(docs).replace(/\n*$/, '\n')}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny-all-ingress, namespace: ${JSON.stringify(target)} }\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n`
+      return appended(text, `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny-all-ingress, namespace: ${JSON.stringify(target)} }\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n`)
     case 'delete': {
-      const o = find(['Pod'])
-      return join(docs.filter((d) => d !== o?.doc))
+      const p = findPiece(text, ['Pod'], target)
+      return p ? splice(text, p, '') : text
     }
     case 'proxy-mode': {
-      const cluster = objs.find((o) => o.kind === 'Cluster')
-      if (cluster && (target === 'iptables' || target === 'nftables')) {
-        if (!cluster.doc.hasIn(['spec', 'kubeProxy'])) cluster.doc.setIn(['spec', 'kubeProxy'], cluster.doc.createNode({ mode: target }, { flow: true }))
-        else cluster.doc.setIn(['spec', 'kubeProxy', 'mode'], target)
-      }
-      return join(docs)
+      const p = findCluster(text)
+      if (!p || (target !== 'iptables' && target !== 'nftables')) return text
+      if (!p.doc.hasIn(['spec', 'kubeProxy'])) p.doc.setIn(['spec', 'kubeProxy'], p.doc.createNode({ mode: target }, { flow: true }))
+      else p.doc.setIn(['spec', 'kubeProxy', 'mode'], target)
+      return edited(text, p)
     }
   }
+}
+
+/** The kube-netlab Cluster document. */
+function findCluster(text: string): Piece | undefined {
+  for (const seg of splitText(text)) {
+    if (seg.type !== 'doc' || !/^kind:\s*["']?Cluster\b/m.test(seg.piece.text)) continue
+    const doc = parseDocument(seg.piece.text)
+    if (!doc.errors.length && isMap(doc.contents) && String(doc.get('kind')) === 'Cluster') return { start: seg.piece.start, text: seg.piece.text, doc, base: [] }
+  }
+  return undefined
 }

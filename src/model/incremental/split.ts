@@ -11,6 +11,8 @@ export interface TextPiece {
   readonly text: string
   /** 0-based index of its first line in the file. */
   readonly line: number
+  /** Offset of its first character in the file (a List's head: of the document). */
+  readonly start: number
 }
 
 export type Segment =
@@ -32,7 +34,7 @@ const ITEMS_KEY = /^items:[ \t]*(?:#.*)?\r?$/
 
 export function splitText(text: string): Segment[] {
   // Directives (%YAML, %TAG) belong to the document after them: parse such a file whole.
-  if (text.charCodeAt(0) === 37 || text.includes('\n%')) return [{ type: 'doc', piece: { text, line: 0 } }]
+  if (text.charCodeAt(0) === 37 || text.includes('\n%')) return [{ type: 'doc', piece: { text, line: 0, start: 0 } }]
   const out: Segment[] = []
   let docStart = 0
   let docLine = 0
@@ -47,10 +49,10 @@ export function splitText(text: string): Segment[] {
     if (end > docStart) {
       if (itemStarts.length) {
         const stop = itemsEnd < 0 ? end : itemsEnd
-        const items = itemStarts.map((s, i) => ({ text: text.slice(s, itemStarts[i + 1] ?? stop), line: itemLines[i]! }))
-        const head = { text: text.slice(docStart, itemStarts[0]) + text.slice(stop, end), line: docLine }
+        const items = itemStarts.map((s, i) => ({ text: text.slice(s, itemStarts[i + 1] ?? stop), line: itemLines[i]!, start: s }))
+        const head = { text: text.slice(docStart, itemStarts[0]) + text.slice(stop, end), line: docLine, start: docStart }
         out.push({ type: 'list', head, items })
-      } else out.push({ type: 'doc', piece: { text: text.slice(docStart, end), line: docLine } })
+      } else out.push({ type: 'doc', piece: { text: text.slice(docStart, end), line: docLine, start: docStart } })
     }
     itemsKey = false
     itemsOpen = false

@@ -1,5 +1,8 @@
-/** Generated clusters for benchmarks: N nodes, S services each backed by a 3-replica Deployment. */
-export function generateCluster(nodes: number, services: number): string {
+/**
+ * Generated clusters for benchmarks: N nodes, S services each backed by a 3-replica Deployment.
+ * `nodePortEvery: k` makes every k-th Service (app0, appk, ...) a NodePort Service.
+ */
+export function generateCluster(nodes: number, services: number, options: { nodePortEvery?: number } = {}): string {
   const parts: string[] = []
   const nodeLines = Array.from({ length: nodes }, (_, i) => `    - { name: node${i + 1}, ip: 172.16.${Math.floor((i + 2) / 256)}.${(i + 2) % 256}${i === 0 ? ', controlPlane: true' : ''} }`)
   parts.push(`apiVersion: kube-netlab/v1
@@ -29,7 +32,7 @@ spec:
 kind: Service
 metadata: { name: app${i}, namespace: default }
 spec:
-  selector: { app: app${i} }
+${options.nodePortEvery && i % options.nodePortEvery === 0 ? '  type: NodePort\n' : ''}  selector: { app: app${i} }
   ports: [{ name: http, port: 80, targetPort: http }]
 `)
   }

@@ -3,7 +3,7 @@ import { cidrContains, nthAddress, type Cidr } from '../addr/ipv4.js'
 import type { Diagnostic } from '../load/diagnostics.js'
 import { hasErrors } from '../load/diagnostics.js'
 import { parseObjects, type ParsedInput } from '../load/parseObjects.js'
-import { readDocuments } from '../load/readDocuments.js'
+import { readDocuments, type SourceDoc } from '../load/readDocuments.js'
 import type { Model } from '../model.js'
 import type { ClusterObject, ClusterSpec, EndpointSliceObject, IngressObject, NetworkPolicyObject, ServiceObject } from '../objects.js'
 import { DEFAULT_COREFILE, addonObjects } from './addons.js'
@@ -110,8 +110,8 @@ export function deriveModel(file: string, docCount: number, parsed: ParsedInput,
   const objects = [...generated, ...parsed.objects]
   const drafts = expandWorkloads(objects, nodes, addons.roles, rep, memo)
   const pods = placeAndAddress(drafts, nodes, rep, keep, memo)
-  const podDocs = new Map(drafts.map((d) => [`${d.obj.namespace}/${d.obj.name}`, d.obj.origin?.doc]))
-  checkHostPorts(pods, (p) => podDocs.get(`${p.namespace}/${p.name}`), rep)
+  let podDocs: Map<string, SourceDoc | undefined> | undefined
+  checkHostPorts(pods, (p) => (podDocs ??= new Map(drafts.map((d) => [d.key, d.obj.origin?.doc]))).get(`${p.namespace}/${p.name}`), rep)
 
   const services = objects.filter((o): o is ServiceObject => o.kind === 'Service')
   const slices = objects.filter((o): o is EndpointSliceObject => o.kind === 'EndpointSlice')

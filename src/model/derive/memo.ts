@@ -6,12 +6,17 @@
  */
 import type { ModelNode, ModelPod, ModelService } from '../model.js'
 import type { ClusterObject, ClusterSpec } from '../objects.js'
+import type { Reporter } from './report.js'
 
 export interface DeriveMemo {
   /** Workload (or Pod) object → its drafts; a DaemonSet's are per node object. */
   readonly drafts: WeakMap<object, unknown>
   /** hash input → value (container IDs, allocator offsets): pure, so never stale. */
   readonly hashes: Map<string, string | number>
+  /** The problems a Service's derivation reported (reported again when it is reused). */
+  readonly serviceDiagnostics: WeakMap<ModelService, Parameters<Reporter['add']>[]>
+  /** The pods a Service's selector picked, in pod order. */
+  readonly selected: WeakMap<ModelService, readonly ModelPod[]>
   readonly nodes: ReadonlyMap<string, ModelNode>
   readonly pods: ReadonlyMap<string, ModelPod>
   readonly services: ReadonlyMap<string, ModelService>
@@ -20,6 +25,9 @@ export interface DeriveMemo {
   /** Filled by the derivation with the objects it generated, for the next memo's `generated`. */
   readonly generatedNow: ClusterObject[]
   readonly cluster: ClusterSpec | null
+  /** Filled by the derivation: the new model's pods and Services by `namespace/name`. */
+  readonly podsNow: Map<string, ModelPod>
+  readonly servicesNow: Map<string, ModelService>
 }
 
 const HASH_LIMIT = 1_000_000

@@ -11,9 +11,11 @@ import { roleKey } from './addons.js'
 import { podSuffix, podTemplateHash } from './names.js'
 import type { Reporter } from './report.js'
 import { LabelIndex, labelValue, matchesSelector } from './selectors.js'
-import { memoHash, reuse, sameData, type DeriveMemo } from './memo.js'
+import { reuse, sameData, type DeriveMemo } from './memo.js'
 
 export interface PodDraft {
+  /** `namespace/name`. */
+  readonly key: string
   readonly obj: PodObject
   readonly addon: AddonRole | null
   readonly daemonSet: boolean
@@ -92,7 +94,12 @@ export function expandWorkloads(objects: readonly ClusterObject[], nodes: readon
   }
   for (const o of objects) {
     if (o.kind === 'Pod') {
-      drafts.push({ obj: o, addon: podAddonRole(o), daemonSet: o.owner?.kind === 'DaemonSet' })
+      let d = memo?.drafts.get(o) as PodDraft | undefined
+      if (!d) {
+        d = { key: `${o.namespace}/${o.name}`, obj: o, addon: podAddonRole(o), daemonSet: o.owner?.kind === 'DaemonSet' }
+        memo?.drafts.set(o, d)
+      }
+      drafts.push(d)
       continue
     }
     if (o.kind !== 'Deployment' && o.kind !== 'ReplicaSet' && o.kind !== 'StatefulSet' && o.kind !== 'DaemonSet') continue
@@ -115,7 +122,7 @@ export function expandWorkloads(objects: readonly ClusterObject[], nodes: readon
         let d = perNode.get(n)
         if (d === undefined) {
           const name = `${o.name}-${podSuffix(o.namespace, o.name, n.name)}`
-          d = nodeRejects(o.template, n, true) ? null : { obj: podFromTemplate(o, name, { ...o.template.labels }, n.name), addon, daemonSet: true }
+          d = nodeRejects(o.template, n, true) ? null : { key: `${o.namespace}/${name}`, obj: podFromTemplate(o, name, { ...o.template.labels }, n.name), addon, daemonSet: true }
           perNode.set(n, d)
         }
         if (d) drafts.push(d)
@@ -132,7 +139,7 @@ export function expandWorkloads(objects: readonly ClusterObject[], nodes: readon
         // The StatefulSet controller gives each pod its own name as hostname and the
         // governing Service as subdomain, which is what names it in DNS (db-0.db.ns.svc…).
         const pod = podFromTemplate(o, `${o.name}-${i}`, { ...o.template.labels, 'statefulset.kubernetes.io/pod-name': `${o.name}-${i}` }, null)
-        drafts.push({ obj: { ...pod, template: { ...pod.template, hostname: `${o.name}-${i}`, subdomain: o.serviceName ?? pod.template.subdomain } }, addon, daemonSet: false })
+        drafts.push({ key: `${o.namespace}/${pod.name}`, obj: { ...pod, template: { ...pod.template, hostname: `${o.name}-${i}`, subdomain: o.serviceName ?? pod.template.subdomain } }, addon, daemonSet: false })
       }
       if (memo) entry.drafts = drafts.slice(first)
       continue
@@ -145,7 +152,8 @@ export function expandWorkloads(objects: readonly ClusterObject[], nodes: readon
       labels = { ...labels, 'pod-template-hash': hash }
     }
     for (let i = 0; i < o.replicas; i++) {
-      drafts.push({ obj: podFromTemplate(o, `${owner}-${podSuffix(o.namespace, owner, i)}`, labels, null), addon, daemonSet: false })
+      const name = `${owner}-${podSuffix(o.namespace, owner, i)}`
+      drafts.push({ key: `${o.namespace}/${name}`, obj: podFromTemplate(o, name, labels, null), addon, daemonSet: false })
     }
     if (memo) entry.drafts = drafts.slice(first)
   }
@@ -230,7 +238,7 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
   const bound = new Map<PodDraft, number>()
   if (keep) {
     for (const d of ordered) {
-      const before = d.obj.template.nodeName ? undefined : keep.get(`${d.obj.namespace}/${d.obj.name}`)
+      const before = d.obj.template.nodeName ? undefined : keep.get(d.key)
       const i = before ? indexOf.get(before.node) : undefined
       if (i === undefined || nodeRejects(d.obj.template, nodes[i]!, d.daemonSet)) continue
       bound.set(d, i)
@@ -273,10 +281,10 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
   // are honoured and reserved before host-local hands out the rest.
   const held = new Map<PodDraft, number>()
   for (const { d, node } of placed) {
-    const before = keep?.get(`${d.obj.namespace}/${d.obj.name}`)
+    const before = keep?.get(d.key)
     if (d.obj.podIP === null && before && node && before.node === node.name && !d.obj.template.hostNetwork && !usedIps.has(before.ip)) {
       held.set(d, before.ip)
-      usedIps.set(before.ip, `${d.obj.namespace}/${d.obj.name}`)
+      usedIps.set(before.ip, d.key)
     }
   }
   for (const { d, node } of placed) {
@@ -288,7 +296,7 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
     }
     const other = usedIps.get(ip)
     if (other) rep.add('error', d.obj.origin?.doc, ['status', 'podIP'], object, `podIP ${formatIpv4(ip)} is already used by pod ${other}`, 'two running pods cannot share an address: remove one of them or correct its status.podIP')
-    usedIps.set(ip, `${d.obj.namespace}/${d.obj.name}`)
+    usedIps.set(ip, d.key)
   }
 
   return placed.map(({ d, node }) => {
@@ -308,24 +316,34 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
           rep.add('error', d.obj.origin?.doc, ['spec'], `Pod ${d.obj.namespace}/${d.obj.name}`, `node ${node.name}'s podCIDR ${formatCidr(node.podCIDR)} has no free address left`, 'give the node a larger podCIDR or spread the pods over more nodes')
         } else {
           ip = candidate
-          usedIps.set(candidate, `${d.obj.namespace}/${d.obj.name}`)
+          usedIps.set(candidate, d.key)
           nextIp.set(node.name, off + 1)
         }
       }
     }
-    const key = `${d.obj.namespace}/${d.obj.name}`
+    const key = d.key
+    let containerId = containerIds.get(d.obj)
+    if (containerId === undefined) {
+      containerId = hashHex(`container:${key}`, 64)
+      containerIds.set(d.obj, containerId)
+    }
     const pod: ModelPod = {
       namespace: d.obj.namespace, name: d.obj.name, template: t, labels: t.labels, nodeName: node?.name ?? null, ip,
       hostNetwork: t.hostNetwork, ready: d.obj.ready && node !== null && !d.obj.phase, owner: d.obj.owner, addon: d.addon,
       ...(d.obj.phase ? { phase: d.obj.phase } : {}),
       ...(d.obj.podIPv6?.length ? { ipv6: d.obj.podIPv6 } : {}),
-      containerId: memoHash(memo, `container:${key}`, () => hashHex(`container:${key}`, 64)),
+      containerId,
     }
-    return reuse(memo?.pods, key, pod, samePod)
+    const kept = reuse(memo?.pods, key, pod, samePod)
+    memo?.podsNow.set(key, kept)
+    return kept
   })
 }
 
 /** Equal pods (the template compared by identity: a changed document gives a new pod). */
+/** A pod object's sandbox ID (a SHA-256 of its name): hashed once per object. */
+const containerIds = new WeakMap<PodObject, string>()
+
 function samePod(a: ModelPod, b: ModelPod): boolean {
   return a.template === b.template && a.labels === b.labels && a.nodeName === b.nodeName && a.ip === b.ip && a.ready === b.ready
     && a.hostNetwork === b.hostNetwork && a.addon === b.addon && a.phase === b.phase && a.containerId === b.containerId

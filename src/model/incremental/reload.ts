@@ -93,9 +93,14 @@ function nextMemo(model: Model | null, previous: DeriveMemo | undefined): Derive
   return {
     drafts: previous?.drafts ?? new WeakMap(),
     hashes: previous?.hashes ?? new Map(),
+    serviceDiagnostics: previous?.serviceDiagnostics ?? new WeakMap(),
+    selected: previous?.selected ?? new WeakMap(),
     nodes: new Map(model?.nodes.map((n) => [n.name, n])),
-    pods: new Map(model?.pods.map((p) => [`${p.namespace}/${p.name}`, p])),
-    services: new Map(model?.services.map((s) => [`${s.namespace}/${s.name}`, s])),
+    // The derivation that made `model` listed them as it went (a whole-file load did not).
+    pods: model && previous?.podsNow.size ? previous.podsNow : new Map(model?.pods.map((p) => [`${p.namespace}/${p.name}`, p])),
+    services: model && previous?.servicesNow.size ? previous.servicesNow : new Map(model?.services.map((s) => [`${s.namespace}/${s.name}`, s])),
+    podsNow: new Map(),
+    servicesNow: new Map(),
     generated: new Map((model ? previous?.generatedNow ?? [] : []).map((o) => [generatedKey(o), o])),
     generatedNow: [],
     cluster: model?.cluster ?? null,
@@ -153,6 +158,8 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
     // The whole-file load reports what the pieces could not; the pieces read so far stay
     // cached for the next edit, beside the earlier ones.
     const r = loadModel(file, text, options)
+    cache?.memo.podsNow.clear()
+    cache?.memo.servicesNow.clear()
     if (r.ok) caches.set(r.model, { name, units: [...units, ...(cache?.units ?? [])], memo: nextMemo(r.model, cache?.memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: true } })
     return r
   }
@@ -169,6 +176,8 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   }
   const memo = cache?.memo ?? nextMemo(null, undefined)
   memo.generatedNow.length = 0
+  memo.podsNow.clear()
+  memo.servicesNow.clear()
   const result = deriveModel(file, docCount, parsed, diagnostics, options.keepAddresses, memo)
   release()
   if (result.ok) caches.set(result.model, { name, units, memo: nextMemo(result.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: false } })

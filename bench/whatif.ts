@@ -7,11 +7,10 @@
  * Prints figures; asserts nothing.
  */
 import { loadModel } from '../src/model/derive/buildModel.js'
-import { reloadModel, reloadStats } from '../src/model/incremental/reload.js'
+import { addressesOf, reloadModel, reloadStats } from '../src/model/incremental/reload.js'
 import { applyWhatIf, type WhatIfKind } from '../src/model/edit/whatIf.js'
 import { trace } from '../src/engine/trace/trace.js'
 import { formatIpv4 } from '../src/model/addr/ipv4.js'
-import type { Model } from '../src/model/model.js'
 import { generateCluster } from './generate.js'
 
 const RUNS = 12
@@ -19,8 +18,6 @@ const SIZES: [number, number][] = [[100, 1000], [1000, 10000]]
 const NODEPORT_EVERY = 10
 
 const now = (): number => performance.now()
-const addressesOf = (m: Model): Map<string, { node: string; ip: number }> =>
-  new Map(m.pods.flatMap((p) => (p.ip !== null && p.nodeName && !p.hostNetwork ? [[`${p.namespace}/${p.name}`, { node: p.nodeName, ip: p.ip }] as const] : [])))
 
 function quantiles(xs: number[]): { median: number; p95: number } {
   const s = [...xs].sort((a, b) => a - b)

@@ -8,7 +8,7 @@
 import { assign, setup } from 'xstate'
 import { trace, type TraceOutcome, type TraceRequest } from '../engine/trace/trace.js'
 import type { Diagnostic } from '../model/load/diagnostics.js'
-import { reloadModel } from '../model/incremental/reload.js'
+import { addressesOf, reloadModel } from '../model/incremental/reload.js'
 import type { Model } from '../model/model.js'
 import { applyWhatIf, type WhatIfKind } from './whatIf.js'
 
@@ -40,15 +40,10 @@ export type LabEvent =
   | { type: 'UNDO' }
   | { type: 'RESET' }
 
-/** The addresses a model's pods hold, so an edit leaves running pods where they are. */
-function addressesOf(model: Model | null): Map<string, { node: string; ip: number }> | undefined {
-  if (!model) return undefined
-  return new Map(model.pods.flatMap((p) => (p.ip !== null && p.nodeName && !p.hostNetwork ? [[`${p.namespace}/${p.name}`, { node: p.nodeName, ip: p.ip }] as const] : [])))
-}
-
 const load = (ctx: LabContext, text: string, scenario = ctx.scenario, original = ctx.original, keep = true): Partial<LabContext> => {
   const fileName = `topologies/${scenario}.yaml${text !== original ? ' (edited)' : ''}`
-  const keepAddresses = keep ? addressesOf(ctx.model) : undefined
+  // The addresses the model's pods hold, so an edit leaves running pods where they are.
+  const keepAddresses = keep && ctx.model ? addressesOf(ctx.model) : undefined
   // Incremental: only the documents the edit changed are parsed again, and what they touch re-derived.
   const r = reloadModel(ctx.model, fileName, text, keepAddresses ? { keepAddresses } : {})
   // While the text is broken the last valid model stays on screen (and its trace with it).

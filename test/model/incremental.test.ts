@@ -16,7 +16,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { loadModel, type LoadResult } from '../../src/model/derive/buildModel.js'
-import { reloadModel, reloadStats } from '../../src/model/incremental/reload.js'
+import { addressesOf as keptAddresses, reloadModel, reloadStats } from '../../src/model/incremental/reload.js'
 import { splitText } from '../../src/model/incremental/split.js'
 import { applyWhatIf, whatIfTargets, type WhatIfKind } from '../../src/model/edit/whatIf.js'
 import { nodeState } from '../../src/model/node/nodeState.js'
@@ -177,10 +177,10 @@ function randomEdit(text: string, r: () => number, broken: string | null): Step 
 }
 
 function check(file: string, text: string, previous: Model | null): LoadResult {
+  // The lab's lookup into the last load's pods on one side, a plain Map on the other.
   const keepAddresses = addressesOf(previous)
-  const options = keepAddresses ? { keepAddresses, limits: false } : { limits: false }
-  const inc = reloadModel(previous, file, text, options)
-  const full = loadModel(file, text, options)
+  const inc = reloadModel(previous, file, text, previous ? { keepAddresses: keptAddresses(previous), limits: false } : { limits: false })
+  const full = loadModel(file, text, keepAddresses ? { keepAddresses, limits: false } : { limits: false })
   expect(inc.ok).toBe(full.ok)
   expect(norm(inc.diagnostics)).toEqual(norm(full.diagnostics))
   if (inc.ok && full.ok) {

@@ -8,7 +8,7 @@ import type { Model } from '../model.js'
 import type { ClusterObject, ClusterSpec, EndpointSliceObject, IngressObject, NetworkPolicyObject, ServiceObject } from '../objects.js'
 import { DEFAULT_COREFILE, addonObjects } from './addons.js'
 import { checkHostPorts } from './hostPorts.js'
-import { expandWorkloads, placeAndAddress } from './pods.js'
+import { expandWorkloads, placeAndAddress, type KeptAddresses } from './pods.js'
 import { Reporter } from './report.js'
 import { reuse, sameData, type DeriveMemo } from './memo.js'
 import { inferCluster } from './inferCluster.js'
@@ -43,7 +43,7 @@ export interface LoadOptions {
    * edit: host-local IPAM keeps an existing allocation, so a pod that stays on its node keeps
    * its IP and only new pods take free addresses.
    */
-  readonly keepAddresses?: ReadonlyMap<string, { readonly node: string; readonly ip: number }>
+  readonly keepAddresses?: KeptAddresses
 }
 
 export function loadModel(file: string, text: string, options: LoadOptions = {}): LoadResult {

@@ -214,6 +214,11 @@ class LoadHeap {
   }
 }
 
+/** Where running pods are (`namespace/name` → node and IP): a Map, or any lookup by that key. */
+export interface KeptAddresses {
+  get(key: string): { readonly node: string; readonly ip: number } | undefined
+}
+
 const blocksScheduling = (n: ModelNode): boolean => n.spec.unschedulable || n.spec.taints.some((t) => t.effect !== 'PreferNoSchedule')
 
 /**
@@ -221,7 +226,7 @@ const blocksScheduling = (n: ModelNode): boolean => n.spec.unschedulable || n.sp
  * node with the fewest pods so far, ties broken by node order (a deterministic stand-in for the
  * scheduler's balancing score). Add-ons are placed and addressed first, as they start first.
  */
-export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly ModelNode[], rep: Reporter, keep?: ReadonlyMap<string, { readonly node: string; readonly ip: number }>, memo?: DeriveMemo): ModelPod[] {
+export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly ModelNode[], rep: Reporter, keep?: KeptAddresses, memo?: DeriveMemo): ModelPod[] {
   const ordered = [...drafts.filter((d) => d.addon), ...drafts.filter((d) => !d.addon)]
   const load = nodes.map(() => 0)
   const indexOf = new Map(nodes.map((n, i) => [n.name, i]))

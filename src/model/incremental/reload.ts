@@ -10,6 +10,7 @@
  * whole. Pure: the cache is a WeakMap keyed by the model it belongs to.
  */
 import { deriveModel, generatedKey, loadModel, type LoadOptions, type LoadResult } from '../derive/buildModel.js'
+import type { KeptAddresses } from '../derive/pods.js'
 import type { DeriveMemo } from '../derive/memo.js'
 import type { Diagnostic } from '../load/diagnostics.js'
 import { FieldReader } from '../load/fieldReader.js'
@@ -36,6 +37,20 @@ export interface ReloadStats {
   readonly reused: number
   /** The file was loaded whole (something the pieces could not be read for). */
   readonly whole: boolean
+}
+
+/**
+ * The addresses `model`'s pods hold, as `keepAddresses` for the load after an edit: a lookup in
+ * the pods the load that made `model` indexed by name (no new map of every pod per edit).
+ */
+export function addressesOf(model: Model): KeptAddresses {
+  const pods = caches.get(model)?.memo.pods ?? new Map(model.pods.map((p) => [`${p.namespace}/${p.name}`, p]))
+  return {
+    get: (key) => {
+      const p = pods.get(key)
+      return p && p.ip !== null && p.nodeName && !p.hostNetwork ? { node: p.nodeName, ip: p.ip } : undefined
+    },
+  }
 }
 
 /** How the load that gave `model` went, when reloadModel made it. */

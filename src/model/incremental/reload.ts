@@ -155,8 +155,18 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
         if (!unitFor(seg.piece, 'doc', null)) whole = true
         continue
       }
-      const head = unitFor(seg.head, 'head', null)
-      if (!head?.list) { whole = true; continue }
+      let head: Unit | null | undefined = pool.take(seg.head.text, '')
+      if (!head) {
+        head = readUnit(name, seg.head.text, 'head', null)
+        if (head) fresh.push(head)
+      }
+      // Not a List after all (an `items:` key of another kind): the document is one piece.
+      if (!head?.list) {
+        if (!unitFor(seg.whole, 'doc', null)) whole = true
+        continue
+      }
+      head.line = seg.head.line
+      units.push(head)
       for (const item of seg.items) if (!unitFor(item, 'item', head.list)) whole = true
     }
   }

@@ -18,7 +18,7 @@ export interface TextPiece {
 export type Segment =
   | { readonly type: 'doc'; readonly piece: TextPiece }
   /** A List: `head` is the document without its items (so `items:` reads as null). */
-  | { readonly type: 'list'; readonly head: TextPiece; readonly items: readonly TextPiece[] }
+  | { readonly type: 'list'; readonly head: TextPiece; readonly items: readonly TextPiece[]; readonly whole: TextPiece }
 
 const isBreak = (c: number): boolean => c === 10 || c === 13 || c === 32 || c === 9 || Number.isNaN(c)
 
@@ -51,7 +51,7 @@ export function splitText(text: string): Segment[] {
         const stop = itemsEnd < 0 ? end : itemsEnd
         const items = itemStarts.map((s, i) => ({ text: text.slice(s, itemStarts[i + 1] ?? stop), line: itemLines[i]!, start: s }))
         const head = { text: text.slice(docStart, itemStarts[0]) + text.slice(stop, end), line: docLine, start: docStart }
-        out.push({ type: 'list', head, items })
+        out.push({ type: 'list', head, items, whole: { text: text.slice(docStart, end), line: docLine, start: docStart } })
       } else out.push({ type: 'doc', piece: { text: text.slice(docStart, end), line: docLine, start: docStart } })
     }
     itemsKey = false

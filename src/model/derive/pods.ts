@@ -327,6 +327,14 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
       }
     }
     const key = d.key
+    const ready = d.obj.ready && node !== null && !d.obj.phase
+    const prev = memo?.pods.get(key)
+    // The same draft object placed at the same place: the last model's pod, without building a new one.
+    if (prev && prev.template === t && prev.nodeName === (node?.name ?? null) && prev.ip === ip && prev.ready === ready && prev.addon === d.addon
+      && prev.owner === d.obj.owner && prev.phase === d.obj.phase && prev.ipv6 === (d.obj.podIPv6?.length ? d.obj.podIPv6 : undefined) && prev.containerId === containerIds.get(d.obj)) {
+      memo!.podsNow.set(key, prev)
+      return prev
+    }
     let containerId = containerIds.get(d.obj)
     if (containerId === undefined) {
       containerId = hashHex(`container:${key}`, 64)
@@ -334,7 +342,7 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
     }
     const pod: ModelPod = {
       namespace: d.obj.namespace, name: d.obj.name, template: t, labels: t.labels, nodeName: node?.name ?? null, ip,
-      hostNetwork: t.hostNetwork, ready: d.obj.ready && node !== null && !d.obj.phase, owner: d.obj.owner, addon: d.addon,
+      hostNetwork: t.hostNetwork, ready, owner: d.obj.owner, addon: d.addon,
       ...(d.obj.phase ? { phase: d.obj.phase } : {}),
       ...(d.obj.podIPv6?.length ? { ipv6: d.obj.podIPv6 } : {}),
       containerId,
@@ -345,10 +353,10 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
   })
 }
 
-/** Equal pods (the template compared by identity: a changed document gives a new pod). */
 /** A pod object's sandbox ID (a SHA-256 of its name): hashed once per object. */
 const containerIds = new WeakMap<PodObject, string>()
 
+/** Equal pods (the template compared by identity: a changed document gives a new pod). */
 function samePod(a: ModelPod, b: ModelPod): boolean {
   return a.template === b.template && a.labels === b.labels && a.nodeName === b.nodeName && a.ip === b.ip && a.ready === b.ready
     && a.hostNetwork === b.hostNetwork && a.addon === b.addon && a.phase === b.phase && a.containerId === b.containerId

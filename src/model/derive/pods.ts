@@ -245,7 +245,11 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
     for (const d of ordered) {
       const before = d.obj.template.nodeName ? undefined : keep.get(d.key)
       const i = before ? indexOf.get(before.node) : undefined
-      if (i === undefined || nodeRejects(d.obj.template, nodes[i]!, d.daemonSet)) continue
+      if (i === undefined) continue
+      // The same template on the same node object as in the last model passed the filters then.
+      const last = memo?.pods.get(d.key)
+      const passed = last !== undefined && last.template === d.obj.template && last.nodeName === before!.node && memo!.nodes.get(before!.node) === nodes[i]
+      if (!passed && nodeRejects(d.obj.template, nodes[i]!, d.daemonSet)) continue
       bound.set(d, i)
       load[i]!++
       open.grew(i)

@@ -56,11 +56,14 @@ function sourceDoc(unit: Unit, data: Record<string, unknown>, prefix: Path): Sou
       const key = JSON.stringify(path)
       let rel = unit.positions.get(key)
       if (!rel) {
-        if (!unit.tree) {
+        // While the piece is being loaded its tree is at hand; later it is parsed again for
+        // the question and dropped (positions asked once are remembered).
+        let tree = unit.tree
+        if (!tree) {
           const t = parseTree(unit.text)
-          unit.tree = t === 'many' ? null : t
+          tree = t === 'many' ? null : t
         }
-        rel = unit.tree ? locate(unit.tree.doc, unit.tree.lc, [...prefix, ...path]) : { line: 1, col: 1 }
+        rel = tree ? locate(tree.doc, tree.lc, [...prefix, ...path]) : { line: 1, col: 1 }
         unit.positions.set(key, rel)
       }
       return { line: rel.line + unit.line, col: rel.col }

@@ -78,7 +78,7 @@ export function deriveModel(file: string, docCount: number, parsed: ParsedInput,
   }
   let cluster: ClusterSpec = inferCluster(parsed, rep)
   // A dump's pods carry their IPs: give a node without podCIDR the /24 its pods live in.
-  // (One pass over the objects: a find per node was quadratic, 2 s at 1,000 nodes.)
+  // (One pass over the objects: a find per node was quadratic, seconds at 1,000 nodes.)
   const firstPodIp = new Map<string, number>()
   if (cluster.nodes.some((n) => !n.podCIDR)) {
     for (const o of parsed.objects) {

@@ -215,6 +215,7 @@ function run(file: string, start: string, seed: number, steps: number): { increm
   const first = check(file, text, null)
   expect(first.ok).toBe(true)
   let model = first.ok ? first.model : null
+  let older: Model | null = null
   let broken: string | null = null
   let lastGood = text
   const counts = { incremental: 0, whole: 0 }
@@ -222,13 +223,17 @@ function run(file: string, start: string, seed: number, steps: number): { increm
     const step = randomEdit(text, r, broken)
     text = step.text
     // The lab renames the file once it is edited ("x.yaml (edited)"): positions keep up.
-    const res = check(i % 3 === 2 ? `${file} (edited)` : file, text, model)
+    // Now and then the edit is loaded from the model before the last one (a branch, as after
+    // an undo): a model may be reloaded from more than once.
+    const from = older && r() < 0.2 ? older : model
+    const res = check(i % 3 === 2 ? `${file} (edited)` : file, text, from)
     // A text that does not load is usually fixed by the next step (back to the last good one),
     // as a learner would; sometimes more edits pile on the broken text first.
     broken = !res.ok && r() < 0.7 ? lastGood : null
     if (res.ok) lastGood = text
     if (res.ok) {
-      checkIdentity(model!, res.model)
+      checkIdentity(from!, res.model)
+      older = model
       if (reloadStats(res.model)?.whole) counts.whole++
       else counts.incremental++
       model = res.model

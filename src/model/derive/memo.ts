@@ -13,10 +13,16 @@ export interface DeriveMemo {
   readonly drafts: WeakMap<object, unknown>
   /** hash input → value (container IDs, allocator offsets): pure, so never stale. */
   readonly hashes: Map<string, string | number>
-  /** The problems a Service's derivation reported (reported again when it is reused). */
-  readonly serviceDiagnostics: WeakMap<ModelService, Parameters<Reporter['add']>[]>
-  /** The pods a Service's selector picked, in pod order. */
-  readonly selected: WeakMap<ModelService, readonly ModelPod[]>
+  /**
+   * The last derivation's problems per Service (reported again when it is reused) and the pods
+   * its selector picked, in pod order; and the same lists this derivation fills for the next.
+   * Per derivation, not per Service object: a reused Service may stand for other pod objects
+   * in another model of the lineage.
+   */
+  readonly serviceDiagnostics: ReadonlyMap<ModelService, readonly Parameters<Reporter['add']>[]>
+  readonly selected: ReadonlyMap<ModelService, readonly ModelPod[]>
+  readonly serviceDiagnosticsNow: Map<ModelService, readonly Parameters<Reporter['add']>[]>
+  readonly selectedNow: Map<ModelService, readonly ModelPod[]>
   readonly nodes: ReadonlyMap<string, ModelNode>
   readonly pods: ReadonlyMap<string, ModelPod>
   readonly services: ReadonlyMap<string, ModelService>

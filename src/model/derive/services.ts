@@ -117,7 +117,10 @@ export function buildServices(
       && prev.addon === addon && nodePorts.every((np, i) => prev.ports[i]?.nodePort === np) && !touched.selects(s)) {
       for (const args of recorded) rep.add(...args)
       memo!.servicesNow.set(key, prev)
-      // (memo.selected keeps prev's pods: unchanged, as no changed pod is one it may select.)
+      memo!.serviceDiagnosticsNow.set(prev, recorded)
+      // Its pods are unchanged: no changed pod is one it may select.
+      const picked = memo!.selected.get(prev)
+      if (picked) memo!.selectedNow.set(prev, picked)
       return prev
     }
     const record: Parameters<Reporter['add']>[] = []
@@ -200,10 +203,8 @@ export function buildServices(
     const kept = reuse(memo?.services, key, svc, sameService)
     if (memo) {
       memo.servicesNow.set(key, kept)
-      if (allocated && !given) memo.serviceDiagnostics.set(kept, record)
-      else memo.serviceDiagnostics.delete(kept)
-      if (!given && s.selector) memo.selected.set(kept, selected)
-      else memo.selected.delete(kept)
+      if (allocated && !given) memo.serviceDiagnosticsNow.set(kept, record)
+      if (!given && s.selector) memo.selectedNow.set(kept, selected)
     }
     return kept
   })

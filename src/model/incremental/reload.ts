@@ -108,8 +108,10 @@ function nextMemo(model: Model | null, previous: DeriveMemo | undefined): Derive
   return {
     drafts: previous?.drafts ?? new WeakMap(),
     hashes: previous?.hashes ?? new Map(),
-    serviceDiagnostics: previous?.serviceDiagnostics ?? new WeakMap(),
-    selected: previous?.selected ?? new WeakMap(),
+    serviceDiagnostics: model && previous ? previous.serviceDiagnosticsNow : new Map(),
+    selected: model && previous ? previous.selectedNow : new Map(),
+    serviceDiagnosticsNow: new Map(),
+    selectedNow: new Map(),
     nodes: new Map(model?.nodes.map((n) => [n.name, n])),
     // The derivation that made `model` listed them as it went (a whole-file load did not).
     pods: model && previous?.podsNow.size ? previous.podsNow : new Map(model?.pods.map((p) => [`${p.namespace}/${p.name}`, p])),
@@ -183,9 +185,8 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
     // The whole-file load reports what the pieces could not; the pieces read so far stay
     // cached for the next edit, beside the earlier ones.
     const r = loadModel(file, text, options)
-    cache?.memo.podsNow.clear()
-    cache?.memo.servicesNow.clear()
-    if (r.ok) caches.set(r.model, { name, units: [...units, ...(cache?.units ?? [])], memo: nextMemo(r.model, cache?.memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: true } })
+    const memo = cache ? { ...cache.memo, podsNow: new Map(), servicesNow: new Map(), generatedNow: [], serviceDiagnosticsNow: new Map(), selectedNow: new Map() } : undefined
+    if (r.ok) caches.set(r.model, { name, units: [...units, ...(cache?.units ?? [])], memo: nextMemo(r.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: true } })
     return r
   }
 
@@ -199,10 +200,8 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
     for (const o of u.parsed.objects) parsed.objects.push(o)
     mergeHints(parsed.hints, u.parsed.hints, diagnostics)
   }
-  const memo = cache?.memo ?? nextMemo(null, undefined)
-  memo.generatedNow.length = 0
-  memo.podsNow.clear()
-  memo.servicesNow.clear()
+  // This derivation's own lists of what it made (a model may be reloaded from more than once).
+  const memo: DeriveMemo = { ...(cache?.memo ?? nextMemo(null, undefined)), podsNow: new Map(), servicesNow: new Map(), generatedNow: [], serviceDiagnosticsNow: new Map(), selectedNow: new Map() }
   const result = deriveModel(file, docCount, parsed, diagnostics, options.keepAddresses, memo)
   release()
   if (result.ok) caches.set(result.model, { name, units, memo: nextMemo(result.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: false } })

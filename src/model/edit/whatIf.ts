@@ -4,7 +4,7 @@
  * also drains it), flip a Service's externalTrafficPolicy, add a deny-all ingress policy to a
  * namespace, delete a standalone Pod, switch kube-proxy between iptables and nftables mode.
  */
-import { isMap, parseAllDocuments, parseDocument, type Document } from 'yaml'
+import { isMap, isSeq, parseAllDocuments, parseDocument, type Document, type YAMLMap } from 'yaml'
 import { splitText } from '../incremental/split.js'
 import { SAMPLE_MANIFESTS } from './samples.js'
 
@@ -90,6 +90,8 @@ export function applyWhatIf(kind: WhatIfKind, target: string, value: number, tex
       return edited(text, p)
     }
     case 'drain': {
+      const quick = cordonEntry(text, target)
+      if (quick !== null) return quick
       const p = findCluster(text)
       const nodes = (p?.doc.getIn(['spec', 'nodes']) as { items?: { get(k: string): unknown; set(k: string, v: unknown): void }[] } | undefined)?.items ?? []
       const node = nodes.find((n) => String(n.get('name')) === target)
@@ -131,4 +133,34 @@ function findCluster(text: string): Piece | undefined {
     if (!doc.errors.length && isMap(doc.contents) && String(doc.get('kind')) === 'Cluster') return { start: seg.piece.start, text: seg.piece.text, doc, base: [] }
   }
   return undefined
+}
+
+/**
+ * Cordons `node` by rewriting only its entry in the Cluster document's `spec.nodes` (a
+ * 1,000-node Cluster document takes the YAML library far longer to parse and write whole), or
+ * null when the entry is not plainly there (the caller then edits the whole document).
+ */
+function cordonEntry(text: string, node: string): string | null {
+  const cluster = splitText(text).find((seg) => seg.type === 'doc' && /^kind:\s*["']?Cluster["']?\s*$/m.test(seg.piece.text))
+  if (!cluster || cluster.type !== 'doc') return null
+  const piece = cluster.piece
+  const lines = piece.text.split('\n')
+  const named = new RegExp(`^(\\s*)- .*\\bname:\\s*["']?${escapeRe(node)}["']?\\s*(?:[,}#]|$)`)
+  const at = lines.findIndex((l) => named.test(l))
+  if (at < 0) return null
+  const indent = named.exec(lines[at]!)![1]!.length
+  // The entry must sit in spec.nodes: the line above it at a smaller indent is `nodes:`.
+  let parent = at - 1
+  while (parent >= 0 && (lines[parent]!.trim() === '' || lines[parent]!.search(/\S/) >= indent)) parent--
+  if (parent < 0 || !/^\s+nodes:\s*$/.test(lines[parent]!)) return null
+  let end = at + 1
+  while (end < lines.length && (lines[end]!.trim() === '' || lines[end]!.search(/\S/) > indent)) end++
+  const entry = lines.slice(at, end).map((l) => l.slice(indent)).join('\n')
+  const doc = parseDocument(entry)
+  const item = isSeq(doc.contents) && doc.contents.items.length === 1 ? doc.contents.items[0] : undefined
+  if (doc.errors.length || !isMap(item) || String(item.get('name')) !== node) return null
+  ;(item as YAMLMap<unknown, unknown>).set('unschedulable', true)
+  const written = doc.toString({ lineWidth: 0 }).replace(/\n$/, '').split('\n').map((l) => (l ? ' '.repeat(indent) + l : l))
+  const out = [...lines.slice(0, at), ...written, ...lines.slice(end)].join('\n')
+  return text.slice(0, piece.start) + out + text.slice(piece.start + piece.text.length)
 }

@@ -4,40 +4,78 @@
  * also drains it), flip a Service's externalTrafficPolicy, add a deny-all ingress policy to a
  * namespace, delete a standalone Pod, switch kube-proxy between iptables and nftables mode.
  */
-import { isMap, isSeq, parseAllDocuments, parseDocument, type Document, type YAMLMap } from 'yaml'
+import { isMap, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml'
 import { splitText } from '../incremental/split.js'
 import { SAMPLE_MANIFESTS } from './samples.js'
 
 export type WhatIfKind = 'scale' | 'drain' | 'etp' | 'deny' | 'delete' | 'proxy-mode' | 'apply'
 
-interface Obj { doc: Document; kind: string; name: string; namespace: string }
+/** What the target lists need of one document or List item. */
+interface Obj {
+  readonly kind: string
+  readonly name: string
+  readonly namespace: string
+  readonly type: string
+  readonly etp: string | null
+  /** A Cluster document's node names and kube-proxy mode. */
+  readonly nodes: readonly string[]
+  readonly mode: string | null
+}
 
-function objects(text: string): { docs: Document[]; objs: Obj[] } {
-  const docs = parseAllDocuments(text) as Document[]
-  const objs = docs.filter((d) => isMap(d.contents)).map((doc) => ({
-    doc, kind: String(doc.get('kind') ?? ''), name: String(doc.getIn(['metadata', 'name']) ?? ''), namespace: String(doc.getIn(['metadata', 'namespace']) ?? 'default'),
-  }))
-  return { docs, objs }
+const text0 = (v: unknown): string | null => (v === undefined || v === null ? null : String(v))
+
+/** Pieces read before, by text: the lists are asked again after every what-if, for a text that changed in one place. */
+const known = { doc: new Map<string, Obj | null>(), item: new Map<string, Obj | null>() }
+
+function objectOf(text: string, base: readonly number[]): Obj | null {
+  const cache = base.length ? known.item : known.doc
+  const hit = cache.get(text)
+  if (hit !== undefined) return hit
+  const doc = parseDocument(text)
+  const top = base.length ? (isSeq(doc.contents) ? doc.contents.items[0] : undefined) : doc.contents
+  const get = (path: readonly string[]): unknown => doc.getIn([...base, ...path])
+  const nodes = (get(['spec', 'nodes']) as { items?: { get(k: string): unknown }[] } | undefined)?.items ?? []
+  const obj = isMap(top)
+    ? {
+      kind: String(get(['kind']) ?? ''), name: String(get(['metadata', 'name']) ?? ''), namespace: String(get(['metadata', 'namespace']) ?? 'default'),
+      type: String(get(['spec', 'type'])), etp: text0(get(['spec', 'externalTrafficPolicy'])),
+      nodes: Array.isArray(nodes) ? nodes.map((n) => String(typeof n?.get === 'function' ? n.get('name') : undefined)) : [],
+      mode: text0(get(['spec', 'kubeProxy', 'mode'])),
+    }
+    : null
+  if (cache.size >= 100_000) cache.clear()
+  // The key is a copy: a slice of the text would keep the whole text alive.
+  cache.set(` ${text}`.slice(1), obj)
+  return obj
+}
+
+/** Every document of the text, and every item of a kubectl List dump, in order. */
+function objects(text: string): Obj[] {
+  const out: Obj[] = []
+  for (const seg of splitText(text)) {
+    const parts = seg.type === 'doc' ? [[seg.piece.text, []] as const] : [[seg.head.text, []] as const, ...seg.items.map((p) => [p.text, [0]] as const)]
+    for (const [t, base] of parts) {
+      const o = objectOf(t, base)
+      if (o) out.push(o)
+    }
+  }
+  return out
 }
 
 /** The choices for a what-if's target, as [value, label]. */
 export function whatIfTargets(kind: WhatIfKind, text: string): [string, string][] {
-  const { objs } = objects(text)
+  const objs = objects(text)
   switch (kind) {
     case 'scale': return objs.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet').map((o) => [`${o.namespace}/${o.name}`, `${o.kind} ${o.namespace}/${o.name}`])
-    case 'drain': {
-      const cluster = objs.find((o) => o.kind === 'Cluster')
-      const nodes = (cluster?.doc.getIn(['spec', 'nodes']) as { items?: { get(k: string): unknown }[] } | undefined)?.items ?? []
-      return nodes.map((n) => String(n.get('name'))).map((n) => [n, `node ${n}`])
-    }
-    case 'etp': return objs.filter((o) => o.kind === 'Service' && ['NodePort', 'LoadBalancer'].includes(String(o.doc.getIn(['spec', 'type'])))).map((o) => [`${o.namespace}/${o.name}`, `Service ${o.namespace}/${o.name} (${String(o.doc.getIn(['spec', 'externalTrafficPolicy']) ?? 'Cluster')})`])
+    case 'drain': return (objs.find((o) => o.kind === 'Cluster')?.nodes ?? []).map((n) => [n, `node ${n}`])
+    case 'etp': return objs.filter((o) => o.kind === 'Service' && ['NodePort', 'LoadBalancer'].includes(o.type)).map((o) => [`${o.namespace}/${o.name}`, `Service ${o.namespace}/${o.name} (${o.etp ?? 'Cluster'})`])
     case 'deny': return [...new Set(objs.filter((o) => o.kind !== 'Cluster').map((o) => o.namespace))].map((ns) => [ns, `namespace ${ns}`])
     case 'delete': return objs.filter((o) => o.kind === 'Pod').map((o) => [`${o.namespace}/${o.name}`, `Pod ${o.namespace}/${o.name}`])
     case 'apply': return Object.entries(SAMPLE_MANIFESTS).filter(([id]) => !objs.some((o) => o.name === id)).map(([id, m]) => [id, m.label])
     case 'proxy-mode': {
       const cluster = objs.find((o) => o.kind === 'Cluster')
       if (!cluster) return []
-      const other = String(cluster.doc.getIn(['spec', 'kubeProxy', 'mode']) ?? 'iptables') === 'nftables' ? 'iptables' : 'nftables'
+      const other = (cluster.mode ?? 'iptables') === 'nftables' ? 'iptables' : 'nftables'
       return [[other, `kube-proxy → ${other} mode`]]
     }
   }

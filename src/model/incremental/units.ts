@@ -78,8 +78,11 @@ export const listKey = (t: ListType | null): string => (t ? `${t.kind}\0${String
  * would read it (a YAML error, an alias, an item that is not one object, nesting the whole-text
  * check would refuse): the caller then loads the file whole, which reports it.
  */
-export function readUnit(name: FileName, text: string, role: 'doc' | 'head' | 'item', itemsOf: ListType | null): Unit | null {
-  if (nestingProblem(name.file, text)) return null
+export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | 'item', itemsOf: ListType | null): Unit | null {
+  if (nestingProblem(name.file, piece)) return null
+  // A copy of the piece's own characters: a slice would keep the whole text of this edit alive
+  // for as long as the piece is reused (and the parsed strings are slices of what is parsed).
+  const text = ` ${piece}`.slice(1)
   const tree = parseTree(text)
   if (tree === 'many' || tree?.doc.errors.length) return null
   const docs: SourceDoc[] = []

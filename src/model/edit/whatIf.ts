@@ -163,7 +163,7 @@ export function applyWhatIf(kind: WhatIfKind, target: string, value: number, tex
   }
 }
 
-/** The kube-netlab Cluster document. */
+/** The kube-netlab Cluster document, parsed whole. */
 function findCluster(text: string): Piece | undefined {
   for (const seg of splitText(text)) {
     if (seg.type !== 'doc' || !/^kind:\s*["']?Cluster\b/m.test(seg.piece.text)) continue

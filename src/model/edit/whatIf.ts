@@ -193,6 +193,8 @@ function cordonEntry(text: string, node: string): string | null {
   if (parent < 0 || !/^\s+nodes:\s*$/.test(lines[parent]!)) return null
   let end = at + 1
   while (end < lines.length && (lines[end]!.trim() === '' || lines[end]!.search(/\S/) > indent)) end++
+  // Blank lines after the entry stay where they are (the last one ends the document's text).
+  while (end > at + 1 && lines[end - 1]!.trim() === '') end--
   const entry = lines.slice(at, end).map((l) => l.slice(indent)).join('\n')
   const doc = parseDocument(entry)
   const item = isSeq(doc.contents) && doc.contents.items.length === 1 ? doc.contents.items[0] : undefined

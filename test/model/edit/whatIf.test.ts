@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { loadModel } from '../../../src/model/derive/buildModel.js'
 import { applyWhatIf } from '../../../src/model/edit/whatIf.js'
+import { generateCluster } from '../../../bench/generate.js'
 
 const text = readFileSync(new URL('../../../topologies/two-node-flannel-vxlan.yaml', import.meta.url), 'utf8')
 const load = (t: string) => {
@@ -28,6 +29,14 @@ describe('what-ifs edit only their target', () => {
     expect(block).not.toBe(text)
     const cordoned = load(applyWhatIf('drain', 'node2', 0, block))
     expect(cordoned.nodes.map((n) => [n.name, n.spec.unschedulable])).toEqual([['node1', false], ['node2', true]])
+  })
+  it('cordons the last node of a Cluster document that ends with its node list', () => {
+    const text = generateCluster(3, 2)
+    for (const node of ['node1', 'node3']) {
+      const model = load(applyWhatIf('drain', node, 0, text))
+      expect(model.nodes.filter((n) => n.spec.unschedulable).map((n) => n.name)).toEqual([node])
+      expect(model.services.map((s) => s.name)).toContain('app1')
+    }
   })
   it('finds its target among a kubectl List dump\'s items', () => {
     const dump = `apiVersion: v1

@@ -86,7 +86,8 @@ function podFromTemplate(w: WorkloadObject, name: string, labels: Record<string,
 export function expandWorkloads(objects: readonly ClusterObject[], nodes: readonly ModelNode[], roles: Map<string, AddonRole | 'apiserver'>, rep: Reporter, memo?: DeriveMemo): PodDraft[] {
   // Pods a dump lists with an owner, by namespace and label: a workload whose selector picks
   // one of them is not expanded again.
-  const owned = new LabelIndex(objects.flatMap((o) => (o.kind === 'Pod' && o.owner ? [{ namespace: o.namespace, labels: o.template.labels }] : [])))
+  const ownedPods = objects.flatMap((o) => (o.kind === 'Pod' && o.owner ? [{ namespace: o.namespace, labels: o.template.labels }] : []))
+  const owned = ownedPods.length ? new LabelIndex(ownedPods) : null
   const drafts: PodDraft[] = []
   const roleOf = (kind: string, ns: string, name: string): AddonRole | null => {
     const r = roles.get(roleKey(kind, ns, name))
@@ -109,7 +110,7 @@ export function expandWorkloads(objects: readonly ClusterObject[], nodes: readon
       rep.add('error', wdoc, ['spec', 'selector'], object, 'spec.selector does not match the pod template labels', 'the selector must select spec.template.metadata.labels')
       continue
     }
-    if (owned.select(o.namespace, o.selector.matchLabels).some((p) => matchesSelector(o.selector, p.labels))) continue
+    if (owned?.select(o.namespace, o.selector.matchLabels).some((p) => matchesSelector(o.selector, p.labels))) continue
     const addon = roleOf(o.kind, o.namespace, o.name)
     // The same workload object (its document unchanged) gives the same drafts: reuse them, so
     // its pods keep their template objects and with them their identity in the next model.
@@ -240,7 +241,7 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
   // A pod that already runs (named in `keep`, from the model before an edit) stays on its node
   // while the node still passes the filters: the scheduler never moves a bound pod, so scaling
   // one Deployment places only its new pods, and a cordon re-places only the cordoned node's.
-  const bound = new Map<PodDraft, number>()
+  const bound = new Map<PodDraft, { readonly i: number; readonly before: { readonly node: string; readonly ip: number } }>()
   if (keep) {
     for (const d of ordered) {
       const before = d.obj.template.nodeName ? undefined : keep.get(d.key)
@@ -250,7 +251,7 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
       const last = memo?.pods.get(d.key)
       const passed = last !== undefined && last.template === d.obj.template && last.nodeName === before!.node && memo!.nodes.get(before!.node) === nodes[i]
       if (!passed && nodeRejects(d.obj.template, nodes[i]!, d.daemonSet)) continue
-      bound.set(d, i)
+      bound.set(d, { i, before: before! })
       load[i]!++
       open.grew(i)
     }
@@ -263,7 +264,7 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
     let chosen: number | undefined
     const kept = bound.get(d)
     if (kept !== undefined) {
-      placed.push({ d, node: nodes[kept]! })
+      placed.push({ d, node: nodes[kept.i]! })
       continue
     }
     if (t.nodeName) {
@@ -290,7 +291,7 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
   // are honoured and reserved before host-local hands out the rest.
   const held = new Map<PodDraft, number>()
   for (const { d, node } of placed) {
-    const before = keep?.get(d.key)
+    const before = bound.get(d)?.before ?? keep?.get(d.key)
     if (d.obj.podIP === null && before && node && before.node === node.name && !d.obj.template.hostNetwork && !usedIps.has(before.ip)) {
       held.set(d, before.ip)
       usedIps.set(before.ip, d.key)

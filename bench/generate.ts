@@ -1,5 +1,10 @@
-/** Generated clusters for benchmarks: N nodes, S services each backed by a 3-replica Deployment. */
-export function generateCluster(nodes: number, services: number): string {
+/**
+ * Generated clusters for benchmarks: N nodes, S services each backed by a 3-replica Deployment.
+ * `nodePortEvery: k` makes every k-th Service (app0, appk, ...) a NodePort Service;
+ * `standalonePods: p` adds p Pods (solo0 … solo{p-1}, labelled as app0 … so that Service's
+ * endpoints include them) for the delete-a-pod what-if.
+ */
+export function generateCluster(nodes: number, services: number, options: { nodePortEvery?: number; standalonePods?: number } = {}): string {
   const parts: string[] = []
   const nodeLines = Array.from({ length: nodes }, (_, i) => `    - { name: node${i + 1}, ip: 172.16.${Math.floor((i + 2) / 256)}.${(i + 2) % 256}${i === 0 ? ', controlPlane: true' : ''} }`)
   parts.push(`apiVersion: kube-netlab/v1
@@ -29,8 +34,16 @@ spec:
 kind: Service
 metadata: { name: app${i}, namespace: default }
 spec:
-  selector: { app: app${i} }
+${options.nodePortEvery && i % options.nodePortEvery === 0 ? '  type: NodePort\n' : ''}  selector: { app: app${i} }
   ports: [{ name: http, port: 80, targetPort: http }]
+`)
+  }
+  for (let i = 0; i < (options.standalonePods ?? 0); i++) {
+    parts.push(`apiVersion: v1
+kind: Pod
+metadata: { name: solo${i}, namespace: default, labels: { app: app${i % Math.max(1, services)} } }
+spec:
+  containers: [{ name: c, image: nginx, ports: [{ name: http, containerPort: 8080 }] }]
 `)
   }
   return parts.join('---\n')

@@ -2,13 +2,13 @@
  * The lab's flow as an xstate machine: a scenario's text becomes a model (the last valid one
  * stays while the text is broken), a request becomes a trace, and what-ifs stack up as edits
  * that can be undone one by one or reset to the scenario's original. Pure: the actions call the
- * core (loadModel, trace, the text what-ifs) and keep the results in the context; the page
+ * core (reloadModel, trace, the text what-ifs) and keep the results in the context; the page
  * renders from snapshots, and tests drive it with `transition()` without a DOM.
  */
 import { assign, setup } from 'xstate'
 import { trace, type TraceOutcome, type TraceRequest } from '../engine/trace/trace.js'
 import type { Diagnostic } from '../model/load/diagnostics.js'
-import { loadModel } from '../model/derive/buildModel.js'
+import { addressesOf, reloadModel } from '../model/incremental/reload.js'
 import type { Model } from '../model/model.js'
 import { applyWhatIf, type WhatIfKind } from './whatIf.js'
 
@@ -40,16 +40,12 @@ export type LabEvent =
   | { type: 'UNDO' }
   | { type: 'RESET' }
 
-/** The addresses a model's pods hold, so an edit leaves running pods where they are. */
-function addressesOf(model: Model | null): Map<string, { node: string; ip: number }> | undefined {
-  if (!model) return undefined
-  return new Map(model.pods.flatMap((p) => (p.ip !== null && p.nodeName && !p.hostNetwork ? [[`${p.namespace}/${p.name}`, { node: p.nodeName, ip: p.ip }] as const] : [])))
-}
-
 const load = (ctx: LabContext, text: string, scenario = ctx.scenario, original = ctx.original, keep = true): Partial<LabContext> => {
   const fileName = `topologies/${scenario}.yaml${text !== original ? ' (edited)' : ''}`
-  const keepAddresses = keep ? addressesOf(ctx.model) : undefined
-  const r = loadModel(fileName, text, keepAddresses ? { keepAddresses } : {})
+  // The addresses the model's pods hold, so an edit leaves running pods where they are.
+  const keepAddresses = keep && ctx.model ? addressesOf(ctx.model) : undefined
+  // Incremental: only the documents the edit changed are parsed again, and what they touch re-derived.
+  const r = reloadModel(ctx.model, fileName, text, keepAddresses ? { keepAddresses } : {})
   // While the text is broken the last valid model stays on screen (and its trace with it).
   return r.ok ? { text, fileName, model: r.model, diagnostics: r.diagnostics } : { text, fileName, diagnostics: r.diagnostics }
 }

@@ -61,14 +61,19 @@ export interface AddonSet {
 
 export const roleKey = (kind: string, namespace: string, name: string): string => `${kind}/${namespace}/${name}`
 
+const ADDON_NAMESPACES = new Set(['kube-system', 'kube-flannel', 'ingress-nginx'])
+
 export function addonObjects(
   existing: readonly ClusterObject[],
   opts: { dnsServiceIP: number; plugin: 'flannel' | 'bridge'; firstServiceIP: number; nodeLocalDNS: boolean },
 ): AddonSet {
+  // The questions below name the add-ons' namespaces and the default/kubernetes Service only:
+  // one pass keeps those objects, so each question does not scan every object again.
+  const asked = existing.filter((o) => 'namespace' in o && (ADDON_NAMESPACES.has(o.namespace) || (o.kind === 'Service' && o.name === 'kubernetes')))
   const has = (kind: string, ns: string, name: string): boolean =>
-    existing.some((o) => o.kind === kind && 'namespace' in o && o.namespace === ns && o.name === name)
+    asked.some((o) => o.kind === kind && 'namespace' in o && o.namespace === ns && o.name === name)
   const podsWith = (ns: string, key: string, value: string): boolean =>
-    existing.some((o) => (o.kind === 'Pod' || o.kind === 'Deployment' || o.kind === 'DaemonSet') && o.namespace === ns && labelValue(o.template.labels, key) === value)
+    asked.some((o) => (o.kind === 'Pod' || o.kind === 'Deployment' || o.kind === 'DaemonSet') && o.namespace === ns && labelValue(o.template.labels, key) === value)
   const objects: ClusterObject[] = []
   const roles = new Map<string, AddonRole | 'apiserver'>()
 

@@ -2,14 +2,15 @@
 import { cidrContains, nthAddress, type Cidr } from '../addr/ipv4.js'
 import type { Diagnostic } from '../load/diagnostics.js'
 import { hasErrors } from '../load/diagnostics.js'
-import { parseObjects } from '../load/parseObjects.js'
-import { readDocuments } from '../load/readDocuments.js'
+import { parseObjects, type ParsedInput } from '../load/parseObjects.js'
+import { readDocuments, type SourceDoc } from '../load/readDocuments.js'
 import type { Model } from '../model.js'
-import type { ClusterObject, ClusterSpec, EndpointSliceObject, IngressObject, NetworkPolicyObject, PodObject, ServiceObject } from '../objects.js'
+import type { ClusterObject, ClusterSpec, EndpointSliceObject, IngressObject, NetworkPolicyObject, ServiceObject } from '../objects.js'
 import { DEFAULT_COREFILE, addonObjects } from './addons.js'
 import { checkHostPorts } from './hostPorts.js'
-import { expandWorkloads, placeAndAddress } from './pods.js'
+import { expandWorkloads, placeAndAddress, type KeptAddresses } from './pods.js'
 import { Reporter } from './report.js'
+import { reuse, sameData, type DeriveMemo } from './memo.js'
 import { inferCluster } from './inferCluster.js'
 import { resolveNodes } from './resolveCluster.js'
 import { apiserverSlice, buildServices } from './services.js'
@@ -31,6 +32,11 @@ function checkDuplicates(objects: readonly ClusterObject[], rep: Reporter): void
   }
 }
 
+const GATEWAY_KINDS = new Set(['GatewayClass', 'Gateway', 'ReferenceGrant', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'])
+
+/** `Kind namespace/name` of an object the lab generates (add-ons, gateway proxies). */
+export const generatedKey = (o: ClusterObject): string => `${o.kind} ${'namespace' in o ? o.namespace : ''}/${'name' in o ? o.name : ''}`
+
 export interface LoadOptions {
   /** File size and object count limits; only generated input (benchmarks) turns them off. */
   readonly limits?: boolean
@@ -39,7 +45,7 @@ export interface LoadOptions {
    * edit: host-local IPAM keeps an existing allocation, so a pod that stays on its node keeps
    * its IP and only new pods take free addresses.
    */
-  readonly keepAddresses?: ReadonlyMap<string, { readonly node: string; readonly ip: number }>
+  readonly keepAddresses?: KeptAddresses
 }
 
 export function loadModel(file: string, text: string, options: LoadOptions = {}): LoadResult {
@@ -55,17 +61,33 @@ function buildFrom(file: string, read: ReturnType<typeof readDocuments>, keep?: 
   const diagnostics: Diagnostic[] = [...read.diagnostics]
   if (hasErrors(diagnostics)) return { ok: false, diagnostics }
   const parsed = parseObjects(read.docs, diagnostics)
+  return deriveModel(file, read.docs.length, parsed, diagnostics, keep)
+}
+
+/**
+ * The derivation after parsing: `diagnostics` holds the reading and parsing problems so far and
+ * receives the rest. The incremental loader (src/model/incremental) parses documents on its own
+ * and calls this with the same inputs a full load would have.
+ */
+export function deriveModel(file: string, docCount: number, parsed: ParsedInput, diagnostics: Diagnostic[], keep?: LoadOptions['keepAddresses'], memo?: DeriveMemo): LoadResult {
   const rep = new Reporter(file, diagnostics)
 
-  if (read.docs.length === 0) {
+  if (docCount === 0) {
     rep.add('error', undefined, [], undefined, 'the file holds no objects', 'paste a kubectl get -o yaml dump or manifests (apiVersion, kind, metadata ...); an empty List or items: null describes nothing')
     return { ok: false, diagnostics }
   }
   let cluster: ClusterSpec = inferCluster(parsed, rep)
   // A dump's pods carry their IPs: give a node without podCIDR the /24 its pods live in.
+  // (One pass over the objects: a find per node was quadratic, seconds at 1,000 nodes.)
+  const firstPodIp = new Map<string, number>()
+  if (cluster.nodes.some((n) => !n.podCIDR)) {
+    for (const o of parsed.objects) {
+      if (o.kind === 'Pod' && o.template.nodeName && o.podIP !== null && !o.template.hostNetwork && !firstPodIp.has(o.template.nodeName)) firstPodIp.set(o.template.nodeName, o.podIP)
+    }
+  }
   const nodesWithCidr = cluster.nodes.map((n) => {
     if (n.podCIDR) return n
-    const ip = parsed.objects.find((o): o is PodObject => o.kind === 'Pod' && o.template.nodeName === n.name && o.podIP !== null && !o.template.hostNetwork)?.podIP
+    const ip = firstPodIp.get(n.name)
     if (ip === undefined || ip === null || !cidrContains(cluster.podCIDR, ip)) return n
     const podCIDR: Cidr = cluster.network.plugin === 'bridge' ? cluster.podCIDR : { base: (ip & 0xffffff00) >>> 0, prefixLength: Math.max(24, cluster.podCIDR.prefixLength) }
     return { ...n, podCIDR }
@@ -76,31 +98,50 @@ function buildFrom(file: string, read: ReturnType<typeof readDocuments>, keep?: 
   if (kpConfig?.kind === 'KubeProxyConfig') cluster = { ...cluster, kubeProxy: { ...cluster.kubeProxy, mode: kpConfig.mode } }
 
   checkDuplicates(parsed.objects, rep)
-  const nodes = resolveNodes(cluster, rep)
+  cluster = memo?.cluster && sameData(memo.cluster, cluster) ? memo.cluster : cluster
+  const nodes = resolveNodes(cluster, rep).map((n) => reuse(memo?.nodes, n.name, n))
   const addons = addonObjects(parsed.objects, {
     dnsServiceIP: cluster.dnsServiceIP, plugin: cluster.network.plugin, firstServiceIP: nthAddress(cluster.serviceCIDR, 1),
     nodeLocalDNS: cluster.nodeLocalDNS !== null,
   })
   const gateways = gatewayInfra(parsed.objects, cluster)
   for (const [k, role] of gateways.roles) addons.roles.set(k, role)
-  const objects = [...addons.objects, ...gateways.objects, ...parsed.objects]
-  const drafts = expandWorkloads(objects, nodes, addons.roles, rep)
-  const pods = placeAndAddress(drafts, nodes, rep, keep)
-  const podDocs = new Map(drafts.map((d) => [`${d.obj.namespace}/${d.obj.name}`, d.obj.origin?.doc]))
-  checkHostPorts(pods, (p) => podDocs.get(`${p.namespace}/${p.name}`), rep)
+  // The objects the lab adds are new on every derivation: equal ones are the last derivation's.
+  const generated = [...addons.objects, ...gateways.objects].map((o) => reuse(memo?.generated, generatedKey(o), o))
+  memo?.generatedNow.push(...generated)
+  const objects = [...generated, ...parsed.objects]
+  const drafts = expandWorkloads(objects, nodes, addons.roles, rep, memo)
+  const pods = placeAndAddress(drafts, nodes, rep, keep, memo)
+  let podDocs: Map<string, SourceDoc | undefined> | undefined
+  checkHostPorts(pods, (p) => (podDocs ??= new Map(drafts.map((d) => [d.key, d.obj.origin?.doc]))).get(`${p.namespace}/${p.name}`), rep)
 
-  const services = objects.filter((o): o is ServiceObject => o.kind === 'Service')
-  const slices = objects.filter((o): o is EndpointSliceObject => o.kind === 'EndpointSlice')
+  // One pass sorts the objects by what the rest needs (a filter per kind was a pass each over 50,000 objects).
+  const services: ServiceObject[] = []
+  const slices: EndpointSliceObject[] = []
+  const ingresses: IngressObject[] = []
+  const networkPolicies: NetworkPolicyObject[] = []
+  const gatewayObjects: GatewayApiObject[] = []
+  const nsLabels = new Map<string, Readonly<Record<string, string>>>()
+  const namespaceSet = new Set<string>(['default', 'kube-system', 'kube-public', 'kube-node-lease'])
+  let corefile: string | null = null
+  for (const o of objects) {
+    namespaceSet.add(o.kind === 'Namespace' ? o.name : 'namespace' in o ? o.namespace : 'default')
+    switch (o.kind) {
+      case 'Service': services.push(o); break
+      case 'EndpointSlice': slices.push(o); break
+      case 'Ingress': ingresses.push(o); break
+      case 'NetworkPolicy': networkPolicies.push(o); break
+      case 'Namespace': nsLabels.set(o.name, o.labels); break
+      case 'Corefile': corefile ??= o.text; break
+      default: if (GATEWAY_KINDS.has(o.kind)) gatewayObjects.push(o as GatewayApiObject)
+    }
+  }
   if (!slices.some((s) => s.namespace === 'default' && s.serviceName === 'kubernetes')) {
     const cp = nodes.filter((n) => n.spec.controlPlane)
     slices.push(apiserverSlice((cp.length ? cp : nodes.slice(0, 1)).map((n) => ({ name: n.name, ip: n.ip }))))
   }
-  const modelServices = buildServices(services, slices, pods, cluster, addons.roles, rep)
+  const modelServices = buildServices(services, slices, pods, cluster, addons.roles, rep, memo)
 
-  const namespaceSet = new Set<string>(['default', 'kube-system', 'kube-public', 'kube-node-lease'])
-  for (const o of objects) namespaceSet.add(o.kind === 'Namespace' ? o.name : 'namespace' in o ? o.namespace : 'default')
-  const corefile = objects.find((o) => o.kind === 'Corefile')
-  const ingresses = objects.filter((o): o is IngressObject => o.kind === 'Ingress')
   for (const ing of ingresses) {
     const backends = [...ing.rules.flatMap((r) => r.paths), ...(ing.defaultBackend ? [ing.defaultBackend] : [])].filter((b) => !b.resource).map((b) => b.service)
     for (const b of new Set(backends)) {
@@ -110,16 +151,15 @@ function buildFrom(file: string, read: ReturnType<typeof readDocuments>, keep?: 
     }
   }
 
-  const nsLabels = new Map(objects.flatMap((o) => (o.kind === 'Namespace' ? [[o.name, o.labels] as const] : [])))
-  const gatewayApi = gatewayApiState(objects.filter((o): o is GatewayApiObject => ['GatewayClass', 'Gateway', 'ReferenceGrant', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'].includes(o.kind)), gateways.infra, nsLabels, modelServices)
+  const gatewayApi = gatewayApiState(gatewayObjects, gateways.infra, nsLabels, modelServices)
   reportGatewayStatus(gatewayApi, rep)
   const model: Model = {
     file, cluster, nodes, gatewayApi,
     namespaces: [...namespaceSet].sort(),
     pods, services: modelServices, ingresses,
-    networkPolicies: objects.filter((o): o is NetworkPolicyObject => o.kind === 'NetworkPolicy'),
-    namespaceLabels: new Map(objects.flatMap((o) => (o.kind === 'Namespace' ? [[o.name, o.labels] as const] : []))),
-    corefile: corefile && corefile.kind === 'Corefile' ? corefile.text : DEFAULT_COREFILE(cluster.clusterDomain),
+    networkPolicies,
+    namespaceLabels: new Map(nsLabels),
+    corefile: corefile ?? DEFAULT_COREFILE(cluster.clusterDomain),
     diagnostics,
   }
   if (hasErrors(diagnostics)) return { ok: false, diagnostics }

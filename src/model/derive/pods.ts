@@ -10,9 +10,12 @@ import type { ClusterObject, NodeSelectorRequirement, PodObject, PodTemplate, Ta
 import { roleKey } from './addons.js'
 import { podSuffix, podTemplateHash } from './names.js'
 import type { Reporter } from './report.js'
-import { labelValue, matchesSelector } from './selectors.js'
+import { LabelIndex, labelValue, matchesSelector } from './selectors.js'
+import { reuse, sameData, type DeriveMemo } from './memo.js'
 
-interface PodDraft {
+export interface PodDraft {
+  /** `namespace/name`. */
+  readonly key: string
   readonly obj: PodObject
   readonly addon: AddonRole | null
   readonly daemonSet: boolean
@@ -80,8 +83,11 @@ function podFromTemplate(w: WorkloadObject, name: string, labels: Record<string,
 }
 
 /** Expands workloads into pod objects, skipping workloads whose pods the input already lists (dumps). */
-export function expandWorkloads(objects: readonly ClusterObject[], nodes: readonly ModelNode[], roles: Map<string, AddonRole | 'apiserver'>, rep: Reporter): PodDraft[] {
-  const explicit = objects.filter((o): o is PodObject => o.kind === 'Pod')
+export function expandWorkloads(objects: readonly ClusterObject[], nodes: readonly ModelNode[], roles: Map<string, AddonRole | 'apiserver'>, rep: Reporter, memo?: DeriveMemo): PodDraft[] {
+  // Pods a dump lists with an owner, by namespace and label: a workload whose selector picks
+  // one of them is not expanded again.
+  const ownedPods = objects.flatMap((o) => (o.kind === 'Pod' && o.owner ? [{ namespace: o.namespace, labels: o.template.labels }] : []))
+  const owned = ownedPods.length ? new LabelIndex(ownedPods) : null
   const drafts: PodDraft[] = []
   const roleOf = (kind: string, ns: string, name: string): AddonRole | null => {
     const r = roles.get(roleKey(kind, ns, name))
@@ -89,7 +95,12 @@ export function expandWorkloads(objects: readonly ClusterObject[], nodes: readon
   }
   for (const o of objects) {
     if (o.kind === 'Pod') {
-      drafts.push({ obj: o, addon: podAddonRole(o), daemonSet: o.owner?.kind === 'DaemonSet' })
+      let d = memo?.drafts.get(o) as PodDraft | undefined
+      if (!d) {
+        d = { key: `${o.namespace}/${o.name}`, obj: o, addon: podAddonRole(o), daemonSet: o.owner?.kind === 'DaemonSet' }
+        memo?.drafts.set(o, d)
+      }
+      drafts.push(d)
       continue
     }
     if (o.kind !== 'Deployment' && o.kind !== 'ReplicaSet' && o.kind !== 'StatefulSet' && o.kind !== 'DaemonSet') continue
@@ -99,23 +110,39 @@ export function expandWorkloads(objects: readonly ClusterObject[], nodes: readon
       rep.add('error', wdoc, ['spec', 'selector'], object, 'spec.selector does not match the pod template labels', 'the selector must select spec.template.metadata.labels')
       continue
     }
-    if (explicit.some((p) => p.namespace === o.namespace && p.owner && matchesSelector(o.selector, p.template.labels))) continue
+    if (owned?.select(o.namespace, o.selector.matchLabels).some((p) => matchesSelector(o.selector, p.labels))) continue
     const addon = roleOf(o.kind, o.namespace, o.name)
+    // The same workload object (its document unchanged) gives the same drafts: reuse them, so
+    // its pods keep their template objects and with them their identity in the next model.
+    const cached = memo?.drafts.get(o) as { addon: AddonRole | null; drafts?: PodDraft[]; perNode?: WeakMap<ModelNode, PodDraft | null> } | undefined
+    const entry = cached && cached.addon === addon ? cached : { addon }
+    memo?.drafts.set(o, entry)
     if (o.kind === 'DaemonSet') {
+      const perNode = (entry.perNode ??= new WeakMap())
       for (const n of nodes) {
-        if (nodeRejects(o.template, n, true)) continue
-        const name = `${o.name}-${podSuffix(o.namespace, o.name, n.name)}`
-        drafts.push({ obj: podFromTemplate(o, name, { ...o.template.labels }, n.name), addon, daemonSet: true })
+        let d = perNode.get(n)
+        if (d === undefined) {
+          const name = `${o.name}-${podSuffix(o.namespace, o.name, n.name)}`
+          d = nodeRejects(o.template, n, true) ? null : { key: `${o.namespace}/${name}`, obj: podFromTemplate(o, name, { ...o.template.labels }, n.name), addon, daemonSet: true }
+          perNode.set(n, d)
+        }
+        if (d) drafts.push(d)
       }
       continue
     }
+    if (entry.drafts) {
+      drafts.push(...entry.drafts)
+      continue
+    }
+    const first = drafts.length
     if (o.kind === 'StatefulSet') {
       for (let i = 0; i < o.replicas; i++) {
         // The StatefulSet controller gives each pod its own name as hostname and the
         // governing Service as subdomain, which is what names it in DNS (db-0.db.ns.svc…).
         const pod = podFromTemplate(o, `${o.name}-${i}`, { ...o.template.labels, 'statefulset.kubernetes.io/pod-name': `${o.name}-${i}` }, null)
-        drafts.push({ obj: { ...pod, template: { ...pod.template, hostname: `${o.name}-${i}`, subdomain: o.serviceName ?? pod.template.subdomain } }, addon, daemonSet: false })
+        drafts.push({ key: `${o.namespace}/${pod.name}`, obj: { ...pod, template: { ...pod.template, hostname: `${o.name}-${i}`, subdomain: o.serviceName ?? pod.template.subdomain } }, addon, daemonSet: false })
       }
+      if (memo) entry.drafts = drafts.slice(first)
       continue
     }
     let owner = o.name
@@ -126,8 +153,10 @@ export function expandWorkloads(objects: readonly ClusterObject[], nodes: readon
       labels = { ...labels, 'pod-template-hash': hash }
     }
     for (let i = 0; i < o.replicas; i++) {
-      drafts.push({ obj: podFromTemplate(o, `${owner}-${podSuffix(o.namespace, owner, i)}`, labels, null), addon, daemonSet: false })
+      const name = `${owner}-${podSuffix(o.namespace, owner, i)}`
+      drafts.push({ key: `${o.namespace}/${name}`, obj: podFromTemplate(o, name, labels, null), addon, daemonSet: false })
     }
+    if (memo) entry.drafts = drafts.slice(first)
   }
   return drafts
 }
@@ -186,6 +215,11 @@ class LoadHeap {
   }
 }
 
+/** Where running pods are (`namespace/name` → node and IP): a Map, or any lookup by that key. */
+export interface KeptAddresses {
+  get(key: string): { readonly node: string; readonly ip: number } | undefined
+}
+
 const blocksScheduling = (n: ModelNode): boolean => n.spec.unschedulable || n.spec.taints.some((t) => t.effect !== 'PreferNoSchedule')
 
 /**
@@ -193,7 +227,7 @@ const blocksScheduling = (n: ModelNode): boolean => n.spec.unschedulable || n.sp
  * node with the fewest pods so far, ties broken by node order (a deterministic stand-in for the
  * scheduler's balancing score). Add-ons are placed and addressed first, as they start first.
  */
-export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly ModelNode[], rep: Reporter, keep?: ReadonlyMap<string, { readonly node: string; readonly ip: number }>): ModelPod[] {
+export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly ModelNode[], rep: Reporter, keep?: KeptAddresses, memo?: DeriveMemo): ModelPod[] {
   const ordered = [...drafts.filter((d) => d.addon), ...drafts.filter((d) => !d.addon)]
   const load = nodes.map(() => 0)
   const indexOf = new Map(nodes.map((n, i) => [n.name, i]))
@@ -204,11 +238,35 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
   const placed: { d: PodDraft; node: ModelNode | null }[] = []
   const better = (a: number, b: number | undefined): boolean => b === undefined || load[a]! < load[b]! || (load[a] === load[b] && a < b)
 
+  // A pod that already runs (named in `keep`, from the model before an edit) stays on its node
+  // while the node still passes the filters: the scheduler never moves a bound pod, so scaling
+  // one Deployment places only its new pods, and a cordon re-places only the cordoned node's.
+  const bound = new Map<PodDraft, { readonly i: number; readonly before: { readonly node: string; readonly ip: number } }>()
+  if (keep) {
+    for (const d of ordered) {
+      const before = d.obj.template.nodeName ? undefined : keep.get(d.key)
+      const i = before ? indexOf.get(before.node) : undefined
+      if (i === undefined) continue
+      // The same template on the same node object as in the last model passed the filters then.
+      const last = memo?.pods.get(d.key)
+      const passed = last !== undefined && last.template === d.obj.template && last.nodeName === before!.node && memo!.nodes.get(before!.node) === nodes[i]
+      if (!passed && nodeRejects(d.obj.template, nodes[i]!, d.daemonSet)) continue
+      bound.set(d, { i, before: before! })
+      load[i]!++
+      open.grew(i)
+    }
+  }
+
   for (const d of ordered) {
     const t = d.obj.template
     const object = `Pod ${d.obj.namespace}/${d.obj.name}`
     const doc = d.obj.origin?.doc
     let chosen: number | undefined
+    const kept = bound.get(d)
+    if (kept !== undefined) {
+      placed.push({ d, node: nodes[kept.i]! })
+      continue
+    }
     if (t.nodeName) {
       chosen = indexOf.get(t.nodeName)
       if (chosen === undefined) rep.add('error', doc, ['spec', 'nodeName'], object, `nodeName ${t.nodeName} is not a node of this cluster`, `nodes are: ${nodes.map((n) => n.name).join(', ')}`)
@@ -233,10 +291,10 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
   // are honoured and reserved before host-local hands out the rest.
   const held = new Map<PodDraft, number>()
   for (const { d, node } of placed) {
-    const before = keep?.get(`${d.obj.namespace}/${d.obj.name}`)
+    const before = bound.get(d)?.before ?? keep?.get(d.key)
     if (d.obj.podIP === null && before && node && before.node === node.name && !d.obj.template.hostNetwork && !usedIps.has(before.ip)) {
       held.set(d, before.ip)
-      usedIps.set(before.ip, `${d.obj.namespace}/${d.obj.name}`)
+      usedIps.set(before.ip, d.key)
     }
   }
   for (const { d, node } of placed) {
@@ -248,7 +306,7 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
     }
     const other = usedIps.get(ip)
     if (other) rep.add('error', d.obj.origin?.doc, ['status', 'podIP'], object, `podIP ${formatIpv4(ip)} is already used by pod ${other}`, 'two running pods cannot share an address: remove one of them or correct its status.podIP')
-    usedIps.set(ip, `${d.obj.namespace}/${d.obj.name}`)
+    usedIps.set(ip, d.key)
   }
 
   return placed.map(({ d, node }) => {
@@ -268,17 +326,44 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
           rep.add('error', d.obj.origin?.doc, ['spec'], `Pod ${d.obj.namespace}/${d.obj.name}`, `node ${node.name}'s podCIDR ${formatCidr(node.podCIDR)} has no free address left`, 'give the node a larger podCIDR or spread the pods over more nodes')
         } else {
           ip = candidate
-          usedIps.set(candidate, `${d.obj.namespace}/${d.obj.name}`)
+          usedIps.set(candidate, d.key)
           nextIp.set(node.name, off + 1)
         }
       }
     }
-    return {
+    const key = d.key
+    const ready = d.obj.ready && node !== null && !d.obj.phase
+    const prev = memo?.pods.get(key)
+    // The same draft object placed at the same place: the last model's pod, without building a new one.
+    if (prev && prev.template === t && prev.nodeName === (node?.name ?? null) && prev.ip === ip && prev.ready === ready && prev.addon === d.addon
+      && prev.owner === d.obj.owner && prev.phase === d.obj.phase && prev.ipv6 === (d.obj.podIPv6?.length ? d.obj.podIPv6 : undefined) && prev.containerId === containerIds.get(d.obj)) {
+      memo!.podsNow.set(key, prev)
+      return prev
+    }
+    let containerId = containerIds.get(d.obj)
+    if (containerId === undefined) {
+      containerId = hashHex(`container:${key}`, 64)
+      containerIds.set(d.obj, containerId)
+    }
+    const pod: ModelPod = {
       namespace: d.obj.namespace, name: d.obj.name, template: t, labels: t.labels, nodeName: node?.name ?? null, ip,
-      hostNetwork: t.hostNetwork, ready: d.obj.ready && node !== null && !d.obj.phase, owner: d.obj.owner, addon: d.addon,
+      hostNetwork: t.hostNetwork, ready, owner: d.obj.owner, addon: d.addon,
       ...(d.obj.phase ? { phase: d.obj.phase } : {}),
       ...(d.obj.podIPv6?.length ? { ipv6: d.obj.podIPv6 } : {}),
-      containerId: hashHex(`container:${d.obj.namespace}/${d.obj.name}`, 64),
+      containerId,
     }
+    const kept = reuse(memo?.pods, key, pod, samePod)
+    memo?.podsNow.set(key, kept)
+    return kept
   })
+}
+
+/** A pod object's sandbox ID (a SHA-256 of its name): hashed once per object. */
+const containerIds = new WeakMap<PodObject, string>()
+
+/** Equal pods (the template compared by identity: a changed document gives a new pod). */
+function samePod(a: ModelPod, b: ModelPod): boolean {
+  return a.template === b.template && a.labels === b.labels && a.nodeName === b.nodeName && a.ip === b.ip && a.ready === b.ready
+    && a.hostNetwork === b.hostNetwork && a.addon === b.addon && a.phase === b.phase && a.containerId === b.containerId
+    && a.namespace === b.namespace && a.name === b.name && sameData(a.owner, b.owner) && sameData(a.ipv6, b.ipv6)
 }

@@ -12,7 +12,8 @@ import type { AddonRole, ModelEndpoint, ModelPod, ModelService, ModelServicePort
 import type { ClusterSpec, EndpointSliceObject, ServiceObject } from '../objects.js'
 import { roleKey } from './addons.js'
 import type { Reporter } from './report.js'
-import { LabelIndex } from './selectors.js'
+import { LabelIndex, matchesLabels } from './selectors.js'
+import { memoHash, reuse, sameData, type DeriveMemo } from './memo.js'
 
 export function buildServices(
   services: readonly ServiceObject[],
@@ -21,6 +22,7 @@ export function buildServices(
   cluster: ClusterSpec,
   roles: Map<string, AddonRole | 'apiserver'>,
   rep: Reporter,
+  memo?: DeriveMemo,
 ): ModelService[] {
   const usedIps = new Map<number, string>()
   const usedPorts = new Map<number, string>()
@@ -56,7 +58,7 @@ export function buildServices(
 
   const allocIp = (s: ServiceObject): number => {
     const size = cidrSize(range)
-    let off = 1 + (hashUint32(`clusterip:${s.namespace}/${s.name}`) % Math.max(1, size - 2))
+    let off = 1 + (memoHash(memo, `clusterip:${s.namespace}/${s.name}`, () => hashUint32(`clusterip:${s.namespace}/${s.name}`)) % Math.max(1, size - 2))
     for (let tries = 0; tries < size; tries++, off = off + 1 >= size - 1 ? 1 : off + 1) {
       const ip = nthAddress(range, off)
       if (!usedIps.has(ip)) {
@@ -69,7 +71,7 @@ export function buildServices(
   }
   const allocPort = (s: ServiceObject, key: string): number => {
     const size = npHi - npLo + 1
-    let off = hashUint32(`nodeport:${key}`) % size
+    let off = memoHash(memo, `nodeport:${key}`, () => hashUint32(`nodeport:${key}`)) % size
     for (let tries = 0; tries < size; tries++, off = (off + 1) % size) {
       if (!usedPorts.has(npLo + off)) {
         usedPorts.set(npLo + off, key)
@@ -80,29 +82,60 @@ export function buildServices(
     return 0
   }
 
-  const podIndex = new LabelIndex(pods.filter((p) => p.ip !== null))
-  const podByIp = new Map(pods.filter((p) => p.ip !== null && !p.hostNetwork).map((p) => [p.ip!, p]))
+  let podIndex: LabelIndex<ModelPod> | undefined
+  let podByIp: Map<number, ModelPod> | undefined
+  const byIp = (ip: number): ModelPod | undefined => (podByIp ??= new Map(pods.filter((p) => p.ip !== null && !p.hostNetwork).map((p) => [p.ip!, p]))).get(ip)
   const slicesBySvc = new Map<string, EndpointSliceObject[]>()
   for (const sl of slices) {
     if ((sl.addressType ?? 'IPv4') !== 'IPv4') continue
     const k = `${sl.namespace}/${sl.serviceName}`
     slicesBySvc.set(k, [...(slicesBySvc.get(k) ?? []), sl])
   }
+  const touched = memo ? changedPods(memo, pods) : null
 
   return services.map((s): ModelService => {
     const doc = s.origin?.doc
     const key = `${s.namespace}/${s.name}`
+    // Addresses and ports first, in Service order for every Service (the allocator's state
+    // runs through all of them), then the endpoints.
     let clusterIP: number | 'None' | null
+    const mark = rep.diagnostics.length
     if (s.type === 'ExternalName') clusterIP = null
     else if (s.clusterIP === null) clusterIP = allocIp(s)
     else clusterIP = s.clusterIP
+    const nodePorts = s.ports.map((p) => (s.type === 'NodePort' || s.type === 'LoadBalancer' ? (p.nodePort ?? allocPort(s, `${key}:${p.name}`)) : null))
+    let healthCheckNodePort: number | null = null
+    if (s.type === 'LoadBalancer' && s.externalTrafficPolicy === 'Local') healthCheckNodePort = s.healthCheckNodePort ?? allocPort(s, `${key}:health`)
+    const allocated = rep.diagnostics.length === mark
+    const addon = roles.get(roleKey('Service', s.namespace, s.name)) ?? null
+    const prev = memo?.services.get(key)
     const given = slicesBySvc.get(key)
-    const selected = !given && s.selector ? podIndex.select(s.namespace, s.selector) : []
+    // The same Service object, the same addresses, and no pod it may select changed: the last
+    // model's Service (and its problems, reported again) is this one.
+    const recorded = prev ? memo?.serviceDiagnostics.get(prev) : undefined
+    if (prev && recorded && touched && allocated && prev.obj === s && !given && prev.clusterIP === clusterIP && prev.healthCheckNodePort === healthCheckNodePort
+      && prev.addon === addon && nodePorts.every((np, i) => prev.ports[i]?.nodePort === np) && !touched.selects(s)) {
+      for (const args of recorded) rep.add(...args)
+      memo!.servicesNow.set(key, prev)
+      memo!.serviceDiagnosticsNow.set(prev, recorded)
+      // Its pods are unchanged: no changed pod is one it may select.
+      const picked = memo!.selected.get(prev)
+      if (picked) memo!.selectedNow.set(prev, picked)
+      return prev
+    }
+    const record: Parameters<Reporter['add']>[] = []
+    const add = (...args: Parameters<Reporter['add']>): void => { record.push(args); rep.add(...args) }
+    // The pods this Service's selector picked last time, updated with the pods that changed;
+    // else a select over every pod.
+    const before = prev && touched ? memo?.selected.get(prev) : undefined
+    const selected = given || !s.selector ? []
+      : before && prev!.obj.namespace === s.namespace && sameData(prev!.obj.selector, s.selector) ? touched!.update(before, s.namespace, s.selector)
+        : (podIndex ??= new LabelIndex(pods.filter((p) => p.ip !== null))).select(s.namespace, s.selector)
     if (!given && s.selector && s.type !== 'ExternalName' && selected.length === 0) {
-      rep.add('warning', doc, ['spec', 'selector'], obj(s), `selector ${Object.entries(s.selector).map(([k, v]) => `${k}=${v}`).join(',')} matches no pod: the Service has no endpoints`, 'traffic to it is rejected by kube-proxy (connection refused); check the pod labels')
+      add('warning', doc, ['spec', 'selector'], obj(s), `selector ${Object.entries(s.selector).map(([k, v]) => `${k}=${v}`).join(',')} matches no pod: the Service has no endpoints`, 'traffic to it is rejected by kube-proxy (connection refused); check the pod labels')
     }
     const ports = s.ports.map((p, i): ModelServicePort => {
-      const nodePort = s.type === 'NodePort' || s.type === 'LoadBalancer' ? (p.nodePort ?? allocPort(s, `${key}:${p.name}`)) : null
+      const nodePort = nodePorts[i]!
       let endpoints: ModelEndpoint[] = []
       if (given) {
         for (const sl of given) {
@@ -111,7 +144,7 @@ export function buildServices(
           for (const e of sl.endpoints) {
             for (const a of e.addresses) {
               const ip = parseIpv4(a)
-              const pod = podByIp.get(ip)
+              const pod = byIp(ip)
               endpoints.push({
                 ip, port: sp.port, nodeName: e.nodeName ?? pod?.nodeName ?? null, ready: e.ready, serving: e.serving, terminating: e.terminating,
                 hostname: e.hostname, pod: e.targetPod ? `${sl.namespace}/${e.targetPod}` : pod ? `${pod.namespace}/${pod.name}` : null,
@@ -137,38 +170,84 @@ export function buildServices(
           })
         }
         if (!declared) {
-          rep.add('error', doc, ['spec', 'ports', i, 'targetPort'], obj(s), `targetPort "${String(p.targetPort)}" names a port that no selected pod's containers declare`, `declare it under containers[].ports with name: ${String(p.targetPort)} and protocol ${p.protocol}, or use a number`)
+          add('error', doc, ['spec', 'ports', i, 'targetPort'], obj(s), `targetPort "${String(p.targetPort)}" names a port that no selected pod's containers declare`, `declare it under containers[].ports with name: ${String(p.targetPort)} and protocol ${p.protocol}, or use a number`)
         }
       }
       endpoints = endpoints.sort((a, b) => a.ip - b.ip || a.port - b.port)
-      return { spec: p, nodePort, endpoints }
+      const before = prev?.ports[i]
+      return before && before.spec === p && before.nodePort === nodePort && sameData(before.endpoints, endpoints) ? before : { spec: p, nodePort, endpoints }
     })
     const portless: ModelEndpoint[] = []
     if (s.ports.length === 0) {
       const seen = new Set<number>()
-      const add = (e: ModelEndpoint): void => { if (!seen.has(e.ip)) { seen.add(e.ip); portless.push(e) } }
+      const addEndpoint = (e: ModelEndpoint): void => { if (!seen.has(e.ip)) { seen.add(e.ip); portless.push(e) } }
       for (const sl of given ?? []) {
         for (const e of sl.endpoints) {
           for (const a of e.addresses) {
             const ip = parseIpv4(a)
-            const pod = podByIp.get(ip)
-            add({ ip, port: 0, nodeName: e.nodeName ?? pod?.nodeName ?? null, ready: e.ready, serving: e.serving, terminating: e.terminating, hostname: e.hostname, pod: e.targetPod ? `${sl.namespace}/${e.targetPod}` : pod ? `${pod.namespace}/${pod.name}` : null })
+            const pod = byIp(ip)
+            addEndpoint({ ip, port: 0, nodeName: e.nodeName ?? pod?.nodeName ?? null, ready: e.ready, serving: e.serving, terminating: e.terminating, hostname: e.hostname, pod: e.targetPod ? `${sl.namespace}/${e.targetPod}` : pod ? `${pod.namespace}/${pod.name}` : null })
           }
         }
       }
       for (const pod of selected) {
         const ready = pod.ready || s.publishNotReadyAddresses
-        add({ ip: pod.ip!, port: 0, nodeName: pod.nodeName, ready, serving: ready, terminating: false, hostname: pod.template.hostname && pod.template.subdomain === s.name ? pod.template.hostname : null, pod: `${pod.namespace}/${pod.name}` })
+        addEndpoint({ ip: pod.ip!, port: 0, nodeName: pod.nodeName, ready, serving: ready, terminating: false, hostname: pod.template.hostname && pod.template.subdomain === s.name ? pod.template.hostname : null, pod: `${pod.namespace}/${pod.name}` })
       }
       portless.sort((a, b) => a.ip - b.ip)
     }
-    let healthCheckNodePort: number | null = null
-    if (s.type === 'LoadBalancer' && s.externalTrafficPolicy === 'Local') healthCheckNodePort = s.healthCheckNodePort ?? allocPort(s, `${key}:health`)
     for (const ip of s.loadBalancerIngress) {
-      if (ip.ip && !isIpv4(ip.ip) && !ip.ip.includes(':')) rep.add('error', doc, ['status', 'loadBalancer', 'ingress'], obj(s), `load balancer ingress ip "${ip.ip}" is not an IP address`, 'write the address the load balancer announces, e.g. 192.168.49.240')
+      if (ip.ip && !isIpv4(ip.ip) && !ip.ip.includes(':')) add('error', doc, ['status', 'loadBalancer', 'ingress'], obj(s), `load balancer ingress ip "${ip.ip}" is not an IP address`, 'write the address the load balancer announces, e.g. 192.168.49.240')
     }
-    return { obj: s, namespace: s.namespace, name: s.name, clusterIP, ports, healthCheckNodePort, ...(portless.length ? { portlessEndpoints: portless } : {}), addon: roles.get(roleKey('Service', s.namespace, s.name)) ?? null }
+    const svc: ModelService = { obj: s, namespace: s.namespace, name: s.name, clusterIP, ports, healthCheckNodePort, ...(portless.length ? { portlessEndpoints: portless } : {}), addon }
+    const kept = reuse(memo?.services, key, svc, sameService)
+    if (memo) {
+      memo.servicesNow.set(key, kept)
+      if (allocated && !given) memo.serviceDiagnosticsNow.set(kept, record)
+      if (!given && s.selector) memo.selectedNow.set(kept, selected)
+    }
+    return kept
   })
+}
+
+/**
+ * The pods that differ from the last derivation's (new, gone, or changed: not the same object),
+ * and a test whether a Service's selector may pick one of them. Null when the pods cannot be
+ * told apart by name (a name used twice).
+ */
+function changedPods(memo: DeriveMemo, pods: readonly ModelPod[]): {
+  selects: (s: ServiceObject) => boolean
+  update: (before: readonly ModelPod[], namespace: string, selector: Readonly<Record<string, string>>) => ModelPod[]
+} | null {
+  if (memo.podsNow.size !== pods.length || memo.pods.size === 0) return null
+  const gone = new Set<ModelPod>()
+  const added: ModelPod[] = []
+  for (const [k, p] of memo.podsNow) if (memo.pods.get(k) !== p) added.push(p)
+  for (const [k, p] of memo.pods) if (memo.podsNow.get(k) !== p) gone.add(p)
+  const changed = [...added, ...gone]
+  const labels = new Set<string>()
+  for (const p of changed) {
+    labels.add(`${p.namespace}\0`)
+    for (const k in p.labels) labels.add(`${p.namespace}\0${k}=${p.labels[k]}`)
+  }
+  let position: Map<ModelPod, number> | undefined
+  return {
+    selects: (s) => {
+      if (!s.selector) return false
+      let first: string | undefined
+      for (const k in s.selector) { first = k; break }
+      if (!labels.has(first === undefined ? `${s.namespace}\0` : `${s.namespace}\0${first}=${s.selector[first]}`)) return false
+      return changed.some((p) => p.namespace === s.namespace && matchesLabels(s.selector!, p.labels))
+    },
+    // What LabelIndex.select gives: the addressed pods of the namespace that match, in pod order.
+    update: (before, namespace, selector) => {
+      const next = before.filter((p) => !gone.has(p))
+      for (const p of added) if (p.ip !== null && p.namespace === namespace && matchesLabels(selector, p.labels)) next.push(p)
+      if (next.length === before.length && next.every((p, i) => p === before[i])) return next
+      position ??= new Map(pods.map((p, i) => [p, i]))
+      return next.sort((a, b) => position!.get(a)! - position!.get(b)!)
+    },
+  }
 }
 
 /** The `kubernetes` Service's endpoints: each control-plane node's apiserver on 6443. */
@@ -180,3 +259,8 @@ export function apiserverSlice(controlPlaneIps: readonly { name: string; ip: num
   }
 }
 
+/** Equal Services: the same object (so the same document), addresses, ports and endpoints. */
+function sameService(a: ModelService, b: ModelService): boolean {
+  return a.obj === b.obj && a.clusterIP === b.clusterIP && a.healthCheckNodePort === b.healthCheckNodePort && a.addon === b.addon
+    && a.ports.length === b.ports.length && a.ports.every((p, i) => p === b.ports[i]) && sameData(a.portlessEndpoints, b.portlessEndpoints)
+}

@@ -4,88 +4,203 @@
  * also drains it), flip a Service's externalTrafficPolicy, add a deny-all ingress policy to a
  * namespace, delete a standalone Pod, switch kube-proxy between iptables and nftables mode.
  */
-import { isMap, parseAllDocuments, type Document } from 'yaml'
+import { isMap, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml'
+import { splitText } from '../incremental/split.js'
 import { SAMPLE_MANIFESTS } from './samples.js'
 
 export type WhatIfKind = 'scale' | 'drain' | 'etp' | 'deny' | 'delete' | 'proxy-mode' | 'apply'
 
-interface Obj { doc: Document; kind: string; name: string; namespace: string }
-
-function objects(text: string): { docs: Document[]; objs: Obj[] } {
-  const docs = parseAllDocuments(text) as Document[]
-  const objs = docs.filter((d) => isMap(d.contents)).map((doc) => ({
-    doc, kind: String(doc.get('kind') ?? ''), name: String(doc.getIn(['metadata', 'name']) ?? ''), namespace: String(doc.getIn(['metadata', 'namespace']) ?? 'default'),
-  }))
-  return { docs, objs }
+/** What the target lists need of one document or List item. */
+interface Obj {
+  readonly kind: string
+  readonly name: string
+  readonly namespace: string
+  readonly type: string
+  readonly etp: string | null
+  /** A Cluster document's node names and kube-proxy mode. */
+  readonly nodes: readonly string[]
+  readonly mode: string | null
 }
 
-/** The stream again: documents that kept their own `---` are not given a second one. */
-const join = (docs: readonly Document[]): string =>
-  docs.map((d, i) => {
-    const text = d.toString({ lineWidth: 0 })
-    return i === 0 || text.startsWith('---') ? text : `---\n${text}`
-  }).join('')
+const text0 = (v: unknown): string | null => (v === undefined || v === null ? null : String(v))
+
+/** Pieces read before, by text: the lists are asked again after every what-if, for a text that changed in one place. */
+const known = { doc: new Map<string, Obj | null>(), item: new Map<string, Obj | null>() }
+
+function objectOf(text: string, base: readonly number[]): Obj | null {
+  const cache = base.length ? known.item : known.doc
+  const hit = cache.get(text)
+  if (hit !== undefined) return hit
+  const doc = parseDocument(text)
+  const top = base.length ? (isSeq(doc.contents) ? doc.contents.items[0] : undefined) : doc.contents
+  const get = (path: readonly string[]): unknown => doc.getIn([...base, ...path])
+  const nodes = (get(['spec', 'nodes']) as { items?: { get(k: string): unknown }[] } | undefined)?.items ?? []
+  const obj = isMap(top)
+    ? {
+      kind: String(get(['kind']) ?? ''), name: String(get(['metadata', 'name']) ?? ''), namespace: String(get(['metadata', 'namespace']) ?? 'default'),
+      type: String(get(['spec', 'type'])), etp: text0(get(['spec', 'externalTrafficPolicy'])),
+      nodes: Array.isArray(nodes) ? nodes.map((n) => String(typeof n?.get === 'function' ? n.get('name') : undefined)) : [],
+      mode: text0(get(['spec', 'kubeProxy', 'mode'])),
+    }
+    : null
+  if (cache.size >= 100_000) cache.clear()
+  // The key is a copy: a slice of the text would keep the whole text alive.
+  cache.set(` ${text}`.slice(1), obj)
+  return obj
+}
+
+/** Every document of the text, and every item of a kubectl List dump, in order. */
+function objects(text: string): Obj[] {
+  const out: Obj[] = []
+  for (const seg of splitText(text)) {
+    const parts = seg.type === 'doc' ? [[seg.piece.text, []] as const] : [[seg.head.text, []] as const, ...seg.items.map((p) => [p.text, [0]] as const)]
+    for (const [t, base] of parts) {
+      const o = objectOf(t, base)
+      if (o) out.push(o)
+    }
+  }
+  return out
+}
 
 /** The choices for a what-if's target, as [value, label]. */
 export function whatIfTargets(kind: WhatIfKind, text: string): [string, string][] {
-  const { objs } = objects(text)
+  const objs = objects(text)
   switch (kind) {
     case 'scale': return objs.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet').map((o) => [`${o.namespace}/${o.name}`, `${o.kind} ${o.namespace}/${o.name}`])
-    case 'drain': {
-      const cluster = objs.find((o) => o.kind === 'Cluster')
-      const nodes = (cluster?.doc.getIn(['spec', 'nodes']) as { items?: { get(k: string): unknown }[] } | undefined)?.items ?? []
-      return nodes.map((n) => String(n.get('name'))).map((n) => [n, `node ${n}`])
-    }
-    case 'etp': return objs.filter((o) => o.kind === 'Service' && ['NodePort', 'LoadBalancer'].includes(String(o.doc.getIn(['spec', 'type'])))).map((o) => [`${o.namespace}/${o.name}`, `Service ${o.namespace}/${o.name} (${String(o.doc.getIn(['spec', 'externalTrafficPolicy']) ?? 'Cluster')})`])
+    case 'drain': return (objs.find((o) => o.kind === 'Cluster')?.nodes ?? []).map((n) => [n, `node ${n}`])
+    case 'etp': return objs.filter((o) => o.kind === 'Service' && ['NodePort', 'LoadBalancer'].includes(o.type)).map((o) => [`${o.namespace}/${o.name}`, `Service ${o.namespace}/${o.name} (${o.etp ?? 'Cluster'})`])
     case 'deny': return [...new Set(objs.filter((o) => o.kind !== 'Cluster').map((o) => o.namespace))].map((ns) => [ns, `namespace ${ns}`])
     case 'delete': return objs.filter((o) => o.kind === 'Pod').map((o) => [`${o.namespace}/${o.name}`, `Pod ${o.namespace}/${o.name}`])
     case 'apply': return Object.entries(SAMPLE_MANIFESTS).filter(([id]) => !objs.some((o) => o.name === id)).map(([id, m]) => [id, m.label])
     case 'proxy-mode': {
       const cluster = objs.find((o) => o.kind === 'Cluster')
       if (!cluster) return []
-      const other = String(cluster.doc.getIn(['spec', 'kubeProxy', 'mode']) ?? 'iptables') === 'nftables' ? 'iptables' : 'nftables'
+      const other = (cluster.mode ?? 'iptables') === 'nftables' ? 'iptables' : 'nftables'
       return [[other, `kube-proxy → ${other} mode`]]
     }
   }
 }
 
+/** A document or List item of the text, parsed on its own, and where it sits. */
+interface Piece { readonly start: number; readonly text: string; readonly doc: Document; readonly base: readonly (string | number)[] }
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * The first document or List item (kubectl's dump) that is a `kinds` object named `target`
+ * (`namespace/name`, or a bare name for a cluster-scoped kind). Only pieces whose text names it
+ * are parsed: on a 10 MB dump that is one or two of 20,000.
+ */
+function findPiece(text: string, kinds: readonly string[], target: string): Piece | undefined {
+  const slash = target.indexOf('/')
+  const [ns, name] = slash >= 0 ? [target.slice(0, slash), target.slice(slash + 1)] : [null, target]
+  const named = new RegExp(`\\bname:\\s*["']?${escapeRe(name)}["']?\\s*(?:[,}#\\r\\n]|$)`)
+  const kindRe = new RegExp(`\\bkind:\\s*["']?(?:${kinds.map(escapeRe).join('|')})\\b`)
+  for (const seg of splitText(text)) {
+    for (const [piece, base] of seg.type === 'doc' ? [[seg.piece, []] as const] : seg.items.map((p) => [p, [0]] as const)) {
+      if (!named.test(piece.text) || !kindRe.test(piece.text)) continue
+      const doc = parseDocument(piece.text)
+      if (doc.errors.length) continue
+      const kind = String(doc.getIn([...base, 'kind']) ?? '')
+      const n = String(doc.getIn([...base, 'metadata', 'name']) ?? '')
+      const space = String(doc.getIn([...base, 'metadata', 'namespace']) ?? 'default')
+      if (kinds.includes(kind) && n === name && (ns === null || space === ns)) return { start: piece.start, text: piece.text, doc, base }
+    }
+  }
+  return undefined
+}
+
+/** The text with `piece` replaced by its edited document (or removed): the rest stays as written. */
+const splice = (text: string, piece: Piece, by: string): string => text.slice(0, piece.start) + by + text.slice(piece.start + piece.text.length)
+const edited = (text: string, piece: Piece): string => splice(text, piece, piece.doc.toString({ lineWidth: 0 }))
+const appended = (text: string, doc: string): string => `${text.replace(/\n*$/, '\n')}---\n${doc}`
+
+/**
+ * The text after the what-if. Only the target's document (or List item) is parsed and written
+ * again; a target that is not there leaves the text as it is.
+ */
 export function applyWhatIf(kind: WhatIfKind, target: string, value: number, text: string): string {
-  const { docs, objs } = objects(text)
-  const find = (k: string[]): Obj | undefined => objs.find((o) => k.includes(o.kind) && `${o.namespace}/${o.name}` === target)
   switch (kind) {
     case 'scale': {
-      const o = find(['Deployment', 'StatefulSet'])
-      if (o) o.doc.setIn(['spec', 'replicas'], Math.max(0, Math.min(20, Math.floor(value))))
-      return join(docs)
+      const p = findPiece(text, ['Deployment', 'StatefulSet'], target)
+      if (!p) return text
+      p.doc.setIn([...p.base, 'spec', 'replicas'], Math.max(0, Math.min(20, Math.floor(value))))
+      return edited(text, p)
     }
     case 'drain': {
-      const cluster = objs.find((o) => o.kind === 'Cluster')
-      const nodes = (cluster?.doc.getIn(['spec', 'nodes']) as { items?: { get(k: string): unknown; set(k: string, v: unknown): void }[] } | undefined)?.items ?? []
-      nodes.find((n) => String(n.get('name')) === target)?.set('unschedulable', true)
-      return join(docs)
+      const quick = cordonEntry(text, target)
+      if (quick !== null) return quick
+      const p = findCluster(text)
+      const nodes = (p?.doc.getIn(['spec', 'nodes']) as { items?: { get(k: string): unknown; set(k: string, v: unknown): void }[] } | undefined)?.items ?? []
+      const node = nodes.find((n) => String(n.get('name')) === target)
+      if (!p || !node) return text
+      node.set('unschedulable', true)
+      return edited(text, p)
     }
     case 'etp': {
-      const o = find(['Service'])
-      if (o) o.doc.setIn(['spec', 'externalTrafficPolicy'], String(o.doc.getIn(['spec', 'externalTrafficPolicy'])) === 'Local' ? 'Cluster' : 'Local')
-      return join(docs)
+      const p = findPiece(text, ['Service'], target)
+      if (!p) return text
+      p.doc.setIn([...p.base, 'spec', 'externalTrafficPolicy'], String(p.doc.getIn([...p.base, 'spec', 'externalTrafficPolicy'])) === 'Local' ? 'Cluster' : 'Local')
+      return edited(text, p)
     }
     case 'apply': {
       const sample = SAMPLE_MANIFESTS[target]
-      return sample ? `${join(docs).replace(/\n*$/, '\n')}---\n${sample.text}` : join(docs)
+      return sample ? appended(text, sample.text) : text
     }
     case 'deny':
-      return `${join(docs).replace(/\n*$/, '\n')}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny-all-ingress, namespace: ${JSON.stringify(target)} }\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n`
+      return appended(text, `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: deny-all-ingress, namespace: ${JSON.stringify(target)} }\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n`)
     case 'delete': {
-      const o = find(['Pod'])
-      return join(docs.filter((d) => d !== o?.doc))
+      const p = findPiece(text, ['Pod'], target)
+      return p ? splice(text, p, '') : text
     }
     case 'proxy-mode': {
-      const cluster = objs.find((o) => o.kind === 'Cluster')
-      if (cluster && (target === 'iptables' || target === 'nftables')) {
-        if (!cluster.doc.hasIn(['spec', 'kubeProxy'])) cluster.doc.setIn(['spec', 'kubeProxy'], cluster.doc.createNode({ mode: target }, { flow: true }))
-        else cluster.doc.setIn(['spec', 'kubeProxy', 'mode'], target)
-      }
-      return join(docs)
+      const p = findCluster(text)
+      if (!p || (target !== 'iptables' && target !== 'nftables')) return text
+      if (!p.doc.hasIn(['spec', 'kubeProxy'])) p.doc.setIn(['spec', 'kubeProxy'], p.doc.createNode({ mode: target }, { flow: true }))
+      else p.doc.setIn(['spec', 'kubeProxy', 'mode'], target)
+      return edited(text, p)
     }
   }
+}
+
+/** The kube-netlab Cluster document, parsed whole. */
+function findCluster(text: string): Piece | undefined {
+  for (const seg of splitText(text)) {
+    if (seg.type !== 'doc' || !/^kind:\s*["']?Cluster\b/m.test(seg.piece.text)) continue
+    const doc = parseDocument(seg.piece.text)
+    if (!doc.errors.length && isMap(doc.contents) && String(doc.get('kind')) === 'Cluster') return { start: seg.piece.start, text: seg.piece.text, doc, base: [] }
+  }
+  return undefined
+}
+
+/**
+ * Cordons `node` by rewriting only its entry in the Cluster document's `spec.nodes` (a
+ * 1,000-node Cluster document takes the YAML library far longer to parse and write whole), or
+ * null when the entry is not plainly there (the caller then edits the whole document).
+ */
+function cordonEntry(text: string, node: string): string | null {
+  const cluster = splitText(text).find((seg) => seg.type === 'doc' && /^kind:\s*["']?Cluster["']?\s*$/m.test(seg.piece.text))
+  if (!cluster || cluster.type !== 'doc') return null
+  const piece = cluster.piece
+  const lines = piece.text.split('\n')
+  const named = new RegExp(`^(\\s*)- .*\\bname:\\s*["']?${escapeRe(node)}["']?\\s*(?:[,}#]|$)`)
+  const at = lines.findIndex((l) => named.test(l))
+  if (at < 0) return null
+  const indent = named.exec(lines[at]!)![1]!.length
+  // The entry must sit in spec.nodes: the line above it at a smaller indent is `nodes:`.
+  let parent = at - 1
+  while (parent >= 0 && (lines[parent]!.trim() === '' || lines[parent]!.search(/\S/) >= indent)) parent--
+  if (parent < 0 || !/^\s+nodes:\s*$/.test(lines[parent]!)) return null
+  let end = at + 1
+  while (end < lines.length && (lines[end]!.trim() === '' || lines[end]!.search(/\S/) > indent)) end++
+  // Blank lines after the entry stay where they are (the last one ends the document's text).
+  while (end > at + 1 && lines[end - 1]!.trim() === '') end--
+  const entry = lines.slice(at, end).map((l) => l.slice(indent)).join('\n')
+  const doc = parseDocument(entry)
+  const item = isSeq(doc.contents) && doc.contents.items.length === 1 ? doc.contents.items[0] : undefined
+  if (doc.errors.length || !isMap(item) || String(item.get('name')) !== node) return null
+  ;(item as YAMLMap<unknown, unknown>).set('unschedulable', true)
+  const written = doc.toString({ lineWidth: 0 }).replace(/\n$/, '').split('\n').map((l) => (l ? ' '.repeat(indent) + l : l))
+  const out = [...lines.slice(0, at), ...written, ...lines.slice(end)].join('\n')
+  return text.slice(0, piece.start) + out + text.slice(piece.start + piece.text.length)
 }

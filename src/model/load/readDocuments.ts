@@ -29,6 +29,9 @@ export const MAX_OBJECTS = 10_000
  */
 export const MAX_ALIASES = 100
 
+/** How every manifest is parsed. merge: true honours `<<: *anchor` as YAML 1.1 (and so kubectl) does. */
+export const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, merge: true } as const
+
 export interface ReadResult {
   readonly docs: SourceDoc[]
   readonly diagnostics: Diagnostic[]
@@ -45,22 +48,23 @@ interface Locator {
   readonly release: () => void
 }
 
+/** Line and column (1-based) of the node at `full` in `doc`, or of its nearest parent that exists. */
+export function locate(doc: Document, lc: LineCounter, full: Path): { line: number; col: number } {
+  for (let n = full.length; n >= 0; n--) {
+    const node = doc.getIn(full.slice(0, n), true) as YamlNode | undefined
+    const range = node && typeof node === 'object' && 'range' in node ? node.range : undefined
+    if (range) {
+      const p = lc.linePos(range[0])
+      return { line: p.line, col: p.col }
+    }
+  }
+  return { line: 1, col: 1 }
+}
+
 function locator(parsed: Document, lc: LineCounter, prefix: Path): Locator {
   let doc: Document | null = parsed
   let own: { line: number; col: number } | null = null
-  const at = (path: Path): { line: number; col: number } => {
-    if (doc === null) return own ?? { line: 1, col: 1 }
-    const full = [...prefix, ...path]
-    for (let n = full.length; n >= 0; n--) {
-      const node = doc.getIn(full.slice(0, n), true) as YamlNode | undefined
-      const range = node && typeof node === 'object' && 'range' in node ? node.range : undefined
-      if (range) {
-        const p = lc.linePos(range[0])
-        return { line: p.line, col: p.col }
-      }
-    }
-    return { line: 1, col: 1 }
-  }
+  const at = (path: Path): { line: number; col: number } => (doc === null ? own ?? { line: 1, col: 1 } : locate(doc, lc, [...prefix, ...path]))
   return {
     at,
     release: () => {
@@ -68,6 +72,88 @@ function locator(parsed: Document, lc: LineCounter, prefix: Path): Locator {
       doc = null
     },
   }
+}
+
+/** Where an object sits in its YAML document: `[]` for the document itself, `['items', i]` for a List's item. */
+export interface DocumentEntry {
+  readonly data: Record<string, unknown>
+  readonly prefix: Path
+}
+
+/**
+ * One parsed YAML document: its objects (a List's items, each with its kind and apiVersion
+ * filled in from the list type) and its problems, located through `lc`. Shared by the whole-file
+ * read and the incremental reader (src/model/incremental), which parses documents one by one.
+ */
+export function readDocument(file: string, doc: Document, lc: LineCounter, diagnostics: Diagnostic[]): DocumentEntry[] {
+  const entries: DocumentEntry[] = []
+  if (doc.errors.length) {
+    for (const e of doc.errors) {
+      const p = lc.linePos(e.pos[0])
+      const exhausted = e.code === 'RESOURCE_EXHAUSTION'
+      diagnostics.push({
+        severity: 'error', file, line: p.line, col: p.col,
+        message: exhausted ? 'the YAML nests too deeply to read' : `YAML syntax: ${e.message.split('\n')[0]}`,
+        hint: exhausted
+          ? 'the file is damaged or not a manifest: check for a runaway "[" / "{" or indentation that keeps growing'
+          : e.code === 'DUPLICATE_KEY'
+            ? 'a key may appear once per object (the API server rejects duplicates): keep one of them'
+            : e.code === 'TAB_AS_INDENT'
+              ? 'YAML indents with spaces only: replace the tab with spaces'
+              : 'check indentation (spaces only) and that every "key: value" pair has its colon and space',
+      })
+    }
+    return entries
+  }
+  const contents = doc.contents
+  // An empty document (a trailing `---`, `---` twice, only comments) is skipped, as kubectl does.
+  if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) return entries
+  const at0 = locator(doc, lc, []).at
+  if (!isMap(contents)) {
+    const p = at0([])
+    diagnostics.push({ severity: 'error', file, line: p.line, col: p.col, message: 'a document must be a mapping (apiVersion, kind, metadata, ...)', hint: 'start each document with apiVersion: and kind: lines, and separate documents with ---' })
+    return entries
+  }
+  let data: Record<string, unknown>
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES }) as Record<string, unknown>
+  } catch (err) {
+    const p = at0([])
+    const aliases = err instanceof ReferenceError
+    diagnostics.push({
+      severity: 'error', file, line: p.line, col: p.col,
+      message: aliases ? `the document's YAML aliases expand too far (more than ${MAX_ALIASES} uses of *anchors): an alias bomb` : 'the document cannot be read',
+      hint: aliases ? 'write the repeated parts out, or use fewer *alias references' : 'check the document for damage',
+    })
+    return entries
+  }
+  const kind = data['kind']
+  if (typeof kind === 'string' && kind.endsWith('List') && ('items' in data)) {
+    const items = doc.getIn(['items'], true)
+    const count = isSeq(items) ? items.items.length : 0
+    if (!Array.isArray(data['items']) && data['items'] !== null) {
+      diagnostics.push({ severity: 'error', file, ...at0(['items']), message: `${kind} items must be a list`, hint: 'write items: as a list of objects (- apiVersion: ...)' })
+      return entries
+    }
+    // Raw API output (PodList, NamespaceList ...) leaves kind and apiVersion off the items:
+    // they are the list's, as the API server's list type says.
+    const itemKind = kind === 'List' ? null : kind.slice(0, -4)
+    for (let i = 0; i < count; i++) {
+      const item = (data['items'] as unknown[])[i]
+      if (item && typeof item === 'object' && !Array.isArray(item)) {
+        const obj = item as Record<string, unknown>
+        if (itemKind && obj['kind'] === undefined) obj['kind'] = itemKind
+        if (itemKind && obj['apiVersion'] === undefined && data['apiVersion'] !== undefined) obj['apiVersion'] = data['apiVersion']
+        entries.push({ data: obj, prefix: ['items', i] })
+      } else {
+        const p = locator(doc, lc, ['items', i]).at([])
+        diagnostics.push({ severity: 'error', file, line: p.line, col: p.col, message: `items[${i}] is not an object`, hint: 'each item is one object with apiVersion, kind and metadata' })
+      }
+    }
+    return entries
+  }
+  entries.push({ data, prefix: [] })
+  return entries
 }
 
 /** `limits: false` is for generated input (benchmarks); files from users always get the limits. */
@@ -94,80 +180,14 @@ export function readDocuments(file: string, text: string, limits = true): ReadRe
     return { docs, diagnostics, release }
   }
   const lc = new LineCounter()
-  // merge: true honours `<<: *anchor` as YAML 1.1 (and so kubectl) does.
-  const parsed = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, merge: true })
+  const parsed = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter: lc })
   const list = Array.isArray(parsed) ? parsed : [parsed]
   for (const doc of list) {
-    if (doc.errors.length) {
-      for (const e of doc.errors) {
-        const p = lc.linePos(e.pos[0])
-        const exhausted = e.code === 'RESOURCE_EXHAUSTION'
-        diagnostics.push({
-          severity: 'error', file, line: p.line, col: p.col,
-          message: exhausted ? 'the YAML nests too deeply to read' : `YAML syntax: ${e.message.split('\n')[0]}`,
-          hint: exhausted
-            ? 'the file is damaged or not a manifest: check for a runaway "[" / "{" or indentation that keeps growing'
-            : e.code === 'DUPLICATE_KEY'
-              ? 'a key may appear once per object (the API server rejects duplicates): keep one of them'
-              : e.code === 'TAB_AS_INDENT'
-                ? 'YAML indents with spaces only: replace the tab with spaces'
-                : 'check indentation (spaces only) and that every "key: value" pair has its colon and space',
-        })
-      }
-      continue
+    for (const e of readDocument(file, doc, lc, diagnostics)) {
+      const loc = locator(doc, lc, e.prefix)
+      locators.push(loc)
+      docs.push({ file, data: e.data, at: loc.at })
     }
-    const contents = doc.contents
-    // An empty document (a trailing `---`, `---` twice, only comments) is skipped, as kubectl does.
-    if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) continue
-    const loc0 = locator(doc, lc, [])
-    const at0 = loc0.at
-    if (!isMap(contents)) {
-      const p = at0([])
-      diagnostics.push({ severity: 'error', file, line: p.line, col: p.col, message: 'a document must be a mapping (apiVersion, kind, metadata, ...)', hint: 'start each document with apiVersion: and kind: lines, and separate documents with ---' })
-      continue
-    }
-    let data: Record<string, unknown>
-    try {
-      data = doc.toJS({ maxAliasCount: MAX_ALIASES }) as Record<string, unknown>
-    } catch (err) {
-      const p = at0([])
-      const aliases = err instanceof ReferenceError
-      diagnostics.push({
-        severity: 'error', file, line: p.line, col: p.col,
-        message: aliases ? `the document's YAML aliases expand too far (more than ${MAX_ALIASES} uses of *anchors): an alias bomb` : 'the document cannot be read',
-        hint: aliases ? 'write the repeated parts out, or use fewer *alias references' : 'check the document for damage',
-      })
-      continue
-    }
-    const kind = data['kind']
-    if (typeof kind === 'string' && kind.endsWith('List') && ('items' in data)) {
-      const items = doc.getIn(['items'], true)
-      const count = isSeq(items) ? items.items.length : 0
-      if (!Array.isArray(data['items']) && data['items'] !== null) {
-        diagnostics.push({ severity: 'error', file, ...at0(['items']), message: `${kind} items must be a list`, hint: 'write items: as a list of objects (- apiVersion: ...)' })
-        continue
-      }
-      // Raw API output (PodList, NamespaceList ...) leaves kind and apiVersion off the items:
-      // they are the list's, as the API server's list type says.
-      const itemKind = kind === 'List' ? null : kind.slice(0, -4)
-      for (let i = 0; i < count; i++) {
-        const item = (data['items'] as unknown[])[i]
-        if (item && typeof item === 'object' && !Array.isArray(item)) {
-          const obj = item as Record<string, unknown>
-          if (itemKind && obj['kind'] === undefined) obj['kind'] = itemKind
-          if (itemKind && obj['apiVersion'] === undefined && data['apiVersion'] !== undefined) obj['apiVersion'] = data['apiVersion']
-          const loc = locator(doc, lc, ['items', i])
-          locators.push(loc)
-          docs.push({ file, data: obj, at: loc.at })
-        } else {
-          const p = locator(doc, lc, ['items', i]).at([])
-          diagnostics.push({ severity: 'error', file, line: p.line, col: p.col, message: `items[${i}] is not an object`, hint: 'each item is one object with apiVersion, kind and metadata' })
-        }
-      }
-      continue
-    }
-    locators.push(loc0)
-    docs.push({ file, data, at: at0 })
   }
   if (limits && docs.length > MAX_OBJECTS) {
     diagnostics.push({

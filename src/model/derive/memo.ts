@@ -1,0 +1,81 @@
+/**
+ * What one derivation hands the next so that an edit re-derives only what it touches (see
+ * src/model/incremental): per-object results of the pure steps (a workload's pod drafts, hashes),
+ * and the last model's nodes, pods and services, which replace equal new ones so that unchanged
+ * objects keep their identity — the node-state caches are keyed by these objects.
+ */
+import type { ModelNode, ModelPod, ModelService } from '../model.js'
+import type { ClusterObject, ClusterSpec } from '../objects.js'
+import type { Reporter } from './report.js'
+
+export interface DeriveMemo {
+  /** Workload (or Pod) object → its drafts; a DaemonSet's are per node object. */
+  readonly drafts: WeakMap<object, unknown>
+  /** hash input → value (container IDs, allocator offsets): pure, so never stale. */
+  readonly hashes: Map<string, string | number>
+  /**
+   * The last derivation's problems per Service (reported again when it is reused) and the pods
+   * its selector picked, in pod order; and the same lists this derivation fills for the next.
+   * Per derivation, not per Service object: a reused Service may stand for other pod objects
+   * in another model of the lineage.
+   */
+  readonly serviceDiagnostics: ReadonlyMap<ModelService, readonly Parameters<Reporter['add']>[]>
+  readonly selected: ReadonlyMap<ModelService, readonly ModelPod[]>
+  readonly serviceDiagnosticsNow: Map<ModelService, readonly Parameters<Reporter['add']>[]>
+  readonly selectedNow: Map<ModelService, readonly ModelPod[]>
+  readonly nodes: ReadonlyMap<string, ModelNode>
+  readonly pods: ReadonlyMap<string, ModelPod>
+  readonly services: ReadonlyMap<string, ModelService>
+  /** Add-on and gateway objects the lab generates, by kind/namespace/name. */
+  readonly generated: ReadonlyMap<string, ClusterObject>
+  /** Filled by the derivation with the objects it generated, for the next memo's `generated`. */
+  readonly generatedNow: ClusterObject[]
+  readonly cluster: ClusterSpec | null
+  /** Filled by the derivation: the new model's pods and Services by `namespace/name`. */
+  readonly podsNow: Map<string, ModelPod>
+  readonly servicesNow: Map<string, ModelService>
+}
+
+const HASH_LIMIT = 1_000_000
+
+/** `compute(key)`, remembered in the memo when there is one. */
+export function memoHash<T extends string | number>(memo: DeriveMemo | undefined, key: string, compute: () => T): T {
+  if (!memo) return compute()
+  const got = memo.hashes.get(key)
+  if (got !== undefined) return got as T
+  if (memo.hashes.size >= HASH_LIMIT) memo.hashes.clear()
+  const v = compute()
+  memo.hashes.set(key, v)
+  return v
+}
+
+/**
+ * Deep equality of derived data: plain objects and arrays by content, functions and source
+ * documents (objects with an `at` locator) by identity — equal data from another document is
+ * another object.
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false
+    return true
+  }
+  if (Array.isArray(b)) return false
+  if (typeof (a as { at?: unknown }).at === 'function' || typeof (b as { at?: unknown }).at === 'function') return false
+  if (a instanceof Map || b instanceof Map) return false
+  const ka = Object.keys(a)
+  if (ka.length !== Object.keys(b).length) return false
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k)) return false
+    if (!sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false
+  }
+  return true
+}
+
+/** `fresh`, or the memo's object under `key` when it is equal. */
+export function reuse<T>(prev: ReadonlyMap<string, T> | undefined, key: string, fresh: T, same: (a: T, b: T) => boolean = sameData): T {
+  const p = prev?.get(key)
+  return p !== undefined && same(p, fresh) ? p : fresh
+}

@@ -1,0 +1,131 @@
+/**
+ * One piece of the file (a document, a List's head or one of its items) parsed on its own:
+ * its objects, and the reading and parsing problems found in it, kept relative to the piece's
+ * first line so the piece can move in the file (text added above it) without being parsed again.
+ * A piece's SourceDocs read its current line offset and the file's current name, and find any
+ * field's position by parsing the piece again on demand (the YAML trees are not kept: on a big
+ * dump they weigh several times the model).
+ */
+import { LineCounter, isMap, isSeq, parseAllDocuments, type Document } from 'yaml'
+import type { Diagnostic } from '../load/diagnostics.js'
+import { parseObjects, type ParsedInput } from '../load/parseObjects.js'
+import { YAML_OPTIONS, locate, readDocument, type Path, type SourceDoc } from '../load/readDocuments.js'
+import { nestingProblem } from '../load/textChecks.js'
+import { utf8Length } from '../hash/utf8.js'
+
+/** The loader's name for the file, shared by every piece of one lineage of loads. */
+export interface FileName { file: string }
+
+/** What a List's head says its items are (a PodList's items may leave kind and apiVersion off). */
+export interface ListType { readonly kind: string; readonly apiVersion: unknown }
+
+export interface Unit {
+  readonly text: string
+  /** 0-based line of the piece in the current file; updated on every load that reuses it. */
+  line: number
+  readonly name: FileName
+  /** For an item: the list type it was read under (`kind\0apiVersion`), part of its identity. */
+  readonly listKey: string
+  /** For a List's head: its type; null for a document that is not a List. */
+  list: ListType | null
+  readonly docs: readonly SourceDoc[]
+  /** Non-error problems found while reading (positions relative to the piece's first line). */
+  readonly readDiagnostics: readonly Diagnostic[]
+  parsed: ParsedInput
+  readonly parseDiagnostics: readonly Diagnostic[]
+  readonly bytes: number
+  /** Positions already asked for, relative, by path. */
+  readonly positions: Map<string, { line: number; col: number }>
+  /** The piece's YAML tree while it is being loaded or asked for positions; dropped after. */
+  tree: { doc: Document; lc: LineCounter } | null
+}
+
+/** The piece's one document; null for none (only comments), 'many' when the split missed a marker. */
+function parseTree(text: string): { doc: Document; lc: LineCounter } | null | 'many' {
+  const lc = new LineCounter()
+  const parsed = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter: lc })
+  const list = Array.isArray(parsed) ? parsed : [parsed]
+  return list.length === 0 ? null : list.length === 1 ? { doc: list[0]!, lc } : 'many'
+}
+
+function sourceDoc(unit: Unit, data: Record<string, unknown>, prefix: Path): SourceDoc {
+  return {
+    get file() { return unit.name.file },
+    data,
+    at: (path) => {
+      const key = JSON.stringify(path)
+      let rel = unit.positions.get(key)
+      if (!rel) {
+        // While the piece is being loaded its tree is at hand; later it is parsed again for
+        // the question and dropped (positions asked once are remembered).
+        let tree = unit.tree
+        if (!tree) {
+          const t = parseTree(unit.text)
+          tree = t === 'many' ? null : t
+        }
+        rel = tree ? locate(tree.doc, tree.lc, [...prefix, ...path]) : { line: 1, col: 1 }
+        unit.positions.set(key, rel)
+      }
+      return { line: rel.line + unit.line, col: rel.col }
+    },
+  }
+}
+
+export const listKey = (t: ListType | null): string => (t ? `${t.kind}\0${String(t.apiVersion)}` : '')
+
+/**
+ * Parses a piece, or returns null when it cannot be read on its own exactly as the whole file
+ * would read it (a YAML error, an alias, an item that is not one object, nesting the whole-text
+ * check would refuse): the caller then loads the file whole, which reports it.
+ */
+export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | 'item', itemsOf: ListType | null): Unit | null {
+  if (nestingProblem(name.file, piece)) return null
+  // A copy of the piece's own characters: a slice would keep the whole text of this edit alive
+  // for as long as the piece is reused (and the parsed strings are slices of what is parsed).
+  const text = ` ${piece}`.slice(1)
+  const tree = parseTree(text)
+  if (tree === 'many' || tree?.doc.errors.length) return null
+  const docs: SourceDoc[] = []
+  const readDiagnostics: Diagnostic[] = []
+  const parseDiagnostics: Diagnostic[] = []
+  const unit: Unit = {
+    text, line: 0, name, listKey: role === 'item' ? listKey(itemsOf) : '', list: null, docs, readDiagnostics,
+    parsed: { cluster: null, dumpNodes: [], objects: [], hints: {} }, parseDiagnostics, bytes: utf8Length(text), positions: new Map(), tree,
+  }
+  if (!tree) return role === 'head' ? null : unit
+  if (role === 'item') {
+    const seq = tree.doc.contents
+    if (!isSeq(seq) || seq.items.length !== 1 || !isMap(seq.items[0])) return null
+    let data: Record<string, unknown>
+    try {
+      // No aliases: an item's anchors may live in another item, and a whole List counts its
+      // aliases together; either way the whole file decides.
+      data = (tree.doc.toJS({ maxAliasCount: 0 }) as Record<string, unknown>[])[0]!
+    } catch {
+      return null
+    }
+    if (itemsOf && itemsOf.kind !== 'List') {
+      if (data['kind'] === undefined) data['kind'] = itemsOf.kind.slice(0, -4)
+      if (data['apiVersion'] === undefined && itemsOf.apiVersion !== undefined) data['apiVersion'] = itemsOf.apiVersion
+    }
+    docs.push(sourceDoc(unit, data, [0]))
+  } else {
+    const entries = readDocument(name.file, tree.doc, tree.lc, readDiagnostics)
+    if (readDiagnostics.some((d) => d.severity === 'error')) return null
+    if (role === 'head') {
+      let data: Record<string, unknown> | null
+      try {
+        data = tree.doc.toJS({ maxAliasCount: 0 }) as Record<string, unknown> | null
+      } catch {
+        return null
+      }
+      const kind = data?.['kind']
+      // A head is a List whose items all went to their own pieces: `items:` reads as null.
+      if (!data || typeof kind !== 'string' || !kind.endsWith('List') || data['items'] !== null || entries.length) return null
+      unit.list = { kind, apiVersion: data['apiVersion'] }
+    }
+    for (const e of entries) docs.push(sourceDoc(unit, e.data, e.prefix))
+  }
+  unit.parsed = parseObjects(docs, parseDiagnostics)
+  return unit
+}

@@ -3,10 +3,28 @@ import { macFromKey } from '../addr/mac.js'
 import { hashHex } from '../hash/digest.js'
 import type { ModelPod } from '../model.js'
 
+// A pod keeps its object across incremental reloads (src/model/incremental), so its names and
+// MACs are kept per pod object: a new model's world indexes every veth without hashing again.
+const perPod = new WeakMap<ModelPod, { veth?: string; eth?: string; hostMac?: string }>()
+function podNames(pod: ModelPod): { veth?: string; eth?: string; hostMac?: string } {
+  let n = perPod.get(pod)
+  if (!n) perPod.set(pod, (n = {}))
+  return n
+}
+
 /** Host end of a pod's veth: `veth` + 8 lowercase hex, as the bridge plugin's RandomVethName. */
-export const hostVethName = (pod: ModelPod): string => `veth${hashHex(`veth:${pod.containerId}`, 8)}`
-export const podEthMac = (pod: ModelPod): string => macFromKey(`pod-eth0:${pod.namespace}/${pod.name}`)
-export const hostVethMac = (pod: ModelPod): string => macFromKey(`host-veth:${pod.namespace}/${pod.name}`)
+export const hostVethName = (pod: ModelPod): string => {
+  const n = podNames(pod)
+  return (n.veth ??= `veth${hashHex(`veth:${pod.containerId}`, 8)}`)
+}
+export const podEthMac = (pod: ModelPod): string => {
+  const n = podNames(pod)
+  return (n.eth ??= macFromKey(`pod-eth0:${pod.namespace}/${pod.name}`))
+}
+export const hostVethMac = (pod: ModelPod): string => {
+  const n = podNames(pod)
+  return (n.hostMac ??= macFromKey(`host-veth:${pod.namespace}/${pod.name}`))
+}
 
 // Every node's state lists every other node's eth0 and VTEP MACs (neighbours, FDB): thousands of
 // hashes per node on a big cluster, the same ones each time, so they are memoised (bounded).

@@ -26,9 +26,15 @@ class Segment implements ChainPart {
   count = 0
   /** In one of the fragment's own chains (declared by it), not a chain every port writes to. */
   own = false
+  /**
+   * Built once: the fragment (and so this segment) is shared by every node and every later model
+   * that keeps the service port, so a new model's KUBE-SERVICES is these lists joined, not
+   * 10,000 ports written again.
+   */
+  private built: readonly Rule[] | null = null
   constructor(readonly fragment: TextFragment, readonly table: 'filter' | 'nat', readonly chain: string) {}
   rules(): readonly Rule[] {
-    return this.fragment.rulesOf(this)
+    return (this.built ??= Object.freeze(this.fragment.rulesOf(this)))
   }
 }
 

@@ -125,7 +125,9 @@ function showStep(index: number): void {
   const s = steps[index]
   $('hookmap').hidden = false
   if (!playing) renderHookMap($('hookmap'), s ?? null)
-  if (!s || !stage.layout) return
+  // No trace (a lesson's question before its answer, an edit that dropped the trace): no stale caption.
+  if (!s) { stage.clear(); return }
+  if (!stage.layout) return
   if (!playing) renderStepDetail($('detail'), s, ctx().model, currentTrace()?.choices ?? [], otherModeHop(ctx(), steps, index))
   const { where, what } = stepTitle(s)
   stage.show(index, steps, where, what, playback.getSnapshot().context.speed)

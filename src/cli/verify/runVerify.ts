@@ -240,6 +240,8 @@ export function verifyPreconditions(): string | null {
 export interface VerifyResult {
   readonly reports: readonly CaseReport[]
   readonly ok: boolean
+  /** The namespaces' name prefix of this run (knv + 6 hex + -), so a caller can check its own cleanup. */
+  readonly prefix: string
 }
 
 export async function verifyModel(model: Model, topologyFile: string, opts: { cases?: readonly string[]; keep?: boolean; log?: (l: string) => void }): Promise<VerifyResult> {
@@ -273,7 +275,7 @@ export async function verifyModel(model: Model, topologyFile: string, opts: { ca
     for (const s of specs) agents.push(await startAgent(s.ns, s.args))
     log(`${agents.length} servers listening`)
     const reports = expectations.map(({ c, e }) => runCase(model, lab!, c, e))
-    return { reports, ok: reports.every((r) => r.match) }
+    return { reports, ok: reports.every((r) => r.match), prefix }
   } finally {
     process.removeListener('SIGINT', onSignal)
     process.removeListener('SIGTERM', onSignal)

@@ -5,19 +5,17 @@
  * page to it and to the playback machine. Names, labels and annotations come from files and
  * links and are untrusted: everything is set as text (textContent, pixi Text), never as HTML.
  */
-import { createActor } from 'xstate'
-import { runChange } from '../engine/controlplane/run.js'
-import { loadControlPlane } from '../engine/controlplane/state.js'
+import { createActor, waitFor } from 'xstate'
 import type { ChainResult } from '../engine/controlplane/types.js'
 import type { TraceRequest } from '../engine/trace/trace.js'
-import type { Trace } from '../engine/trace/types.js'
+import type { Decision, Trace } from '../engine/trace/types.js'
 import { formatDiagnosticIn } from '../i18n/diagnostics.js'
 import type { Model } from '../model/model.js'
 import { buildSteps, type Step } from '../render/tracePath.js'
 import { $, el } from './dom.js'
 import type { YamlEditor } from './editor.js'
 import { attachKeys } from './keys.js'
-import { labMachine, type LabContext } from './labMachine.js'
+import { coreActors, labMachine, type LabContext } from './labMachine.js'
 import { initLessons } from './lessons/init.js'
 import { currentLang, msgText, setLang, t, tf, translatePage, type Lang } from './i18n.js'
 import { changeFromForm, renderChainDetail, renderChainEvents, stepLook, stepWhat, stepWhere } from './panels/chainPanel.js'
@@ -26,6 +24,8 @@ import { eventLabel, eventType, firstPacketStep, stepAt } from './panels/events.
 import { renderHint, renderTryList } from './panels/firstVisit.js'
 import { renderHookMap } from './panels/hookMap.js'
 import { renderResult } from './panels/results.js'
+import type { RuleLookup } from './panels/ruleWalk.js'
+import { CONTEXT_LINES } from './panels/ruleWalk.js'
 import { renderStateViews, type ViewState } from './panels/stateViews.js'
 import { otherModeHop, sourcePlace } from './panels/otherMode.js'
 import { renderStepDetail } from './panels/stepDetail.js'
@@ -36,11 +36,16 @@ import { LINK_SCENARIO, hideKeepButton, keepLink, keptScenarios, linkText, probl
 import { createStage, type StageView } from './stage.js'
 import { download, recordTrace, traceMarkdown } from './exports.js'
 import { fillTraceChoices } from './traceChoices.js'
-import { whatIfTargets, type WhatIfKind } from './whatIf.js'
+import type { WhatIfKind } from './whatIf.js'
+import { openDroppedFiles, showProgress } from './loadFlow.js'
+import { startModelWorker } from './worker/client.js'
+import type { RuleContext, RuleRef } from './worker/labCore.js'
 
 const STORE = (id: string): string => `kube-netlab.yaml.${id}`
 
-const lab = createActor(labMachine).start()
+/** Loading, deriving and tracing run in the model worker; the lab machine calls it. */
+const core = startModelWorker()
+const lab = createActor(labMachine.provide({ actors: coreActors(core) })).start()
 const playback = createActor(playbackMachine).start()
 const views: ViewState = { selection: null, view: 'iptables' }
 let steps: Step[] = []
@@ -51,6 +56,16 @@ let notice = ''
 let chain: ChainResult | null = null
 
 const ctx = (): LabContext => lab.getSnapshot().context
+/** The context the page last rendered: what changed since is drawn when the machine is ready. */
+let rendered: LabContext = ctx()
+/** The step to open on when the trace being computed arrives. */
+let pendingStep: number | undefined
+/** The last event came from the editor: its text is already there. */
+let fromEditor = false
+/** The model before the last change of model (the other kube-proxy mode's walk reads it). */
+let previousModel: Model | null = null
+/** Settles when the machine has loaded and traced everything sent so far. */
+const ready = (): Promise<LabContext> => waitFor(lab, (s) => s.matches('ready') && s.context.queue.length === 0, { timeout: Infinity }).then((s) => s.context)
 const currentTrace = (): Trace | null => { const o = ctx().outcome; return o?.ok ? o.trace : null }
 
 // ---- rendering from the lab machine -------------------------------------------------------
@@ -67,14 +82,14 @@ function renderModel(c: LabContext): void {
   if (!model) return
   $('summary').textContent = `${model.nodes.length} nodes · ${model.pods.length} pods · ${model.services.length} services · ${model.cluster.network.plugin}${model.cluster.network.backend ? ` ${model.cluster.network.backend}` : ''}`
   fillTraceChoices(model)
-  fillWhatIfTargets()
+  void fillWhatIfTargets()
   renderTryList(model, (tc) => {
     $<HTMLSelectElement>('from').value = tc.from
     $<HTMLInputElement>('to').value = tc.to
     $<HTMLInputElement>('pick').value = tc.pick ?? ''
     runTrace()
   })
-  renderStateViews(model, views)
+  renderStateViews(model, views, core.view)
 }
 
 function renderOutcome(c: LabContext, step?: number): void {
@@ -139,7 +154,7 @@ function showStep(index: number): void {
   $('hookmap').hidden = false
   if (!playing) renderHookMap($('hookmap'), s ?? null)
   if (!s || !stage.layout) return
-  if (!playing) renderStepDetail($('detail'), s, ctx().model, currentTrace()?.choices ?? [], otherModeHop(ctx(), steps, index))
+  if (!playing) showDetail(s, index)
   const { where, what } = stepTitle(s)
   stage.show(index, steps, where, what, playback.getSnapshot().context.speed)
   $('pb-play').textContent = playback.getSnapshot().matches('playing') ? '❚❚' : '▶'
@@ -156,21 +171,65 @@ playback.subscribe((snap) => {
 
 /** Keeps an edited text in the browser (a reload loses nothing); the original needs no copy. */
 function persist(c: LabContext): void {
-  if (c.scenario === LINK_SCENARIO) return // a link's cluster is stored only when kept
+  if (c.scenario === LINK_SCENARIO || files.has(c.scenario)) return // a link's cluster is stored only when kept; a file is on disk
   try {
     if (c.text !== c.original) localStorage.setItem(STORE(c.scenario), c.text)
     else localStorage.removeItem(STORE(c.scenario))
   } catch { /* storage unavailable: edits last for this page only */ }
 }
 
-/** Sends an event that may change the model, the trace or both, and renders what changed. */
+/** Sends an event that may change the model, the trace or both; what changed is drawn once the machine is ready. */
 function send(event: Parameters<typeof lab.send>[0], step?: number): void {
-  const before = ctx()
+  fromEditor = event.type === 'EDIT'
+  if (step !== undefined) pendingStep = step
   lab.send(event)
+}
+
+/** Draws what changed since the last ready state (one draw for a load and its trace). */
+function renderChanges(): void {
+  const before = rendered
   const c = ctx()
-  if (c.text !== before.text) { persist(c); if (event.type !== 'EDIT') editor?.setText(c.text) }
+  rendered = c
+  if (c.model !== before.model) { previousModel = before.model; contexts.clear() }
+  if (c.text !== before.text) { persist(c); if (!fromEditor) editor?.setText(c.text) }
+  if (c.failure && c.failure !== before.failure) $('result').textContent = tf('pgFailed', { why: c.failure })
   if (c.model !== before.model || c.diagnostics !== before.diagnostics || c.history !== before.history) renderModel(c)
-  if (c.outcome !== before.outcome || c.model !== before.model) renderOutcome(c, step)
+  if (c.outcome !== before.outcome || c.model !== before.model) {
+    const step = pendingStep
+    pendingStep = undefined
+    renderOutcome(c, step)
+  }
+}
+
+lab.subscribe((snap) => {
+  const busy = snap.matches('loading') ? 'loading' : snap.matches('tracing') ? 'tracing' : null
+  showProgress(busy)
+  if (!busy) renderChanges()
+})
+core.onProgress = (p) => showProgress(lab.getSnapshot().matches('loading') ? 'loading' : 'tracing', p)
+
+// ---- rule places from the worker ------------------------------------------------------------
+
+/** Rule contexts of the current model's views (`node/node1 iptables:42` → its table, chain, lines around). */
+const contexts = new Map<string, RuleContext | null>()
+const key = (d: Decision, which: string): string => `${which}|${d.view}|${d.line}`
+const lookupIn = (which: 'current' | 'previous'): RuleLookup => (d) => contexts.get(key(d, which)) ?? null
+
+/** The step's detail now, and again when the worker has printed the views its rules name. */
+function showDetail(s: Step, index: number): void {
+  const c = ctx()
+  const compare = otherModeHop(c, steps, index, previousModel, lookupIn('previous'))
+  renderStepDetail($('detail'), s, lookupIn('current'), currentTrace()?.choices ?? [], compare)
+  const wanted = (hop: Step | undefined, which: 'current' | 'previous'): [Decision, 'current' | 'previous'][] =>
+    hop?.kind === 'hop' ? hop.hop.decidedBy.filter((d) => d.view && d.line && !contexts.has(key(d, which))).map((d) => [d, which]) : []
+  const missing = [...wanted(s, 'current'), ...wanted(compare?.hop, 'previous')]
+  if (!missing.length) return
+  const model = c.model
+  void core.ruleContexts(missing.map(([d, which]): RuleRef => [d.view!, d.line!, which]), CONTEXT_LINES).then((found) => {
+    if (ctx().model !== model) return
+    missing.forEach(([d, which], i) => contexts.set(key(d, which), found[i] ?? null))
+    if (playback.getSnapshot().context.index === index && steps[index] === s && !playback.getSnapshot().matches('playing')) renderStepDetail($('detail'), s, lookupIn('current'), currentTrace()?.choices ?? [], compare)
+  }, () => undefined)
 }
 
 function request(): TraceRequest {
@@ -183,7 +242,8 @@ function runTrace(step?: number): void {
   send({ type: 'TRACE', request: request() }, step)
 }
 
-function selectScenario(id: string, text?: string): void {
+/** Opens a scenario; settles when it is loaded and drawn (`body[data-ready]` says which). */
+async function selectScenario(id: string, text?: string): Promise<void> {
   const s = SCENARIOS.find((x) => x.id === id) ?? keptScenarios().find((x) => x.id === id) ?? DEFAULT_SCENARIO
   hideKeepButton()
   let saved: string | null = null
@@ -191,8 +251,26 @@ function selectScenario(id: string, text?: string): void {
   views.selection = null
   notice = ''
   send({ type: 'OPEN', scenario: s.id, original: s.text, ...(text ?? saved ? { text: (text ?? saved)! } : {}) })
-  editor?.setText(ctx().text)
+  await ready()
   document.body.dataset['ready'] = s.id
+}
+
+/** Files opened or dropped on this page, by scenario id (kept in memory only, like a link's cluster). */
+const files = new Map<string, string>()
+
+/** A file opened or dropped: a scenario of its own, named after the file, with no trace yet. */
+async function openFile(name: string, text: string): Promise<void> {
+  const id = `file:${name}`
+  files.set(id, text)
+  const picker = $<HTMLSelectElement>('scenario')
+  if (![...picker.options].some((o) => o.value === id)) picker.prepend(Object.assign(el('option', name), { value: id }))
+  picker.value = id
+  hideKeepButton()
+  views.selection = null
+  notice = ''
+  send({ type: 'OPEN', scenario: id, original: text })
+  await ready()
+  document.body.dataset['ready'] = id
 }
 
 /** The cluster of the link this page was opened with (kept in memory only). */
@@ -203,14 +281,14 @@ let link: { text: string; base: (typeof SCENARIOS)[number] } | null = null
  * saved edits stay as they are. False when it does not load (the reason stays on screen, and
  * the lab machine keeps the base scenario on the stage underneath).
  */
-function openLink(l: NonNullable<typeof link>): boolean {
+async function openLink(l: NonNullable<typeof link>): Promise<boolean> {
   const picker = $<HTMLSelectElement>('scenario')
   if (![...picker.options].some((o) => o.value === LINK_SCENARIO)) picker.prepend(Object.assign(el('option', `${linkText('fromLink')}: ${scenarioTitle(l.base, currentLang())}`), { value: LINK_SCENARIO }))
   try {
     views.selection = null
     notice = ''
     send({ type: 'OPEN', scenario: LINK_SCENARIO, original: l.base.text, text: l.text })
-    editor?.setText(ctx().text)
+    await ready()
     picker.value = LINK_SCENARIO
     document.body.dataset['ready'] = LINK_SCENARIO
     if (ctx().diagnostics.some((d) => d.severity === 'error')) {
@@ -227,26 +305,30 @@ function openLink(l: NonNullable<typeof link>): boolean {
       const request = c.request
       send({ type: 'OPEN', scenario: kept.id, original: kept.text, text: c.text })
       if (request) send({ type: 'TRACE', request })
-      document.body.dataset['ready'] = kept.id
+      void ready().then(() => { document.body.dataset['ready'] = kept.id })
     })
     return true
   } catch {
     showLinkMessage(linkText('crashed'))
-    selectScenario(DEFAULT_SCENARIO.id)
+    await selectScenario(DEFAULT_SCENARIO.id)
     picker.value = DEFAULT_SCENARIO.id
     return false
   }
 }
 
-function fillWhatIfTargets(): void {
+/** The what-if form's targets for its kind (read from the text by the worker: no YAML parsing on the page). */
+let targetsAsked = 0
+async function fillWhatIfTargets(): Promise<void> {
   const kind = $<HTMLSelectElement>('wi-kind').value as WhatIfKind
   const target = $<HTMLSelectElement>('wi-target')
-  const keep = target.value
   const model = ctx().model
+  const mine = ++targetsAsked
   // Any pod can be deleted; its owner (if any) decides what happens next.
   const options = kind === 'delete' && model
     ? model.pods.filter((p) => p.nodeName !== null).map((p): [string, string] => [`${p.namespace}/${p.name}`, `Pod ${p.namespace}/${p.name}`])
-    : whatIfTargets(kind, ctx().text)
+    : await core.whatIfTargets(kind, ctx().text).catch((): [string, string][] => [])
+  if (mine !== targetsAsked) return
+  const keep = target.value
   target.replaceChildren(...options.map(([v, label]) => Object.assign(el('option', label), { value: v })))
   if (options.some(([v]) => v === keep)) target.value = keep
   $<HTMLInputElement>('wi-value').hidden = kind !== 'scale'
@@ -275,9 +357,11 @@ function applyWhatIfFromForm(): void {
 const chainModel = (r: ChainResult): Model => (r.after.pods.length >= r.before.pods.length ? r.after : r.before)
 
 /** Plays what the control plane does for the what-if form's change, step by step on the stage. */
-function playChain(): void {
+async function playChain(): Promise<void> {
   const c = ctx()
   if (!c.model) return
+  // The control plane's simulation loads on demand: the page's first screen does without it.
+  const [{ loadControlPlane }, { runChange }] = await Promise.all([import('../engine/controlplane/state.js'), import('../engine/controlplane/run.js')])
   const kind = $<HTMLSelectElement>('wi-kind').value as WhatIfKind
   const change = changeFromForm(kind, $<HTMLSelectElement>('wi-target').value, Number($<HTMLInputElement>('wi-value').value), c.model)
   if (!change) { $('result').textContent = t('cpNotAChange'); return }
@@ -316,16 +400,18 @@ async function start(): Promise<void> {
   translatePage()
   $<HTMLSelectElement>('lang').value = currentLang()
   renderHint()
-  stage = await createStage((s) => { views.selection = s; renderStateViews(ctx().model, views) }, {
+  stage = await createStage((s) => { views.selection = s; renderStateViews(ctx().model, views, core.view) }, {
     next: () => playback.send({ type: 'NEXT' }),
     seek: (d) => playback.send({ type: 'SEEK', index: playback.getSnapshot().context.index + d }),
   }, () => redrawCluster(true))
   const picker = $<HTMLSelectElement>('scenario')
   for (const s of [...SCENARIOS, ...keptScenarios()]) picker.appendChild(Object.assign(el('option', scenarioTitle(s, currentLang())), { value: s.id }))
 
-  on('scenario', 'change', () => {
-    if (picker.value === LINK_SCENARIO && link) { openLink(link); return }
-    selectScenario(picker.value)
+  on('scenario', 'change', async () => {
+    if (picker.value === LINK_SCENARIO && link) { void openLink(link); return }
+    const file = files.get(picker.value)
+    if (file !== undefined) { void openFile(picker.value.slice('file:'.length), file); return }
+    await selectScenario(picker.value)
     // A scenario opens on its first ready-made case.
     const first = ctx().model?.cluster.cases[0]
     if (first) {
@@ -392,9 +478,10 @@ async function start(): Promise<void> {
       document.body.dataset['editor'] = 'ready'
     }
   })
-  on('wi-kind', 'change', fillWhatIfTargets)
+  on('wi-kind', 'change', () => void fillWhatIfTargets())
+  openDroppedFiles((name, text) => void openFile(name, text), (message) => { $('result').textContent = message })
   on('wi-apply', 'click', applyWhatIfFromForm)
-  on('cp-play', 'click', playChain)
+  on('cp-play', 'click', () => void playChain())
   on('wi-undo', 'click', () => { notice = ''; send({ type: 'UNDO' }) })
   on('wi-reset', 'click', () => { notice = ''; send({ type: 'RESET' }) })
 
@@ -405,7 +492,7 @@ async function start(): Promise<void> {
     const s = shared.state
     const base = SCENARIOS.find((x) => x.id === s.scenario) ?? DEFAULT_SCENARIO
     link = { text: s.yaml ?? base.text, base }
-    if (openLink(link)) {
+    if (await openLink(link)) {
       try {
         if (s.from) $<HTMLSelectElement>('from').value = s.from
         $<HTMLInputElement>('to').value = s.to
@@ -415,7 +502,7 @@ async function start(): Promise<void> {
     }
   } else {
     picker.value = DEFAULT_SCENARIO.id
-    selectScenario(DEFAULT_SCENARIO.id)
+    await selectScenario(DEFAULT_SCENARIO.id)
     // A ready trace on first load: the default scenario's client reaching the web Service.
     if ([...$<HTMLSelectElement>('from').options].some((o) => o.value === 'pod/default/client')) {
       $<HTMLSelectElement>('from').value = 'pod/default/client'
@@ -429,10 +516,9 @@ async function start(): Promise<void> {
       views.selection = null
       notice = ''
       send({ type: 'OPEN', scenario: label.replace(/^topologies\//, '').replace(/\.yaml\b/, ''), original: text })
-      editor?.setText(ctx().text)
     },
     trace: (from, to, pick, step) => { $<HTMLSelectElement>('from').value = from; $<HTMLInputElement>('to').value = to; $<HTMLInputElement>('pick').value = pick ?? ''; runTrace(step) },
-    highlight: (selection) => { views.selection = selection; renderStateViews(ctx().model, views) },
+    highlight: (selection) => { views.selection = selection; renderStateViews(ctx().model, views, core.view) },
   })
 }
 

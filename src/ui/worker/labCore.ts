@@ -47,14 +47,19 @@ export interface RuleContext {
   readonly total: number
 }
 
+export type RuleRef = readonly [view: string, line: number, which?: 'current' | 'previous']
+
 export interface LabCoreApi {
   load(input: LoadInput): Promise<LoadReply>
   trace(request: TraceRequest): Promise<TraceOutcome>
   whatIfTargets(kind: WhatIfKind, text: string): Promise<[string, string][]>
   /** `ref` is `cluster`, `dns`, `node/<name>` or `pod/<ns>/<name>`; `view` a NODE_VIEWS/POD_VIEWS name. */
   view(ref: string, view: string): Promise<ViewReply>
-  /** For each `[view, line]` (a decision's `node/node1 iptables` and line): the rule and its context. */
-  ruleContexts(refs: readonly (readonly [string, number])[], around: number): Promise<(RuleContext | null)[]>
+  /**
+   * For each `[view, line, which]` (a decision's `node/node1 iptables` and line, in the current
+   * model or the one before it): the rule and the lines around it.
+   */
+  ruleContexts(refs: readonly RuleRef[], around: number): Promise<(RuleContext | null)[]>
 }
 
 /** The addresses a model's pods hold, so an edit leaves running pods where they are. */
@@ -66,6 +71,8 @@ export function addressesOf(model: Model | null): Map<string, { node: string; ip
 export class LabCore {
   /** The last model that loaded (a broken text leaves it in place, as the page does). */
   model: Model | null = null
+  /** The model before it (after a kube-proxy mode switch, the page shows both modes' rules). */
+  previous: Model | null = null
   /** A few views split into lines: every step of a trace walks the same node's ruleset. */
   private readonly lines = new Map<string, string[]>()
 
@@ -78,6 +85,7 @@ export class LabCore {
       if (!input.keepAddresses) this.model = null
       return { text, model: null, diagnostics: r.diagnostics }
     }
+    this.previous = this.model
     this.model = r.model
     this.lines.clear()
     return { text, model: r.model, diagnostics: r.diagnostics }
@@ -92,8 +100,8 @@ export class LabCore {
     return whatIfTargets(kind, text)
   }
 
-  view(ref: string, view: string): ViewReply {
-    const model = this.model
+  view(ref: string, view: string, which: 'current' | 'previous' = 'current'): ViewReply {
+    const model = which === 'current' ? this.model : this.previous
     if (!model) return { ok: false, error: 'no cluster loaded' }
     const parts = ref.split('/')
     const r = ref === 'cluster' ? showCluster(model)
@@ -104,24 +112,24 @@ export class LabCore {
     return r.ok ? { ok: true, text: r.text } : { ok: false, error: r.error, ...(r.hint ? { hint: r.hint } : {}) }
   }
 
-  ruleContexts(refs: readonly (readonly [string, number])[], around: number): (RuleContext | null)[] {
-    return refs.map(([view, line]) => {
-      const lines = this.viewLines(view)
+  ruleContexts(refs: readonly RuleRef[], around: number): (RuleContext | null)[] {
+    return refs.map(([view, line, which = 'current']) => {
+      const lines = this.viewLines(view, which)
       if (!lines || line < 1) return null
       const from = Math.max(0, line - 1 - around)
       return { at: ruleAt(lines, line), from, lines: lines.slice(from, Math.min(lines.length, line + around)), total: lines.length }
     })
   }
 
-  private viewLines(view: string): string[] | null {
-    let lines = this.lines.get(view)
+  private viewLines(view: string, which: 'current' | 'previous'): string[] | null {
+    let lines = this.lines.get(`${which} ${view}`)
     if (!lines) {
       const [ref = '', name = ''] = view.split(' ')
-      const r = this.view(ref, name)
+      const r = this.view(ref, name, which)
       if (!r.ok) return null
       lines = r.text.split('\n')
       if (this.lines.size >= 4) this.lines.delete(this.lines.keys().next().value!)
-      this.lines.set(view, lines)
+      this.lines.set(`${which} ${view}`, lines)
     }
     return lines
   }

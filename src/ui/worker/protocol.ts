@@ -6,14 +6,14 @@
 import type { TraceRequest } from '../../engine/trace/trace.js'
 import type { WhatIfKind } from '../../model/edit/whatIf.js'
 import type { Model } from '../../model/model.js'
-import type { LoadInput } from './labCore.js'
+import type { LoadInput, RuleRef } from './labCore.js'
 
 export type CoreRequest =
   | { readonly op: 'load'; readonly input: LoadInput }
   | { readonly op: 'trace'; readonly request: TraceRequest }
   | { readonly op: 'whatIfTargets'; readonly kind: WhatIfKind; readonly text: string }
   | { readonly op: 'view'; readonly ref: string; readonly view: string }
-  | { readonly op: 'ruleContexts'; readonly refs: readonly (readonly [string, number])[]; readonly around: number }
+  | { readonly op: 'ruleContexts'; readonly refs: readonly RuleRef[]; readonly around: number }
 
 /** The model's big lists travel in slices, each its own message (its own task on the page). */
 export type ModelListKey = 'pods' | 'services'

@@ -81,6 +81,7 @@ export const labMachine = setup({
     isModified: ({ context }) => context.text !== context.original,
     hasModel: ({ context }) => context.model !== null,
     hasQueue: ({ context }) => context.queue.length > 0,
+    changesText: ({ context, event }) => event.type === 'EDIT' && event.text !== context.text,
     // Guards see the context before the transition's actions: the model is the one just loaded, or the last valid one.
     tracesNext: ({ context, event }) => ((event as unknown as { output: LoadReply }).output.model ?? context.model) !== null && context.request !== null,
     needsUnderneath: ({ context, event }) => {
@@ -174,7 +175,8 @@ export const labMachine = setup({
       initial: 'idle',
       always: { guard: 'hasQueue', actions: 'takeQueued' },
       on: {
-        EDIT: { target: 'loading', actions: 'edit' },
+        // The text already loaded is no edit (an editor echoing what the page put into it).
+        EDIT: { guard: 'changesText', target: 'loading', actions: 'edit' },
         TRACE: { guard: 'hasModel', target: 'tracing', actions: 'trace' },
         WHAT_IF: { guard: 'hasModel', target: 'loading', actions: 'whatIf' },
         UNDO: { guard: 'hasHistory', target: 'loading', actions: 'undo' },

@@ -185,13 +185,20 @@ function send(event: Parameters<typeof lab.send>[0], step?: number): void {
   lab.send(event)
 }
 
+/** True while the page puts the lab's text into the editor: that change is no edit of the person's. */
+let settingEditor = false
+function setEditorText(text: string): void {
+  settingEditor = true
+  try { editor?.setText(text) } finally { settingEditor = false }
+}
+
 /** Draws what changed since the last ready state (one draw for a load and its trace). */
 function renderChanges(): void {
   const before = rendered
   const c = ctx()
   rendered = c
-  if (c.model !== before.model) { previousModel = before.model; contexts.clear() }
-  if (c.text !== before.text) { persist(c); if (!fromEditor) editor?.setText(c.text) }
+  if (c.model !== before.model) { previousModel = before.model; contexts.clear(); asked.clear() }
+  if (c.text !== before.text) { persist(c); if (!fromEditor) setEditorText(c.text) }
   if (c.failure && c.failure !== before.failure) $('result').textContent = tf('pgFailed', { why: c.failure })
   if (c.model !== before.model || c.diagnostics !== before.diagnostics || c.history !== before.history) renderModel(c)
   if (c.outcome !== before.outcome || c.model !== before.model) {
@@ -212,6 +219,8 @@ core.onProgress = (p) => showProgress(lab.getSnapshot().matches('loading') ? 'lo
 
 /** Rule contexts of the current model's views (`node/node1 iptables:42` → its table, chain, lines around). */
 const contexts = new Map<string, RuleContext | null>()
+/** Asked of the worker and not answered yet (a step shown again meanwhile asks nothing more). */
+const asked = new Set<string>()
 const key = (d: Decision, which: string): string => `${which}|${d.view}|${d.line}`
 const lookupIn = (which: 'current' | 'previous'): RuleLookup => (d) => contexts.get(key(d, which)) ?? null
 
@@ -221,15 +230,17 @@ function showDetail(s: Step, index: number): void {
   const compare = otherModeHop(c, steps, index, previousModel, lookupIn('previous'))
   renderStepDetail($('detail'), s, lookupIn('current'), currentTrace()?.choices ?? [], compare)
   const wanted = (hop: Step | undefined, which: 'current' | 'previous'): [Decision, 'current' | 'previous'][] =>
-    hop?.kind === 'hop' ? hop.hop.decidedBy.filter((d) => d.view && d.line && !contexts.has(key(d, which))).map((d) => [d, which]) : []
+    hop?.kind === 'hop' ? hop.hop.decidedBy.filter((d) => d.view && d.line && !contexts.has(key(d, which)) && !asked.has(key(d, which))).map((d) => [d, which]) : []
   const missing = [...wanted(s, 'current'), ...wanted(compare?.hop, 'previous')]
   if (!missing.length) return
+  for (const [d, which] of missing) asked.add(key(d, which))
   const model = c.model
   void core.ruleContexts(missing.map(([d, which]): RuleRef => [d.view!, d.line!, which]), CONTEXT_LINES).then((found) => {
+    for (const [d, which] of missing) asked.delete(key(d, which))
     if (ctx().model !== model) return
     missing.forEach(([d, which], i) => contexts.set(key(d, which), found[i] ?? null))
     if (playback.getSnapshot().context.index === index && steps[index] === s && !playback.getSnapshot().matches('playing')) renderStepDetail($('detail'), s, lookupIn('current'), currentTrace()?.choices ?? [], compare)
-  }, () => undefined)
+  }, () => { for (const [d, which] of missing) asked.delete(key(d, which)) })
 }
 
 function request(): TraceRequest {
@@ -473,7 +484,7 @@ async function start(): Promise<void> {
     pane.hidden = !pane.hidden
     if (!pane.hidden && !editor) {
       const { createEditor } = await import('./editor.js')
-      editor = await createEditor($('editor'), ctx().text, (text) => send({ type: 'EDIT', text }))
+      editor = await createEditor($('editor'), ctx().text, (text) => { if (!settingEditor) send({ type: 'EDIT', text }) })
       editor.showDiagnostics(ctx().diagnostics)
       document.body.dataset['editor'] = 'ready'
     }

@@ -80,6 +80,14 @@ describe('lab machine', () => {
     expect(done.context.outcome?.ok && done.context.outcome.trace.result).toBe('delivered')
   })
 
+  it('an edit that leaves the text as it is loads nothing', async () => {
+    const actor = await opened()
+    const before = actor.getSnapshot().context
+    actor.send({ type: 'EDIT', text: original })
+    expect(actor.getSnapshot().matches({ ready: 'traced' })).toBe(true)
+    expect(actor.getSnapshot().context).toBe(before)
+  })
+
   it('a core that fails leaves the last good state and says why', async () => {
     const broken = labMachine.provide({ actors: coreActors({ ...inProcessCore(), trace: async () => { throw new Error('worker gone') } }) })
     const actor = createActor(broken).start()

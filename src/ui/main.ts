@@ -173,7 +173,9 @@ playback.subscribe((snap) => {
 function persist(c: LabContext): void {
   if (c.scenario === LINK_SCENARIO || files.has(c.scenario)) return // a link's cluster is stored only when kept; a file is on disk
   try {
-    if (c.text !== c.original) localStorage.setItem(STORE(c.scenario), c.text)
+    // A pasted dump of megabytes would not fit the browser's storage (5-10 MB) and costs the page seconds to try.
+    if (c.text !== c.original && c.text.length > 2_000_000) localStorage.removeItem(STORE(c.scenario))
+    else if (c.text !== c.original) localStorage.setItem(STORE(c.scenario), c.text)
     else localStorage.removeItem(STORE(c.scenario))
   } catch { /* storage unavailable: edits last for this page only */ }
 }

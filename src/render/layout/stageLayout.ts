@@ -4,7 +4,7 @@
  * by a trunk on the left, so no wire crosses a node), the outside hosts hanging off it, and
  * LoadBalancer addresses marked on the bus at the node that announces them.
  */
-import { worldOf } from '../../engine/net/world.js'
+import { loadBalancerAnnouncers } from '../../engine/net/announce.js'
 import { formatCidr, formatIpv4, isIpv4, parseIpv4 } from '../../model/addr/ipv4.js'
 import type { Model, ModelPod } from '../../model/model.js'
 import { hostVethName } from '../../model/node/naming.js'
@@ -131,7 +131,7 @@ export function layoutStage(model: Model, opts: StageOptions): StageLayout {
   const nodes: StageLayout['nodes'][number][] = []
   const vethPods = new Map<string, string>()
   const bars: { y: number; stops: { id: string; x: number }[] }[] = []
-  const world = worldOf(model)
+  const announcers = loadBalancerAnnouncers(model)
 
   let y = GAP
   const rows = grid.rowH.length
@@ -163,7 +163,7 @@ export function layoutStage(model: Model, opts: StageOptions): StageLayout {
       stops.push({ id: `ul:${input.name}`, x: ul.x })
       // LoadBalancer addresses this node announces (MetalLB L2 style): marked on the bus.
       const lbs = model.services.flatMap((s) => s.obj.loadBalancerIngress.map((l) => ({ ip: l.ip, svc: s.name })))
-        .filter((l) => isIpv4(l.ip) && world.loadBalancerNode(parseIpv4(l.ip))?.name === input.name)
+        .filter((l) => isIpv4(l.ip) && announcers.get(parseIpv4(l.ip))?.name === input.name)
       lbs.forEach((l, j) => {
         const lx = ul.x + 26 + j * 14
         vertices.set(`lb:${l.ip}`, { x: lx, y: bar })

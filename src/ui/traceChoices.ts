@@ -7,7 +7,7 @@ import { $, el } from './dom.js'
  * Options added per task. A 1,000-node cluster has ~33,000 sources and ~50,000 completions:
  * added at once they are a long task on the page; a few thousand at a time, they are not.
  */
-const CHUNK = 4000
+const CHUNK = 1000
 let filling = 0
 
 /** Appends `items` to `parent` a chunk per task (the first chunk now), unless a newer fill started. */

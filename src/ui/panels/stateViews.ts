@@ -5,7 +5,7 @@
  */
 import { showText } from '../../i18n/diagnostics.js'
 import type { Model } from '../../model/model.js'
-import { NODE_VIEWS, POD_VIEWS, VIEW_COMMANDS } from '../../model/show/views.js'
+import { NODE_VIEWS, POD_VIEWS, VIEW_COMMANDS } from '../../model/show/viewNames.js'
 import type { Selection } from '../../render/layout/types.js'
 import { $, el } from '../dom.js'
 import { currentLang, t } from '../i18n.js'

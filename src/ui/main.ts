@@ -82,7 +82,10 @@ function renderModel(c: LabContext): void {
   if (!model) return
   $('summary').textContent = `${model.nodes.length} nodes · ${model.pods.length} pods · ${model.services.length} services · ${model.cluster.network.plugin}${model.cluster.network.backend ? ` ${model.cluster.network.backend}` : ''}`
   fillTraceChoices(model)
-  void fillWhatIfTargets()
+  // A big dump's targets are read when the what-if form is used: reading them parses the whole
+  // text in the worker (half a minute at 30 MB), and a trace asked meanwhile would wait for it.
+  if (c.text.length <= BIG_FORM_TEXT) void fillWhatIfTargets()
+  else { targetsAsked++; $<HTMLSelectElement>('wi-target').replaceChildren(); targetsFor = null }
   renderTryList(model, (tc) => {
     $<HTMLSelectElement>('from').value = tc.from
     $<HTMLInputElement>('to').value = tc.to
@@ -329,6 +332,11 @@ async function openLink(l: NonNullable<typeof link>): Promise<boolean> {
   }
 }
 
+/** Texts longer than this get their what-if targets on demand (see renderModel). */
+const BIG_FORM_TEXT = 1_000_000
+/** The text and kind the what-if targets were read for. */
+let targetsFor: string | null = null
+
 /** The what-if form's targets for its kind (read from the text by the worker: no YAML parsing on the page). */
 let targetsAsked = 0
 async function fillWhatIfTargets(): Promise<void> {
@@ -336,6 +344,7 @@ async function fillWhatIfTargets(): Promise<void> {
   const target = $<HTMLSelectElement>('wi-target')
   const model = ctx().model
   const mine = ++targetsAsked
+  targetsFor = `${kind}\n${ctx().text.length}`
   // Any pod can be deleted; its owner (if any) decides what happens next.
   const options = kind === 'delete' && model
     ? model.pods.filter((p) => p.nodeName !== null).map((p): [string, string] => [`${p.namespace}/${p.name}`, `Pod ${p.namespace}/${p.name}`])
@@ -492,6 +501,8 @@ async function start(): Promise<void> {
     }
   })
   on('wi-kind', 'change', () => void fillWhatIfTargets())
+  on('wi-target', 'pointerdown', () => { if (targetsFor === null) void fillWhatIfTargets() })
+  on('wi-target', 'focus', () => { if (targetsFor === null) void fillWhatIfTargets() })
   openDroppedFiles((name, text) => void openFile(name, text), (message) => { $('result').textContent = message })
   on('wi-apply', 'click', applyWhatIfFromForm)
   on('cp-play', 'click', () => void playChain())

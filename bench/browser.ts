@@ -141,7 +141,7 @@ async function dumpBench(browser: Browser, base: string, nodes: number, services
     await page.selectOption('#from', from)
     await page.fill('#pick', '')
     await page.fill('#to', 'app-5.team-5:80')
-    await page.click('#run-trace')
+    await page.locator('#run-trace').dispatchEvent('click', undefined, LONG)
     await page.waitForFunction(() => !document.body.dataset['busy'] && document.getElementById('result')?.dataset['result'] === 'delivered' && document.querySelector('#hops li[aria-current="step"]'), undefined, LONG)
     const traced = await page.evaluate('performance.now()') as number
     const traceTask = await page.evaluate(longestSince(loaded)) as number
@@ -152,7 +152,8 @@ async function dumpBench(browser: Browser, base: string, nodes: number, services
     await page.selectOption('#wi-kind', 'apply')
     await page.selectOption('#wi-target', 'nginx-deployment', LONG)
     const applied = await page.evaluate('performance.now()') as number
-    await page.click('#wi-apply')
+    // Dispatched on the button: pointer actions wait for frames, and the page may be drawing.
+    await page.locator('#wi-apply').dispatchEvent('click', undefined, LONG)
     await page.waitForFunction(() => document.body.dataset['busy'], undefined, LONG)
     await page.waitForFunction(() => !document.body.dataset['busy'] && document.getElementById('summary')?.textContent?.includes(' pods'), undefined, LONG)
     const whatIfDone = await page.evaluate('performance.now()') as number

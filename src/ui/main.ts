@@ -8,7 +8,7 @@
 import { createActor, waitFor } from 'xstate'
 import type { ChainResult } from '../engine/controlplane/types.js'
 import type { TraceRequest } from '../engine/trace/trace.js'
-import type { Decision, Trace } from '../engine/trace/types.js'
+import type { Trace } from '../engine/trace/types.js'
 import { formatDiagnosticIn } from '../i18n/diagnostics.js'
 import type { Model } from '../model/model.js'
 import { buildSteps, type Step } from '../render/tracePath.js'
@@ -24,8 +24,7 @@ import { eventLabel, eventType, firstPacketStep, stepAt } from './panels/events.
 import { renderHint, renderTryList } from './panels/firstVisit.js'
 import { renderHookMap } from './panels/hookMap.js'
 import { renderResult } from './panels/results.js'
-import type { RuleLookup } from './panels/ruleWalk.js'
-import { CONTEXT_LINES } from './panels/ruleWalk.js'
+import { ruleContexts } from './panels/ruleContexts.js'
 import { renderStateViews, type ViewState } from './panels/stateViews.js'
 import { otherModeHop, sourcePlace } from './panels/otherMode.js'
 import { renderStepDetail } from './panels/stepDetail.js'
@@ -39,7 +38,6 @@ import { fillTraceChoices } from './traceChoices.js'
 import type { WhatIfKind } from './whatIf.js'
 import { openDroppedFiles, showProgress } from './loadFlow.js'
 import { startModelWorker } from './worker/client.js'
-import type { RuleContext, RuleRef } from './worker/labCore.js'
 
 const STORE = (id: string): string => `kube-netlab.yaml.${id}`
 
@@ -202,7 +200,7 @@ function renderChanges(): void {
   const before = rendered
   const c = ctx()
   rendered = c
-  if (c.model !== before.model) { previousModel = before.model; contexts.clear(); asked.clear() }
+  if (c.model !== before.model) { previousModel = before.model; rules.clear() }
   if (c.text !== before.text) { persist(c); if (!fromEditor) setEditorText(c.text) }
   if (c.failure && c.failure !== before.failure) $('result').textContent = tf('pgFailed', { why: c.failure })
   if (c.model !== before.model || c.diagnostics !== before.diagnostics || c.history !== before.history) renderModel(c)
@@ -222,30 +220,16 @@ core.onProgress = (p) => showProgress(lab.getSnapshot().matches('loading') ? 'lo
 
 // ---- rule places from the worker ------------------------------------------------------------
 
-/** Rule contexts of the current model's views (`node/node1 iptables:42` → its table, chain, lines around). */
-const contexts = new Map<string, RuleContext | null>()
-/** Asked of the worker and not answered yet (a step shown again meanwhile asks nothing more). */
-const asked = new Set<string>()
-const key = (d: Decision, which: string): string => `${which}|${d.view}|${d.line}`
-const lookupIn = (which: 'current' | 'previous'): RuleLookup => (d) => contexts.get(key(d, which)) ?? null
+const rules = ruleContexts(core)
 
-/** The step's detail now, and again when the worker has printed the views its rules name. */
+/** The step's detail now, and again when the worker has placed the rules it names. */
 function showDetail(s: Step, index: number): void {
-  const c = ctx()
-  const compare = otherModeHop(c, steps, index, previousModel, lookupIn('previous'))
-  renderStepDetail($('detail'), s, lookupIn('current'), currentTrace()?.choices ?? [], compare)
-  const wanted = (hop: Step | undefined, which: 'current' | 'previous'): [Decision, 'current' | 'previous'][] =>
-    hop?.kind === 'hop' ? hop.hop.decidedBy.filter((d) => d.view && d.line && !contexts.has(key(d, which)) && !asked.has(key(d, which))).map((d) => [d, which]) : []
-  const missing = [...wanted(s, 'current'), ...wanted(compare?.hop, 'previous')]
-  if (!missing.length) return
-  for (const [d, which] of missing) asked.add(key(d, which))
-  const model = c.model
-  void core.ruleContexts(missing.map(([d, which]): RuleRef => [d.view!, d.line!, which]), CONTEXT_LINES).then((found) => {
-    for (const [d, which] of missing) asked.delete(key(d, which))
-    if (ctx().model !== model) return
-    missing.forEach(([d, which], i) => contexts.set(key(d, which), found[i] ?? null))
-    if (playback.getSnapshot().context.index === index && steps[index] === s && !playback.getSnapshot().matches('playing')) renderStepDetail($('detail'), s, lookupIn('current'), currentTrace()?.choices ?? [], compare)
-  }, () => { for (const [d, which] of missing) asked.delete(key(d, which)) })
+  const compare = otherModeHop(ctx(), steps, index, previousModel, rules.lookup('previous'))
+  const render = (): void => renderStepDetail($('detail'), s, rules.lookup('current'), currentTrace()?.choices ?? [], compare)
+  render()
+  rules.fetch([[s, 'current'], [compare?.hop, 'previous']], () => {
+    if (playback.getSnapshot().context.index === index && steps[index] === s && !playback.getSnapshot().matches('playing')) render()
+  })
 }
 
 function request(): TraceRequest {

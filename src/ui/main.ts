@@ -38,6 +38,7 @@ import { fillTraceChoices } from './traceChoices.js'
 import type { WhatIfKind } from './whatIf.js'
 import { openDroppedFiles, showProgress } from './loadFlow.js'
 import { startModelWorker } from './worker/client.js'
+import { restoreLocators } from './worker/plain.js'
 
 const STORE = (id: string): string => `kube-netlab.yaml.${id}`
 
@@ -185,6 +186,8 @@ function persist(c: LabContext): void {
 function send(event: Parameters<typeof lab.send>[0], step?: number): void {
   fromEditor = event.type === 'EDIT'
   if (step !== undefined) pendingStep = step
+  // A new trace or cluster is being computed: the list's current step is no longer the current one.
+  if (event.type === 'TRACE' || event.type === 'OPEN') for (const li of $('hops').querySelectorAll('li[aria-current]')) li.removeAttribute('aria-current')
   lab.send(event)
 }
 
@@ -368,6 +371,8 @@ async function playChain(): Promise<void> {
   if (!c.model) return
   // The control plane's simulation loads on demand: the page's first screen does without it.
   const [{ loadControlPlane }, { runChange }] = await Promise.all([import('../engine/controlplane/state.js'), import('../engine/controlplane/run.js')])
+  // The page's model came from the worker as plain data: the simulation asks its objects' positions.
+  restoreLocators(c.model)
   const kind = $<HTMLSelectElement>('wi-kind').value as WhatIfKind
   const change = changeFromForm(kind, $<HTMLSelectElement>('wi-target').value, Number($<HTMLInputElement>('wi-value').value), c.model)
   if (!change) { $('result').textContent = t('cpNotAChange'); return }

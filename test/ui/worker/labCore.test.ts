@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { LabCore } from '../../../src/ui/worker/labCore.js'
-import { plain } from '../../../src/ui/worker/plain.js'
+import { plain, restoreLocators } from '../../../src/ui/worker/plain.js'
 
 const original = readFileSync(new URL('../../../topologies/two-node-flannel-vxlan.yaml', import.meta.url), 'utf8')
 
@@ -15,6 +15,12 @@ describe('LabCore', () => {
     const copy = structuredClone(plain(r.model!))
     expect(copy.pods.map((p) => [p.name, p.ip])).toEqual(r.model!.pods.map((p) => [p.name, p.ip]))
     expect(copy.services.map((s) => s.clusterIP)).toEqual(r.model!.services.map((s) => s.clusterIP))
+    // A source locator comes back answering its object's own position.
+    const doc = { file: 'x.yaml', data: {}, at: (path: readonly string[]) => (path.length ? { line: 9, col: 3 } : { line: 4, col: 1 }) }
+    const sent = structuredClone(plain({ docs: [doc, doc] }))
+    restoreLocators(sent)
+    expect((sent.docs[0] as unknown as typeof doc).at(['spec'])).toEqual({ line: 4, col: 1 })
+    expect(sent.docs[1]).toBe(sent.docs[0])
   })
 
   it('applies a what-if in the core and keeps running pods at their addresses', () => {

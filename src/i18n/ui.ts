@@ -32,6 +32,9 @@ export const UI_EN = {
   deliveredTo: 'to {to}', serverSeesIp: 'server sees {ip}',
   evDstWas: 'destination was {was}', evSrcWas: 'source was {was}', evInside: 'inside {outer}', evProxy: 'the proxy opens its own connection {flow}', noRecords: '(no records)', endpointsN: '{n} endpoints',
   stTheme: 'Light/dark', stThemeTitle: 'Switch between the light (projector) and dark theme', record: 'Record', recordTitle: 'Record this trace as a WebM video',
+  pgLoading: 'Loading the cluster…', pgTracing: 'Tracing…', pgSending: 'Loading the cluster: {done} of {total} pods and Services', pgSeconds: '{s} s',
+  pgFailed: 'The model worker failed: {why}', openFile: 'Open file…', openFileTitle: 'Load a cluster or a kubectl get -o yaml dump from a file (or drop a file on the page)',
+  fileTooBig: '{file} is {mb} MB; the lab loads files up to {max} MB.',
 } as const
 
 export type UiKey = keyof typeof UI_EN
@@ -70,4 +73,7 @@ export const UI_KO: Dict = {
   deliveredTo: '{to}에 전달', serverSeesIp: '서버가 보는 출발지 {ip}',
   evDstWas: '원래 목적지 {was}', evSrcWas: '원래 출발지 {was}', evInside: '{outer} 안에 담김', evProxy: '프록시가 새 연결을 엽니다 {flow}', noRecords: '(레코드 없음)', endpointsN: '엔드포인트 {n}개',
   stTheme: '밝게/어둡게', stThemeTitle: '밝은 테마(프로젝터용)와 어두운 테마를 바꿉니다', record: '녹화', recordTitle: '이 추적을 WebM 동영상으로 녹화합니다',
+  pgLoading: '클러스터를 불러오는 중…', pgTracing: '추적하는 중…', pgSending: '클러스터를 불러오는 중: 파드와 서비스 {total}개 중 {done}개', pgSeconds: '{s}초',
+  pgFailed: '모델 워커가 실패했습니다: {why}', openFile: '파일 열기…', openFileTitle: '파일에서 클러스터나 kubectl get -o yaml 덤프를 불러옵니다 (페이지에 파일을 끌어다 놓아도 됩니다)',
+  fileTooBig: '{file}의 크기는 {mb} MB입니다. 랩은 {max} MB까지의 파일을 불러옵니다.',
 }

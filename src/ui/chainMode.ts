@@ -6,8 +6,6 @@
  * this module first whether a chain is on screen and hands it the form's change.
  */
 import { whatIfOfChange } from '../engine/controlplane/fromWhatIf.js'
-import { runChange } from '../engine/controlplane/run.js'
-import { loadControlPlane } from '../engine/controlplane/state.js'
 import type { Change, ChainResult } from '../engine/controlplane/types.js'
 import type { LabContext } from './labMachine.js'
 import { $ } from './dom.js'
@@ -16,6 +14,11 @@ import { currentLang, t, tf } from './i18n.js'
 import { changeFromForm, renderChainDetail, renderChainEvents, stepLook, stepWhat, stepWhere } from './panels/chainPanel.js'
 import type { StageView } from './stage.js'
 import type { WhatIfKind } from './whatIf.js'
+import { restoreLocators } from './worker/plain.js'
+
+// The control plane's simulation loads on demand: the page's first screen does without it.
+const engine = (): Promise<[typeof import('../engine/controlplane/state.js'), typeof import('../engine/controlplane/run.js')]> =>
+  Promise.all([import('../engine/controlplane/state.js'), import('../engine/controlplane/run.js')])
 
 export interface ChainHost {
   readonly ctx: () => LabContext
@@ -33,7 +36,7 @@ export interface ChainMode {
   readonly current: () => ChainResult | null
   /** Leaves chain mode (a trace or a new cluster replaces it). */
   readonly clear: () => void
-  /** Plays `change` on the lab's cluster from `step` (0-based); false when the cluster has no model. */
+  /** Plays `change` on the lab's cluster from `step` (0-based), once the simulation has loaded; false when the cluster has no model. */
   readonly play: (change: Change, step?: number) => boolean
   /** Renders the chain on screen again at its step (the language changed); false when none is. */
   readonly refresh: () => boolean
@@ -67,11 +70,18 @@ function showInForm(change: Change): void {
 export function createChainMode(host: ChainHost): ChainMode {
   let chain: ChainResult | null = null
 
-  const play = (change: Change, step = 0): boolean => {
+  /** Runs and shows the chain once the engine has loaded; the latest request wins. */
+  let requested = 0
+  const run = async (change: Change, step: number): Promise<void> => {
     const c = host.ctx()
-    if (!c.model) return false
+    if (!c.model) return
+    const ticket = ++requested
+    const [{ loadControlPlane }, { runChange }] = await engine()
+    if (ticket !== requested) return
+    // The page's model came from the worker as plain data: the simulation asks its objects' positions.
+    restoreLocators(c.model)
     const loaded = loadControlPlane(c.fileName, c.text, { ok: true, model: c.model, diagnostics: [] })
-    if (!loaded.ok) return false
+    if (!loaded.ok) return
     const r = runChange(loaded.state, change).result
     chain = r
     showInForm(change)
@@ -82,12 +92,17 @@ export function createChainMode(host: ChainHost): ChainMode {
     renderChainEvents($('hops'), $<HTMLSelectElement>('event-filter'), r, host.seek)
     host.stage().drawChain(r, false)
     host.load(r.steps.length, Math.min(Math.max(0, step), Math.max(0, r.steps.length - 1)))
+  }
+  const play = (change: Change, step = 0): boolean => {
+    if (!host.ctx().model) return false
+    void run(change, step)
     return true
   }
 
   return {
     current: () => chain,
-    clear: () => { chain = null },
+    // A trace or a new cluster replaces the chain, including one still being computed.
+    clear: () => { chain = null; requested++ },
     play,
     refresh: () => (chain ? play(chain.change, host.index()) : false),
     caption: () => (chain ? [$('result').textContent ?? '', $('stage-step').textContent ?? '', $('stage-change').textContent ?? ''].filter(Boolean) : null),

@@ -1,10 +1,15 @@
 /**
  * The YAML editor: CodeMirror 6 with YAML highlighting, loaded only when opened. Diagnostics
- * from the loader are underlined at their line and column.
+ * from the loader are underlined at their line and column. A text past 1 MB (a big cluster's
+ * dump) is shown without YAML highlighting: the highlighter parses the whole text in the
+ * background, a 100 ms task at a time, for as long as the text is tens of megabytes.
  */
 import { diagnosticText } from '../i18n/diagnostics.js'
 import type { Diagnostic } from '../model/load/diagnostics.js'
 import { currentLang } from './i18n.js'
+
+/** Longer texts are not highlighted (see above). */
+export const HIGHLIGHT_MAX_CHARS = 1_000_000
 
 export interface YamlEditor {
   getText(): string
@@ -13,17 +18,25 @@ export interface YamlEditor {
 }
 
 export async function createEditor(parent: HTMLElement, text: string, onChange: (text: string) => void): Promise<YamlEditor> {
-  const [{ EditorView, keymap, lineNumbers }, { EditorState }, { yaml }, { linter, setDiagnostics, lintGutter }, { defaultKeymap, history, historyKeymap }, { syntaxHighlighting, defaultHighlightStyle }] = await Promise.all([
+  const [{ EditorView, keymap, lineNumbers }, { EditorState, Compartment }, { yaml }, { linter, setDiagnostics, lintGutter }, { defaultKeymap, history, historyKeymap }, { syntaxHighlighting, defaultHighlightStyle }] = await Promise.all([
     import('@codemirror/view'), import('@codemirror/state'), import('@codemirror/lang-yaml'), import('@codemirror/lint'),
     import('@codemirror/commands'), import('@codemirror/language'),
   ])
-  const view = new EditorView({
+  const language = new Compartment()
+  const languageFor = (length: number) => (length > HIGHLIGHT_MAX_CHARS ? [] : [yaml(), syntaxHighlighting(defaultHighlightStyle)])
+  let highlighted = text.length <= HIGHLIGHT_MAX_CHARS
+  const view: InstanceType<typeof EditorView> = new EditorView({
     parent,
     state: EditorState.create({
       doc: text,
       extensions: [
-        lineNumbers(), history(), keymap.of([...defaultKeymap, ...historyKeymap]), yaml(), syntaxHighlighting(defaultHighlightStyle),
-        lintGutter(), linter(null), EditorView.updateListener.of((u) => { if (u.docChanged) onChange(u.state.doc.toString()) }),
+        lineNumbers(), history(), keymap.of([...defaultKeymap, ...historyKeymap]), language.of(languageFor(text.length)),
+        lintGutter(), linter(null), EditorView.updateListener.of((u) => {
+          if (!u.docChanged) return
+          const small = u.state.doc.length <= HIGHLIGHT_MAX_CHARS
+          if (small !== highlighted) { highlighted = small; queueMicrotask(() => view.dispatch({ effects: language.reconfigure(languageFor(u.state.doc.length)) })) }
+          onChange(u.state.doc.toString())
+        }),
         EditorView.theme({ '&': { height: '100%', fontSize: '12px' } }),
       ],
     }),

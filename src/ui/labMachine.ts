@@ -1,21 +1,33 @@
 /**
  * The lab's flow as an xstate machine: a scenario's text becomes a model (the last valid one
  * stays while the text is broken), a request becomes a trace, and what-ifs stack up as edits
- * that can be undone one by one or reset to the scenario's original. Pure: the actions call the
- * core (reloadModel, trace, the text what-ifs) and keep the results in the context; the page
- * renders from snapshots, and tests drive it with `transition()` without a DOM.
+ * that can be undone one by one or reset to the scenario's original. Loading and tracing are
+ * invoked promise actors (`load`, `trace`) declared here and provided by the shell with
+ * `labMachine.provide(coreActors(core))`: the page gives the model worker (src/ui/worker), the
+ * tests the same core in-process. While one runs, the machine is in `loading` or `tracing`;
+ * events that arrive meanwhile wait in a queue (successive edits collapse into the last one) and
+ * run in order once it is `ready`. No DOM: tests drive it with actors and `waitFor`.
  */
-import { assign, setup } from 'xstate'
-import { trace, type TraceOutcome, type TraceRequest } from '../engine/trace/trace.js'
+import { assign, enqueueActions, fromPromise, setup } from 'xstate'
+import type { TraceOutcome, TraceRequest } from '../engine/trace/trace.js'
 import type { Diagnostic } from '../model/load/diagnostics.js'
-import { addressesOf, reloadModel } from '../model/incremental/reload.js'
 import type { Model } from '../model/model.js'
-import { applyWhatIf, type WhatIfKind } from './whatIf.js'
+import type { WhatIfKind } from './whatIf.js'
+import type { LabCoreApi, LoadInput, LoadReply } from './worker/labCore.js'
 
 export interface WhatIfEdit { readonly kind: WhatIfKind; readonly target: string; readonly value: number; readonly label: string }
 
 /** One applied what-if: the text before it, and the trace before it (for before/after). */
 export interface HistoryEntry { readonly kind: WhatIfEdit['kind']; readonly label: string; readonly text: string; readonly outcome: TraceOutcome | null }
+
+/** The load in progress: what to load, and what to do with the result. */
+export interface PendingLoad {
+  readonly input: LoadInput
+  /** Open: a text that does not load is shown over this one (never a blank stage). */
+  readonly fallback?: string
+  /** Loading the fallback: only its model is kept; text and diagnostics stay the broken text's. */
+  readonly underneath?: boolean
+}
 
 export interface LabContext {
   readonly scenario: string
@@ -30,6 +42,11 @@ export interface LabContext {
   readonly history: readonly HistoryEntry[]
   /** The result before the last what-if, shown beside the result after it. */
   readonly before: TraceOutcome | null
+  readonly pending: PendingLoad | null
+  /** Events that arrived while loading or tracing, run in order when ready. */
+  readonly queue: readonly LabEvent[]
+  /** The core failed (the worker crashed, or a bug): shown, and the last good state stays. */
+  readonly failure: string | null
 }
 
 export type LabEvent =
@@ -40,77 +57,130 @@ export type LabEvent =
   | { type: 'UNDO' }
   | { type: 'RESET' }
 
-const load = (ctx: LabContext, text: string, scenario = ctx.scenario, original = ctx.original, keep = true): Partial<LabContext> => {
-  const fileName = `topologies/${scenario}.yaml${text !== original ? ' (edited)' : ''}`
-  // The addresses the model's pods hold, so an edit leaves running pods where they are.
-  const keepAddresses = keep && ctx.model ? addressesOf(ctx.model) : undefined
-  // Incremental: only the documents the edit changed are parsed again, and what they touch re-derived.
-  const r = reloadModel(ctx.model, fileName, text, keepAddresses ? { keepAddresses } : {})
-  // While the text is broken the last valid model stays on screen (and its trace with it).
-  return r.ok ? { text, fileName, model: r.model, diagnostics: r.diagnostics } : { text, fileName, diagnostics: r.diagnostics }
-}
+/** The core as promise actors for `labMachine.provide(...)`. */
+export const coreActors = (core: Pick<LabCoreApi, 'load' | 'trace'>) => ({
+  load: fromPromise<LoadReply, LoadInput>(({ input }) => core.load(input)),
+  trace: fromPromise<TraceOutcome, TraceRequest>(({ input }) => core.trace(input)),
+})
 
-const retrace = (model: Model | null, request: TraceRequest | null): TraceOutcome | null => (model && request ? trace(model, request) : null)
+const unprovided = (what: string) => fromPromise<never, unknown>(async () => { throw new Error(`labMachine: provide the core's ${what} (labMachine.provide(coreActors(core)))`) })
+
+const fileNameOf = (scenario: string, edited: boolean): string => `topologies/${scenario}.yaml${edited ? ' (edited)' : ''}`
+
+const loadOf = (ctx: LabContext, text: string, keepAddresses = true): PendingLoad =>
+  ({ input: { fileName: fileNameOf(ctx.scenario, text !== ctx.original), text, keepAddresses } })
 
 export const labMachine = setup({
   types: { context: {} as LabContext, events: {} as LabEvent },
+  actors: {
+    load: unprovided('load') as unknown as ReturnType<typeof coreActors>['load'],
+    trace: unprovided('trace') as unknown as ReturnType<typeof coreActors>['trace'],
+  },
   guards: {
     hasHistory: ({ context }) => context.history.length > 0,
     isModified: ({ context }) => context.text !== context.original,
     hasModel: ({ context }) => context.model !== null,
+    hasQueue: ({ context }) => context.queue.length > 0,
+    changesText: ({ context, event }) => event.type === 'EDIT' && event.text !== context.text,
+    // Guards see the context before the transition's actions: the model is the one just loaded, or the last valid one.
+    tracesNext: ({ context, event }) => ((event as unknown as { output: LoadReply }).output.model ?? context.model) !== null && context.request !== null,
+    needsUnderneath: ({ context, event }) => {
+      const out = (event as unknown as { output: LoadReply }).output
+      return !out.model && !context.pending?.underneath && context.pending?.fallback !== undefined && context.pending.fallback !== out.text
+    },
   },
   actions: {
+    /** Events that wait while the machine is busy; successive edits collapse into the last one. */
+    enqueue: assign(({ context, event }) => {
+      const last = context.queue[context.queue.length - 1]
+      const queue = event.type === 'EDIT' && last?.type === 'EDIT' ? context.queue.slice(0, -1) : context.queue
+      return { queue: [...queue, event] }
+    }),
     open: assign(({ context, event }) => {
       if (event.type !== 'OPEN') return {}
-      const base: LabContext = { ...context, scenario: event.scenario, original: event.original, model: null, request: null, outcome: null, history: [], before: null }
-      let next = { ...base, ...load(base, event.text ?? event.original, event.scenario, event.original, false) }
-      // Never a blank stage: a saved or shared text that does not load shows the original underneath.
-      if (!next.model && event.text !== undefined && event.text !== event.original) {
-        const under = load(base, event.original, event.scenario, event.original, false)
-        next = { ...next, model: under.model ?? null }
-      }
-      return next
+      const base: LabContext = { ...context, scenario: event.scenario, original: event.original, model: null, request: null, outcome: null, history: [], before: null, queue: [], failure: null }
+      const text = event.text ?? event.original
+      return { ...base, pending: { ...loadOf(base, text, false), ...(text !== event.original ? { fallback: event.original } : {}) } }
     }),
-    edit: assign(({ context, event }) => {
-      if (event.type !== 'EDIT') return {}
-      const next = { ...context, ...load(context, event.text) }
-      return { ...next, outcome: retrace(next.model, next.request) }
-    }),
-    trace: assign(({ context, event }) => (event.type === 'TRACE' ? { request: event.request, outcome: retrace(context.model, event.request), before: null } : {})),
+    edit: assign(({ context, event }) => (event.type === 'EDIT' ? { pending: loadOf(context, event.text) } : {})),
+    trace: assign(({ event }) => (event.type === 'TRACE' ? { request: event.request, before: null } : {})),
     whatIf: assign(({ context, event }) => {
       if (event.type !== 'WHAT_IF') return {}
       const e = event.edit
       const entry: HistoryEntry = { kind: e.kind, label: e.label, text: context.text, outcome: context.outcome }
-      const next = { ...context, ...load(context, applyWhatIf(e.kind, e.target, e.value, context.text)) }
-      return { ...next, history: [...context.history, entry], before: context.outcome, outcome: retrace(next.model, next.request) }
+      // The core applies the edit to the text (a big dump's YAML is parsed there, not on the page).
+      const pending: PendingLoad = { input: { fileName: fileNameOf(context.scenario, true), text: context.text, keepAddresses: true, edit: { kind: e.kind, target: e.target, value: e.value } } }
+      return { history: [...context.history, entry], before: context.outcome, pending }
     }),
     undo: assign(({ context }) => {
       const last = context.history[context.history.length - 1]
       if (!last) return {}
-      const next = { ...context, ...load(context, last.text) }
-      return { ...next, history: context.history.slice(0, -1), before: null, outcome: retrace(next.model, next.request) }
+      return { history: context.history.slice(0, -1), before: null, pending: loadOf(context, last.text) }
     }),
-    reset: assign(({ context }) => {
-      // Back to the scenario as shipped, addresses included.
-      const next = { ...context, ...load(context, context.original, context.scenario, context.original, false) }
-      return { ...next, history: [], before: null, outcome: retrace(next.model, next.request) }
+    // Back to the scenario as shipped, addresses included.
+    reset: assign(({ context }) => ({ history: [], before: null, pending: loadOf(context, context.original, false) })),
+    loaded: assign(({ context, event }) => {
+      const out = (event as unknown as { output: LoadReply }).output
+      if (context.pending?.underneath) return { model: out.model ?? context.model }
+      const text = out.text
+      const fileName = fileNameOf(context.scenario, text !== context.original)
+      // While the text is broken the last valid model stays on screen (and its trace with it).
+      return out.model ? { text, fileName, model: out.model, diagnostics: out.diagnostics } : { text, fileName, diagnostics: out.diagnostics }
+    }),
+    underneath: assign(({ context }) => ({ pending: { input: { ...context.pending!.input, text: context.pending!.fallback!, keepAddresses: false }, underneath: true } })),
+    traced: assign(({ event }) => ({ outcome: (event as unknown as { output: TraceOutcome }).output })),
+    clearOutcome: assign({ outcome: null }),
+    failed: assign(({ event }) => ({ failure: String((event as unknown as { error: unknown }).error) })),
+    done: assign({ pending: null }),
+    takeQueued: enqueueActions(({ context, enqueue: e }) => {
+      const [first, ...rest] = context.queue
+      e.assign({ queue: rest })
+      if (first) e.raise(first)
     }),
   },
 }).createMachine({
   id: 'lab',
-  context: { scenario: '', fileName: '', original: '', text: '', model: null, diagnostics: [], request: null, outcome: null, history: [], before: null },
+  context: { scenario: '', fileName: '', original: '', text: '', model: null, diagnostics: [], request: null, outcome: null, history: [], before: null, pending: null, queue: [], failure: null },
   initial: 'empty',
-  on: { OPEN: { target: '.ready', actions: 'open' } },
+  on: { OPEN: { target: '.loading', actions: 'open', reenter: true } },
   states: {
     empty: {},
+    loading: {
+      invoke: {
+        src: 'load',
+        input: ({ context }) => context.pending!.input,
+        onDone: [
+          { guard: 'needsUnderneath', target: 'loading', reenter: true, actions: ['loaded', 'underneath'] },
+          { guard: 'tracesNext', target: 'tracing', actions: ['loaded', 'done'] },
+          { target: 'ready', actions: ['loaded', 'done'] },
+        ],
+        onError: { target: 'ready', actions: ['failed', 'done'] },
+      },
+      on: { EDIT: { actions: 'enqueue' }, TRACE: { actions: 'trace' }, WHAT_IF: { actions: 'enqueue' }, UNDO: { actions: 'enqueue' }, RESET: { actions: 'enqueue' } },
+    },
+    tracing: {
+      invoke: {
+        src: 'trace',
+        input: ({ context }) => context.request!,
+        onDone: { target: 'ready.traced', actions: 'traced' },
+        onError: { target: 'ready', actions: ['failed', 'clearOutcome'] },
+      },
+      on: {
+        // A newer request replaces the one being traced.
+        TRACE: { target: 'tracing', reenter: true, actions: 'trace' },
+        EDIT: { actions: 'enqueue' }, WHAT_IF: { actions: 'enqueue' }, UNDO: { actions: 'enqueue' }, RESET: { actions: 'enqueue' },
+      },
+    },
     ready: {
       initial: 'idle',
+      always: { guard: 'hasQueue', actions: 'takeQueued' },
       on: {
-        EDIT: { actions: 'edit' },
-        TRACE: { guard: 'hasModel', target: '.traced', actions: 'trace' },
-        WHAT_IF: { guard: 'hasModel', actions: 'whatIf' },
-        UNDO: { guard: 'hasHistory', actions: 'undo' },
-        RESET: { guard: 'isModified', actions: 'reset' },
+        // The text already loaded is no edit (an editor echoing what the page put into it).
+        EDIT: { guard: 'changesText', target: 'loading', actions: 'edit' },
+        TRACE: { guard: 'hasModel', target: 'tracing', actions: 'trace' },
+        WHAT_IF: { guard: 'hasModel', target: 'loading', actions: 'whatIf' },
+        UNDO: { guard: 'hasHistory', target: 'loading', actions: 'undo' },
+        RESET: { guard: 'isModified', target: 'loading', actions: 'reset' },
       },
       states: {
         // A model and no trace yet.

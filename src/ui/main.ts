@@ -5,16 +5,17 @@
  * page to it and to the playback machine. Names, labels and annotations come from files and
  * links and are untrusted: everything is set as text (textContent, pixi Text), never as HTML.
  */
-import { createActor } from 'xstate'
+import { createActor, waitFor } from 'xstate'
 import type { TraceRequest } from '../engine/trace/trace.js'
 import type { Trace } from '../engine/trace/types.js'
+import type { Model } from '../model/model.js'
 import { formatDiagnosticIn } from '../i18n/diagnostics.js'
 import { buildSteps, type Step } from '../render/tracePath.js'
 import { $, el } from './dom.js'
 import type { YamlEditor } from './editor.js'
 import { createChainMode } from './chainMode.js'
 import { attachKeys } from './keys.js'
-import { labMachine, type LabContext } from './labMachine.js'
+import { coreActors, labMachine, type LabContext } from './labMachine.js'
 import { initLessons } from './lessons/init.js'
 import { currentLang, msgText, setLang, t, tf, translatePage, type Lang } from './i18n.js'
 import { applyFilter, renderEventList } from './panels/eventList.js'
@@ -22,6 +23,7 @@ import { eventLabel, eventType, firstPacketStep, stepAt } from './panels/events.
 import { renderHint, renderTryList } from './panels/firstVisit.js'
 import { renderHookMap } from './panels/hookMap.js'
 import { renderResult } from './panels/results.js'
+import { ruleContexts } from './panels/ruleContexts.js'
 import { renderStateViews, type ViewState } from './panels/stateViews.js'
 import { otherModeHop, sourcePlace } from './panels/otherMode.js'
 import { renderStepDetail } from './panels/stepDetail.js'
@@ -32,11 +34,15 @@ import { LINK_SCENARIO, hideKeepButton, keepLink, keptScenarios, linkText, probl
 import { createStage, type StageView } from './stage.js'
 import { download, recordTrace, traceMarkdown } from './exports.js'
 import { fillTraceChoices } from './traceChoices.js'
-import { whatIfTargets, type WhatIfKind } from './whatIf.js'
+import type { WhatIfKind } from './whatIf.js'
+import { openDroppedFiles, showProgress } from './loadFlow.js'
+import { startModelWorker } from './worker/client.js'
 
 const STORE = (id: string): string => `kube-netlab.yaml.${id}`
 
-const lab = createActor(labMachine).start()
+/** Loading, deriving and tracing run in the model worker; the lab machine calls it. */
+const core = startModelWorker()
+const lab = createActor(labMachine.provide({ actors: coreActors(core) })).start()
 const playback = createActor(playbackMachine).start()
 const views: ViewState = { selection: null, view: 'iptables' }
 let steps: Step[] = []
@@ -45,6 +51,16 @@ let editor: YamlEditor | null = null
 let notice = ''
 
 const ctx = (): LabContext => lab.getSnapshot().context
+/** The context the page last rendered: what changed since is drawn when the machine is ready. */
+let rendered: LabContext = ctx()
+/** The step to open on when the trace being computed arrives. */
+let pendingStep: number | undefined
+/** The last event came from the editor: its text is already there. */
+let fromEditor = false
+/** The model before the last change of model (the other kube-proxy mode's walk reads it). */
+let previousModel: Model | null = null
+/** Settles when the machine has loaded and traced everything sent so far. */
+const ready = (): Promise<LabContext> => waitFor(lab, (s) => s.matches('ready') && s.context.queue.length === 0, { timeout: Infinity }).then((s) => s.context)
 const currentTrace = (): Trace | null => { const o = ctx().outcome; return o?.ok ? o.trace : null }
 /** The control plane's chain, played instead of a packet trace when asked (chainMode.ts). */
 const chainMode = createChainMode({
@@ -66,14 +82,17 @@ function renderModel(c: LabContext): void {
   if (!model) return
   $('summary').textContent = `${model.nodes.length} nodes · ${model.pods.length} pods · ${model.services.length} services · ${model.cluster.network.plugin}${model.cluster.network.backend ? ` ${model.cluster.network.backend}` : ''}`
   fillTraceChoices(model)
-  fillWhatIfTargets()
+  // A big dump's targets are read when the what-if form is used: reading them parses the whole
+  // text in the worker (half a minute at 30 MB), and a trace asked meanwhile would wait for it.
+  if (c.text.length <= BIG_FORM_TEXT) void fillWhatIfTargets()
+  else { targetsAsked++; $<HTMLSelectElement>('wi-target').replaceChildren(); targetsFor = null }
   renderTryList(model, (tc) => {
     $<HTMLSelectElement>('from').value = tc.from
     $<HTMLInputElement>('to').value = tc.to
     $<HTMLInputElement>('pick').value = tc.pick ?? ''
     runTrace()
   })
-  renderStateViews(model, views)
+  renderStateViews(model, views, core.view)
 }
 
 function renderOutcome(c: LabContext, step?: number): void {
@@ -128,7 +147,7 @@ function showStep(index: number): void {
   // No trace (a lesson's question before its answer, an edit that dropped the trace): no stale caption.
   if (!s) { stage.clear(); return }
   if (!stage.layout) return
-  if (!playing) renderStepDetail($('detail'), s, ctx().model, currentTrace()?.choices ?? [], otherModeHop(ctx(), steps, index))
+  if (!playing) showDetail(s, index)
   const { where, what } = stepTitle(s)
   stage.show(index, steps, where, what, playback.getSnapshot().context.speed)
   $('pb-play').textContent = playback.getSnapshot().matches('playing') ? '❚❚' : '▶'
@@ -145,21 +164,66 @@ playback.subscribe((snap) => {
 
 /** Keeps an edited text in the browser (a reload loses nothing); the original needs no copy. */
 function persist(c: LabContext): void {
-  if (c.scenario === LINK_SCENARIO) return // a link's cluster is stored only when kept
+  if (c.scenario === LINK_SCENARIO || files.has(c.scenario)) return // a link's cluster is stored only when kept; a file is on disk
   try {
-    if (c.text !== c.original) localStorage.setItem(STORE(c.scenario), c.text)
+    // A pasted dump of megabytes would not fit the browser's storage (5-10 MB) and costs the page seconds to try.
+    if (c.text !== c.original && c.text.length > 2_000_000) localStorage.removeItem(STORE(c.scenario))
+    else if (c.text !== c.original) localStorage.setItem(STORE(c.scenario), c.text)
     else localStorage.removeItem(STORE(c.scenario))
   } catch { /* storage unavailable: edits last for this page only */ }
 }
 
-/** Sends an event that may change the model, the trace or both, and renders what changed. */
+/** Sends an event that may change the model, the trace or both; what changed is drawn once the machine is ready. */
 function send(event: Parameters<typeof lab.send>[0], step?: number): void {
-  const before = ctx()
+  fromEditor = event.type === 'EDIT'
+  if (step !== undefined) pendingStep = step
+  // A new trace or cluster is being computed: the list's current step is no longer the current one.
+  if (event.type === 'TRACE' || event.type === 'OPEN') for (const li of $('hops').querySelectorAll('li[aria-current]')) li.removeAttribute('aria-current')
   lab.send(event)
+}
+
+/** True while the page puts the lab's text into the editor: that change is no edit of the person's. */
+let settingEditor = false
+function setEditorText(text: string): void {
+  settingEditor = true
+  try { editor?.setText(text) } finally { settingEditor = false }
+}
+
+/** Draws what changed since the last ready state (one draw for a load and its trace). */
+function renderChanges(): void {
+  const before = rendered
   const c = ctx()
-  if (c.text !== before.text) { persist(c); if (event.type !== 'EDIT') editor?.setText(c.text) }
+  rendered = c
+  if (c.model !== before.model) { previousModel = before.model; rules.clear() }
+  if (c.text !== before.text) { persist(c); if (!fromEditor) setEditorText(c.text) }
+  if (c.failure && c.failure !== before.failure) $('result').textContent = tf('pgFailed', { why: c.failure })
   if (c.model !== before.model || c.diagnostics !== before.diagnostics || c.history !== before.history) renderModel(c)
-  if (c.outcome !== before.outcome || c.model !== before.model) renderOutcome(c, step)
+  if (c.outcome !== before.outcome || c.model !== before.model) {
+    const step = pendingStep
+    pendingStep = undefined
+    renderOutcome(c, step)
+  }
+}
+
+lab.subscribe((snap) => {
+  const busy = snap.matches('loading') ? 'loading' : snap.matches('tracing') ? 'tracing' : null
+  showProgress(busy)
+  if (!busy) renderChanges()
+})
+core.onProgress = (p) => showProgress(lab.getSnapshot().matches('loading') ? 'loading' : 'tracing', p)
+
+// ---- rule places from the worker ------------------------------------------------------------
+
+const rules = ruleContexts(core)
+
+/** The step's detail now, and again when the worker has placed the rules it names. */
+function showDetail(s: Step, index: number): void {
+  const compare = otherModeHop(ctx(), steps, index, previousModel, rules.lookup('previous'))
+  const render = (): void => renderStepDetail($('detail'), s, rules.lookup('current'), currentTrace()?.choices ?? [], compare)
+  render()
+  rules.fetch([[s, 'current'], [compare?.hop, 'previous']], () => {
+    if (playback.getSnapshot().context.index === index && steps[index] === s && !playback.getSnapshot().matches('playing')) render()
+  })
 }
 
 function request(): TraceRequest {
@@ -172,7 +236,8 @@ function runTrace(step?: number): void {
   send({ type: 'TRACE', request: request() }, step)
 }
 
-function selectScenario(id: string, text?: string): void {
+/** Opens a scenario; settles when it is loaded and drawn (`body[data-ready]` says which). */
+async function selectScenario(id: string, text?: string): Promise<void> {
   const s = SCENARIOS.find((x) => x.id === id) ?? keptScenarios().find((x) => x.id === id) ?? DEFAULT_SCENARIO
   hideKeepButton()
   let saved: string | null = null
@@ -180,8 +245,26 @@ function selectScenario(id: string, text?: string): void {
   views.selection = null
   notice = ''
   send({ type: 'OPEN', scenario: s.id, original: s.text, ...(text ?? saved ? { text: (text ?? saved)! } : {}) })
-  editor?.setText(ctx().text)
+  await ready()
   document.body.dataset['ready'] = s.id
+}
+
+/** Files opened or dropped on this page, by scenario id (kept in memory only, like a link's cluster). */
+const files = new Map<string, string>()
+
+/** A file opened or dropped: a scenario of its own, named after the file, with no trace yet. */
+async function openFile(name: string, text: string): Promise<void> {
+  const id = `file:${name}`
+  files.set(id, text)
+  const picker = $<HTMLSelectElement>('scenario')
+  if (![...picker.options].some((o) => o.value === id)) picker.prepend(Object.assign(el('option', name), { value: id }))
+  picker.value = id
+  hideKeepButton()
+  views.selection = null
+  notice = ''
+  send({ type: 'OPEN', scenario: id, original: text })
+  await ready()
+  document.body.dataset['ready'] = id
 }
 
 /** The cluster of the link this page was opened with (kept in memory only). */
@@ -192,14 +275,14 @@ let link: { text: string; base: (typeof SCENARIOS)[number] } | null = null
  * saved edits stay as they are. False when it does not load (the reason stays on screen, and
  * the lab machine keeps the base scenario on the stage underneath).
  */
-function openLink(l: NonNullable<typeof link>): boolean {
+async function openLink(l: NonNullable<typeof link>): Promise<boolean> {
   const picker = $<HTMLSelectElement>('scenario')
   if (![...picker.options].some((o) => o.value === LINK_SCENARIO)) picker.prepend(Object.assign(el('option', `${linkText('fromLink')}: ${scenarioTitle(l.base, currentLang())}`), { value: LINK_SCENARIO }))
   try {
     views.selection = null
     notice = ''
     send({ type: 'OPEN', scenario: LINK_SCENARIO, original: l.base.text, text: l.text })
-    editor?.setText(ctx().text)
+    await ready()
     picker.value = LINK_SCENARIO
     document.body.dataset['ready'] = LINK_SCENARIO
     if (ctx().diagnostics.some((d) => d.severity === 'error')) {
@@ -216,26 +299,36 @@ function openLink(l: NonNullable<typeof link>): boolean {
       const request = c.request
       send({ type: 'OPEN', scenario: kept.id, original: kept.text, text: c.text })
       if (request) send({ type: 'TRACE', request })
-      document.body.dataset['ready'] = kept.id
+      void ready().then(() => { document.body.dataset['ready'] = kept.id })
     })
     return true
   } catch {
     showLinkMessage(linkText('crashed'))
-    selectScenario(DEFAULT_SCENARIO.id)
+    await selectScenario(DEFAULT_SCENARIO.id)
     picker.value = DEFAULT_SCENARIO.id
     return false
   }
 }
 
-function fillWhatIfTargets(): void {
+/** Texts longer than this get their what-if targets on demand (see renderModel). */
+const BIG_FORM_TEXT = 1_000_000
+/** The text and kind the what-if targets were read for. */
+let targetsFor: string | null = null
+
+/** The what-if form's targets for its kind (read from the text by the worker: no YAML parsing on the page). */
+let targetsAsked = 0
+async function fillWhatIfTargets(): Promise<void> {
   const kind = $<HTMLSelectElement>('wi-kind').value as WhatIfKind
   const target = $<HTMLSelectElement>('wi-target')
-  const keep = target.value
   const model = ctx().model
+  const mine = ++targetsAsked
+  targetsFor = `${kind}\n${ctx().text.length}`
   // Any pod can be deleted; its owner (if any) decides what happens next.
   const options = kind === 'delete' && model
     ? model.pods.filter((p) => p.nodeName !== null).map((p): [string, string] => [`${p.namespace}/${p.name}`, `Pod ${p.namespace}/${p.name}`])
-    : whatIfTargets(kind, ctx().text)
+    : await core.whatIfTargets(kind, ctx().text).catch((): [string, string][] => [])
+  if (mine !== targetsAsked) return
+  const keep = target.value
   target.replaceChildren(...options.map(([v, label]) => Object.assign(el('option', label), { value: v })))
   if (options.some(([v]) => v === keep)) target.value = keep
   $<HTMLInputElement>('wi-value').hidden = kind !== 'scale'
@@ -281,16 +374,18 @@ async function start(): Promise<void> {
   translatePage()
   $<HTMLSelectElement>('lang').value = currentLang()
   renderHint()
-  stage = await createStage((s) => { views.selection = s; renderStateViews(ctx().model, views) }, {
+  stage = await createStage((s) => { views.selection = s; renderStateViews(ctx().model, views, core.view) }, {
     next: () => playback.send({ type: 'NEXT' }),
     seek: (d) => playback.send({ type: 'SEEK', index: playback.getSnapshot().context.index + d }),
   }, () => redrawCluster(true))
   const picker = $<HTMLSelectElement>('scenario')
   for (const s of [...SCENARIOS, ...keptScenarios()]) picker.appendChild(Object.assign(el('option', scenarioTitle(s, currentLang())), { value: s.id }))
 
-  on('scenario', 'change', () => {
-    if (picker.value === LINK_SCENARIO && link) { openLink(link); return }
-    selectScenario(picker.value)
+  on('scenario', 'change', async () => {
+    if (picker.value === LINK_SCENARIO && link) { void openLink(link); return }
+    const file = files.get(picker.value)
+    if (file !== undefined) { void openFile(picker.value.slice('file:'.length), file); return }
+    await selectScenario(picker.value)
     // A scenario opens on its first ready-made case.
     const first = ctx().model?.cluster.cases[0]
     if (first) {
@@ -354,12 +449,15 @@ async function start(): Promise<void> {
     pane.hidden = !pane.hidden
     if (!pane.hidden && !editor) {
       const { createEditor } = await import('./editor.js')
-      editor = await createEditor($('editor'), ctx().text, (text) => send({ type: 'EDIT', text }))
+      editor = await createEditor($('editor'), ctx().text, (text) => { if (!settingEditor) send({ type: 'EDIT', text }) })
       editor.showDiagnostics(ctx().diagnostics)
       document.body.dataset['editor'] = 'ready'
     }
   })
-  on('wi-kind', 'change', fillWhatIfTargets)
+  on('wi-kind', 'change', () => void fillWhatIfTargets())
+  on('wi-target', 'pointerdown', () => { if (targetsFor === null) void fillWhatIfTargets() })
+  on('wi-target', 'focus', () => { if (targetsFor === null) void fillWhatIfTargets() })
+  openDroppedFiles((name, text) => void openFile(name, text), (message) => { $('result').textContent = message })
   on('wi-apply', 'click', applyWhatIfFromForm)
   on('cp-play', 'click', chainMode.playForm)
   on('wi-undo', 'click', () => { notice = ''; send({ type: 'UNDO' }) })
@@ -372,7 +470,7 @@ async function start(): Promise<void> {
     const s = shared.state
     const base = SCENARIOS.find((x) => x.id === s.scenario) ?? DEFAULT_SCENARIO
     link = { text: s.yaml ?? base.text, base }
-    if (openLink(link)) {
+    if (await openLink(link)) {
       try {
         if (s.from) $<HTMLSelectElement>('from').value = s.from
         $<HTMLInputElement>('to').value = s.to
@@ -384,7 +482,7 @@ async function start(): Promise<void> {
     }
   } else {
     picker.value = DEFAULT_SCENARIO.id
-    selectScenario(DEFAULT_SCENARIO.id)
+    await selectScenario(DEFAULT_SCENARIO.id)
     // A ready trace on first load: the default scenario's client reaching the web Service.
     if ([...$<HTMLSelectElement>('from').options].some((o) => o.value === 'pod/default/client')) {
       $<HTMLSelectElement>('from').value = 'pod/default/client'
@@ -398,11 +496,10 @@ async function start(): Promise<void> {
       views.selection = null
       notice = ''
       send({ type: 'OPEN', scenario: label.replace(/^topologies\//, '').replace(/\.yaml\b/, ''), original: text })
-      editor?.setText(ctx().text)
     },
     chain: (change, step) => { chainMode.play(change, step) },
     trace: (from, to, pick, step) => { $<HTMLSelectElement>('from').value = from; $<HTMLInputElement>('to').value = to; $<HTMLInputElement>('pick').value = pick ?? ''; runTrace(step) },
-    highlight: (selection) => { views.selection = selection; renderStateViews(ctx().model, views) },
+    highlight: (selection) => { views.selection = selection; renderStateViews(ctx().model, views, core.view) },
   })
 }
 

@@ -71,6 +71,8 @@ describe.skipIf(missingChromium !== null)('the panels', () => {
     const page = await lab.open()
     await page.fill('#to', 'web:80')
     await page.press('#to', 'Enter')
+    // The trace is computed in the model worker: wait until it is on screen.
+    await page.waitForSelector('body:not([data-busy]) #hops li[aria-current="step"]')
     const before = await page.textContent('#pb-pos')
     await page.keyboard.press('ArrowRight')
     const after = await page.textContent('#pb-pos')
@@ -115,7 +117,8 @@ describe.skipIf(missingChromium !== null)('the panels', () => {
     await page.click('#wi-apply')
     await page.waitForFunction(() => document.getElementById('result')?.textContent?.includes('does not enforce NetworkPolicy'))
     await page.click('#wi-reset')
-    expect(await page.locator('#modified').isVisible()).toBe(false)
+    // The model worker reloads the original: the badge goes when it is back.
+    await page.waitForSelector('#modified', { state: 'hidden' })
     await page.evaluate(() => localStorage.clear())
     await page.close()
   })

@@ -2,7 +2,6 @@
  * The cluster as the packet engine sees it: which namespace owns an address, each namespace's
  * devices, routes and rules, the MAC an address resolves to, and which sockets listen.
  */
-import { isIpv4, parseIpv4 } from '../../model/addr/ipv4.js'
 import { macFromKey } from '../../model/addr/mac.js'
 import type { Model, ModelNode, ModelPod } from '../../model/model.js'
 import { hostVethName, podEthMac } from '../../model/node/naming.js'
@@ -10,6 +9,7 @@ import { nodeState } from '../../model/node/nodeState.js'
 import { podState } from '../../model/node/podState.js'
 import type { NetDevice, NetnsState, NodeState, RouteEntry } from '../../model/node/types.js'
 import type { Place } from '../trace/types.js'
+import { loadBalancerAnnouncers } from './announce.js'
 
 export type Proto = 'tcp' | 'udp' | 'icmp'
 
@@ -47,7 +47,7 @@ export class World {
   private readonly netnsCache = new Map<string, Netns>()
   private readonly macs = new Map<ModelPod, string>()
   private vethIndex: Map<string, ModelPod> | null = null
-  private readonly lbNode = new Map<number, ModelNode | undefined>()
+  private readonly lbNode: Map<number, ModelNode | undefined>
   readonly externals: readonly ExternalHost[]
 
   constructor(readonly model: Model) {
@@ -60,11 +60,7 @@ export class World {
         else this.hostPods.set(p.nodeName, [p])
       }
     }
-    for (const svc of model.services) {
-      for (const ing of svc.obj.loadBalancerIngress) {
-        if (isIpv4(ing.ip)) this.lbNode.set(parseIpv4(ing.ip), this.announcer(svc))
-      }
-    }
+    this.lbNode = loadBalancerAnnouncers(model)
     // Node addresses: eth0, plus flannel.1 (the pod CIDR's network address) and the bridge
     // (its first address); computed from the model so a 1,000-node cluster derives no node state.
     for (const n of model.nodes) {
@@ -170,14 +166,6 @@ export class World {
   /** `ns/name` → pod. */
   pod(key: string): ModelPod | undefined {
     return this.podByName.get(key)
-  }
-
-  private announcer(svc: Model['services'][number]): ModelNode | undefined {
-    if (svc.obj.externalTrafficPolicy === 'Local') {
-      const withEndpoint = new Set(svc.ports.flatMap((p) => p.endpoints.filter((e) => e.ready).map((e) => e.nodeName)))
-      return this.model.nodes.find((n) => withEndpoint.has(n.name))
-    }
-    return this.model.nodes[0]
   }
 
   /** The MAC that answers ARP for `ip` on the node network. */

@@ -10,17 +10,9 @@ import { podState } from '../node/podState.js'
 import { clusterView, formatClusterView } from './clusterView.js'
 import { formatBridgeFdb, formatIpBrAddr, formatIpNeigh, formatIpRoute, formatSysctl } from './iproute2.js'
 
-export const NODE_VIEWS = ['addr', 'route', 'neigh', 'fdb', 'iptables', 'nft', 'nft-dump', 'sysctl'] as const
-export const POD_VIEWS = ['addr', 'route', 'resolv.conf'] as const
-export type NodeView = (typeof NODE_VIEWS)[number]
-export type PodView = (typeof POD_VIEWS)[number]
+import { NODE_VIEWS, POD_VIEWS, VIEW_COMMANDS, type NodeView, type PodView } from './viewNames.js'
 
-/** The command a view reproduces, for headings and help. */
-export const VIEW_COMMANDS: Record<NodeView | PodView, string> = {
-  addr: 'ip -br addr', route: 'ip route', neigh: 'ip neigh', fdb: 'bridge fdb show', iptables: 'iptables-save',
-  nft: 'nft list table ip kube-proxy', 'nft-dump': 'knftables dump of table ip kube-proxy',
-  sysctl: 'sysctl', 'resolv.conf': 'cat /etc/resolv.conf',
-}
+export { NODE_VIEWS, POD_VIEWS, VIEW_COMMANDS, type NodeView, type PodView }
 
 export type ViewResult = { ok: true; text: string; data: unknown } | { ok: false; error: string; hint?: string }
 

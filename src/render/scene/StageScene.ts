@@ -33,6 +33,10 @@ function softwareWebGl(): boolean {
 
 export interface StepPath { readonly at: Point; readonly path: readonly Point[] }
 
+/** Milliseconds of drawing per task: the first slice (all of a small cluster), and each after it. */
+const FIRST_SLICE_MS = 40
+const SLICE_MS = 25
+
 export class StageScene {
   private readonly view = new Container()
   private readonly content = new Container()
@@ -46,6 +50,9 @@ export class StageScene {
   private warm = new WeakSet<Container>()
   /** The resolution the still layer is cached at (0: not cached). */
   private cachedAt = 0
+  /** Which redraw is current, and whether its slices are still being drawn. */
+  private drawGen = 0
+  private drawing = false
   private layout: StageLayout | null = null
   private theme: Theme | null = null
   private cam: Camera = { x: 0, y: 0, zoom: 1 }
@@ -212,7 +219,19 @@ export class StageScene {
     this.texts = drawn.texts
     this.overlay.setTheme(this.theme)
     this.chainLayer.setTheme(this.theme)
-    this.requestRender()
+    // A small cluster is drawn at once; a big one a slice per task (no long task on the page),
+    // nothing cached as a texture until the last slice. `data-drawn` says when it is complete.
+    const token = ++this.drawGen
+    const slice = (ms: number): void => {
+      if (token !== this.drawGen) return
+      const more = drawn.more(ms)
+      this.drawing = more
+      this.uncache()
+      this.parent.dataset['drawn'] = more ? 'partial' : 'done'
+      if (more) setTimeout(() => slice(SLICE_MS), 0)
+      this.requestRender()
+    }
+    slice(FIRST_SLICE_MS)
   }
 
   private showTip(text: string | null, at: Point): void {
@@ -343,7 +362,7 @@ export class StageScene {
    */
   private cacheStill(): void {
     const b = this.layout?.bounds
-    if (!b) return
+    if (!b || this.drawing) return
     const res = this.cam.zoom * (window.devicePixelRatio || 1)
     // A texture past ~4 megapixels costs more to redraw (each time the zoom settles elsewhere) than culling saves.
     const fits = b.w * res * b.h * res <= 4_000_000

@@ -1,40 +1,56 @@
-/** The state panel: the same views as `kube-netlab show`, for the cluster, a node or a pod. */
+/**
+ * The state panel: the same views as `kube-netlab show`, for the cluster, a node or a pod. The
+ * model worker prints them (a node's state at 1,000 nodes takes it a second); the panel shows
+ * the answer to the last request only.
+ */
 import { showText } from '../../i18n/diagnostics.js'
 import type { Model } from '../../model/model.js'
-import { NODE_VIEWS, POD_VIEWS, VIEW_COMMANDS, showCluster, showDns, showNode, showPod, type ViewResult } from '../../model/show/views.js'
+import { NODE_VIEWS, POD_VIEWS, VIEW_COMMANDS } from '../../model/show/viewNames.js'
 import type { Selection } from '../../render/layout/types.js'
 import { $, el } from '../dom.js'
 import { currentLang, t } from '../i18n.js'
+import type { ViewReply } from '../worker/labCore.js'
 
 export interface ViewState { selection: Selection | null; view: string }
 
-export function renderStateViews(model: Model | null, vs: ViewState): void {
+/** Prints `show <ref> <view>` (ref: cluster, dns, node/<name>, pod/<ns>/<name>). */
+export type ViewSource = (ref: string, view: string) => Promise<ViewReply>
+
+let asked = 0
+
+export function renderStateViews(model: Model | null, vs: ViewState, source: ViewSource): void {
   const box = $('views')
   box.replaceChildren()
   if (!model) return
   let names: readonly string[] = ['cluster', 'dns']
-  let result: ViewResult
+  let ref: string
   const sel = vs.selection
   if (!sel) {
     $('selection').textContent = t('overview')
-    result = vs.view === 'dns' ? showDns(model) : showCluster(model)
+    ref = vs.view === 'dns' ? 'dns' : 'cluster'
   } else if (sel.kind === 'node') {
     names = NODE_VIEWS
     if (!names.includes(vs.view)) vs.view = 'iptables'
     $('selection').textContent = `node/${sel.name} — ${VIEW_COMMANDS[vs.view as keyof typeof VIEW_COMMANDS]}`
-    result = showNode(model, sel.name, vs.view)
+    ref = `node/${sel.name}`
   } else {
     names = POD_VIEWS
     if (!names.includes(vs.view)) vs.view = 'route'
-    const [ns, name] = sel.key.split('/')
     $('selection').textContent = `pod/${sel.key} — ${VIEW_COMMANDS[vs.view as keyof typeof VIEW_COMMANDS]}`
-    result = showPod(model, ns!, name!, vs.view)
+    ref = `pod/${sel.key}`
   }
   for (const v of names) {
     const b = el('button', v)
     b.setAttribute('aria-pressed', String(v === vs.view))
-    b.addEventListener('click', () => { vs.view = v; renderStateViews(model, vs) })
+    b.addEventListener('click', () => { vs.view = v; renderStateViews(model, vs, source) })
     box.appendChild(b)
   }
-  $('view-text').textContent = result.ok ? result.text : `${showText(result.error, currentLang())}${result.hint ? `\n${showText(result.hint, currentLang())}` : ''}`
+  const mine = ++asked
+  const text = $('view-text')
+  text.setAttribute('aria-busy', 'true')
+  void source(ref, vs.view).then((r) => {
+    if (mine !== asked) return // a newer selection answered or will answer
+    text.removeAttribute('aria-busy')
+    text.textContent = r.ok ? r.text : `${showText(r.error, currentLang())}${r.hint ? `\n${showText(r.hint, currentLang())}` : ''}`
+  }, (e: unknown) => { if (mine === asked) { text.removeAttribute('aria-busy'); text.textContent = String(e) } })
 }

@@ -67,7 +67,8 @@ export function whatIfTargets(kind: WhatIfKind, text: string): [string, string][
   const objs = objects(text)
   switch (kind) {
     case 'scale': return objs.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet').map((o) => [`${o.namespace}/${o.name}`, `${o.kind} ${o.namespace}/${o.name}`])
-    case 'drain': return (objs.find((o) => o.kind === 'Cluster')?.nodes ?? []).map((n) => [n, `node ${n}`])
+    // A topology lists its nodes in the Cluster document; a kubectl dump has Node objects.
+    case 'drain': return [...new Set([...(objs.find((o) => o.kind === 'Cluster')?.nodes ?? []), ...objs.filter((o) => o.kind === 'Node').map((o) => o.name)])].map((n) => [n, `node ${n}`])
     case 'etp': return objs.filter((o) => o.kind === 'Service' && ['NodePort', 'LoadBalancer'].includes(o.type)).map((o) => [`${o.namespace}/${o.name}`, `Service ${o.namespace}/${o.name} (${o.etp ?? 'Cluster'})`])
     case 'deny': return [...new Set(objs.filter((o) => o.kind !== 'Cluster').map((o) => o.namespace))].map((ns) => [ns, `namespace ${ns}`])
     case 'delete': return objs.filter((o) => o.kind === 'Pod').map((o) => [`${o.namespace}/${o.name}`, `Pod ${o.namespace}/${o.name}`])
@@ -133,9 +134,15 @@ export function applyWhatIf(kind: WhatIfKind, target: string, value: number, tex
       const p = findCluster(text)
       const nodes = (p?.doc.getIn(['spec', 'nodes']) as { items?: { get(k: string): unknown; set(k: string, v: unknown): void }[] } | undefined)?.items ?? []
       const node = nodes.find((n) => String(n.get('name')) === target)
-      if (!p || !node) return text
-      node.set('unschedulable', true)
-      return edited(text, p)
+      if (p && node) {
+        node.set('unschedulable', true)
+        return edited(text, p)
+      }
+      // A dump's Node object: what `kubectl cordon` writes, spec.unschedulable.
+      const n = findPiece(text, ['Node'], target)
+      if (!n) return text
+      n.doc.setIn([...n.base, 'spec', 'unschedulable'], true)
+      return edited(text, n)
     }
     case 'etp': {
       const p = findPiece(text, ['Service'], target)

@@ -63,4 +63,17 @@ metadata: { resourceVersion: "" }
     expect(load(deleted).pods.some((p) => p.name === 'solo')).toBe(false)
     expect(applyWhatIf('delete', 'default/nothere', 0, dump)).toBe(dump)
   })
+
+  it('cordons a dump\'s Node object as kubectl cordon does (spec.unschedulable), and lists it as a target', async () => {
+    const { generateDump } = await import('../../../bench/generateDump.js')
+    const dump = generateDump({ nodes: 3, services: 6 })
+    const { whatIfTargets } = await import('../../../src/model/edit/whatIf.js')
+    const nodes = whatIfTargets('drain', dump).map(([v]) => v)
+    expect(nodes.length).toBe(3)
+    const target = nodes[1]!
+    const before = load(dump)
+    const after = load(applyWhatIf('drain', target, 0, dump))
+    expect(before.nodes.find((n) => n.name === target)!.spec.unschedulable).toBe(false)
+    expect(after.nodes.find((n) => n.name === target)!.spec.unschedulable).toBe(true)
+  })
 })

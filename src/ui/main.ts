@@ -9,7 +9,7 @@ import { createActor, waitFor } from 'xstate'
 import type { TraceRequest } from '../engine/trace/trace.js'
 import type { Trace } from '../engine/trace/types.js'
 import type { Model } from '../model/model.js'
-import { formatDiagnosticIn } from '../i18n/diagnostics.js'
+import { diagnosticsCatalog, formatDiagnostic } from './diagnosticsText.js'
 import { buildSteps, type Step } from '../render/tracePath.js'
 import { $, el } from './dom.js'
 import type { YamlEditor } from './editor.js'
@@ -72,7 +72,7 @@ const chainMode = createChainMode({
 
 function renderModel(c: LabContext): void {
   const model = c.model
-  $('diagnostics').replaceChildren(...c.diagnostics.map((d) => el('li', formatDiagnosticIn(d, currentLang()))))
+  $('diagnostics').replaceChildren(...c.diagnostics.map((d) => el('li', formatDiagnostic(d, currentLang()))))
   editor?.showDiagnostics(c.diagnostics)
   $('editor-status').textContent = c.diagnostics.some((d) => d.severity === 'error') ? t('editorInvalid') : ''
   const modified = c.text !== c.original
@@ -370,6 +370,7 @@ function on(id: string, type: string, f: (e: Event) => void): void {
 }
 
 async function start(): Promise<void> {
+  await diagnosticsCatalog(currentLang())
   setLang(currentLang())
   translatePage()
   $<HTMLSelectElement>('lang').value = currentLang()
@@ -396,6 +397,8 @@ async function start(): Promise<void> {
     }
   })
   on('lang', 'change', () => {
+    // The Korean diagnostics catalog loads on first use; the lists that use it are drawn again then.
+    void diagnosticsCatalog($<HTMLSelectElement>('lang').value as Lang).then(() => { renderModel(ctx()); renderStateViews(ctx().model, views, core.view) })
     setLang($<HTMLSelectElement>('lang').value as Lang)
     translatePage()
     for (const o of picker.options) { const s = SCENARIOS.find((x) => x.id === o.value); if (s) o.textContent = scenarioTitle(s, currentLang()) }

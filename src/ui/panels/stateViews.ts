@@ -3,7 +3,7 @@
  * model worker prints them (a node's state at 1,000 nodes takes it a second); the panel shows
  * the answer to the last request only.
  */
-import { showText } from '../../i18n/diagnostics.js'
+import { showTextIn } from '../diagnosticsText.js'
 import type { Model } from '../../model/model.js'
 import { NODE_VIEWS, POD_VIEWS, VIEW_COMMANDS } from '../../model/show/viewNames.js'
 import type { Selection } from '../../render/layout/types.js'
@@ -51,6 +51,6 @@ export function renderStateViews(model: Model | null, vs: ViewState, source: Vie
   void source(ref, vs.view).then((r) => {
     if (mine !== asked) return // a newer selection answered or will answer
     text.removeAttribute('aria-busy')
-    text.textContent = r.ok ? r.text : `${showText(r.error, currentLang())}${r.hint ? `\n${showText(r.hint, currentLang())}` : ''}`
+    text.textContent = r.ok ? r.text : `${showTextIn(r.error, currentLang())}${r.hint ? `\n${showTextIn(r.hint, currentLang())}` : ''}`
   }, (e: unknown) => { if (mine === asked) { text.removeAttribute('aria-busy'); text.textContent = String(e) } })
 }

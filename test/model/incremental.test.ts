@@ -22,18 +22,10 @@ import { applyWhatIf, whatIfTargets, type WhatIfKind } from '../../src/model/edi
 import { nodeState } from '../../src/model/node/nodeState.js'
 import type { Model } from '../../src/model/model.js'
 import { generateCluster } from '../../bench/generate.js'
+import { seeded } from '../../src/engine/trace/trace.js'
 
-/** mulberry32: a small seeded generator, so a failure replays. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+// mulberry32 (the engine's own seeded generator), so a failure replays.
+const rng = seeded
 
 /** A kubectl get -o yaml dump: Nodes, Deployments with their running Pods, Services, the kube-proxy ConfigMap. */
 function generateDump(nodes: number, apps: number): string {

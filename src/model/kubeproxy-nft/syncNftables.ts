@@ -14,6 +14,7 @@ import { servicePortKey } from '../kubeproxy/types.js'
 import type { NftChain, NftElement, NftRule, NftSet, NftTable, NftVerdict } from '../nftables/types.js'
 import { endpointNames, servicePortNames } from './names.js'
 import { MARK_MASQ_CHAIN, REJECT_CHAIN, setupTable } from './setupTable.js'
+import { portPolicy } from '../kubeproxy/portPolicy.js'
 
 export interface NftProxierOptions {
   /** kube-proxy's --service-cluster-ip-range (drives the unallocated-ClusterIP drop). */
@@ -115,14 +116,7 @@ export function syncNftables(input: ProxyInput, opts: NftProxierOptions): NftTab
     const names = servicePortNames(sp.namespace, sp.name, sp.protocol, sp.portName)
     const { cluster, local, hasAny } = cat
 
-    const lbVIPs = sp.loadBalancerIngress.filter((i) => i.ip && isIpv4(i.ip) && i.ipMode !== 'Proxy').map((i) => i.ip)
-    const externalIPs = sp.externalIPs.filter(isIpv4)
-    const externallyAccessible = sp.nodePort !== 0 || lbVIPs.length > 0 || externalIPs.length > 0
-    const apiExternal = sp.type === 'LoadBalancer' || sp.type === 'NodePort' || externalIPs.length > 0
-    const eTPLocal = apiExternal && sp.externalTrafficPolicy === 'Local'
-    const iTPLocal = sp.internalTrafficPolicy === 'Local'
-    const usesClusterEndpoints = !iTPLocal || externallyAccessible
-    const usesLocalEndpoints = iTPLocal || (eTPLocal && externallyAccessible)
+    const { lbVIPs, externalIPs, externallyAccessible, eTPLocal, iTPLocal, usesClusterEndpoints, usesLocalEndpoints } = portPolicy(sp)
     const usesClusterChain = cluster.length > 0 && usesClusterEndpoints
     const usesLocalChain = local.length > 0 && usesLocalEndpoints
     const hasInternal = hasAny && !(iTPLocal && local.length === 0)

@@ -4,10 +4,10 @@
  * kube-proxy's restore arguments, a node's iptables-save lines, or the Rules of one chain.
  * Sources: ../shared/design/kube-proxy.md §3–§6.
  */
-import { isIpv4 } from '../addr/ipv4.js'
 import { endpointChain, serviceChains, servicePortNameString } from './chainNames.js'
 import { RuleBuilder, type BuildMode } from './ruleBuilder.js'
 import type { ProxierConfig, ProxyEndpoint, ProxyServicePort } from './types.js'
+import { portPolicy } from './portPolicy.js'
 
 /** Where the writer's rules go, and how much of each rule to build. */
 export interface RuleSink {
@@ -39,8 +39,6 @@ export function probability(k: number): string {
 
 export const epString = (e: ProxyEndpoint): string => `${e.ip}:${e.port}`
 
-const NONE: readonly string[] = []
-
 function ruleIn(out: RuleSink, chain: string): RuleBuilder {
   return new RuleBuilder(chain, out.mode(chain))
 }
@@ -55,14 +53,7 @@ export function writeServicePort(
   const proto = sp.protocol.toLowerCase() as 'tcp' | 'udp' | 'sctp'
   const chains = serviceChains(spn, sp.protocol)
 
-  const lbVIPs = sp.loadBalancerIngress.length === 0 ? NONE : sp.loadBalancerIngress.filter((i) => i.ip && isIpv4(i.ip) && i.ipMode !== 'Proxy').map((i) => i.ip)
-  const externalIPs = sp.externalIPs.length === 0 ? NONE : sp.externalIPs.filter(isIpv4)
-  const externallyAccessible = sp.nodePort !== 0 || lbVIPs.length > 0 || externalIPs.length > 0
-  const apiExternal = sp.type === 'LoadBalancer' || sp.type === 'NodePort' || externalIPs.length > 0
-  const eTPLocal = apiExternal && sp.externalTrafficPolicy === 'Local'
-  const iTPLocal = sp.internalTrafficPolicy === 'Local'
-  const usesClusterEndpoints = !iTPLocal || externallyAccessible
-  const usesLocalEndpoints = iTPLocal || (eTPLocal && externallyAccessible)
+  const { lbVIPs, externalIPs, externallyAccessible, eTPLocal, iTPLocal, usesClusterEndpoints, usesLocalEndpoints } = portPolicy(sp)
   const hasInternal = hasAny && !(iTPLocal && local.length === 0)
   const hasExternal = hasAny && !(eTPLocal && local.length === 0)
   const internalChain = iTPLocal ? chains.svl : chains.svc

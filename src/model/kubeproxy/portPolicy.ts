@@ -1,0 +1,36 @@
+/**
+ * A service port's traffic policies as both of kube-proxy's proxiers read them at the top of
+ * their per-port loop (pkg/proxy/iptables/proxier.go and pkg/proxy/nftables/proxier.go,
+ * syncProxyRules): the addresses that reach it from outside the cluster, whether
+ * externalTrafficPolicy / internalTrafficPolicy are Local, and which endpoint sets its chains use.
+ */
+import { isIpv4 } from '../addr/ipv4.js'
+import type { ProxyServicePort } from './types.js'
+
+export interface PortPolicy {
+  /** LoadBalancer ingress IPs kube-proxy programs (ipMode Proxy ones are the load balancer's to handle). */
+  readonly lbVIPs: readonly string[]
+  readonly externalIPs: readonly string[]
+  readonly externallyAccessible: boolean
+  readonly eTPLocal: boolean
+  readonly iTPLocal: boolean
+  readonly usesClusterEndpoints: boolean
+  readonly usesLocalEndpoints: boolean
+}
+
+const NONE: readonly string[] = []
+
+export function portPolicy(sp: ProxyServicePort): PortPolicy {
+  const lbVIPs = sp.loadBalancerIngress.length === 0 ? NONE : sp.loadBalancerIngress.filter((i) => i.ip && isIpv4(i.ip) && i.ipMode !== 'Proxy').map((i) => i.ip)
+  const externalIPs = sp.externalIPs.length === 0 ? NONE : sp.externalIPs.filter(isIpv4)
+  const externallyAccessible = sp.nodePort !== 0 || lbVIPs.length > 0 || externalIPs.length > 0
+  // ExternalPolicyForExternalIP: externalIPs make a ClusterIP Service's external policy count too.
+  const apiExternal = sp.type === 'LoadBalancer' || sp.type === 'NodePort' || externalIPs.length > 0
+  const eTPLocal = apiExternal && sp.externalTrafficPolicy === 'Local'
+  const iTPLocal = sp.internalTrafficPolicy === 'Local'
+  return {
+    lbVIPs, externalIPs, externallyAccessible, eTPLocal, iTPLocal,
+    usesClusterEndpoints: !iTPLocal || externallyAccessible,
+    usesLocalEndpoints: iTPLocal || (eTPLocal && externallyAccessible),
+  }
+}

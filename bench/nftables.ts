@@ -7,16 +7,13 @@
  */
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { formatIpv4 } from '../src/model/addr/ipv4.js'
 import { loadModel } from '../src/model/derive/buildModel.js'
 import { withKubeProxyMode } from '../src/model/kubeproxy-nft/switchMode.js'
-import type { Model } from '../src/model/model.js'
 import { nodeState } from '../src/model/node/nodeState.js'
-import { trace } from '../src/engine/trace/trace.js'
 import { generateCluster } from './generate.js'
+import { traceFigures } from './traceTimes.js'
 
 const SIZES: [number, number][] = [[10, 100], [100, 1000], [1000, 10000]]
-const TRACES = 200
 const canLoad = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v nft'], { stdio: 'ignore' }).status === 0
 const ms = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e6
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.()
@@ -35,22 +32,6 @@ function nftLoad(text: string): string {
   }
 }
 
-function traceMedian(model: Model): { median: number; walked: number } {
-  const client = model.pods.find((p) => !p.addon && !p.hostNetwork && p.ip !== null)!
-  const svc = model.services[Math.floor(model.services.length / 2)]!
-  const req = { from: `pod/${client.namespace}/${client.name}`, to: `${formatIpv4(svc.clusterIP as number)}:${svc.ports[0]!.spec.port}` }
-  const warm = trace(model, req)
-  if (!warm.ok || warm.trace.result !== 'delivered') throw new Error(`bench trace failed: ${warm.ok ? warm.trace.summary : warm.error}`)
-  for (const e of svc.ports[0]!.endpoints) trace(model, { ...req, pick: formatIpv4(e.ip) })
-  const times: number[] = []
-  for (let i = 0; i < TRACES; i++) {
-    const t = process.hrtime.bigint()
-    trace(model, { ...req, seed: i + 1 })
-    times.push(ms(t))
-  }
-  times.sort((a, b) => a - b)
-  return { median: times[Math.floor(TRACES / 2)]!, walked: warm.trace.rulesWalked }
-}
 
 export function nftablesBench(): void {
   console.log('\nkube-proxy nftables mode (same generated clusters)\n')
@@ -70,10 +51,10 @@ export function nftablesBench(): void {
     void nodeState(model, pick(1))!.nftables!.listed.text
     const next = ms(t2)
     const dump = nft.dump
-    const tn = traceMedian(model)
-    const ti = traceMedian(r.model)
+    const tn = traceFigures(model)
+    const ti = traceFigures(r.model)
     console.log(
-      `${String(nodes).padStart(5)}  ${String(services).padStart(8)}  | ${first.toFixed(0).padStart(13)}  ${next.toFixed(0).padStart(12)}  ${String(listed.split('\n').length - 1).padStart(14)}  ${String(dump.split('\n').length - 1).padStart(12)}  | ${nftLoad(dump).padStart(13)}  | ${`${tn.median.toFixed(3)} / ${ti.median.toFixed(3)}`.padStart(31)}  ${`${tn.walked} / ${ti.walked}`.padStart(28)}`,
+      `${String(nodes).padStart(5)}  ${String(services).padStart(8)}  | ${first.toFixed(0).padStart(13)}  ${next.toFixed(0).padStart(12)}  ${String(listed.split('\n').length - 1).padStart(14)}  ${String(dump.split('\n').length - 1).padStart(12)}  | ${nftLoad(dump).padStart(13)}  | ${`${tn.median.toFixed(3)} / ${ti.median.toFixed(3)}`.padStart(31)}  ${`${tn.rules} / ${ti.rules}`.padStart(28)}`,
     )
   }
 }

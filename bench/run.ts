@@ -10,11 +10,8 @@ import { randomBytes } from 'node:crypto'
 import { loadModel } from '../src/model/derive/buildModel.js'
 import { nodeState } from '../src/model/node/nodeState.js'
 import { formatBridgeFdb, formatIpBrAddr, formatIpNeigh, formatIpRoute } from '../src/model/show/iproute2.js'
-import { trace } from '../src/engine/trace/trace.js'
-import { renderMessage } from '../src/i18n/render.js'
-import { formatIpv4 } from '../src/model/addr/ipv4.js'
-import type { Model } from '../src/model/model.js'
 import { generateCluster } from './generate.js'
+import { TRACES, traceFigures } from './traceTimes.js'
 import { nodeStateAfterOneServiceChange } from './nodeReuse.js'
 
 const SIZES: [number, number][] = [[10, 100], [100, 1000], [1000, 10000]]
@@ -42,29 +39,6 @@ function kernelLoad(text: string, firstNodeMs: number): string {
 console.log('kube-netlab model benchmark (generated clusters, 3 endpoints per service)\n')
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.()
 
-const TRACES = 200
-
-/**
- * Median time of a pod → ClusterIP trace (the first packet, the reply, no DNS) after warm-up
- * traces that derive the nodes' state; and how many rules the kernel evaluates one by one.
- */
-function traceFigures(model: Model): { median: number; p95: number; rules: number } {
-  const client = model.pods.find((p) => !p.addon && !p.hostNetwork && p.ip !== null)!
-  const svc = model.services[Math.floor(model.services.length / 2)]!
-  const req = { from: `pod/${client.namespace}/${client.name}`, to: `${formatIpv4(svc.clusterIP as number)}:${svc.ports[0]!.spec.port}` }
-  const warm = trace(model, req)
-  if (!warm.ok || warm.trace.result !== 'delivered') throw new Error(`bench trace failed: ${renderMessage(warm.ok ? warm.trace.summary : warm.error)}`)
-  // Warm every backend's node too: deriving a node's state is the node-state figure above.
-  for (const e of svc.ports[0]!.endpoints) trace(model, { ...req, pick: formatIpv4(e.ip) })
-  const times: number[] = []
-  for (let i = 0; i < TRACES; i++) {
-    const t = process.hrtime.bigint()
-    trace(model, { ...req, seed: i + 1 })
-    times.push(ms(t))
-  }
-  times.sort((a, b) => a - b)
-  return { median: times[Math.floor(TRACES / 2)]!, p95: times[Math.floor(TRACES * 0.95)]!, rules: warm.trace.rulesWalked }
-}
 
 const traceRows: string[] = []
 const afterRows: string[] = []

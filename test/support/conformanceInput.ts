@@ -2,7 +2,7 @@
 import type { ProxyEndpoint, ProxyInput, ProxyServicePort } from '../../src/model/kubeproxy/types.js'
 import { servicePortKey } from '../../src/model/kubeproxy/types.js'
 
-interface VectorService {
+export interface VectorService {
   namespace: string; name: string; type: string; clusterIP: string
   ports: { name: string; port: number; protocol: 'TCP' | 'UDP' | 'SCTP'; nodePort: number }[]
   externalTrafficPolicy: 'Cluster' | 'Local'; internalTrafficPolicy: 'Cluster' | 'Local'
@@ -10,7 +10,7 @@ interface VectorService {
   externalIPs: string[]; loadBalancerIngress: { ip: string; ipMode: 'VIP' | 'Proxy' | null }[]
   loadBalancerSourceRanges: string[]; healthCheckNodePort: number
 }
-interface VectorEndpoint {
+export interface VectorEndpoint {
   namespace: string; service: string; portName: string; protocol: 'TCP' | 'UDP' | 'SCTP'
   ip: string; port: number; nodeName: string | null; ready: boolean; serving: boolean; terminating: boolean
 }
@@ -26,12 +26,12 @@ export interface KubeProxyVector {
   observed_iptables_save: { filter: string; nat: string; mangle: string }
 }
 
-export function proxyInputFromVector(v: KubeProxyVector): ProxyInput {
-  const p = v.proxier
-  const servicePorts: ProxyServicePort[] = v.services.flatMap((s) =>
+/** A vector's services and endpoints as the proxier's service ports and endpoint lists (both proxiers' vectors share the shape). */
+export function vectorServicePorts(services: readonly VectorService[], eps: readonly VectorEndpoint[]): Pick<ProxyInput, 'servicePorts' | 'endpoints'> {
+  const servicePorts: ProxyServicePort[] = services.flatMap((s) =>
     s.ports.map((port) => ({
       namespace: s.namespace, name: s.name, portName: port.name, protocol: port.protocol, port: port.port,
-      nodePort: port.nodePort, type: s.type as ProxyServicePort['type'], clusterIP: s.clusterIP,
+      nodePort: port.nodePort, type: (s.type || 'ClusterIP') as ProxyServicePort['type'], clusterIP: s.clusterIP,
       externalIPs: s.externalIPs, loadBalancerIngress: s.loadBalancerIngress, loadBalancerSourceRanges: s.loadBalancerSourceRanges,
       externalTrafficPolicy: s.externalTrafficPolicy, internalTrafficPolicy: s.internalTrafficPolicy,
       sessionAffinity: s.sessionAffinity, sessionAffinityTimeoutSeconds: s.sessionAffinityTimeoutSeconds ?? 10800,
@@ -39,12 +39,17 @@ export function proxyInputFromVector(v: KubeProxyVector): ProxyInput {
     })),
   )
   const endpoints = new Map<string, ProxyEndpoint[]>()
-  for (const e of v.endpoints) {
+  for (const e of eps) {
     const key = servicePortKey(e.namespace, e.service, e.portName, e.protocol)
     const list = endpoints.get(key) ?? []
     list.push({ ip: e.ip, port: e.port, nodeName: e.nodeName, ready: e.ready, serving: e.serving, terminating: e.terminating })
     endpoints.set(key, list)
   }
+  return { servicePorts, endpoints }
+}
+
+export function proxyInputFromVector(v: KubeProxyVector): ProxyInput {
+  const p = v.proxier
   return {
     config: {
       nodeName: p.nodeName, nodeIP: p.nodeIP, nodeIPs: v.nodeIPs, clusterCIDR: p.localDetector?.cidr ?? null,
@@ -53,7 +58,6 @@ export function proxyInputFromVector(v: KubeProxyVector): ProxyInput {
       nfacct: { ctStateInvalid: p.nfacctCounters['ct_state_invalid_dropped_pkts'] === true, localhostNodePorts: p.nfacctCounters['localhost_nps_accepted_pkts'] === true },
       largeClusterEndpointsThreshold: p.largeClusterEndpointsThreshold,
     },
-    servicePorts,
-    endpoints,
+    ...vectorServicePorts(v.services, v.endpoints),
   }
 }

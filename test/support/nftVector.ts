@@ -2,8 +2,8 @@
  * Maps an upstream kube-proxy nftables vector onto the proxier's input, and upstream's canonical
  * sort of a knftables dump (helpers_test.go sortNFTablesTransaction), as the vectors describe it.
  */
-import type { ProxyEndpoint, ProxyInput, ProxyServicePort } from '../../src/model/kubeproxy/types.js'
-import { servicePortKey } from '../../src/model/kubeproxy/types.js'
+import type { ProxyInput } from '../../src/model/kubeproxy/types.js'
+import { vectorServicePorts, type VectorEndpoint, type VectorService } from './conformanceInput.js'
 
 export interface NftVector {
   name: string; nodeIPs: string[]
@@ -11,18 +11,8 @@ export interface NftVector {
     nodeName: string; nodeIP: string; localDetector: { cidr: string } | null; masqueradeMark: string
     masqueradeAll: boolean; serviceCIDRs: string; nodePortAddresses: string[] | null
   }
-  services: {
-    namespace: string; name: string; type: string; clusterIP: string
-    ports: { name: string; port: number; protocol: 'TCP' | 'UDP' | 'SCTP'; nodePort: number }[]
-    externalTrafficPolicy: 'Cluster' | 'Local'; internalTrafficPolicy: 'Cluster' | 'Local'
-    sessionAffinity: 'None' | 'ClientIP'; sessionAffinityTimeoutSeconds: number | null
-    externalIPs: string[]; loadBalancerIngress: { ip: string; ipMode: 'VIP' | 'Proxy' | null }[]
-    loadBalancerSourceRanges: string[]; healthCheckNodePort: number
-  }[]
-  endpoints: {
-    namespace: string; service: string; portName: string; protocol: 'TCP' | 'UDP' | 'SCTP'
-    ip: string; port: number; nodeName: string | null; ready: boolean; serving: boolean; terminating: boolean
-  }[]
+  services: VectorService[]
+  endpoints: VectorEndpoint[]
   expected?: string; expected_sorted?: string
   observed_nft_list_ruleset?: { ruleset: string; input?: string }
   flows?: { name: string; sourceIP: string; protocol: string; destIP: string; destPort: number; expected_output: string; expected_masq: boolean }[]
@@ -30,19 +20,6 @@ export interface NftVector {
 
 export function nftInputFromVector(v: NftVector): ProxyInput {
   const p = v.proxier
-  const servicePorts: ProxyServicePort[] = v.services.flatMap((s) => s.ports.map((port) => ({
-    namespace: s.namespace, name: s.name, portName: port.name, protocol: port.protocol, port: port.port,
-    nodePort: port.nodePort, type: (s.type || 'ClusterIP') as ProxyServicePort['type'], clusterIP: s.clusterIP,
-    externalIPs: s.externalIPs, loadBalancerIngress: s.loadBalancerIngress, loadBalancerSourceRanges: s.loadBalancerSourceRanges,
-    externalTrafficPolicy: s.externalTrafficPolicy, internalTrafficPolicy: s.internalTrafficPolicy,
-    sessionAffinity: s.sessionAffinity, sessionAffinityTimeoutSeconds: s.sessionAffinityTimeoutSeconds ?? 10800,
-    healthCheckNodePort: s.healthCheckNodePort,
-  })))
-  const endpoints = new Map<string, ProxyEndpoint[]>()
-  for (const e of v.endpoints) {
-    const key = servicePortKey(e.namespace, e.service, e.portName, e.protocol)
-    endpoints.set(key, [...(endpoints.get(key) ?? []), { ip: e.ip, port: e.port, nodeName: e.nodeName, ready: e.ready, serving: e.serving, terminating: e.terminating }])
-  }
   return {
     config: {
       nodeName: p.nodeName, nodeIP: p.nodeIP, nodeIPs: v.nodeIPs, clusterCIDR: p.localDetector?.cidr ?? null,
@@ -50,8 +27,7 @@ export function nftInputFromVector(v: NftVector): ProxyInput {
       nodePortAddresses: p.nodePortAddresses, hasRandomFully: true, conntrackTCPLiberal: false,
       nfacct: { ctStateInvalid: false, localhostNodePorts: false }, largeClusterEndpointsThreshold: 1000,
     },
-    servicePorts,
-    endpoints,
+    ...vectorServicePorts(v.services, v.endpoints),
   }
 }
 

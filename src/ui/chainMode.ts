@@ -29,6 +29,8 @@ export interface ChainHost {
   /** The step on screen, and the playback speed (steps a second). */
   readonly index: () => number
   readonly speed: () => number
+  /** Settles when the lab machine has loaded and traced everything sent so far. */
+  readonly ready: () => Promise<unknown>
 }
 
 export interface ChainMode {
@@ -73,11 +75,13 @@ export function createChainMode(host: ChainHost): ChainMode {
   /** Runs and shows the chain once the engine has loaded; the latest request wins. */
   let requested = 0
   const run = async (change: Change, step: number): Promise<void> => {
-    const c = host.ctx()
-    if (!c.model) return
+    // A lesson opens its cluster and plays a chain on it at once: the load runs in the worker, so
+    // the chain waits until the lab machine is ready (and has drawn that cluster) before it reads it.
+    await host.ready()
     const ticket = ++requested
     const [{ loadControlPlane }, { runChange }] = await engine()
-    if (ticket !== requested) return
+    const c = host.ctx()
+    if (ticket !== requested || !c.model) return
     // The page's model came from the worker as plain data: the simulation asks its objects' positions.
     restoreLocators(c.model)
     const loaded = loadControlPlane(c.fileName, c.text, { ok: true, model: c.model, diagnostics: [] })

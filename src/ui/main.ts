@@ -64,7 +64,7 @@ const ready = (): Promise<LabContext> => waitFor(lab, (s) => s.matches('ready') 
 const currentTrace = (): Trace | null => { const o = ctx().outcome; return o?.ok ? o.trace : null }
 /** The control plane's chain, played instead of a packet trace when asked (chainMode.ts). */
 const chainMode = createChainMode({
-  ctx, stage: () => stage, seek: (i) => playback.send({ type: 'SEEK', index: i }), index: () => playback.getSnapshot().context.index, speed: () => playback.getSnapshot().context.speed,
+  ctx, ready, stage: () => stage, seek: (i) => playback.send({ type: 'SEEK', index: i }), index: () => playback.getSnapshot().context.index, speed: () => playback.getSnapshot().context.speed,
   load: (total, step) => { playback.send({ type: 'LOAD', total }); playback.send({ type: 'SEEK', index: step }); showStep(step) },
 })
 

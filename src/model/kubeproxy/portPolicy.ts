@@ -24,7 +24,9 @@ export function portPolicy(sp: ProxyServicePort): PortPolicy {
   const lbVIPs = sp.loadBalancerIngress.length === 0 ? NONE : sp.loadBalancerIngress.filter((i) => i.ip && isIpv4(i.ip) && i.ipMode !== 'Proxy').map((i) => i.ip)
   const externalIPs = sp.externalIPs.length === 0 ? NONE : sp.externalIPs.filter(isIpv4)
   const externallyAccessible = sp.nodePort !== 0 || lbVIPs.length > 0 || externalIPs.length > 0
-  // ExternalPolicyForExternalIP: externalIPs make a ClusterIP Service's external policy count too.
+  // ExternallyAccessible / ExternalPolicyLocal (pkg/api/v1/service/util.go): a LoadBalancer or
+  // NodePort Service, or any Service with externalIPs, is reached from outside, so its
+  // externalTrafficPolicy applies.
   const apiExternal = sp.type === 'LoadBalancer' || sp.type === 'NodePort' || externalIPs.length > 0
   const eTPLocal = apiExternal && sp.externalTrafficPolicy === 'Local'
   const iTPLocal = sp.internalTrafficPolicy === 'Local'

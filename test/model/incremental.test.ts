@@ -16,6 +16,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { loadModel, type LoadResult } from '../../src/model/derive/buildModel.js'
+import { placementCounters } from '../../src/model/derive/placeAgain.js'
 import { addressesOf as keptAddresses, reloadModel, reloadStats } from '../../src/model/incremental/reload.js'
 import { splitText } from '../../src/model/incremental/split.js'
 import { applyWhatIf, whatIfTargets, type WhatIfKind } from '../../src/model/edit/whatIf.js'
@@ -246,8 +247,11 @@ describe('incremental loading equals a full load', () => {
     })
   }
   it('random edits of a generated cluster (6 nodes, 24 Services, some NodePort)', () => {
+    const placed = { ...placementCounters }
     const counts = run('generated.yaml', generateCluster(6, 24, { nodePortEvery: 4 }), 7, 24)
     expect(counts.incremental).toBeGreaterThan(counts.whole)
+    // Most of those steps placed only what they changed (placeAgain), and still equal a full load.
+    expect(placementCounters.again - placed.again).toBeGreaterThan(counts.incremental / 2)
   })
   it('random edits of a generated kubectl List dump (4 nodes, 12 apps)', () => {
     const counts = run('dump.yaml', generateDump(4, 12), 11, 24)

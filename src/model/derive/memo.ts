@@ -4,7 +4,8 @@
  * and the last model's nodes, pods and services, which replace equal new ones so that unchanged
  * objects keep their identity — the node-state caches are keyed by these objects.
  */
-import type { ModelNode, ModelPod, ModelService } from '../model.js'
+import type { Model, ModelNode, ModelPod, ModelService } from '../model.js'
+import type { PodDraft } from './pods.js'
 import type { ClusterObject, ClusterSpec } from '../objects.js'
 import type { Reporter } from './report.js'
 
@@ -34,6 +35,23 @@ export interface DeriveMemo {
   /** Filled by the derivation: the new model's pods and Services by `namespace/name`. */
   readonly podsNow: Map<string, ModelPod>
   readonly servicesNow: Map<string, ModelService>
+  /** The last derivation's placement (with the model it made), and this derivation's. */
+  readonly placement?: PlacementRecord | null
+  placementNow?: PlacementRecord | null
+}
+
+/** What placeAndAddress did, for placing again after an edit (src/model/derive/placeAgain.ts). */
+export interface PlacementRecord {
+  readonly nodes: readonly ModelNode[]
+  /** Drafts in placement order, and their pods (same index). */
+  readonly ordered: readonly PodDraft[]
+  readonly pods: readonly ModelPod[]
+  /** Pods per node (index of `nodes`) after placement. */
+  readonly load: readonly number[]
+  /** Placement reported nothing and every pod has its own name. */
+  readonly clean: boolean
+  /** The model the derivation made (set once it exists). */
+  readonly model: Model | null
 }
 
 const HASH_LIMIT = 1_000_000

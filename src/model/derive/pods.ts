@@ -4,14 +4,14 @@
  * affinity) and given IPs the way host-local does (.1 is the bridge, pods from .2 in order).
  */
 import { cidrContains, formatCidr, formatIpv4, nthAddress, lastAddress } from '../addr/ipv4.js'
-import { hashHex } from '../hash/digest.js'
 import type { AddonRole, ModelNode, ModelPod } from '../model.js'
 import type { ClusterObject, NodeSelectorRequirement, PodObject, PodTemplate, Taint, WorkloadObject } from '../objects.js'
 import { roleKey } from './addons.js'
 import { podSuffix, podTemplateHash } from './names.js'
 import type { Reporter } from './report.js'
 import { LabelIndex, labelValue, matchesSelector } from './selectors.js'
-import { reuse, sameData, type DeriveMemo } from './memo.js'
+import { sameData, type DeriveMemo } from './memo.js'
+import { placeAgain, placementCounters, podOf } from './placeAgain.js'
 
 export interface PodDraft {
   /** `namespace/name`. */
@@ -229,6 +229,21 @@ const blocksScheduling = (n: ModelNode): boolean => n.spec.unschedulable || n.sp
  */
 export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly ModelNode[], rep: Reporter, keep?: KeptAddresses, memo?: DeriveMemo): ModelPod[] {
   const ordered = [...drafts.filter((d) => d.addon), ...drafts.filter((d) => !d.addon)]
+  const again = placeAgain(ordered, nodes, rep, keep, memo, samePod)
+  if (again) {
+    for (const p of again.pods) memo!.podsNow.set(`${p.namespace}/${p.name}`, p)
+    memo!.placementNow = again.record
+    return again.pods
+  }
+  placementCounters.full++
+  const mark = rep.diagnostics.length
+  const pods = placeAll(ordered, nodes, rep, keep, memo)
+  if (memo) memo.placementNow = { nodes, ordered, pods: pods.pods, load: pods.load, clean: rep.diagnostics.length === mark && memo.podsNow.size === pods.pods.length, model: null }
+  return pods.pods
+}
+
+/** Every pod placed and addressed, in `ordered` order, and how many pods each node took. */
+function placeAll(ordered: readonly PodDraft[], nodes: readonly ModelNode[], rep: Reporter, keep?: KeptAddresses, memo?: DeriveMemo): { pods: ModelPod[]; load: number[] } {
   const load = nodes.map(() => 0)
   const indexOf = new Map(nodes.map((n, i) => [n.name, i]))
   const restricted = nodes.flatMap((n, i) => (blocksScheduling(n) ? [i] : []))
@@ -309,7 +324,7 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
     usedIps.set(ip, d.key)
   }
 
-  return placed.map(({ d, node }) => {
+  const pods = placed.map(({ d, node }) => {
     const t = d.obj.template
     let ip: number | null = null
     if (node) {
@@ -331,35 +346,12 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
         }
       }
     }
-    const key = d.key
-    const ready = d.obj.ready && node !== null && !d.obj.phase
-    const prev = memo?.pods.get(key)
-    // The same draft object placed at the same place: the last model's pod, without building a new one.
-    if (prev && prev.template === t && prev.nodeName === (node?.name ?? null) && prev.ip === ip && prev.ready === ready && prev.addon === d.addon
-      && prev.owner === d.obj.owner && prev.phase === d.obj.phase && prev.ipv6 === (d.obj.podIPv6?.length ? d.obj.podIPv6 : undefined) && prev.containerId === containerIds.get(d.obj)) {
-      memo!.podsNow.set(key, prev)
-      return prev
-    }
-    let containerId = containerIds.get(d.obj)
-    if (containerId === undefined) {
-      containerId = hashHex(`container:${key}`, 64)
-      containerIds.set(d.obj, containerId)
-    }
-    const pod: ModelPod = {
-      namespace: d.obj.namespace, name: d.obj.name, template: t, labels: t.labels, nodeName: node?.name ?? null, ip,
-      hostNetwork: t.hostNetwork, ready, owner: d.obj.owner, addon: d.addon,
-      ...(d.obj.phase ? { phase: d.obj.phase } : {}),
-      ...(d.obj.podIPv6?.length ? { ipv6: d.obj.podIPv6 } : {}),
-      containerId,
-    }
-    const kept = reuse(memo?.pods, key, pod, samePod)
-    memo?.podsNow.set(key, kept)
-    return kept
+    const pod = podOf(d, node, ip, memo, samePod)
+    memo?.podsNow.set(d.key, pod)
+    return pod
   })
+  return { pods, load }
 }
-
-/** A pod object's sandbox ID (a SHA-256 of its name): hashed once per object. */
-const containerIds = new WeakMap<PodObject, string>()
 
 /** Equal pods (the template compared by identity: a changed document gives a new pod). */
 function samePod(a: ModelPod, b: ModelPod): boolean {

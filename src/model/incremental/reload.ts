@@ -12,6 +12,7 @@
 import { deriveModel, generatedKey, loadModel, type LoadOptions, type LoadResult } from '../derive/buildModel.js'
 import type { KeptAddresses } from '../derive/pods.js'
 import type { DeriveMemo } from '../derive/memo.js'
+import { KEPT_FROM } from '../derive/placeAgain.js'
 import type { Diagnostic } from '../load/diagnostics.js'
 import { FieldReader } from '../load/fieldReader.js'
 import type { ClusterHints } from '../load/clusterHints.js'
@@ -45,12 +46,15 @@ export interface ReloadStats {
  */
 export function addressesOf(model: Model): KeptAddresses {
   const pods = caches.get(model)?.memo.pods ?? new Map(model.pods.map((p) => [`${p.namespace}/${p.name}`, p]))
-  return {
-    get: (key) => {
+  const kept: KeptAddresses & { [KEPT_FROM]: Model } = {
+    // Tells the placement that these are `model`'s addresses (src/model/derive/placeAgain.ts).
+    [KEPT_FROM]: model,
+    get: (key: string) => {
       const p = pods.get(key)
       return p && p.ip !== null && p.nodeName && !p.hostNetwork ? { node: p.nodeName, ip: p.ip } : undefined
     },
   }
+  return kept
 }
 
 /** How the load that gave `model` went, when reloadModel made it. */
@@ -121,6 +125,7 @@ function nextMemo(model: Model | null, previous: DeriveMemo | undefined): Derive
     generated: new Map((model ? previous?.generatedNow ?? [] : []).map((o) => [generatedKey(o), o])),
     generatedNow: [],
     cluster: model?.cluster ?? null,
+    placement: model && previous?.placementNow ? { ...previous.placementNow, model } : null,
   }
 }
 
@@ -185,7 +190,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
     // The whole-file load reports what the pieces could not; the pieces read so far stay
     // cached for the next edit, beside the earlier ones.
     const r = loadModel(file, text, options)
-    const memo = cache ? { ...cache.memo, podsNow: new Map(), servicesNow: new Map(), generatedNow: [], serviceDiagnosticsNow: new Map(), selectedNow: new Map() } : undefined
+    const memo = cache ? { ...cache.memo, podsNow: new Map(), servicesNow: new Map(), generatedNow: [], serviceDiagnosticsNow: new Map(), selectedNow: new Map(), placementNow: null } : undefined
     if (r.ok) caches.set(r.model, { name, units: [...units, ...(cache?.units ?? [])], memo: nextMemo(r.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: true } })
     return r
   }
@@ -201,7 +206,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
     mergeHints(parsed.hints, u.parsed.hints, diagnostics)
   }
   // This derivation's own lists of what it made (a model may be reloaded from more than once).
-  const memo: DeriveMemo = { ...(cache?.memo ?? nextMemo(null, undefined)), podsNow: new Map(), servicesNow: new Map(), generatedNow: [], serviceDiagnosticsNow: new Map(), selectedNow: new Map() }
+  const memo: DeriveMemo = { ...(cache?.memo ?? nextMemo(null, undefined)), podsNow: new Map(), servicesNow: new Map(), generatedNow: [], serviceDiagnosticsNow: new Map(), selectedNow: new Map(), placementNow: null }
   const result = deriveModel(file, docCount, parsed, diagnostics, options.keepAddresses, memo)
   release()
   if (result.ok) caches.set(result.model, { name, units, memo: nextMemo(result.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: false } })

@@ -1,0 +1,263 @@
+/**
+ * Placement after an edit, touching only what the edit changed: the same result (pods, their
+ * order, nodes, IPs and diagnostics) as placeAndAddress over every draft (src/model/derive/pods.ts),
+ * computed from the last derivation's placement when the pods' addresses are kept from that
+ * derivation's model. A pod that still has the same draft and stays bound keeps its pod object;
+ * only the drafts that are new, the pods that lost their binding (their node changed and now
+ * rejects them) and those that were not bound before (Pending, hostNetwork without nodeName)
+ * go through the scheduler's least-loaded pick and host-local's lowest free address again.
+ * Whatever this file does not handle (renamed or re-addressed nodes, addresses from a dump on a
+ * new pod, a last placement that reported problems) returns null and the full placement runs.
+ */
+import { cidrContains, formatCidr, lastAddress, nthAddress } from '../addr/ipv4.js'
+import { hashHex } from '../hash/digest.js'
+import type { ModelNode, ModelPod } from '../model.js'
+import type { DeriveMemo, PlacementRecord } from './memo.js'
+import { nodeRejects, type KeptAddresses, type PodDraft } from './pods.js'
+import type { Reporter } from './report.js'
+import { reuse, sameData } from './memo.js'
+
+/** The model whose pods a KeptAddresses describes (set by src/model/incremental's addressesOf). */
+export const KEPT_FROM = Symbol('kept from model')
+
+/** How often placement ran from the last one and in full: for tests and the benchmark. */
+export const placementCounters = { again: 0, full: 0 }
+
+/** A per-derivation stamp on drafts: which drafts a list holds, without a Set of 30,000 objects. */
+let stampCounter = 0
+interface Stamped { stamp?: number; slot?: number }
+
+/** A pod object's sandbox ID (a SHA-256 of its name): hashed once per object. */
+export const containerIds = new WeakMap<object, string>()
+
+export function containerIdOf(d: PodDraft): string {
+  let id = containerIds.get(d.obj)
+  if (id === undefined) {
+    id = hashHex(`container:${d.key}`, 64)
+    containerIds.set(d.obj, id)
+  }
+  return id
+}
+
+/** The model pod for a placed draft: the last model's when equal (identity kept for the node-state caches). */
+export function podOf(d: PodDraft, node: ModelNode | null, ip: number | null, memo: DeriveMemo | undefined, same: (a: ModelPod, b: ModelPod) => boolean): ModelPod {
+  const t = d.obj.template
+  const ready = d.obj.ready && node !== null && !d.obj.phase
+  const prev = memo?.pods.get(d.key)
+  if (prev && prev.template === t && prev.nodeName === (node?.name ?? null) && prev.ip === ip && prev.ready === ready && prev.addon === d.addon
+    && prev.owner === d.obj.owner && prev.phase === d.obj.phase && prev.ipv6 === (d.obj.podIPv6?.length ? d.obj.podIPv6 : undefined) && prev.containerId === containerIds.get(d.obj)) {
+    return prev
+  }
+  const pod: ModelPod = {
+    namespace: d.obj.namespace, name: d.obj.name, template: t, labels: t.labels, nodeName: node?.name ?? null, ip,
+    hostNetwork: t.hostNetwork, ready, owner: d.obj.owner, addon: d.addon,
+    ...(d.obj.phase ? { phase: d.obj.phase } : {}),
+    ...(d.obj.podIPv6?.length ? { ipv6: d.obj.podIPv6 } : {}),
+    containerId: containerIdOf(d),
+  }
+  return reuse(memo?.pods, d.key, pod, same)
+}
+
+/**
+ * Placement from the last derivation's, or null when it must run in full. `ordered` is the add-ons'
+ * drafts then the rest, as placeAndAddress orders them.
+ */
+export function placeAgain(ordered: readonly PodDraft[], nodes: readonly ModelNode[], rep: Reporter, keep: KeptAddresses | undefined, memo: DeriveMemo | undefined,
+  same: (a: ModelPod, b: ModelPod) => boolean): { pods: ModelPod[]; record: PlacementRecord } | null {
+  const rec = memo?.placement
+  if (!memo || !rec || !rec.clean || !keep || (keep as { [KEPT_FROM]?: unknown })[KEPT_FROM] !== rec.model || nodes.length !== rec.nodes.length) return null
+  // Nodes: the same names in the same order, with the same addresses; a changed node (cordon,
+  // taints, labels) re-checks the pods bound to it.
+  const changedNodes = new Set<string>()
+  for (let i = 0; i < nodes.length; i++) {
+    const a = nodes[i]!
+    const b = rec.nodes[i]!
+    if (a === b) continue
+    if (a.name !== b.name || a.ip !== b.ip || !sameData(a.podCIDR, b.podCIDR)) return null
+    changedNodes.add(a.name)
+  }
+  const indexOf = new Map(nodes.map((n, i) => [n.name, i]))
+
+  // Which drafts are new and which are gone: stamp one list, look for the stamp in the other.
+  const inNew = ++stampCounter
+  for (const d of ordered) (d as Stamped).stamp = inNew
+  const gone: number[] = []
+  for (let i = 0; i < rec.ordered.length; i++) if ((rec.ordered[i] as Stamped).stamp !== inNew) gone.push(i)
+  const inOld = ++stampCounter
+  for (let i = 0; i < rec.ordered.length; i++) {
+    const d = rec.ordered[i] as Stamped
+    d.stamp = inOld
+    d.slot = i
+  }
+  const load = rec.load.slice()
+  const goneKeys = new Set<string>()
+  for (const i of gone) {
+    const p = rec.pods[i]!
+    goneKeys.add(p.namespace + '/' + p.name)
+    if (p.nodeName !== null) load[indexOf.get(p.nodeName)!]!--
+  }
+  // Per draft of the new list: the last pod when it stays where it was, else what to do again.
+  const kept: (ModelPod | null)[] = new Array(ordered.length).fill(null)
+  const again: number[] = []
+  const seenNew = new Set<string>()
+  for (let k = 0; k < ordered.length; k++) {
+    const d = ordered[k]!
+    const s = d as Stamped
+    if (s.stamp === inOld) {
+      const p = rec.pods[s.slot!]!
+      const fixed = d.obj.template.nodeName
+      // Bound before (placed with an address, not on the host network) or given a nodeName: it
+      // stays, unless its node changed and now turns it away (then it is placed again, as a
+      // full placement would: keep.get finds it, the filters reject it). A nodeName pod goes to
+      // its node whatever the filters say, and holds the address it had there.
+      if (fixed || (p.ip !== null && p.nodeName !== null && !p.hostNetwork)) {
+        if (!fixed && changedNodes.has(p.nodeName!) && nodeRejects(d.obj.template, nodes[indexOf.get(p.nodeName!)!]!, d.daemonSet)) {
+          load[indexOf.get(p.nodeName!)!]!--
+          again.push(k)
+          continue
+        }
+        kept[k] = p
+        continue
+      }
+      // Pending or on the host network without nodeName: the scheduler picks again.
+      if (d.obj.podIP !== null) return null
+      if (p.nodeName !== null) load[indexOf.get(p.nodeName)!]!--
+      again.push(k)
+      continue
+    }
+    // A new draft: its name must not be a pod that stays (two pods of one name are the full path's).
+    if (d.obj.podIP !== null || seenNew.has(d.key)) return null
+    seenNew.add(d.key)
+    const last = memo.pods.get(d.key)
+    if (last && !goneKeys.has(d.key)) return null
+    again.push(k)
+  }
+  placementCounters.again++
+  return placeDrafts(ordered, nodes, indexOf, rep, keep, memo, same, { kept, again, load, rec })
+}
+
+interface Plan {
+  readonly kept: (ModelPod | null)[]
+  readonly again: readonly number[]
+  readonly load: number[]
+  readonly rec: PlacementRecord
+}
+
+function placeDrafts(ordered: readonly PodDraft[], nodes: readonly ModelNode[], indexOf: Map<string, number>, rep: Reporter, keep: KeptAddresses, memo: DeriveMemo,
+  same: (a: ModelPod, b: ModelPod) => boolean, plan: Plan): { pods: ModelPod[]; record: PlacementRecord } {
+  const { kept, again, load } = plan
+  const mark = rep.diagnostics.length
+  // Bound first, as placeAndAddress does: drafts placed again that keep.get finds on a node
+  // that still takes them (a new draft of a running pod's name: a scaled Deployment's old pods).
+  const node: (number | undefined)[] = new Array(ordered.length)
+  const bound = new Map<number, number>()
+  for (const k of again) {
+    const d = ordered[k]!
+    if (d.obj.template.nodeName) continue
+    const before = keep.get(d.key)
+    const i = before ? indexOf.get(before.node) : undefined
+    if (i === undefined || nodeRejects(d.obj.template, nodes[i]!, d.daemonSet)) continue
+    bound.set(k, before!.ip)
+    node[k] = i
+    load[i]!++
+  }
+  // A nodeName pod counts when the scheduler's loop reaches it: those after the first pod to be
+  // placed are taken off the load and put back in order.
+  const first = again.find((k) => !bound.has(k) && !ordered[k]!.obj.template.nodeName)
+  const later: number[] = []
+  if (first !== undefined) {
+    for (let k = first + 1; k < ordered.length; k++) {
+      const name = ordered[k]!.obj.template.nodeName
+      if (name && kept[k]) {
+        load[indexOf.get(name)!]!--
+        later.push(k)
+      }
+    }
+  }
+  let li = 0
+  for (const k of again) {
+    while (li < later.length && later[li]! < k) load[indexOf.get(ordered[later[li++]!]!.obj.template.nodeName!)!]!++
+    if (bound.has(k)) continue
+    const d = ordered[k]!
+    const t = d.obj.template
+    const object = `Pod ${d.obj.namespace}/${d.obj.name}`
+    const doc = d.obj.origin?.doc
+    let chosen: number | undefined
+    if (t.nodeName) {
+      chosen = indexOf.get(t.nodeName)
+      if (chosen === undefined) rep.add('error', doc, ['spec', 'nodeName'], object, `nodeName ${t.nodeName} is not a node of this cluster`, `nodes are: ${nodes.map((n) => n.name).join(', ')}`)
+    } else {
+      // The feasible node with the fewest pods, ties to node order: the heap and scan of the
+      // full placement, as one scan (few pods come here).
+      for (let i = 0; i < nodes.length; i++) {
+        if ((chosen === undefined || load[i]! < load[chosen]!) && !nodeRejects(t, nodes[i]!, d.daemonSet)) chosen = i
+      }
+      if (chosen === undefined) {
+        const reasons = nodes.map((n) => `${n.name}: ${nodeRejects(t, n, d.daemonSet) ?? 'feasible'}`)
+        rep.add('warning', doc, ['spec'], object, `no node can take this pod; it stays Pending (${reasons.join('; ')})`, 'add a toleration, fix the nodeSelector, or uncordon a node')
+      }
+    }
+    if (chosen !== undefined) load[chosen]!++
+    node[k] = chosen
+  }
+  while (li < later.length) load[indexOf.get(ordered[later[li++]!]!.obj.template.nodeName!)!]!++
+
+  // A nodeName pod placed again (a new draft of a running pod's name) holds the address its
+  // name had on that node, as the full placement's held addresses do.
+  for (const k of again) {
+    const d = ordered[k]!
+    const i = node[k]
+    if (!d.obj.template.nodeName || i === undefined || d.obj.template.hostNetwork) continue
+    const before = keep.get(d.key)
+    if (before && before.node === nodes[i]!.name) bound.set(k, before.ip)
+  }
+  // Addresses: host-local's lowest free address from .2 on each node that takes a new pod,
+  // counting every address the pods that stay hold in that node's range.
+  const targets = new Map<number, { used: Set<number>; next: number }>()
+  for (const k of again) {
+    const i = node[k]
+    if (i !== undefined && !bound.has(k) && !ordered[k]!.obj.template.hostNetwork && !ordered[k]!.obj.phase && !targets.has(i)) targets.set(i, { used: new Set(), next: 2 })
+  }
+  if (targets.size) {
+    const ranges = [...targets].map(([i, t]) => ({ cidr: nodes[i]!.podCIDR, used: t.used }))
+    for (let k = 0; k < ordered.length; k++) {
+      const ip = kept[k]?.ip ?? (bound.has(k) ? bound.get(k)! : null)
+      if (ip === null || kept[k]?.hostNetwork) continue
+      for (const r of ranges) if (cidrContains(r.cidr, ip)) r.used.add(ip)
+    }
+  }
+  const pods: ModelPod[] = new Array(ordered.length)
+  let k = 0
+  for (const d of ordered) {
+    const p = kept[k]
+    if (p) {
+      pods[k++] = p
+      continue
+    }
+    const i = node[k]
+    const n = i === undefined ? null : nodes[i]!
+    let ip: number | null = null
+    if (n) {
+      const t = d.obj.template
+      if (d.obj.phase) ip = null
+      else if (t.hostNetwork) ip = n.ip
+      else if (bound.has(k)) ip = bound.get(k)!
+      else {
+        const slot = targets.get(i!)!
+        let off = slot.next
+        const last = lastAddress(n.podCIDR)
+        while (slot.used.has(nthAddress(n.podCIDR, off)) && nthAddress(n.podCIDR, off) < last) off++
+        const candidate = nthAddress(n.podCIDR, off)
+        if (candidate >= last) {
+          rep.add('error', d.obj.origin?.doc, ['spec'], `Pod ${d.obj.namespace}/${d.obj.name}`, `node ${n.name}'s podCIDR ${formatCidr(n.podCIDR)} has no free address left`, 'give the node a larger podCIDR or spread the pods over more nodes')
+        } else {
+          ip = candidate
+          slot.used.add(candidate)
+          slot.next = off + 1
+        }
+      }
+    }
+    pods[k++] = podOf(d, n, ip, memo, same)
+  }
+  return { pods, record: { nodes, ordered, pods, load, clean: rep.diagnostics.length === mark, model: null } }
+}

@@ -4,9 +4,9 @@
  * and the last model's nodes, pods and services, which replace equal new ones so that unchanged
  * objects keep their identity — the node-state caches are keyed by these objects.
  */
-import type { Model, ModelNode, ModelPod, ModelService } from '../model.js'
+import type { AddonRole, Model, ModelNode, ModelPod, ModelService } from '../model.js'
 import type { PodDraft } from './pods.js'
-import type { ClusterObject, ClusterSpec } from '../objects.js'
+import type { ClusterObject, ClusterSpec, ServiceObject } from '../objects.js'
 import type { Reporter } from './report.js'
 
 export interface DeriveMemo {
@@ -38,6 +38,24 @@ export interface DeriveMemo {
   /** The last derivation's placement (with the model it made), and this derivation's. */
   readonly placement?: PlacementRecord | null
   placementNow?: PlacementRecord | null
+  /** The last derivation's Services and what they were derived from, and this derivation's. */
+  readonly serviceRecord?: ServiceRecord | null
+  serviceRecordNow?: ServiceRecord | null
+  /**
+   * The pods this derivation added and dropped against the last one, when the placement knows
+   * them (placeAgain); else the Services compare every pod.
+   */
+  podChanges?: { readonly added: readonly ModelPod[]; readonly gone: readonly ModelPod[] } | null
+}
+
+/** What buildServices allocated from (src/model/derive/services.ts). */
+export interface ServiceRecord {
+  readonly services: readonly ServiceObject[]
+  result: readonly ModelService[]
+  readonly cluster: ClusterSpec
+  readonly roles: ReadonlyMap<string, AddonRole | 'apiserver'>
+  /** Pass 1 and the allocator reported nothing. */
+  cleanAlloc: boolean
 }
 
 /** What placeAndAddress did, for placing again after an edit (src/model/derive/placeAgain.ts). */

@@ -133,10 +133,12 @@ export function placeAgain(ordered: readonly PodDraft[], nodes: readonly ModelNo
     again.push(k)
   }
   placementCounters.again++
-  return placeDrafts(ordered, nodes, indexOf, rep, keep, memo, same, { kept, again, load, rec })
+  return placeDrafts(ordered, nodes, indexOf, rep, keep, memo, same, { gone, inOld, kept, again, load, rec })
 }
 
 interface Plan {
+  readonly gone: readonly number[]
+  readonly inOld: number
   readonly kept: (ModelPod | null)[]
   readonly again: readonly number[]
   readonly load: number[]
@@ -259,5 +261,17 @@ function placeDrafts(ordered: readonly PodDraft[], nodes: readonly ModelNode[], 
     }
     pods[k++] = podOf(d, n, ip, memo, same)
   }
+  // The pods that differ from the last model's, for the Services (src/model/derive/services.ts).
+  const added: ModelPod[] = []
+  const dropped: ModelPod[] = plan.gone.map((i) => plan.rec.pods[i]!)
+  for (const k of again) {
+    const p = pods[k]!
+    const slot = (ordered[k] as Stamped).stamp === plan.inOld ? (ordered[k] as Stamped).slot! : -1
+    const before = slot >= 0 ? plan.rec.pods[slot]! : undefined
+    if (before === p) continue
+    added.push(p)
+    if (before) dropped.push(before)
+  }
+  memo.podChanges = { added, gone: dropped }
   return { pods, record: { nodes, ordered, pods, load, clean: rep.diagnostics.length === mark, model: null } }
 }

@@ -13,7 +13,7 @@ import type { ClusterSpec, EndpointSliceObject, ServiceObject } from '../objects
 import { roleKey } from './addons.js'
 import type { Reporter } from './report.js'
 import { LabelIndex, matchesLabels } from './selectors.js'
-import { memoHash, reuse, sameData, type DeriveMemo } from './memo.js'
+import { memoHash, reuse, sameData, type DeriveMemo, type ServiceRecord } from './memo.js'
 
 export function buildServices(
   services: readonly ServiceObject[],
@@ -30,8 +30,14 @@ export function buildServices(
   const [npLo, npHi] = cluster.nodePortRange
   const obj = (s: ServiceObject): string => `Service ${s.namespace}/${s.name}`
 
+  // After an edit that left every Service's addressing inputs as they were, the allocator ends
+  // where it ended last time: its results are the last model's, and pass 1 found nothing then.
+  const again = memo ? allocationAgain(services, cluster, roles, memo) : null
+  const allocRecord: ServiceRecord | undefined = memo ? { services, result: [], cluster, roles, cleanAlloc: true } : undefined
+  const allocMark = rep.diagnostics.length
+
   // Pass 1: addresses and ports written in the input.
-  for (const s of services) {
+  if (!again) for (const s of services) {
     const doc = s.origin?.doc
     if (typeof s.clusterIP === 'number') {
       if (!cidrContains(range, s.clusterIP)) {
@@ -55,6 +61,8 @@ export function buildServices(
       usedPorts.set(p.nodePort, `${s.namespace}/${s.name}`)
     })
   }
+
+  if (allocRecord && rep.diagnostics.length !== allocMark) allocRecord.cleanAlloc = false
 
   const allocIp = (s: ServiceObject): number => {
     const size = cidrSize(range)
@@ -92,36 +100,57 @@ export function buildServices(
     slicesBySvc.set(k, [...(slicesBySvc.get(k) ?? []), sl])
   }
   const touched = memo ? changedPods(memo, pods) : null
+  // The last model's Service, its problems reported again; its pods are unchanged (no changed
+  // pod is one it may select).
+  const reused = (prev: ModelService, recorded: readonly Parameters<Reporter['add']>[]): ModelService => {
+    for (const args of recorded) rep.add(...args)
+    memo!.servicesNow.set(serviceKey(prev.obj), prev)
+    memo!.serviceDiagnosticsNow.set(prev, recorded)
+    const picked = memo!.selected.get(prev)
+    if (picked) memo!.selectedNow.set(prev, picked)
+    return prev
+  }
 
-  return services.map((s): ModelService => {
+  const result = services.map((s, index): ModelService => {
     const doc = s.origin?.doc
-    const key = `${s.namespace}/${s.name}`
+    const key = serviceKey(s)
+    const given = slicesBySvc.get(key)
     // Addresses and ports first, in Service order for every Service (the allocator's state
     // runs through all of them), then the endpoints.
     let clusterIP: number | 'None' | null
-    const mark = rep.diagnostics.length
-    if (s.type === 'ExternalName') clusterIP = null
-    else if (s.clusterIP === null) clusterIP = allocIp(s)
-    else clusterIP = s.clusterIP
-    const nodePorts = s.ports.map((p) => (s.type === 'NodePort' || s.type === 'LoadBalancer' ? (p.nodePort ?? allocPort(s, `${key}:${p.name}`)) : null))
+    let nodePorts: (number | null)[]
     let healthCheckNodePort: number | null = null
-    if (s.type === 'LoadBalancer' && s.externalTrafficPolicy === 'Local') healthCheckNodePort = s.healthCheckNodePort ?? allocPort(s, `${key}:health`)
+    let addon: AddonRole | 'apiserver' | null
+    let prev: ModelService | undefined
+    const mark = rep.diagnostics.length
+    if (again) {
+      prev = again.result[index]!
+      // The same Service object with no pod it may select changed: the last model's.
+      if (prev.obj === s && !given && touched && !touched.selects(s)) {
+        const recorded = memo!.serviceDiagnostics.get(prev)
+        if (recorded) return reused(prev, recorded)
+      }
+      clusterIP = prev.clusterIP
+      nodePorts = prev.ports.map((p) => p.nodePort)
+      healthCheckNodePort = prev.healthCheckNodePort
+      addon = prev.addon
+    } else {
+      if (s.type === 'ExternalName') clusterIP = null
+      else if (s.clusterIP === null) clusterIP = allocIp(s)
+      else clusterIP = s.clusterIP
+      nodePorts = s.ports.map((p) => (s.type === 'NodePort' || s.type === 'LoadBalancer' ? (p.nodePort ?? allocPort(s, `${key}:${p.name}`)) : null))
+      if (s.type === 'LoadBalancer' && s.externalTrafficPolicy === 'Local') healthCheckNodePort = s.healthCheckNodePort ?? allocPort(s, `${key}:health`)
+      addon = roles.get(roleKey('Service', s.namespace, s.name)) ?? null
+      prev = memo?.services.get(key)
+    }
     const allocated = rep.diagnostics.length === mark
-    const addon = roles.get(roleKey('Service', s.namespace, s.name)) ?? null
-    const prev = memo?.services.get(key)
-    const given = slicesBySvc.get(key)
+    if (allocRecord && !allocated) allocRecord.cleanAlloc = false
     // The same Service object, the same addresses, and no pod it may select changed: the last
     // model's Service (and its problems, reported again) is this one.
     const recorded = prev ? memo?.serviceDiagnostics.get(prev) : undefined
     if (prev && recorded && touched && allocated && prev.obj === s && !given && prev.clusterIP === clusterIP && prev.healthCheckNodePort === healthCheckNodePort
       && prev.addon === addon && nodePorts.every((np, i) => prev.ports[i]?.nodePort === np) && !touched.selects(s)) {
-      for (const args of recorded) rep.add(...args)
-      memo!.servicesNow.set(key, prev)
-      memo!.serviceDiagnosticsNow.set(prev, recorded)
-      // Its pods are unchanged: no changed pod is one it may select.
-      const picked = memo!.selected.get(prev)
-      if (picked) memo!.selectedNow.set(prev, picked)
-      return prev
+      return reused(prev, recorded)
     }
     const record: Parameters<Reporter['add']>[] = []
     const add = (...args: Parameters<Reporter['add']>): void => { record.push(args); rep.add(...args) }
@@ -208,6 +237,11 @@ export function buildServices(
     }
     return kept
   })
+  if (allocRecord) {
+    allocRecord.result = result
+    memo!.serviceRecordNow = allocRecord
+  }
+  return result
 }
 
 /**
@@ -220,10 +254,12 @@ function changedPods(memo: DeriveMemo, pods: readonly ModelPod[]): {
   update: (before: readonly ModelPod[], namespace: string, selector: Readonly<Record<string, string>>) => ModelPod[]
 } | null {
   if (memo.podsNow.size !== pods.length || memo.pods.size === 0) return null
-  const gone = new Set<ModelPod>()
-  const added: ModelPod[] = []
-  for (const [k, p] of memo.podsNow) if (memo.pods.get(k) !== p) added.push(p)
-  for (const [k, p] of memo.pods) if (memo.podsNow.get(k) !== p) gone.add(p)
+  const gone = new Set<ModelPod>(memo.podChanges?.gone)
+  const added: ModelPod[] = memo.podChanges ? [...memo.podChanges.added] : []
+  if (!memo.podChanges) {
+    for (const [k, p] of memo.podsNow) if (memo.pods.get(k) !== p) added.push(p)
+    for (const [k, p] of memo.pods) if (memo.podsNow.get(k) !== p) gone.add(p)
+  }
   const changed = [...added, ...gone]
   const labels = new Set<string>()
   for (const p of changed) {
@@ -263,4 +299,40 @@ export function apiserverSlice(controlPlaneIps: readonly { name: string; ip: num
 function sameService(a: ModelService, b: ModelService): boolean {
   return a.obj === b.obj && a.clusterIP === b.clusterIP && a.healthCheckNodePort === b.healthCheckNodePort && a.addon === b.addon
     && a.ports.length === b.ports.length && a.ports.every((p, i) => p === b.ports[i]) && sameData(a.portlessEndpoints, b.portlessEndpoints)
+}
+
+/** `namespace/name` of a Service object, written once per object (an edit keeps most objects). */
+const keys = new WeakMap<ServiceObject, string>()
+function serviceKey(s: ServiceObject): string {
+  let k = keys.get(s)
+  if (k === undefined) keys.set(s, (k = `${s.namespace}/${s.name}`))
+  return k
+}
+
+/** What the allocator reads of a Service: equal for two objects, it allocates the same for both. */
+function sameAddressing(a: ServiceObject, b: ServiceObject): boolean {
+  if (a === b) return true
+  if (a.namespace !== b.namespace || a.name !== b.name || a.type !== b.type || a.clusterIP !== b.clusterIP || a.healthCheckNodePort !== b.healthCheckNodePort) return false
+  if ((a.type === 'LoadBalancer' && a.externalTrafficPolicy === 'Local') !== (b.type === 'LoadBalancer' && b.externalTrafficPolicy === 'Local')) return false
+  if (a.ports.length !== b.ports.length) return false
+  for (let i = 0; i < a.ports.length; i++) {
+    const p = a.ports[i]!
+    const q = b.ports[i]!
+    if (p.nodePort !== q.nodePort || p.name !== q.name || p.protocol !== q.protocol) return false
+  }
+  return true
+}
+
+/**
+ * The last derivation's Services, when this one allocates exactly what it did: the same cluster
+ * and add-on roles, and every Service in the same place with the same addressing inputs (then
+ * the allocator, which runs through the Services in order, ends where it did), and the last
+ * allocation reported nothing.
+ */
+function allocationAgain(services: readonly ServiceObject[], cluster: ClusterSpec, roles: ReadonlyMap<string, AddonRole | 'apiserver'>, memo: DeriveMemo): ServiceRecord | null {
+  const rec = memo.serviceRecord
+  if (!rec || !rec.cleanAlloc || rec.cluster !== cluster || rec.services.length !== services.length || rec.roles.size !== roles.size) return null
+  for (const [k, v] of roles) if (rec.roles.get(k) !== v) return null
+  for (let i = 0; i < services.length; i++) if (!sameAddressing(services[i]!, rec.services[i]!)) return null
+  return rec
 }

@@ -21,14 +21,25 @@ import type { GatewayApiObject } from '../gateway/objects.js'
 
 export type LoadResult = { ok: true; model: Model; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] }
 
+/** `Kind/namespace/name` of an object, written once per object (an edit keeps most objects). */
+const identities = new WeakMap<ClusterObject, string>()
+function identity(o: ClusterObject): string {
+  let k = identities.get(o)
+  if (k === undefined) identities.set(o, (k = `${o.kind}/${'namespace' in o ? o.namespace : ''}/${'name' in o ? o.name : ''}`))
+  return k
+}
+
 function checkDuplicates(objects: readonly ClusterObject[], rep: Reporter): void {
   const seen = new Set<string>()
   for (const o of objects) {
+    const k = identity(o)
+    if (!seen.has(k)) {
+      seen.add(k)
+      continue
+    }
     const ns = 'namespace' in o ? o.namespace : ''
     const name = 'name' in o ? o.name : ''
-    const k = `${o.kind}/${ns}/${name}`
-    if (seen.has(k)) rep.add('error', o.origin?.doc, ['metadata', 'name'], `${o.kind} ${ns ? `${ns}/` : ''}${name}`, `${o.kind} ${name} is defined twice in namespace ${ns || '(cluster)'}`, 'names must be unique per kind within a namespace')
-    seen.add(k)
+    rep.add('error', o.origin?.doc, ['metadata', 'name'], `${o.kind} ${ns ? `${ns}/` : ''}${name}`, `${o.kind} ${name} is defined twice in namespace ${ns || '(cluster)'}`, 'names must be unique per kind within a namespace')
   }
 }
 

@@ -53,7 +53,8 @@ export function gatewayInfra(existing: readonly ClusterObject[], cluster: Cluste
   const classes = existing.filter((o): o is GatewayClassObject => o.kind === 'GatewayClass')
   const gateways = existing.filter((o): o is GatewayObject => o.kind === 'Gateway')
     .sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`))
-  const used = usedAddresses(existing, cluster)
+  // Every Service's addresses, looked at only when there is a Gateway to address.
+  const used = gateways.length ? usedAddresses(existing, cluster) : new Set<number>()
   const size = cidrSize(cluster.underlay.cidr)
   const pool = Array.from({ length: Math.min(POOL_SIZE, Math.max(0, size - 2)) }, (_, i) => nthAddress(cluster.underlay.cidr, size - 1 - POOL_SIZE + i))
   const objects: ClusterObject[] = []

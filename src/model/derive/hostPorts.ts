@@ -11,7 +11,7 @@ import type { Reporter } from './report.js'
 export function checkHostPorts(pods: readonly ModelPod[], docOf: (p: ModelPod) => import('../load/readDocuments.js').SourceDoc | undefined, rep: Reporter): void {
   const taken = new Map<string, string>()
   for (const p of pods) {
-    if (!p.nodeName || p.phase) continue
+    if (!p.nodeName || p.phase || !bindsHostPorts(p)) continue
     p.template.containers.forEach((c, i) => {
       c.ports.forEach((cp, j) => {
         const port = p.hostNetwork ? cp.containerPort : cp.hostPort
@@ -26,4 +26,16 @@ export function checkHostPorts(pods: readonly ModelPod[], docOf: (p: ModelPod) =
       })
     })
   }
+}
+
+/** Whether a pod binds ports on its node, remembered per template and network mode (an edit keeps most templates). */
+const binds = new WeakMap<object, { hostNetwork: boolean; hostPorts: boolean }>()
+function bindsHostPorts(p: ModelPod): boolean {
+  let b = binds.get(p.template)
+  if (!b) {
+    const ports = p.template.containers.flatMap((c) => c.ports)
+    b = { hostNetwork: ports.some((cp) => cp.containerPort), hostPorts: ports.some((cp) => cp.hostPort) }
+    binds.set(p.template, b)
+  }
+  return p.hostNetwork ? b.hostNetwork : b.hostPorts
 }

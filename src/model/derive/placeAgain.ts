@@ -25,7 +25,6 @@ export const placementCounters = { again: 0, full: 0 }
 
 /** A per-derivation stamp on drafts: which drafts a list holds, without a Set of 30,000 objects. */
 let stampCounter = 0
-interface Stamped { stamp?: number; slot?: number }
 
 /** A pod object's sandbox ID (a SHA-256 of its name): hashed once per object. */
 export const containerIds = new WeakMap<object, string>()
@@ -80,12 +79,12 @@ export function placeAgain(ordered: readonly PodDraft[], nodes: readonly ModelNo
 
   // Which drafts are new and which are gone: stamp one list, look for the stamp in the other.
   const inNew = ++stampCounter
-  for (const d of ordered) (d as Stamped).stamp = inNew
+  for (const d of ordered) d.stamp = inNew
   const gone: number[] = []
-  for (let i = 0; i < rec.ordered.length; i++) if ((rec.ordered[i] as Stamped).stamp !== inNew) gone.push(i)
+  for (let i = 0; i < rec.ordered.length; i++) if (rec.ordered[i]!.stamp !== inNew) gone.push(i)
   const inOld = ++stampCounter
   for (let i = 0; i < rec.ordered.length; i++) {
-    const d = rec.ordered[i] as Stamped
+    const d = rec.ordered[i]!
     d.stamp = inOld
     d.slot = i
   }
@@ -102,9 +101,8 @@ export function placeAgain(ordered: readonly PodDraft[], nodes: readonly ModelNo
   const seenNew = new Set<string>()
   for (let k = 0; k < ordered.length; k++) {
     const d = ordered[k]!
-    const s = d as Stamped
-    if (s.stamp === inOld) {
-      const p = rec.pods[s.slot!]!
+    if (d.stamp === inOld) {
+      const p = rec.pods[d.slot]!
       const fixed = d.obj.template.nodeName
       // Bound before (placed with an address, not on the host network) or given a nodeName: it
       // stays, unless its node changed and now turns it away (then it is placed again, as a
@@ -266,7 +264,7 @@ function placeDrafts(ordered: readonly PodDraft[], nodes: readonly ModelNode[], 
   const dropped: ModelPod[] = plan.gone.map((i) => plan.rec.pods[i]!)
   for (const k of again) {
     const p = pods[k]!
-    const slot = (ordered[k] as Stamped).stamp === plan.inOld ? (ordered[k] as Stamped).slot! : -1
+    const slot = ordered[k]!.stamp === plan.inOld ? ordered[k]!.slot : -1
     const before = slot >= 0 ? plan.rec.pods[slot]! : undefined
     if (before === p) continue
     added.push(p)

@@ -19,7 +19,13 @@ export interface PodDraft {
   readonly obj: PodObject
   readonly addon: AddonRole | null
   readonly daemonSet: boolean
+  /** Scratch for placing again (src/model/derive/placeAgain.ts): which list holds it, and where. */
+  stamp: number
+  slot: number
 }
+
+// Every draft has the same fields in the same order (one object shape for the placement's loops).
+const draft = (key: string, obj: PodObject, addon: AddonRole | null, daemonSet: boolean): PodDraft => ({ key, obj, addon, daemonSet, stamp: 0, slot: 0 })
 
 function tolerates(t: PodTemplate, taint: Taint): boolean {
   return t.tolerations.some((tol) => {
@@ -89,7 +95,10 @@ export function expandWorkloads(objects: readonly ClusterObject[], nodes: readon
   const ownedPods = objects.flatMap((o) => (o.kind === 'Pod' && o.owner ? [{ namespace: o.namespace, labels: o.template.labels }] : []))
   const owned = ownedPods.length ? new LabelIndex(ownedPods) : null
   const drafts: PodDraft[] = []
+  // Roles name a few add-on objects: a workload outside their namespaces has none (no key to write).
+  const roleNamespaces = new Set([...roles.keys()].map((k) => k.split('/')[1]))
   const roleOf = (kind: string, ns: string, name: string): AddonRole | null => {
+    if (!roleNamespaces.has(ns)) return null
     const r = roles.get(roleKey(kind, ns, name))
     return r && r !== 'apiserver' ? r : null
   }
@@ -97,17 +106,16 @@ export function expandWorkloads(objects: readonly ClusterObject[], nodes: readon
     if (o.kind === 'Pod') {
       let d = memo?.drafts.get(o) as PodDraft | undefined
       if (!d) {
-        d = { key: `${o.namespace}/${o.name}`, obj: o, addon: podAddonRole(o), daemonSet: o.owner?.kind === 'DaemonSet' }
+        d = draft(`${o.namespace}/${o.name}`, o, podAddonRole(o), o.owner?.kind === 'DaemonSet')
         memo?.drafts.set(o, d)
       }
       drafts.push(d)
       continue
     }
     if (o.kind !== 'Deployment' && o.kind !== 'ReplicaSet' && o.kind !== 'StatefulSet' && o.kind !== 'DaemonSet') continue
-    const wdoc = o.origin?.doc
-    const object = `${o.kind} ${o.namespace}/${o.name}`
-    if (!matchesSelector(o.selector, o.template.labels)) {
-      rep.add('error', wdoc, ['spec', 'selector'], object, 'spec.selector does not match the pod template labels', 'the selector must select spec.template.metadata.labels')
+    // A workload object expanded before passed this check then (the check reads only the object).
+    if (!memo?.drafts.has(o) && !matchesSelector(o.selector, o.template.labels)) {
+      rep.add('error', o.origin?.doc, ['spec', 'selector'], `${o.kind} ${o.namespace}/${o.name}`, 'spec.selector does not match the pod template labels', 'the selector must select spec.template.metadata.labels')
       continue
     }
     if (owned?.select(o.namespace, o.selector.matchLabels).some((p) => matchesSelector(o.selector, p.labels))) continue
@@ -123,7 +131,7 @@ export function expandWorkloads(objects: readonly ClusterObject[], nodes: readon
         let d = perNode.get(n)
         if (d === undefined) {
           const name = `${o.name}-${podSuffix(o.namespace, o.name, n.name)}`
-          d = nodeRejects(o.template, n, true) ? null : { key: `${o.namespace}/${name}`, obj: podFromTemplate(o, name, { ...o.template.labels }, n.name), addon, daemonSet: true }
+          d = nodeRejects(o.template, n, true) ? null : draft(`${o.namespace}/${name}`, podFromTemplate(o, name, { ...o.template.labels }, n.name), addon, true)
           perNode.set(n, d)
         }
         if (d) drafts.push(d)
@@ -140,7 +148,7 @@ export function expandWorkloads(objects: readonly ClusterObject[], nodes: readon
         // The StatefulSet controller gives each pod its own name as hostname and the
         // governing Service as subdomain, which is what names it in DNS (db-0.db.ns.svc…).
         const pod = podFromTemplate(o, `${o.name}-${i}`, { ...o.template.labels, 'statefulset.kubernetes.io/pod-name': `${o.name}-${i}` }, null)
-        drafts.push({ key: `${o.namespace}/${pod.name}`, obj: { ...pod, template: { ...pod.template, hostname: `${o.name}-${i}`, subdomain: o.serviceName ?? pod.template.subdomain } }, addon, daemonSet: false })
+        drafts.push(draft(`${o.namespace}/${pod.name}`, { ...pod, template: { ...pod.template, hostname: `${o.name}-${i}`, subdomain: o.serviceName ?? pod.template.subdomain } }, addon, false))
       }
       if (memo) entry.drafts = drafts.slice(first)
       continue
@@ -154,7 +162,7 @@ export function expandWorkloads(objects: readonly ClusterObject[], nodes: readon
     }
     for (let i = 0; i < o.replicas; i++) {
       const name = `${owner}-${podSuffix(o.namespace, owner, i)}`
-      drafts.push({ key: `${o.namespace}/${name}`, obj: podFromTemplate(o, name, labels, null), addon, daemonSet: false })
+      drafts.push(draft(`${o.namespace}/${name}`, podFromTemplate(o, name, labels, null), addon, false))
     }
     if (memo) entry.drafts = drafts.slice(first)
   }
@@ -231,7 +239,7 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
   const ordered = [...drafts.filter((d) => d.addon), ...drafts.filter((d) => !d.addon)]
   const again = placeAgain(ordered, nodes, rep, keep, memo, samePod)
   if (again) {
-    for (const p of again.pods) memo!.podsNow.set(`${p.namespace}/${p.name}`, p)
+    for (let k = 0; k < ordered.length; k++) memo!.podsNow.set(ordered[k]!.key, again.pods[k]!)
     memo!.placementNow = again.record
     return again.pods
   }
@@ -274,14 +282,14 @@ function placeAll(ordered: readonly PodDraft[], nodes: readonly ModelNode[], rep
 
   for (const d of ordered) {
     const t = d.obj.template
-    const object = `Pod ${d.obj.namespace}/${d.obj.name}`
-    const doc = d.obj.origin?.doc
     let chosen: number | undefined
     const kept = bound.get(d)
     if (kept !== undefined) {
       placed.push({ d, node: nodes[kept.i]! })
       continue
     }
+    const object = `Pod ${d.obj.namespace}/${d.obj.name}`
+    const doc = d.obj.origin?.doc
     if (t.nodeName) {
       chosen = indexOf.get(t.nodeName)
       if (chosen === undefined) rep.add('error', doc, ['spec', 'nodeName'], object, `nodeName ${t.nodeName} is not a node of this cluster`, `nodes are: ${nodes.map((n) => n.name).join(', ')}`)

@@ -15,6 +15,9 @@ import type { Reporter } from './report.js'
 import { LabelIndex, matchesLabels } from './selectors.js'
 import { memoHash, reuse, sameData, type DeriveMemo, type ServiceRecord } from './memo.js'
 
+/** How often the allocation was the last one's and how often it ran: for tests and the benchmark. */
+export const serviceCounters = { again: 0, full: 0, derived: 0 }
+
 export function buildServices(
   services: readonly ServiceObject[],
   slices: readonly EndpointSliceObject[],
@@ -33,6 +36,7 @@ export function buildServices(
   // After an edit that left every Service's addressing inputs as they were, the allocator ends
   // where it ended last time: its results are the last model's, and pass 1 found nothing then.
   const again = memo ? allocationAgain(services, cluster, roles, memo) : null
+  serviceCounters[again ? 'again' : 'full']++
   const allocRecord: ServiceRecord | undefined = memo ? { services, result: [], cluster, roles, cleanAlloc: true } : undefined
   const allocMark = rep.diagnostics.length
 
@@ -92,7 +96,17 @@ export function buildServices(
 
   let podIndex: LabelIndex<ModelPod> | undefined
   let podByIp: Map<number, ModelPod> | undefined
-  const byIp = (ip: number): ModelPod | undefined => (podByIp ??= new Map(pods.filter((p) => p.ip !== null && !p.hostNetwork).map((p) => [p.ip!, p]))).get(ip)
+  let lookups = 0
+  // The generated `kubernetes` slice asks a few addresses on every load: scan for those, index
+  // the pods only for a dump's thousands of slices.
+  const byIp = (ip: number): ModelPod | undefined => {
+    if (!podByIp && ++lookups <= 8) {
+      // The last pod of that address, as the index below keeps it.
+      for (let i = pods.length - 1; i >= 0; i--) if (pods[i]!.ip === ip && !pods[i]!.hostNetwork) return pods[i]
+      return undefined
+    }
+    return (podByIp ??= new Map(pods.filter((p) => p.ip !== null && !p.hostNetwork).map((p) => [p.ip!, p]))).get(ip)
+  }
   const slicesBySvc = new Map<string, EndpointSliceObject[]>()
   for (const sl of slices) {
     if ((sl.addressType ?? 'IPv4') !== 'IPv4') continue
@@ -152,6 +166,7 @@ export function buildServices(
       && prev.addon === addon && nodePorts.every((np, i) => prev.ports[i]?.nodePort === np) && !touched.selects(s)) {
       return reused(prev, recorded)
     }
+    serviceCounters.derived++
     const record: Parameters<Reporter['add']>[] = []
     const add = (...args: Parameters<Reporter['add']>): void => { record.push(args); rep.add(...args) }
     // The pods this Service's selector picked last time, updated with the pods that changed;
@@ -270,9 +285,7 @@ function changedPods(memo: DeriveMemo, pods: readonly ModelPod[]): {
   return {
     selects: (s) => {
       if (!s.selector) return false
-      let first: string | undefined
-      for (const k in s.selector) { first = k; break }
-      if (!labels.has(first === undefined ? `${s.namespace}\0` : `${s.namespace}\0${first}=${s.selector[first]}`)) return false
+      if (!labels.has(selectorProbe(s))) return false
       return changed.some((p) => p.namespace === s.namespace && matchesLabels(s.selector!, p.labels))
     },
     // What LabelIndex.select gives: the addressed pods of the namespace that match, in pod order.
@@ -280,6 +293,11 @@ function changedPods(memo: DeriveMemo, pods: readonly ModelPod[]): {
       const next = before.filter((p) => !gone.has(p))
       for (const p of added) if (p.ip !== null && p.namespace === namespace && matchesLabels(selector, p.labels)) next.push(p)
       if (next.length === before.length && next.every((p, i) => p === before[i])) return next
+      // Pod order: a Service selects a few pods, so look those up rather than index them all.
+      if (next.length <= 16 && !position) {
+        const at = new Map(next.map((p) => [p, pods.indexOf(p)]))
+        return next.sort((a, b) => at.get(a)! - at.get(b)!)
+      }
       position ??= new Map(pods.map((p, i) => [p, i]))
       return next.sort((a, b) => position!.get(a)! - position!.get(b)!)
     },
@@ -323,16 +341,36 @@ function sameAddressing(a: ServiceObject, b: ServiceObject): boolean {
   return true
 }
 
+/** The ranges the allocator hands out from (a cordon edits the Cluster document, not these). */
+const sameRanges = (a: ClusterSpec, b: ClusterSpec): boolean => a === b
+  || (sameData(a.serviceCIDR, b.serviceCIDR) && a.nodePortRange[0] === b.nodePortRange[0] && a.nodePortRange[1] === b.nodePortRange[1])
+
 /**
- * The last derivation's Services, when this one allocates exactly what it did: the same cluster
+ * The last derivation's Services, when this one allocates exactly what it did: the same ranges
  * and add-on roles, and every Service in the same place with the same addressing inputs (then
  * the allocator, which runs through the Services in order, ends where it did), and the last
  * allocation reported nothing.
  */
 function allocationAgain(services: readonly ServiceObject[], cluster: ClusterSpec, roles: ReadonlyMap<string, AddonRole | 'apiserver'>, memo: DeriveMemo): ServiceRecord | null {
   const rec = memo.serviceRecord
-  if (!rec || !rec.cleanAlloc || rec.cluster !== cluster || rec.services.length !== services.length || rec.roles.size !== roles.size) return null
+  if (!rec || !rec.cleanAlloc || !sameRanges(rec.cluster, cluster) || rec.services.length !== services.length || rec.roles.size !== roles.size) return null
   for (const [k, v] of roles) if (rec.roles.get(k) !== v) return null
   for (let i = 0; i < services.length; i++) if (!sameAddressing(services[i]!, rec.services[i]!)) return null
   return rec
+}
+
+/**
+ * A Service's namespace and first selector label, as changedPods' label set spells them: a
+ * changed pod without that label cannot be selected. Written once per object.
+ */
+const probes = new WeakMap<ServiceObject, string>()
+function selectorProbe(s: ServiceObject): string {
+  let p = probes.get(s)
+  if (p === undefined) {
+    let first: string | undefined
+    for (const k in s.selector) { first = k; break }
+    p = first === undefined ? `${s.namespace}\0` : `${s.namespace}\0${first}=${s.selector![first]}`
+    probes.set(s, p)
+  }
+  return p
 }

@@ -112,7 +112,8 @@ export function gatewayApiState(
   const gateways = objects.filter((o): o is GatewayObject => o.kind === 'Gateway')
   const grants = objects.filter((o): o is ReferenceGrantObject => o.kind === 'ReferenceGrant')
   const routes = objects.filter((o): o is RouteObject => o.kind !== 'GatewayClass' && o.kind !== 'Gateway' && o.kind !== 'ReferenceGrant')
-  const services = new Map(serviceList.map((s) => [`${s.namespace}/${s.name}`, s]))
+  // Indexed only when a route names a backend (most clusters have no routes).
+  const services = routes.length ? new Map(serviceList.map((s) => [`${s.namespace}/${s.name}`, s])) : new Map<string, ModelService>()
   const labelsOf = (ns: string): Readonly<Record<string, string>> => ({ ...(namespaceLabels.get(ns) ?? {}), 'kubernetes.io/metadata.name': ns })
   const verdicts = new Map(gateways.map((g) => [`${g.namespace}/${g.name}`, judgeListeners(g)]))
   const attached = new Map<string, AttachedRoute[]>() // `gw key/listener name` → routes

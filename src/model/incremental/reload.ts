@@ -65,6 +65,7 @@ const caches = new WeakMap<Model, LoadCache>()
 /** Pieces of the last text by content, each usable once (a text may repeat a document). */
 class UnitPool {
   private j = 0
+  private misses = 0
   private byText: Map<string, Unit[]> | null = null
   private readonly used = new Set<Unit>()
 
@@ -72,7 +73,7 @@ class UnitPool {
 
   take(text: string, key: string): Unit | undefined {
     // In order first: an edit leaves the pieces before and after it in place.
-    for (const k of [this.j, this.j + 1]) {
+    for (let k = this.j; k < this.j + 2; k++) {
       const u = this.units[k]
       if (u && u.text === text && u.listKey === key && !this.used.has(u)) {
         this.j = k + 1
@@ -80,6 +81,9 @@ class UnitPool {
         return u
       }
     }
+    // A piece an edit changed matches nothing: index the pieces by their text (hashing all of
+    // the last text) only when pieces seem to have moved, not for the first two misses.
+    if (!this.byText && ++this.misses <= 2) return undefined
     if (!this.byText) {
       this.byText = new Map()
       for (const u of this.units) {

@@ -21,6 +21,7 @@ import { MAX_FILE_BYTES, MAX_OBJECTS } from '../load/readDocuments.js'
 import { encodingProblem } from '../load/textChecks.js'
 import type { Model } from '../model.js'
 import { splitText, type TextPiece } from './split.js'
+import { editWithinPiece, movedSpans, textEditCounters, type PieceSpans } from './textEdit.js'
 import { listKey, readUnit, type FileName, type ListType, type Unit } from './units.js'
 
 interface LoadCache {
@@ -29,6 +30,14 @@ interface LoadCache {
   readonly units: readonly Unit[]
   readonly memo: DeriveMemo
   readonly stats: ReloadStats
+  /** The text the pieces are exactly the pieces of, and where they lie in it (null after a whole-file load). */
+  readonly text: string | null
+  readonly spans: PieceSpans | null
+  /**
+   * Each unit's first line in that text (a unit's own `line` follows the latest load that used
+   * it, which may be a later text than this model's).
+   */
+  readonly lines: Int32Array | null
 }
 
 /** What a load reused: for tests and the bench. */
@@ -149,6 +158,9 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   const fresh: Unit[] = []
   let whole = encodingProblem(file, text) !== null
 
+  const starts: number[] = []
+  const ends: number[] = []
+  const where: number[] = []
   const unitFor = (piece: TextPiece, role: 'doc' | 'head' | 'item', itemsOf: ListType | null): Unit | null => {
     let u: Unit | null | undefined = pool.take(piece.text, role === 'item' ? listKey(itemsOf) : '')
     if (!u) {
@@ -157,11 +169,35 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
       fresh.push(u)
     }
     u.line = piece.line
+    starts.push(piece.start)
+    ends.push(piece.start + piece.text.length)
+    where.push(units.length)
     units.push(u)
     return u
   }
 
-  if (!whole) {
+  // An edit inside one piece: the last load's pieces with that one read again (textEdit.ts).
+  const edit = !whole && cache?.text != null && cache.spans && cache.lines
+    ? editWithinPiece(cache.text, text, cache.spans, (u) => cache.units[u]!.listKey !== '', (u) => cache.lines![u]!) : null
+  let spans: PieceSpans | null = null
+  if (edit) {
+    const at = cache!.spans!.unit[edit.index]!
+    const before = cache!.units[at]!
+    let head: ListType | null = null
+    for (let k = at - 1; k >= 0 && before.listKey !== '' && !head; k--) head = cache!.units[k]!.list
+    const u = readUnit(name, edit.piece.text, before.listKey !== '' ? 'item' : 'doc', head)
+    if (u && u.listKey === before.listKey) {
+      fresh.push(u)
+      units.push(...cache!.units)
+      units[at] = u
+      const lines = cache!.lines!
+      for (let k = 0; k < units.length; k++) units[k]!.line = lines[k]! + (k > at ? edit.lineDelta : 0)
+      spans = movedSpans(cache!.spans!, edit)
+      textEditCounters.within++
+    }
+  }
+
+  if (!whole && !spans) {
     for (const seg of splitText(text)) {
       if (seg.type === 'doc') {
         if (!unitFor(seg.piece, 'doc', null)) whole = true
@@ -182,6 +218,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
       for (const item of seg.items) if (!unitFor(item, 'item', head.list)) whole = true
     }
   }
+  spans ??= { starts: Int32Array.from(starts), ends: Int32Array.from(ends), unit: Int32Array.from(where) }
   const docCount = units.reduce((n, u) => n + u.docs.length, 0)
   const clusters = units.filter((u) => u.parsed.cluster !== null).length
   if (limits && (docCount > MAX_OBJECTS || units.reduce((n, u) => n + u.bytes, 0) > MAX_FILE_BYTES)) whole = true
@@ -196,7 +233,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
     // cached for the next edit, beside the earlier ones.
     const r = loadModel(file, text, options)
     const memo = cache ? { ...cache.memo, podsNow: new Map(), servicesNow: new Map(), generatedNow: [], serviceDiagnosticsNow: new Map(), selectedNow: new Map(), placementNow: null, serviceRecordNow: null, podChanges: null } : undefined
-    if (r.ok) caches.set(r.model, { name, units: [...units, ...(cache?.units ?? [])], memo: nextMemo(r.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: true } })
+    if (r.ok) caches.set(r.model, { name, units: [...units, ...(cache?.units ?? [])], memo: nextMemo(r.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: true }, text: null, spans: null, lines: null })
     return r
   }
 
@@ -214,6 +251,6 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   const memo: DeriveMemo = { ...(cache?.memo ?? nextMemo(null, undefined)), podsNow: new Map(), servicesNow: new Map(), generatedNow: [], serviceDiagnosticsNow: new Map(), selectedNow: new Map(), placementNow: null, serviceRecordNow: null, podChanges: null }
   const result = deriveModel(file, docCount, parsed, diagnostics, options.keepAddresses, memo)
   release()
-  if (result.ok) caches.set(result.model, { name, units, memo: nextMemo(result.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: false } })
+  if (result.ok) caches.set(result.model, { name, units, memo: nextMemo(result.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: false }, text, spans, lines: Int32Array.from(units, (u) => u.line) })
   return result
 }

@@ -1,0 +1,96 @@
+/**
+ * editWithinPiece against the splitter: for random single edits (insertions, deletions and
+ * replacements at random places, many of them at the pieces' edges, some adding a `---` line, a
+ * List item or an `items:` key), whenever it says the edit fell inside one piece, splitting the
+ * new text in full must give the last text's pieces with exactly that one replaced, every other
+ * piece at its old start moved by the edit's length and its old line moved by the edit's lines.
+ */
+import { describe, expect, it } from 'vitest'
+import { splitText, type TextPiece } from '../../../src/model/incremental/split.js'
+import { editWithinPiece, movedSpans, type PieceSpans } from '../../../src/model/incremental/textEdit.js'
+import { seeded } from '../../../src/engine/trace/trace.js'
+import { generateCluster } from '../../../bench/generate.js'
+
+/** The pieces of a text as the incremental loader sees them (a List's head left out), with whether each is an item. */
+function pieces(text: string): { piece: TextPiece; item: boolean }[] {
+  return splitText(text).flatMap((s): { piece: TextPiece; item: boolean }[] => (s.type === 'doc' ? [{ piece: s.piece, item: false }] : s.items.map((piece) => ({ piece, item: true }))))
+}
+
+function spansOf(ps: { piece: TextPiece }[]): PieceSpans {
+  return {
+    starts: Int32Array.from(ps, (p) => p.piece.start),
+    ends: Int32Array.from(ps, (p) => p.piece.start + p.piece.text.length),
+    unit: Int32Array.from(ps, (_, i) => i),
+  }
+}
+
+const dump = (n: number): string => `apiVersion: v1
+items:
+${Array.from({ length: n }, (_, i) => `- apiVersion: v1
+  kind: Service
+  metadata:
+    name: s${i}
+    namespace: default
+  spec:
+    ports:
+    - port: 80
+      protocol: TCP
+    selector:
+      app: a${i}
+`).join('')}kind: List
+metadata:
+  resourceVersion: ""
+`
+
+const INSERTS = ['x', '\n', '  ', '---\n', '\n---\n', '\n- ', '- a: b\n', '\nitems:\n', 'items:', '\n...\n', '#c\n', ': ', '\n%YAML 1.2\n', 'replicas: 9\n  ']
+
+function check(text: string, seed: number, steps: number): number {
+  const r = seeded(seed)
+  const before = pieces(text)
+  const spans = spansOf(before)
+  let within = 0
+  for (let i = 0; i < steps; i++) {
+    // Half the edits land within a few characters of a piece's edge.
+    const edge = before[Math.floor(r() * before.length)]!.piece
+    const at = r() < 0.5 ? Math.max(0, Math.min(text.length, edge.start + Math.floor(r() * 7) - 3 + (r() < 0.5 ? edge.text.length : 0))) : Math.floor(r() * text.length)
+    const cut = r() < 0.4 ? Math.floor(r() * 12) : 0
+    const ins = r() < 0.8 ? INSERTS[Math.floor(r() * INSERTS.length)]! : ''
+    const next = text.slice(0, at) + ins + text.slice(Math.min(text.length, at + cut))
+    const edit = editWithinPiece(text, next, spans, (u) => before[u]!.item, (u) => before[u]!.piece.line)
+    if (!edit) continue
+    within++
+    const after = pieces(next)
+    expect(after.length).toBe(before.length)
+    const moved = movedSpans(spans, edit)
+    after.forEach((p, k) => {
+      expect(p.item).toBe(before[k]!.item)
+      expect(p.piece.start).toBe(moved.starts[k])
+      expect(p.piece.start + p.piece.text.length).toBe(moved.ends[k])
+      if (k === edit.index) {
+        expect(p.piece.text).toBe(edit.piece.text)
+        expect(p.piece.line).toBe(edit.piece.line)
+      } else {
+        expect(p.piece.text).toBe(before[k]!.piece.text)
+        expect(p.piece.line).toBe(before[k]!.piece.line + (k > edit.index ? edit.lineDelta : 0))
+      }
+    })
+  }
+  return within
+}
+
+describe('an edit inside one piece', () => {
+  it('of a multi-document file is exactly what a full split finds', () => {
+    expect(check(generateCluster(3, 8, { nodePortEvery: 2, standalonePods: 2 }), 3, 400)).toBeGreaterThan(50)
+  })
+  it('of a kubectl List dump is exactly what a full split finds', () => {
+    expect(check(dump(12), 5, 400)).toBeGreaterThan(50)
+  })
+  it('is not found when the texts are the same or the edit spans two pieces', () => {
+    const text = generateCluster(2, 3)
+    const ps = pieces(text)
+    const spans = spansOf(ps)
+    expect(editWithinPiece(text, text, spans, () => false, () => 0)).toBeNull()
+    const joined = text.slice(0, ps[1]!.piece.start + 5) + text.slice(ps[2]!.piece.start + 5)
+    expect(editWithinPiece(text, joined, spans, () => false, () => 0)).toBeNull()
+  })
+})

@@ -14,13 +14,11 @@ import type { KeptAddresses } from '../derive/pods.js'
 import type { DeriveMemo } from '../derive/memo.js'
 import { KEPT_FROM } from '../derive/placeAgain.js'
 import type { Diagnostic } from '../load/diagnostics.js'
-import { FieldReader } from '../load/fieldReader.js'
-import type { ClusterHints } from '../load/clusterHints.js'
-import type { ParsedInput } from '../load/parseObjects.js'
 import { MAX_FILE_BYTES, MAX_OBJECTS } from '../load/readDocuments.js'
 import { encodingProblem } from '../load/textChecks.js'
 import type { Model } from '../model.js'
 import { splitText, type TextPiece } from './split.js'
+import { gatherAll, gatherEdited, parsedInput, type Gathered } from './gather.js'
 import { editWithinPiece, movedSpans, textEditCounters, type PieceSpans } from './textEdit.js'
 import { listKey, readUnit, type FileName, type ListType, type Unit } from './units.js'
 
@@ -38,6 +36,8 @@ interface LoadCache {
    * it, which may be a later text than this model's).
    */
   readonly lines: Int32Array | null
+  /** The pieces' objects gathered (src/model/incremental/gather.ts). */
+  readonly gathered: Gathered | null
 }
 
 /** What a load reused: for tests and the bench. */
@@ -109,17 +109,6 @@ class UnitPool {
   }
 }
 
-const shifted = (d: Diagnostic, unit: Unit): Diagnostic => ({ ...d, file: unit.name.file, line: d.line + unit.line })
-
-function mergeHints(into: ClusterHints, from: ClusterHints, diagnostics: Diagnostic[]): void {
-  for (const k of ['podCIDR', 'serviceCIDR', 'clusterDomain', 'flannelBackend'] as const) {
-    const h = from[k]
-    // The first document that gives a hint wins, as in one pass over the file; its reader
-    // reports into this load's diagnostics (inferCluster warns through it).
-    if (h && !into[k]) into[k] = { ...h, reader: new FieldReader(h.reader.doc, diagnostics, h.reader.object) }
-  }
-}
-
 /** The memo for the load after the one that derived `model` (the first load's when null). */
 function nextMemo(model: Model | null, previous: DeriveMemo | undefined): DeriveMemo {
   return {
@@ -180,6 +169,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   const edit = !whole && cache?.text != null && cache.spans && cache.lines
     ? editWithinPiece(cache.text, text, cache.spans, (u) => cache.units[u]!.listKey !== '', (u) => cache.lines![u]!) : null
   let spans: PieceSpans | null = null
+  let edited: number | null = null
   if (edit) {
     const at = cache!.spans!.unit[edit.index]!
     const before = cache!.units[at]!
@@ -193,6 +183,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
       const lines = cache!.lines!
       for (let k = 0; k < units.length; k++) units[k]!.line = lines[k]! + (k > at ? edit.lineDelta : 0)
       spans = movedSpans(cache!.spans!, edit)
+      edited = at
       textEditCounters.within++
     }
   }
@@ -233,24 +224,17 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
     // cached for the next edit, beside the earlier ones.
     const r = loadModel(file, text, options)
     const memo = cache ? { ...cache.memo, podsNow: new Map(), servicesNow: new Map(), generatedNow: [], serviceDiagnosticsNow: new Map(), selectedNow: new Map(), placementNow: null, serviceRecordNow: null, podChanges: null } : undefined
-    if (r.ok) caches.set(r.model, { name, units: [...units, ...(cache?.units ?? [])], memo: nextMemo(r.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: true }, text: null, spans: null, lines: null })
+    if (r.ok) caches.set(r.model, { name, units: [...units, ...(cache?.units ?? [])], memo: nextMemo(r.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: true }, text: null, spans: null, lines: null, gathered: null })
     return r
   }
 
   const diagnostics: Diagnostic[] = []
-  for (const u of units) for (const d of u.readDiagnostics) diagnostics.push(shifted(d, u))
-  const parsed: ParsedInput = { cluster: null, dumpNodes: [], objects: [], hints: {} }
-  for (const u of units) {
-    for (const d of u.parseDiagnostics) diagnostics.push(shifted(d, u))
-    if (u.parsed.cluster) parsed.cluster = u.parsed.cluster
-    for (const n of u.parsed.dumpNodes) parsed.dumpNodes.push(n)
-    for (const o of u.parsed.objects) parsed.objects.push(o)
-    mergeHints(parsed.hints, u.parsed.hints, diagnostics)
-  }
+  const gathered = edited !== null && cache?.gathered ? gatherEdited(cache.gathered, units, edited) : gatherAll(units)
+  const parsed = parsedInput(units, gathered, diagnostics)
   // This derivation's own lists of what it made (a model may be reloaded from more than once).
   const memo: DeriveMemo = { ...(cache?.memo ?? nextMemo(null, undefined)), podsNow: new Map(), servicesNow: new Map(), generatedNow: [], serviceDiagnosticsNow: new Map(), selectedNow: new Map(), placementNow: null, serviceRecordNow: null, podChanges: null }
   const result = deriveModel(file, docCount, parsed, diagnostics, options.keepAddresses, memo)
   release()
-  if (result.ok) caches.set(result.model, { name, units, memo: nextMemo(result.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: false }, text, spans, lines: Int32Array.from(units, (u) => u.line) })
+  if (result.ok) caches.set(result.model, { name, units, memo: nextMemo(result.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: false }, text, spans, lines: Int32Array.from(units, (u) => u.line), gathered })
   return result
 }

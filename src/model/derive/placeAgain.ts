@@ -271,5 +271,10 @@ function placeDrafts(ordered: readonly PodDraft[], nodes: readonly ModelNode[], 
     if (before) dropped.push(before)
   }
   memo.podChanges = { added, gone: dropped }
+  // The pods by name: the last table with these changes on top.
+  const table = memo.pods.layer()
+  for (const p of dropped) table.delete(`${p.namespace}/${p.name}`)
+  for (const k of again) table.set(ordered[k]!.key, pods[k]!)
+  memo.podsNow = table
   return { pods, record: { nodes, ordered, pods, load, clean: rep.diagnostics.length === mark, model: null } }
 }

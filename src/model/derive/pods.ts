@@ -239,7 +239,6 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
   const ordered = [...drafts.filter((d) => d.addon), ...drafts.filter((d) => !d.addon)]
   const again = placeAgain(ordered, nodes, rep, keep, memo, samePod)
   if (again) {
-    for (let k = 0; k < ordered.length; k++) memo!.podsNow.set(ordered[k]!.key, again.pods[k]!)
     memo!.placementNow = again.record
     return again.pods
   }

@@ -11,7 +11,7 @@
  */
 import { deriveModel, generatedKey, loadModel, type LoadOptions, type LoadResult } from '../derive/buildModel.js'
 import type { KeptAddresses } from '../derive/pods.js'
-import type { DeriveMemo } from '../derive/memo.js'
+import { PodTable, type DeriveMemo } from '../derive/memo.js'
 import { KEPT_FROM } from '../derive/placeAgain.js'
 import type { Diagnostic } from '../load/diagnostics.js'
 import { MAX_FILE_BYTES, MAX_OBJECTS } from '../load/readDocuments.js'
@@ -54,7 +54,7 @@ export interface ReloadStats {
  * the pods the load that made `model` indexed by name (no new map of every pod per edit).
  */
 export function addressesOf(model: Model): KeptAddresses {
-  const pods = caches.get(model)?.memo.pods ?? new Map(model.pods.map((p) => [`${p.namespace}/${p.name}`, p]))
+  const pods = caches.get(model)?.memo.pods ?? PodTable.of(model.pods)
   const kept: KeptAddresses & { [KEPT_FROM]: Model } = {
     // Tells the placement that these are `model`'s addresses (src/model/derive/placeAgain.ts).
     [KEPT_FROM]: model,
@@ -120,9 +120,9 @@ function nextMemo(model: Model | null, previous: DeriveMemo | undefined): Derive
     selectedNow: new Map(),
     nodes: new Map(model?.nodes.map((n) => [n.name, n])),
     // The derivation that made `model` listed them as it went (a whole-file load did not).
-    pods: model && previous?.podsNow.size ? previous.podsNow : new Map(model?.pods.map((p) => [`${p.namespace}/${p.name}`, p])),
+    pods: model && previous?.podsNow.size ? previous.podsNow : PodTable.of(model?.pods ?? []),
     services: model && previous?.servicesNow.size ? previous.servicesNow : new Map(model?.services.map((s) => [`${s.namespace}/${s.name}`, s])),
-    podsNow: new Map(),
+    podsNow: PodTable.empty(),
     servicesNow: new Map(),
     generated: new Map((model ? previous?.generatedNow ?? [] : []).map((o) => [generatedKey(o), o])),
     generatedNow: [],
@@ -223,7 +223,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
     // The whole-file load reports what the pieces could not; the pieces read so far stay
     // cached for the next edit, beside the earlier ones.
     const r = loadModel(file, text, options)
-    const memo = cache ? { ...cache.memo, podsNow: new Map(), servicesNow: new Map(), generatedNow: [], serviceDiagnosticsNow: new Map(), selectedNow: new Map(), placementNow: null, serviceRecordNow: null, podChanges: null } : undefined
+    const memo = cache ? { ...cache.memo, podsNow: PodTable.empty(), servicesNow: new Map(), generatedNow: [], serviceDiagnosticsNow: new Map(), selectedNow: new Map(), placementNow: null, serviceRecordNow: null, podChanges: null } : undefined
     if (r.ok) caches.set(r.model, { name, units: [...units, ...(cache?.units ?? [])], memo: nextMemo(r.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: true }, text: null, spans: null, lines: null, gathered: null })
     return r
   }
@@ -232,7 +232,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   const gathered = edited !== null && cache?.gathered ? gatherEdited(cache.gathered, units, edited) : gatherAll(units)
   const parsed = parsedInput(units, gathered, diagnostics)
   // This derivation's own lists of what it made (a model may be reloaded from more than once).
-  const memo: DeriveMemo = { ...(cache?.memo ?? nextMemo(null, undefined)), podsNow: new Map(), servicesNow: new Map(), generatedNow: [], serviceDiagnosticsNow: new Map(), selectedNow: new Map(), placementNow: null, serviceRecordNow: null, podChanges: null }
+  const memo: DeriveMemo = { ...(cache?.memo ?? nextMemo(null, undefined)), podsNow: PodTable.empty(), servicesNow: new Map(), generatedNow: [], serviceDiagnosticsNow: new Map(), selectedNow: new Map(), placementNow: null, serviceRecordNow: null, podChanges: null }
   const result = deriveModel(file, docCount, parsed, diagnostics, options.keepAddresses, memo)
   release()
   if (result.ok) caches.set(result.model, { name, units, memo: nextMemo(result.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: false }, text, spans, lines: Int32Array.from(units, (u) => u.line), gathered })

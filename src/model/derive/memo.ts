@@ -16,25 +16,22 @@ export interface DeriveMemo {
   readonly hashes: Map<string, string | number>
   /**
    * The last derivation's problems per Service (reported again when it is reused) and the pods
-   * its selector picked, in pod order; and the same lists this derivation fills for the next.
-   * Per derivation, not per Service object: a reused Service may stand for other pod objects
-   * in another model of the lineage.
+   * its selector picked, in pod order (this derivation's go into serviceRecordNow). Per
+   * derivation, not per Service object: a reused Service may stand for other pod objects in
+   * another model of the lineage. Built from the last ServiceRecord when first asked.
    */
-  readonly serviceDiagnostics: ReadonlyMap<ModelService, readonly Parameters<Reporter['add']>[]>
-  readonly selected: ReadonlyMap<ModelService, readonly ModelPod[]>
-  readonly serviceDiagnosticsNow: Map<ModelService, readonly Parameters<Reporter['add']>[]>
-  readonly selectedNow: Map<ModelService, readonly ModelPod[]>
+  readonly serviceDiagnostics: Lookup<ModelService, readonly Parameters<Reporter['add']>[]>
+  readonly selected: Lookup<ModelService, readonly ModelPod[]>
   readonly nodes: ReadonlyMap<string, ModelNode>
   readonly pods: PodTable
-  readonly services: ReadonlyMap<string, ModelService>
+  readonly services: Lookup<string, ModelService>
   /** Add-on and gateway objects the lab generates, by kind/namespace/name. */
   readonly generated: ReadonlyMap<string, ClusterObject>
   /** Filled by the derivation with the objects it generated, for the next memo's `generated`. */
   readonly generatedNow: ClusterObject[]
   readonly cluster: ClusterSpec | null
-  /** Filled by the derivation: the new model's pods and Services by `namespace/name`. */
+  /** Filled by the derivation: the new model's pods by `namespace/name`. */
   podsNow: PodTable
-  readonly servicesNow: Map<string, ModelService>
   /** The last derivation's placement (with the model it made), and this derivation's. */
   readonly placement?: PlacementRecord | null
   placementNow?: PlacementRecord | null
@@ -48,10 +45,21 @@ export interface DeriveMemo {
   podChanges?: { readonly added: readonly ModelPod[]; readonly gone: readonly ModelPod[] } | null
 }
 
-/** What buildServices allocated from (src/model/derive/services.ts). */
+/** A map's get, built when first asked. */
+export interface Lookup<K, V> { get(key: K): V | undefined }
+
+export function lazyLookup<K, V>(build: () => Map<K, V>): Lookup<K, V> {
+  let m: Map<K, V> | undefined
+  return { get: (key) => (m ??= build()).get(key) }
+}
+
+/** What buildServices allocated from and derived (src/model/derive/services.ts), by Service index. */
 export interface ServiceRecord {
   readonly services: readonly ServiceObject[]
   result: readonly ModelService[]
+  /** Each Service's problems when it may be reused with them, and the pods its selector picked. */
+  readonly diagnostics: (readonly Parameters<Reporter['add']>[] | undefined)[]
+  readonly selected: (readonly ModelPod[] | undefined)[]
   readonly cluster: ClusterSpec
   readonly roles: ReadonlyMap<string, AddonRole | 'apiserver'>
   /** Pass 1 and the allocator reported nothing. */

@@ -37,7 +37,7 @@ export function buildServices(
   // where it ended last time: its results are the last model's, and pass 1 found nothing then.
   const again = memo ? allocationAgain(services, cluster, roles, memo) : null
   serviceCounters[again ? 'again' : 'full']++
-  const allocRecord: ServiceRecord | undefined = memo ? { services, result: [], cluster, roles, cleanAlloc: true } : undefined
+  const allocRecord: ServiceRecord | undefined = memo ? { services, result: [], diagnostics: [], selected: [], cluster, roles, cleanAlloc: true } : undefined
   const allocMark = rep.diagnostics.length
 
   // Pass 1: addresses and ports written in the input.
@@ -116,12 +116,10 @@ export function buildServices(
   const touched = memo ? changedPods(memo, pods) : null
   // The last model's Service, its problems reported again; its pods are unchanged (no changed
   // pod is one it may select).
-  const reused = (prev: ModelService, recorded: readonly Parameters<Reporter['add']>[]): ModelService => {
+  const reused = (prev: ModelService, recorded: readonly Parameters<Reporter['add']>[], index: number, picked: readonly ModelPod[] | undefined): ModelService => {
     for (const args of recorded) rep.add(...args)
-    memo!.servicesNow.set(serviceKey(prev.obj), prev)
-    memo!.serviceDiagnosticsNow.set(prev, recorded)
-    const picked = memo!.selected.get(prev)
-    if (picked) memo!.selectedNow.set(prev, picked)
+    allocRecord!.diagnostics[index] = recorded
+    allocRecord!.selected[index] = picked
     return prev
   }
 
@@ -141,8 +139,8 @@ export function buildServices(
       prev = again.result[index]!
       // The same Service object with no pod it may select changed: the last model's.
       if (prev.obj === s && !given && touched && !touched.selects(s)) {
-        const recorded = memo!.serviceDiagnostics.get(prev)
-        if (recorded) return reused(prev, recorded)
+        const recorded = again.diagnostics[index]
+        if (recorded) return reused(prev, recorded, index, again.selected[index])
       }
       clusterIP = prev.clusterIP
       nodePorts = prev.ports.map((p) => p.nodePort)
@@ -164,7 +162,7 @@ export function buildServices(
     const recorded = prev ? memo?.serviceDiagnostics.get(prev) : undefined
     if (prev && recorded && touched && allocated && prev.obj === s && !given && prev.clusterIP === clusterIP && prev.healthCheckNodePort === healthCheckNodePort
       && prev.addon === addon && nodePorts.every((np, i) => prev.ports[i]?.nodePort === np) && !touched.selects(s)) {
-      return reused(prev, recorded)
+      return reused(prev, recorded, index, memo!.selected.get(prev))
     }
     serviceCounters.derived++
     const record: Parameters<Reporter['add']>[] = []
@@ -245,10 +243,9 @@ export function buildServices(
     }
     const svc: ModelService = { obj: s, namespace: s.namespace, name: s.name, clusterIP, ports, healthCheckNodePort, ...(portless.length ? { portlessEndpoints: portless } : {}), addon }
     const kept = reuse(memo?.services, key, svc, sameService)
-    if (memo) {
-      memo.servicesNow.set(key, kept)
-      if (allocated && !given) memo.serviceDiagnosticsNow.set(kept, record)
-      if (!given && s.selector) memo.selectedNow.set(kept, selected)
+    if (allocRecord) {
+      allocRecord.diagnostics[index] = allocated && !given ? record : undefined
+      allocRecord.selected[index] = !given && s.selector ? selected : undefined
     }
     return kept
   })

@@ -11,12 +11,12 @@
  */
 import { deriveModel, generatedKey, loadModel, type LoadOptions, type LoadResult } from '../derive/buildModel.js'
 import type { KeptAddresses } from '../derive/pods.js'
-import { PodTable, type DeriveMemo } from '../derive/memo.js'
+import { PodTable, lazyLookup, type DeriveMemo, type ServiceRecord } from '../derive/memo.js'
 import { KEPT_FROM } from '../derive/placeAgain.js'
 import type { Diagnostic } from '../load/diagnostics.js'
 import { MAX_FILE_BYTES, MAX_OBJECTS } from '../load/readDocuments.js'
 import { encodingProblem } from '../load/textChecks.js'
-import type { Model } from '../model.js'
+import type { Model, ModelService } from '../model.js'
 import { splitText, type TextPiece } from './split.js'
 import { gatherAll, gatherEdited, parsedInput, type Gathered } from './gather.js'
 import { editWithinPiece, movedSpans, textEditCounters, type PieceSpans } from './textEdit.js'
@@ -111,25 +111,33 @@ class UnitPool {
 
 /** The memo for the load after the one that derived `model` (the first load's when null). */
 function nextMemo(model: Model | null, previous: DeriveMemo | undefined): DeriveMemo {
+  const record = model ? previous?.serviceRecordNow ?? null : null
   return {
     drafts: previous?.drafts ?? new WeakMap(),
     hashes: previous?.hashes ?? new Map(),
-    serviceDiagnostics: model && previous ? previous.serviceDiagnosticsNow : new Map(),
-    selected: model && previous ? previous.selectedNow : new Map(),
-    serviceDiagnosticsNow: new Map(),
-    selectedNow: new Map(),
+    serviceDiagnostics: lazyLookup(() => byService(record, record?.diagnostics)),
+    selected: lazyLookup(() => byService(record, record?.selected)),
     nodes: new Map(model?.nodes.map((n) => [n.name, n])),
     // The derivation that made `model` listed them as it went (a whole-file load did not).
     pods: model && previous?.podsNow.size ? previous.podsNow : PodTable.of(model?.pods ?? []),
-    services: model && previous?.servicesNow.size ? previous.servicesNow : new Map(model?.services.map((s) => [`${s.namespace}/${s.name}`, s])),
+    services: lazyLookup(() => new Map((record?.result ?? model?.services ?? []).map((s) => [`${s.namespace}/${s.name}`, s]))),
     podsNow: PodTable.empty(),
-    servicesNow: new Map(),
     generated: new Map((model ? previous?.generatedNow ?? [] : []).map((o) => [generatedKey(o), o])),
     generatedNow: [],
     cluster: model?.cluster ?? null,
     placement: model && previous?.placementNow ? { ...previous.placementNow, model } : null,
-    serviceRecord: model ? previous?.serviceRecordNow ?? null : null,
+    serviceRecord: record,
   }
+}
+
+/** Service → what the record holds for it (the Services it holds nothing for left out). */
+function byService<V>(record: ServiceRecord | null, values: readonly (V | undefined)[] | undefined): Map<ModelService, V> {
+  const m = new Map<ModelService, V>()
+  record?.result.forEach((s, i) => {
+    const v = values![i]
+    if (v !== undefined) m.set(s, v)
+  })
+  return m
 }
 
 /**
@@ -223,7 +231,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
     // The whole-file load reports what the pieces could not; the pieces read so far stay
     // cached for the next edit, beside the earlier ones.
     const r = loadModel(file, text, options)
-    const memo = cache ? { ...cache.memo, podsNow: PodTable.empty(), servicesNow: new Map(), generatedNow: [], serviceDiagnosticsNow: new Map(), selectedNow: new Map(), placementNow: null, serviceRecordNow: null, podChanges: null } : undefined
+    const memo = cache ? { ...cache.memo, podsNow: PodTable.empty(), generatedNow: [], placementNow: null, serviceRecordNow: null, podChanges: null } : undefined
     if (r.ok) caches.set(r.model, { name, units: [...units, ...(cache?.units ?? [])], memo: nextMemo(r.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: true }, text: null, spans: null, lines: null, gathered: null })
     return r
   }
@@ -232,7 +240,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   const gathered = edited !== null && cache?.gathered ? gatherEdited(cache.gathered, units, edited) : gatherAll(units)
   const parsed = parsedInput(units, gathered, diagnostics)
   // This derivation's own lists of what it made (a model may be reloaded from more than once).
-  const memo: DeriveMemo = { ...(cache?.memo ?? nextMemo(null, undefined)), podsNow: PodTable.empty(), servicesNow: new Map(), generatedNow: [], serviceDiagnosticsNow: new Map(), selectedNow: new Map(), placementNow: null, serviceRecordNow: null, podChanges: null }
+  const memo: DeriveMemo = { ...(cache?.memo ?? nextMemo(null, undefined)), podsNow: PodTable.empty(), generatedNow: [], placementNow: null, serviceRecordNow: null, podChanges: null }
   const result = deriveModel(file, docCount, parsed, diagnostics, options.keepAddresses, memo)
   release()
   if (result.ok) caches.set(result.model, { name, units, memo: nextMemo(result.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: false }, text, spans, lines: Int32Array.from(units, (u) => u.line), gathered })

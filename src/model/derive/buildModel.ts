@@ -135,8 +135,11 @@ export function deriveModel(file: string, docCount: number, parsed: ParsedInput,
   const nsLabels = new Map<string, Readonly<Record<string, string>>>()
   const namespaceSet = new Set<string>(['default', 'kube-system', 'kube-public', 'kube-node-lease'])
   let corefile: string | null = null
+  let lastNs = ''
   for (const o of objects) {
-    namespaceSet.add(o.kind === 'Namespace' ? o.name : 'namespace' in o ? o.namespace : 'default')
+    // Objects come grouped by namespace (a dump lists them so): add each run's namespace once.
+    const ns = o.kind === 'Namespace' ? o.name : 'namespace' in o ? o.namespace : 'default'
+    if (ns !== lastNs) namespaceSet.add((lastNs = ns))
     switch (o.kind) {
       case 'Service': services.push(o); break
       case 'EndpointSlice': slices.push(o); break

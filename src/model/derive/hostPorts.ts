@@ -33,8 +33,13 @@ const binds = new WeakMap<object, { hostNetwork: boolean; hostPorts: boolean }>(
 function bindsHostPorts(p: ModelPod): boolean {
   let b = binds.get(p.template)
   if (!b) {
-    const ports = p.template.containers.flatMap((c) => c.ports)
-    b = { hostNetwork: ports.some((cp) => cp.containerPort), hostPorts: ports.some((cp) => cp.hostPort) }
+    b = { hostNetwork: false, hostPorts: false }
+    for (const c of p.template.containers) {
+      for (const cp of c.ports) {
+        if (cp.containerPort) b.hostNetwork = true
+        if (cp.hostPort) b.hostPorts = true
+      }
+    }
     binds.set(p.template, b)
   }
   return p.hostNetwork ? b.hostNetwork : b.hostPorts

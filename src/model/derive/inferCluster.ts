@@ -141,7 +141,9 @@ export function inferCluster(parsed: ParsedInput, rep: Reporter): ClusterSpec {
   const given = parsed.cluster
   const spec = (given?.origin?.doc.data['spec'] ?? {}) as Record<string, unknown>
   const has = (k: string): boolean => given !== null && typeof spec === 'object' && spec !== null && spec[k] !== undefined && spec[k] !== null
-  const podNodeNames = [...new Set(parsed.objects.flatMap((o) => (o.kind === 'Pod' && o.template.nodeName ? [o.template.nodeName] : [])))]
+  const named = new Set<string>()
+  for (const o of parsed.objects) if (o.kind === 'Pod' && o.template.nodeName) named.add(o.template.nodeName)
+  const podNodeNames = [...named]
   let nodes: readonly NodeSpec[]
   let network: Cidr | null = null
   const notes: string[] = []

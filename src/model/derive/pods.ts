@@ -92,8 +92,13 @@ function podFromTemplate(w: WorkloadObject, name: string, labels: Record<string,
 export function expandWorkloads(objects: readonly ClusterObject[], nodes: readonly ModelNode[], roles: Map<string, AddonRole | 'apiserver'>, rep: Reporter, memo?: DeriveMemo): PodDraft[] {
   // Pods a dump lists with an owner, by namespace and label: a workload whose selector picks
   // one of them is not expanded again.
-  const ownedPods = objects.flatMap((o) => (o.kind === 'Pod' && o.owner ? [{ namespace: o.namespace, labels: o.template.labels }] : []))
-  const owned = ownedPods.length ? new LabelIndex(ownedPods) : null
+  // Indexed when the first workload asks (a dump of pods alone has no workload to ask).
+  let owned: LabelIndex<{ namespace: string; labels: Readonly<Record<string, string>> }> | null | undefined
+  const ownedIndex = (): typeof owned => {
+    if (owned !== undefined) return owned
+    const ownedPods = objects.flatMap((o) => (o.kind === 'Pod' && o.owner ? [{ namespace: o.namespace, labels: o.template.labels }] : []))
+    return (owned = ownedPods.length ? new LabelIndex(ownedPods) : null)
+  }
   const drafts: PodDraft[] = []
   // Roles name a few add-on objects: a workload outside their namespaces has none (no key to write).
   const roleNamespaces = new Set([...roles.keys()].map((k) => k.split('/')[1]))
@@ -118,7 +123,7 @@ export function expandWorkloads(objects: readonly ClusterObject[], nodes: readon
       rep.add('error', o.origin?.doc, ['spec', 'selector'], `${o.kind} ${o.namespace}/${o.name}`, 'spec.selector does not match the pod template labels', 'the selector must select spec.template.metadata.labels')
       continue
     }
-    if (owned?.select(o.namespace, o.selector.matchLabels).some((p) => matchesSelector(o.selector, p.labels))) continue
+    if (ownedIndex()?.select(o.namespace, o.selector.matchLabels).some((p) => matchesSelector(o.selector, p.labels))) continue
     const addon = roleOf(o.kind, o.namespace, o.name)
     // The same workload object (its document unchanged) gives the same drafts: reuse them, so
     // its pods keep their template objects and with them their identity in the next model.
@@ -287,11 +292,11 @@ function placeAll(ordered: readonly PodDraft[], nodes: readonly ModelNode[], rep
       placed.push({ d, node: nodes[kept.i]! })
       continue
     }
-    const object = `Pod ${d.obj.namespace}/${d.obj.name}`
+    const object = (): string => `Pod ${d.obj.namespace}/${d.obj.name}`
     const doc = d.obj.origin?.doc
     if (t.nodeName) {
       chosen = indexOf.get(t.nodeName)
-      if (chosen === undefined) rep.add('error', doc, ['spec', 'nodeName'], object, `nodeName ${t.nodeName} is not a node of this cluster`, `nodes are: ${nodes.map((n) => n.name).join(', ')}`)
+      if (chosen === undefined) rep.add('error', doc, ['spec', 'nodeName'], object(), `nodeName ${t.nodeName} is not a node of this cluster`, `nodes are: ${nodes.map((n) => n.name).join(', ')}`)
     } else {
       const constrained = d.daemonSet || Object.keys(t.nodeSelector).length > 0 || (t.requiredNodeAffinity?.length ?? 0) > 0
       const candidates = constrained ? nodes.map((_, i) => i) : restricted
@@ -299,7 +304,7 @@ function placeAll(ordered: readonly PodDraft[], nodes: readonly ModelNode[], rep
       for (const i of candidates) if (better(i, chosen) && !nodeRejects(t, nodes[i]!, d.daemonSet)) chosen = i
       if (chosen === undefined) {
         const reasons = nodes.map((n) => `${n.name}: ${nodeRejects(t, n, d.daemonSet) ?? 'feasible'}`)
-        rep.add('warning', doc, ['spec'], object, `no node can take this pod; it stays Pending (${reasons.join('; ')})`, 'add a toleration, fix the nodeSelector, or uncordon a node')
+        rep.add('warning', doc, ['spec'], object(), `no node can take this pod; it stays Pending (${reasons.join('; ')})`, 'add a toleration, fix the nodeSelector, or uncordon a node')
       }
     }
     if (chosen !== undefined) {
@@ -322,12 +327,12 @@ function placeAll(ordered: readonly PodDraft[], nodes: readonly ModelNode[], rep
   for (const { d, node } of placed) {
     const ip = d.obj.podIP
     if (ip === null || d.obj.template.hostNetwork || !node) continue
-    const object = `Pod ${d.obj.namespace}/${d.obj.name}`
+    const object = (): string => `Pod ${d.obj.namespace}/${d.obj.name}`
     if (!cidrContains(node.podCIDR, ip)) {
-      rep.add('error', d.obj.origin?.doc, ['status', 'podIP'], object, `podIP ${formatIpv4(ip)} is outside node ${node.name}'s podCIDR ${formatCidr(node.podCIDR)}`, 'set the node podCIDR to the range its pods use')
+      rep.add('error', d.obj.origin?.doc, ['status', 'podIP'], object(), `podIP ${formatIpv4(ip)} is outside node ${node.name}'s podCIDR ${formatCidr(node.podCIDR)}`, 'set the node podCIDR to the range its pods use')
     }
     const other = usedIps.get(ip)
-    if (other) rep.add('error', d.obj.origin?.doc, ['status', 'podIP'], object, `podIP ${formatIpv4(ip)} is already used by pod ${other}`, 'two running pods cannot share an address: remove one of them or correct its status.podIP')
+    if (other) rep.add('error', d.obj.origin?.doc, ['status', 'podIP'], object(), `podIP ${formatIpv4(ip)} is already used by pod ${other}`, 'two running pods cannot share an address: remove one of them or correct its status.podIP')
     usedIps.set(ip, d.key)
   }
 

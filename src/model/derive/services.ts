@@ -111,9 +111,13 @@ export function buildServices(
   for (const sl of slices) {
     if ((sl.addressType ?? 'IPv4') !== 'IPv4') continue
     const k = `${sl.namespace}/${sl.serviceName}`
-    slicesBySvc.set(k, [...(slicesBySvc.get(k) ?? []), sl])
+    const list = slicesBySvc.get(k)
+    if (list) list.push(sl)
+    else slicesBySvc.set(k, [sl])
   }
   const touched = memo ? changedPods(memo, pods) : null
+  // Roles name a few add-on objects: a Service outside their namespaces has none (no key to write).
+  const roleNamespaces = new Set([...roles.keys()].map((k) => k.split('/')[1]))
   // The last model's Service, its problems reported again; its pods are unchanged (no changed
   // pod is one it may select).
   const reused = (prev: ModelService, recorded: readonly Parameters<Reporter['add']>[], index: number, picked: readonly ModelPod[] | undefined): ModelService => {
@@ -152,7 +156,7 @@ export function buildServices(
       else clusterIP = s.clusterIP
       nodePorts = s.ports.map((p) => (s.type === 'NodePort' || s.type === 'LoadBalancer' ? (p.nodePort ?? allocPort(s, `${key}:${p.name}`)) : null))
       if (s.type === 'LoadBalancer' && s.externalTrafficPolicy === 'Local') healthCheckNodePort = s.healthCheckNodePort ?? allocPort(s, `${key}:health`)
-      addon = roles.get(roleKey('Service', s.namespace, s.name)) ?? null
+      addon = roleNamespaces.has(s.namespace) ? roles.get(roleKey('Service', s.namespace, s.name)) ?? null : null
       prev = memo?.services.get(key)
     }
     const allocated = rep.diagnostics.length === mark

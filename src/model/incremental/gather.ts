@@ -52,31 +52,42 @@ function splice<T>(list: readonly T[], from: number, to: number, put: readonly T
   return out
 }
 
-function shiftedStarts(starts: Int32Array, at: number, grew: number): Int32Array {
-  const out = starts.slice()
-  for (let i = at + 1; i < out.length; i++) out[i] = out[i]! + grew
-  return out
-}
-
-/** `last` with piece `at` replaced by `units[at]` (the other pieces are the same). */
-export function gatherEdited(last: Gathered, units: readonly Unit[], at: number): Gathered {
-  const u = units[at]!
-  const o0 = last.objectStart[at]!
-  const o1 = last.objectStart[at + 1]!
-  const n0 = last.nodeStart[at]!
-  const n1 = last.nodeStart[at + 1]!
-  const notable = last.notable.filter((i) => i !== at)
-  if (isNotable(u)) {
-    const k = notable.findIndex((i) => i > at)
-    notable.splice(k < 0 ? notable.length : k, 0, at)
+/** `last` with its pieces `from`..`to` replaced by `units[from]`..`units[from + count - 1]` (the others are the same). */
+export function gatherEdited(last: Gathered, units: readonly Unit[], from: number, to: number, count: number): Gathered {
+  const put = units.slice(from, from + count)
+  const objects: ClusterObject[] = []
+  const dumpNodes: NodeSpec[] = []
+  for (const u of put) {
+    for (const o of u.parsed.objects) objects.push(o)
+    for (const n of u.parsed.dumpNodes) dumpNodes.push(n)
   }
+  const o0 = last.objectStart[from]!
+  const o1 = last.objectStart[to + 1]!
+  const n0 = last.nodeStart[from]!
+  const n1 = last.nodeStart[to + 1]!
+  const grew = count - (to - from + 1)
+  const notable = last.notable.filter((i) => i < from).concat(put.flatMap((u, j) => (isNotable(u) ? [from + j] : [])), last.notable.filter((i) => i > to).map((i) => i + grew))
   return {
-    objects: splice(last.objects, o0, o1, u.parsed.objects),
-    dumpNodes: splice(last.dumpNodes, n0, n1, u.parsed.dumpNodes),
-    objectStart: shiftedStarts(last.objectStart, at, u.parsed.objects.length - (o1 - o0)),
-    nodeStart: shiftedStarts(last.nodeStart, at, u.parsed.dumpNodes.length - (n1 - n0)),
+    objects: splice(last.objects, o0, o1, objects),
+    dumpNodes: splice(last.dumpNodes, n0, n1, dumpNodes),
+    objectStart: restarted(last.objectStart, from, to, put.map((u) => u.parsed.objects.length)),
+    nodeStart: restarted(last.nodeStart, from, to, put.map((u) => u.parsed.dumpNodes.length)),
     notable,
   }
+}
+
+/** Start offsets after pieces `from`..`to` became pieces of `sizes`. */
+function restarted(starts: Int32Array, from: number, to: number, sizes: readonly number[]): Int32Array {
+  const out = new Int32Array(starts.length - (to - from + 1) + sizes.length)
+  out.set(starts.subarray(0, from + 1))
+  let at = starts[from]!
+  sizes.forEach((n, j) => {
+    out[from + j] = at
+    at += n
+  })
+  const shift = at - starts[to + 1]!
+  for (let i = to + 1, k = from + sizes.length; i < starts.length; i++, k++) out[k] = starts[i]! + shift
+  return out
 }
 
 const shifted = (d: Diagnostic, unit: Unit): Diagnostic => ({ ...d, file: unit.name.file, line: d.line + unit.line })

@@ -19,7 +19,7 @@ import { encodingProblem } from '../load/textChecks.js'
 import type { Model, ModelService } from '../model.js'
 import { splitText, type TextPiece } from './split.js'
 import { gatherAll, gatherEdited, parsedInput, type Gathered } from './gather.js'
-import { editWithinPiece, movedSpans, textEditCounters, type PieceSpans } from './textEdit.js'
+import { editedPieces, movedSpans, textEditCounters, type PieceSpans } from './textEdit.js'
 import { listKey, readUnit, type FileName, type ListType, type Unit } from './units.js'
 
 interface LoadCache {
@@ -173,26 +173,39 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
     return u
   }
 
-  // An edit inside one piece: the last load's pieces with that one read again (textEdit.ts).
+  // An edit inside one List item or a run of documents: the last load's pieces with those read
+  // again (textEdit.ts).
   const edit = !whole && cache?.text != null && cache.spans && cache.lines
-    ? editWithinPiece(cache.text, text, cache.spans, (u) => cache.units[u]!.listKey !== '', (u) => cache.lines![u]!) : null
+    ? editedPieces(cache.text, text, cache.spans, (u) => cache.units[u]!.listKey !== '', (u) => cache.lines![u]!) : null
   let spans: PieceSpans | null = null
-  let edited: number | null = null
+  let edited: { from: number; to: number; count: number } | null = null
   if (edit) {
-    const at = cache!.spans!.unit[edit.index]!
-    const before = cache!.units[at]!
+    const from = cache!.spans!.unit[edit.first]!
+    const to = cache!.spans!.unit[edit.last]!
+    const replaced = cache!.units.slice(from, to + 1)
+    const before = cache!.units[from]!
     let head: ListType | null = null
-    for (let k = at - 1; k >= 0 && before.listKey !== '' && !head; k--) head = cache!.units[k]!.list
-    const u = readUnit(name, edit.piece.text, before.listKey !== '' ? 'item' : 'doc', head)
-    if (u && u.listKey === before.listKey) {
-      fresh.push(u)
-      units.push(...cache!.units)
-      units[at] = u
+    for (let k = from - 1; k >= 0 && before.listKey !== '' && !head; k--) head = cache!.units[k]!.list
+    const put: Unit[] = []
+    for (const { piece, item } of edit.pieces) {
+      // A document the edit left as it was (one beside a deleted one) is the same piece.
+      const same = replaced.findIndex((r) => r.text === piece.text && r.listKey === before.listKey)
+      const u = same >= 0 ? replaced.splice(same, 1)[0]! : readUnit(name, piece.text, item ? 'item' : 'doc', item ? head : null)
+      if (!u || u.listKey !== before.listKey) break
+      if (same < 0) fresh.push(u)
+      u.line = piece.line
+      put.push(u)
+    }
+    if (put.length === edit.pieces.length) {
+      units.push(...cache!.units.slice(0, from), ...put, ...cache!.units.slice(to + 1))
       const lines = cache!.lines!
-      for (let k = 0; k < units.length; k++) units[k]!.line = lines[k]! + (k > at ? edit.lineDelta : 0)
+      for (let k = 0; k < from; k++) units[k]!.line = lines[k]!
+      for (let k = to + 1, j = from + put.length; k < lines.length; k++, j++) units[j]!.line = lines[k]! + edit.lineDelta
       spans = movedSpans(cache!.spans!, edit)
-      edited = at
+      edited = { from, to, count: put.length }
       textEditCounters.within++
+    } else {
+      for (const u of put) if (fresh.includes(u)) fresh.splice(fresh.indexOf(u), 1)
     }
   }
 
@@ -237,7 +250,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   }
 
   const diagnostics: Diagnostic[] = []
-  const gathered = edited !== null && cache?.gathered ? gatherEdited(cache.gathered, units, edited) : gatherAll(units)
+  const gathered = edited && cache?.gathered ? gatherEdited(cache.gathered, units, edited.from, edited.to, edited.count) : gatherAll(units)
   const parsed = parsedInput(units, gathered, diagnostics)
   // This derivation's own lists of what it made (a model may be reloaded from more than once).
   const memo: DeriveMemo = { ...(cache?.memo ?? nextMemo(null, undefined)), podsNow: PodTable.empty(), generatedNow: [], placementNow: null, serviceRecordNow: null, podChanges: null }

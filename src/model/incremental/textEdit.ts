@@ -19,15 +19,17 @@ export interface PieceSpans {
 }
 
 export interface TextEdit {
-  /** Index (in PieceSpans) of the piece the edit fell in, and its new text. */
-  readonly index: number
-  readonly piece: TextPiece
-  /** How many characters and lines the pieces after it moved. */
+  /** The span indices (in the last load's PieceSpans) of the first and last piece the edit replaced. */
+  readonly first: number
+  readonly last: number
+  /** The pieces that replace them: where they lie in the new text, and whether each is a List item. */
+  readonly pieces: readonly { readonly piece: TextPiece; readonly item: boolean }[]
+  /** How many characters and lines the pieces after them moved. */
   readonly delta: number
   readonly lineDelta: number
 }
 
-/** Loads that found their edit inside one piece: for tests. */
+/** Loads that found their edit inside one piece or a run of whole documents: for tests. */
 export const textEditCounters = { within: 0 }
 
 const CHUNK = 1 << 16
@@ -65,52 +67,89 @@ function oneItem(text: string): boolean {
   return true
 }
 
+const isMarker = (text: string, at: number): boolean =>
+  text.startsWith('---', at) && (at + 3 === text.length || [10, 13, 32, 9].includes(text.charCodeAt(at + 3)))
+
+/** The last span starting at or before `at`. */
+function spanAt(starts: Int32Array, at: number): number {
+  let lo = 0
+  let hi = starts.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (starts[mid]! <= at) lo = mid
+    else hi = mid - 1
+  }
+  return lo
+}
+
 /**
- * The one piece `next` changed against `last`, or null. `item(u)` says whether unit `u` of the
- * last load is a List item (else a document); `lineOf(u)` gives its first line.
+ * The pieces `next` changed against `last`, or null: an edit inside one List item, or within a
+ * run of whole documents (a what-if's edit, a document deleted or added). `item(u)` says
+ * whether unit `u` of the last load is a List item (else a document); `lineOf(u)` gives its
+ * first line in `last`.
  */
-export function editWithinPiece(last: string, next: string, spans: PieceSpans, item: (u: number) => boolean, lineOf: (u: number) => number): TextEdit | null {
+export function editedPieces(last: string, next: string, spans: PieceSpans, item: (u: number) => boolean, lineOf: (u: number) => number): TextEdit | null {
   if (last === next || spans.starts.length === 0) return null
   const p = commonPrefix(last, next)
   const s = commonSuffix(last, next, p)
   const oldEnd = last.length - s
   const delta = next.length - last.length
-  // The last piece starting at or before the change.
-  const { starts, ends } = spans
-  let lo = 0
-  let hi = starts.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (starts[mid]! <= p) lo = mid
-    else hi = mid - 1
+  const lineDelta = (): number => newlines(next, p, next.length - s) - newlines(last, p, oldEnd)
+  const { starts, ends, unit } = spans
+  const first = spanAt(starts, p)
+  const lastSpan = oldEnd > p ? spanAt(starts, oldEnd - 1) : first
+  const atEof = ends[lastSpan] === last.length
+  // The change must lie within the spans' text (not in a List's head or after the last piece).
+  // The run's last character (the newline before the next piece's `---`) stays, so the next
+  // piece still starts at column 0; at the end of the text anything may be added.
+  if (p > ends[first]! || (p === ends[first] && !atEof) || oldEnd > ends[lastSpan]! - (atEof ? 0 : 1)) return null
+  if (item(unit[first]!)) {
+    // Strictly inside one item: past its `- `, before its last character, no line at column 0 added.
+    const start = starts[first]!
+    const end = ends[first]!
+    if (lastSpan !== first || p < start + 2 || oldEnd > end - 1) return null
+    const text = next.slice(start, end + delta)
+    if (text.includes('\n%') || !oneItem(text)) return null
+    return { first, last: first, pieces: [{ piece: { text, line: lineOf(unit[first]!), start }, item: true }], delta, lineDelta: lineDelta() }
   }
-  const start = starts[lo]!
-  const end = ends[lo]!
-  // Strictly inside: past the item's `- ` (a document's whole first line, which may be its `---`),
-  // before its last character.
-  const u = spans.unit[lo]!
-  const firstLine = last.indexOf('\n', start)
-  if (p < start + 2 || oldEnd > end - 1 || (!item(u) && (firstLine < 0 || p <= firstLine))) return null
+  // A run of documents (no List among them), cut where a `---` starts a document on both sides:
+  // splitting that text alone finds the same documents a split of the whole text would.
+  for (let k = first; k <= lastSpan; k++) if (item(unit[k]!) || (k > first && unit[k] !== unit[k - 1]! + 1)) return null
+  const start = starts[first]!
+  const end = ends[lastSpan]!
+  if ((start > 0 && !isMarker(next, start)) || (end < last.length && !isMarker(last, end))) return null
   const text = next.slice(start, end + delta)
-  if (text.includes('\n%')) return null
-  if (item(u)) {
-    if (!oneItem(text)) return null
-  } else {
-    const segs = splitText(text)
-    if (segs.length !== 1 || segs[0]!.type !== 'doc' || segs[0]!.piece.text !== text) return null
-  }
-  const lineDelta = newlines(next, p, next.length - s) - newlines(last, p, oldEnd)
-  return { index: lo, piece: { text, line: lineOf(u), start }, delta, lineDelta }
+  if (text.startsWith('%') || text.includes('\n%')) return null
+  const segs = splitText(text)
+  if (segs.some((g) => g.type !== 'doc')) return null
+  const line = lineOf(unit[first]!)
+  const pieces = segs.map((g) => {
+    const piece = (g as Extract<typeof g, { type: 'doc' }>).piece
+    return { piece: { text: piece.text, line: line + piece.line, start: start + piece.start }, item: false }
+  })
+  return { first, last: lastSpan, pieces, delta, lineDelta: lineDelta() }
 }
 
-/** The spans after `edit`: the edited piece grows or shrinks, the pieces after it move. */
+/** The spans after `edit`: its pieces in place of the ones it replaced, the ones after moved. */
 export function movedSpans(spans: PieceSpans, edit: TextEdit): PieceSpans {
-  const starts = spans.starts.slice()
-  const ends = spans.ends.slice()
-  ends[edit.index] = ends[edit.index]! + edit.delta
-  for (let i = edit.index + 1; i < starts.length; i++) {
-    starts[i] = starts[i]! + edit.delta
-    ends[i] = ends[i]! + edit.delta
+  const n = spans.starts.length - (edit.last - edit.first + 1) + edit.pieces.length
+  const starts = new Int32Array(n)
+  const ends = new Int32Array(n)
+  const unit = new Int32Array(n)
+  starts.set(spans.starts.subarray(0, edit.first))
+  ends.set(spans.ends.subarray(0, edit.first))
+  unit.set(spans.unit.subarray(0, edit.first))
+  const u0 = spans.unit[edit.first]!
+  edit.pieces.forEach(({ piece }, j) => {
+    starts[edit.first + j] = piece.start
+    ends[edit.first + j] = piece.start + piece.text.length
+    unit[edit.first + j] = u0 + j
+  })
+  const grew = edit.pieces.length - (edit.last - edit.first + 1)
+  for (let i = edit.last + 1, k = edit.first + edit.pieces.length; i < spans.starts.length; i++, k++) {
+    starts[k] = spans.starts[i]! + edit.delta
+    ends[k] = spans.ends[i]! + edit.delta
+    unit[k] = spans.unit[i]! + grew
   }
-  return { starts, ends, unit: spans.unit }
+  return { starts, ends, unit }
 }

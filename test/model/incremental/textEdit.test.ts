@@ -1,13 +1,14 @@
 /**
- * editWithinPiece against the splitter: for random single edits (insertions, deletions and
+ * editedPieces against the splitter: for random single edits (insertions, deletions and
  * replacements at random places, many of them at the pieces' edges, some adding a `---` line, a
- * List item or an `items:` key), whenever it says the edit fell inside one piece, splitting the
- * new text in full must give the last text's pieces with exactly that one replaced, every other
- * piece at its old start moved by the edit's length and its old line moved by the edit's lines.
+ * List item or an `items:` key, some deleting or adding whole documents), whenever it finds the
+ * pieces an edit replaced, splitting the new text in full must give the last text's pieces with
+ * exactly those replaced by the ones it gives, every other piece at its old start moved by the
+ * edit's length and its old line moved by the edit's lines.
  */
 import { describe, expect, it } from 'vitest'
 import { splitText, type TextPiece } from '../../../src/model/incremental/split.js'
-import { editWithinPiece, movedSpans, type PieceSpans } from '../../../src/model/incremental/textEdit.js'
+import { editedPieces, movedSpans, type PieceSpans } from '../../../src/model/incremental/textEdit.js'
 import { seeded } from '../../../src/engine/trace/trace.js'
 import { generateCluster } from '../../../bench/generate.js'
 
@@ -55,25 +56,24 @@ function check(text: string, seed: number, steps: number): number {
     const at = r() < 0.5 ? Math.max(0, Math.min(text.length, edge.start + Math.floor(r() * 7) - 3 + (r() < 0.5 ? edge.text.length : 0))) : Math.floor(r() * text.length)
     const cut = r() < 0.4 ? Math.floor(r() * 12) : 0
     const ins = r() < 0.8 ? INSERTS[Math.floor(r() * INSERTS.length)]! : ''
-    const next = text.slice(0, at) + ins + text.slice(Math.min(text.length, at + cut))
-    const edit = editWithinPiece(text, next, spans, (u) => before[u]!.item, (u) => before[u]!.piece.line)
+    // A fifth of the edits delete a whole piece or add a document at a piece's start.
+    const whole = r() < 0.2 ? before[Math.floor(r() * before.length)]!.piece : null
+    const next = whole
+      ? (r() < 0.5 ? text.slice(0, whole.start) + text.slice(whole.start + whole.text.length) : text.slice(0, whole.start) + '---\nkind: Pod\nmetadata: { name: x }\n' + text.slice(whole.start))
+      : text.slice(0, at) + ins + text.slice(Math.min(text.length, at + cut))
+    const edit = editedPieces(text, next, spans, (u) => before[u]!.item, (u) => before[u]!.piece.line)
     if (!edit) continue
     within++
     const after = pieces(next)
-    expect(after.length).toBe(before.length)
+    const expected = [
+      ...before.slice(0, edit.first),
+      ...edit.pieces,
+      ...before.slice(edit.last + 1).map((p) => ({ item: p.item, piece: { text: p.piece.text, line: p.piece.line + edit.lineDelta, start: p.piece.start + edit.delta } })),
+    ]
+    expect(after).toEqual(expected)
     const moved = movedSpans(spans, edit)
-    after.forEach((p, k) => {
-      expect(p.item).toBe(before[k]!.item)
-      expect(p.piece.start).toBe(moved.starts[k])
-      expect(p.piece.start + p.piece.text.length).toBe(moved.ends[k])
-      if (k === edit.index) {
-        expect(p.piece.text).toBe(edit.piece.text)
-        expect(p.piece.line).toBe(edit.piece.line)
-      } else {
-        expect(p.piece.text).toBe(before[k]!.piece.text)
-        expect(p.piece.line).toBe(before[k]!.piece.line + (k > edit.index ? edit.lineDelta : 0))
-      }
-    })
+    expect([...moved.starts]).toEqual(after.map((p) => p.piece.start))
+    expect([...moved.ends]).toEqual(after.map((p) => p.piece.start + p.piece.text.length))
   }
   return within
 }
@@ -85,12 +85,13 @@ describe('an edit inside one piece', () => {
   it('of a kubectl List dump is exactly what a full split finds', () => {
     expect(check(dump(12), 5, 400)).toBeGreaterThan(50)
   })
-  it('is not found when the texts are the same or the edit spans two pieces', () => {
+  it('is not found when the texts are the same or two documents merge', () => {
     const text = generateCluster(2, 3)
     const ps = pieces(text)
     const spans = spansOf(ps)
-    expect(editWithinPiece(text, text, spans, () => false, () => 0)).toBeNull()
-    const joined = text.slice(0, ps[1]!.piece.start + 5) + text.slice(ps[2]!.piece.start + 5)
-    expect(editWithinPiece(text, joined, spans, () => false, () => 0)).toBeNull()
+    expect(editedPieces(text, text, spans, () => false, () => 0)).toBeNull()
+    // The third document's `---` made text of the second: the run no longer starts at a `---`.
+    const joined = text.slice(0, ps[2]!.piece.start) + 'x' + text.slice(ps[2]!.piece.start + 3)
+    expect(editedPieces(text, joined, spans, () => false, () => 0)).toBeNull()
   })
 })

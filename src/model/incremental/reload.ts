@@ -175,10 +175,17 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
 
   // An edit inside one List item or a run of documents: the last load's pieces with those read
   // again (textEdit.ts).
-  const edit = !whole && cache?.text != null && cache.spans && cache.lines
-    ? editedPieces(cache.text, text, cache.spans, (u) => cache.units[u]!.listKey !== '', (u) => cache.lines![u]!) : null
   let spans: PieceSpans | null = null
   let edited: { from: number; to: number; count: number } | null = null
+  // The same text (a what-if that found nothing to change): the same pieces.
+  const same = !whole && cache?.text === text && cache.spans && cache.lines && cache.gathered ? cache : null
+  if (same) {
+    units.push(...same.units)
+    units.forEach((u, k) => { u.line = same.lines![k]! })
+    spans = same.spans
+  }
+  const edit = !whole && !same && cache?.text != null && cache.spans && cache.lines
+    ? editedPieces(cache.text, text, cache.spans, (u) => cache.units[u]!.listKey !== '', (u) => cache.lines![u]!) : null
   if (edit) {
     const from = cache!.spans!.unit[edit.first]!
     const to = cache!.spans!.unit[edit.last]!
@@ -250,7 +257,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   }
 
   const diagnostics: Diagnostic[] = []
-  const gathered = edited && cache?.gathered ? gatherEdited(cache.gathered, units, edited.from, edited.to, edited.count) : gatherAll(units)
+  const gathered = same ? same.gathered! : edited && cache?.gathered ? gatherEdited(cache.gathered, units, edited.from, edited.to, edited.count) : gatherAll(units)
   const parsed = parsedInput(units, gathered, diagnostics)
   // This derivation's own lists of what it made (a model may be reloaded from more than once).
   const memo: DeriveMemo = { ...(cache?.memo ?? nextMemo(null, undefined)), podsNow: PodTable.empty(), generatedNow: [], placementNow: null, serviceRecordNow: null, podChanges: null }

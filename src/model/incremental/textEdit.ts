@@ -117,7 +117,7 @@ export function editedPieces(last: string, next: string, spans: PieceSpans, item
   for (let k = first; k <= lastSpan; k++) if (item(unit[k]!) || (k > first && unit[k] !== unit[k - 1]! + 1)) return null
   const start = starts[first]!
   const end = ends[lastSpan]!
-  if ((start > 0 && !isMarker(next, start)) || (end < last.length && !isMarker(last, end))) return null
+  if ((start > 0 && start < next.length && !isMarker(next, start)) || (end < last.length && !isMarker(last, end))) return null
   const text = next.slice(start, end + delta)
   if (text.startsWith('%') || text.includes('\n%')) return null
   const segs = splitText(text)

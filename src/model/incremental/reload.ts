@@ -81,6 +81,7 @@ class UnitPool {
   constructor(private readonly units: readonly Unit[]) {}
 
   take(text: string, key: string): Unit | undefined {
+    if (this.units.length === 0) return undefined
     // In order first: an edit leaves the pieces before and after it in place.
     for (let k = this.j; k < this.j + 2; k++) {
       const u = this.units[k]

@@ -19,6 +19,7 @@ import type { ParsedInput } from '../load/parseObjects.js'
 import { MAX_FILE_BYTES, MAX_OBJECTS } from '../load/readDocuments.js'
 import { encodingProblem } from '../load/textChecks.js'
 import type { Model } from '../model.js'
+import { notePredecessor } from '../node/lineage.js'
 import { splitText, type TextPiece } from './split.js'
 import { listKey, readUnit, type FileName, type ListType, type Unit } from './units.js'
 
@@ -205,5 +206,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   const result = deriveModel(file, docCount, parsed, diagnostics, options.keepAddresses, memo)
   release()
   if (result.ok) caches.set(result.model, { name, units, memo: nextMemo(result.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: false } })
+  // Node state starts from the earlier model's per-model work (node/lineage.ts).
+  if (result.ok && previous) notePredecessor(result.model, previous)
   return result
 }

@@ -4,7 +4,8 @@
  * host addresses gain /32, comments are always quoted, MARK shortcuts become --set-xmark.
  */
 import { formatCidr, formatIpv4 } from '../addr/ipv4.js'
-import type { Negatable, Match, Rule, Ruleset, Table, TableName, Target } from './types.js'
+import type { Chain, Negatable, Match, Rule, Ruleset, Table, TableName, Target } from './types.js'
+import { ChainTable } from './chainTable.js'
 import { BUILTIN_CHAINS } from './types.js'
 import { pendingText, ruleCount } from './composedChain.js'
 
@@ -169,7 +170,8 @@ export function formatIptablesSave(ruleset: Ruleset): SavedText {
         if (!table) continue
         tableStart.set(t, line)
         line += 2 + table.chains.size
-        for (const c of table.chains.values()) line += ruleCount(c)
+        if (table.chains instanceof ChainTable) table.chains.eachChain((_n, c) => void (line += ruleCount(c)))
+        else for (const c of table.chains.values()) line += ruleCount(c)
       }
     }
     return tableStart.get(name)!
@@ -179,6 +181,27 @@ export function formatIptablesSave(ruleset: Ruleset): SavedText {
    * the table's header and chain lines, and the rules of the chains printed before it — built-in
    * chains in their fixed order, then user chains in byte order — summed in one pass, no sort.
    */
+  /** Per table, its chains' names and rule counts, read once (a table iterates its block lazily). */
+  const counted = new Map<TableName, { names: string[]; counts: Int32Array; builtin: Int8Array }>()
+  const countsOf = (name: TableName, table: Table): { names: string[]; counts: Int32Array; builtin: Int8Array } => {
+    let c = counted.get(name)
+    if (!c) {
+      const builtins = BUILTIN_CHAINS[name]
+      const names: string[] = []
+      const counts = new Int32Array(table.chains.size)
+      const builtin = new Int8Array(table.chains.size).fill(-1)
+      let i = 0
+      const each = (n: string, ch: Chain): void => {
+        names.push(n)
+        counts[i] = ruleCount(ch)
+        builtin[i++] = builtins.indexOf(n)
+      }
+      if (table.chains instanceof ChainTable) table.chains.eachChain(each)
+      else for (const [n, ch] of table.chains) each(n, ch)
+      counted.set(name, (c = { names, counts, builtin }))
+    }
+    return c
+  }
   const firstLineOf = (name: TableName, chainName: string): number | undefined => {
     let perTable = firstLines.get(name)
     if (!perTable) firstLines.set(name, (perTable = new Map()))
@@ -187,14 +210,14 @@ export function formatIptablesSave(ruleset: Ruleset): SavedText {
     const chain = table?.chains.get(chainName)
     let first: number | undefined
     if (table && chain && ruleCount(chain) > 0) {
-      const builtins = BUILTIN_CHAINS[name]
-      const builtinAt = builtins.indexOf(chainName)
+      const { names, counts, builtin } = countsOf(name, table)
+      const builtinAt = BUILTIN_CHAINS[name].indexOf(chainName)
       let before = 0
-      for (const [c, ch] of table.chains) {
-        const b = builtins.indexOf(c)
-        if (builtinAt >= 0 ? b >= 0 && b < builtinAt : b >= 0 || c < chainName) before += ruleCount(ch)
+      for (let i = 0; i < names.length; i++) {
+        const b = builtin[i]!
+        if (builtinAt >= 0 ? b >= 0 && b < builtinAt : b >= 0 || names[i]! < chainName) before += counts[i]!
       }
-      first = startOf(name) + 1 + table.chains.size + before + 1
+      first = startOf(name) + 1 + names.length + before + 1
     }
     perTable.set(chainName, first)
     return first

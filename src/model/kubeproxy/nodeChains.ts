@@ -6,7 +6,7 @@
  * rewritten (what KEP-3453's partial sync does for kube-proxy). The Rules of a chain are built
  * only when something walks or inspects it, by running the same writer for that chain alone.
  */
-import { composedChain, rulePart, type ChainPart } from '../netfilter/composedChain.js'
+import { composedChain, ruleCount, rulePart, type ChainPart } from '../netfilter/composedChain.js'
 import { formatSaveRule } from '../netfilter/formatSave.js'
 import { ChainTable, type ChainBlock } from '../netfilter/chainTable.js'
 import { ensureTable } from '../netfilter/ruleset.js'
@@ -14,6 +14,7 @@ import { applyKubeProxyJumps } from './applyToRuleset.js'
 import type { Chain, Rule, Ruleset } from '../netfilter/types.js'
 import type { BuildMode, RuleBuilder } from './ruleBuilder.js'
 import type { RuleSink } from './servicePortRules.js'
+import { LayeredIndex } from './layeredIndex.js'
 import { entriesChange, FragmentCache, fixedRules, SyncPlan, writePort, type PortEntry, type PortView } from './syncProxyRules.js'
 import type { ProxyInput, ProxyServicePort } from './types.js'
 
@@ -129,34 +130,76 @@ function clusterWideFragment(plan: SyncPlan, { sp, raw, eps }: PortEntry): Fragm
  * changed ports' names taken out and put in. Null when two ports declare the same chain (then
  * each node's map holds them as a restore would leave them).
  */
-const chainIndexes = new WeakMap<readonly PortEntry[], Map<string, Map<string, PortEntry> | null>>()
+const chainIndexes = new WeakMap<readonly PortEntry[], Map<string, LayeredIndex<PortEntry> | null>>()
 
-function chainIndex(plan: SyncPlan, entries: readonly PortEntry[]): Map<string, PortEntry> | null {
+function chainIndex(plan: SyncPlan, entries: readonly PortEntry[]): LayeredIndex<PortEntry> | null {
   let perKey = chainIndexes.get(entries)
   if (!perKey) chainIndexes.set(entries, (perKey = new Map()))
   if (perKey.has(plan.cfgKey)) return perKey.get(plan.cfgKey)!
   const change = entriesChange(entries)
   const before = change ? chainIndexes.get(change.from)?.get(plan.cfgKey) : undefined
-  let index: Map<string, PortEntry> | null
+  let index: LayeredIndex<PortEntry> | null = null
   if (change && before) {
-    index = new Map(before)
-    for (const e of change.removed) for (const name of clusterWideFragment(plan, e).natChains) if (index.get(name) === e) index.delete(name)
-    index = withNames(index, plan, change.added)
+    index = before.next(namesOf(plan, change.removed), namesOf(plan, change.added))
   } else {
-    index = withNames(new Map(), plan, entries)
+    const map = new Map<string, PortEntry>()
+    let unique = true
+    for (const [name, e] of namesOf(plan, entries)) {
+      if (map.has(name)) { unique = false; break }
+      map.set(name, e)
+    }
+    if (unique) index = LayeredIndex.of(map)
   }
   perKey.set(plan.cfgKey, index)
   return index
 }
 
-function withNames(index: Map<string, PortEntry>, plan: SyncPlan, entries: readonly PortEntry[]): Map<string, PortEntry> | null {
-  for (const e of entries) {
-    for (const name of clusterWideFragment(plan, e).natChains) {
-      if (index.has(name)) return null
-      index.set(name, e)
-    }
+/** The chain names the ports' cluster-wide fragments declare, with their port. */
+function* namesOf(plan: SyncPlan, entries: readonly PortEntry[]): Iterable<readonly [string, PortEntry]> {
+  for (const e of entries) for (const name of clusterWideFragment(plan, e).natChains) yield [name, e]
+}
+
+/**
+ * Per model (its port list) and settings: for a chain name, how many rules the ports'
+ * cluster-wide chains named before it hold — what an `iptables-save` line number needs, without
+ * sorting 40k names. After a what-if, the earlier model's count with the changed ports' taken
+ * out and put in (a trace after an edit asks for the same chains as the one before it).
+ */
+const rulesBeforeCache = new WeakMap<readonly PortEntry[], Map<string, Map<string, number>>>()
+
+function sumsOf(entries: readonly PortEntry[], cfgKey: string, make: boolean): Map<string, number> | undefined {
+  let perKey = rulesBeforeCache.get(entries)
+  if (!perKey) {
+    if (!make) return undefined
+    rulesBeforeCache.set(entries, (perKey = new Map()))
   }
-  return index
+  let sums = perKey.get(cfgKey)
+  if (!sums && make) perKey.set(cfgKey, (sums = new Map()))
+  return sums
+}
+
+function ownRulesBefore(f: Fragment, name: string): number {
+  let n = 0
+  if (f.natChains.length) for (const c of f.ownChains()) if (c.name < name) n += ruleCount(c)
+  return n
+}
+
+function clusterWideRulesBefore(plan: SyncPlan, entries: readonly PortEntry[], name: string): number {
+  const sums = sumsOf(entries, plan.cfgKey, true)!
+  let n = sums.get(name)
+  if (n !== undefined) return n
+  const change = entriesChange(entries)
+  const earlier = change ? sumsOf(change.from, plan.cfgKey, false)?.get(name) : undefined
+  if (change && earlier !== undefined) {
+    n = earlier
+    for (const e of change.removed) n -= ownRulesBefore(clusterWideFragment(plan, e), name)
+    for (const e of change.added) n += ownRulesBefore(clusterWideFragment(plan, e), name)
+  } else {
+    n = 0
+    for (const e of entries) n += ownRulesBefore(clusterWideFragment(plan, e), name)
+  }
+  sums.set(name, n)
+  return n
 }
 
 /**
@@ -167,11 +210,20 @@ function withNames(index: Map<string, PortEntry>, plan: SyncPlan, entries: reado
 class PortChains implements ChainBlock {
   constructor(
     private readonly plan: SyncPlan,
+    private readonly entries: readonly PortEntry[],
     private readonly frags: readonly Fragment[],
-    private readonly index: Map<string, PortEntry>,
+    private readonly index: LayeredIndex<PortEntry>,
     private readonly nodeLocal: Map<string, Chain>,
+    /** The ports whose fragment on this node is not the cluster-wide one, with that fragment. */
+    private readonly nodeSpecific: readonly (readonly [PortEntry, Fragment])[],
     readonly size: number,
   ) {}
+
+  rulesBefore(name: string): number {
+    let n = clusterWideRulesBefore(this.plan, this.entries, name)
+    for (const [e, f] of this.nodeSpecific) n += ownRulesBefore(f, name) - ownRulesBefore(clusterWideFragment(this.plan, e), name)
+    return n
+  }
 
   get(name: string): Chain | undefined {
     const own = this.nodeLocal.get(name)
@@ -222,6 +274,7 @@ export function applyKubeProxyChains(rs: Ruleset, input: ProxyInput): void {
   const index = nat instanceof ChainTable ? chainIndex(plan, entries) : null
   const frags: Fragment[] = new Array(entries.length)
   const nodeLocal = new Map<string, Chain>()
+  const nodeSpecific: [PortEntry, Fragment][] = []
   let size = 0
   let sharedCount = 0
   for (let i = 0; i < entries.length; i++) {
@@ -235,8 +288,12 @@ export function applyKubeProxyChains(rs: Ruleset, input: ProxyInput): void {
       continue
     }
     size += f.natChains.length
-    if (key !== plan.cfgKey) for (const c of f.ownChains()) nodeLocal.set(c.name, c)
-    else sharedCount += f.natChains.length
+    if (key !== plan.cfgKey) {
+      for (const c of f.ownChains()) nodeLocal.set(c.name, c)
+      nodeSpecific.push([e, f])
+    } else {
+      sharedCount += f.natChains.length
+    }
   }
   if (index) {
     // A node's own chain named like another port's would make the block ambiguous: set the
@@ -245,7 +302,7 @@ export function applyKubeProxyChains(rs: Ruleset, input: ProxyInput): void {
     if (clash || nodeLocal.size + sharedCount !== size) {
       for (const f of frags) for (const c of f.ownChains()) nat.set(c.name, c)
     } else {
-      (nat as ChainTable).setBlock(new PortChains(plan, frags, index, nodeLocal, size))
+      (nat as ChainTable).setBlock(new PortChains(plan, entries, frags, index, nodeLocal, nodeSpecific, size))
     }
   }
   fixed.tail.forEach(addFixed)

@@ -8,6 +8,7 @@
  * into the map in place (what any change to a real table would be). `plain()` and `new Map(t)`
  * copy it through the iterator; a structured clone would not see the block.
  */
+import { ruleCount } from './composedChain.js'
 import type { Chain } from './types.js'
 
 /** Chains resolved on demand, in a fixed order. */
@@ -16,6 +17,8 @@ export interface ChainBlock {
   /** Every chain of the block, in order. */
   forEach(fn: (chain: Chain) => void): void
   readonly size: number
+  /** How many rules the block's chains named before `name` (byte order) hold, if it can tell faster than a walk. */
+  rulesBefore?(name: string): number
 }
 
 export class ChainTable extends Map<string, Chain> {
@@ -91,6 +94,27 @@ export class ChainTable extends Map<string, Chain> {
 
   override forEach(fn: (value: Chain, key: string, map: Map<string, Chain>) => void, thisArg?: unknown): void {
     for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this)
+  }
+
+  /**
+   * How many rules come before chain `name`'s in `iptables-save` order: the built-in chains
+   * (in `builtins` order) first, then the user chains in byte order. The block answers for its
+   * chains when it can (kube-proxy's from counts kept per model), else they are walked.
+   */
+  rulesBefore(name: string, builtins: readonly string[]): number {
+    const builtinAt = builtins.indexOf(name)
+    const before = (k: string): boolean => {
+      const b = builtins.indexOf(k)
+      return builtinAt >= 0 ? b >= 0 && b < builtinAt : b >= 0 || k < name
+    }
+    let n = 0
+    for (const [k, c] of super.entries()) if (before(k)) n += ruleCount(c)
+    const block = this.block
+    if (block && builtinAt < 0) {
+      if (block.rulesBefore) n += block.rulesBefore(name)
+      else block.forEach((c) => { if (c.name < name) n += ruleCount(c) })
+    }
+    return n
   }
 
   /** Every chain in order, without iterators (a 40k-chain table is counted through this). */

@@ -4,7 +4,7 @@
  * host addresses gain /32, comments are always quoted, MARK shortcuts become --set-xmark.
  */
 import { formatCidr, formatIpv4 } from '../addr/ipv4.js'
-import type { Chain, Negatable, Match, Rule, Ruleset, Table, TableName, Target } from './types.js'
+import type { Negatable, Match, Rule, Ruleset, Table, TableName, Target } from './types.js'
 import { ChainTable } from './chainTable.js'
 import { BUILTIN_CHAINS } from './types.js'
 import { pendingText, ruleCount } from './composedChain.js'
@@ -120,6 +120,26 @@ function orderedChains(table: Table): string[] {
   return builtin.length ? [...builtin, ...user] : user
 }
 
+/** How many rules the chains printed before `chainName` in its table hold. */
+function rulesBefore(table: Table, chainName: string): number {
+  const builtins = BUILTIN_CHAINS[table.name]
+  if (table.chains instanceof ChainTable) return table.chains.rulesBefore(chainName, builtins)
+  const builtinAt = builtins.indexOf(chainName)
+  let n = 0
+  for (const [c, ch] of table.chains) {
+    const b = builtins.indexOf(c)
+    if (builtinAt >= 0 ? b >= 0 && b < builtinAt : b >= 0 || c < chainName) n += ruleCount(ch)
+  }
+  return n
+}
+
+function totalRules(table: Table): number {
+  let n = 0
+  if (table.chains instanceof ChainTable) table.chains.eachChain((_n, c) => void (n += ruleCount(c)))
+  else for (const c of table.chains.values()) n += ruleCount(c)
+  return n
+}
+
 export function byteCompare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
@@ -157,51 +177,28 @@ export function formatIptablesSave(ruleset: Ruleset): SavedText {
     if (pieces.length) pieces.push('')
     return pieces.join('\n')
   }
-  let tableStart: Map<TableName, number> | null = null
   const firstLines = new Map<TableName, Map<string, number | undefined>>()
   const lines = new Map<Rule, number | undefined>()
   /** Lines before each table's `*name` line: every earlier table's header, chain lines, rules and COMMIT. */
   const startOf = (name: TableName): number => {
-    if (!tableStart) {
-      tableStart = new Map()
-      let line = 0
-      for (const t of TABLE_ORDER) {
-        const table = ruleset.get(t)
-        if (!table) continue
-        tableStart.set(t, line)
-        line += 2 + table.chains.size
-        if (table.chains instanceof ChainTable) table.chains.eachChain((_n, c) => void (line += ruleCount(c)))
-        else for (const c of table.chains.values()) line += ruleCount(c)
-      }
+    let line = 0
+    for (const t of TABLE_ORDER) {
+      if (t === name) return line
+      const table = ruleset.get(t)
+      if (table) line += 2 + table.chains.size + totalRules(table)
     }
-    return tableStart.get(name)!
+    return line
   }
   /**
    * The 1-based line of a chain's first rule (undefined when it has none): its table's start,
    * the table's header and chain lines, and the rules of the chains printed before it — built-in
    * chains in their fixed order, then user chains in byte order — summed in one pass, no sort.
    */
-  /** Per table, its chains' names and rule counts, read once (a table iterates its block lazily). */
-  const counted = new Map<TableName, { names: string[]; counts: Int32Array; builtin: Int8Array }>()
-  const countsOf = (name: TableName, table: Table): { names: string[]; counts: Int32Array; builtin: Int8Array } => {
-    let c = counted.get(name)
-    if (!c) {
-      const builtins = BUILTIN_CHAINS[name]
-      const names: string[] = []
-      const counts = new Int32Array(table.chains.size)
-      const builtin = new Int8Array(table.chains.size).fill(-1)
-      let i = 0
-      const each = (n: string, ch: Chain): void => {
-        names.push(n)
-        counts[i] = ruleCount(ch)
-        builtin[i++] = builtins.indexOf(n)
-      }
-      if (table.chains instanceof ChainTable) table.chains.eachChain(each)
-      else for (const [n, ch] of table.chains) each(n, ch)
-      counted.set(name, (c = { names, counts, builtin }))
-    }
-    return c
-  }
+  /**
+   * The 1-based line of a chain's first rule (undefined when it has none): its table's start,
+   * the table's header and chain lines, and the rules of the chains printed before it — built-in
+   * chains in their fixed order, then user chains in byte order — summed without sorting.
+   */
   const firstLineOf = (name: TableName, chainName: string): number | undefined => {
     let perTable = firstLines.get(name)
     if (!perTable) firstLines.set(name, (perTable = new Map()))
@@ -209,16 +206,7 @@ export function formatIptablesSave(ruleset: Ruleset): SavedText {
     const table = ruleset.get(name)
     const chain = table?.chains.get(chainName)
     let first: number | undefined
-    if (table && chain && ruleCount(chain) > 0) {
-      const { names, counts, builtin } = countsOf(name, table)
-      const builtinAt = BUILTIN_CHAINS[name].indexOf(chainName)
-      let before = 0
-      for (let i = 0; i < names.length; i++) {
-        const b = builtin[i]!
-        if (builtinAt >= 0 ? b >= 0 && b < builtinAt : b >= 0 || names[i]! < chainName) before += counts[i]!
-      }
-      first = startOf(name) + 1 + names.length + before + 1
-    }
+    if (table && chain && ruleCount(chain) > 0) first = startOf(name) + 1 + table.chains.size + rulesBefore(table, chainName) + 1
     perTable.set(chainName, first)
     return first
   }

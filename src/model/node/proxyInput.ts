@@ -85,21 +85,47 @@ function fullInput(services: readonly ModelService[]): SharedInput {
 }
 
 /**
+ * Which objects of `after` are not in `before` (added) and which of `before` are not in `after`
+ * (dropped), walking both lists side by side: the loader keeps the order of what an edit did not
+ * touch, so a short look ahead finds where they meet again. An object found out of place counts
+ * as dropped and added, which the callers treat as a change (correct, only not the least work).
+ */
+export function listChange<T>(before: readonly T[], after: readonly T[]): { added: T[]; dropped: T[] } {
+  const LOOK = 16
+  const added: T[] = []
+  const dropped: T[] = []
+  let i = 0
+  let j = 0
+  while (i < after.length && j < before.length) {
+    if (after[i] === before[j]) { i++; j++; continue }
+    // after[i] further down `before`: the ones up to it were dropped.
+    let k = 1
+    while (k <= LOOK && j + k < before.length && before[j + k] !== after[i]) k++
+    if (k <= LOOK && j + k < before.length) {
+      for (let d = 0; d < k; d++) dropped.push(before[j + d]!)
+      j += k
+      continue
+    }
+    added.push(after[i++]!)
+  }
+  while (i < after.length) added.push(after[i++]!)
+  while (j < before.length) dropped.push(before[j++]!)
+  return { added, dropped }
+}
+
+/**
  * The input of `services` from that of an earlier list: the Service objects both lists hold
  * (the incremental loader keeps what an edit did not touch) bring their ports and endpoints
  * along; only the others are read. The port list records the change, so the write order is
  * merged, not sorted again (syncProxyRules.notePortListChange). Null when most Services changed.
  */
 function fromEarlier(services: readonly ModelService[], before: readonly ModelService[], input: SharedInput): SharedInput | null {
-  const had = new Set(before)
-  const has = new Set(services)
-  const added: ModelService[] = []
-  for (const svc of services) if (!had.has(svc)) added.push(svc)
+  const { added, dropped } = listChange(before, services)
   if (added.length > services.length / 8) return null
   const removed = new Set<ProxyServicePort>()
   const endpoints = new Map(input.endpoints)
-  for (const svc of before) {
-    if (has.has(svc) || !proxied(svc)) continue
+  for (const svc of dropped) {
+    if (!proxied(svc)) continue
     const sp = servicePortsOf(svc)
     for (const p of sp.servicePorts) removed.add(p)
     for (const k of sp.keys) endpoints.delete(k)

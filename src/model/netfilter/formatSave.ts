@@ -4,7 +4,7 @@
  * host addresses gain /32, comments are always quoted, MARK shortcuts become --set-xmark.
  */
 import { formatCidr, formatIpv4 } from '../addr/ipv4.js'
-import type { Negatable, Match, Rule, Ruleset, Table, TableName, Target } from './types.js'
+import type { Chain, Negatable, Match, Rule, Ruleset, Table, TableName, Target } from './types.js'
 import { ChainTable } from './chainTable.js'
 import { BUILTIN_CHAINS } from './types.js'
 import { pendingText, ruleCount } from './composedChain.js'
@@ -109,14 +109,21 @@ export interface SavedText {
 // The order iptables-save (1.8, nf_tables) prints tables in, whatever order they were made in.
 const TABLE_ORDER: readonly TableName[] = ['mangle', 'raw', 'filter', 'nat']
 
-function orderedChains(table: Table): string[] {
+/**
+ * A table's chains as iptables-save lists them: the built-in ones in their fixed order, then the
+ * user chains sorted. Read in one pass (a 40k-chain table is not asked for each name again).
+ */
+function chainsInSaveOrder(table: Table): [string, Chain][] {
   const builtins = BUILTIN_CHAINS[table.name]
-  const builtin = builtins.filter((c) => table.chains.has(c))
-  const user: string[] = []
-  for (const c of table.chains.keys()) if (!builtins.includes(c)) user.push(c)
-  // The default sort compares UTF-16 code units: byte order for every name without characters
-  // above U+D7FF, and chain names are ASCII in practice (kube-proxy, CNI plugins, flannel).
-  user.sort()
+  const builtin: [string, Chain][] = []
+  const user: [string, Chain][] = []
+  const each = (name: string, chain: Chain): void => void (builtins.includes(name) ? builtin : user).push([name, chain])
+  if (table.chains instanceof ChainTable) table.chains.eachChain(each)
+  else for (const [name, chain] of table.chains) each(name, chain)
+  builtin.sort((a, b) => builtins.indexOf(a[0]) - builtins.indexOf(b[0]))
+  // Code-unit order: byte order for every name without characters above U+D7FF, and chain names
+  // are ASCII in practice (kube-proxy, CNI plugins, flannel).
+  user.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
   return builtin.length ? [...builtin, ...user] : user
 }
 
@@ -163,11 +170,10 @@ export function formatIptablesSave(ruleset: Ruleset): SavedText {
     for (const name of TABLE_ORDER) {
       const table = ruleset.get(name)
       if (!table) continue
-      const chains = orderedChains(table)
+      const chains = chainsInSaveOrder(table)
       pieces.push(`*${name}`)
-      for (const c of chains) pieces.push(`:${c} ${table.chains.get(c)!.policy ?? '-'} [0:0]`)
-      for (const c of chains) {
-        const chain = table.chains.get(c)!
+      for (const [c, chain] of chains) pieces.push(`:${c} ${chain.policy ?? '-'} [0:0]`)
+      for (const [, chain] of chains) {
         const p = pendingText(chain)
         if (p) for (const t of p.texts) pieces.push(t)
         else for (const r of chain.rules) pieces.push(formatSaveRule(r))

@@ -20,7 +20,25 @@ export interface RouteDecision {
   readonly text: string
 }
 
+/**
+ * Decisions per netns state and destination: a node's main table holds a route per other node
+ * (1,000 at 1,000 nodes), and every trace asks the same few destinations again. The states are
+ * immutable (a new model derives new ones), so a decision never goes stale.
+ */
+const decisions = new WeakMap<NetnsState, Map<number, RouteDecision | null>>()
+
 export function routeGet(ns: NetnsState, dst: number): RouteDecision | null {
+  let perNs = decisions.get(ns)
+  if (!perNs) decisions.set(ns, (perNs = new Map()))
+  let d = perNs.get(dst)
+  if (d === undefined) {
+    if (perNs.size >= 4096) perNs.clear()
+    perNs.set(dst, (d = decide(ns, dst)))
+  }
+  return d
+}
+
+function decide(ns: NetnsState, dst: number): RouteDecision | null {
   if (isLocalTo(ns, dst)) {
     const dev = (dst >>> 24) === 127 ? 'lo' : ns.devices.find((d) => d.addresses.some((a) => a.ip === dst))?.name ?? 'lo'
     return { local: true, route: null, dev, nexthop: dst, src: dst, line: 0, text: `local ${[24, 16, 8, 0].map((s) => (dst >>> s) & 255).join('.')} dev ${dev} table local` }

@@ -10,6 +10,7 @@ import { podState } from '../../model/node/podState.js'
 import type { NetDevice, NetnsState, NodeState, RouteEntry } from '../../model/node/types.js'
 import type { Place } from '../trace/types.js'
 import { loadBalancerAnnouncers } from './announce.js'
+import { LazyIndex, lastMatch, podKeyIndex } from './lazyIndex.js'
 
 export type Proto = 'tcp' | 'udp' | 'icmp'
 
@@ -39,27 +40,29 @@ export function worldOf(model: Model): World {
 }
 
 export class World {
-  private readonly podByIp = new Map<number, ModelPod>()
+  // The pod lookups are lazy (see LazyIndex): a model made by a what-if is traced a few times
+  // before anyone asks it for many pods, and indexing 30k pods per model would cost more.
+  private readonly podByIp: LazyIndex<number, ModelPod>
   private readonly nodeByIp = new Map<number, ModelNode>()
   private readonly externalByIp = new Map<number, ExternalHost>()
-  private readonly podByName = new Map<string, ModelPod>()
+  private readonly podByName: LazyIndex<string, ModelPod>
   private readonly hostPods = new Map<string, ModelPod[]>()
   private readonly netnsCache = new Map<string, Netns>()
   private readonly macs = new Map<ModelPod, string>()
-  private vethIndex: Map<string, ModelPod> | null = null
+  /** Per node, its pods by host-side veth name: only the nodes a packet crosses. */
+  private readonly vethIndex = new Map<string, Map<string, ModelPod>>()
   private readonly lbNode: Map<number, ModelNode | undefined>
   readonly externals: readonly ExternalHost[]
 
   constructor(readonly model: Model) {
-    for (const p of model.pods) {
-      if (p.ip !== null && !p.hostNetwork) this.podByIp.set(p.ip, p)
-      this.podByName.set(`${p.namespace}/${p.name}`, p)
-      if (p.hostNetwork && p.nodeName) {
-        const list = this.hostPods.get(p.nodeName)
-        if (list) list.push(p)
-        else this.hostPods.set(p.nodeName, [p])
-      }
-    }
+    const pods = model.pods
+    const podNet = (p: ModelPod): boolean => p.ip !== null && !p.hostNetwork
+    this.podByIp = new LazyIndex(() => {
+      const m = new Map<number, ModelPod>()
+      for (const p of pods) if (podNet(p)) m.set(p.ip!, p)
+      return m
+    }, (ip) => lastMatch(pods, (p) => p.ip === ip && podNet(p)))
+    this.podByName = podKeyIndex(pods)
     this.lbNode = loadBalancerAnnouncers(model)
     // Node addresses: eth0, plus flannel.1 (the pod CIDR's network address) and the bridge
     // (its first address); computed from the model so a 1,000-node cluster derives no node state.
@@ -156,11 +159,20 @@ export class World {
 
   /** The pod behind a host-side veth of a node. */
   podByHostVeth(node: string, veth: string): ModelPod | undefined {
-    if (!this.vethIndex) {
-      this.vethIndex = new Map()
-      for (const p of this.model.pods) if (p.nodeName && p.ip !== null && !p.hostNetwork) this.vethIndex.set(`${p.nodeName}/${hostVethName(p)}`, p)
+    let perNode = this.vethIndex.get(node)
+    if (!perNode) {
+      perNode = new Map()
+      for (const p of this.model.pods) if (p.nodeName === node && p.ip !== null && !p.hostNetwork) perNode.set(hostVethName(p), p)
+      this.vethIndex.set(node, perNode)
     }
-    return this.vethIndex.get(`${node}/${veth}`)
+    return perNode.get(veth)
+  }
+
+  /** A node's hostNetwork pods, in model order. */
+  private hostPodsOf(node: string): readonly ModelPod[] {
+    let list = this.hostPods.get(node)
+    if (!list) this.hostPods.set(node, (list = this.model.pods.filter((p) => p.hostNetwork && p.nodeName === node)))
+    return list
   }
 
   /** `ns/name` → pod. */
@@ -209,7 +221,7 @@ export class World {
       return null
     }
     if (place.kind === 'node') {
-      for (const p of this.hostPods.get(place.node) ?? []) {
+      for (const p of this.hostPodsOf(place.node)) {
         const c = declared(p)
         if (c !== undefined) return { who: `${p.namespace}/${p.name}`, container: c }
       }

@@ -80,13 +80,26 @@ function keyOf(r: Rule): string | null {
   return dport === null ? null : indexKey(r.dst.value.base, r.proto.value, dport)
 }
 
+/**
+ * Each rule's index key, kept per Rule: kube-proxy's rules are shared by every node and by the
+ * models after a what-if, whose KUBE-SERVICES is a new chain of mostly the same Rules, so its
+ * index is built from keys made (and hashed) once.
+ */
+const ruleKeys = new WeakMap<Rule, string | null>()
+
+function cachedKeyOf(r: Rule): string | null {
+  let k = ruleKeys.get(r)
+  if (k === undefined) ruleKeys.set(r, (k = keyOf(r)))
+  return k
+}
+
 function chainIndex(rules: readonly Rule[]): ChainIndex {
   let ix = indexes.get(rules)
   if (!ix) {
     const byKey = new Map<string, number[]>()
     const others: number[] = []
     rules.forEach((r, i) => {
-      const k = keyOf(r)
+      const k = cachedKeyOf(r)
       if (k === null) others.push(i)
       else {
         const list = byKey.get(k)

@@ -2,6 +2,7 @@
 import { isIpv4, parseIpv4 } from '../../model/addr/ipv4.js'
 import type { Model, ModelPod } from '../../model/model.js'
 import { msg, type Message } from '../messages/catalog.js'
+import { podKeyIndex, type LazyIndex } from '../net/lazyIndex.js'
 
 export type Source =
   | { readonly kind: 'pod'; readonly pod: ModelPod; readonly container: string | null }
@@ -13,11 +14,12 @@ export type Target =
   | { readonly kind: 'name'; readonly name: string; readonly port: number }
   | { readonly kind: 'url'; readonly host: string; readonly port: number; readonly path: string }
 
-const podIndexes = new WeakMap<Model, Map<string, ModelPod>>()
+const podIndexes = new WeakMap<Model, LazyIndex<string, ModelPod>>()
 
-function podIndex(model: Model): Map<string, ModelPod> {
+/** `ns/name` → pod, scanned for the first few sources asked of a new model (see LazyIndex). */
+function podIndex(model: Model): LazyIndex<string, ModelPod> {
   let ix = podIndexes.get(model)
-  if (!ix) podIndexes.set(model, (ix = new Map(model.pods.map((p) => [`${p.namespace}/${p.name}`, p]))))
+  if (!ix) podIndexes.set(model, (ix = podKeyIndex(model.pods)))
   return ix
 }
 

@@ -17,6 +17,7 @@ import type { Diagnostic } from '../load/diagnostics.js'
 import { MAX_FILE_BYTES, MAX_OBJECTS } from '../load/readDocuments.js'
 import { encodingProblem } from '../load/textChecks.js'
 import type { Model, ModelService } from '../model.js'
+import { notePredecessor } from '../node/lineage.js'
 import { splitText, type TextPiece } from './split.js'
 import { gatherAll, gatherEdited, parsedInput, type Gathered } from './gather.js'
 import { editedPieces, movedSpans, textEditCounters, type PieceSpans } from './textEdit.js'
@@ -265,5 +266,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   const result = deriveModel(file, docCount, parsed, diagnostics, options.keepAddresses, memo)
   release()
   if (result.ok) caches.set(result.model, { name, units, memo: nextMemo(result.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: false }, text, spans, lines: Int32Array.from(units, (u) => u.line), gathered })
+  // Node state starts from the earlier model's per-model work (node/lineage.ts).
+  if (result.ok && previous) notePredecessor(result.model, previous)
   return result
 }

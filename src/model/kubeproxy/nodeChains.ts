@@ -6,14 +6,16 @@
  * rewritten (what KEP-3453's partial sync does for kube-proxy). The Rules of a chain are built
  * only when something walks or inspects it, by running the same writer for that chain alone.
  */
-import { composedChain, rulePart, type ChainPart } from '../netfilter/composedChain.js'
+import { composedChain, ruleCount, rulePart, type ChainPart } from '../netfilter/composedChain.js'
 import { formatSaveRule } from '../netfilter/formatSave.js'
+import { ChainTable, type ChainBlock } from '../netfilter/chainTable.js'
 import { ensureTable } from '../netfilter/ruleset.js'
 import { applyKubeProxyJumps } from './applyToRuleset.js'
 import type { Chain, Rule, Ruleset } from '../netfilter/types.js'
 import type { BuildMode, RuleBuilder } from './ruleBuilder.js'
 import type { RuleSink } from './servicePortRules.js'
-import { FragmentCache, fixedRules, SyncPlan, writePort, type PortEntry, type PortView } from './syncProxyRules.js'
+import { LayeredIndex } from './layeredIndex.js'
+import { entriesChange, FragmentCache, fixedRules, SyncPlan, writePort, type PortEntry, type PortView } from './syncProxyRules.js'
 import type { ProxyInput, ProxyServicePort } from './types.js'
 
 /** How much work fragments have cost, for tests and the benchmark. */
@@ -99,20 +101,150 @@ class TextFragment implements RuleSink {
   }
 }
 
-const EMPTY = { natChains: [], segments: [], ownChains: () => [] }
+type Fragment = Pick<TextFragment, 'natChains' | 'segments' | 'ownChains'>
+
+const EMPTY: Fragment = { natChains: [], segments: [], ownChains: () => [] }
 const textFragments = new FragmentCache<TextFragment>()
 
-function fragmentFor(plan: SyncPlan, { sp, raw, eps }: PortEntry): Pick<TextFragment, 'natChains' | 'segments' | 'ownChains'> {
-  if (sp.type === 'ExternalName' || sp.clusterIP === null) return EMPTY
+const hasNoIP = (sp: ProxyServicePort): boolean => sp.type === 'ExternalName' || sp.clusterIP === null
+
+function fragmentFor(plan: SyncPlan, { sp, raw, eps }: PortEntry, key: string): Fragment {
+  if (hasNoIP(sp)) return EMPTY
   const withIP = sp as ProxyServicePort & { clusterIP: string }
-  return textFragments.get(sp, raw, plan.key(sp, eps), () => new TextFragment(plan.view(withIP, eps)))
+  return textFragments.get(sp, raw, key, () => new TextFragment(plan.view(withIP, eps)))
+}
+
+/**
+ * The fragment a port has on every node with no endpoint of its own and outside its source
+ * ranges (the key of such a node is the settings key alone): the one most nodes share.
+ */
+function clusterWideFragment(plan: SyncPlan, { sp, raw, eps }: PortEntry): Fragment {
+  if (hasNoIP(sp)) return EMPTY
+  const withIP = sp as ProxyServicePort & { clusterIP: string }
+  return textFragments.get(sp, raw, plan.cfgKey, () => new TextFragment({ ...plan.view(withIP, eps), local: [], nodeInSourceRange: false }))
+}
+
+/**
+ * Chain name → its port entry, over the ports' cluster-wide fragments, once per model (its port
+ * list) and settings, shared by the nodes; after a what-if, the earlier model's index with the
+ * changed ports' names taken out and put in. Null when two ports declare the same chain (then
+ * each node's map holds them as a restore would leave them).
+ */
+const chainIndexes = new WeakMap<readonly PortEntry[], Map<string, LayeredIndex<PortEntry> | null>>()
+
+function chainIndex(plan: SyncPlan, entries: readonly PortEntry[]): LayeredIndex<PortEntry> | null {
+  let perKey = chainIndexes.get(entries)
+  if (!perKey) chainIndexes.set(entries, (perKey = new Map()))
+  if (perKey.has(plan.cfgKey)) return perKey.get(plan.cfgKey)!
+  const change = entriesChange(entries)
+  const before = change ? chainIndexes.get(change.from)?.get(plan.cfgKey) : undefined
+  let index: LayeredIndex<PortEntry> | null = null
+  if (change && before) {
+    index = before.next(namesOf(plan, change.removed), namesOf(plan, change.added))
+  } else {
+    const map = new Map<string, PortEntry>()
+    let unique = true
+    for (const [name, e] of namesOf(plan, entries)) {
+      if (map.has(name)) { unique = false; break }
+      map.set(name, e)
+    }
+    if (unique) index = LayeredIndex.of(map)
+  }
+  perKey.set(plan.cfgKey, index)
+  return index
+}
+
+/** The chain names the ports' cluster-wide fragments declare, with their port. */
+function* namesOf(plan: SyncPlan, entries: readonly PortEntry[]): Iterable<readonly [string, PortEntry]> {
+  for (const e of entries) for (const name of clusterWideFragment(plan, e).natChains) yield [name, e]
+}
+
+/**
+ * Per model (its port list) and settings: for a chain name, how many rules the ports'
+ * cluster-wide chains named before it hold — what an `iptables-save` line number needs, without
+ * sorting 40k names. After a what-if, the earlier model's count with the changed ports' taken
+ * out and put in (a trace after an edit asks for the same chains as the one before it).
+ */
+const rulesBeforeCache = new WeakMap<readonly PortEntry[], Map<string, Map<string, number>>>()
+
+function sumsOf(entries: readonly PortEntry[], cfgKey: string, make: boolean): Map<string, number> | undefined {
+  let perKey = rulesBeforeCache.get(entries)
+  if (!perKey) {
+    if (!make) return undefined
+    rulesBeforeCache.set(entries, (perKey = new Map()))
+  }
+  let sums = perKey.get(cfgKey)
+  if (!sums && make) perKey.set(cfgKey, (sums = new Map()))
+  return sums
+}
+
+function ownRulesBefore(f: Fragment, name: string): number {
+  let n = 0
+  if (f.natChains.length) for (const c of f.ownChains()) if (c.name < name) n += ruleCount(c)
+  return n
+}
+
+function clusterWideRulesBefore(plan: SyncPlan, entries: readonly PortEntry[], name: string): number {
+  const sums = sumsOf(entries, plan.cfgKey, true)!
+  let n = sums.get(name)
+  if (n !== undefined) return n
+  const change = entriesChange(entries)
+  const earlier = change ? sumsOf(change.from, plan.cfgKey, false)?.get(name) : undefined
+  if (change && earlier !== undefined) {
+    n = earlier
+    for (const e of change.removed) n -= ownRulesBefore(clusterWideFragment(plan, e), name)
+    for (const e of change.added) n += ownRulesBefore(clusterWideFragment(plan, e), name)
+  } else {
+    n = 0
+    for (const e of entries) n += ownRulesBefore(clusterWideFragment(plan, e), name)
+  }
+  sums.set(name, n)
+  return n
+}
+
+/**
+ * One node's per-port chains, in write order: found by name through the shared index (for the
+ * ports whose fragment here is the cluster-wide one) or in a small map of the node's own
+ * (traffic policy Local, source ranges).
+ */
+class PortChains implements ChainBlock {
+  constructor(
+    private readonly plan: SyncPlan,
+    private readonly entries: readonly PortEntry[],
+    private readonly frags: readonly Fragment[],
+    private readonly index: LayeredIndex<PortEntry>,
+    private readonly nodeLocal: Map<string, Chain>,
+    /** The ports whose fragment on this node is not the cluster-wide one, with that fragment. */
+    private readonly nodeSpecific: readonly (readonly [PortEntry, Fragment])[],
+    readonly size: number,
+  ) {}
+
+  rulesBefore(name: string): number {
+    let n = clusterWideRulesBefore(this.plan, this.entries, name)
+    for (const [e, f] of this.nodeSpecific) n += ownRulesBefore(f, name) - ownRulesBefore(clusterWideFragment(this.plan, e), name)
+    return n
+  }
+
+  get(name: string): Chain | undefined {
+    const own = this.nodeLocal.get(name)
+    if (own) return own
+    const e = this.index.get(name)
+    if (e === undefined || this.plan.key(e.sp, e.eps) !== this.plan.cfgKey) return undefined
+    for (const c of clusterWideFragment(this.plan, e).ownChains()) if (c.name === name) return c
+    return undefined
+  }
+
+  forEach(fn: (c: Chain) => void): void {
+    for (const f of this.frags) if (f.natChains.length) for (const c of f.ownChains()) fn(c)
+  }
 }
 
 /**
  * Writes kube-proxy's filter and nat chains into a node's ruleset as one full sync with
  * `--noflush` leaves them: each declared chain holds exactly the rules written to it, in write
  * order (applyKubeProxy does the same from a RestoreInput, rule by rule). Chains are set in the
- * order the restore declares them, so the tables list them as the kernel's restore creates them.
+ * order the restore declares them, so the tables list them as the kernel's restore creates them;
+ * the per-port chains are a block of the nat table found by name on demand (see PortChains).
  */
 export function applyKubeProxyChains(rs: Ruleset, input: ProxyInput): void {
   const fixed = fixedRules(input.config)
@@ -138,10 +270,40 @@ export function applyKubeProxyChains(rs: Ruleset, input: ProxyInput): void {
   const addFixed = (f: (typeof fixed.head)[number]): void => add(f.table, f.rule.rule.chain, rulePart(f.rule.rule, formatSaveRule(f.rule.rule)))
   fixed.head.forEach(addFixed)
   const nat = tables.nat
-  for (const e of plan.ports()) {
-    const f = fragmentFor(plan, e)
+  const entries = plan.ports()
+  const index = nat instanceof ChainTable ? chainIndex(plan, entries) : null
+  const frags: Fragment[] = new Array(entries.length)
+  const nodeLocal = new Map<string, Chain>()
+  const nodeSpecific: [PortEntry, Fragment][] = []
+  let size = 0
+  let sharedCount = 0
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!
+    const key = plan.key(e.sp, e.eps)
+    const f = (frags[i] = fragmentFor(plan, e, key))
     for (const s of f.segments) if (!s.own) add(s.table, s.chain, s)
-    if (f.natChains.length) for (const c of f.ownChains()) nat.set(c.name, c)
+    if (!f.natChains.length) continue
+    if (!index) {
+      for (const c of f.ownChains()) nat.set(c.name, c)
+      continue
+    }
+    size += f.natChains.length
+    if (key !== plan.cfgKey) {
+      for (const c of f.ownChains()) nodeLocal.set(c.name, c)
+      nodeSpecific.push([e, f])
+    } else {
+      sharedCount += f.natChains.length
+    }
+  }
+  if (index) {
+    // A node's own chain named like another port's would make the block ambiguous: set the
+    // chains one by one instead (a restore would leave the later one under the first's place).
+    const clash = [...nodeLocal.keys()].some((n) => { const e = index.get(n); return e !== undefined && plan.key(e.sp, e.eps) === plan.cfgKey })
+    if (clash || nodeLocal.size + sharedCount !== size) {
+      for (const f of frags) for (const c of f.ownChains()) nat.set(c.name, c)
+    } else {
+      (nat as ChainTable).setBlock(new PortChains(plan, entries, frags, index, nodeLocal, nodeSpecific, size))
+    }
   }
   fixed.tail.forEach(addFixed)
 }

@@ -9,12 +9,12 @@ import { byteCompare } from '../netfilter/formatSave.js'
 import { servicePortNameString } from './chainNames.js'
 import type { ProxyEndpoint, ProxyInput, ProxyServicePort, RestoreInput } from './types.js'
 import { servicePortKey } from './types.js'
-import { parsedRule, type BuildMode, type KpRule, type RuleBuilder } from './ruleBuilder.js'
+import { fixedRules, type FixedRules } from './fixedRules.js'
+import type { BuildMode, KpRule, RuleBuilder } from './ruleBuilder.js'
 import { epString, writeServicePort, type RuleSink, type SyncContext } from './servicePortRules.js'
 
 export { probability } from './servicePortRules.js'
-
-const markHex = (mark: number): string => `0x${mark.toString(16)}`
+export { fixedRules, type FixedRules } from './fixedRules.js'
 
 /** Normalises a source range the way kube-proxy's service info does (trim, clear host bits). */
 export function normaliseSourceRange(text: string): string | null {
@@ -182,6 +182,78 @@ export interface PortEntry {
 
 const portEntries = new WeakMap<readonly ProxyServicePort[], { endpoints: ProxyInput['endpoints']; entries: PortEntry[] }>()
 
+/**
+ * How a port list was made from an earlier one: those ports taken out, these put in (a Service
+ * an edit changed is both). The proxy input of a model made by a what-if says so (see
+ * node/proxyInput.ts), so its write order is the earlier one merged with the new ports instead
+ * of 10,000 ports sorted again.
+ */
+export interface PortListChange {
+  readonly from: readonly ProxyServicePort[]
+  readonly fromEndpoints: ProxyInput['endpoints']
+  readonly removed: ReadonlySet<ProxyServicePort>
+  readonly added: readonly ProxyServicePort[]
+}
+
+const portListChanges = new WeakMap<readonly ProxyServicePort[], PortListChange>()
+
+export function notePortListChange(ports: readonly ProxyServicePort[], change: PortListChange): void {
+  portListChanges.set(ports, change)
+}
+
+/** The entries a port list's entries were merged from, and which were dropped and added. */
+export interface EntriesChange {
+  readonly from: readonly PortEntry[]
+  readonly removed: readonly PortEntry[]
+  readonly added: readonly PortEntry[]
+}
+
+const entriesChanges = new WeakMap<readonly PortEntry[], EntriesChange>()
+
+export const entriesChange = (entries: readonly PortEntry[]): EntriesChange | undefined => entriesChanges.get(entries)
+
+function entryOf(sp: ProxyServicePort, endpoints: ProxyInput['endpoints']): PortEntry {
+  const raw = endpoints.get(servicePortKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? NO_ENDPOINTS
+  return { sp, raw, eps: normalisedEndpoints(raw) }
+}
+
+/**
+ * The earlier entries without the removed ports, merged with the added ones in name order; null
+ * when the earlier entries are not at hand or two ports share a name (then the order of the
+ * full sort, which keeps list order for equal names, is not the merge's).
+ */
+function mergedEntries(change: PortListChange, endpoints: ProxyInput['endpoints']): { entries: PortEntry[]; delta: EntriesChange } | null {
+  const before = portEntries.get(change.from)
+  if (!before || before.endpoints !== change.fromEndpoints) return null
+  const added = change.added.map((sp) => ({ entry: entryOf(sp, endpoints), name: portName(sp) }))
+  added.sort((a, b) => byteCompare(a.name, b.name))
+  const entries: PortEntry[] = []
+  const removed: PortEntry[] = []
+  let j = 0
+  let last = ''
+  for (const e of before.entries) {
+    if (change.removed.has(e.sp)) {
+      removed.push(e)
+      continue
+    }
+    const name = portName(e.sp)
+    while (j < added.length && added[j]!.name <= name) {
+      if (added[j]!.name === name || added[j]!.name === last) return null
+      last = added[j]!.name
+      entries.push(added[j++]!.entry)
+    }
+    if (name === last) return null
+    last = name
+    entries.push(e)
+  }
+  for (; j < added.length; j++) {
+    if (added[j]!.name === last) return null
+    last = added[j]!.name
+    entries.push(added[j]!.entry)
+  }
+  return { entries, delta: { from: before.entries, removed, added: added.map((a) => a.entry) } }
+}
+
 /** The settings of one sync on one node, and each service port's view from it. */
 export class SyncPlan {
   readonly ctx: SyncContext
@@ -201,10 +273,10 @@ export class SyncPlan {
     const { servicePorts, endpoints } = this.input
     let hit = portEntries.get(servicePorts)
     if (!hit || hit.endpoints !== endpoints) {
-      const entries = sortedPorts(servicePorts).map((sp): PortEntry => {
-        const raw = endpoints.get(servicePortKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? NO_ENDPOINTS
-        return { sp, raw, eps: normalisedEndpoints(raw) }
-      })
+      const change = portListChanges.get(servicePorts)
+      const merged = change ? mergedEntries(change, endpoints) : null
+      const entries = merged ? merged.entries : sortedPorts(servicePorts).map((sp) => entryOf(sp, endpoints))
+      if (merged) entriesChanges.set(entries, merged.delta)
       portEntries.set(servicePorts, (hit = { endpoints, entries }))
     }
     return hit.entries
@@ -233,72 +305,6 @@ export class SyncPlan {
 
 function sourceRangesOf(sp: ProxyServicePort): string[] {
   return sp.loadBalancerSourceRanges.map(normaliseSourceRange).filter((r): r is string => r !== null)
-}
-
-/** The rules kube-proxy writes outside any service port, in write order around the ports. */
-export interface FixedRules {
-  readonly filterChains: string[]
-  readonly natChains: string[]
-  /** Before the service ports. */
-  readonly head: { readonly table: 'filter' | 'nat'; readonly rule: KpRule }[]
-  /** After them (the NodePort dispatch, KUBE-FORWARD). */
-  readonly tail: { readonly table: 'filter' | 'nat'; readonly rule: KpRule }[]
-}
-
-export function fixedRules(cfg: ProxyInput['config']): FixedRules {
-  const M = markHex(cfg.masqueradeMark)
-  const localhostNps = cfg.localhostNodePorts
-  const filterChains = ['KUBE-SERVICES', 'KUBE-EXTERNAL-SERVICES', 'KUBE-FORWARD', 'KUBE-NODEPORTS', 'KUBE-PROXY-FIREWALL']
-  const natChains = ['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-POSTROUTING', 'KUBE-MARK-MASQ']
-  const head: FixedRules['head'] = []
-  const tail: FixedRules['tail'] = []
-  // The fixed rules are few per node, so they are written as arguments and parsed.
-  let list = head
-  const fixedNat = (tokens: string[]): void => void list.push({ table: 'nat', rule: parsedRule(tokens) })
-  const fixedFilter = (tokens: string[]): void => void list.push({ table: 'filter', rule: parsedRule(tokens) })
-
-  fixedNat(['-A', 'KUBE-POSTROUTING', '-m', 'mark', '!', '--mark', `${M}/${M}`, '-j', 'RETURN'])
-  fixedNat(['-A', 'KUBE-POSTROUTING', '-j', 'MARK', '--xor-mark', M])
-  fixedNat([
-    '-A', 'KUBE-POSTROUTING', '-m', 'comment', '--comment', 'kubernetes service traffic requiring SNAT', '-j', 'MASQUERADE',
-    ...(cfg.hasRandomFully ? ['--random-fully'] : []),
-  ])
-  fixedNat(['-A', 'KUBE-MARK-MASQ', '-j', 'MARK', '--or-mark', M])
-
-  if (localhostNps) {
-    filterChains.push('KUBE-FIREWALL')
-    fixedFilter([
-      '-A', 'KUBE-FIREWALL', '-m', 'comment', '--comment', 'block incoming localnet connections',
-      '-d', '127.0.0.0/8', '!', '-s', '127.0.0.0/8', '-m', 'conntrack', '!', '--ctstate', 'RELATED,ESTABLISHED,DNAT', '-j', 'DROP',
-    ])
-  }
-
-  list = tail
-  // The NodePort dispatch must be the last rule of nat KUBE-SERVICES.
-  const npComment = 'kubernetes service nodeports; NOTE: this must be the last rule in this chain'
-  if (cfg.nodePortAddresses === null) {
-    fixedNat(['-A', 'KUBE-SERVICES', '-m', 'comment', '--comment', npComment, '-m', 'addrtype', '--dst-type', 'LOCAL',
-      ...(localhostNps ? [] : ['!', '-d', '127.0.0.0/8']), '-j', 'KUBE-NODEPORTS'])
-  } else {
-    for (const ip of nodePortIPs()) {
-      fixedNat(['-A', 'KUBE-SERVICES', '-m', 'comment', '--comment', npComment, '-d', ip, '-j', 'KUBE-NODEPORTS'])
-    }
-  }
-
-  if (!cfg.conntrackTCPLiberal) {
-    fixedFilter(['-A', 'KUBE-FORWARD', '-m', 'conntrack', '--ctstate', 'INVALID',
-      ...(cfg.nfacct.ctStateInvalid ? ['-m', 'nfacct', '--nfacct-name', 'ct_state_invalid_dropped_pkts'] : []), '-j', 'DROP'])
-  }
-  fixedFilter(['-A', 'KUBE-FORWARD', '-m', 'comment', '--comment', 'kubernetes forwarding rules', '-m', 'mark', '--mark', `${M}/${M}`, '-j', 'ACCEPT'])
-  fixedFilter(['-A', 'KUBE-FORWARD', '-m', 'comment', '--comment', 'kubernetes forwarding conntrack rule', '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT'])
-  return { filterChains, natChains, head, tail }
-
-  function nodePortIPs(): string[] {
-    const cidrs = (cfg.nodePortAddresses ?? []).map((c) => parseCidr(c)).flatMap((r) => (r.ok ? [r.cidr] : []))
-    return cfg.nodeIPs.filter(
-      (ip) => isIpv4(ip) && cidrs.some((c) => cidrContains(c, parseIpv4(ip))) && (localhostNps || !ip.startsWith('127.')),
-    )
-  }
 }
 
 /** A service port's rules as kube-proxy's restore input lists them. */

@@ -4,9 +4,10 @@
  * host addresses gain /32, comments are always quoted, MARK shortcuts become --set-xmark.
  */
 import { formatCidr, formatIpv4 } from '../addr/ipv4.js'
-import type { Negatable, Match, Rule, Ruleset, Table, TableName, Target } from './types.js'
+import type { Chain, Negatable, Match, Rule, Ruleset, Table, TableName, Target } from './types.js'
+import { ChainTable } from './chainTable.js'
 import { BUILTIN_CHAINS } from './types.js'
-import { pendingText } from './composedChain.js'
+import { pendingText, ruleCount } from './composedChain.js'
 
 const neg = (n: Negatable<unknown>): string => (n.negate ? '! ' : '')
 const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`
@@ -108,26 +109,46 @@ export interface SavedText {
 // The order iptables-save (1.8, nf_tables) prints tables in, whatever order they were made in.
 const TABLE_ORDER: readonly TableName[] = ['mangle', 'raw', 'filter', 'nat']
 
-function orderedChains(table: Table): string[] {
+/**
+ * A table's chains as iptables-save lists them: the built-in ones in their fixed order, then the
+ * user chains sorted. Read in one pass (a 40k-chain table is not asked for each name again).
+ */
+function chainsInSaveOrder(table: Table): [string, Chain][] {
   const builtins = BUILTIN_CHAINS[table.name]
-  const builtin = builtins.filter((c) => table.chains.has(c))
-  const user: string[] = []
-  for (const c of table.chains.keys()) if (!builtins.includes(c)) user.push(c)
-  // The default sort compares UTF-16 code units: byte order for every name without characters
-  // above U+D7FF, and chain names are ASCII in practice (kube-proxy, CNI plugins, flannel).
-  user.sort()
+  const builtin: [string, Chain][] = []
+  const user: [string, Chain][] = []
+  const each = (name: string, chain: Chain): void => void (builtins.includes(name) ? builtin : user).push([name, chain])
+  if (table.chains instanceof ChainTable) table.chains.eachChain(each)
+  else for (const [name, chain] of table.chains) each(name, chain)
+  builtin.sort((a, b) => builtins.indexOf(a[0]) - builtins.indexOf(b[0]))
+  // Code-unit order: byte order for every name without characters above U+D7FF, and chain names
+  // are ASCII in practice (kube-proxy, CNI plugins, flannel).
+  user.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
   return builtin.length ? [...builtin, ...user] : user
+}
+
+/** How many rules the chains printed before `chainName` in its table hold. */
+function rulesBefore(table: Table, chainName: string): number {
+  const builtins = BUILTIN_CHAINS[table.name]
+  if (table.chains instanceof ChainTable) return table.chains.rulesBefore(chainName, builtins)
+  const builtinAt = builtins.indexOf(chainName)
+  let n = 0
+  for (const [c, ch] of table.chains) {
+    const b = builtins.indexOf(c)
+    if (builtinAt >= 0 ? b >= 0 && b < builtinAt : b >= 0 || c < chainName) n += ruleCount(ch)
+  }
+  return n
+}
+
+function totalRules(table: Table): number {
+  let n = 0
+  if (table.chains instanceof ChainTable) table.chains.eachChain((_n, c) => void (n += ruleCount(c)))
+  else for (const c of table.chains.values()) n += ruleCount(c)
+  return n
 }
 
 export function byteCompare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
-}
-
-/** One table's chains in save order and where each chain's rules start in the text. */
-interface TableLayout {
-  readonly chains: readonly string[]
-  /** Per chain of `chains`, the 1-based text line of its first rule (its rules follow). */
-  readonly firstLines: Int32Array
 }
 
 /**
@@ -139,72 +160,75 @@ interface TableLayout {
  * chains from their rules' lines (kube-proxy's rules carry theirs).
  */
 export function formatIptablesSave(ruleset: Ruleset): SavedText {
-  // The layout (where each chain's rules start) is all a trace needs for its "decided by" line
-  // numbers; the 15 MB text of a 10,000-Service node is joined only when someone reads it.
-  let line = 0
-  const layouts = new Map<TableName, TableLayout & { pending: ({ texts: readonly string[]; count: number } | null)[] }>()
-  for (const name of TABLE_ORDER) {
-    const table = ruleset.get(name)
-    if (!table) continue
-    const chains = orderedChains(table)
-    const firstLines = new Int32Array(chains.length)
-    const pending: ({ texts: readonly string[]; count: number } | null)[] = new Array(chains.length)
-    line += 1 + chains.length
-    for (let i = 0; i < chains.length; i++) {
-      const p = (pending[i] = pendingText(table.chains.get(chains[i]!)!))
-      const count = p ? p.count : table.chains.get(chains[i]!)!.rules.length
-      if (!count) continue
-      firstLines[i] = line + 1
-      line += count
-    }
-    line += 1
-    layouts.set(name, { chains, firstLines, pending })
-  }
+  // The 15 MB text of a 10,000-Service node is laid out (40k chain names sorted) and joined only
+  // when someone reads it. A trace needs only the "decided by" line numbers of a few rules:
+  // those are counted from the rule counts without sorting (see lineOf).
   let text: string | undefined
   const join = (): string => {
     // Every line or run of lines, joined once at the end: the large texts are copied only once.
     const pieces: string[] = []
-    for (const [name, { chains, firstLines, pending }] of layouts) {
-      const table = ruleset.get(name)!
+    for (const name of TABLE_ORDER) {
+      const table = ruleset.get(name)
+      if (!table) continue
+      const chains = chainsInSaveOrder(table)
       pieces.push(`*${name}`)
-      for (const c of chains) pieces.push(`:${c} ${table.chains.get(c)!.policy ?? '-'} [0:0]`)
-      for (let i = 0; i < chains.length; i++) {
-        if (!firstLines[i]) continue
-        const p = pending[i]
+      for (const [c, chain] of chains) pieces.push(`:${c} ${chain.policy ?? '-'} [0:0]`)
+      for (const [, chain] of chains) {
+        const p = pendingText(chain)
         if (p) for (const t of p.texts) pieces.push(t)
-        else for (const r of table.chains.get(chains[i]!)!.rules) pieces.push(formatSaveRule(r))
+        else for (const r of chain.rules) pieces.push(formatSaveRule(r))
       }
       pieces.push('COMMIT')
     }
     if (pieces.length) pieces.push('')
     return pieces.join('\n')
   }
-  // Where each chain starts, and each rule's position in its chain, indexed on first use
-  // (KUBE-SERVICES holds 10k+ rules; most chains are never asked about). Looked up per packet
-  // step, so without building a key string.
-  let firstRuleLine: Map<TableName, Map<string, number>> | null = null
-  const positions = new Map<readonly Rule[], Map<Rule, number>>()
+  const firstLines = new Map<TableName, Map<string, number | undefined>>()
+  const lines = new Map<Rule, number | undefined>()
+  /** Lines before each table's `*name` line: every earlier table's header, chain lines, rules and COMMIT. */
+  const startOf = (name: TableName): number => {
+    let line = 0
+    for (const t of TABLE_ORDER) {
+      if (t === name) return line
+      const table = ruleset.get(t)
+      if (table) line += 2 + table.chains.size + totalRules(table)
+    }
+    return line
+  }
+  /**
+   * The 1-based line of a chain's first rule (undefined when it has none): its table's start,
+   * the table's header and chain lines, and the rules of the chains printed before it — built-in
+   * chains in their fixed order, then user chains in byte order — summed in one pass, no sort.
+   */
+  /**
+   * The 1-based line of a chain's first rule (undefined when it has none): its table's start,
+   * the table's header and chain lines, and the rules of the chains printed before it — built-in
+   * chains in their fixed order, then user chains in byte order — summed without sorting.
+   */
+  const firstLineOf = (name: TableName, chainName: string): number | undefined => {
+    let perTable = firstLines.get(name)
+    if (!perTable) firstLines.set(name, (perTable = new Map()))
+    if (perTable.has(chainName)) return perTable.get(chainName)
+    const table = ruleset.get(name)
+    const chain = table?.chains.get(chainName)
+    let first: number | undefined
+    if (table && chain && ruleCount(chain) > 0) first = startOf(name) + 1 + table.chains.size + rulesBefore(table, chainName) + 1
+    perTable.set(chainName, first)
+    return first
+  }
   return {
     get text() { return (text ??= join()) },
     lineOf(table, rule) {
-      if (!firstRuleLine) {
-        firstRuleLine = new Map()
-        for (const [t, l] of layouts) {
-          const m = new Map<string, number>()
-          l.chains.forEach((c, i) => { if (l.firstLines[i]) m.set(c, l.firstLines[i]!) })
-          firstRuleLine.set(t, m)
-        }
+      if (lines.has(rule)) return lines.get(rule)
+      const first = firstLineOf(table, rule.chain)
+      let line: number | undefined
+      if (first !== undefined) {
+        // One scan of the chain (KUBE-SERVICES holds 10k+ rules) per rule asked about.
+        const index = ruleset.get(table)!.chains.get(rule.chain)!.rules.indexOf(rule)
+        line = index < 0 ? undefined : first + index
       }
-      const first = firstRuleLine.get(table)?.get(rule.chain)
-      if (first === undefined) return undefined
-      const rules = ruleset.get(table)?.chains.get(rule.chain)?.rules ?? []
-      let pos = positions.get(rules)
-      if (!pos) {
-        pos = new Map(rules.map((r, i) => [r, i]))
-        positions.set(rules, pos)
-      }
-      const index = pos.get(rule)
-      return index === undefined ? undefined : first + index
+      lines.set(rule, line)
+      return line
     },
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { Rule, Ruleset, Table, TableName } from './types.js'
 import { BUILTIN_CHAINS } from './types.js'
+import { ChainTable } from './chainTable.js'
 
 export function createRuleset(): Ruleset {
   return new Map()
@@ -13,7 +14,7 @@ export function createRuleset(): Ruleset {
 export function ensureTable(rs: Ruleset, name: TableName): Table {
   let t = rs.get(name)
   if (!t) {
-    t = { name, chains: new Map() }
+    t = { name, chains: new ChainTable() }
     for (const c of BUILTIN_CHAINS[name]) t.chains.set(c, { name: c, policy: 'ACCEPT', rules: [] })
     rs.set(name, t)
   }

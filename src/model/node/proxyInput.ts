@@ -2,6 +2,8 @@
 import { formatCidr, formatIpv4 } from '../addr/ipv4.js'
 import type { ProxyEndpoint, ProxyInput, ProxyServicePort } from '../kubeproxy/types.js'
 import { servicePortKey } from '../kubeproxy/types.js'
+import { notePortListChange } from '../kubeproxy/syncProxyRules.js'
+import { nearestEarlier } from './lineage.js'
 import type { Model, ModelEndpoint, ModelNode, ModelService } from '../model.js'
 
 interface SharedInput {
@@ -22,7 +24,7 @@ const shared = new WeakMap<Model, SharedInput>()
 const perService = new WeakMap<ModelService, { ports: ModelService['ports']; servicePorts: ProxyServicePort[]; keys: string[] }>()
 const perEndpointList = new WeakMap<readonly ModelEndpoint[], ProxyEndpoint[]>()
 
-function servicePortsOf(svc: ModelService & { clusterIP: number }) {
+function servicePortsOf(svc: ModelService & { clusterIP: number }): { servicePorts: ProxyServicePort[]; keys: string[] } {
   let s = perService.get(svc)
   // The ports array is compared too, so a caller that rebuilt the ports in place is not fooled.
   if (s && s.ports === svc.ports) return s
@@ -49,22 +51,101 @@ function endpointsOf(list: readonly ModelEndpoint[]): ProxyEndpoint[] {
   return eps
 }
 
+/** The shared input made last: the base when no earlier model of this one's lineage has one. */
+let last: { readonly services: readonly ModelService[]; readonly input: SharedInput } | null = null
+
+/**
+ * A model's input is made from that of the model it was reloaded from (or an earlier one of its
+ * lineage, or else the last one made): a what-if changes few Services.
+ */
 function sharedInput(model: Model): SharedInput {
   let s = shared.get(model)
   if (s) return s
+  const base = nearestEarlier(model, (m) => { const input = shared.get(m); return input && { services: m.services, input } }) ?? last
+  s = (base && base.services !== model.services ? fromEarlier(model.services, base.services, base.input) : null) ?? fullInput(model.services)
+  shared.set(model, s)
+  last = { services: model.services, input: s }
+  return s
+}
+
+const proxied = (svc: ModelService): svc is ModelService & { clusterIP: number } => svc.clusterIP !== null && svc.clusterIP !== 'None'
+
+function fullInput(services: readonly ModelService[]): SharedInput {
   const servicePorts: ProxyServicePort[] = []
   const endpoints = new Map<string, ProxyEndpoint[]>()
-  for (const svc of model.services) {
-    if (svc.clusterIP === null || svc.clusterIP === 'None') continue
-    const sp = servicePortsOf(svc as ModelService & { clusterIP: number })
+  for (const svc of services) {
+    if (!proxied(svc)) continue
+    const sp = servicePortsOf(svc)
     svc.ports.forEach((p, i) => {
       servicePorts.push(sp.servicePorts[i]!)
       endpoints.set(sp.keys[i]!, endpointsOf(p.endpoints))
     })
   }
-  s = { servicePorts, endpoints }
-  shared.set(model, s)
-  return s
+  return { servicePorts, endpoints }
+}
+
+/**
+ * Which objects of `after` are not in `before` (added) and which of `before` are not in `after`
+ * (dropped), walking both lists side by side: the loader keeps the order of what an edit did not
+ * touch, so a short look ahead finds where they meet again. An object found out of place counts
+ * as dropped and added, which the callers treat as a change (correct, only not the least work).
+ */
+export function listChange<T>(before: readonly T[], after: readonly T[]): { added: T[]; dropped: T[] } {
+  const LOOK = 16
+  const added: T[] = []
+  const dropped: T[] = []
+  let i = 0
+  let j = 0
+  while (i < after.length && j < before.length) {
+    if (after[i] === before[j]) { i++; j++; continue }
+    // after[i] further down `before`: the ones up to it were dropped.
+    let k = 1
+    while (k <= LOOK && j + k < before.length && before[j + k] !== after[i]) k++
+    if (k <= LOOK && j + k < before.length) {
+      for (let d = 0; d < k; d++) dropped.push(before[j + d]!)
+      j += k
+      continue
+    }
+    added.push(after[i++]!)
+  }
+  while (i < after.length) added.push(after[i++]!)
+  while (j < before.length) dropped.push(before[j++]!)
+  return { added, dropped }
+}
+
+/**
+ * The input of `services` from that of an earlier list: the Service objects both lists hold
+ * (the incremental loader keeps what an edit did not touch) bring their ports and endpoints
+ * along; only the others are read. The port list records the change, so the write order is
+ * merged, not sorted again (syncProxyRules.notePortListChange). Null when most Services changed.
+ */
+function fromEarlier(services: readonly ModelService[], before: readonly ModelService[], input: SharedInput): SharedInput | null {
+  const { added, dropped } = listChange(before, services)
+  if (added.length > services.length / 8) return null
+  const removed = new Set<ProxyServicePort>()
+  const endpoints = new Map(input.endpoints)
+  for (const svc of dropped) {
+    if (!proxied(svc)) continue
+    const sp = servicePortsOf(svc)
+    for (const p of sp.servicePorts) removed.add(p)
+    for (const k of sp.keys) endpoints.delete(k)
+  }
+  const addedPorts: ProxyServicePort[] = []
+  for (const svc of added) {
+    if (!proxied(svc)) continue
+    const sp = servicePortsOf(svc)
+    svc.ports.forEach((p, i) => {
+      addedPorts.push(sp.servicePorts[i]!)
+      endpoints.set(sp.keys[i]!, endpointsOf(p.endpoints))
+    })
+  }
+  const servicePorts: ProxyServicePort[] = []
+  for (const svc of services) if (proxied(svc)) for (const p of servicePortsOf(svc).servicePorts) servicePorts.push(p)
+  // Two ports of one key (not a model the loader makes): the full reading's map would keep the
+  // last, which this one cannot tell.
+  if (endpoints.size !== servicePorts.length) return null
+  notePortListChange(servicePorts, { from: input.servicePorts, fromEndpoints: input.endpoints, removed, added: addedPorts })
+  return { servicePorts, endpoints }
 }
 
 export function proxyInputFor(model: Model, node: ModelNode, localAddresses: readonly number[]): ProxyInput {

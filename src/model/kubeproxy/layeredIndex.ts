@@ -1,0 +1,64 @@
+/**
+ * A name index made from an earlier one by a few removals and additions without copying it (a
+ * what-if changes a few of 40k chain names): each layer holds its changes over the one below,
+ * and every few layers the stack is flattened into one map again, so a lookup stays short.
+ */
+const MAX_DEPTH = 6
+
+export class LayeredIndex<V> {
+  private constructor(
+    private readonly below: LayeredIndex<V> | Map<string, V>,
+    private readonly added: Map<string, V>,
+    private readonly removed: Set<string>,
+    private readonly depth: number,
+  ) {}
+
+  static of<V>(map: Map<string, V>): LayeredIndex<V> {
+    return new LayeredIndex(map, new Map(), new Set(), 0)
+  }
+
+  get(name: string): V | undefined {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    let layer: LayeredIndex<V> | Map<string, V> = this
+    while (layer instanceof LayeredIndex) {
+      const v = layer.added.get(name)
+      if (v !== undefined) return v
+      if (layer.removed.has(name)) return undefined
+      layer = layer.below
+    }
+    return layer.get(name)
+  }
+
+  /**
+   * The index with each removal's name dropped where it still names that value, and the
+   * additions set; null when an addition names a chain the index still holds (two ports
+   * declaring one chain).
+   */
+  next(removals: Iterable<readonly [string, V]>, additions: Iterable<readonly [string, V]>): LayeredIndex<V> | null {
+    const removed = new Set<string>()
+    const added = new Map<string, V>()
+    for (const [name, v] of removals) if (this.get(name) === v) removed.add(name)
+    for (const [name, v] of additions) {
+      if (added.has(name) || (!removed.has(name) && this.get(name) !== undefined)) return null
+      added.set(name, v)
+    }
+    const layer = new LayeredIndex(this, added, removed, this.depth + 1)
+    return layer.depth > MAX_DEPTH ? LayeredIndex.of(layer.flat()) : layer
+  }
+
+  private flat(): Map<string, V> {
+    const layers: LayeredIndex<V>[] = []
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    let layer: LayeredIndex<V> | Map<string, V> = this
+    while (layer instanceof LayeredIndex) {
+      layers.push(layer)
+      layer = layer.below
+    }
+    const map = new Map(layer)
+    for (let i = layers.length - 1; i >= 0; i--) {
+      for (const name of layers[i]!.removed) map.delete(name)
+      for (const [name, v] of layers[i]!.added) map.set(name, v)
+    }
+    return map
+  }
+}

@@ -1,0 +1,31 @@
+/** A layered index answers as the map it stands for, through many layers and their flattening. */
+import { describe, expect, it } from 'vitest'
+import { seeded } from '../../../src/engine/trace/trace.js'
+import { LayeredIndex } from '../../../src/model/kubeproxy/layeredIndex.js'
+
+describe('LayeredIndex', () => {
+  it('equals a map changed the same way over 30 random layers', () => {
+    const r = seeded(9)
+    const names = Array.from({ length: 60 }, (_, i) => `KUBE-SEP-${i}`)
+    const map = new Map(names.slice(0, 30).map((n, i) => [n, i]))
+    let index = LayeredIndex.of(new Map(map))
+    for (let layer = 0; layer < 30; layer++) {
+      const present = [...map]
+      // Removals name their value (a removal naming another value leaves the name alone).
+      const removals = present.filter(() => r() < 0.2).map(([n, v]) => [n, r() < 0.9 ? v : -1] as const)
+      for (const [n, v] of removals) if (map.get(n) === v) map.delete(n)
+      const additions = names.filter((n) => !map.has(n) && r() < 0.1).map((n) => [n, 100 + layer] as const)
+      for (const [n, v] of additions) map.set(n, v)
+      index = index.next(removals, additions)!
+      expect(index).not.toBeNull()
+      for (const n of names) expect(index.get(n)).toBe(map.get(n))
+    }
+  })
+
+  it('refuses an addition of a name it still holds', () => {
+    const index = LayeredIndex.of(new Map([['A', 1]]))
+    expect(index.next([], [['A', 2]])).toBeNull()
+    expect(index.next([['A', 1]], [['A', 2]])!.get('A')).toBe(2)
+    expect(index.next([], [['B', 2], ['B', 3]])).toBeNull()
+  })
+})

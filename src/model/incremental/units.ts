@@ -70,7 +70,7 @@ function sourceDoc(unit: Unit, data: Record<string, unknown>, prefix: Path): Sou
           const t = parseTree(unit.text)
           tree = t === 'many' ? null : t
         }
-        rel = !tree ? { line: 1, col: 1 } : tree.fast ? (tree.fast.pos ? fastLocate(tree.fast.pos, [...prefix, ...path]) : { line: 1, col: 1 }) : locate(tree.doc, tree.lc, [...prefix, ...path])
+        rel = !tree ? { line: 1, col: 1 } : tree.fast ? (tree.fast.data !== null ? fastLocate(tree.fast.positions()!, [...prefix, ...path]) : { line: 1, col: 1 }) : locate(tree.doc, tree.lc, [...prefix, ...path])
         unit.positions.set(key, rel)
       }
       return { line: rel.line + unit.line, col: rel.col }

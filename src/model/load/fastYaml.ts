@@ -16,11 +16,35 @@ import { Decline, DECLINE, INDICATOR, at, flowCollection, quoted, setKey, type C
 import { PosNode } from './fastYamlPositions.js'
 import { resolvePlain } from './fastYamlScalars.js'
 
-export interface FastDocument {
-  /** The document's value as `doc.toJS()` gives it; null for an empty document. */
-  readonly data: unknown
-  /** Positions of the document's root collection; null for an empty document. */
-  readonly pos: PosNode | null
+/** One document of a text the fast reader took. */
+export class FastDocument {
+  private pos: PosNode | null | undefined
+  constructor(
+    /** The document's value as `doc.toJS()` gives it; null for an empty document. */
+    readonly data: unknown,
+    /** The text and the offset and 1-based line of the document's first content line; null when empty. */
+    private readonly text: string | null,
+    private readonly start: number,
+    private readonly line: number,
+  ) {}
+
+  /**
+   * Where every value of the document is (null for an empty document). Positions are only
+   * needed for problems, so the first reading skips them and this reads the document again,
+   * recording them, the first time it is asked.
+   */
+  positions(): PosNode | null {
+    if (this.pos === undefined) {
+      if (this.text === null) this.pos = null
+      else {
+        const r = new Reader(this.text, true, this.start, this.line - 1)
+        r.advance()
+        r.block(r.ind)
+        this.pos = r.vk!
+      }
+    }
+    return this.pos
+  }
 }
 
 /**
@@ -44,10 +68,12 @@ class Reader implements Cursor {
   ind = -1
   /** The current line is `---` (1) or `...` (2); 0 otherwise. */
   marker = 0
-  private next = 0
   private depth = 0
 
-  constructor(readonly t: string) {}
+  /** Reading starts at the line at offset `next`, the line after `line`. */
+  constructor(readonly t: string, readonly keepPos: boolean, private next = 0, line = 0) {
+    this.line = line
+  }
 
   /** Moves to the next line that holds content, a document marker or the end. */
   advance(): void {
@@ -129,7 +155,8 @@ class Reader implements Cursor {
       }
       return q < this.le && t.charCodeAt(q + 1) === 58 && this.spaceOrEnd(q + 2) ? q + 1 : -1
     }
-    if (d < 128 && INDICATOR[d]) return -1
+    // `-` may start a plain key when a non-space follows (`-bad.example/name: x`).
+    if (d < 128 && INDICATOR[d] && !(d === 45 && !this.spaceOrEnd(p + 1))) return -1
     for (let q = p; q < this.le; q++) {
       const e = t.charCodeAt(q)
       if (e === 58 && this.spaceOrEnd(q + 1)) return q
@@ -223,49 +250,53 @@ class Reader implements Cursor {
   private seq(col: number): unknown[] {
     const own = at(this, this.ls + col)
     const arr: unknown[] = []
-    const vals: number[] = []
+    const vals: number[] | null = this.keepPos ? [] : null
     let kids: (PosNode | undefined)[] | null = null
     for (;;) {
       const p = this.skipSpaces(this.ls + col + 1)
       const v = p >= this.le || this.t.charCodeAt(p) === 35 ? this.below(this.ls + col + 1, col, false) : this.inline(p, col, true)
       arr.push(v)
-      vals.push(this.vp)
-      if (this.vk) (kids ??= [])[arr.length - 1] = this.vk
+      if (vals) {
+        vals.push(this.vp)
+        if (this.vk) (kids ??= [])[arr.length - 1] = this.vk
+      }
       if (this.ind < col) break
       if (this.ind > col) throw DECLINE
       if (!this.isDash(this.ls + col)) break
     }
     this.vp = own
-    this.vk = new PosNode(own, null, vals, kids)
+    this.vk = vals ? new PosNode(own, null, vals, kids) : undefined
     return arr
   }
 
   private map(col: number): Record<string, unknown> {
     const own = at(this, this.ls + col)
     const obj: Record<string, unknown> = {}
-    const keys: unknown[] = []
-    const vals: number[] = []
+    const keys: unknown[] | null = this.keepPos ? [] : null
+    const vals: number[] | null = this.keepPos ? [] : null
     let kids: (PosNode | undefined)[] | null = null
     for (;;) {
       const key = this.key(this.ls + col)
       const p = this.skipSpaces(this.end + 1)
       const v = p >= this.le || this.t.charCodeAt(p) === 35 ? this.below(this.end + 1, col, true) : this.inline(p, col, false)
       setKey(obj, key, v)
-      keys.push(key)
-      vals.push(this.vp)
-      if (this.vk) (kids ??= [])[vals.length - 1] = this.vk
+      if (vals) {
+        keys!.push(key)
+        vals.push(this.vp)
+        if (this.vk) (kids ??= [])[vals.length - 1] = this.vk
+      }
       if (this.ind < col) break
       if (this.ind > col || this.isDash(this.ls + col)) throw DECLINE
     }
     this.vp = own
-    this.vk = new PosNode(own, keys, vals, kids)
+    this.vk = vals ? new PosNode(own, keys, vals, kids) : undefined
     return obj
   }
 
   /** The documents of the text, counted as the package counts them. */
   documents(): FastDocument[] {
     const docs: FastDocument[] = []
-    const empty: FastDocument = { data: null, pos: null }
+    const empty = new FastDocument(null, null, 0, 0)
     // `---` seen and no content yet: the document is empty unless content follows.
     let started = false
     // A document with content ended at a marker (`...` closes it; a second `...` would open one).
@@ -273,9 +304,11 @@ class Reader implements Cursor {
     this.advance()
     for (;;) {
       if (this.ind >= 0) {
+        const start = this.ls
+        const line = this.line
         const data = this.block(this.ind)
         if (this.ind >= 0) throw DECLINE
-        docs.push({ data, pos: this.vk! })
+        docs.push(new FastDocument(data, this.t, start, line))
         started = false
         afterContent = true
       }
@@ -301,7 +334,7 @@ class Reader implements Cursor {
 export function fastParse(text: string): FastDocument[] | null {
   if (UNUSUAL.test(text)) return null
   try {
-    return new Reader(text).documents()
+    return new Reader(text, false).documents()
   } catch (err) {
     // A Decline, or anything unforeseen (a stack overflow on a hostile text): the package decides.
     if (err instanceof Decline || err instanceof RangeError) return null

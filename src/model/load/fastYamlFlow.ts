@@ -24,6 +24,8 @@ export interface Cursor {
   end: number
   vp: number
   vk: PosNode | undefined
+  /** Whether to record positions (a second reading, when a position is asked for). */
+  readonly keepPos: boolean
 }
 
 /** Characters that cannot start a plain scalar (YAML 1.2 c-indicator, minus the `-` case). */
@@ -107,8 +109,8 @@ export function flowCollection(c: Cursor, p: number, depth: number): unknown {
   const isMap = t.charCodeAt(p) === 123
   const close = isMap ? 125 : 93
   const own = at(c, p)
-  const vals: number[] = []
-  const keys: unknown[] | null = isMap ? [] : null
+  const vals: number[] | null = c.keepPos ? [] : null
+  const keys: unknown[] | null = isMap && vals ? [] : null
   let kids: (PosNode | undefined)[] | null = null
   const obj: Record<string, unknown> = {}
   const arr: unknown[] = []
@@ -126,13 +128,15 @@ export function flowCollection(c: Cursor, p: number, depth: number): unknown {
         if (v0 >= c.le || isFlowStop(d) && d !== 91 && d !== 123) throw DECLINE
         value = flowNode(c, v0, depth)
         setKey(obj, key, value)
-        keys!.push(key)
+        keys?.push(key)
       } else {
         value = flowNode(c, q, depth)
         arr.push(value)
       }
-      vals.push(c.vp)
-      if (c.vk) (kids ??= [])[vals.length - 1] = c.vk
+      if (vals) {
+        vals.push(c.vp)
+        if (c.vk) (kids ??= [])[vals.length - 1] = c.vk
+      }
       q = skipSpaces(c, c.end)
       const d = t.charCodeAt(q)
       if (q >= c.le) throw DECLINE
@@ -146,7 +150,7 @@ export function flowCollection(c: Cursor, p: number, depth: number): unknown {
     }
   }
   c.vp = own
-  c.vk = new PosNode(own, keys, vals, kids)
+  c.vk = vals ? new PosNode(own, keys, vals, kids) : undefined
   return isMap ? obj : arr
 }
 

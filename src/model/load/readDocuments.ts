@@ -8,7 +8,7 @@ import type { Diagnostic } from './diagnostics.js'
 import { utf8Length } from '../hash/utf8.js'
 import { encodingProblem, nestingProblem } from './textChecks.js'
 import { fastParse, type FastDocument } from './fastYaml.js'
-import { fastLocate, type PosNode } from './fastYamlPositions.js'
+import { fastLocate } from './fastYamlPositions.js'
 
 export type Path = readonly (string | number)[]
 
@@ -175,10 +175,10 @@ function documentEntries(file: string, data: Record<string, unknown>, at0: (path
  * problems (a fast document has no syntax errors and no aliases to expand).
  */
 export function readFastDocument(file: string, doc: FastDocument, diagnostics: Diagnostic[]): DocumentEntry[] {
-  const pos = doc.pos
-  if (pos === null) return []
-  const at0 = (path: Path): { line: number; col: number } => fastLocate(pos, path)
-  if (!doc.data || typeof doc.data !== 'object' || Array.isArray(doc.data)) {
+  // Only an empty document reads as null: any other is a collection.
+  if (doc.data === null) return []
+  const at0 = (path: Path): { line: number; col: number } => fastLocate(doc.positions()!, path)
+  if (typeof doc.data !== 'object' || Array.isArray(doc.data)) {
     const p = at0([])
     diagnostics.push({ severity: 'error', file, line: p.line, col: p.col, message: 'a document must be a mapping (apiVersion, kind, metadata, ...)', hint: 'start each document with apiVersion: and kind: lines, and separate documents with ---' })
     return []
@@ -187,15 +187,15 @@ export function readFastDocument(file: string, doc: FastDocument, diagnostics: D
   return documentEntries(file, data, at0, () => (Array.isArray(data['items']) ? data['items'].length : 0), diagnostics)
 }
 
-function fastLocator(pos: PosNode, prefix: Path): Locator {
-  let root: PosNode | null = pos
+function fastLocator(parsed: FastDocument, prefix: Path): Locator {
+  let doc: FastDocument | null = parsed
   let own: { line: number; col: number } | null = null
-  const at = (path: Path): { line: number; col: number } => (root === null ? own ?? { line: 1, col: 1 } : fastLocate(root, prefix.length ? [...prefix, ...path] : path))
+  const at = (path: Path): { line: number; col: number } => (doc === null ? own ?? { line: 1, col: 1 } : fastLocate(doc.positions()!, prefix.length ? [...prefix, ...path] : path))
   return {
     at,
     release: () => {
       own = at([])
-      root = null
+      doc = null
     },
   }
 }
@@ -227,7 +227,7 @@ export function readDocuments(file: string, text: string, limits = true): ReadRe
   if (fast) {
     for (const doc of fast) {
       for (const e of readFastDocument(file, doc, diagnostics)) {
-        const loc = fastLocator(doc.pos!, e.prefix)
+        const loc = fastLocator(doc, e.prefix)
         locators.push(loc)
         docs.push({ file, data: e.data, at: loc.at })
       }

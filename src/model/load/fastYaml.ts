@@ -1,13 +1,13 @@
 /**
  * A fast reader for the YAML that kubectl, helm and people write: block mappings and
  * sequences (`- key: v` compact maps, sequences at their parent key's indentation as kubectl
- * prints them), plain and single-line quoted scalars, one-line flow collections, comments,
- * `---` / `...`. It gives the same plain data as the `yaml` package's `doc.toJS()` under
+ * prints them), plain and single-line quoted scalars, `|` / `|-` literal block scalars,
+ * one-line flow collections, comments, `---` / `...`. It gives the same plain data as the `yaml` package's `doc.toJS()` under
  * YAML_OPTIONS, plus every value's line and column, several times faster and in a fraction
  * of the memory of the package's tree.
  *
- * Anything outside that subset (anchors, aliases, merge keys, tags, block scalars, multi-line
- * scalars or flow collections, tabs, CR line ends, duplicate keys, complex keys, directives,
+ * Anything outside that subset (anchors, aliases, merge keys, tags, folded or kept block
+ * scalars, multi-line plain or quoted scalars or flow collections, tabs, CR line ends, duplicate keys, complex keys, directives,
  * odd indentation, any syntax error) makes it decline: it returns null and the caller parses
  * with the package, which reads or reports it as it always did. Declining is always safe; a
  * wrong result would be a silent wrong model, so every rule here declines when unsure.
@@ -176,12 +176,9 @@ class Reader implements Cursor {
       if (this.end !== colon) throw DECLINE
       return k
     }
-    // Implicit keys stop at 1024 characters; `a  :` and flow indicators in keys are left to the package.
+    // Implicit keys stop at 1024 characters; `a  :` is left to the package. Flow indicators
+    // after the first character are part of a block key (`k:{"type":"Ready"}:` in managedFields).
     if (colon - p > 1024 || t.charCodeAt(colon - 1) === 32) throw DECLINE
-    for (let q = p; q < colon; q++) {
-      const e = t.charCodeAt(q)
-      if (e === 44 || e === 91 || e === 93 || e === 123 || e === 125) throw DECLINE
-    }
     const s = t.slice(p, colon)
     if (s === '<<') throw DECLINE
     this.end = colon
@@ -223,12 +220,61 @@ class Reader implements Cursor {
   }
 
   /**
+   * A literal block scalar (`|` or `|-`, as kubectl writes a ConfigMap's Corefile or a
+   * last-applied-configuration) whose header is at `p`, in an entry of the collection at column
+   * `col`: its lines are those indented at least as much as its first, which sets the
+   * indentation (YAML 1.2 §8.1.1.1). Leaves the reader on its last line. Declined: `>`, `|+`,
+   * indentation indicators, a comment after the header, leading blank lines, blank lines with
+   * more spaces than the indentation (the package keeps some of them), an empty scalar.
+   */
+  private literal(p: number, col: number): string {
+    const t = this.t
+    let q = p + 1
+    const strip = t.charCodeAt(q) === 45
+    if (strip) q++
+    if (this.skipSpaces(q) !== this.le) throw DECLINE
+    this.vp = at(this, p)
+    this.vk = undefined
+    const n = t.length
+    let indent = -1
+    let value = ''
+    let blanks = 0
+    let first = true
+    let lineNo = this.line
+    let e = 0
+    for (let s = this.next; s < n; s = e + 1) {
+      lineNo++
+      e = t.indexOf('\n', s)
+      if (e < 0) e = n
+      let k = s
+      while (k < e && t.charCodeAt(k) === 32) k++
+      if (k === e) {
+        if (indent < 0 || k - s > indent) throw DECLINE
+        blanks++
+        continue
+      }
+      if (indent < 0) {
+        if (k - s <= col) throw DECLINE
+        indent = k - s
+      } else if (k - s < indent) break
+      value += (first ? '' : '\n'.repeat(blanks + 1)) + t.slice(s + indent, e)
+      first = false
+      blanks = 0
+      // The reader resumes after the scalar's last line (trailing blank lines are skipped there).
+      this.line = lineNo
+      this.next = e + 1
+    }
+    if (indent < 0) throw DECLINE
+    return strip ? value : `${value}\n`
+  }
+
+  /**
    * The value at `p` on the current line of an entry of the collection at column `col`; an
    * entry of a sequence may be a compact sequence or mapping. Moves past the value's lines.
    */
   private inline(p: number, col: number, inSeq: boolean): unknown {
     if (inSeq && (this.isDash(p) || this.keyColon(p) >= 0)) return this.block(p - this.ls)
-    const v = this.scalar(p)
+    const v = this.t.charCodeAt(p) === 124 ? this.literal(p, col) : this.scalar(p)
     this.advance()
     // A more indented line after a one-line value continues a multi-line scalar (or is an error).
     if (this.ind > col) throw DECLINE

@@ -96,6 +96,16 @@ describe('fast YAML reader on tricky forms', () => {
     expect(fast).toBeGreaterThan(forms.length / 2)
   })
 
+  it.each([
+    ['a Corefile', 'data:\n  Corefile: |\n    .:53 {\n        errors\n\n        forward . /etc/resolv.conf\n    }\n  other: 1\n'],
+    ['a stripped scalar in a sequence, then a less indented comment', 'args:\n- |-\n  a\n    b\n# c\n- x\n'],
+    ['a scalar at the end without a line break', 'k:\n  v: |\n   # kept\n   ---'],
+    ['a sequence item indented by one', 'a:\n- |\n x\n'],
+    ['trailing blank lines', 'a: |\n  x\n\n\nb: |-\n  y\n\n'],
+  ])('reads a literal block scalar: %s', (_, text) => {
+    expect(compareWithLibrary(text)).toBe('fast')
+  })
+
   it('reads what kubectl prints', () => {
     const text = 'apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata:\n    annotations: {}\n    labels:\n      app: web\n    name: web\n  spec:\n    ports:\n    - name: http\n      port: 80\n      targetPort: "8080"\n    selector:\n      app: web\nkind: List\nmetadata:\n  resourceVersion: ""\n'
     expect(compareWithLibrary(text)).toBe('fast')
@@ -104,7 +114,8 @@ describe('fast YAML reader on tricky forms', () => {
 
   it.each([
     ['an anchor and alias', 'a: &x 1\nb: *x\n'], ['a merge key', 'a: {x: 1}\nb:\n  <<: {x: 2}\n'], ['a tag', 'a: !!str 1\n'],
-    ['a literal block scalar', 'a: |\n  x\n'], ['a folded block scalar', 'a: >-\n  x\n'], ['a multi-line plain scalar', 'a: b\n  c\n'],
+    ['a kept literal block scalar', 'a: |+\n  x\n\n'], ['a folded block scalar', 'a: >-\n  x\n'], ['an indentation indicator', 'a: |2\n   x\n'],
+    ['a literal block scalar not indented', 'a:\n  - |\n  x\n'], ['an empty literal block scalar', 'a: |\nb: 1\n'], ['a literal after leading blank lines', 'a: |\n\n  x\n'], ['a multi-line plain scalar', 'a: b\n  c\n'],
     ['a plain scalar on the next line', 'a:\n  b\n'], ['a multi-line quoted scalar', 'a: "b\n  c"\n'], ['a multi-line flow collection', 'a: [1,\n  2]\n'],
     ['a tab', 'a:\tb\n'], ['CRLF line ends', 'a: 1\r\nb: 2\r\n'], ['a duplicate key', 'a: 1\na: 2\n'], ['keys equal in JS only', '1: a\n"1": b\n'],
     ['a complex key', '? a\n: b\n'], ['a directive', '%YAML 1.2\n---\na: 1\n'], ['odd indentation', 'a:\n  b: 1\n c: 2\n'],

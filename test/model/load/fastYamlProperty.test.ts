@@ -15,7 +15,7 @@ describe('fast YAML reader on seeded random documents', () => {
     let fast = 0
     for (let i = 0; i < 1500; i++) if (compareWithLibrary(handDocument(r), `hand #${i}`) === 'fast') fast++
     console.log(`hand-printed: ${fast} of 1500 taken by the fast reader`)
-    expect(fast).toBeGreaterThan(500)
+    expect(fast).toBeGreaterThan(300)
   })
 
   it('agrees with the package or declines on 1,500 documents printed by stringify', () => {
@@ -26,7 +26,7 @@ describe('fast YAML reader on seeded random documents', () => {
         const v = r() < 0.8 ? Object.fromEntries(Array.from({ length: 1 + Math.floor(r() * 5) }, () => [pick(r, WORDS), value(r, 1)])) : value(r, 0)
         return stringify(v, {
           indent: 1 + Math.floor(r() * 4), indentSeq: r() < 0.5, lineWidth: r() < 0.8 ? 0 : 20 + Math.floor(r() * 40),
-          defaultStringType: pick(r, ['PLAIN', 'PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE'] as const), defaultKeyType: r() < 0.8 ? null : 'QUOTE_DOUBLE',
+          defaultStringType: pick(r, ['PLAIN', 'PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL'] as const), defaultKeyType: r() < 0.8 ? null : 'QUOTE_DOUBLE',
           collectionStyle: pick(r, ['any', 'any', 'block', 'flow'] as const), flowCollectionPadding: r() < 0.5,
         })
       })

@@ -41,17 +41,22 @@ function handScalar(r: Rng, key = false): string {
 const spaces = (r: Rng, min: number, max: number): string => ' '.repeat(min + Math.floor(r() * (max - min + 1)))
 const comment = (r: Rng): string => (r() < 0.12 ? `${spaces(r, 1, 3)}# ${pick(r, WORDS)}` : '')
 
-type Tree = { map: [string, Tree][] } | { seq: Tree[] } | { raw: string }
+/** `lit`: a literal block scalar's header and lines (relative indentation, possibly blank or odd). */
+type Tree = { map: [string, Tree][] } | { seq: Tree[] } | { raw: string } | { lit: string; lines: string[] }
+
+const LITERAL_LINES = ['.:53 {', '    errors', '', '  ', 'forward . /etc/resolv.conf', '# not a comment here', '- x', 'a: b', '---', '"q"', 'x  ', '  indented']
 
 function tree(r: Rng, depth: number): Tree {
   const c = r()
   if (depth === 0 || (depth < 4 && c < 0.3)) return { map: Array.from({ length: Math.floor(r() * 4) + (depth === 0 ? 1 : 0) }, () => [handScalar(r, true), tree(r, depth + 1)]) }
+  if (depth > 0 && c > 0.92) return { lit: pick(r, ['|', '|', '|-', '|+', '>', '|2', '| # c', '|  ']), lines: Array.from({ length: Math.floor(r() * 4) }, () => pick(r, LITERAL_LINES)) }
   if (depth > 0 && depth < 4 && c < 0.5) return { seq: Array.from({ length: Math.floor(r() * 4) }, () => tree(r, depth + 1)) }
   return { raw: handScalar(r) }
 }
 
 function flow(r: Rng, t: Tree): string {
   if ('raw' in t) return t.raw
+  if ('lit' in t) return t.lit
   const sp = spaces(r, 0, 1)
   if ('map' in t) return `{${sp}${t.map.map(([k, v]) => `${k}:${spaces(r, 1, 2)}${flow(r, v)}`).join(`,${spaces(r, 0, 2)}`)}${sp}}`
   return `[${sp}${t.seq.map((v) => flow(r, v)).join(`,${spaces(r, 0, 2)}`)}${sp}]`
@@ -66,11 +71,18 @@ function block(r: Rng, t: Tree, n: number): string[] {
     if (r() < 0.05) out.push(`${spaces(r, 0, 8)}# note`)
   }
   if ('raw' in t) return [`${ind}${t.raw}`]
+  if ('lit' in t) return [`${ind}${t.lit}`]
   const entries: [string | null, Tree][] = 'map' in t ? t.map : t.seq.map((v) => [null, v])
   if (!entries.length) return [`${ind}${'map' in t ? '{}' : '[]'}`]
   for (const [k, v] of entries) {
     noise()
     const head = k === null ? '-' : `${k}:`
+    if ('lit' in v) {
+      // Usually indented past the entry; sometimes not enough, or with a blank line's spaces.
+      const at = n + (r() < 0.9 ? 1 + Math.floor(r() * 3) : 0)
+      out.push(`${ind}${head} ${v.lit}`, ...v.lines.map((l) => (l === '' ? (r() < 0.8 ? '' : ' '.repeat(at + 1)) : `${' '.repeat(at)}${l}`)))
+      continue
+    }
     const small = !('raw' in v) && ('map' in v ? v.map.length : v.seq.length) <= 2
     if ('raw' in v || (small && r() < 0.4) || ('map' in v ? !v.map.length : !v.seq.length)) {
       const text = 'raw' in v ? v.raw : flow(r, v)

@@ -7,7 +7,7 @@
  * of the memory of the package's tree.
  *
  * Anything outside that subset (anchors, aliases, merge keys, tags, folded or kept block
- * scalars, multi-line plain or quoted scalars or flow collections, tabs, CR line ends, duplicate keys, complex keys, directives,
+ * scalars, multi-line plain or quoted scalars or flow collections, tabs, duplicate keys, complex keys, directives,
  * odd indentation, any syntax error) makes it decline: it returns null and the caller parses
  * with the package, which reads or reports it as it always did. Declining is always safe; a
  * wrong result would be a silent wrong model, so every rule here declines when unsure.
@@ -49,10 +49,10 @@ export class FastDocument {
 
 /**
  * Characters whose handling differs between YAML versions or parsers, or that this reader
- * leaves to the package: tabs, CR, other C0/C1 controls, NEL, line and paragraph separators,
- * BOMs and non-characters.
+ * leaves to the package: tabs, a CR that does not end a line (CRLF line ends are read), other
+ * C0/C1 controls, NEL, line and paragraph separators, BOMs and non-characters.
  */
-const UNUSUAL = /[\x00-\x09\x0B-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]/
+const UNUSUAL = /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|\r(?!\n)/
 
 /** Nesting deeper than this declines (the whole-text check refuses far less already). */
 const MAX_DEPTH = 200
@@ -84,15 +84,17 @@ class Reader implements Cursor {
       this.line++
       let e = t.indexOf('\n', p)
       if (e < 0) e = n
+      const next = e + 1
+      if (e > p && t.charCodeAt(e - 1) === 13) e--
       let q = p
       while (q < e && t.charCodeAt(q) === 32) q++
       if (q === e || t.charCodeAt(q) === 35) {
-        p = e + 1
+        p = next
         continue
       }
       this.ls = p
       this.le = e
-      this.next = e + 1
+      this.next = next
       const d = t.charCodeAt(p)
       if (q === p && (d === 45 || d === 46) && t.startsWith(d === 45 ? '---' : '...', p) && (p + 3 === e || t.charCodeAt(p + 3) === 32)) {
         // A marker may carry a comment, nothing else (`--- !tag`, `--- |` and `--- a` decline).
@@ -241,11 +243,13 @@ class Reader implements Cursor {
     let blanks = 0
     let first = true
     let lineNo = this.line
-    let e = 0
-    for (let s = this.next; s < n; s = e + 1) {
+    let next = 0
+    for (let s = this.next; s < n; s = next) {
       lineNo++
-      e = t.indexOf('\n', s)
+      let e = t.indexOf('\n', s)
       if (e < 0) e = n
+      next = e + 1
+      if (e > s && t.charCodeAt(e - 1) === 13) e--
       let k = s
       while (k < e && t.charCodeAt(k) === 32) k++
       if (k === e) {
@@ -262,7 +266,7 @@ class Reader implements Cursor {
       blanks = 0
       // The reader resumes after the scalar's last line (trailing blank lines are skipped there).
       this.line = lineNo
-      this.next = e + 1
+      this.next = next
     }
     if (indent < 0) throw DECLINE
     return strip ? value : `${value}\n`

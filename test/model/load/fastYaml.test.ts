@@ -101,6 +101,7 @@ describe('fast YAML reader on tricky forms', () => {
     ['a stripped scalar in a sequence, then a less indented comment', 'args:\n- |-\n  a\n    b\n# c\n- x\n'],
     ['a scalar at the end without a line break', 'k:\n  v: |\n   # kept\n   ---'],
     ['a sequence item indented by one', 'a:\n- |\n x\n'],
+    ['CRLF line ends', 'a: |\r\n  x\r\n\r\n  y\r\nb:\r\n- "q"\r\n-\r\nc: [1]\r\n'],
     ['trailing blank lines', 'a: |\n  x\n\n\nb: |-\n  y\n\n'],
   ])('reads a literal block scalar: %s', (_, text) => {
     expect(compareWithLibrary(text)).toBe('fast')
@@ -117,7 +118,7 @@ describe('fast YAML reader on tricky forms', () => {
     ['a kept literal block scalar', 'a: |+\n  x\n\n'], ['a folded block scalar', 'a: >-\n  x\n'], ['an indentation indicator', 'a: |2\n   x\n'],
     ['a literal block scalar not indented', 'a:\n  - |\n  x\n'], ['an empty literal block scalar', 'a: |\nb: 1\n'], ['a literal after leading blank lines', 'a: |\n\n  x\n'], ['a multi-line plain scalar', 'a: b\n  c\n'],
     ['a plain scalar on the next line', 'a:\n  b\n'], ['a multi-line quoted scalar', 'a: "b\n  c"\n'], ['a multi-line flow collection', 'a: [1,\n  2]\n'],
-    ['a tab', 'a:\tb\n'], ['CRLF line ends', 'a: 1\r\nb: 2\r\n'], ['a duplicate key', 'a: 1\na: 2\n'], ['keys equal in JS only', '1: a\n"1": b\n'],
+    ['a tab', 'a:\tb\n'], ['a lone CR', 'a: 1\rb: 2\n'], ['a duplicate key', 'a: 1\na: 2\n'], ['keys equal in JS only', '1: a\n"1": b\n'],
     ['a complex key', '? a\n: b\n'], ['a directive', '%YAML 1.2\n---\na: 1\n'], ['odd indentation', 'a:\n  b: 1\n c: 2\n'],
     ['a nested mapping in a compact value', 'a: b: c\n'], ['a BOM', '\uFEFFa: 1\n'], ['content after ---', '--- a: 1\n'], ['a lone ...', '...\n'],
     ['a space before the colon', 'a : 1\n'], ['an implicit flow pair', 'a: [b: c]\n'], ['a trailing comma', 'a: [1, 2,]\n'], ['an empty flow value', 'a: {b: }\n'],

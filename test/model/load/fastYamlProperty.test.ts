@@ -13,7 +13,8 @@ describe('fast YAML reader on seeded random documents', () => {
   it('agrees with the package or declines on 1,500 hand-printed documents (most taken)', () => {
     const r = seeded(16)
     let fast = 0
-    for (let i = 0; i < 1500; i++) if (compareWithLibrary(handDocument(r), `hand #${i}`) === 'fast') fast++
+    // Some with Windows line ends, as a file saved on Windows has them.
+    for (let i = 0; i < 1500; i++) if (compareWithLibrary(r() < 0.2 ? handDocument(r).replace(/\n/g, '\r\n') : handDocument(r), `hand #${i}`) === 'fast') fast++
     console.log(`hand-printed: ${fast} of 1500 taken by the fast reader`)
     expect(fast).toBeGreaterThan(300)
   })

@@ -14,6 +14,7 @@
  */
 import { Decline, DECLINE, INDICATOR, at, flowCollection, quoted, setKey, type Cursor } from './fastYamlFlow.js'
 import { PosNode } from './fastYamlPositions.js'
+import { literalBlock } from './fastYamlLiteral.js'
 import { resolvePlain } from './fastYamlScalars.js'
 
 /** One document of a text the fast reader took. */
@@ -221,55 +222,14 @@ class Reader implements Cursor {
     return resolvePlain(s)
   }
 
-  /**
-   * A literal block scalar (`|` or `|-`, as kubectl writes a ConfigMap's Corefile or a
-   * last-applied-configuration) whose header is at `p`, in an entry of the collection at column
-   * `col`: its lines are those indented at least as much as its first, which sets the
-   * indentation (YAML 1.2 §8.1.1.1). Leaves the reader on its last line. Declined: `>`, `|+`,
-   * indentation indicators, a comment after the header, leading blank lines, blank lines with
-   * more spaces than the indentation (the package keeps some of them), an empty scalar.
-   */
+  /** A literal block scalar at `p` (fastYamlLiteral.ts); leaves the reader on its last line. */
   private literal(p: number, col: number): string {
-    const t = this.t
-    let q = p + 1
-    const strip = t.charCodeAt(q) === 45
-    if (strip) q++
-    if (this.skipSpaces(q) !== this.le) throw DECLINE
     this.vp = at(this, p)
     this.vk = undefined
-    const n = t.length
-    let indent = -1
-    let value = ''
-    let blanks = 0
-    let first = true
-    let lineNo = this.line
-    let next = 0
-    for (let s = this.next; s < n; s = next) {
-      lineNo++
-      let e = t.indexOf('\n', s)
-      if (e < 0) e = n
-      next = e + 1
-      if (e > s && t.charCodeAt(e - 1) === 13) e--
-      let k = s
-      while (k < e && t.charCodeAt(k) === 32) k++
-      if (k === e) {
-        if (indent < 0 || k - s > indent) throw DECLINE
-        blanks++
-        continue
-      }
-      if (indent < 0) {
-        if (k - s <= col) throw DECLINE
-        indent = k - s
-      } else if (k - s < indent) break
-      value += (first ? '' : '\n'.repeat(blanks + 1)) + t.slice(s + indent, e)
-      first = false
-      blanks = 0
-      // The reader resumes after the scalar's last line (trailing blank lines are skipped there).
-      this.line = lineNo
-      this.next = next
-    }
-    if (indent < 0) throw DECLINE
-    return strip ? value : `${value}\n`
+    const lit = literalBlock(this.t, p, this.le, this.next, this.line, col)
+    this.line = lit.line
+    this.next = lit.next
+    return lit.value
   }
 
   /**

@@ -11,7 +11,6 @@ import type { Diagnostic } from '../load/diagnostics.js'
 import { parseObjects, type ParsedInput } from '../load/parseObjects.js'
 import { YAML_OPTIONS, locate, readDocument, readFastDocument, type DocumentEntry, type Path, type SourceDoc } from '../load/readDocuments.js'
 import { fastParse, type FastDocument } from '../load/fastYaml.js'
-import { fastLocate } from '../load/fastYamlPositions.js'
 import { nestingProblem } from '../load/textChecks.js'
 import { utf8Length } from '../hash/utf8.js'
 
@@ -70,7 +69,7 @@ function sourceDoc(unit: Unit, data: Record<string, unknown>, prefix: Path): Sou
           const t = parseTree(unit.text)
           tree = t === 'many' ? null : t
         }
-        rel = !tree ? { line: 1, col: 1 } : tree.fast ? (tree.fast.data !== null ? fastLocate(tree.fast.positions()!, [...prefix, ...path]) : { line: 1, col: 1 }) : locate(tree.doc, tree.lc, [...prefix, ...path])
+        rel = !tree ? { line: 1, col: 1 } : tree.fast ? (tree.fast.locate([...prefix, ...path]) ?? { line: 1, col: 1 }) : locate(tree.doc, tree.lc, [...prefix, ...path])
         unit.positions.set(key, rel)
       }
       return { line: rel.line + unit.line, col: rel.col }

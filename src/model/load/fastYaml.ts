@@ -13,40 +13,12 @@
  * wrong result would be a silent wrong model, so every rule here declines when unsure.
  */
 import { Decline, DECLINE, INDICATOR, at, flowCollection, quoted, setKey, type Cursor } from './fastYamlFlow.js'
+import { FastDocument, ItemStarts, type Reread } from './fastYamlDocument.js'
 import { PosNode } from './fastYamlPositions.js'
 import { literalBlock } from './fastYamlLiteral.js'
 import { resolvePlain } from './fastYamlScalars.js'
 
-/** One document of a text the fast reader took. */
-export class FastDocument {
-  private pos: PosNode | null | undefined
-  constructor(
-    /** The document's value as `doc.toJS()` gives it; null for an empty document. */
-    readonly data: unknown,
-    /** The text and the offset and 1-based line of the document's first content line; null when empty. */
-    private readonly text: string | null,
-    private readonly start: number,
-    private readonly line: number,
-  ) {}
-
-  /**
-   * Where every value of the document is (null for an empty document). Positions are only
-   * needed for problems, so the first reading skips them and this reads the document again,
-   * recording them, the first time it is asked.
-   */
-  positions(): PosNode | null {
-    if (this.pos === undefined) {
-      if (this.text === null) this.pos = null
-      else {
-        const r = new Reader(this.text, true, this.start, this.line - 1)
-        r.advance()
-        r.block(r.ind)
-        this.pos = r.vk!
-      }
-    }
-    return this.pos
-  }
-}
+export { FastDocument } from './fastYamlDocument.js'
 
 /**
  * Characters whose handling differs between YAML versions or parsers, or that this reader
@@ -71,15 +43,19 @@ class Reader implements Cursor {
   marker = 0
   private depth = 0
 
-  /** Reading starts at the line at offset `next`, the line after `line`. */
-  constructor(readonly t: string, readonly keepPos: boolean, private next = 0, line = 0) {
+  /** A List's `items:` sequence is next (set by the root mapping; the first pass records where its items start). */
+  private wantItems = false
+  private items: ItemStarts | null = null
+
+  /** Reading starts at the line at offset `next`, the line after `line`, and stops at `n`. */
+  constructor(readonly t: string, readonly keepPos: boolean, private next = 0, line = 0, private readonly n = t.length) {
     this.line = line
   }
 
   /** Moves to the next line that holds content, a document marker or the end. */
   advance(): void {
     const t = this.t
-    const n = t.length
+    const n = this.n
     let p = this.next
     while (p < n) {
       this.line++
@@ -226,7 +202,7 @@ class Reader implements Cursor {
   private literal(p: number, col: number): string {
     this.vp = at(this, p)
     this.vk = undefined
-    const lit = literalBlock(this.t, p, this.le, this.next, this.line, col)
+    const lit = literalBlock(this.t, p, this.le, this.next, this.line, col, this.n)
     this.line = lit.line
     this.next = lit.next
     return lit.value
@@ -262,10 +238,17 @@ class Reader implements Cursor {
     const arr: unknown[] = []
     const vals: number[] | null = this.keepPos ? [] : null
     let kids: (PosNode | undefined)[] | null = null
+    const items = this.wantItems && this.depth === 2 ? new ItemStarts(col) : null
+    this.wantItems = false
     for (;;) {
+      if (items) {
+        items.starts.push(this.ls)
+        items.lines.push(this.line)
+      }
       const p = this.skipSpaces(this.ls + col + 1)
       const v = p >= this.le || this.t.charCodeAt(p) === 35 ? this.below(this.ls + col + 1, col, false) : this.inline(p, col, true)
       arr.push(v)
+      items?.ats.push(this.vp)
       if (vals) {
         vals.push(this.vp)
         if (this.vk) (kids ??= [])[arr.length - 1] = this.vk
@@ -273,6 +256,11 @@ class Reader implements Cursor {
       if (this.ind < col) break
       if (this.ind > col) throw DECLINE
       if (!this.isDash(this.ls + col)) break
+    }
+    if (items) {
+      // The line that ended the sequence (or the marker, or the text's end).
+      items.end = this.ls
+      this.items = items
     }
     this.vp = own
     this.vk = vals ? new PosNode(own, null, vals, kids) : undefined
@@ -288,7 +276,10 @@ class Reader implements Cursor {
     for (;;) {
       const key = this.key(this.ls + col)
       const p = this.skipSpaces(this.end + 1)
+      // A kubectl List's items: the first reading notes where each starts (fastYamlDocument.ts).
+      this.wantItems = !this.keepPos && this.depth === 1 && key === 'items'
       const v = p >= this.le || this.t.charCodeAt(p) === 35 ? this.below(this.end + 1, col, true) : this.inline(p, col, false)
+      this.wantItems = false
       setKey(obj, key, v)
       if (vals) {
         keys!.push(key)
@@ -306,7 +297,13 @@ class Reader implements Cursor {
   /** The documents of the text, counted as the package counts them. */
   documents(): FastDocument[] {
     const docs: FastDocument[] = []
-    const empty = new FastDocument(null, null, 0, 0)
+    const empty = new FastDocument(null, null, 0, 0, 0, 0, 0, null)
+    const reread: Reread = (start, line, limit, col) => {
+      const r = new Reader(this.t, true, start, line - 1, limit)
+      r.advance()
+      r.block(col)
+      return r.vk!
+    }
     // `---` seen and no content yet: the document is empty unless content follows.
     let started = false
     // A document with content ended at a marker (`...` closes it; a second `...` would open one).
@@ -316,9 +313,11 @@ class Reader implements Cursor {
       if (this.ind >= 0) {
         const start = this.ls
         const line = this.line
-        const data = this.block(this.ind)
+        const col = this.ind
+        const data = this.block(col)
         if (this.ind >= 0) throw DECLINE
-        docs.push(new FastDocument(data, this.t, start, line))
+        docs.push(new FastDocument(data, reread, start, line, col, this.ls, this.vp, this.items))
+        this.items = null
         started = false
         afterContent = true
       }

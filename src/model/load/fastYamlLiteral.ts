@@ -19,15 +19,14 @@ export interface Literal {
 /**
  * The literal block scalar whose header is at `p` on the line ending at `le`, followed by the
  * line at offset `next` (the header's line is line `line`), in an entry of the collection at
- * column `col`.
+ * column `col`; the text ends at `n`.
  */
-export function literalBlock(t: string, p: number, le: number, next: number, line: number, col: number): Literal {
+export function literalBlock(t: string, p: number, le: number, next: number, line: number, col: number, n: number): Literal {
   let q = p + 1
   const strip = t.charCodeAt(q) === 45
   if (strip) q++
   while (q < le && t.charCodeAt(q) === 32) q++
   if (q !== le) throw DECLINE
-  const n = t.length
   let indent = -1
   let value = ''
   let blanks = 0

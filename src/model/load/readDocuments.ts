@@ -8,7 +8,6 @@ import type { Diagnostic } from './diagnostics.js'
 import { utf8Length } from '../hash/utf8.js'
 import { encodingProblem, nestingProblem } from './textChecks.js'
 import { fastParse, type FastDocument } from './fastYaml.js'
-import { fastLocate } from './fastYamlPositions.js'
 
 export type Path = readonly (string | number)[]
 
@@ -177,7 +176,7 @@ function documentEntries(file: string, data: Record<string, unknown>, at0: (path
 export function readFastDocument(file: string, doc: FastDocument, diagnostics: Diagnostic[]): DocumentEntry[] {
   // Only an empty document reads as null: any other is a collection.
   if (doc.data === null) return []
-  const at0 = (path: Path): { line: number; col: number } => fastLocate(doc.positions()!, path)
+  const at0 = (path: Path): { line: number; col: number } => doc.locate(path)!
   if (typeof doc.data !== 'object' || Array.isArray(doc.data)) {
     const p = at0([])
     diagnostics.push({ severity: 'error', file, line: p.line, col: p.col, message: 'a document must be a mapping (apiVersion, kind, metadata, ...)', hint: 'start each document with apiVersion: and kind: lines, and separate documents with ---' })
@@ -190,7 +189,7 @@ export function readFastDocument(file: string, doc: FastDocument, diagnostics: D
 function fastLocator(parsed: FastDocument, prefix: Path): Locator {
   let doc: FastDocument | null = parsed
   let own: { line: number; col: number } | null = null
-  const at = (path: Path): { line: number; col: number } => (doc === null ? own ?? { line: 1, col: 1 } : fastLocate(doc.positions()!, prefix.length ? [...prefix, ...path] : path))
+  const at = (path: Path): { line: number; col: number } => (doc === null ? own ?? { line: 1, col: 1 } : doc.locate(prefix.length ? [...prefix, ...path] : path)!)
   return {
     at,
     release: () => {

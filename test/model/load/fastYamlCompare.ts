@@ -45,8 +45,10 @@ export function compareWithLibrary(text: string, label = ''): 'fast' | 'declined
     }
     for (const p of probePaths(d.data)) {
       const want = locate(lib[i]!, lc, p)
-      const got = fastLocate(pos, p)
-      if (got.line !== want.line || got.col !== want.col) expect({ path: p, ...got }, `position in ${where}`).toEqual({ path: p, ...want })
+      // Through the document's own lookup (a List item read again alone) and through every position.
+      for (const got of [d.locate(p)!, fastLocate(pos, p)]) {
+        if (got.line !== want.line || got.col !== want.col) expect({ path: p, ...got }, `position in ${where}`).toEqual({ path: p, ...want })
+      }
     }
   })
   return 'fast'

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { stringify } from 'yaml'
 import { seeded } from '../../../src/engine/trace/trace.js'
 import { compareWithLibrary } from './fastYamlCompare.js'
-import { WORDS, handDocument, mutate, pick, value } from './fastYamlRandom.js'
+import { WORDS, handDocument, listDocument, mutate, pick, value } from './fastYamlRandom.js'
 
 describe('fast YAML reader on seeded random documents', () => {
   it('agrees with the package or declines on 1,500 hand-printed documents (most taken)', () => {
@@ -43,5 +43,13 @@ describe('fast YAML reader on seeded random documents', () => {
     for (let i = 0; i < 3000; i++) if (compareWithLibrary(mutate(r, handDocument(r)), `edited #${i}`) === 'fast') fast++
     console.log(`edited: ${fast} of 3000 taken by the fast reader`)
     expect(fast).toBeGreaterThan(300)
+  })
+
+  it('agrees with the package or declines on 1,000 kubectl-style Lists (items located one by one)', () => {
+    const r = seeded(3016)
+    let fast = 0
+    for (let i = 0; i < 1000; i++) if (compareWithLibrary(listDocument(r), `list #${i}`) === 'fast') fast++
+    console.log(`lists: ${fast} of 1000 taken by the fast reader`)
+    expect(fast).toBeGreaterThan(200)
   })
 })

@@ -7,7 +7,7 @@ import { TRICKY } from './fastYamlCompare.js'
 
 export type Rng = () => number
 export const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!
-export const WORDS = ['web', 'app-1', 'kube-system', '10.96.0.10', 'registry.k8s.io/pause:3.9', 'a b', 'http://x:80/y', 'é', 'v1', 'a.b/c']
+export const WORDS = ['web', 'app-1', 'kube-system', '10.96.0.10', 'registry.k8s.io/pause:3.9', 'a b', 'http://x:80/y', 'é', 'v1', 'a.b/c', 'items']
 
 /** A random plain-data value for stringify. */
 export function value(r: Rng, depth: number): unknown {
@@ -107,6 +107,14 @@ export function handDocument(r: Rng): string {
   const docs = Array.from({ length: 1 + Math.floor(r() * 3) }, () => block(r, tree(r, 0), r() < 0.1 ? 2 : 0).join('\n'))
   const sep = (): string => pick(r, ['---\n', '---\n', '--- # next\n', '...\n---\n', '---\n\n'])
   return `${r() < 0.3 ? '---\n' : ''}${docs.join(`\n${sep()}`)}${pick(r, ['\n', '', '\n...\n', '\n---\n', '\n# end\n'])}`
+}
+
+/** A kubectl-style List (items at the key's indentation or deeper, comments between them), possibly edited. */
+export function listDocument(r: Rng): string {
+  const items: Tree = { seq: Array.from({ length: 1 + Math.floor(r() * 6) }, () => tree(r, 1)) }
+  const doc: Tree = { map: [['apiVersion', { raw: 'v1' }], ['items', items], ['kind', { raw: 'List' }]] }
+  const text = block(r, doc, 0).join('\n')
+  return r() < 0.3 ? mutate(r, text) : `${text}\n`
 }
 
 /**

@@ -16,7 +16,7 @@ import { Decline, DECLINE, INDICATOR, at, flowCollection, quoted, setKey, type C
 import { FastDocument, ItemStarts, type Reread } from './fastYamlDocument.js'
 import { PosNode } from './fastYamlPositions.js'
 import { literalBlock } from './fastYamlLiteral.js'
-import { resolvePlain } from './fastYamlScalars.js'
+import { isMergeKey, plainScalar } from './fastYamlScalars.js'
 
 export { FastDocument } from './fastYamlDocument.js'
 
@@ -158,10 +158,9 @@ class Reader implements Cursor {
     // Implicit keys stop at 1024 characters; `a  :` is left to the package. Flow indicators
     // after the first character are part of a block key (`k:{"type":"Ready"}:` in managedFields).
     if (colon - p > 1024 || t.charCodeAt(colon - 1) === 32) throw DECLINE
-    const s = t.slice(p, colon)
-    if (s === '<<') throw DECLINE
+    if (isMergeKey(t, p, colon)) throw DECLINE
     this.end = colon
-    return resolvePlain(s)
+    return plainScalar(t, p, colon)
   }
 
   /** A value that starts and ends on this line at `p`: a scalar or flow collection. */
@@ -193,9 +192,8 @@ class Reader implements Cursor {
       if (e === 58 && this.spaceOrEnd(q + 1)) throw DECLINE
       last = q + 1
     }
-    const s = t.slice(p, last)
-    if (s === '<<') throw DECLINE
-    return resolvePlain(s)
+    if (isMergeKey(t, p, last)) throw DECLINE
+    return plainScalar(t, p, last)
   }
 
   /** A literal block scalar at `p` (fastYamlLiteral.ts); leaves the reader on its last line. */

@@ -6,7 +6,7 @@
  * declined (the caller hands the text to the `yaml` package).
  */
 import { MAX_COL, PosNode, packPos } from './fastYamlPositions.js'
-import { doubleQuoted, resolvePlain, singleQuoted } from './fastYamlScalars.js'
+import { doubleQuoted, isMergeKey, plainScalar, singleQuoted } from './fastYamlScalars.js'
 
 /** Thrown to give up on the text; fastYaml.ts catches it and returns null. */
 export class Decline extends Error {}
@@ -72,9 +72,8 @@ function plainFlow(c: Cursor, p: number): unknown {
   }
   if (last === p) throw DECLINE
   c.end = last
-  const s = t.slice(p, last)
-  if (s === '<<') throw DECLINE
-  return resolvePlain(s)
+  if (isMergeKey(t, p, last)) throw DECLINE
+  return plainScalar(t, p, last)
 }
 
 /** Any flow node at `p`: sets c.end, c.vp, c.vk. */

@@ -90,3 +90,35 @@ export function singleQuoted(t: string, q: number, le: number): Quoted | null {
   }
   return null
 }
+
+/**
+ * Short plain scalars already read, by their text: keys and values repeat all over a manifest
+ * (`name`, `protocol`, `TCP`, `v1`, `8080`), and sharing one string per text spares the
+ * allocation, the resolution and, for keys, V8's internalizing of every fresh copy. A direct-
+ * mapped table (a slot holds the last text that hashed to it). Only texts of at most 12
+ * characters: V8 copies substrings that short instead of pointing into the text, so a cached
+ * string never keeps a whole file alive.
+ */
+const CACHED_MAX = 12
+const SLOTS = 4096
+const cachedText: (string | undefined)[] = new Array<string | undefined>(SLOTS).fill(undefined)
+const cachedValue: unknown[] = new Array<unknown>(SLOTS).fill(undefined)
+
+/** The value of the plain scalar `t[p, e)` (non-empty, trimmed, single-line). */
+export function plainScalar(t: string, p: number, e: number): unknown {
+  const len = e - p
+  if (len > CACHED_MAX) return resolvePlain(t.slice(p, e))
+  let h = len
+  for (let i = p; i < e; i++) h = (Math.imul(h, 31) + t.charCodeAt(i)) | 0
+  const slot = h & (SLOTS - 1)
+  const hit = cachedText[slot]
+  if (hit !== undefined && hit.length === len && t.startsWith(hit, p)) return cachedValue[slot]
+  const s = t.slice(p, e)
+  const v = resolvePlain(s)
+  cachedText[slot] = s
+  cachedValue[slot] = v
+  return v
+}
+
+/** `t[p, e)` is `<<`, YAML 1.1's merge key (the package merges it; the fast reader declines). */
+export const isMergeKey = (t: string, p: number, e: number): boolean => e - p === 2 && t.charCodeAt(p) === 60 && t.charCodeAt(p + 1) === 60

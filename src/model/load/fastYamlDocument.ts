@@ -35,22 +35,22 @@ export class FastDocument {
   private readonly itemNodes = new Map<number, PosNode>()
 
   constructor(
-    /** The document's value as `doc.toJS()` gives it; null for an empty document. */
+    /** The document's value as `doc.toJS()` gives it; null for an empty one. */
     readonly data: unknown,
-    /** Reads a part of the document again with positions; null for an empty document. */
+    /** Reads a part of the document again with positions; null for an empty one. */
     private readonly reread: Reread | null,
     /** Offset, 1-based line and column of the document's first content line. */
     private readonly start: number,
     private readonly line: number,
     private readonly col: number,
-    /** Offset just past the document. */
+    /** Offset just past the document's last line. */
     private readonly end: number,
     /** Packed position of the document's root collection. */
     private readonly at: number,
     private readonly items: ItemStarts | null,
   ) {}
 
-  /** Line and column (1-based) of the value at `path`, or of its nearest parent; null for an empty document. */
+  /** Line and column (1-based) of the value at `path`, or of its nearest parent; null for an empty one. */
   locate(path: Path): { line: number; col: number } | null {
     if (!this.reread) return null
     if (path.length === 0) return unpackPos(this.at)
@@ -70,7 +70,7 @@ export class FastDocument {
     return fastLocate(this.positions()!, path)
   }
 
-  /** Positions of every value of the document (read again on first use); null for an empty document. */
+  /** Positions of every value of the document (read again on first use); null for an empty one. */
   positions(): PosNode | null {
     if (!this.reread) return null
     this.all ??= this.reread(this.start, this.line, this.end, this.col)

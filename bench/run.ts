@@ -87,6 +87,7 @@ console.log(`\npod → ClusterIP trace (first packet and reply, ${TRACES} runs a
 console.log('services  median ms  p95 ms  rules the kernel walks (SYN)')
 for (const row of traceRows) console.log(row)
 
+;(await import('./yamlParse.js')).yamlParseBench()
 ;(await import('./whatif.js')).whatIfBench()
 ;(await import('./nftables.js')).nftablesBench()
 await (await import('./browser.js')).browserBench()

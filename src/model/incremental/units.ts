@@ -9,7 +9,8 @@
 import { LineCounter, isMap, isSeq, parseAllDocuments, type Document } from 'yaml'
 import type { Diagnostic } from '../load/diagnostics.js'
 import { parseObjects, type ParsedInput } from '../load/parseObjects.js'
-import { YAML_OPTIONS, locate, readDocument, type Path, type SourceDoc } from '../load/readDocuments.js'
+import { YAML_OPTIONS, locate, readDocument, readFastDocument, type DocumentEntry, type Path, type SourceDoc } from '../load/readDocuments.js'
+import { fastParse, type FastDocument } from '../load/fastYaml.js'
 import { nestingProblem } from '../load/textChecks.js'
 import { utf8Length } from '../hash/utf8.js'
 
@@ -37,11 +38,16 @@ export interface Unit {
   /** Positions already asked for, relative, by path. */
   readonly positions: Map<string, { line: number; col: number }>
   /** The piece's YAML tree while it is being loaded or asked for positions; dropped after. */
-  tree: { doc: Document; lc: LineCounter } | null
+  tree: Tree | null
 }
 
+/** A piece's document as the fast reader (src/model/load/fastYaml.ts) or the yaml package read it. */
+type Tree = { doc: Document; lc: LineCounter; fast?: undefined } | { fast: FastDocument }
+
 /** The piece's one document; null for none (only comments), 'many' when the split missed a marker. */
-function parseTree(text: string): { doc: Document; lc: LineCounter } | null | 'many' {
+function parseTree(text: string): Tree | null | 'many' {
+  const fast = fastParse(text)
+  if (fast) return fast.length === 0 ? null : fast.length === 1 ? { fast: fast[0]! } : 'many'
   const lc = new LineCounter()
   const parsed = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter: lc })
   const list = Array.isArray(parsed) ? parsed : [parsed]
@@ -63,7 +69,7 @@ function sourceDoc(unit: Unit, data: Record<string, unknown>, prefix: Path): Sou
           const t = parseTree(unit.text)
           tree = t === 'many' ? null : t
         }
-        rel = tree ? locate(tree.doc, tree.lc, [...prefix, ...path]) : { line: 1, col: 1 }
+        rel = !tree ? { line: 1, col: 1 } : tree.fast ? (tree.fast.locate([...prefix, ...path]) ?? { line: 1, col: 1 }) : locate(tree.doc, tree.lc, [...prefix, ...path])
         unit.positions.set(key, rel)
       }
       return { line: rel.line + unit.line, col: rel.col }
@@ -84,7 +90,7 @@ export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | '
   // for as long as the piece is reused (and the parsed strings are slices of what is parsed).
   const text = ` ${piece}`.slice(1)
   const tree = parseTree(text)
-  if (tree === 'many' || tree?.doc.errors.length) return null
+  if (tree === 'many' || (tree && !tree.fast && tree.doc.errors.length)) return null
   const docs: SourceDoc[] = []
   const readDiagnostics: Diagnostic[] = []
   const parseDiagnostics: Diagnostic[] = []
@@ -94,15 +100,21 @@ export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | '
   }
   if (!tree) return role === 'head' ? null : unit
   if (role === 'item') {
-    const seq = tree.doc.contents
-    if (!isSeq(seq) || seq.items.length !== 1 || !isMap(seq.items[0])) return null
     let data: Record<string, unknown>
-    try {
-      // No aliases: an item's anchors may live in another item, and a whole List counts its
-      // aliases together; either way the whole file decides.
-      data = (tree.doc.toJS({ maxAliasCount: 0 }) as Record<string, unknown>[])[0]!
-    } catch {
-      return null
+    if (tree.fast) {
+      const items = tree.fast.data
+      if (!Array.isArray(items) || items.length !== 1 || !items[0] || typeof items[0] !== 'object' || Array.isArray(items[0])) return null
+      data = items[0] as Record<string, unknown>
+    } else {
+      const seq = tree.doc.contents
+      if (!isSeq(seq) || seq.items.length !== 1 || !isMap(seq.items[0])) return null
+      try {
+        // No aliases: an item's anchors may live in another item, and a whole List counts its
+        // aliases together; either way the whole file decides.
+        data = (tree.doc.toJS({ maxAliasCount: 0 }) as Record<string, unknown>[])[0]!
+      } catch {
+        return null
+      }
     }
     if (itemsOf && itemsOf.kind !== 'List') {
       if (data['kind'] === undefined) data['kind'] = itemsOf.kind.slice(0, -4)
@@ -110,12 +122,12 @@ export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | '
     }
     docs.push(sourceDoc(unit, data, [0]))
   } else {
-    const entries = readDocument(name.file, tree.doc, tree.lc, readDiagnostics)
+    const entries: DocumentEntry[] = tree.fast ? readFastDocument(name.file, tree.fast, readDiagnostics) : readDocument(name.file, tree.doc, tree.lc, readDiagnostics)
     if (readDiagnostics.some((d) => d.severity === 'error')) return null
     if (role === 'head') {
       let data: Record<string, unknown> | null
       try {
-        data = tree.doc.toJS({ maxAliasCount: 0 }) as Record<string, unknown> | null
+        data = (tree.fast ? tree.fast.data : tree.doc.toJS({ maxAliasCount: 0 })) as Record<string, unknown> | null
       } catch {
         return null
       }

@@ -7,6 +7,7 @@ import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments, type Document, 
 import type { Diagnostic } from './diagnostics.js'
 import { utf8Length } from '../hash/utf8.js'
 import { encodingProblem, nestingProblem } from './textChecks.js'
+import { fastParse, type FastDocument } from './fastYaml.js'
 
 export type Path = readonly (string | number)[]
 
@@ -127,10 +128,21 @@ export function readDocument(file: string, doc: Document, lc: LineCounter, diagn
     })
     return entries
   }
+  const count = (): number => {
+    const items = doc.getIn(['items'], true)
+    return isSeq(items) ? items.items.length : 0
+  }
+  return documentEntries(file, data, (path) => locate(doc, lc, path), count, diagnostics)
+}
+
+/**
+ * The objects of one document's data: a List's items (each with its kind and apiVersion filled
+ * in from the list type), or the document itself. `count` is how many items the YAML holds.
+ */
+function documentEntries(file: string, data: Record<string, unknown>, at0: (path: Path) => { line: number; col: number }, count: () => number, diagnostics: Diagnostic[]): DocumentEntry[] {
+  const entries: DocumentEntry[] = []
   const kind = data['kind']
   if (typeof kind === 'string' && kind.endsWith('List') && ('items' in data)) {
-    const items = doc.getIn(['items'], true)
-    const count = isSeq(items) ? items.items.length : 0
     if (!Array.isArray(data['items']) && data['items'] !== null) {
       diagnostics.push({ severity: 'error', file, ...at0(['items']), message: `${kind} items must be a list`, hint: 'write items: as a list of objects (- apiVersion: ...)' })
       return entries
@@ -138,7 +150,8 @@ export function readDocument(file: string, doc: Document, lc: LineCounter, diagn
     // Raw API output (PodList, NamespaceList ...) leaves kind and apiVersion off the items:
     // they are the list's, as the API server's list type says.
     const itemKind = kind === 'List' ? null : kind.slice(0, -4)
-    for (let i = 0; i < count; i++) {
+    const n = count()
+    for (let i = 0; i < n; i++) {
       const item = (data['items'] as unknown[])[i]
       if (item && typeof item === 'object' && !Array.isArray(item)) {
         const obj = item as Record<string, unknown>
@@ -146,7 +159,7 @@ export function readDocument(file: string, doc: Document, lc: LineCounter, diagn
         if (itemKind && obj['apiVersion'] === undefined && data['apiVersion'] !== undefined) obj['apiVersion'] = data['apiVersion']
         entries.push({ data: obj, prefix: ['items', i] })
       } else {
-        const p = locator(doc, lc, ['items', i]).at([])
+        const p = at0(['items', i])
         diagnostics.push({ severity: 'error', file, line: p.line, col: p.col, message: `items[${i}] is not an object`, hint: 'each item is one object with apiVersion, kind and metadata' })
       }
     }
@@ -154,6 +167,36 @@ export function readDocument(file: string, doc: Document, lc: LineCounter, diagn
   }
   entries.push({ data, prefix: [] })
   return entries
+}
+
+/**
+ * readDocument for a document the fast reader read (fastYaml.ts): the same objects and
+ * problems (a fast document has no syntax errors and no aliases to expand).
+ */
+export function readFastDocument(file: string, doc: FastDocument, diagnostics: Diagnostic[]): DocumentEntry[] {
+  // Only an empty document reads as null: any other is a collection.
+  if (doc.data === null) return []
+  const at0 = (path: Path): { line: number; col: number } => doc.locate(path)!
+  if (typeof doc.data !== 'object' || Array.isArray(doc.data)) {
+    const p = at0([])
+    diagnostics.push({ severity: 'error', file, line: p.line, col: p.col, message: 'a document must be a mapping (apiVersion, kind, metadata, ...)', hint: 'start each document with apiVersion: and kind: lines, and separate documents with ---' })
+    return []
+  }
+  const data = doc.data as Record<string, unknown>
+  return documentEntries(file, data, at0, () => (Array.isArray(data['items']) ? data['items'].length : 0), diagnostics)
+}
+
+function fastLocator(parsed: FastDocument, prefix: Path): Locator {
+  let doc: FastDocument | null = parsed
+  let own: { line: number; col: number } | null = null
+  const at = (path: Path): { line: number; col: number } => (doc === null ? own ?? { line: 1, col: 1 } : doc.locate(prefix.length ? [...prefix, ...path] : path)!)
+  return {
+    at,
+    release: () => {
+      own = at([])
+      doc = null
+    },
+  }
 }
 
 /** `limits: false` is for generated input (benchmarks); files from users always get the limits. */
@@ -179,14 +222,26 @@ export function readDocuments(file: string, text: string, limits = true): ReadRe
     diagnostics.push(textProblem)
     return { docs, diagnostics, release }
   }
-  const lc = new LineCounter()
-  const parsed = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter: lc })
-  const list = Array.isArray(parsed) ? parsed : [parsed]
-  for (const doc of list) {
-    for (const e of readDocument(file, doc, lc, diagnostics)) {
-      const loc = locator(doc, lc, e.prefix)
-      locators.push(loc)
-      docs.push({ file, data: e.data, at: loc.at })
+  const fast = fastParse(text)
+  if (fast) {
+    for (const doc of fast) {
+      for (const e of readFastDocument(file, doc, diagnostics)) {
+        const loc = fastLocator(doc, e.prefix)
+        locators.push(loc)
+        docs.push({ file, data: e.data, at: loc.at })
+      }
+    }
+  } else {
+    // Outside the fast reader's subset (or damaged): the yaml package reads or reports it.
+    const lc = new LineCounter()
+    const parsed = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter: lc })
+    const list = Array.isArray(parsed) ? parsed : [parsed]
+    for (const doc of list) {
+      for (const e of readDocument(file, doc, lc, diagnostics)) {
+        const loc = locator(doc, lc, e.prefix)
+        locators.push(loc)
+        docs.push({ file, data: e.data, at: loc.at })
+      }
     }
   }
   if (limits && docs.length > MAX_OBJECTS) {

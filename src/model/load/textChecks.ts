@@ -42,19 +42,28 @@ export function encodingProblem(file: string, text: string): Diagnostic | null {
  * collections; a cheap over-estimate is fine, as real manifests stay far below the limit.
  */
 export function nestingProblem(file: string, text: string): Diagnostic | null {
+  // Char codes, not one-character strings and regexps: this scans every file before parsing.
   let depth = 0
   let line = 1
   let lineStart = 0
-  let quote: string | null = null
+  /** The open quote's char code, 0 outside quotes. */
+  let quote = 0
   const indents: number[] = []
   let atLineStart = true
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!
-    if (c === '\n') { line++; lineStart = i + 1; atLineStart = true; if (quote === "'") quote = null; continue }
+  const n = text.length
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 10) {
+      line++
+      lineStart = i + 1
+      atLineStart = true
+      if (quote === 39) quote = 0
+      continue
+    }
     if (atLineStart) {
-      if (c === ' ' || c === '\t' || c === '\r') continue
+      if (c === 32 || c === 9 || c === 13) continue
       atLineStart = false
-      if (c !== '#' && depth === 0 && quote === null) {
+      if (c !== 35 && depth === 0 && quote === 0) {
         const indent = i - lineStart
         while (indents.length && indents[indents.length - 1]! >= indent) indents.pop()
         indents.push(indent)
@@ -62,21 +71,28 @@ export function nestingProblem(file: string, text: string): Diagnostic | null {
       }
     }
     if (quote) {
-      if (c === '\\' && quote === '"') i++
-      else if (c === quote) quote = null
+      if (c === 92 && quote === 34) i++
+      else if (c === quote) quote = 0
       continue
     }
-    if (c === '"' || c === "'") {
-      const prev = text[i - 1]
-      if (prev === undefined || /[\s[{,:]/.test(prev)) quote = c
-    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+    if (c === 34 || c === 39) {
+      // A quote opens a scalar at a line's start or after space, `[`, `{`, `,` or `:`.
+      const prev = i === 0 ? -1 : text.charCodeAt(i - 1)
+      if (prev === -1 || isSpace(prev) || prev === 91 || prev === 123 || prev === 44 || prev === 58) quote = c
+    } else if (c === 35 && (i === 0 || isSpace(text.charCodeAt(i - 1)))) {
       const nl = text.indexOf('\n', i)
-      i = (nl < 0 ? text.length : nl) - 1
-    } else if (c === '[' || c === '{') {
+      i = (nl < 0 ? n : nl) - 1
+    } else if (c === 91 || c === 123) {
       if (++depth + indents.length > MAX_NESTING) return tooDeep(file, line, i - lineStart + 1)
-    } else if ((c === ']' || c === '}') && depth > 0) depth--
+    } else if ((c === 93 || c === 125) && depth > 0) depth--
   }
   return null
+}
+
+/** What the regexp `\s` matches in one UTF-16 unit (ECMAScript white space and line terminators). */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13)
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
 }
 
 function tooDeep(file: string, line: number, col: number): Diagnostic {

@@ -1,0 +1,79 @@
+/**
+ * One document the fast YAML reader (fastYaml.ts) took: its data, and the line and column of
+ * any value, found the way readDocuments' locate() finds them. The first reading records only
+ * the document's own position and, for a `kind: List` dump, each item's; anything deeper is
+ * found by reading the text again with positions on (only a problem asks for one): the one item
+ * a path goes into, or the whole document for any other path. So loading a 28 MB dump with a
+ * few problems reads a few items twice, not the dump.
+ */
+import { fastLocate, unpackPos, type PosNode } from './fastYamlPositions.js'
+import type { Path } from './readDocuments.js'
+
+/** Where the items of a document's top-level `items:` block sequence start. */
+export class ItemStarts {
+  /** Per item: offset of its `-` line, that line's 1-based number, the item value's packed position. */
+  readonly starts: number[] = []
+  readonly lines: number[] = []
+  readonly ats: number[] = []
+  /** Offset of the line after the sequence. */
+  end = 0
+  constructor(readonly col: number) {}
+}
+
+/** Reads the text from the line at `start` (line number `line`) up to `limit` and returns its first collection's positions. */
+export type Reread = (start: number, line: number, limit: number, col: number) => PosNode
+
+/** The index a path component picks in a sequence, as the yaml package's asItemIndex reads it; -1 for none. */
+function itemIndex(comp: string | number, length: number): number {
+  let idx: unknown = comp
+  if (idx && typeof idx === 'string') idx = Number(idx)
+  return typeof idx === 'number' && Number.isInteger(idx) && idx >= 0 && idx < length ? idx : -1
+}
+
+export class FastDocument {
+  private all: PosNode | undefined
+  private readonly itemNodes = new Map<number, PosNode>()
+
+  constructor(
+    /** The document's value as `doc.toJS()` gives it; null for an empty one. */
+    readonly data: unknown,
+    /** Reads a part of the document again with positions; null for an empty one. */
+    private readonly reread: Reread | null,
+    /** Offset, 1-based line and column of the document's first content line. */
+    private readonly start: number,
+    private readonly line: number,
+    private readonly col: number,
+    /** Offset just past the document's last line. */
+    private readonly end: number,
+    /** Packed position of the document's root collection. */
+    private readonly at: number,
+    private readonly items: ItemStarts | null,
+  ) {}
+
+  /** Line and column (1-based) of the value at `path`, or of its nearest parent; null for an empty one. */
+  locate(path: Path): { line: number; col: number } | null {
+    if (!this.reread) return null
+    if (path.length === 0) return unpackPos(this.at)
+    const items = this.items
+    if (items && path[0] === 'items' && path.length >= 2) {
+      const i = itemIndex(path[1]!, items.starts.length)
+      if (i >= 0) {
+        if (path.length === 2) return unpackPos(items.ats[i]!)
+        let node = this.itemNodes.get(i)
+        if (!node) {
+          node = this.reread(items.starts[i]!, items.lines[i]!, items.starts[i + 1] ?? items.end, items.col)
+          this.itemNodes.set(i, node)
+        }
+        return fastLocate(node, [0, ...path.slice(2)])
+      }
+    }
+    return fastLocate(this.positions()!, path)
+  }
+
+  /** Positions of every value of the document (read again on first use); null for an empty one. */
+  positions(): PosNode | null {
+    if (!this.reread) return null
+    this.all ??= this.reread(this.start, this.line, this.end, this.col)
+    return this.all
+  }
+}

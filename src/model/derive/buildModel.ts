@@ -4,7 +4,7 @@ import type { Diagnostic } from '../load/diagnostics.js'
 import { hasErrors } from '../load/diagnostics.js'
 import { parseObjects, type ParsedInput } from '../load/parseObjects.js'
 import { readDocuments, type SourceDoc } from '../load/readDocuments.js'
-import type { Model } from '../model.js'
+import type { Model, ModelNode } from '../model.js'
 import type { ClusterObject, ClusterSpec, EndpointSliceObject, IngressObject, NetworkPolicyObject, ServiceObject } from '../objects.js'
 import { DEFAULT_COREFILE, addonObjects } from './addons.js'
 import { checkHostPorts } from './hostPorts.js'
@@ -110,7 +110,16 @@ export function deriveModel(file: string, docCount: number, parsed: ParsedInput,
 
   checkDuplicates(parsed.objects, rep)
   cluster = memo?.cluster && sameData(memo.cluster, cluster) ? memo.cluster : cluster
-  const nodes = resolveNodes(cluster, rep).map((n) => reuse(memo?.nodes, n.name, n))
+  // The same cluster as last time, whose nodes resolved without a problem: the same nodes.
+  const lastNodes = memo?.nodesRecord
+  let nodes: ModelNode[]
+  if (lastNodes && lastNodes.cluster === cluster && lastNodes.clean) nodes = lastNodes.nodes as ModelNode[]
+  else {
+    const mark = diagnostics.length
+    nodes = resolveNodes(cluster, rep).map((n) => reuse(memo?.nodes, n.name, n))
+    if (memo) memo.nodesRecordNow = { cluster, nodes, clean: diagnostics.length === mark }
+  }
+  if (memo && !memo.nodesRecordNow) memo.nodesRecordNow = lastNodes
   const addons = addonObjects(parsed.objects, {
     dnsServiceIP: cluster.dnsServiceIP, plugin: cluster.network.plugin, firstServiceIP: nthAddress(cluster.serviceCIDR, 1),
     nodeLocalDNS: cluster.nodeLocalDNS !== null,

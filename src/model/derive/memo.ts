@@ -35,6 +35,9 @@ export interface DeriveMemo {
   /** The last derivation's placement (with the model it made), and this derivation's. */
   readonly placement?: PlacementRecord | null
   placementNow?: PlacementRecord | null
+  /** The last derivation's nodes and the cluster they were resolved from, and this derivation's. */
+  readonly nodesRecord?: { readonly cluster: ClusterSpec; readonly nodes: readonly ModelNode[]; readonly clean: boolean } | null
+  nodesRecordNow?: { readonly cluster: ClusterSpec; readonly nodes: readonly ModelNode[]; readonly clean: boolean } | null
   /** The last derivation's Services and what they were derived from, and this derivation's. */
   readonly serviceRecord?: ServiceRecord | null
   serviceRecordNow?: ServiceRecord | null

@@ -5,7 +5,7 @@
  * namespace, delete a standalone Pod, switch kube-proxy between iptables and nftables mode.
  */
 import { isMap, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml'
-import { splitText } from '../incremental/split.js'
+import { splitText, type Segment, type TextPiece } from '../incremental/split.js'
 import { SAMPLE_MANIFESTS } from './samples.js'
 
 export type WhatIfKind = 'scale' | 'drain' | 'etp' | 'deny' | 'delete' | 'proxy-mode' | 'apply'
@@ -97,8 +97,11 @@ function findPiece(text: string, kinds: readonly string[], target: string): Piec
   const [ns, name] = slash >= 0 ? [target.slice(0, slash), target.slice(slash + 1)] : [null, target]
   const named = new RegExp(`\\bname:\\s*["']?${escapeRe(name)}["']?\\s*(?:[,}#\\r\\n]|$)`)
   const kindRe = new RegExp(`\\bkind:\\s*["']?(?:${kinds.map(escapeRe).join('|')})\\b`)
-  for (const seg of splitText(text)) {
+  const tried = new Set<number>()
+  for (const seg of segmentsNaming(text, named)) {
     for (const [piece, base] of seg.type === 'doc' ? [[seg.piece, []] as const] : seg.items.map((p) => [p, [0]] as const)) {
+      if (tried.has(piece.start)) continue
+      tried.add(piece.start)
       if (!named.test(piece.text) || !kindRe.test(piece.text)) continue
       const doc = parseDocument(piece.text)
       if (doc.errors.length) continue
@@ -109,6 +112,49 @@ function findPiece(text: string, kinds: readonly string[], target: string): Piec
     }
   }
   return undefined
+}
+
+const isMarkerAt = (text: string, at: number): boolean => (text.startsWith('---', at) || text.startsWith('...', at)) && /^[ \t\r\n]?$/.test(text.charAt(at + 3))
+
+/**
+ * The documents of `text` around each place `named` matches, in text order, split as splitText
+ * splits the whole text: a `---` or `...` line at column 0 always ends a document, so the
+ * documents between the markers before and after a match are found by splitting just that
+ * stretch (a document of 20,000 instead of the whole text; a List dump is one document, split
+ * whole as before). Offsets are the text's; lines are the stretch's (unused here).
+ */
+function* segmentsNaming(text: string, named: RegExp): Generator<Segment> {
+  if (text.charCodeAt(0) === 37 || text.includes('\n%')) {
+    yield* splitText(text)
+    return
+  }
+  const all = new RegExp(named.source, 'g')
+  let after = 0
+  for (let m = all.exec(text); m; m = all.exec(text)) {
+    if (m.index < after) continue
+    // The marker line at or before the match (or the text's start) and the next one after it.
+    let start = m.index
+    for (;;) {
+      start = Math.max(text.lastIndexOf('\n---', start - 1), text.lastIndexOf('\n...', start - 1)) + 1
+      if (start === 0 || isMarkerAt(text, start)) break
+      start--
+    }
+    let end = m.index
+    for (;;) {
+      const a = text.indexOf('\n---', end)
+      const b = text.indexOf('\n...', end)
+      const next = a < 0 ? b : b < 0 ? a : Math.min(a, b)
+      if (next < 0) { end = text.length; break }
+      end = next + 1
+      if (isMarkerAt(text, end)) break
+    }
+    const shift = (p: TextPiece): TextPiece => ({ text: p.text, line: p.line, start: p.start + start })
+    for (const seg of splitText(text.slice(start, end))) {
+      yield seg.type === 'doc' ? { type: 'doc', piece: shift(seg.piece) } : { type: 'list', head: shift(seg.head), items: seg.items.map(shift), whole: shift(seg.whole) }
+    }
+    after = end
+    all.lastIndex = end
+  }
 }
 
 /** The text with `piece` replaced by its edited document (or removed): the rest stays as written. */

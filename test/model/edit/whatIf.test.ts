@@ -21,6 +21,19 @@ describe('what-ifs edit only their target', () => {
     expect(changed).toHaveLength(1)
     expect(b[changed[0]!]).toMatch(/replicas: 4/)
   })
+  it('finds its target between `...` ends, a `---x` line and a decoy that only mentions the name', () => {
+    const t = [
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: note }\ndata: { text: "name: web" }\n...',
+      '---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: default\nspec:\n  replicas: 1\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec: { containers: [{ name: c, image: nginx }] }\n# ---x is not a marker\n...',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: other }\nspec:\n  replicas: 1\n',
+    ].join('\n')
+    const scaled = applyWhatIf('scale', 'default/web', 3, t)
+    expect(scaled.split('replicas: 3')).toHaveLength(2)
+    expect(scaled.indexOf('replicas: 3')).toBeLessThan(scaled.indexOf('namespace: other'))
+    expect(scaled.slice(scaled.indexOf('namespace: other'))).toBe(t.slice(t.indexOf('namespace: other')))
+    expect(applyWhatIf('scale', 'other/web', 5, t).endsWith('replicas: 5\n')).toBe(true)
+    expect(applyWhatIf('scale', 'default/nope', 5, t)).toBe(t)
+  })
   it('cordons a node by rewriting its entry, block or flow style, and the node is unschedulable', () => {
     const flow = applyWhatIf('drain', 'node2', 0, text)
     expect(flow.split('\n').filter((l, i) => l !== text.split('\n')[i])).toEqual([expect.stringMatching(/name: node2.*unschedulable: true/)])

@@ -146,8 +146,9 @@ function showStep(index: number): void {
   if (!playing) renderHookMap($('hookmap'), s ?? null)
   // No trace (a lesson's question before its answer, an edit that dropped the trace): no stale caption.
   if (!s) { stage.clear(); return }
-  if (!stage.layout) return
   if (!playing) showDetail(s, index)
+  // A big cluster's new layout is still being made: the stage shows this step when it is drawn.
+  if (!stage.layout) return
   const { where, what } = stepTitle(s)
   stage.show(index, steps, where, what, playback.getSnapshot().context.speed)
   $('pb-play').textContent = playback.getSnapshot().matches('playing') ? '❚❚' : '▶'
@@ -382,7 +383,7 @@ async function start(): Promise<void> {
   stage = await createStage((s) => { views.selection = s; renderStateViews(ctx().model, views, core.view) }, {
     next: () => playback.send({ type: 'NEXT' }),
     seek: (d) => playback.send({ type: 'SEEK', index: playback.getSnapshot().context.index + d }),
-  }, () => redrawCluster(true))
+  }, () => redrawCluster(true), () => { if (steps.length && !chainMode.current()) showStep(playback.getSnapshot().context.index) })
   const picker = $<HTMLSelectElement>('scenario')
   for (const s of [...SCENARIOS, ...keptScenarios()]) picker.appendChild(Object.assign(el('option', scenarioTitle(s, currentLang())), { value: s.id }))
 

@@ -21,7 +21,7 @@ interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[
 const nameOf = (f: ProfileNode['callFrame']): string => `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`
 
 /** Inclusive time per function inside each window [start, end] (ms from the profile's start). */
-function windows(p: Profile, spans: readonly [number, number][], n = 8): string[] {
+function windows(p: Profile, spans: readonly [number, number][], n = 22): string[] {
   const parent = new Map<number, number>()
   for (const x of p.nodes) for (const c of x.children ?? []) parent.set(c, x.id)
   const byId = new Map(p.nodes.map((x) => [x.id, x]))

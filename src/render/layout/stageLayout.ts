@@ -47,7 +47,7 @@ function podInput(model: Model, p: ModelPod): PodInput {
 }
 
 /** Each node's input, one node at a time (the lists every node reads are gathered once). */
-function nodeInputs(model: Model, opts: StageOptions): (n: Model['nodes'][number]) => NodeInput {
+function* nodeInputs(model: Model, opts: StageOptions): Generator<void, (n: Model['nodes'][number]) => NodeInput> {
   const focus = opts.focusPods ?? new Set<string>()
   const focusSvc = opts.focusServices ?? new Set<string>()
   const net = model.cluster.network
@@ -55,12 +55,15 @@ function nodeInputs(model: Model, opts: StageOptions): (n: Model['nodes'][number
     .filter((s) => typeof s.clusterIP === 'number' && s.ports.length > 0)
     .map((s, i) => ({ s, i, rank: focusSvc.has(`${s.namespace}/${s.name}`) ? 0 : s.addon ? 2 : 1 }))
     .sort((a, b) => a.rank - b.rank || a.i - b.i)
+  yield
   const shown = services.slice(0, MAX_SERVICE_LINES).map(({ s }) => ({
     key: `${s.namespace}/${s.name}`, text: `${s.name} ${formatIpv4(s.clusterIP as number)}:${s.ports.map((p) => p.spec.port).join(',')}`,
   }))
   const byNode = new Map<string, ModelPod[]>()
   const hostByNode = new Map<string, ModelPod[]>()
+  let seen = 0
   for (const p of model.pods) {
+    if ((++seen & 4095) === 0) yield
     if (!p.nodeName) continue
     const m = p.hostNetwork ? hostByNode : p.ip === null ? null : byNode
     if (!m) continue
@@ -69,6 +72,7 @@ function nodeInputs(model: Model, opts: StageOptions): (n: Model['nodes'][number
     else m.set(p.nodeName, [p])
   }
   // The same on every node: computed once (per node it was 10 million steps at 1,000 nodes × 10,000 Services).
+  yield
   const nodePorts = [...new Set(model.services.flatMap((s) => s.ports.flatMap((p) => (p.nodePort ? [p.nodePort] : []))))].sort((a, b) => a - b)
   return (n) => {
     let pods = byNode.get(n.name) ?? []
@@ -133,7 +137,7 @@ const made = new WeakMap<StageLayout, Made>()
  * itself: the caller knows nothing on the stage needs drawing again.
  */
 export function* layoutStageSteps(model: Model, opts: StageOptions, previous?: StageLayout | null): Generator<void, StageLayout> {
-  const inputFor = nodeInputs(model, opts)
+  const inputFor = yield* nodeInputs(model, opts)
   const cache = opts.cache ?? new NodePartsCache()
   cache.begin(opts.words)
   const inputs: NodeInput[] = []

@@ -102,7 +102,8 @@ describe.skipIf(missingChromium)('the model worker keeps a 1,000-node cluster of
     await page.waitForFunction((n) => document.querySelectorAll('#from option').length === n, sourcesBefore + 2, { timeout: 60_000 })
     expect(await page.evaluate(() => [...document.querySelectorAll<HTMLOptionElement>('#from option')].filter((o) => o.value.startsWith('pod/default/web-')).length)).toBe(5)
     const moreTask = await page.evaluate(longestSince(cordonAt)) as number
-    // The stage at a laptop's, a desktop's and a phone's size (each shape gets its own layout).
+    // The stage at a laptop's, a desktop's and a phone's size (each shape gets its own layout), the editor closed.
+    await page.click('#toggle-editor')
     for (const [w, h] of [[1024, 768], [1440, 900], [390, 844]] as const) {
       await page.setViewportSize({ width: w, height: h })
       await page.waitForTimeout(300)

@@ -16,6 +16,7 @@ import type { Selection, StageLayout, StageWords } from '../render/layout/types.
 import { StageScene } from '../render/scene/StageScene.js'
 import { THEMES, type ThemeName } from '../render/scene/theme.js'
 import type { FanoutTarget, PacketLook, TraceMarks } from '../render/scene/traceOverlay.js'
+import { prepareRoutes } from '../render/router.js'
 import { packetOf, stepPaths, type Step } from '../render/tracePath.js'
 import { t, tf } from './i18n.js'
 
@@ -125,7 +126,12 @@ export async function createStage(onSelect: (s: Selection) => void, player: { ne
       const focusServices = new Set<string>(d ? [`${d.svc.namespace}/${d.svc.name}`] : [])
       const vp = scene.viewport
       const token = ++job
-      const making = layoutStageSteps(model, { aspect: vp.w / Math.max(1, vp.h), focusPods, focusServices, words: stageWords(), cache }, shown ? null : packetLayout)
+      // The layout, then its link graph (the trace's paths are routed on it), both in slices.
+      const making = (function* () {
+        const layout = yield* layoutStageSteps(model, { aspect: vp.w / Math.max(1, vp.h), focusPods, focusServices, words: stageWords(), cache }, shown ? null : packetLayout)
+        yield* prepareRoutes(layout)
+        return layout
+      })()
       const finish = (layout: StageLayout): void => {
         view.layout = layout
         delete scene.canvas.dataset['layout']

@@ -4,10 +4,11 @@ import type { Model } from '../model/model.js'
 import { $, el } from './dom.js'
 
 /**
- * Options added per task. A 1,000-node cluster has ~33,000 sources and ~50,000 completions:
- * added at once they are a long task on the page; a few thousand at a time, they are not.
+ * Milliseconds of adding options per task. A 1,000-node cluster has ~33,000 sources and
+ * ~50,000 completions: added at once they are a long task on the page; a few milliseconds'
+ * worth at a time (a count per task was 200 ms on a busy machine), they are not.
  */
-const CHUNK = 1000
+const SLICE_MS = 8
 let filling = 0
 
 /** The values each list holds (or is being filled with): the next fill changes only what differs. */
@@ -33,13 +34,16 @@ function fillInChunks(parent: HTMLElement, items: readonly string[], make: (v: s
   let i = from
   const step = (): void => {
     if (token !== filling) return
-    const stop = Math.min(end, i + CHUNK)
+    const until = performance.now() + SLICE_MS
     // The source list may have the page's own options in front (a kept or a deleted source).
     let lead = 0
     while ((parent.children[lead] as HTMLElement | undefined)?.matches('[data-early], [data-gone]')) lead++
     const at = parent.children[lead + i] ?? null
     const frag = document.createDocumentFragment()
-    for (; i < stop; i++) frag.appendChild(make(items[i]!))
+    while (i < end) {
+      frag.appendChild(make(items[i++]!))
+      if ((i & 63) === 0 && performance.now() > until) break
+    }
     parent.insertBefore(frag, at)
     if (i < end) setTimeout(step, 0)
     else done?.()

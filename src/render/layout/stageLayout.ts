@@ -127,7 +127,12 @@ export function layoutStage(model: Model, opts: StageOptions): StageLayout {
 }
 
 /** What a layout was made of, to tell whether the next one is the same (then it is returned instead). */
-interface Made { readonly parts: readonly NodeParts[]; readonly places: string; readonly extras: string }
+/**
+ * A layout is a function of its nodes' parts (in order), the grid and what is drawn around the
+ * nodes (outside hosts, LoadBalancer marks and who announces them, the node network's name):
+ * when all of these are the same, so is the layout.
+ */
+interface Made { readonly parts: readonly NodeParts[]; readonly around: string }
 const made = new WeakMap<StageLayout, Made>()
 
 /**
@@ -158,6 +163,13 @@ export function* layoutStageSteps(model: Model, opts: StageOptions, previous?: S
   const extW = GAP + netLabelW + 30 + externals.reduce((a, e) => a + e.w + 24, 0)
   const grid = chooseGrid(measured, opts.aspect, externals.length ? 120 : 40, extW)
   yield
+  const announcers = loadBalancerAnnouncers(model)
+  // Every LoadBalancer address, listed once (not once per node: 1,000 × 10,000 Services).
+  const loadBalancers = model.services.flatMap((s) => s.obj.loadBalancerIngress.map((l) => ({ ip: l.ip, svc: s.name }))).filter((l) => isIpv4(l.ip))
+  const around = JSON.stringify([grid, externals, netLabel, loadBalancers.map((l) => [l.ip, l.svc, announcers.get(parseIpv4(l.ip))?.name ?? null])])
+  const before = previous ? made.get(previous) : undefined
+  // Nothing drawn changed: the previous layout, without placing 1,000 nodes again to find out.
+  if (previous && before && before.around === around && before.parts.length === measured.length && before.parts.every((p, i) => p === measured[i])) return previous
 
   const boxes: StageBox[] = []
   const labels: StageLabel[] = []
@@ -167,11 +179,7 @@ export function* layoutStageSteps(model: Model, opts: StageOptions, previous?: S
   const serviceAt = new Map<string, Map<string, Rect>>()
   const nodes: StageLayout['nodes'][number][] = []
   const vethPods = new Map<string, string>()
-  const places: number[] = []
   const bars: { y: number; stops: { id: string; x: number }[] }[] = []
-  const announcers = loadBalancerAnnouncers(model)
-  // Every LoadBalancer address, listed once (not once per node: 1,000 × 10,000 Services).
-  const loadBalancers = model.services.flatMap((s) => s.obj.loadBalancerIngress.map((l) => ({ ip: l.ip, svc: s.name }))).filter((l) => isIpv4(l.ip))
 
   let y = GAP
   const rows = grid.rowH.length
@@ -184,7 +192,6 @@ export function* layoutStageSteps(model: Model, opts: StageOptions, previous?: S
       const input = inputs[i]
       if (!input) break
       const parts: NodeParts = placeParts(measured[i]!, x, y)
-      places.push(x, y)
       boxes.push(...parts.boxes)
       labels.push(...parts.labels)
       links.push(...parts.links)
@@ -262,15 +269,7 @@ export function* layoutStageSteps(model: Model, opts: StageOptions, previous?: S
   const services = new Map<string, ServiceMark>()
   for (const [key, at] of serviceAt) services.set(key, { key, at })
   const bounds = union([...boxes, ...labels, { x: 0, y: 0, w: right + GAP / 2, h: last.y + 20 }])
-  // Whatever is not a node's own parts (the bus, eth0's wires, LoadBalancer marks, outside hosts), as text.
-  const extras = JSON.stringify([
-    boxes.filter((x) => x.kind === 'lb' || x.kind === 'external'), labels.filter((x) => /^(lb|ext):|^underlay$/.test(x.id)),
-    links.filter((x) => x.kind === 'underlay' || x.id.startsWith('wire:')), bounds,
-  ])
   const result: StageLayout = { boxes, labels, links, vertices, slots, services, nodes, vethPods, bounds: { x: 0, y: 0, w: bounds.x + bounds.w + GAP / 2, h: bounds.y + bounds.h + GAP / 2 } }
-  const mine: Made = { parts: measured, places: places.join(','), extras }
-  const before = previous ? made.get(previous) : undefined
-  if (previous && before && before.places === mine.places && before.extras === mine.extras && before.parts.length === mine.parts.length && before.parts.every((p, i) => p === mine.parts[i])) return previous
-  made.set(result, mine)
+  made.set(result, { parts: measured, around })
   return result
 }

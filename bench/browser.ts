@@ -9,7 +9,7 @@
  *    the first trace on screen (target < 3 s), the longest main-thread task while it loads and
  *    while what-ifs are applied (Long Tasks API; target ≤ 50 ms), and what-if → re-traced result
  *    on the page over twelve what-ifs of four kinds (target median < 100 ms, p95 < 250 ms).
- * `npx tsx bench/browser.ts [--dump-only]` runs it alone.
+ * `npx tsx bench/browser.ts [--dump-only | --no-dump]` runs it alone, or all but the dump.
  * The JavaScript figure counts the model worker's bundle too (the core lives there).
  * Prints figures; asserts nothing.
  */
@@ -33,7 +33,7 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor(s.length * p))] ?? 0
 }
 
-export async function browserBench(opts: { dumpOnly?: boolean } = {}): Promise<void> {
+export async function browserBench(opts: { dumpOnly?: boolean; noDump?: boolean } = {}): Promise<void> {
   if (!existsSync(CHROMIUM)) {
     console.log(`\nbrowser benchmark skipped: ${CHROMIUM} is missing (apt-get install chromium)`)
     return
@@ -113,7 +113,7 @@ export async function browserBench(opts: { dumpOnly?: boolean } = {}): Promise<v
     }
 
     // 3. A 1,000-node × 10,000-Service dump pasted into the editor.
-    await dumpBench(browser, base, 1000, 10_000)
+    if (!opts.noDump) await dumpBench(browser, base, 1000, 10_000)
   } finally {
     await browser.close()
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()))
@@ -183,4 +183,4 @@ async function dumpBench(browser: Browser, base: string, nodes: number, services
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await browserBench({ dumpOnly: process.argv.includes('--dump-only') })
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await browserBench({ dumpOnly: process.argv.includes('--dump-only'), noDump: process.argv.includes('--no-dump') })

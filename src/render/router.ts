@@ -12,6 +12,23 @@ type Graph = Map<string, Edge[]>
 const graphs = new WeakMap<StageLayout, Graph>()
 
 function graphOf(layout: StageLayout): Graph {
+  const steps = buildGraph(layout)
+  for (;;) {
+    const r = steps.next()
+    if (r.done) return r.value
+  }
+}
+
+/**
+ * Builds (and keeps) the layout's link graph a slice at a time: at 1,000 nodes it has ~100,000
+ * links, a 150–200 ms task when the first route asks for it. The stage runs this with the
+ * layout's own slices, so the trace's paths are found at once.
+ */
+export function* prepareRoutes(layout: StageLayout): Generator<void, void> {
+  yield* buildGraph(layout)
+}
+
+function* buildGraph(layout: StageLayout): Generator<void, Graph> {
   let g = graphs.get(layout)
   if (g) return g
   g = new Map()
@@ -23,9 +40,11 @@ function graphOf(layout: StageLayout): Graph {
     if (list) list.push(e)
     else g!.set(a, [e])
   }
+  let n = 0
   for (const l of layout.links) {
     add(l.a, l.b, l.points)
     add(l.b, l.a, [...l.points].reverse())
+    if ((++n & 1023) === 0) yield
   }
   graphs.set(layout, g)
   return g

@@ -13,7 +13,11 @@ export const HIGHLIGHT_MAX_CHARS = 1_000_000
 
 export interface YamlEditor {
   getText(): string
+  /** The document's length (no copy of a 28 MB text to ask it). */
+  length(): number
   setText(text: string): void
+  /** Replaces `from`..`to` with `insert` (a what-if's rewrite of one item of a big dump). */
+  splice(from: number, to: number, insert: string): void
   showDiagnostics(list: readonly Diagnostic[]): void
 }
 
@@ -25,6 +29,12 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
   const language = new Compartment()
   const languageFor = (length: number) => (length > HIGHLIGHT_MAX_CHARS ? [] : [yaml(), syntaxHighlighting(defaultHighlightStyle)])
   let highlighted = text.length <= HIGHLIGHT_MAX_CHARS
+  /** The page is putting its own text in: no edit of the person's, and no copy of the document to report it. */
+  let quiet = false
+  const dispatchQuietly = (changes: { from: number; to: number; insert: string }): void => {
+    quiet = true
+    try { view.dispatch({ changes }) } finally { quiet = false }
+  }
   const view: InstanceType<typeof EditorView> = new EditorView({
     parent,
     state: EditorState.create({
@@ -35,7 +45,7 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
           if (!u.docChanged) return
           const small = u.state.doc.length <= HIGHLIGHT_MAX_CHARS
           if (small !== highlighted) { highlighted = small; queueMicrotask(() => view.dispatch({ effects: language.reconfigure(languageFor(u.state.doc.length)) })) }
-          onChange(u.state.doc.toString())
+          if (!quiet) onChange(u.state.doc.toString())
         }),
         EditorView.theme({ '&': { height: '100%', fontSize: '12px' } }),
       ],
@@ -43,7 +53,9 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
   })
   return {
     getText: () => view.state.doc.toString(),
-    setText: (t) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: t } }),
+    length: () => view.state.doc.length,
+    setText: (t) => dispatchQuietly({ from: 0, to: view.state.doc.length, insert: t }),
+    splice: (from, to, insert) => dispatchQuietly({ from, to, insert }),
     showDiagnostics: (list) => {
       const doc = view.state.doc
       const diagnostics = list.map((d) => {

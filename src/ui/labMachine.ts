@@ -13,7 +13,7 @@ import type { TraceOutcome, TraceRequest } from '../engine/trace/trace.js'
 import type { Diagnostic } from '../model/load/diagnostics.js'
 import type { Model } from '../model/model.js'
 import type { WhatIfKind } from './whatIf.js'
-import type { LabCoreApi, LoadInput, LoadReply } from './worker/labCore.js'
+import type { LabCoreApi, LoadInput, LoadReply, TextChange } from './worker/labCore.js'
 
 export interface WhatIfEdit { readonly kind: WhatIfKind; readonly target: string; readonly value: number; readonly label: string }
 
@@ -35,6 +35,8 @@ export interface LabContext {
   /** The scenario as shipped; edits and what-ifs can always go back to it. */
   readonly original: string
   readonly text: string
+  /** How the last what-if changed the text (null after any other load): an open editor applies just that. */
+  readonly change: TextChange | null
   readonly model: Model | null
   readonly diagnostics: readonly Diagnostic[]
   readonly request: TraceRequest | null
@@ -125,7 +127,8 @@ export const labMachine = setup({
       const text = out.text
       const fileName = fileNameOf(context.scenario, text !== context.original)
       // While the text is broken the last valid model stays on screen (and its trace with it).
-      return out.model ? { text, fileName, model: out.model, diagnostics: out.diagnostics } : { text, fileName, diagnostics: out.diagnostics }
+      const change = out.change ?? null
+      return out.model ? { text, change, fileName, model: out.model, diagnostics: out.diagnostics } : { text, change, fileName, diagnostics: out.diagnostics }
     }),
     underneath: assign(({ context }) => ({ pending: { input: { ...context.pending!.input, text: context.pending!.fallback!, keepAddresses: false }, underneath: true } })),
     traced: assign(({ event }) => ({ outcome: (event as unknown as { output: TraceOutcome }).output })),
@@ -140,7 +143,7 @@ export const labMachine = setup({
   },
 }).createMachine({
   id: 'lab',
-  context: { scenario: '', fileName: '', original: '', text: '', model: null, diagnostics: [], request: null, outcome: null, history: [], before: null, pending: null, queue: [], failure: null },
+  context: { scenario: '', fileName: '', original: '', text: '', change: null, model: null, diagnostics: [], request: null, outcome: null, history: [], before: null, pending: null, queue: [], failure: null },
   initial: 'empty',
   on: { OPEN: { target: '.loading', actions: 'open', reenter: true } },
   states: {

@@ -146,8 +146,9 @@ function showStep(index: number): void {
   if (!playing) renderHookMap($('hookmap'), s ?? null)
   // No trace (a lesson's question before its answer, an edit that dropped the trace): no stale caption.
   if (!s) { stage.clear(); return }
-  if (!stage.layout) return
   if (!playing) showDetail(s, index)
+  // A big cluster's new layout is still being made: the stage shows this step when it is drawn.
+  if (!stage.layout) return
   const { where, what } = stepTitle(s)
   stage.show(index, steps, where, what, playback.getSnapshot().context.speed)
   $('pb-play').textContent = playback.getSnapshot().matches('playing') ? '❚❚' : '▶'
@@ -184,9 +185,13 @@ function send(event: Parameters<typeof lab.send>[0], step?: number): void {
 
 /** True while the page puts the lab's text into the editor: that change is no edit of the person's. */
 let settingEditor = false
-function setEditorText(text: string): void {
+function setEditorText(text: string, before?: string, change?: LabContext['change']): void {
   settingEditor = true
-  try { editor?.setText(text) } finally { settingEditor = false }
+  try {
+    // A what-if on the text the editor shows: just the item it rewrote (not 28 MB again).
+    if (editor && change && before !== undefined && editor.length() === before.length && before.length - (change.to - change.from) + change.insert.length === text.length) editor.splice(change.from, change.to, change.insert)
+    else editor?.setText(text)
+  } finally { settingEditor = false }
 }
 
 /** Draws what changed since the last ready state (one draw for a load and its trace). */
@@ -195,7 +200,7 @@ function renderChanges(): void {
   const c = ctx()
   rendered = c
   if (c.model !== before.model) { previousModel = before.model; rules.clear() }
-  if (c.text !== before.text) { persist(c); if (!fromEditor) setEditorText(c.text) }
+  if (c.text !== before.text) { persist(c); if (!fromEditor) setEditorText(c.text, before.text, c.change) }
   if (c.failure && c.failure !== before.failure) $('result').textContent = tf('pgFailed', { why: c.failure })
   if (c.model !== before.model || c.diagnostics !== before.diagnostics || c.history !== before.history) renderModel(c)
   if (c.outcome !== before.outcome || c.model !== before.model) {
@@ -378,7 +383,7 @@ async function start(): Promise<void> {
   stage = await createStage((s) => { views.selection = s; renderStateViews(ctx().model, views, core.view) }, {
     next: () => playback.send({ type: 'NEXT' }),
     seek: (d) => playback.send({ type: 'SEEK', index: playback.getSnapshot().context.index + d }),
-  }, () => redrawCluster(true))
+  }, () => redrawCluster(true), () => { if (steps.length && !chainMode.current()) showStep(playback.getSnapshot().context.index) })
   const picker = $<HTMLSelectElement>('scenario')
   for (const s of [...SCENARIOS, ...keptScenarios()]) picker.appendChild(Object.assign(el('option', scenarioTitle(s, currentLang())), { value: s.id }))
 

@@ -10,11 +10,13 @@ import type { Model } from '../model/model.js'
 import type { ChainResult } from '../engine/controlplane/types.js'
 import { chainPaths } from '../render/chainPath.js'
 import { chainStage, splitPods, type ChainStage } from '../render/chainPods.js'
-import { layoutStage } from '../render/layout/stageLayout.js'
+import { NodePartsCache } from '../render/layout/nodeCache.js'
+import { layoutStage, layoutStageSteps } from '../render/layout/stageLayout.js'
 import type { Selection, StageLayout, StageWords } from '../render/layout/types.js'
 import { StageScene } from '../render/scene/StageScene.js'
 import { THEMES, type ThemeName } from '../render/scene/theme.js'
 import type { FanoutTarget, PacketLook, TraceMarks } from '../render/scene/traceOverlay.js'
+import { prepareRoutes } from '../render/router.js'
 import { packetOf, stepPaths, type Step } from '../render/tracePath.js'
 import { t, tf } from './i18n.js'
 
@@ -73,9 +75,19 @@ function marksFor(model: Model, layout: StageLayout, trace: Trace): TraceMarks {
   return { fanout: { from, to } }
 }
 
+/** A layout's first slice runs at once (a small cluster is laid out in it); the rest one slice per task. */
+const FIRST_LAYOUT_MS = 30
+const LAYOUT_SLICE_MS = 12
+
 export interface StageView {
   readonly scene: StageScene
+  /** The layout on the stage; null while a new one is being made (the trace waits for it). */
   layout: StageLayout | null
+  /**
+   * Lays the cluster out and draws it with the trace. A big cluster is laid out a slice per task
+   * (nodes that show what they showed before are reused) and `drawn` is called when it is on
+   * the stage; when nothing drawn changed, only the trace is drawn again.
+   */
   draw(model: Model, steps: readonly Step[], trace: Trace | null, keepCamera: boolean): void
   show(index: number, steps: readonly Step[], where: string, what: string, speed: number): void
   clear(): void
@@ -85,7 +97,7 @@ export interface StageView {
   showChainStep(index: number, total: number, where: string, change: string, look: PacketLook, speed: number): void
 }
 
-export async function createStage(onSelect: (s: Selection) => void, player: { next(): void; seek(delta: number): void }, redraw: () => void): Promise<StageView> {
+export async function createStage(onSelect: (s: Selection) => void, player: { next(): void; seek(delta: number): void }, redraw: () => void, drawn: () => void = () => undefined): Promise<StageView> {
   const scene = await StageScene.create($('canvas'))
   scene.onSelect = onSelect
   scene.onTap = () => player.next()
@@ -98,6 +110,11 @@ export async function createStage(onSelect: (s: Selection) => void, player: { ne
   scene.onFollowChange = syncFollow
   syncFollow(true)
   let shown: { stage: ChainStage; paths: { at: { x: number; y: number }; path: { x: number; y: number }[] }[] } | null = null
+  const cache = new NodePartsCache()
+  /** The packet layout being made; a newer draw (or a chain) abandons it. */
+  let job = 0
+  /** The layout drawn last for a packet trace (a chain's layout is another). */
+  let packetLayout: StageLayout | null = null
   const view: StageView = {
     scene,
     layout: null,
@@ -108,14 +125,42 @@ export async function createStage(onSelect: (s: Selection) => void, player: { ne
       const d = trace ? dnatOf(model, trace) : null
       const focusServices = new Set<string>(d ? [`${d.svc.namespace}/${d.svc.name}`] : [])
       const vp = scene.viewport
-      const layout = layoutStage(model, { aspect: vp.w / Math.max(1, vp.h), focusPods, focusServices, words: stageWords() })
-      view.layout = layout
-      shown = null
-      delete scene.canvas.dataset['chainPods']
-      scene.setChain(null, [])
-      scene.setLayout(layout, THEMES[theme], keepCamera)
-      if (trace) scene.setTrace(stepPaths(layout, steps), marksFor(model, layout, trace))
-      else scene.clearTrace()
+      const token = ++job
+      // The layout, then its link graph (the trace's paths are routed on it), both in slices.
+      const making = (function* () {
+        const layout = yield* layoutStageSteps(model, { aspect: vp.w / Math.max(1, vp.h), focusPods, focusServices, words: stageWords(), cache }, shown ? null : packetLayout)
+        yield* prepareRoutes(layout)
+        return layout
+      })()
+      const finish = (layout: StageLayout): void => {
+        view.layout = layout
+        delete scene.canvas.dataset['layout']
+        const same = layout === packetLayout && !shown
+        packetLayout = layout
+        shown = null
+        delete scene.canvas.dataset['chainPods']
+        scene.setChain(null, [])
+        // Nothing drawn changed (a what-if that moved no pod on the stage): only the trace is new.
+        if (!same) scene.setLayout(layout, THEMES[theme], keepCamera)
+        if (trace) scene.setTrace(stepPaths(layout, steps), marksFor(model, layout, trace))
+        else scene.clearTrace()
+      }
+      const slice = (ms: number): boolean => {
+        if (token !== job) return false
+        const end = performance.now() + ms
+        for (;;) {
+          const r = making.next()
+          if (r.done) { finish(r.value); return true }
+          if (performance.now() > end) break
+        }
+        setTimeout(() => { if (slice(LAYOUT_SLICE_MS)) drawn() }, 0)
+        return false
+      }
+      if (slice(FIRST_LAYOUT_MS)) return
+      // Until it is ready, the old cluster stays on the stage without the old trace.
+      view.layout = null
+      scene.canvas.dataset['layout'] = 'making'
+      scene.clearTrace()
     },
     show(index, steps, where, what, speed) {
       const s = steps[index]
@@ -140,6 +185,8 @@ export async function createStage(onSelect: (s: Selection) => void, player: { ne
     },
     png(caption) { return scene.toPng(caption) },
     drawChain(chain, keepCamera) {
+      job++
+      delete scene.canvas.dataset['layout']
       const vp = scene.viewport
       const cs = chainStage(chain)
       const model = cs.model

@@ -1,25 +1,29 @@
 /**
  * A 1,000-node cluster in the browser: a generated `kubectl get … -o yaml` dump pasted into
  * the editor loads in the model worker while the page keeps handling input and shows its
- * progress line; a trace and a what-if (apply a Deployment and its Service) run there too.
- * Long tasks are recorded and printed, never asserted on (the machine is shared): what is
- * asserted is that input typed while the cluster loads is handled before the load ends.
+ * progress line; a trace and what-ifs (apply a Deployment and its Service, cordon a node, scale
+ * a Deployment) run there too. Long tasks are recorded and printed, never asserted on (the
+ * machine is shared): what is asserted is that input typed while the cluster loads is handled
+ * before the load ends, that each what-if's result is the right one, and that a what-if which
+ * changes nothing drawn (a cordon) does not draw the stage again.
  */
 import { writeFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateDump } from '../../bench/generateDump.js'
-import { RECORD_LONG_TASKS, longestSince, pasteFrom } from '../../bench/pasteDump.js'
+import { RECORD_LONG_TASKS, WHAT_IF_OBJECTS, longestSince, pasteFrom, whatIfOnPage } from '../../bench/pasteDump.js'
 import { SHOTS, missingChromium, startLab, type Lab } from '../support/browser.js'
 
 const NODES = Number(process.env['WORKER_TEST_NODES'] ?? 1000)
 const SERVICES = 300
+/** The dump's pods (3 per Service, 2 CoreDNS, kube-proxy and flannel per node) and WHAT_IF_OBJECTS' 3 + 3. */
+const PODS = SERVICES * 3 + 2 + 2 * NODES + 6
 
 describe.skipIf(missingChromium)('the model worker keeps a 1,000-node cluster off the main thread', () => {
   let lab: Lab
   beforeAll(async () => {
     lab = await startLab()
-    writeFileSync(new URL('worker-dump.yaml', SHOTS), generateDump({ nodes: NODES, services: SERVICES }))
+    writeFileSync(new URL('worker-dump.yaml', SHOTS), generateDump({ nodes: NODES, services: SERVICES }) + WHAT_IF_OBJECTS)
   }, 120_000)
   afterAll(async () => { await lab?.close() })
 
@@ -49,7 +53,7 @@ describe.skipIf(missingChromium)('the model worker keeps a 1,000-node cluster of
     await page.waitForFunction((n) => !document.body.dataset['busy'] && document.getElementById('summary')?.textContent?.startsWith(`${n} nodes`), NODES, { timeout: 300_000 })
     const loadTask = await page.evaluate(longestSince(pastedAt)) as number
     expect(await page.isHidden('#progress')).toBe(true)
-    expect(await page.textContent('#summary')).toContain(`${SERVICES * 3 + 2 + 2 * NODES} pods`)
+    expect(await page.textContent('#summary')).toContain(`${PODS} pods`)
 
     // Trace from a team-1 pod to a Service the what-if will create: no such name yet.
     const from = await page.evaluate(() => [...document.querySelectorAll<HTMLOptionElement>('#from option')].map((o) => o.value).find((v) => v.startsWith('pod/team-1/'))!)
@@ -73,14 +77,40 @@ describe.skipIf(missingChromium)('the model worker keeps a 1,000-node cluster of
     const whatIfTask = await page.evaluate(longestSince(appliedAt)) as number
     expect(await page.textContent('#compare')).toMatch(/NXDOMAIN/i)
     expect(await page.isVisible('#modified')).toBe(true)
-    expect(await page.textContent('#summary')).toContain(`${SERVICES * 3 + 2 + 2 * NODES + 3} pods`)
+    expect(await page.textContent('#summary')).toContain(`${PODS + 3} pods`)
     // The DNAT hop's rules are placed by the worker (table, chain, rule number) from node state it derived.
     // Dispatched on the row itself: a pointer click lands wherever the row is when the page handles it.
     await page.locator('#hops li[data-type="DNAT"]').first().dispatchEvent('click')
     await page.waitForSelector('#hops li[data-type="DNAT"][aria-current="step"]')
     await page.waitForFunction(() => /nat · KUBE-SERVICES · /.test(document.querySelector('#detail .walk')?.textContent ?? ''), undefined, { timeout: 300_000 })
     await lab.shot(page, 'worker-02-what-if')
-    console.log(`worker.test: ${NODES} nodes, longest main-thread task while loading ${loadTask.toFixed(0)} ms, while applying the what-if ${whatIfTask.toFixed(0)} ms`)
+
+    // Cordon a node: the trace runs again, and nothing drawn changes, so the stage is not drawn again.
+    await page.evaluate(`window.__drawn = []; new MutationObserver(() => window.__drawn.push(document.getElementById('canvas').dataset.drawn)).observe(document.getElementById('canvas'), { attributes: true, attributeFilter: ['data-drawn'] })`)
+    const cordonAt = await page.evaluate('performance.now()') as number
+    const [, , , cordonRan, cordonResult] = await page.evaluate(whatIfOnPage('drain', 'worker-0003', 0)) as [number, number, number, boolean, string]
+    expect(cordonRan).toBe(true)
+    expect(cordonResult).toBe('delivered')
+    expect(await page.evaluate('window.__drawn')).toEqual([])
+    expect(await page.textContent('#summary')).toContain(`${PODS + 3} pods`)
+    // Scale the Deployment up: its new pods are in the trace builder's sources, the others kept.
+    const sourcesBefore = await page.evaluate(() => document.querySelectorAll('#from option').length)
+    const [, , , scaleRan, scaleResult] = await page.evaluate(whatIfOnPage('scale', 'default/web', 5)) as [number, number, number, boolean, string]
+    expect(scaleRan).toBe(true)
+    expect(scaleResult).toBe('delivered')
+    expect(await page.textContent('#summary')).toContain(`${PODS + 5} pods`)
+    await page.waitForFunction((n) => document.querySelectorAll('#from option').length === n, sourcesBefore + 2, { timeout: 60_000 })
+    expect(await page.evaluate(() => [...document.querySelectorAll<HTMLOptionElement>('#from option')].filter((o) => o.value.startsWith('pod/default/web-')).length)).toBe(5)
+    const moreTask = await page.evaluate(longestSince(cordonAt)) as number
+    // The stage at a laptop's, a desktop's and a phone's size (each shape gets its own layout), the editor closed.
+    await page.click('#toggle-editor')
+    for (const [w, h] of [[1024, 768], [1440, 900], [390, 844]] as const) {
+      await page.setViewportSize({ width: w, height: h })
+      await page.waitForTimeout(300)
+      await page.waitForFunction(() => !document.querySelector('canvas[data-layout]'), undefined, { timeout: 120_000 })
+      await lab.shot(page, `worker-03-${w}x${h}`)
+    }
+    console.log(`worker.test: ${NODES} nodes, longest main-thread task while loading ${loadTask.toFixed(0)} ms, while applying the what-if ${whatIfTask.toFixed(0)} ms, during cordon and scale ${moreTask.toFixed(0)} ms`)
     expect(lab.errors).toEqual([])
     await page.close()
   }, 600_000)

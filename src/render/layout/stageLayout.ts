@@ -9,7 +9,8 @@ import { formatCidr, formatIpv4, isIpv4, parseIpv4 } from '../../model/addr/ipv4
 import type { Model, ModelPod } from '../../model/model.js'
 import { hostVethName } from '../../model/node/naming.js'
 import { ellipsize, textWidth, union, type Point, type Rect } from '../geometry.js'
-import { FONT, layoutNode, type NodeInput, type NodeParts, type PodInput } from './nodeLayout.js'
+import { NodePartsCache, placeParts } from './nodeCache.js'
+import { FONT, type NodeInput, type NodeParts, type PodInput } from './nodeLayout.js'
 import type { ServiceMark, StageBox, StageLabel, StageLayout, StageLink, StageWords } from './types.js'
 
 /** Past this many pods a node draws the ones a trace touches first, then a count. */
@@ -28,6 +29,8 @@ export interface StageOptions {
   readonly words: StageWords
   /** Draw the operator's kubectl among the outside hosts (for the control plane's chain). */
   readonly kubectl?: boolean
+  /** Nodes laid out before and showing the same are reused from here (nodeCache.ts). */
+  readonly cache?: NodePartsCache
 }
 
 function podInput(model: Model, p: ModelPod): PodInput {
@@ -43,7 +46,8 @@ function podInput(model: Model, p: ModelPod): PodInput {
   return paths.length ? { ...base, entry: `Ingress ${[...new Set(paths)].join(' ')}` } : base
 }
 
-function nodeInputs(model: Model, opts: StageOptions): NodeInput[] {
+/** Each node's input, one node at a time (the lists every node reads are gathered once). */
+function* nodeInputs(model: Model, opts: StageOptions): Generator<void, (n: Model['nodes'][number]) => NodeInput> {
   const focus = opts.focusPods ?? new Set<string>()
   const focusSvc = opts.focusServices ?? new Set<string>()
   const net = model.cluster.network
@@ -51,12 +55,15 @@ function nodeInputs(model: Model, opts: StageOptions): NodeInput[] {
     .filter((s) => typeof s.clusterIP === 'number' && s.ports.length > 0)
     .map((s, i) => ({ s, i, rank: focusSvc.has(`${s.namespace}/${s.name}`) ? 0 : s.addon ? 2 : 1 }))
     .sort((a, b) => a.rank - b.rank || a.i - b.i)
+  yield
   const shown = services.slice(0, MAX_SERVICE_LINES).map(({ s }) => ({
     key: `${s.namespace}/${s.name}`, text: `${s.name} ${formatIpv4(s.clusterIP as number)}:${s.ports.map((p) => p.spec.port).join(',')}`,
   }))
   const byNode = new Map<string, ModelPod[]>()
   const hostByNode = new Map<string, ModelPod[]>()
+  let seen = 0
   for (const p of model.pods) {
+    if ((++seen & 4095) === 0) yield
     if (!p.nodeName) continue
     const m = p.hostNetwork ? hostByNode : p.ip === null ? null : byNode
     if (!m) continue
@@ -65,8 +72,9 @@ function nodeInputs(model: Model, opts: StageOptions): NodeInput[] {
     else m.set(p.nodeName, [p])
   }
   // The same on every node: computed once (per node it was 10 million steps at 1,000 nodes × 10,000 Services).
+  yield
   const nodePorts = [...new Set(model.services.flatMap((s) => s.ports.flatMap((p) => (p.nodePort ? [p.nodePort] : []))))].sort((a, b) => a - b)
-  return model.nodes.map((n) => {
+  return (n) => {
     let pods = byNode.get(n.name) ?? []
     const total = pods.length
     if (pods.length > MAX_PODS_DRAWN) {
@@ -86,7 +94,7 @@ function nodeInputs(model: Model, opts: StageOptions): NodeInput[] {
       ],
       services: shown, hiddenServices: services.length - shown.length, nodePorts,
     }
-  })
+  }
 }
 
 interface Grid { cols: number; colW: number[]; rowH: number[] }
@@ -111,8 +119,40 @@ function chooseGrid(sizes: readonly { w: number; h: number }[], aspect: number, 
 }
 
 export function layoutStage(model: Model, opts: StageOptions): StageLayout {
-  const inputs = nodeInputs(model, opts)
-  const measured = inputs.map((n) => layoutNode(n, 0, 0, opts.words))
+  const steps = layoutStageSteps(model, opts)
+  for (;;) {
+    const r = steps.next()
+    if (r.done) return r.value
+  }
+}
+
+/** What a layout was made of, to tell whether the next one is the same (then it is returned instead). */
+/**
+ * A layout is a function of its nodes' parts (in order), the grid and what is drawn around the
+ * nodes (outside hosts, LoadBalancer marks and who announces them, the node network's name):
+ * when all of these are the same, so is the layout.
+ */
+interface Made { readonly parts: readonly NodeParts[]; readonly around: string }
+const made = new WeakMap<StageLayout, Made>()
+
+/**
+ * The layout one node at a time: yields after each node, so a page can spread a 1,000-node
+ * layout over tasks of a few milliseconds. When every node shows what it showed in `previous`
+ * (the same cached parts at the same place) and so does everything else, returns `previous`
+ * itself: the caller knows nothing on the stage needs drawing again.
+ */
+export function* layoutStageSteps(model: Model, opts: StageOptions, previous?: StageLayout | null): Generator<void, StageLayout> {
+  const inputFor = yield* nodeInputs(model, opts)
+  const cache = opts.cache ?? new NodePartsCache()
+  cache.begin(opts.words)
+  const inputs: NodeInput[] = []
+  const measured: NodeParts[] = []
+  for (const n of model.nodes) {
+    const input = inputFor(n)
+    inputs.push(input)
+    measured.push(cache.get(input, opts.words))
+    yield
+  }
   const hosts = [...(opts.kubectl ? [{ name: 'kubectl', ip: opts.words.operator }] : []), ...model.cluster.externalClients.map((e) => ({ name: e.name, ip: formatIpv4(e.ip) }))]
   const externals = hosts.map(({ name: full, ip }) => {
     const name = ellipsize(full, 220, FONT)
@@ -122,6 +162,14 @@ export function layoutStage(model: Model, opts: StageOptions): StageLayout {
   const netLabelW = textWidth(netLabel, FONT)
   const extW = GAP + netLabelW + 30 + externals.reduce((a, e) => a + e.w + 24, 0)
   const grid = chooseGrid(measured, opts.aspect, externals.length ? 120 : 40, extW)
+  yield
+  const announcers = loadBalancerAnnouncers(model)
+  // Every LoadBalancer address, listed once (not once per node: 1,000 × 10,000 Services).
+  const loadBalancers = model.services.flatMap((s) => s.obj.loadBalancerIngress.map((l) => ({ ip: l.ip, svc: s.name }))).filter((l) => isIpv4(l.ip))
+  const around = JSON.stringify([grid, externals, netLabel, loadBalancers.map((l) => [l.ip, l.svc, announcers.get(parseIpv4(l.ip))?.name ?? null])])
+  const before = previous ? made.get(previous) : undefined
+  // Nothing drawn changed: the previous layout, without placing 1,000 nodes again to find out.
+  if (previous && before && before.around === around && before.parts.length === measured.length && before.parts.every((p, i) => p === measured[i])) return previous
 
   const boxes: StageBox[] = []
   const labels: StageLabel[] = []
@@ -132,9 +180,6 @@ export function layoutStage(model: Model, opts: StageOptions): StageLayout {
   const nodes: StageLayout['nodes'][number][] = []
   const vethPods = new Map<string, string>()
   const bars: { y: number; stops: { id: string; x: number }[] }[] = []
-  const announcers = loadBalancerAnnouncers(model)
-  // Every LoadBalancer address, listed once (not once per node: 1,000 × 10,000 Services).
-  const loadBalancers = model.services.flatMap((s) => s.obj.loadBalancerIngress.map((l) => ({ ip: l.ip, svc: s.name }))).filter((l) => isIpv4(l.ip))
 
   let y = GAP
   const rows = grid.rowH.length
@@ -146,7 +191,7 @@ export function layoutStage(model: Model, opts: StageOptions): StageLayout {
       const i = r * grid.cols + c
       const input = inputs[i]
       if (!input) break
-      const parts: NodeParts = layoutNode(input, x, y, opts.words)
+      const parts: NodeParts = placeParts(measured[i]!, x, y)
       boxes.push(...parts.boxes)
       labels.push(...parts.labels)
       links.push(...parts.links)
@@ -180,6 +225,7 @@ export function layoutStage(model: Model, opts: StageOptions): StageLayout {
         labels.push({ id: `lb:${input.name}`, text: t, full: text, x: lx, y: bar - 24, w: textWidth(t, FONT), h: Math.ceil(FONT * 1.2), size: FONT, kind: 'wire' })
       }
       x += grid.colW[c]! + GAP
+      yield
     }
     bars.push({ y: bar, stops })
     y = bar + ROW_AFTER_BAR
@@ -223,5 +269,7 @@ export function layoutStage(model: Model, opts: StageOptions): StageLayout {
   const services = new Map<string, ServiceMark>()
   for (const [key, at] of serviceAt) services.set(key, { key, at })
   const bounds = union([...boxes, ...labels, { x: 0, y: 0, w: right + GAP / 2, h: last.y + 20 }])
-  return { boxes, labels, links, vertices, slots, services, nodes, vethPods, bounds: { x: 0, y: 0, w: bounds.x + bounds.w + GAP / 2, h: bounds.y + bounds.h + GAP / 2 } }
+  const result: StageLayout = { boxes, labels, links, vertices, slots, services, nodes, vethPods, bounds: { x: 0, y: 0, w: bounds.x + bounds.w + GAP / 2, h: bounds.y + bounds.h + GAP / 2 } }
+  made.set(result, { parts: measured, around })
+  return result
 }

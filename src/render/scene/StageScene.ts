@@ -6,7 +6,7 @@
  * moves), culls nodes off screen, and publishes where the packet is on the canvas element
  * (`data-packet-x`, `data-packet-y`, CSS pixels) for tests and assistive tools.
  */
-import { Application, Container, Culler, Rectangle } from 'pixi.js'
+import { Application, Container, Culler, Graphics, Rectangle } from 'pixi.js'
 import { approach, fit, fitZoom, follow, panBy, screenToWorld, settled, worldToScreen, zoomAt, type Camera, type Viewport } from '../camera.js'
 import { pointAlong, pointsRect, polylineLength, union, type Point, type Rect } from '../geometry.js'
 import type { Selection, StageLayout } from '../layout/types.js'
@@ -15,6 +15,7 @@ import { ChainLayer, type ChainShow } from './chainLayer.js'
 import { attachGestures } from './input.js'
 import { Minimap } from './minimap.js'
 import { TraceOverlay, type PacketLook, type TraceMarks } from './traceOverlay.js'
+import { drawOverview, wantsOverview } from './overview.js'
 import type { Theme } from './theme.js'
 
 /** Whether WebGL here is a software rasterizer (SwiftShader, llvmpipe) rather than a GPU. */
@@ -41,6 +42,8 @@ export class StageScene {
   private readonly view = new Container()
   private readonly content = new Container()
   private readonly still = new Container()
+  /** A big cluster from afar: one box per node (overview.ts), shown instead of `still` when zoomed out. */
+  private readonly overview = new Graphics()
   private readonly overlay: TraceOverlay
   /** A control-plane chain's pods, lit Services and current message (empty for a packet trace). */
   private readonly chainLayer = new ChainLayer()
@@ -86,7 +89,8 @@ export class StageScene {
     app.stage.addChild(this.view)
     this.view.addChild(this.content)
     this.overlay = new TraceOverlay()
-    this.content.addChild(this.still, this.chainLayer.root, this.overlay.root)
+    this.overview.visible = false
+    this.content.addChild(this.still, this.overview, this.chainLayer.root, this.overlay.root)
     // The chain's arrow goes over the trail and under the moving dot (the overlay's last child).
     this.overlay.root.addChildAt(this.chainLayer.top, this.overlay.root.children.length - 1)
     this.minimap = new Minimap(parent)
@@ -217,6 +221,7 @@ export class StageScene {
     }, this.layout.labels.length > 1500 ? window.devicePixelRatio || 1 : res)
     this.groups = drawn.groups
     this.texts = drawn.texts
+    drawOverview(this.overview, this.layout, this.theme)
     this.overlay.setTheme(this.theme)
     this.chainLayer.setTheme(this.theme)
     // A small cluster is drawn at once; a big one a slice per task (no long task on the page),
@@ -316,12 +321,17 @@ export class StageScene {
     this.view.scale.set(this.cam.zoom)
     this.view.position.set(vp.w / 2 - this.cam.x * this.cam.zoom, vp.h / 2 - this.cam.y * this.cam.zoom)
     if (this.packetAt) this.overlay.movePacket(this.packetAt, this.cam.zoom)
+    // A big cluster from afar is its overview: its nodes' parts could not be made out anyway.
+    const far = wantsOverview(this.layout, this.cam.zoom)
+    this.still.visible = !far
+    this.overview.visible = far
+    this.app.canvas.dataset['overview'] = String(far)
     // Text under 4 px cannot be read and costs the most to draw: leave it out when zoomed out.
     const legible = this.cam.zoom >= 0.3
-    this.revealTexts(legible)
+    this.revealTexts(legible && !far)
     this.chainLayer.setLegible(legible)
-    this.cacheStill()
-    if (!this.cachedAt) Culler.shared.cull(this.still, this.app.screen)
+    if (!far) this.cacheStill()
+    if (!this.cachedAt && !far) Culler.shared.cull(this.still, this.app.screen)
     this.publishPacket()
     const tl = screenToWorld(this.cam, vp, { x: 0, y: 0 })
     const bounds = this.layout?.bounds
@@ -396,6 +406,8 @@ export class StageScene {
     this.uncache()
     for (const g of this.groups) g.culled = false
     for (const t of this.texts) t.visible = true
+    this.still.visible = true
+    this.overview.visible = false
     const frame = new Rectangle(bounds.x, bounds.y, bounds.w, bounds.h)
     const scene = this.app.renderer.extract.canvas({ target: this.content, frame, resolution: 2, clearColor: theme?.background ?? '#0f172a' }) as HTMLCanvasElement
     this.applyCamera()

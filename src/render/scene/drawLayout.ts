@@ -61,6 +61,10 @@ export function drawLayout(parent: Container, layout: StageLayout, theme: Theme,
   const groups = layout.nodes.map((n) => {
     const g = new Container()
     g.cullable = true
+    // Culled by its frame (everything in the group lies inside it): without it the culler measured
+    // every label of every node on every frame, which grew with each slice drawn (seconds a frame).
+    g.cullArea = new Rectangle(n.box.x, n.box.y, n.box.w, n.box.h)
+    g.cullableChildren = false
     g.label = `node:${n.name}`
     return { frame: n.box as Rect, g }
   })

@@ -1,11 +1,13 @@
 /**
  * The page's side of the model worker: each call is a request with an id, answered by a promise.
- * A load's model arrives as a head and slices (see modelWorker.ts) and is put back together
- * here; progress messages go to `onProgress`. A failure inside the worker rejects the call with
+ * A load's model arrives as what changed since the model the page got last (a head, index maps
+ * and slices of new items, see modelWorker.ts and modelDelta.ts) and is put back together here
+ * from that model's own objects; progress messages go to `onProgress`. A failure inside the worker rejects the call with
  * its message; the worker itself dying rejects every call in flight.
  */
 import type { Model } from '../../model/model.js'
 import type { LabCoreApi, LoadReply } from './labCore.js'
+import { applyModelDelta, type ListDelta, type ModelHead } from './modelDelta.js'
 import type { CoreMessage, CoreRequest, ModelListKey } from './protocol.js'
 
 export interface Progress { readonly phase: 'parse' | 'send'; readonly done: number; readonly total: number }
@@ -13,8 +15,10 @@ export interface Progress { readonly phase: 'parse' | 'send'; readonly done: num
 interface Pending {
   resolve(v: unknown): void
   reject(e: Error): void
-  head?: Record<string, unknown>
+  head?: { model: ModelHead; same: readonly string[]; reuse: Readonly<Record<ModelListKey, Int32Array | null>> }
   parts?: Record<ModelListKey, unknown[]>
+  /** A load's own text (the worker sends a text back only when it edited it). */
+  text?: string
 }
 
 export interface WorkerClient extends LabCoreApi {
@@ -27,7 +31,7 @@ export function workerClient(worker: Worker): WorkerClient {
   const pending = new Map<number, Pending>()
   const client: WorkerClient = {
     onProgress: null,
-    load: (input) => call({ op: 'load', input }) as Promise<LoadReply>,
+    load: (input) => call({ op: 'load', input }, input.text) as Promise<LoadReply>,
     trace: (request) => call({ op: 'trace', request }) as ReturnType<LabCoreApi['trace']>,
     whatIfTargets: (kind, text) => call({ op: 'whatIfTargets', kind, text }) as ReturnType<LabCoreApi['whatIfTargets']>,
     view: (ref, view) => call({ op: 'view', ref, view }) as ReturnType<LabCoreApi['view']>,
@@ -35,10 +39,13 @@ export function workerClient(worker: Worker): WorkerClient {
     terminate: () => { worker.terminate(); failAll('the model worker was stopped') },
   }
 
-  function call(req: CoreRequest): Promise<unknown> {
+  /** The model the worker sent last: the next one comes as what changed since. */
+  let last: Model | null = null
+
+  function call(req: CoreRequest, text?: string): Promise<unknown> {
     const id = next++
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject })
+      pending.set(id, { resolve, reject, ...(text !== undefined ? { text } : {}) })
       worker.postMessage({ ...req, id })
     })
   }
@@ -54,14 +61,23 @@ export function workerClient(worker: Worker): WorkerClient {
     if (!p) return // an answer nobody waits for any more
     switch (m.kind) {
       case 'progress': client.onProgress?.({ phase: m.phase, done: m.done, total: m.total }); return
-      case 'head': p.head = m.model as unknown as Record<string, unknown>; p.parts = { pods: [], services: [] }; return
+      case 'head': p.head = { model: m.model, same: m.same, reuse: m.reuse }; p.parts = { nodes: [], pods: [], services: [] }; return
       case 'part': for (const x of m.items) p.parts![m.key].push(x); return
       case 'failed': pending.delete(m.id); p.reject(new Error(m.error)); return
       case 'done': {
         pending.delete(m.id)
-        const v = m.value as { model?: unknown } | null
-        if (v && typeof v === 'object' && v.model === 'parts') p.resolve({ ...v, model: { ...p.head, ...p.parts } as unknown as Model })
-        else p.resolve(m.value)
+        const v = m.value as { model?: unknown; text?: string } | null
+        const withText = v && typeof v === 'object' && p.text !== undefined && v.text === undefined ? { ...v, text: p.text } : v
+        if (v && typeof v === 'object' && v.model === 'parts') {
+          const lists = Object.fromEntries(Object.entries(p.parts!).map(([k, fresh]) => [k, { reuse: p.head!.reuse[k as ModelListKey], fresh }])) as unknown as Record<ModelListKey, ListDelta<unknown>>
+          try {
+            last = applyModelDelta(last, p.head!.model, p.head!.same, lists)
+          } catch (err) {
+            p.reject(err instanceof Error ? err : new Error(String(err)))
+            return
+          }
+          p.resolve({ ...withText, model: last })
+        } else p.resolve(withText)
       }
     }
   }

@@ -31,8 +31,25 @@ export interface LoadInput {
   readonly edit?: CoreEdit
 }
 
-/** `text` is what was loaded (the edited text for a what-if); while it is broken, `model` is null. */
-export interface LoadReply { readonly text: string; readonly model: Model | null; readonly diagnostics: readonly Diagnostic[] }
+/** Replacing `from`..`to` of the text before with `insert` gives the text after. */
+export interface TextChange { readonly from: number; readonly to: number; readonly insert: string }
+
+/**
+ * `text` is what was loaded (the edited text for a what-if); while it is broken, `model` is null.
+ * After a what-if, `change` says which part of the text it rewrote: an open editor takes that
+ * splice instead of a whole new 28 MB document.
+ */
+export interface LoadReply { readonly text: string; readonly model: Model | null; readonly diagnostics: readonly Diagnostic[]; readonly change?: TextChange }
+
+/** The one span where `before` and `after` differ (a what-if rewrites one document or List item). */
+export function textChange(before: string, after: string): TextChange {
+  const n = Math.min(before.length, after.length)
+  let from = 0
+  while (from < n && before.charCodeAt(from) === after.charCodeAt(from)) from++
+  let tail = 0
+  while (tail < n - from && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++
+  return { from, to: before.length - tail, insert: after.slice(from, after.length - tail) }
+}
 
 /** One `show` view's text, or the reason there is none (the same as `kube-netlab show` prints). */
 export type ViewReply = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string; readonly hint?: string }
@@ -72,6 +89,7 @@ export class LabCore {
 
   load(input: LoadInput): LoadReply {
     const text = input.edit ? applyWhatIf(input.edit.kind, input.edit.target, input.edit.value, input.text) : input.text
+    const change = input.edit ? { change: textChange(input.text, text) } : {}
     // An edit of the cluster on screen: its pods keep their addresses, and only the documents the
     // edit changed are parsed again (src/model/incremental). A newly opened cluster loads whole.
     const base = input.keepAddresses ? this.model : null
@@ -80,12 +98,12 @@ export class LabCore {
     if (!r.ok) {
       // A new cluster (opened, not edited) that does not load leaves nothing to keep addresses from.
       if (!input.keepAddresses) this.model = null
-      return { text, model: null, diagnostics: r.diagnostics }
+      return { text, model: null, diagnostics: r.diagnostics, ...change }
     }
     this.previous = this.model
     this.model = r.model
     this.lines.clear()
-    return { text, model: r.model, diagnostics: r.diagnostics }
+    return { text, model: r.model, diagnostics: r.diagnostics, ...change }
   }
 
   trace(request: TraceRequest): TraceOutcome {

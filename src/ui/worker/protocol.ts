@@ -5,8 +5,8 @@
  */
 import type { TraceRequest } from '../../engine/trace/trace.js'
 import type { WhatIfKind } from '../../model/edit/whatIf.js'
-import type { Model } from '../../model/model.js'
 import type { LoadInput, RuleRef } from './labCore.js'
+import type { ListKey, ModelHead } from './modelDelta.js'
 
 export type CoreRequest =
   | { readonly op: 'load'; readonly input: LoadInput }
@@ -15,13 +15,17 @@ export type CoreRequest =
   | { readonly op: 'view'; readonly ref: string; readonly view: string }
   | { readonly op: 'ruleContexts'; readonly refs: readonly RuleRef[]; readonly around: number }
 
-/** The model's big lists travel in slices, each its own message (its own task on the page). */
-export type ModelListKey = 'pods' | 'services'
+/** The model's big lists travel as index maps into the page's previous lists plus their new items, in slices (modelDelta.ts). */
+export type ModelListKey = ListKey
 
 export type CoreMessage =
   | { readonly id: number; readonly kind: 'progress'; readonly phase: 'parse' | 'send'; readonly done: number; readonly total: number }
-  /** A load's model without its pods and services (they follow as `part`s), before `done`. */
-  | { readonly id: number; readonly kind: 'head'; readonly model: Omit<Model, ModelListKey> }
+  /**
+   * A load's model against the one the page has: the top-level fields that changed, the names
+   * of those that did not, and for each list the index map (null: all new); the lists' new items
+   * follow as `part`s, before `done`.
+   */
+  | { readonly id: number; readonly kind: 'head'; readonly model: ModelHead; readonly same: readonly string[]; readonly reuse: Readonly<Record<ModelListKey, Int32Array | null>> }
   | { readonly id: number; readonly kind: 'part'; readonly key: ModelListKey; readonly items: readonly unknown[] }
   | { readonly id: number; readonly kind: 'done'; readonly value: unknown }
   | { readonly id: number; readonly kind: 'failed'; readonly error: string }

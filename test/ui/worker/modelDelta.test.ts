@@ -1,0 +1,107 @@
+/**
+ * The model's trip to the page after a what-if: only what changed travels (modelDelta.ts). The
+ * page's model put back together from its previous one must equal a full copy of the new model,
+ * and reuse the previous objects for everything the incremental loader kept.
+ */
+import { describe, expect, it } from 'vitest'
+import { generateDump } from '../../../bench/generateDump.js'
+import type { Model } from '../../../src/model/model.js'
+import { LabCore, textChange } from '../../../src/ui/worker/labCore.js'
+import { LIST_KEYS, applyListDelta, applyModelDelta, headDelta, listDelta, type ListDelta, type ListKey } from '../../../src/ui/worker/modelDelta.js'
+import { plain } from '../../../src/ui/worker/plain.js'
+
+/** A dump with a Deployment and a NodePort Service of its own, so every kind of what-if has a target. */
+const WEB = `
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: default }
+spec:
+  replicas: 3
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec: { containers: [{ name: web, image: "nginx:1.25", ports: [{ containerPort: 80 }] }] }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: web, namespace: default }
+spec:
+  type: NodePort
+  selector: { app: web }
+  ports: [{ port: 80, targetPort: 80 }]
+`
+
+/** What the worker posts and the page receives (a structured clone of plain data). */
+function send(prev: Model | null, next: Model): { head: ReturnType<typeof headDelta>; lists: Record<ListKey, ListDelta<unknown>> } {
+  const head = headDelta(prev, next)
+  const lists = Object.fromEntries(LIST_KEYS.map((k) => {
+    const d = listDelta<object>(prev?.[k] ?? null, next[k])
+    return [k, { reuse: d.reuse, fresh: structuredClone(plain(d.fresh)) }]
+  })) as Record<ListKey, ListDelta<unknown>>
+  return { head: { head: structuredClone(plain(head.head)), same: head.same }, lists }
+}
+
+const withoutPositions = (m: Model): unknown => JSON.parse(JSON.stringify(plain(m), (k, v: unknown) => (k === 'atOwn' ? undefined : v instanceof Map ? [...v] : v)))
+
+describe('a model sent as what changed', () => {
+  it('list deltas keep order, reuse the previous objects and refuse a map that does not fit', () => {
+    const [a, b, c, d] = [{ n: 'a' }, { n: 'b' }, { n: 'c' }, { n: 'd' }]
+    const delta = listDelta([a, b, c], [c, d, a])
+    expect([...delta.reuse!]).toEqual([2, -1, 0])
+    expect(delta.fresh).toEqual([d])
+    const page = [{ n: 'a' }, { n: 'b' }, { n: 'c' }]
+    const out = applyListDelta(page, delta.reuse, [{ n: 'd' }])
+    expect(out).toEqual([{ n: 'c' }, { n: 'd' }, { n: 'a' }])
+    expect(out[0]).toBe(page[2])
+    expect(listDelta(null, [a]).reuse).toBeNull()
+    expect(() => applyListDelta(page, delta.reuse, [])).toThrow(/fewer new items/)
+    expect(() => applyListDelta([], delta.reuse, [{ n: 'd' }])).toThrow(/no item 2/)
+  })
+
+  it('after each what-if the page gets the new model from a few new items, the rest reused', () => {
+    const core = new LabCore()
+    const text = generateDump({ nodes: 12, services: 20 }) + WEB
+    const first = core.load({ fileName: 'dump.yaml', text, keepAddresses: false }).model!
+    expect(first.pods.some((p) => p.name.startsWith('web-'))).toBe(true)
+    let worker: Model = first
+    const initial = send(null, first)
+    let page = applyModelDelta(null, initial.head.head, initial.head.same, initial.lists)
+    let current = text
+    const edits = [
+      { kind: 'scale', target: 'default/web', value: 5 },
+      { kind: 'drain', target: 'worker-0003', value: 0 },
+      { kind: 'etp', target: 'default/web', value: 0 },
+      { kind: 'delete', target: first.pods.find((p) => p.owner === null && !p.hostNetwork && p.nodeName)?.namespace + '/' + first.pods.find((p) => p.owner === null && !p.hostNetwork && p.nodeName)?.name, value: 0 },
+    ] as const
+    for (const edit of edits) {
+      const r = core.load({ fileName: 'dump.yaml', text: current, keepAddresses: true, edit })
+      expect(r.model, `${edit.kind} ${edit.target}`).not.toBeNull()
+      const next = r.model!
+      // The splice an open editor applies gives the same text.
+      const ch = r.change!
+      expect(current.slice(0, ch.from) + ch.insert + current.slice(ch.to)).toBe(r.text)
+      const msg = send(worker, next)
+      const fresh = LIST_KEYS.reduce((a, k) => a + msg.lists[k].fresh.length, 0)
+      const total = LIST_KEYS.reduce((a, k) => a + next[k].length, 0)
+      // Only what the edit touched travels: a few items of hundreds.
+      expect(fresh, `${edit.kind}: ${fresh} of ${total} items sent`).toBeLessThan(total / 4)
+      const rebuilt = applyModelDelta(page, msg.head.head, msg.head.same, msg.lists)
+      // Equal but for source positions: a reused object keeps the line it was first sent with
+      // (an edit that adds lines above it moves it in the text; the documented difference).
+      expect(withoutPositions(rebuilt)).toEqual(withoutPositions(next))
+      // Reused items are the page's own objects (what the page keys its caches on).
+      const reusedPod = next.pods.findIndex((p) => worker.pods.includes(p))
+      expect(rebuilt.pods[reusedPod]).toBe(page.pods[worker.pods.indexOf(next.pods[reusedPod]!)])
+      worker = next
+      page = rebuilt
+      current = r.text
+    }
+  })
+
+  it('textChange finds the one span a what-if rewrote', () => {
+    expect(textChange('abcdef', 'abXYef')).toEqual({ from: 2, to: 4, insert: 'XY' })
+    expect(textChange('aaa', 'aaaa')).toEqual({ from: 3, to: 3, insert: 'a' })
+    expect(textChange('same', 'same')).toEqual({ from: 4, to: 4, insert: '' })
+  })
+})

@@ -9,28 +9,8 @@ import type { Model } from '../../../src/model/model.js'
 import { LabCore, textChange } from '../../../src/ui/worker/labCore.js'
 import { LIST_KEYS, applyListDelta, applyModelDelta, headDelta, listDelta, type ListDelta, type ListKey } from '../../../src/ui/worker/modelDelta.js'
 import { plain } from '../../../src/ui/worker/plain.js'
-
-/** A dump with a Deployment and a NodePort Service of its own, so every kind of what-if has a target. */
-const WEB = `
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web, namespace: default }
-spec:
-  replicas: 3
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec: { containers: [{ name: web, image: "nginx:1.25", ports: [{ containerPort: 80 }] }] }
----
-apiVersion: v1
-kind: Service
-metadata: { name: web, namespace: default }
-spec:
-  type: NodePort
-  selector: { app: web }
-  ports: [{ port: 80, targetPort: 80 }]
-`
+// The bench's what-if targets (a Deployment, its NodePort Service, bare pods) appended to the dump.
+import { WHAT_IF_OBJECTS } from '../../../bench/pasteDump.js'
 
 /** What the worker posts and the page receives (a structured clone of plain data). */
 function send(prev: Model | null, next: Model): { head: ReturnType<typeof headDelta>; lists: Record<ListKey, ListDelta<unknown>> } {
@@ -61,7 +41,7 @@ describe('a model sent as what changed', () => {
 
   it('after each what-if the page gets the new model from a few new items, the rest reused', () => {
     const core = new LabCore()
-    const text = generateDump({ nodes: 12, services: 20 }) + WEB
+    const text = generateDump({ nodes: 12, services: 20 }) + WHAT_IF_OBJECTS
     const first = core.load({ fileName: 'dump.yaml', text, keepAddresses: false }).model!
     expect(first.pods.some((p) => p.name.startsWith('web-'))).toBe(true)
     let worker: Model = first

@@ -23,7 +23,8 @@ import { formatIpv4 } from '../src/model/addr/ipv4.js'
 import { loadModel } from '../src/model/derive/buildModel.js'
 import { generateCluster } from './generate.js'
 import { generateDump } from './generateDump.js'
-import { DUMP_WHAT_IFS, RECORD_LONG_TASKS, WHAT_IF_OBJECTS, pasteFrom, whatIfOnPage } from './pasteDump.js'
+import { DUMP_WHAT_IFS, RECORD_LONG_TASKS, WHAT_IF_OBJECTS, whatIfOnPage } from './pasteDump.js'
+import { LONG, pasteDumpAndTrace } from './dumpOnPage.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const ROOT = new URL('..', import.meta.url).pathname
@@ -142,17 +143,7 @@ async function dumpBench(browser: Browser, base: string, nodes: number, services
     await page.waitForSelector('body[data-editor="ready"] .cm-content')
     await page.click('.cm-content')
     await page.keyboard.press('Control+A')
-    const pasted = await page.evaluate(pasteFrom('/bench-dump.yaml')) as number
-    const LONG = { timeout: 20 * 60_000 }
-    await page.waitForFunction((n) => !document.body.dataset['busy'] && document.getElementById('summary')?.textContent?.startsWith(`${n} nodes`), nodes, LONG)
-    const loaded = await page.evaluate('performance.now()') as number
-    const from = await page.evaluate(() => [...document.querySelectorAll<HTMLOptionElement>('#from option')].map((o) => o.value).find((v) => v.startsWith('pod/team-1/'))!)
-    await page.selectOption('#from', from)
-    await page.fill('#pick', '')
-    await page.fill('#to', 'app-5.team-5:80')
-    await page.locator('#run-trace').dispatchEvent('click', undefined, LONG)
-    await page.waitForFunction(() => !document.body.dataset['busy'] && document.getElementById('result')?.dataset['result'] === 'delivered' && document.querySelector('#hops li[aria-current="step"]'), undefined, LONG)
-    const traced = await page.evaluate('performance.now()') as number
+    const { pasted, loaded, traced } = await pasteDumpAndTrace(page, nodes)
     await page.waitForFunction(() => !document.querySelector('canvas[data-layout]') && document.getElementById('stage-step')?.textContent, undefined, LONG)
     const staged = await page.evaluate('performance.now()') as number
     await page.waitForTimeout(500)

@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net'
 import { chromium } from 'playwright-core'
 import { build, preview } from 'vite'
 import { generateDump } from './generateDump.js'
-import { RECORD_LONG_TASKS, WHAT_IF_OBJECTS, pasteFrom, whatIfOnPage } from './pasteDump.js'
+import { RECORD_LONG_TASKS, WHAT_IF_OBJECTS, whatIfOnPage } from './pasteDump.js'
+import { pasteDumpAndTrace } from './dumpOnPage.js'
 
 const ROOT = new URL('..', import.meta.url).pathname
 const [nodes = 1000, services = 10_000] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number)
@@ -80,17 +81,7 @@ async function main(): Promise<void> {
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 })
     const t0 = await page.evaluate('performance.now()') as number
     await cdp.send('Profiler.start')
-    const LONG = { timeout: 20 * 60_000 }
-    const pasted = await page.evaluate(pasteFrom('/bench-dump.yaml')) as number
-    await page.waitForFunction((n) => !document.body.dataset['busy'] && document.getElementById('summary')?.textContent?.startsWith(`${n} nodes`), nodes, LONG)
-    const loaded = await page.evaluate('performance.now()') as number
-    const from = await page.evaluate(() => [...document.querySelectorAll<HTMLOptionElement>('#from option')].map((o) => o.value).find((v) => v.startsWith('pod/team-1/'))!)
-    await page.selectOption('#from', from)
-    await page.fill('#pick', '')
-    await page.fill('#to', 'app-5.team-5:80')
-    await page.locator('#run-trace').dispatchEvent('click', undefined, LONG)
-    await page.waitForFunction(() => !document.body.dataset['busy'] && document.getElementById('result')?.dataset['result'] === 'delivered' && document.querySelector('#hops li[aria-current="step"]'), undefined, LONG)
-    const traced = await page.evaluate('performance.now()') as number
+    const { pasted, loaded, traced } = await pasteDumpAndTrace(page, nodes)
     const { profile: p1 } = await cdp.send('Profiler.stop') as { profile: Profile }
     console.log(`paste → loaded ${(loaded - pasted).toFixed(0)} ms, → traced ${(traced - pasted).toFixed(0)} ms`)
     console.log(`long tasks (start after paste, ms): ${JSON.stringify(await page.evaluate(`window.__longTasks.filter(([s]) => s >= ${pasted}).map(([s, d]) => [Math.round(s - ${pasted}), Math.round(d)])`))}`)

@@ -17,6 +17,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { loadModel, type LoadResult } from '../../src/model/derive/buildModel.js'
 import { placementCounters } from '../../src/model/derive/placeAgain.js'
+import { serviceCounters } from '../../src/model/derive/services.js'
 import { textEditCounters } from '../../src/model/incremental/textEdit.js'
 import { addressesOf as keptAddresses, reloadModel, reloadStats } from '../../src/model/incremental/reload.js'
 import { splitText } from '../../src/model/incremental/split.js'
@@ -249,12 +250,14 @@ describe('incremental loading equals a full load', () => {
   }
   it('random edits of a generated cluster (6 nodes, 24 Services, some NodePort)', () => {
     const placed = { ...placementCounters }
+    const allocated = { ...serviceCounters }
     const within = textEditCounters.within
     const counts = run('generated.yaml', generateCluster(6, 24, { nodePortEvery: 4 }), 7, 24)
     expect(counts.incremental).toBeGreaterThan(counts.whole)
     // Most of those steps placed only what they changed (placeAgain) and many read only the
     // piece the edit fell in (textEdit.ts), and still equal a full load.
     expect(placementCounters.again - placed.again).toBeGreaterThan(counts.incremental / 2)
+    expect(serviceCounters.again - allocated.again).toBeGreaterThan(counts.incremental / 2)
     expect(textEditCounters.within - within).toBeGreaterThan(counts.incremental / 4)
   })
   it('random edits of a generated kubectl List dump (4 nodes, 12 apps)', () => {

@@ -6,6 +6,7 @@
  */
 import type { AddonRole, Model, ModelNode, ModelPod, ModelService } from '../model.js'
 import type { PodDraft } from './pods.js'
+import type { LayeredIndex } from '../layeredIndex.js'
 import type { ClusterObject, ClusterSpec, ServiceObject } from '../objects.js'
 import type { Reporter } from './report.js'
 
@@ -23,7 +24,7 @@ export interface DeriveMemo {
   readonly serviceDiagnostics: Lookup<ModelService, readonly Parameters<Reporter['add']>[]>
   readonly selected: Lookup<ModelService, readonly ModelPod[]>
   readonly nodes: ReadonlyMap<string, ModelNode>
-  readonly pods: PodTable
+  readonly pods: LayeredIndex<ModelPod>
   readonly services: Lookup<string, ModelService>
   /** Add-on and gateway objects the lab generates, by kind/namespace/name. */
   readonly generated: ReadonlyMap<string, ClusterObject>
@@ -31,7 +32,7 @@ export interface DeriveMemo {
   readonly generatedNow: ClusterObject[]
   readonly cluster: ClusterSpec | null
   /** Filled by the derivation: the new model's pods by `namespace/name`. */
-  podsNow: PodTable
+  podsNow: LayeredIndex<ModelPod>
   /** The last derivation's placement (with the model it made), and this derivation's. */
   readonly placement?: PlacementRecord | null
   placementNow?: PlacementRecord | null
@@ -125,74 +126,4 @@ export function sameData(a: unknown, b: unknown): boolean {
 export function reuse<T>(prev: { get(key: string): T | undefined } | undefined, key: string, fresh: T, same: (a: T, b: T) => boolean = sameData): T {
   const p = prev?.get(key)
   return p !== undefined && same(p, fresh) ? p : fresh
-}
-
-/**
- * Pods by `namespace/name`, as a layer of changes over the last derivation's table: placing
- * again after an edit changes a few pods, and copying 30,000 entries per edit would cost more
- * than the edit. Every LAYERS edits the layers are flattened into one map again.
- */
-export class PodTable {
-  private readonly own = new Map<string, ModelPod | null>()
-  private count: number
-
-  private constructor(private readonly base: PodTable | null, readonly depth: number) {
-    this.count = base?.count ?? 0
-  }
-
-  static empty(): PodTable {
-    return new PodTable(null, 0)
-  }
-
-  static of(pods: readonly ModelPod[]): PodTable {
-    const t = PodTable.empty()
-    for (const p of pods) t.set(`${p.namespace}/${p.name}`, p)
-    return t
-  }
-
-  /** A new table starting as this one. */
-  layer(): PodTable {
-    if (this.depth < PodTable.LAYERS) return new PodTable(this, this.depth + 1)
-    const flat = PodTable.empty()
-    for (const [k, p] of this) flat.set(k, p)
-    return new PodTable(flat, 1)
-  }
-
-  static readonly LAYERS = 16
-
-  get(key: string): ModelPod | undefined {
-    for (let t: PodTable | null = this; t; t = t.base) {
-      const p = t.own.get(key)
-      if (p !== undefined) return p ?? undefined
-    }
-    return undefined
-  }
-
-  set(key: string, pod: ModelPod): void {
-    if (this.get(key) === undefined) this.count++
-    this.own.set(key, pod)
-  }
-
-  delete(key: string): void {
-    if (this.get(key) === undefined) return
-    this.count--
-    // A tombstone hides the entry of the layers below.
-    if (this.base) this.own.set(key, null)
-    else this.own.delete(key)
-  }
-
-  get size(): number {
-    return this.count
-  }
-
-  *[Symbol.iterator](): IterableIterator<[string, ModelPod]> {
-    const seen = new Set<string>()
-    for (let t: PodTable | null = this; t; t = t.base) {
-      for (const [k, p] of t.own) {
-        if (seen.has(k)) continue
-        seen.add(k)
-        if (p) yield [k, p]
-      }
-    }
-  }
 }

@@ -13,6 +13,7 @@ import { cidrContains, formatCidr, lastAddress, nthAddress } from '../addr/ipv4.
 import { hashHex } from '../hash/digest.js'
 import type { ModelNode, ModelPod } from '../model.js'
 import type { DeriveMemo, PlacementRecord } from './memo.js'
+import { LayeredIndex } from '../layeredIndex.js'
 import { nodeRejects, type KeptAddresses, type PodDraft } from './pods.js'
 import type { Reporter } from './report.js'
 import { reuse, sameData } from './memo.js'
@@ -271,10 +272,8 @@ function placeDrafts(ordered: readonly PodDraft[], nodes: readonly ModelNode[], 
     if (before) dropped.push(before)
   }
   memo.podChanges = { added, gone: dropped }
-  // The pods by name: the last table with these changes on top.
-  const table = memo.pods.layer()
-  for (const p of dropped) table.delete(`${p.namespace}/${p.name}`)
-  for (const k of again) table.set(ordered[k]!.key, pods[k]!)
-  memo.podsNow = table
+  // The pods by name: the last index with these changes layered on (keys are unique, checked above).
+  const key = (p: ModelPod): [string, ModelPod] => [`${p.namespace}/${p.name}`, p]
+  memo.podsNow = memo.pods.next(dropped.map(key), added.map(key)) ?? LayeredIndex.of(new Map(pods.map(key)))
   return { pods, record: { nodes, ordered, pods, load, clean: rep.diagnostics.length === mark, model: null } }
 }

@@ -6,12 +6,13 @@
 import { cidrContains, formatCidr, formatIpv4, nthAddress, lastAddress } from '../addr/ipv4.js'
 import type { AddonRole, ModelNode, ModelPod } from '../model.js'
 import type { ClusterObject, NodeSelectorRequirement, PodObject, PodTemplate, Taint, WorkloadObject } from '../objects.js'
-import { roleKey } from './addons.js'
+import { roleLookup } from './addons.js'
 import { podSuffix, podTemplateHash } from './names.js'
 import type { Reporter } from './report.js'
 import { LabelIndex, labelValue, matchesSelector } from './selectors.js'
 import { sameData, type DeriveMemo } from './memo.js'
 import { placeAgain, placementCounters, podOf } from './placeAgain.js'
+import { LayeredIndex } from '../layeredIndex.js'
 
 export interface PodDraft {
   /** `namespace/name`. */
@@ -100,11 +101,9 @@ export function expandWorkloads(objects: readonly ClusterObject[], nodes: readon
     return (owned = ownedPods.length ? new LabelIndex(ownedPods) : null)
   }
   const drafts: PodDraft[] = []
-  // Roles name a few add-on objects: a workload outside their namespaces has none (no key to write).
-  const roleNamespaces = new Set([...roles.keys()].map((k) => k.split('/')[1]))
+  const roleIn = roleLookup(roles)
   const roleOf = (kind: string, ns: string, name: string): AddonRole | null => {
-    if (!roleNamespaces.has(ns)) return null
-    const r = roles.get(roleKey(kind, ns, name))
+    const r = roleIn(kind, ns, name)
     return r && r !== 'apiserver' ? r : null
   }
   for (const o of objects) {
@@ -336,6 +335,7 @@ function placeAll(ordered: readonly PodDraft[], nodes: readonly ModelNode[], rep
     usedIps.set(ip, d.key)
   }
 
+  const byName = new Map<string, ModelPod>()
   const pods = placed.map(({ d, node }) => {
     const t = d.obj.template
     let ip: number | null = null
@@ -359,9 +359,10 @@ function placeAll(ordered: readonly PodDraft[], nodes: readonly ModelNode[], rep
       }
     }
     const pod = podOf(d, node, ip, memo, samePod)
-    memo?.podsNow.set(d.key, pod)
+    byName.set(d.key, pod)
     return pod
   })
+  if (memo) memo.podsNow = LayeredIndex.of(byName)
   return { pods, load }
 }
 

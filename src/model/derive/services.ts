@@ -10,13 +10,13 @@ import { cidrContains, cidrSize, formatCidr, formatIpv4, isIpv4, nthAddress, par
 import { hashUint32 } from '../hash/digest.js'
 import type { AddonRole, ModelEndpoint, ModelPod, ModelService, ModelServicePort } from '../model.js'
 import type { ClusterSpec, EndpointSliceObject, ServiceObject } from '../objects.js'
-import { roleKey } from './addons.js'
+import { roleLookup } from './addons.js'
 import type { Reporter } from './report.js'
 import { LabelIndex, matchesLabels } from './selectors.js'
 import { memoHash, reuse, sameData, type DeriveMemo, type ServiceRecord } from './memo.js'
 
 /** How often the allocation was the last one's and how often it ran: for tests and the benchmark. */
-export const serviceCounters = { again: 0, full: 0, derived: 0 }
+export const serviceCounters = { again: 0, full: 0 }
 
 export function buildServices(
   services: readonly ServiceObject[],
@@ -116,8 +116,7 @@ export function buildServices(
     else slicesBySvc.set(k, [sl])
   }
   const touched = memo ? changedPods(memo, pods) : null
-  // Roles name a few add-on objects: a Service outside their namespaces has none (no key to write).
-  const roleNamespaces = new Set([...roles.keys()].map((k) => k.split('/')[1]))
+  const roleOf = roleLookup(roles)
   // The last model's Service, its problems reported again; its pods are unchanged (no changed
   // pod is one it may select).
   const reused = (prev: ModelService, recorded: readonly Parameters<Reporter['add']>[], index: number, picked: readonly ModelPod[] | undefined): ModelService => {
@@ -156,7 +155,7 @@ export function buildServices(
       else clusterIP = s.clusterIP
       nodePorts = s.ports.map((p) => (s.type === 'NodePort' || s.type === 'LoadBalancer' ? (p.nodePort ?? allocPort(s, `${key}:${p.name}`)) : null))
       if (s.type === 'LoadBalancer' && s.externalTrafficPolicy === 'Local') healthCheckNodePort = s.healthCheckNodePort ?? allocPort(s, `${key}:health`)
-      addon = roleNamespaces.has(s.namespace) ? roles.get(roleKey('Service', s.namespace, s.name)) ?? null : null
+      addon = roleOf('Service', s.namespace, s.name) ?? null
       prev = memo?.services.get(key)
     }
     const allocated = rep.diagnostics.length === mark
@@ -168,7 +167,6 @@ export function buildServices(
       && prev.addon === addon && nodePorts.every((np, i) => prev.ports[i]?.nodePort === np) && !touched.selects(s)) {
       return reused(prev, recorded, index, memo!.selected.get(prev))
     }
-    serviceCounters.derived++
     const record: Parameters<Reporter['add']>[] = []
     const add = (...args: Parameters<Reporter['add']>): void => { record.push(args); rep.add(...args) }
     // The pods this Service's selector picked last time, updated with the pods that changed;

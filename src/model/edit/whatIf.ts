@@ -5,7 +5,7 @@
  * namespace, delete a standalone Pod, switch kube-proxy between iptables and nftables mode.
  */
 import { isMap, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml'
-import { splitText, type Segment, type TextPiece } from '../incremental/split.js'
+import { marker, splitText, type Segment, type TextPiece } from '../incremental/split.js'
 import { SAMPLE_MANIFESTS } from './samples.js'
 
 export type WhatIfKind = 'scale' | 'drain' | 'etp' | 'deny' | 'delete' | 'proxy-mode' | 'apply'
@@ -114,8 +114,6 @@ function findPiece(text: string, kinds: readonly string[], target: string): Piec
   return undefined
 }
 
-const isMarkerAt = (text: string, at: number): boolean => (text.startsWith('---', at) || text.startsWith('...', at)) && /^[ \t\r\n]?$/.test(text.charAt(at + 3))
-
 /**
  * The documents of `text` around each place `named` matches, in text order, split as splitText
  * splits the whole text: a `---` or `...` line at column 0 always ends a document, so the
@@ -136,7 +134,7 @@ function* segmentsNaming(text: string, named: RegExp): Generator<Segment> {
     let start = m.index
     for (;;) {
       start = Math.max(text.lastIndexOf('\n---', start - 1), text.lastIndexOf('\n...', start - 1)) + 1
-      if (start === 0 || isMarkerAt(text, start)) break
+      if (start === 0 || marker(text, start) !== null) break
       start--
     }
     let end = m.index
@@ -146,7 +144,7 @@ function* segmentsNaming(text: string, named: RegExp): Generator<Segment> {
       const next = a < 0 ? b : b < 0 ? a : Math.min(a, b)
       if (next < 0) { end = text.length; break }
       end = next + 1
-      if (isMarkerAt(text, end)) break
+      if (marker(text, end) !== null) break
     }
     const shift = (p: TextPiece): TextPiece => ({ text: p.text, line: p.line, start: p.start + start })
     for (const seg of splitText(text.slice(start, end))) {

@@ -11,12 +11,13 @@
  */
 import { deriveModel, generatedKey, loadModel, type LoadOptions, type LoadResult } from '../derive/buildModel.js'
 import type { KeptAddresses } from '../derive/pods.js'
-import { PodTable, lazyLookup, type DeriveMemo, type ServiceRecord } from '../derive/memo.js'
+import { lazyLookup, type DeriveMemo, type ServiceRecord } from '../derive/memo.js'
+import { LayeredIndex } from '../layeredIndex.js'
 import { KEPT_FROM } from '../derive/placeAgain.js'
 import type { Diagnostic } from '../load/diagnostics.js'
 import { MAX_FILE_BYTES, MAX_OBJECTS } from '../load/readDocuments.js'
 import { encodingProblem } from '../load/textChecks.js'
-import type { Model, ModelService } from '../model.js'
+import type { Model, ModelPod, ModelService } from '../model.js'
 import { notePredecessor } from '../node/lineage.js'
 import { splitText, type TextPiece } from './split.js'
 import { gatherAll, gatherEdited, parsedInput, type Gathered } from './gather.js'
@@ -55,7 +56,7 @@ export interface ReloadStats {
  * the pods the load that made `model` indexed by name (no new map of every pod per edit).
  */
 export function addressesOf(model: Model): KeptAddresses {
-  const pods = caches.get(model)?.memo.pods ?? PodTable.of(model.pods)
+  const pods = caches.get(model)?.memo.pods ?? podsByName(model.pods)
   const kept: KeptAddresses & { [KEPT_FROM]: Model } = {
     // Tells the placement that these are `model`'s addresses (src/model/derive/placeAgain.ts).
     [KEPT_FROM]: model,
@@ -66,6 +67,8 @@ export function addressesOf(model: Model): KeptAddresses {
   }
   return kept
 }
+
+const podsByName = (pods: readonly ModelPod[]): LayeredIndex<ModelPod> => LayeredIndex.of(new Map(pods.map((p) => [`${p.namespace}/${p.name}`, p])))
 
 /** How the load that gave `model` went, when reloadModel made it. */
 export const reloadStats = (model: Model): ReloadStats | undefined => caches.get(model)?.stats
@@ -121,9 +124,9 @@ function nextMemo(model: Model | null, previous: DeriveMemo | undefined): Derive
     selected: lazyLookup(() => byService(record, record?.selected)),
     nodes: new Map(model?.nodes.map((n) => [n.name, n])),
     // The derivation that made `model` listed them as it went (a whole-file load did not).
-    pods: model && previous?.podsNow.size ? previous.podsNow : PodTable.of(model?.pods ?? []),
+    pods: model && previous?.podsNow.size ? previous.podsNow : podsByName(model?.pods ?? []),
     services: lazyLookup(() => new Map((record?.result ?? model?.services ?? []).map((s) => [`${s.namespace}/${s.name}`, s]))),
-    podsNow: PodTable.empty(),
+    podsNow: podsByName([]),
     generated: new Map((model ? previous?.generatedNow ?? [] : []).map((o) => [generatedKey(o), o])),
     generatedNow: [],
     cluster: model?.cluster ?? null,
@@ -254,7 +257,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
     // The whole-file load reports what the pieces could not; the pieces read so far stay
     // cached for the next edit, beside the earlier ones.
     const r = loadModel(file, text, options)
-    const memo = cache ? { ...cache.memo, podsNow: PodTable.empty(), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null } : undefined
+    const memo = cache ? { ...cache.memo, podsNow: podsByName([]), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null } : undefined
     if (r.ok) caches.set(r.model, { name, units: [...units, ...(cache?.units ?? [])], memo: nextMemo(r.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: true }, text: null, spans: null, lines: null, gathered: null })
     return r
   }
@@ -263,7 +266,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   const gathered = same ? same.gathered! : edited && cache?.gathered ? gatherEdited(cache.gathered, units, edited.from, edited.to, edited.count) : gatherAll(units)
   const parsed = parsedInput(units, gathered, diagnostics)
   // This derivation's own lists of what it made (a model may be reloaded from more than once).
-  const memo: DeriveMemo = { ...(cache?.memo ?? nextMemo(null, undefined)), podsNow: PodTable.empty(), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null }
+  const memo: DeriveMemo = { ...(cache?.memo ?? nextMemo(null, undefined)), podsNow: podsByName([]), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null }
   const result = deriveModel(file, docCount, parsed, diagnostics, options.keepAddresses, memo)
   release()
   if (result.ok) caches.set(result.model, { name, units, memo: nextMemo(result.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: false }, text, spans, lines: Int32Array.from(units, (u) => u.line), gathered })

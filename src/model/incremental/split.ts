@@ -23,7 +23,7 @@ export type Segment =
 const isBreak = (c: number): boolean => c === 10 || c === 13 || c === 32 || c === 9 || Number.isNaN(c)
 
 /** `---` or `...` at `at`, followed by a space, tab or the line's end. */
-function marker(text: string, at: number): '---' | '...' | null {
+export function marker(text: string, at: number): '---' | '...' | null {
   const c = text.charCodeAt(at)
   if (c !== 45 && c !== 46) return null
   const m = c === 45 ? '---' : '...'

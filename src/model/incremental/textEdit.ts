@@ -6,7 +6,7 @@
  * dump). Anything less certain (an edit across pieces, at a piece's edge, or one that adds a
  * document marker, an item or an `items:` key) returns null and the text is split in full.
  */
-import { splitText, type TextPiece } from './split.js'
+import { marker, splitText, type TextPiece } from './split.js'
 
 /**
  * Where the pieces of a load lie in its text, in text order: [start, end) offsets and the index
@@ -67,9 +67,6 @@ function oneItem(text: string): boolean {
   return true
 }
 
-const isMarker = (text: string, at: number): boolean =>
-  text.startsWith('---', at) && (at + 3 === text.length || [10, 13, 32, 9].includes(text.charCodeAt(at + 3)))
-
 /** The last span starting at or before `at`. */
 function spanAt(starts: Int32Array, at: number): number {
   let lo = 0
@@ -117,7 +114,7 @@ export function editedPieces(last: string, next: string, spans: PieceSpans, item
   for (let k = first; k <= lastSpan; k++) if (item(unit[k]!) || (k > first && unit[k] !== unit[k - 1]! + 1)) return null
   const start = starts[first]!
   const end = ends[lastSpan]!
-  if ((start > 0 && start < next.length && !isMarker(next, start)) || (end < last.length && !isMarker(last, end))) return null
+  if ((start > 0 && start < next.length && marker(next, start) !== '---') || (end < last.length && marker(last, end) !== '---')) return null
   const text = next.slice(start, end + delta)
   if (text.startsWith('%') || text.includes('\n%')) return null
   const segs = splitText(text)

@@ -14,7 +14,7 @@ import { applyKubeProxyJumps } from './applyToRuleset.js'
 import type { Chain, Rule, Ruleset } from '../netfilter/types.js'
 import type { BuildMode, RuleBuilder } from './ruleBuilder.js'
 import type { RuleSink } from './servicePortRules.js'
-import { LayeredIndex } from './layeredIndex.js'
+import { LayeredIndex } from '../layeredIndex.js'
 import { entriesChange, FragmentCache, fixedRules, SyncPlan, writePort, type PortEntry, type PortView } from './syncProxyRules.js'
 import type { ProxyInput, ProxyServicePort } from './types.js'
 

@@ -1,17 +1,25 @@
 /**
  * A name index made from an earlier one by a few removals and additions without copying it (a
- * what-if changes a few of 40k chain names): each layer holds its changes over the one below,
- * and every few layers the stack is flattened into one map again, so a lookup stays short.
+ * what-if changes a few of 40k chain names, or of 30,000 pods): each layer holds its changes over
+ * the one below, and every few layers the stack is flattened into one map again, so a lookup
+ * stays short. Used for kube-proxy's chains by name (kubeproxy/nodeChains.ts) and the
+ * derivation's pods by name (derive/memo.ts).
  */
 const MAX_DEPTH = 6
 
 export class LayeredIndex<V> {
+  /** How many names it holds. */
+  readonly size: number
+
   private constructor(
     private readonly below: LayeredIndex<V> | Map<string, V>,
     private readonly added: Map<string, V>,
     private readonly removed: Set<string>,
     private readonly depth: number,
-  ) {}
+  ) {
+    // A removal names a name held below; an addition a name not held, or removed in this layer.
+    this.size = below.size - removed.size + added.size
+  }
 
   static of<V>(map: Map<string, V>): LayeredIndex<V> {
     return new LayeredIndex(map, new Map(), new Set(), 0)
@@ -44,6 +52,11 @@ export class LayeredIndex<V> {
     }
     const layer = new LayeredIndex(this, added, removed, this.depth + 1)
     return layer.depth > MAX_DEPTH ? LayeredIndex.of(layer.flat()) : layer
+  }
+
+  /** Every name and value (the layers flattened: for a full walk, not per lookup). */
+  [Symbol.iterator](): IterableIterator<[string, V]> {
+    return this.flat()[Symbol.iterator]()
   }
 
   private flat(): Map<string, V> {

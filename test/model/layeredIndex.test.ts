@@ -1,7 +1,7 @@
 /** A layered index answers as the map it stands for, through many layers and their flattening. */
 import { describe, expect, it } from 'vitest'
-import { seeded } from '../../../src/engine/trace/trace.js'
-import { LayeredIndex } from '../../../src/model/kubeproxy/layeredIndex.js'
+import { seeded } from '../../src/engine/trace/trace.js'
+import { LayeredIndex } from '../../src/model/layeredIndex.js'
 
 describe('LayeredIndex', () => {
   it('equals a map changed the same way over 30 random layers', () => {
@@ -19,7 +19,18 @@ describe('LayeredIndex', () => {
       index = index.next(removals, additions)!
       expect(index).not.toBeNull()
       for (const n of names) expect(index.get(n)).toBe(map.get(n))
+      expect(index.size).toBe(map.size)
+      expect(new Map(index)).toEqual(map)
     }
+  })
+
+  it('leaves the index below unchanged', () => {
+    const base = LayeredIndex.of(new Map([['default/a', 1], ['default/b', 2]]))
+    const top = base.next([['default/a', 1]], [['default/c', 3]])!
+    expect([...base].map(([k]) => k)).toEqual(['default/a', 'default/b'])
+    expect([...top].map(([k]) => k).sort()).toEqual(['default/b', 'default/c'])
+    expect(base.size).toBe(2)
+    expect(top.size).toBe(2)
   })
 
   it('refuses an addition of a name it still holds', () => {

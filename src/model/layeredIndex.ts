@@ -5,6 +5,7 @@
  * stays short. Used for kube-proxy's chains by name (kubeproxy/nodeChains.ts) and the
  * derivation's pods by name (derive/memo.ts).
  */
+/** Layers before flattening, unless `of` is told otherwise: chain names are looked up often. */
 const MAX_DEPTH = 6
 
 export class LayeredIndex<V> {
@@ -16,13 +17,15 @@ export class LayeredIndex<V> {
     private readonly added: Map<string, V>,
     private readonly removed: Set<string>,
     private readonly depth: number,
+    private readonly maxDepth: number,
   ) {
     // A removal names a name held below; an addition a name not held, or removed in this layer.
     this.size = below.size - removed.size + added.size
   }
 
-  static of<V>(map: Map<string, V>): LayeredIndex<V> {
-    return new LayeredIndex(map, new Map(), new Set(), 0)
+  /** `maxDepth`: layers kept before flattening (more for an index looked up rarely and large to copy). */
+  static of<V>(map: Map<string, V>, maxDepth = MAX_DEPTH): LayeredIndex<V> {
+    return new LayeredIndex(map, new Map(), new Set(), 0, maxDepth)
   }
 
   get(name: string): V | undefined {
@@ -50,8 +53,8 @@ export class LayeredIndex<V> {
       if (added.has(name) || (!removed.has(name) && this.get(name) !== undefined)) return null
       added.set(name, v)
     }
-    const layer = new LayeredIndex(this, added, removed, this.depth + 1)
-    return layer.depth > MAX_DEPTH ? LayeredIndex.of(layer.flat()) : layer
+    const layer = new LayeredIndex(this, added, removed, this.depth + 1, this.maxDepth)
+    return layer.depth > this.maxDepth ? LayeredIndex.of(layer.flat(), this.maxDepth) : layer
   }
 
   /** Every name and value (the layers flattened: for a full walk, not per lookup). */

@@ -6,7 +6,7 @@
  */
 import type { AddonRole, Model, ModelNode, ModelPod, ModelService } from '../model.js'
 import type { PodDraft } from './pods.js'
-import type { LayeredIndex } from '../layeredIndex.js'
+import { LayeredIndex } from '../layeredIndex.js'
 import type { ClusterObject, ClusterSpec, ServiceObject } from '../objects.js'
 import type { Reporter } from './report.js'
 
@@ -127,3 +127,9 @@ export function reuse<T>(prev: { get(key: string): T | undefined } | undefined, 
   const p = prev?.get(key)
   return p !== undefined && same(p, fresh) ? p : fresh
 }
+
+/**
+ * Pods by `namespace/name`. An edit layers its few changes on the last derivation's index; pods
+ * are looked up a few times per edit, so 16 layers are kept before a 30,000-entry copy.
+ */
+export const podsByName = (pods: Iterable<[string, ModelPod]>): LayeredIndex<ModelPod> => LayeredIndex.of(new Map(pods), 16)

@@ -12,8 +12,7 @@
 import { cidrContains, formatCidr, lastAddress, nthAddress } from '../addr/ipv4.js'
 import { hashHex } from '../hash/digest.js'
 import type { ModelNode, ModelPod } from '../model.js'
-import type { DeriveMemo, PlacementRecord } from './memo.js'
-import { LayeredIndex } from '../layeredIndex.js'
+import { podsByName, type DeriveMemo, type PlacementRecord } from './memo.js'
 import { nodeRejects, type KeptAddresses, type PodDraft } from './pods.js'
 import type { Reporter } from './report.js'
 import { reuse, sameData } from './memo.js'
@@ -274,6 +273,6 @@ function placeDrafts(ordered: readonly PodDraft[], nodes: readonly ModelNode[], 
   memo.podChanges = { added, gone: dropped }
   // The pods by name: the last index with these changes layered on (keys are unique, checked above).
   const key = (p: ModelPod): [string, ModelPod] => [`${p.namespace}/${p.name}`, p]
-  memo.podsNow = memo.pods.next(dropped.map(key), added.map(key)) ?? LayeredIndex.of(new Map(pods.map(key)))
+  memo.podsNow = memo.pods.next(dropped.map(key), added.map(key)) ?? podsByName(pods.map(key))
   return { pods, record: { nodes, ordered, pods, load, clean: rep.diagnostics.length === mark, model: null } }
 }

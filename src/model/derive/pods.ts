@@ -10,9 +10,8 @@ import { roleLookup } from './addons.js'
 import { podSuffix, podTemplateHash } from './names.js'
 import type { Reporter } from './report.js'
 import { LabelIndex, labelValue, matchesSelector } from './selectors.js'
-import { sameData, type DeriveMemo } from './memo.js'
+import { podsByName, sameData, type DeriveMemo } from './memo.js'
 import { placeAgain, placementCounters, podOf } from './placeAgain.js'
-import { LayeredIndex } from '../layeredIndex.js'
 
 export interface PodDraft {
   /** `namespace/name`. */
@@ -362,7 +361,7 @@ function placeAll(ordered: readonly PodDraft[], nodes: readonly ModelNode[], rep
     byName.set(d.key, pod)
     return pod
   })
-  if (memo) memo.podsNow = LayeredIndex.of(byName)
+  if (memo) memo.podsNow = podsByName(byName)
   return { pods, load }
 }
 

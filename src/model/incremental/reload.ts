@@ -11,8 +11,7 @@
  */
 import { deriveModel, generatedKey, loadModel, type LoadOptions, type LoadResult } from '../derive/buildModel.js'
 import type { KeptAddresses } from '../derive/pods.js'
-import { lazyLookup, type DeriveMemo, type ServiceRecord } from '../derive/memo.js'
-import { LayeredIndex } from '../layeredIndex.js'
+import { lazyLookup, podsByName, type DeriveMemo, type ServiceRecord } from '../derive/memo.js'
 import { KEPT_FROM } from '../derive/placeAgain.js'
 import type { Diagnostic } from '../load/diagnostics.js'
 import { MAX_FILE_BYTES, MAX_OBJECTS } from '../load/readDocuments.js'
@@ -56,7 +55,7 @@ export interface ReloadStats {
  * the pods the load that made `model` indexed by name (no new map of every pod per edit).
  */
 export function addressesOf(model: Model): KeptAddresses {
-  const pods = caches.get(model)?.memo.pods ?? podsByName(model.pods)
+  const pods = caches.get(model)?.memo.pods ?? podsByName(model.pods.map(keyed))
   const kept: KeptAddresses & { [KEPT_FROM]: Model } = {
     // Tells the placement that these are `model`'s addresses (src/model/derive/placeAgain.ts).
     [KEPT_FROM]: model,
@@ -68,7 +67,7 @@ export function addressesOf(model: Model): KeptAddresses {
   return kept
 }
 
-const podsByName = (pods: readonly ModelPod[]): LayeredIndex<ModelPod> => LayeredIndex.of(new Map(pods.map((p) => [`${p.namespace}/${p.name}`, p])))
+const keyed = (p: ModelPod): [string, ModelPod] => [`${p.namespace}/${p.name}`, p]
 
 /** How the load that gave `model` went, when reloadModel made it. */
 export const reloadStats = (model: Model): ReloadStats | undefined => caches.get(model)?.stats
@@ -124,7 +123,7 @@ function nextMemo(model: Model | null, previous: DeriveMemo | undefined): Derive
     selected: lazyLookup(() => byService(record, record?.selected)),
     nodes: new Map(model?.nodes.map((n) => [n.name, n])),
     // The derivation that made `model` listed them as it went (a whole-file load did not).
-    pods: model && previous?.podsNow.size ? previous.podsNow : podsByName(model?.pods ?? []),
+    pods: model && previous?.podsNow.size ? previous.podsNow : podsByName((model?.pods ?? []).map(keyed)),
     services: lazyLookup(() => new Map((record?.result ?? model?.services ?? []).map((s) => [`${s.namespace}/${s.name}`, s]))),
     podsNow: podsByName([]),
     generated: new Map((model ? previous?.generatedNow ?? [] : []).map((o) => [generatedKey(o), o])),

@@ -1,7 +1,11 @@
 /** The Gateway API commands: show gateways (text and JSON), trace with --method/--header, convert-ingress. */
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/runCli.js'
 import { fakeIo } from '../support/fakeIo.js'
+
+/** An Ingress backend naming a port (grpc) its Service does not have: convert-ingress warns. */
+const PORT_NAME_MISSING = readFileSync(new URL('../fixtures/ingress/port-name-missing.yaml', import.meta.url), 'utf8')
 
 describe('kube-netlab show <file> gateways', () => {
   it('prints classes, Gateways, listeners and routes with their status', () => {
@@ -45,18 +49,7 @@ describe('kube-netlab trace through a Gateway', () => {
 
 describe('kube-netlab convert-ingress --lang ko', () => {
   it('prints its warnings in Korean through the diagnostics catalog', () => {
-    const f = fakeIo({ 'ing.yaml': `apiVersion: v1
-kind: Service
-metadata: { name: web }
-spec: { ports: [{ name: http, port: 80 }] }
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata: { name: shop }
-spec:
-  ingressClassName: nginx
-  rules: [{ http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: web, port: { name: grpc } } } }] } }]
-` })
+    const f = fakeIo({ 'ing.yaml': PORT_NAME_MISSING })
     expect(runCli(['convert-ingress', 'ing.yaml', '--lang', 'ko'], f.io)).toBe(0)
     expect(f.stderr()).toContain('경고: Ingress default/shop: 서비스 web의 포트 이름 "grpc"을(를) 번호로 바꿀 수 없어 백엔드를 뺍니다')
   })

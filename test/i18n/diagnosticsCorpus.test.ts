@@ -11,6 +11,9 @@ import { loadModel } from '../../src/model/derive/buildModel.js'
 import { coreDnsSettings } from '../../src/model/dns/corefile.js'
 import { convertIngresses } from '../../src/model/gateway/convertIngress.js'
 import type { Diagnostic } from '../../src/model/load/diagnostics.js'
+
+/** An Ingress backend naming a port (grpc) its Service does not have: convert-ingress warns. */
+const PORT_NAME_MISSING = readFileSync(new URL('../fixtures/ingress/port-name-missing.yaml', import.meta.url), 'utf8')
 import { MAX_FILE_BYTES, MAX_OBJECTS } from '../../src/model/load/readDocuments.js'
 
 const HANGUL = /[\uac00-\ud7a3]/
@@ -63,18 +66,7 @@ function generatedTexts(): { messages: string[]; hints: string[] } {
   const corefile = ['. {\n  {\n  errors\n}\n', '. {\n  kubernetes cluster.local {\n    pods everyone\n    ttl 9999\n  }\n}\n', '. {\n  cache 30 {\n', '. {\n  errors\n}\nexample.org\n']
     .flatMap((t) => coreDnsSettings(t).problems)
   // convert-ingress's warning for a port name the Service does not have.
-  const ing = loadModel('ing.yaml', `apiVersion: v1
-kind: Service
-metadata: { name: web }
-spec: { ports: [{ name: http, port: 80 }] }
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata: { name: shop }
-spec:
-  ingressClassName: nginx
-  rules: [{ http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: web, port: { name: grpc } } } }] } }]
-`)
+  const ing = loadModel('ing.yaml', PORT_NAME_MISSING)
   if (!ing.ok) throw new Error(ing.diagnostics.map((d) => d.message).join('\n'))
   return {
     messages: [...ds.map((d) => d.message), ...corefile.map((p) => p.message), ...convertIngresses(ing.model).warnings],

@@ -153,11 +153,34 @@ export function ruleMatches(r: Rule, p: NfPacket, ctx: NfContext, chain: string,
   return true
 }
 
+/**
+ * How many lookups a long chain without an index answers by a scan before it is indexed. A
+ * what-if gives the next model a new KUBE-SERVICES (mostly the same Rules, in a new array), and
+ * its first trace asks that chain a few times: a scan that skips rules by their kept keys costs
+ * a fraction of indexing 10,000 rules again; a chain asked more often gets its index.
+ */
+const SCANS_BEFORE_INDEX = 8
+const scans = new WeakMap<readonly Rule[], number>()
+
 /** The first rule at or after `from` that matches, and how many rules the kernel evaluated. */
 function firstMatch(rules: readonly Rule[], from: number, p: NfPacket, ctx: NfContext, chain: string): { index: number; walked: number } {
   if (rules.length < INDEX_MIN_RULES) {
     for (let i = from; i < rules.length; i++) if (ruleMatches(rules[i]!, p, ctx, chain, rules, i)) return { index: i, walked: i - from + 1 }
     return { index: -1, walked: rules.length - from }
+  }
+  if (!indexes.has(rules)) {
+    const asked = scans.get(rules) ?? 0
+    if (asked < SCANS_BEFORE_INDEX) {
+      scans.set(rules, asked + 1)
+      // The rules the index would give: those without a key, and those whose key is the packet's.
+      const want = indexKey(p.dst, p.proto, p.dport)
+      for (let i = from; i < rules.length; i++) {
+        const k = cachedKeyOf(rules[i]!)
+        if (k !== null && k !== want) continue
+        if (ruleMatches(rules[i]!, p, ctx, chain, rules, i)) return { index: i, walked: i - from + 1 }
+      }
+      return { index: -1, walked: rules.length - from }
+    }
   }
   const ix = chainIndex(rules)
   const keyed = ix.byKey.get(indexKey(p.dst, p.proto, p.dport)) ?? []

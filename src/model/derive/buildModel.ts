@@ -7,6 +7,7 @@ import { readDocuments, type SourceDoc } from '../load/readDocuments.js'
 import type { Model, ModelNode } from '../model.js'
 import type { ClusterObject, ClusterSpec, EndpointSliceObject, IngressObject, NetworkPolicyObject, ServiceObject } from '../objects.js'
 import { DEFAULT_COREFILE, addonObjects } from './addons.js'
+import { checkDuplicates } from './duplicates.js'
 import { checkHostPorts } from './hostPorts.js'
 import { expandWorkloads, placeAndAddress, type KeptAddresses } from './pods.js'
 import { Reporter } from './report.js'
@@ -20,28 +21,6 @@ import { reportGatewayStatus } from '../gateway/diagnose.js'
 import type { GatewayApiObject } from '../gateway/objects.js'
 
 export type LoadResult = { ok: true; model: Model; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] }
-
-/** `Kind/namespace/name` of an object, written once per object (an edit keeps most objects). */
-const identities = new WeakMap<ClusterObject, string>()
-function identity(o: ClusterObject): string {
-  let k = identities.get(o)
-  if (k === undefined) identities.set(o, (k = `${o.kind}/${'namespace' in o ? o.namespace : ''}/${'name' in o ? o.name : ''}`))
-  return k
-}
-
-function checkDuplicates(objects: readonly ClusterObject[], rep: Reporter): void {
-  const seen = new Set<string>()
-  for (const o of objects) {
-    const k = identity(o)
-    if (!seen.has(k)) {
-      seen.add(k)
-      continue
-    }
-    const ns = 'namespace' in o ? o.namespace : ''
-    const name = 'name' in o ? o.name : ''
-    rep.add('error', o.origin?.doc, ['metadata', 'name'], `${o.kind} ${ns ? `${ns}/` : ''}${name}`, `${o.kind} ${name} is defined twice in namespace ${ns || '(cluster)'}`, 'names must be unique per kind within a namespace')
-  }
-}
 
 const GATEWAY_KINDS = new Set(['GatewayClass', 'Gateway', 'ReferenceGrant', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'])
 
@@ -108,7 +87,7 @@ export function deriveModel(file: string, docCount: number, parsed: ParsedInput,
   const kpConfig = parsed.objects.find((o) => o.kind === 'KubeProxyConfig')
   if (kpConfig?.kind === 'KubeProxyConfig') cluster = { ...cluster, kubeProxy: { ...cluster.kubeProxy, mode: kpConfig.mode } }
 
-  checkDuplicates(parsed.objects, rep)
+  checkDuplicates(parsed.objects, rep, memo)
   cluster = memo?.cluster && sameData(memo.cluster, cluster) ? memo.cluster : cluster
   // The same cluster as last time, whose nodes resolved without a problem: the same nodes.
   const lastNodes = memo?.nodesRecord

@@ -47,6 +47,14 @@ export interface DeriveMemo {
    * them (placeAgain); else the Services compare every pod.
    */
   podChanges?: { readonly added: readonly ModelPod[]; readonly gone: readonly ModelPod[] } | null
+  /**
+   * The objects this load's edit took out of the last load's list and put in (src/model/incremental's
+   * gather), when it knows them; null after a load that read every piece.
+   */
+  readonly objectChanges?: { readonly removed: readonly ClusterObject[]; readonly added: readonly ClusterObject[] } | null
+  /** The last derivation's objects by kind/namespace/name when it found no duplicate, and this derivation's (duplicates.ts). */
+  readonly names?: LayeredIndex<ClusterObject> | null
+  namesNow?: LayeredIndex<ClusterObject> | null
 }
 
 /** A map's get, built when first asked. */

@@ -162,16 +162,19 @@ export function buildServices(
     if (allocRecord && !allocated) allocRecord.cleanAlloc = false
     // The same Service object, the same addresses, and no pod it may select changed: the last
     // model's Service (and its problems, reported again) is this one.
-    const recorded = prev ? memo?.serviceDiagnostics.get(prev) : undefined
+    // With the allocation again, the last record's entry at this index is prev's (no 10,000-entry
+    // lookup by Service built to find it).
+    const recorded = again ? again.diagnostics[index] : prev ? memo?.serviceDiagnostics.get(prev) : undefined
+    const pickedBefore = (): readonly ModelPod[] | undefined => (again ? again.selected[index] : memo!.selected.get(prev!))
     if (prev && recorded && touched && allocated && prev.obj === s && !given && prev.clusterIP === clusterIP && prev.healthCheckNodePort === healthCheckNodePort
       && prev.addon === addon && nodePorts.every((np, i) => prev.ports[i]?.nodePort === np) && !touched.selects(s)) {
-      return reused(prev, recorded, index, memo!.selected.get(prev))
+      return reused(prev, recorded, index, pickedBefore())
     }
     const record: Parameters<Reporter['add']>[] = []
     const add = (...args: Parameters<Reporter['add']>): void => { record.push(args); rep.add(...args) }
     // The pods this Service's selector picked last time, updated with the pods that changed;
     // else a select over every pod.
-    const before = prev && touched ? memo?.selected.get(prev) : undefined
+    const before = prev && touched ? pickedBefore() : undefined
     const selected = given || !s.selector ? []
       : before && prev!.obj.namespace === s.namespace && sameData(prev!.obj.selector, s.selector) ? touched!.update(before, s.namespace, s.selector)
         : (podIndex ??= new LabelIndex(pods.filter((p) => p.ip !== null))).select(s.namespace, s.selector)
@@ -244,7 +247,8 @@ export function buildServices(
       if (ip.ip && !isIpv4(ip.ip) && !ip.ip.includes(':')) add('error', doc, ['status', 'loadBalancer', 'ingress'], obj(s), `load balancer ingress ip "${ip.ip}" is not an IP address`, 'write the address the load balancer announces, e.g. 192.168.49.240')
     }
     const svc: ModelService = { obj: s, namespace: s.namespace, name: s.name, clusterIP, ports, healthCheckNodePort, ...(portless.length ? { portlessEndpoints: portless } : {}), addon }
-    const kept = reuse(memo?.services, key, svc, sameService)
+    // The last model's Service of this key: prev when the allocation ran again (keys are unique).
+    const kept = again ? (sameService(prev!, svc) ? prev! : svc) : reuse(memo?.services, key, svc, sameService)
     if (allocRecord) {
       allocRecord.diagnostics[index] = allocated && !given ? record : undefined
       allocRecord.selected[index] = !given && s.selector ? selected : undefined

@@ -19,6 +19,8 @@ export interface Gathered {
   readonly nodeStart: Int32Array
   /** Pieces with problems, a Cluster document or cluster hints, in order. */
   readonly notable: readonly number[]
+  /** The objects taken out of the last load's list and put in, when this one was spliced from it. */
+  readonly changed: { readonly removed: readonly ClusterObject[]; readonly added: readonly ClusterObject[] } | null
 }
 
 const HINTS = ['podCIDR', 'serviceCIDR', 'clusterDomain', 'flannelBackend'] as const
@@ -42,7 +44,7 @@ export function gatherAll(units: readonly Unit[]): Gathered {
   })
   objectStart[units.length] = objects.length
   nodeStart[units.length] = dumpNodes.length
-  return { objects, dumpNodes, objectStart, nodeStart, notable }
+  return { objects, dumpNodes, objectStart, nodeStart, notable, changed: null }
 }
 
 function splice<T>(list: readonly T[], from: number, to: number, put: readonly T[]): T[] {
@@ -73,6 +75,7 @@ export function gatherEdited(last: Gathered, units: readonly Unit[], from: numbe
     objectStart: restarted(last.objectStart, from, to, put.map((u) => u.parsed.objects.length)),
     nodeStart: restarted(last.nodeStart, from, to, put.map((u) => u.parsed.dumpNodes.length)),
     notable,
+    changed: { removed: last.objects.slice(o0, o1), added: objects },
   }
 }
 

@@ -132,6 +132,7 @@ function nextMemo(model: Model | null, previous: DeriveMemo | undefined): Derive
     placement: model && previous?.placementNow ? { ...previous.placementNow, model } : null,
     serviceRecord: record,
     nodesRecord: model ? previous?.nodesRecordNow ?? null : null,
+    names: model ? previous?.namesNow ?? null : null,
   }
 }
 
@@ -256,7 +257,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
     // The whole-file load reports what the pieces could not; the pieces read so far stay
     // cached for the next edit, beside the earlier ones.
     const r = loadModel(file, text, options)
-    const memo = cache ? { ...cache.memo, podsNow: podsByName([]), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null } : undefined
+    const memo = cache ? { ...cache.memo, podsNow: podsByName([]), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null, namesNow: null } : undefined
     if (r.ok) caches.set(r.model, { name, units: [...units, ...(cache?.units ?? [])], memo: nextMemo(r.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: true }, text: null, spans: null, lines: null, gathered: null })
     return r
   }
@@ -265,7 +266,10 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   const gathered = same ? same.gathered! : edited && cache?.gathered ? gatherEdited(cache.gathered, units, edited.from, edited.to, edited.count) : gatherAll(units)
   const parsed = parsedInput(units, gathered, diagnostics)
   // This derivation's own lists of what it made (a model may be reloaded from more than once).
-  const memo: DeriveMemo = { ...(cache?.memo ?? nextMemo(null, undefined)), podsNow: podsByName([]), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null }
+  const memo: DeriveMemo = {
+    ...(cache?.memo ?? nextMemo(null, undefined)), podsNow: podsByName([]), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null, namesNow: null,
+    objectChanges: same ? { removed: [], added: [] } : gathered.changed,
+  }
   const result = deriveModel(file, docCount, parsed, diagnostics, options.keepAddresses, memo)
   release()
   if (result.ok) caches.set(result.model, { name, units, memo: nextMemo(result.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: false }, text, spans, lines: Int32Array.from(units, (u) => u.line), gathered })

@@ -16,6 +16,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { loadModel, type LoadResult } from '../../src/model/derive/buildModel.js'
+import { expansionCounters } from '../../src/model/derive/expand.js'
 import { placementCounters } from '../../src/model/derive/placeAgain.js'
 import { serviceCounters } from '../../src/model/derive/services.js'
 import { textEditCounters } from '../../src/model/incremental/textEdit.js'
@@ -251,6 +252,7 @@ describe('incremental loading equals a full load', () => {
   it('random edits of a generated cluster (6 nodes, 24 Services, some NodePort)', () => {
     const placed = { ...placementCounters }
     const allocated = { ...serviceCounters }
+    const expanded = { ...expansionCounters }
     const within = textEditCounters.within
     const counts = run('generated.yaml', generateCluster(6, 24, { nodePortEvery: 4 }), 7, 24)
     expect(counts.incremental).toBeGreaterThan(counts.whole)
@@ -258,6 +260,7 @@ describe('incremental loading equals a full load', () => {
     // piece the edit fell in (textEdit.ts), and still equal a full load.
     expect(placementCounters.again - placed.again).toBeGreaterThan(counts.incremental / 2)
     expect(serviceCounters.again - allocated.again).toBeGreaterThan(counts.incremental / 2)
+    expect(expansionCounters.again - expanded.again).toBeGreaterThan(counts.incremental / 4)
     expect(textEditCounters.within - within).toBeGreaterThan(counts.incremental / 4)
   })
   it('random edits of a generated kubectl List dump (4 nodes, 12 apps)', () => {

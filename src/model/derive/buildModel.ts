@@ -9,7 +9,8 @@ import type { ClusterObject, ClusterSpec, EndpointSliceObject, IngressObject, Ne
 import { DEFAULT_COREFILE, addonObjects } from './addons.js'
 import { checkDuplicates } from './duplicates.js'
 import { checkHostPorts } from './hostPorts.js'
-import { expandWorkloads, placeAndAddress, type KeptAddresses } from './pods.js'
+import { expandWorkloads } from './expand.js'
+import { placeAndAddress, type KeptAddresses } from './pods.js'
 import { Reporter } from './report.js'
 import { reuse, sameData, type DeriveMemo } from './memo.js'
 import { inferCluster } from './inferCluster.js'
@@ -109,7 +110,7 @@ export function deriveModel(file: string, docCount: number, parsed: ParsedInput,
   const generated = [...addons.objects, ...gateways.objects].map((o) => reuse(memo?.generated, generatedKey(o), o))
   memo?.generatedNow.push(...generated)
   const objects = [...generated, ...parsed.objects]
-  const drafts = expandWorkloads(objects, nodes, addons.roles, rep, memo)
+  const drafts = expandWorkloads(objects, generated.length, nodes, addons.roles, rep, memo)
   const pods = placeAndAddress(drafts, nodes, rep, keep, memo)
   let podDocs: Map<string, SourceDoc | undefined> | undefined
   checkHostPorts(pods, (p) => (podDocs ??= new Map(drafts.map((d) => [d.key, d.obj.origin?.doc]))).get(`${p.namespace}/${p.name}`), rep)

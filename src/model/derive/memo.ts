@@ -51,7 +51,10 @@ export interface DeriveMemo {
    * The objects this load's edit took out of the last load's list and put in (src/model/incremental's
    * gather), when it knows them; null after a load that read every piece.
    */
-  readonly objectChanges?: { readonly removed: readonly ClusterObject[]; readonly added: readonly ClusterObject[] } | null
+  readonly objectChanges?: { readonly at: number; readonly removed: readonly ClusterObject[]; readonly added: readonly ClusterObject[] } | null
+  /** The last derivation's pod drafts and what they were expanded from, and this derivation's (expand.ts). */
+  readonly expansion?: ExpansionRecord | null
+  expansionNow?: ExpansionRecord | null
   /** The last derivation's objects by kind/namespace/name when it found no duplicate, and this derivation's (duplicates.ts). */
   readonly names?: LayeredIndex<ClusterObject> | null
   namesNow?: LayeredIndex<ClusterObject> | null
@@ -76,6 +79,20 @@ export interface ServiceRecord {
   readonly roles: ReadonlyMap<string, AddonRole | 'apiserver'>
   /** Pass 1 and the allocator reported nothing. */
   cleanAlloc: boolean
+}
+
+/** What expandWorkloads expanded (src/model/derive/expand.ts). */
+export interface ExpansionRecord {
+  /** The lab's generated objects (the first `generated`) and the parsed ones, in order. */
+  readonly objects: readonly ClusterObject[]
+  readonly generated: number
+  readonly nodes: readonly ModelNode[]
+  readonly roles: ReadonlyMap<string, AddonRole | 'apiserver'>
+  readonly drafts: readonly PodDraft[]
+  /** Per object, where its drafts start in `drafts` (one more entry: the end). */
+  readonly starts: Int32Array
+  /** Expansion reported nothing. */
+  readonly clean: boolean
 }
 
 /** What placeAndAddress did, for placing again after an edit (src/model/derive/placeAgain.ts). */

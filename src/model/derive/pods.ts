@@ -5,11 +5,9 @@
  */
 import { cidrContains, formatCidr, formatIpv4, nthAddress, lastAddress } from '../addr/ipv4.js'
 import type { AddonRole, ModelNode, ModelPod } from '../model.js'
-import type { ClusterObject, NodeSelectorRequirement, PodObject, PodTemplate, Taint, WorkloadObject } from '../objects.js'
-import { roleLookup } from './addons.js'
-import { podSuffix, podTemplateHash } from './names.js'
+import type { NodeSelectorRequirement, PodObject, PodTemplate, Taint } from '../objects.js'
 import type { Reporter } from './report.js'
-import { LabelIndex, labelValue, matchesSelector } from './selectors.js'
+import { labelValue } from './selectors.js'
 import { podsByName, sameData, type DeriveMemo } from './memo.js'
 import { placeAgain, placementCounters, podOf } from './placeAgain.js'
 
@@ -24,8 +22,6 @@ export interface PodDraft {
   slot: number
 }
 
-// Every draft has the same fields in the same order (one object shape for the placement's loops).
-const draft = (key: string, obj: PodObject, addon: AddonRole | null, daemonSet: boolean): PodDraft => ({ key, obj, addon, daemonSet, stamp: 0, slot: 0 })
 
 function tolerates(t: PodTemplate, taint: Taint): boolean {
   return t.tolerations.some((tol) => {
@@ -78,107 +74,6 @@ export function nodeRejects(t: PodTemplate, node: ModelNode, daemonSet: boolean)
     case 'TaintToleration': return `untolerated taint ${r.taint.key}${r.taint.value ? `=${r.taint.value}` : ''}:${r.taint.effect}`
     case 'NodeAffinity': return r.selector ? `nodeSelector ${r.selector.key}=${r.selector.value} does not match` : 'required node affinity does not match'
   }
-}
-
-function podFromTemplate(w: WorkloadObject, name: string, labels: Record<string, string>, nodeName: string | null): PodObject {
-  return {
-    kind: 'Pod', namespace: w.namespace, name, template: { ...w.template, labels, nodeName: nodeName ?? w.template.nodeName },
-    podIP: null, ready: true, owner: { kind: w.kind === 'Deployment' ? 'ReplicaSet' : w.kind, name },
-    ...(w.origin ? { origin: w.origin } : {}),
-  }
-}
-
-/** Expands workloads into pod objects, skipping workloads whose pods the input already lists (dumps). */
-export function expandWorkloads(objects: readonly ClusterObject[], nodes: readonly ModelNode[], roles: Map<string, AddonRole | 'apiserver'>, rep: Reporter, memo?: DeriveMemo): PodDraft[] {
-  // Pods a dump lists with an owner, by namespace and label: a workload whose selector picks
-  // one of them is not expanded again.
-  // Indexed when the first workload asks (a dump of pods alone has no workload to ask).
-  let owned: LabelIndex<{ namespace: string; labels: Readonly<Record<string, string>> }> | null | undefined
-  const ownedIndex = (): typeof owned => {
-    if (owned !== undefined) return owned
-    const ownedPods = objects.flatMap((o) => (o.kind === 'Pod' && o.owner ? [{ namespace: o.namespace, labels: o.template.labels }] : []))
-    return (owned = ownedPods.length ? new LabelIndex(ownedPods) : null)
-  }
-  const drafts: PodDraft[] = []
-  const roleIn = roleLookup(roles)
-  const roleOf = (kind: string, ns: string, name: string): AddonRole | null => {
-    const r = roleIn(kind, ns, name)
-    return r && r !== 'apiserver' ? r : null
-  }
-  for (const o of objects) {
-    if (o.kind === 'Pod') {
-      let d = memo?.drafts.get(o) as PodDraft | undefined
-      if (!d) {
-        d = draft(`${o.namespace}/${o.name}`, o, podAddonRole(o), o.owner?.kind === 'DaemonSet')
-        memo?.drafts.set(o, d)
-      }
-      drafts.push(d)
-      continue
-    }
-    if (o.kind !== 'Deployment' && o.kind !== 'ReplicaSet' && o.kind !== 'StatefulSet' && o.kind !== 'DaemonSet') continue
-    // A workload object expanded before passed this check then (the check reads only the object).
-    if (!memo?.drafts.has(o) && !matchesSelector(o.selector, o.template.labels)) {
-      rep.add('error', o.origin?.doc, ['spec', 'selector'], `${o.kind} ${o.namespace}/${o.name}`, 'spec.selector does not match the pod template labels', 'the selector must select spec.template.metadata.labels')
-      continue
-    }
-    if (ownedIndex()?.select(o.namespace, o.selector.matchLabels).some((p) => matchesSelector(o.selector, p.labels))) continue
-    const addon = roleOf(o.kind, o.namespace, o.name)
-    // The same workload object (its document unchanged) gives the same drafts: reuse them, so
-    // its pods keep their template objects and with them their identity in the next model.
-    const cached = memo?.drafts.get(o) as { addon: AddonRole | null; drafts?: PodDraft[]; perNode?: WeakMap<ModelNode, PodDraft | null> } | undefined
-    const entry = cached && cached.addon === addon ? cached : { addon }
-    memo?.drafts.set(o, entry)
-    if (o.kind === 'DaemonSet') {
-      const perNode = (entry.perNode ??= new WeakMap())
-      for (const n of nodes) {
-        let d = perNode.get(n)
-        if (d === undefined) {
-          const name = `${o.name}-${podSuffix(o.namespace, o.name, n.name)}`
-          d = nodeRejects(o.template, n, true) ? null : draft(`${o.namespace}/${name}`, podFromTemplate(o, name, { ...o.template.labels }, n.name), addon, true)
-          perNode.set(n, d)
-        }
-        if (d) drafts.push(d)
-      }
-      continue
-    }
-    if (entry.drafts) {
-      drafts.push(...entry.drafts)
-      continue
-    }
-    const first = drafts.length
-    if (o.kind === 'StatefulSet') {
-      for (let i = 0; i < o.replicas; i++) {
-        // The StatefulSet controller gives each pod its own name as hostname and the
-        // governing Service as subdomain, which is what names it in DNS (db-0.db.ns.svc…).
-        const pod = podFromTemplate(o, `${o.name}-${i}`, { ...o.template.labels, 'statefulset.kubernetes.io/pod-name': `${o.name}-${i}` }, null)
-        drafts.push(draft(`${o.namespace}/${pod.name}`, { ...pod, template: { ...pod.template, hostname: `${o.name}-${i}`, subdomain: o.serviceName ?? pod.template.subdomain } }, addon, false))
-      }
-      if (memo) entry.drafts = drafts.slice(first)
-      continue
-    }
-    let owner = o.name
-    let labels: Record<string, string> = { ...o.template.labels }
-    if (o.kind === 'Deployment') {
-      const hash = podTemplateHash(o.namespace, o.name, JSON.stringify(o.template))
-      owner = `${o.name}-${hash}`
-      labels = { ...labels, 'pod-template-hash': hash }
-    }
-    for (let i = 0; i < o.replicas; i++) {
-      const name = `${owner}-${podSuffix(o.namespace, owner, i)}`
-      drafts.push(draft(`${o.namespace}/${name}`, podFromTemplate(o, name, labels, null), addon, false))
-    }
-    if (memo) entry.drafts = drafts.slice(first)
-  }
-  return drafts
-}
-
-function podAddonRole(p: PodObject): AddonRole | null {
-  const l = p.template.labels
-  if (p.namespace === 'kube-system' && l['k8s-app'] === 'kube-dns') return 'coredns'
-  if (p.namespace === 'kube-system' && l['k8s-app'] === 'kube-proxy') return 'kube-proxy'
-  if (l['app'] === 'flannel') return 'flannel'
-  if (l['app.kubernetes.io/component'] === 'controller' && l['app.kubernetes.io/name'] === 'ingress-nginx') return 'ingress-controller'
-  return null
 }
 
 /**

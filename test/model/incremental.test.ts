@@ -270,6 +270,70 @@ describe('incremental loading equals a full load', () => {
     // Edits inside one List item read only that item.
     expect(textEditCounters.within - within).toBeGreaterThan(0)
   })
+  it('expands a DaemonSet again when a node edit changes where it runs (labels, taints, cordon)', () => {
+    // A DaemonSet with a nodeSelector and one without a toleration: a node's labels and taints
+    // decide which nodes run their pods; the edit is in the Cluster document, not the DaemonSets.
+    const cluster = (node2: string): string => `apiVersion: kube-netlab/v1
+kind: Cluster
+metadata: { name: ds }
+spec:
+  podCIDR: 10.244.0.0/16
+  nodes:
+    - { name: node1, ip: 192.168.49.2, controlPlane: true, labels: { disk: ssd } }
+    - { name: node2, ip: 192.168.49.3${node2} }
+    - { name: node3, ip: 192.168.49.4, labels: { disk: ssd } }
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: { name: cache, namespace: default }
+spec:
+  selector: { matchLabels: { app: cache } }
+  template:
+    metadata: { labels: { app: cache } }
+    spec:
+      nodeSelector: { disk: ssd }
+      containers: [{ name: c, image: redis, ports: [{ containerPort: 6379 }] }]
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: { name: agent, namespace: default }
+spec:
+  selector: { matchLabels: { app: agent } }
+  template:
+    metadata: { labels: { app: agent } }
+    spec:
+      containers: [{ name: c, image: agent }]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: default }
+spec:
+  replicas: 3
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers: [{ name: c, image: nginx, ports: [{ containerPort: 80 }] }]
+`
+    const steps = ['', ', labels: { disk: ssd }', ', labels: { disk: ssd }, taints: [{ key: dedicated, value: db, effect: NoSchedule }]', ', unschedulable: true', '', ', labels: { disk: hdd }']
+    const expanded = { ...expansionCounters }
+    let model: Model | null = null
+    const counts = new Map<string, number>()
+    for (const node2 of steps) {
+      const r = check('ds.yaml', cluster(node2), model)
+      expect(r.ok).toBe(true)
+      if (!r.ok) return
+      if (model) checkIdentity(model, r.model)
+      model = r.model
+      for (const ds of ['cache', 'agent']) counts.set(`${node2}|${ds}`, model.pods.filter((p) => p.name.startsWith(`${ds}-`) && p.nodeName === 'node2').length)
+    }
+    // The edits did move the DaemonSets' pods on node2, and the expansion was spliced.
+    expect(counts.get('|cache')).toBe(0)
+    expect(counts.get(', labels: { disk: ssd }|cache')).toBe(1)
+    expect(counts.get(', labels: { disk: ssd }, taints: [{ key: dedicated, value: db, effect: NoSchedule }]|agent')).toBe(0)
+    expect(counts.get(', unschedulable: true|agent')).toBe(1)
+    expect(expansionCounters.again - expanded.again).toBeGreaterThan(0)
+  })
   it('reuses the unchanged pieces and objects on a scale what-if', () => {
     const text = generateCluster(4, 12)
     const a = reloadModel(null, 'g.yaml', text, { limits: false })

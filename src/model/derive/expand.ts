@@ -144,12 +144,14 @@ export function expandWorkloads(objects: readonly ClusterObject[], generated: nu
   const mark = rep.diagnostics.length
   const drafts: PodDraft[] = []
   const starts = new Int32Array(objects.length + 1)
+  const daemonSets: number[] = []
   for (let i = 0; i < objects.length; i++) {
     starts[i] = drafts.length
+    if (objects[i]!.kind === 'DaemonSet') daemonSets.push(i)
     expandOne(objects[i]!, x, drafts)
   }
   starts[objects.length] = drafts.length
-  if (memo) memo.expansionNow = { objects, generated, nodes, roles, drafts, starts, clean: rep.diagnostics.length === mark }
+  if (memo) memo.expansionNow = { objects, generated, nodes, roles, drafts, starts, daemonSets, clean: rep.diagnostics.length === mark }
   return drafts
 }
 
@@ -161,44 +163,73 @@ const sameRoles = (a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unkno
 
 /**
  * The last expansion with the edit's objects expanded in their place, or null when that would
- * not be what a full expansion gives: the last one reported a problem, the lab's own objects,
- * the nodes (DaemonSets) or the add-on roles changed, or a pod with an owner came or went (it
- * decides whether its workload is expanded).
+ * not be what a full expansion gives: the last one reported a problem, the lab's own objects or
+ * the add-on roles changed, or a pod with an owner came or went (it decides whether its
+ * workload is expanded). Changed nodes (a cordon) expand the DaemonSets again too: their pods
+ * are per node; no other object's drafts read the nodes.
  */
 function expandAgain(objects: readonly ClusterObject[], generated: number, nodes: readonly ModelNode[], roles: ReadonlyMap<string, AddonRole | 'apiserver'>,
   x: Expander, memo: DeriveMemo): PodDraft[] | null {
   const rec: ExpansionRecord | null | undefined = memo.expansion
   const change = memo.objectChanges
   if (!rec || !rec.clean || !change || rec.generated !== generated || rec.nodes.length !== nodes.length) return null
-  if (objects.length !== rec.objects.length - change.removed.length + change.added.length) return null
+  const removed = change.removed.length
+  const added = change.added.length
+  if (objects.length !== rec.objects.length - removed + added) return null
   for (let i = 0; i < generated; i++) if (objects[i] !== rec.objects[i]) return null
-  for (let i = 0; i < nodes.length; i++) if (nodes[i] !== rec.nodes[i]) return null
   if (!sameRoles(rec.roles, roles)) return null
   const from = generated + change.at
-  const to = from + change.removed.length
-  for (let k = 0; k < change.removed.length; k++) {
+  const to = from + removed
+  for (let k = 0; k < removed; k++) {
     const o = change.removed[k]!
     if (rec.objects[from + k] !== o || (o.kind === 'Pod' && o.owner)) return null
   }
   for (const o of change.added) if (o.kind === 'Pod' && o.owner) return null
-  const mark = x.rep.diagnostics.length
-  const s0 = rec.starts[from]!
-  const s1 = rec.starts[to]!
-  const mid: PodDraft[] = []
-  const midStarts: number[] = []
-  for (const o of change.added) {
-    midStarts.push(mid.length)
-    expandOne(o, x, mid)
+  let nodesChanged = false
+  for (let i = 0; i < nodes.length && !nodesChanged; i++) nodesChanged = nodes[i] !== rec.nodes[i]
+  // The objects expanded again, in the new list's order: the edit's, and the DaemonSets when the nodes changed.
+  const redo: number[] = []
+  const daemonSets: number[] = []
+  for (const i of rec.daemonSets) {
+    if (i >= from && i < to) continue
+    const j = i < from ? i : i - removed + added
+    daemonSets.push(j)
+    if (nodesChanged && i < from) redo.push(j)
   }
-  const drafts = rec.drafts.slice(0, s0)
-  for (const d of mid) drafts.push(d)
-  for (let i = s1; i < rec.drafts.length; i++) drafts.push(rec.drafts[i]!)
+  for (let j = from; j < from + added; j++) {
+    redo.push(j)
+    if (objects[j]!.kind === 'DaemonSet') daemonSets.push(j)
+  }
+  if (nodesChanged) for (const i of rec.daemonSets) if (i >= to) redo.push(i - removed + added)
+  daemonSets.sort((a, b) => a - b)
+  // Where an object of the new list was in the last one (for those the edit did not touch).
+  const before = (j: number): number => (j < from ? j : j - added + removed)
+  const mark = x.rep.diagnostics.length
+  const drafts: PodDraft[] = []
   const starts = new Int32Array(objects.length + 1)
-  starts.set(rec.starts.subarray(0, from))
-  midStarts.forEach((s, j) => { starts[from + j] = s0 + s })
-  const shift = s0 + mid.length - s1
-  for (let i = to, j = from + change.added.length; i < rec.starts.length; i++, j++) starts[j] = rec.starts[i]! + shift
+  // Untouched objects a..b-1, one stretch of the last list too: their drafts as they were.
+  const copy = (a: number, b: number): void => {
+    if (b <= a) return
+    const b0 = before(a)
+    const shift = drafts.length - rec.starts[b0]!
+    for (let k = a; k < b; k++) starts[k] = rec.starts[b0 + k - a]! + shift
+    const d1 = rec.starts[b0 + b - a]!
+    for (let d = rec.starts[b0]!; d < d1; d++) drafts.push(rec.drafts[d]!)
+  }
+  let j = 0
+  for (const r of [...redo, objects.length]) {
+    // A stretch across a deletion's place is two stretches of the last list.
+    if (j < from && r > from) {
+      copy(j, from)
+      copy(from, r)
+    } else copy(j, r)
+    if (r === objects.length) break
+    starts[r] = drafts.length
+    expandOne(objects[r]!, x, drafts)
+    j = r + 1
+  }
+  starts[objects.length] = drafts.length
   expansionCounters.again++
-  memo.expansionNow = { objects, generated, nodes, roles, drafts, starts, clean: x.rep.diagnostics.length === mark }
+  memo.expansionNow = { objects, generated, nodes, roles, drafts, starts, daemonSets, clean: x.rep.diagnostics.length === mark }
   return drafts
 }

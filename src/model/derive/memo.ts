@@ -91,6 +91,8 @@ export interface ExpansionRecord {
   readonly drafts: readonly PodDraft[]
   /** Per object, where its drafts start in `drafts` (one more entry: the end). */
   readonly starts: Int32Array
+  /** Where the DaemonSets are in `objects`, in order (their drafts are per node). */
+  readonly daemonSets: readonly number[]
   /** Expansion reported nothing. */
   readonly clean: boolean
 }

@@ -134,7 +134,7 @@ const blocksScheduling = (n: ModelNode): boolean => n.spec.unschedulable || n.sp
  * scheduler's balancing score). Add-ons are placed and addressed first, as they start first.
  */
 export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly ModelNode[], rep: Reporter, keep?: KeptAddresses, memo?: DeriveMemo): ModelPod[] {
-  const ordered = [...drafts.filter((d) => d.addon), ...drafts.filter((d) => !d.addon)]
+  const ordered = addonsFirst(drafts)
   const again = placeAgain(ordered, nodes, rep, keep, memo, samePod)
   if (again) {
     memo!.placementNow = again.record
@@ -145,6 +145,18 @@ export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly Mod
   const pods = placeAll(ordered, nodes, rep, keep, memo)
   if (memo) memo.placementNow = { nodes, ordered, pods: pods.pods, load: pods.load, clean: rep.diagnostics.length === mark && memo.podsNow.size === pods.pods.length, model: null }
   return pods.pods
+}
+
+/**
+ * The add-ons' drafts, then the rest, each in their order. Usually the drafts are already so (the
+ * lab's add-on objects come first): then they are the list, without two filters over 30,000.
+ */
+function addonsFirst(drafts: readonly PodDraft[]): readonly PodDraft[] {
+  let i = 0
+  while (i < drafts.length && drafts[i]!.addon) i++
+  let j = i
+  while (j < drafts.length && !drafts[j]!.addon) j++
+  return j === drafts.length ? drafts : [...drafts.filter((d) => d.addon), ...drafts.filter((d) => !d.addon)]
 }
 
 /** Every pod placed and addressed, in `ordered` order, and how many pods each node took. */

@@ -334,6 +334,41 @@ spec:
     expect(counts.get(', unschedulable: true|agent')).toBe(1)
     expect(expansionCounters.again - expanded.again).toBeGreaterThan(0)
   })
+  it('checks host ports after an edit as a full load does (a clash appears and goes)', () => {
+    const pod = (name: string, port: number, node = 'node1'): string => `---
+apiVersion: v1
+kind: Pod
+metadata: { name: ${name}, namespace: default, labels: { app: ${name} } }
+spec:
+  nodeName: ${node}
+  containers: [{ name: c, image: nginx, ports: [{ containerPort: 80, hostPort: ${port} }] }]
+`
+    const head = `apiVersion: kube-netlab/v1
+kind: Cluster
+metadata: { name: hp }
+spec:
+  podCIDR: 10.244.0.0/16
+  nodes:
+    - { name: node1, ip: 192.168.49.2, controlPlane: true }
+    - { name: node2, ip: 192.168.49.3 }
+`
+    const texts = [
+      head + pod('a', 8080) + pod('b', 8081),
+      head + pod('a', 8080) + pod('b', 8080),
+      head + pod('a', 8080) + pod('b', 8080, 'node2'),
+      head + pod('a', 8080) + pod('b', 8080, 'node2') + pod('c', 8080, 'node2'),
+      head + pod('a', 8080) + pod('b', 8080, 'node2') + pod('c', 9090, 'node2'),
+      head + pod('a', 8080) + pod('c', 9090, 'node2'),
+    ]
+    let model: Model | null = null
+    const clashes: number[] = []
+    for (const text of texts) {
+      const r = check('hp.yaml', text, model)
+      clashes.push(r.diagnostics.filter((d) => d.message.includes('is already used by pod')).length)
+      if (r.ok) model = r.model
+    }
+    expect(clashes).toEqual([0, 1, 0, 1, 0, 0])
+  })
   it('reuses the unchanged pieces and objects on a scale what-if', () => {
     const text = generateCluster(4, 12)
     const a = reloadModel(null, 'g.yaml', text, { limits: false })

@@ -109,11 +109,11 @@ export function deriveModel(file: string, docCount: number, parsed: ParsedInput,
   // The objects the lab adds are new on every derivation: equal ones are the last derivation's.
   const generated = [...addons.objects, ...gateways.objects].map((o) => reuse(memo?.generated, generatedKey(o), o))
   memo?.generatedNow.push(...generated)
-  const objects = [...generated, ...parsed.objects]
+  const objects = generated.concat(parsed.objects)
   const drafts = expandWorkloads(objects, generated.length, nodes, addons.roles, rep, memo)
   const pods = placeAndAddress(drafts, nodes, rep, keep, memo)
   let podDocs: Map<string, SourceDoc | undefined> | undefined
-  checkHostPorts(pods, (p) => (podDocs ??= new Map(drafts.map((d) => [d.key, d.obj.origin?.doc]))).get(`${p.namespace}/${p.name}`), rep)
+  checkHostPorts(pods, (p) => (podDocs ??= new Map(drafts.map((d) => [d.key, d.obj.origin?.doc]))).get(`${p.namespace}/${p.name}`), rep, memo)
 
   // One pass sorts the objects by what the rest needs (a filter per kind was a pass each over 50,000 objects).
   const services: ServiceObject[] = []

@@ -46,9 +46,12 @@ interface Expander {
   readonly owned: () => LabelIndex<{ namespace: string; labels: Readonly<Record<string, string>> }> | null
 }
 
-function expander(objects: readonly ClusterObject[], nodes: readonly ModelNode[], roles: ReadonlyMap<string, AddonRole | 'apiserver'>, rep: Reporter, memo: DeriveMemo | undefined): Expander {
-  // Indexed when the first workload asks (a dump of pods alone has no workload to ask).
-  let owned: LabelIndex<{ namespace: string; labels: Readonly<Record<string, string>> }> | null | undefined
+function expander(objects: readonly ClusterObject[], nodes: readonly ModelNode[], roles: ReadonlyMap<string, AddonRole | 'apiserver'>, rep: Reporter, memo: DeriveMemo | undefined,
+  noOwnedPods: boolean): Expander {
+  // Indexed when the first workload asks (a dump of pods alone has no workload to ask); known
+  // to be empty when told so (expandAgain: the last expansion had no owned pod, and it declines
+  // an edit that adds or removes one).
+  let owned: LabelIndex<{ namespace: string; labels: Readonly<Record<string, string>> }> | null | undefined = noOwnedPods ? null : undefined
   const roleIn = roleLookup(roles)
   return {
     nodes, rep, memo,
@@ -137,21 +140,24 @@ function expandOne(o: ClusterObject, x: Expander, drafts: PodDraft[]): void {
  * (dumps). `generated` is how many of `objects` (at the front) the lab generated.
  */
 export function expandWorkloads(objects: readonly ClusterObject[], generated: number, nodes: readonly ModelNode[], roles: ReadonlyMap<string, AddonRole | 'apiserver'>, rep: Reporter, memo?: DeriveMemo): PodDraft[] {
-  const x = expander(objects, nodes, roles, rep, memo)
-  const again = memo ? expandAgain(objects, generated, nodes, roles, x, memo) : null
+  const again = memo ? expandAgain(objects, generated, nodes, roles, rep, memo) : null
   if (again) return again
+  const x = expander(objects, nodes, roles, rep, memo, false)
   expansionCounters.full++
   const mark = rep.diagnostics.length
   const drafts: PodDraft[] = []
   const starts = new Int32Array(objects.length + 1)
   const daemonSets: number[] = []
+  let owned = false
   for (let i = 0; i < objects.length; i++) {
+    const o = objects[i]!
     starts[i] = drafts.length
-    if (objects[i]!.kind === 'DaemonSet') daemonSets.push(i)
-    expandOne(objects[i]!, x, drafts)
+    if (o.kind === 'DaemonSet') daemonSets.push(i)
+    else if (o.kind === 'Pod' && o.owner) owned = true
+    expandOne(o, x, drafts)
   }
   starts[objects.length] = drafts.length
-  if (memo) memo.expansionNow = { objects, generated, nodes, roles, drafts, starts, daemonSets, clean: rep.diagnostics.length === mark }
+  if (memo) memo.expansionNow = { objects, generated, nodes, roles, drafts, starts, daemonSets, owned, clean: rep.diagnostics.length === mark }
   return drafts
 }
 
@@ -169,7 +175,7 @@ const sameRoles = (a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unkno
  * are per node; no other object's drafts read the nodes.
  */
 function expandAgain(objects: readonly ClusterObject[], generated: number, nodes: readonly ModelNode[], roles: ReadonlyMap<string, AddonRole | 'apiserver'>,
-  x: Expander, memo: DeriveMemo): PodDraft[] | null {
+  rep: Reporter, memo: DeriveMemo): PodDraft[] | null {
   const rec: ExpansionRecord | null | undefined = memo.expansion
   const change = memo.objectChanges
   if (!rec || !rec.clean || !change || rec.generated !== generated || rec.nodes.length !== nodes.length) return null
@@ -185,6 +191,7 @@ function expandAgain(objects: readonly ClusterObject[], generated: number, nodes
     if (rec.objects[from + k] !== o || (o.kind === 'Pod' && o.owner)) return null
   }
   for (const o of change.added) if (o.kind === 'Pod' && o.owner) return null
+  const x = expander(objects, nodes, roles, rep, memo, !rec.owned)
   let nodesChanged = false
   for (let i = 0; i < nodes.length && !nodesChanged; i++) nodesChanged = nodes[i] !== rec.nodes[i]
   // The objects expanded again, in the new list's order: the edit's, and the DaemonSets when the nodes changed.
@@ -230,6 +237,6 @@ function expandAgain(objects: readonly ClusterObject[], generated: number, nodes
   }
   starts[objects.length] = drafts.length
   expansionCounters.again++
-  memo.expansionNow = { objects, generated, nodes, roles, drafts, starts, daemonSets, clean: x.rep.diagnostics.length === mark }
+  memo.expansionNow = { objects, generated, nodes, roles, drafts, starts, daemonSets, owned: rec.owned, clean: x.rep.diagnostics.length === mark }
   return drafts
 }

@@ -5,11 +5,45 @@
  * kubelet rejects one pinned there by nodeName; either way the file describes a pod that
  * cannot run where it says.
  */
+import type { SourceDoc } from '../load/readDocuments.js'
+import { LayeredIndex } from '../layeredIndex.js'
 import type { ModelPod } from '../model.js'
+import type { DeriveMemo } from './memo.js'
 import type { Reporter } from './report.js'
 
-export function checkHostPorts(pods: readonly ModelPod[], docOf: (p: ModelPod) => import('../load/readDocuments.js').SourceDoc | undefined, rep: Reporter): void {
+/** Bindings are looked up only for an edit's few pods: many layers before a copy. */
+const DEPTH = 16
+
+/** `node/port/protocol` → `namespace/name` of each host port a pod binds. */
+function* bindings(pods: readonly ModelPod[]): Iterable<[string, string]> {
+  for (const p of pods) {
+    if (!p.nodeName || p.phase || !bindsHostPorts(p)) continue
+    for (const c of p.template.containers) {
+      for (const cp of c.ports) {
+        const port = p.hostNetwork ? cp.containerPort : cp.hostPort
+        if (port) yield [`${p.nodeName}/${port}/${cp.protocol}`, `${p.namespace}/${p.name}`]
+      }
+    }
+  }
+}
+
+/**
+ * Reports each pod that binds a host port another pod on its node holds. After an edit that
+ * changed a few pods of a clean placement (src/model/derive/placeAgain.ts lists them), only
+ * those are checked: the last bindings with theirs taken out and put in.
+ */
+export function checkHostPorts(pods: readonly ModelPod[], docOf: (p: ModelPod) => SourceDoc | undefined, rep: Reporter, memo?: DeriveMemo): void {
+  const last = memo?.hostPorts
+  const change = memo?.podChanges
+  if (last && change) {
+    const now = last.next(bindings(change.gone), bindings(change.added))
+    if (now) {
+      memo.hostPortsNow = now
+      return
+    }
+  }
   const taken = new Map<string, string>()
+  let clean = true
   for (const p of pods) {
     if (!p.nodeName || p.phase || !bindsHostPorts(p)) continue
     p.template.containers.forEach((c, i) => {
@@ -19,6 +53,7 @@ export function checkHostPorts(pods: readonly ModelPod[], docOf: (p: ModelPod) =
         const key = `${p.nodeName}/${port}/${cp.protocol}`
         const other = taken.get(key)
         if (other && other !== `${p.namespace}/${p.name}`) {
+          clean = false
           rep.add('error', docOf(p), ['spec', 'containers', i, 'ports', j], `Pod ${p.namespace}/${p.name}`,
             `host port ${port}/${cp.protocol} on node ${p.nodeName} is already used by pod ${other}`,
             'two pods on one node cannot bind the same host port: pin this pod to another node, change its port, or drop hostNetwork/hostPort')
@@ -26,6 +61,7 @@ export function checkHostPorts(pods: readonly ModelPod[], docOf: (p: ModelPod) =
       })
     })
   }
+  if (memo && clean) memo.hostPortsNow = LayeredIndex.of(taken, DEPTH)
 }
 
 /** Whether a pod binds ports on its node, remembered per template and network mode (an edit keeps most templates). */

@@ -52,6 +52,9 @@ export interface DeriveMemo {
    * gather), when it knows them; null after a load that read every piece.
    */
   readonly objectChanges?: { readonly at: number; readonly removed: readonly ClusterObject[]; readonly added: readonly ClusterObject[] } | null
+  /** The last derivation's host port bindings when none clashed, and this derivation's (hostPorts.ts). */
+  readonly hostPorts?: LayeredIndex<string> | null
+  hostPortsNow?: LayeredIndex<string> | null
   /** The last derivation's pod drafts and what they were expanded from, and this derivation's (expand.ts). */
   readonly expansion?: ExpansionRecord | null
   expansionNow?: ExpansionRecord | null
@@ -93,6 +96,8 @@ export interface ExpansionRecord {
   readonly starts: Int32Array
   /** Where the DaemonSets are in `objects`, in order (their drafts are per node). */
   readonly daemonSets: readonly number[]
+  /** Some object is a Pod with an owner (a dump's: its workload is not expanded again). */
+  readonly owned: boolean
   /** Expansion reported nothing. */
   readonly clean: boolean
 }

@@ -134,6 +134,7 @@ function nextMemo(model: Model | null, previous: DeriveMemo | undefined): Derive
     nodesRecord: model ? previous?.nodesRecordNow ?? null : null,
     names: model ? previous?.namesNow ?? null : null,
     expansion: model ? previous?.expansionNow ?? null : null,
+    hostPorts: model ? previous?.hostPortsNow ?? null : null,
   }
 }
 
@@ -187,7 +188,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   // The same text (a what-if that found nothing to change): the same pieces.
   const same = !whole && cache?.text === text && cache.spans && cache.lines && cache.gathered ? cache : null
   if (same) {
-    units.push(...same.units)
+    for (const u of same.units) units.push(u)
     units.forEach((u, k) => { u.line = same.lines![k]! })
     spans = same.spans
   }
@@ -211,7 +212,10 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
       put.push(u)
     }
     if (put.length === edit.pieces.length) {
-      units.push(...cache!.units.slice(0, from), ...put, ...cache!.units.slice(to + 1))
+      // Loops, not spread arguments: a dump has tens of thousands of pieces.
+      for (let k = 0; k < from; k++) units.push(cache!.units[k]!)
+      for (const u of put) units.push(u)
+      for (let k = to + 1; k < cache!.units.length; k++) units.push(cache!.units[k]!)
       const lines = cache!.lines!
       for (let k = 0; k < from; k++) units[k]!.line = lines[k]!
       for (let k = to + 1, j = from + put.length; k < lines.length; k++, j++) units[j]!.line = lines[k]! + edit.lineDelta
@@ -245,9 +249,19 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
     }
   }
   spans ??= { starts: Int32Array.from(starts), ends: Int32Array.from(ends), unit: Int32Array.from(where) }
-  const docCount = units.reduce((n, u) => n + u.docs.length, 0)
-  const clusters = units.filter((u) => u.parsed.cluster !== null).length
-  if (limits && (docCount > MAX_OBJECTS || units.reduce((n, u) => n + u.bytes, 0) > MAX_FILE_BYTES)) whole = true
+  // One pass for the counts the limits and the derivation need.
+  let docCount = 0
+  let clusters = 0
+  let bytes = 0
+  const lines = new Int32Array(units.length)
+  for (let k = 0; k < units.length; k++) {
+    const u = units[k]!
+    docCount += u.docs.length
+    bytes += u.bytes
+    lines[k] = u.line
+    if (u.parsed.cluster !== null) clusters++
+  }
+  if (limits && (docCount > MAX_OBJECTS || bytes > MAX_FILE_BYTES)) whole = true
   if (clusters > 1) whole = true
 
   const release = (): void => {
@@ -258,7 +272,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
     // The whole-file load reports what the pieces could not; the pieces read so far stay
     // cached for the next edit, beside the earlier ones.
     const r = loadModel(file, text, options)
-    const memo = cache ? { ...cache.memo, podsNow: podsByName([]), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null, namesNow: null, expansionNow: null } : undefined
+    const memo = cache ? { ...cache.memo, podsNow: podsByName([]), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null, namesNow: null, expansionNow: null, hostPortsNow: null } : undefined
     if (r.ok) caches.set(r.model, { name, units: [...units, ...(cache?.units ?? [])], memo: nextMemo(r.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: true }, text: null, spans: null, lines: null, gathered: null })
     return r
   }
@@ -268,12 +282,12 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   const parsed = parsedInput(units, gathered, diagnostics)
   // This derivation's own lists of what it made (a model may be reloaded from more than once).
   const memo: DeriveMemo = {
-    ...(cache?.memo ?? nextMemo(null, undefined)), podsNow: podsByName([]), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null, namesNow: null, expansionNow: null,
+    ...(cache?.memo ?? nextMemo(null, undefined)), podsNow: podsByName([]), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null, namesNow: null, expansionNow: null, hostPortsNow: null,
     objectChanges: same ? { at: 0, removed: [], added: [] } : gathered.changed,
   }
   const result = deriveModel(file, docCount, parsed, diagnostics, options.keepAddresses, memo)
   release()
-  if (result.ok) caches.set(result.model, { name, units, memo: nextMemo(result.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: false }, text, spans, lines: Int32Array.from(units, (u) => u.line), gathered })
+  if (result.ok) caches.set(result.model, { name, units, memo: nextMemo(result.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: false }, text, spans, lines, gathered })
   // Node state starts from the earlier model's per-model work (node/lineage.ts).
   if (result.ok && previous) notePredecessor(result.model, previous)
   return result

@@ -369,6 +369,20 @@ spec:
     }
     expect(clashes).toEqual([0, 1, 0, 1, 0, 0])
   })
+  it('follows a Service whose selector an edit changed to the pods a later edit changes', () => {
+    const text = generateCluster(4, 12)
+    // app3 selects app4's pods, then app4 is scaled: app3's endpoints follow.
+    const retargeted = text.replace('metadata: { name: app3, namespace: default }\nspec:\n  selector: { app: app3 }', 'metadata: { name: app3, namespace: default }\nspec:\n  selector: { app: app4 }')
+    expect(retargeted).not.toBe(text)
+    let model: Model | null = null
+    for (const t of [text, retargeted, applyWhatIf('scale', 'default/app4', 5, retargeted), applyWhatIf('scale', 'default/app4', 1, retargeted)]) {
+      const r = check('g.yaml', t, model)
+      expect(r.ok).toBe(true)
+      if (r.ok) model = r.model
+    }
+    const app3 = model!.services.find((s) => s.name === 'app3')!
+    expect(app3.ports[0]!.endpoints.map((e) => e.pod)).toEqual(model!.services.find((s) => s.name === 'app4')!.ports[0]!.endpoints.map((e) => e.pod))
+  })
   it('reuses the unchanged pieces and objects on a scale what-if', () => {
     const text = generateCluster(4, 12)
     const a = reloadModel(null, 'g.yaml', text, { limits: false })

@@ -82,6 +82,9 @@ export interface ServiceRecord {
   readonly roles: ReadonlyMap<string, AddonRole | 'apiserver'>
   /** Pass 1 and the allocator reported nothing. */
   cleanAlloc: boolean
+  /** Per index, the Service's `namespace/name` and selector probe (services.ts), once asked. */
+  keys?: readonly string[]
+  probes?: readonly string[]
 }
 
 /** What expandWorkloads expanded (src/model/derive/expand.ts). */

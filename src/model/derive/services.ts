@@ -12,8 +12,9 @@ import type { AddonRole, ModelEndpoint, ModelPod, ModelService, ModelServicePort
 import type { ClusterSpec, EndpointSliceObject, ServiceObject } from '../objects.js'
 import { roleLookup } from './addons.js'
 import type { Reporter } from './report.js'
-import { LabelIndex, matchesLabels } from './selectors.js'
+import { LabelIndex } from './selectors.js'
 import { memoHash, reuse, sameData, type DeriveMemo, type ServiceRecord } from './memo.js'
+import { allocationAgain, changedPods, serviceKey, servicesAgain } from './servicesAgain.js'
 
 /** How often the allocation was the last one's and how often it ran: for tests and the benchmark. */
 export const serviceCounters = { again: 0, full: 0 }
@@ -126,7 +127,7 @@ export function buildServices(
     return prev
   }
 
-  const result = services.map((s, index): ModelService => {
+  const one = (s: ServiceObject, index: number): ModelService => {
     const doc = s.origin?.doc
     const key = serviceKey(s)
     const given = slicesBySvc.get(key)
@@ -254,57 +255,13 @@ export function buildServices(
       allocRecord.selected[index] = !given && s.selector ? selected : undefined
     }
     return kept
-  })
+  }
+  const result = again && touched ? servicesAgain(services, again, touched, slicesBySvc, reused, one, allocRecord!) : services.map(one)
   if (allocRecord) {
     allocRecord.result = result
     memo!.serviceRecordNow = allocRecord
   }
   return result
-}
-
-/**
- * The pods that differ from the last derivation's (new, gone, or changed: not the same object),
- * and a test whether a Service's selector may pick one of them. Null when the pods cannot be
- * told apart by name (a name used twice).
- */
-function changedPods(memo: DeriveMemo, pods: readonly ModelPod[]): {
-  selects: (s: ServiceObject) => boolean
-  update: (before: readonly ModelPod[], namespace: string, selector: Readonly<Record<string, string>>) => ModelPod[]
-} | null {
-  if (memo.podsNow.size !== pods.length || memo.pods.size === 0) return null
-  const gone = new Set<ModelPod>(memo.podChanges?.gone)
-  const added: ModelPod[] = memo.podChanges ? [...memo.podChanges.added] : []
-  if (!memo.podChanges) {
-    for (const [k, p] of memo.podsNow) if (memo.pods.get(k) !== p) added.push(p)
-    for (const [k, p] of memo.pods) if (memo.podsNow.get(k) !== p) gone.add(p)
-  }
-  const changed = [...added, ...gone]
-  const labels = new Set<string>()
-  for (const p of changed) {
-    labels.add(`${p.namespace}\0`)
-    for (const k in p.labels) labels.add(`${p.namespace}\0${k}=${p.labels[k]}`)
-  }
-  let position: Map<ModelPod, number> | undefined
-  return {
-    selects: (s) => {
-      if (!s.selector) return false
-      if (!labels.has(selectorProbe(s))) return false
-      return changed.some((p) => p.namespace === s.namespace && matchesLabels(s.selector!, p.labels))
-    },
-    // What LabelIndex.select gives: the addressed pods of the namespace that match, in pod order.
-    update: (before, namespace, selector) => {
-      const next = before.filter((p) => !gone.has(p))
-      for (const p of added) if (p.ip !== null && p.namespace === namespace && matchesLabels(selector, p.labels)) next.push(p)
-      if (next.length === before.length && next.every((p, i) => p === before[i])) return next
-      // Pod order: a Service selects a few pods, so look those up rather than index them all.
-      if (next.length <= 16 && !position) {
-        const at = new Map(next.map((p) => [p, pods.indexOf(p)]))
-        return next.sort((a, b) => at.get(a)! - at.get(b)!)
-      }
-      position ??= new Map(pods.map((p, i) => [p, i]))
-      return next.sort((a, b) => position!.get(a)! - position!.get(b)!)
-    },
-  }
 }
 
 /** The `kubernetes` Service's endpoints: each control-plane node's apiserver on 6443. */
@@ -320,60 +277,4 @@ export function apiserverSlice(controlPlaneIps: readonly { name: string; ip: num
 function sameService(a: ModelService, b: ModelService): boolean {
   return a.obj === b.obj && a.clusterIP === b.clusterIP && a.healthCheckNodePort === b.healthCheckNodePort && a.addon === b.addon
     && a.ports.length === b.ports.length && a.ports.every((p, i) => p === b.ports[i]) && sameData(a.portlessEndpoints, b.portlessEndpoints)
-}
-
-/** `namespace/name` of a Service object, written once per object (an edit keeps most objects). */
-const keys = new WeakMap<ServiceObject, string>()
-function serviceKey(s: ServiceObject): string {
-  let k = keys.get(s)
-  if (k === undefined) keys.set(s, (k = `${s.namespace}/${s.name}`))
-  return k
-}
-
-/** What the allocator reads of a Service: equal for two objects, it allocates the same for both. */
-function sameAddressing(a: ServiceObject, b: ServiceObject): boolean {
-  if (a === b) return true
-  if (a.namespace !== b.namespace || a.name !== b.name || a.type !== b.type || a.clusterIP !== b.clusterIP || a.healthCheckNodePort !== b.healthCheckNodePort) return false
-  if ((a.type === 'LoadBalancer' && a.externalTrafficPolicy === 'Local') !== (b.type === 'LoadBalancer' && b.externalTrafficPolicy === 'Local')) return false
-  if (a.ports.length !== b.ports.length) return false
-  for (let i = 0; i < a.ports.length; i++) {
-    const p = a.ports[i]!
-    const q = b.ports[i]!
-    if (p.nodePort !== q.nodePort || p.name !== q.name || p.protocol !== q.protocol) return false
-  }
-  return true
-}
-
-/** The ranges the allocator hands out from (a cordon edits the Cluster document, not these). */
-const sameRanges = (a: ClusterSpec, b: ClusterSpec): boolean => a === b
-  || (sameData(a.serviceCIDR, b.serviceCIDR) && a.nodePortRange[0] === b.nodePortRange[0] && a.nodePortRange[1] === b.nodePortRange[1])
-
-/**
- * The last derivation's Services, when this one allocates exactly what it did: the same ranges
- * and add-on roles, and every Service in the same place with the same addressing inputs (then
- * the allocator, which runs through the Services in order, ends where it did), and the last
- * allocation reported nothing.
- */
-function allocationAgain(services: readonly ServiceObject[], cluster: ClusterSpec, roles: ReadonlyMap<string, AddonRole | 'apiserver'>, memo: DeriveMemo): ServiceRecord | null {
-  const rec = memo.serviceRecord
-  if (!rec || !rec.cleanAlloc || !sameRanges(rec.cluster, cluster) || rec.services.length !== services.length || rec.roles.size !== roles.size) return null
-  for (const [k, v] of roles) if (rec.roles.get(k) !== v) return null
-  for (let i = 0; i < services.length; i++) if (!sameAddressing(services[i]!, rec.services[i]!)) return null
-  return rec
-}
-
-/**
- * A Service's namespace and first selector label, as changedPods' label set spells them: a
- * changed pod without that label cannot be selected. Written once per object.
- */
-const probes = new WeakMap<ServiceObject, string>()
-function selectorProbe(s: ServiceObject): string {
-  let p = probes.get(s)
-  if (p === undefined) {
-    let first: string | undefined
-    for (const k in s.selector) { first = k; break }
-    p = first === undefined ? `${s.namespace}\0` : `${s.namespace}\0${first}=${s.selector![first]}`
-    probes.set(s, p)
-  }
-  return p
 }

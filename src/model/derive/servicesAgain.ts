@@ -1,0 +1,148 @@
+/**
+ * The Services after an edit, from the last derivation's (src/model/derive/services.ts): whether
+ * the allocator would hand out what it did last time, which pods changed and which Services may
+ * select them, and the last model's Services kept where nothing they read changed.
+ */
+import type { AddonRole, ModelPod, ModelService } from '../model.js'
+import type { ClusterSpec, ServiceObject } from '../objects.js'
+import type { Reporter } from './report.js'
+import { matchesLabels } from './selectors.js'
+import { sameData, type DeriveMemo, type ServiceRecord } from './memo.js'
+
+/** `namespace/name` of a Service object, written once per object (an edit keeps most objects). */
+const keys = new WeakMap<ServiceObject, string>()
+export function serviceKey(s: ServiceObject): string {
+  let k = keys.get(s)
+  if (k === undefined) keys.set(s, (k = `${s.namespace}/${s.name}`))
+  return k
+}
+
+/**
+ * The Services after an edit that kept the allocation: the last model's where the Service object
+ * is the same, it has a record, no EndpointSlice and no changed pod its selector may pick; the
+ * others derived by `one`, all in index order (the problems are reported in that order). The
+ * tests read per-index keys and selector probes kept with the record, so a Service kept costs no
+ * lookup by object or by name.
+ */
+export function servicesAgain(services: readonly ServiceObject[], again: ServiceRecord, touched: NonNullable<ReturnType<typeof changedPods>>, slicesBySvc: ReadonlyMap<string, unknown>,
+  reused: (prev: ModelService, recorded: readonly Parameters<Reporter['add']>[], index: number, picked: readonly ModelPod[] | undefined) => ModelService,
+  one: (s: ServiceObject, index: number) => ModelService, record: ServiceRecord): ModelService[] {
+  // Positions and names are the last record's (allocationAgain checked them): so are the keys.
+  const keys = (again.keys ??= again.services.map(serviceKey))
+  let probes = (again.probes ??= again.services.map(selectorProbe))
+  const result: ModelService[] = new Array(services.length)
+  for (let i = 0; i < services.length; i++) {
+    const s = services[i]!
+    const prev = again.result[i]!
+    const recorded = again.diagnostics[i]
+    if (prev.obj === s && recorded && !(slicesBySvc.size && slicesBySvc.has(keys[i]!)) && !(s.selector && touched.mayPick(probes[i]!) && touched.selects(s))) {
+      result[i] = reused(prev, recorded, i, again.selected[i])
+      continue
+    }
+    if (prev.obj !== s) {
+      const copy = probes === again.probes ? probes.slice() : (probes as string[])
+      copy[i] = selectorProbe(s)
+      probes = copy
+    }
+    result[i] = one(s, i)
+  }
+  record.keys = keys
+  record.probes = probes
+  return result
+}
+
+/**
+ * The pods that differ from the last derivation's (new, gone, or changed: not the same object),
+ * and a test whether a Service's selector may pick one of them. Null when the pods cannot be
+ * told apart by name (a name used twice).
+ */
+export function changedPods(memo: DeriveMemo, pods: readonly ModelPod[]): {
+  /** Whether a changed pod has this selector probe (selectorProbe): else the Service picks none of them. */
+  mayPick: (probe: string) => boolean
+  selects: (s: ServiceObject) => boolean
+  update: (before: readonly ModelPod[], namespace: string, selector: Readonly<Record<string, string>>) => ModelPod[]
+} | null {
+  if (memo.podsNow.size !== pods.length || memo.pods.size === 0) return null
+  const gone = new Set<ModelPod>(memo.podChanges?.gone)
+  const added: ModelPod[] = memo.podChanges ? [...memo.podChanges.added] : []
+  if (!memo.podChanges) {
+    for (const [k, p] of memo.podsNow) if (memo.pods.get(k) !== p) added.push(p)
+    for (const [k, p] of memo.pods) if (memo.podsNow.get(k) !== p) gone.add(p)
+  }
+  const changed = [...added, ...gone]
+  const labels = new Set<string>()
+  for (const p of changed) {
+    labels.add(`${p.namespace}\0`)
+    for (const k in p.labels) labels.add(`${p.namespace}\0${k}=${p.labels[k]}`)
+  }
+  let position: Map<ModelPod, number> | undefined
+  return {
+    mayPick: (probe) => labels.has(probe),
+    selects: (s) => {
+      if (!s.selector) return false
+      if (!labels.has(selectorProbe(s))) return false
+      return changed.some((p) => p.namespace === s.namespace && matchesLabels(s.selector!, p.labels))
+    },
+    // What LabelIndex.select gives: the addressed pods of the namespace that match, in pod order.
+    update: (before, namespace, selector) => {
+      const next = before.filter((p) => !gone.has(p))
+      for (const p of added) if (p.ip !== null && p.namespace === namespace && matchesLabels(selector, p.labels)) next.push(p)
+      if (next.length === before.length && next.every((p, i) => p === before[i])) return next
+      // Pod order: a Service selects a few pods, so look those up rather than index them all.
+      if (next.length <= 16 && !position) {
+        const at = new Map(next.map((p) => [p, pods.indexOf(p)]))
+        return next.sort((a, b) => at.get(a)! - at.get(b)!)
+      }
+      position ??= new Map(pods.map((p, i) => [p, i]))
+      return next.sort((a, b) => position!.get(a)! - position!.get(b)!)
+    },
+  }
+}
+
+/** What the allocator reads of a Service: equal for two objects, it allocates the same for both. */
+function sameAddressing(a: ServiceObject, b: ServiceObject): boolean {
+  if (a === b) return true
+  if (a.namespace !== b.namespace || a.name !== b.name || a.type !== b.type || a.clusterIP !== b.clusterIP || a.healthCheckNodePort !== b.healthCheckNodePort) return false
+  if ((a.type === 'LoadBalancer' && a.externalTrafficPolicy === 'Local') !== (b.type === 'LoadBalancer' && b.externalTrafficPolicy === 'Local')) return false
+  if (a.ports.length !== b.ports.length) return false
+  for (let i = 0; i < a.ports.length; i++) {
+    const p = a.ports[i]!
+    const q = b.ports[i]!
+    if (p.nodePort !== q.nodePort || p.name !== q.name || p.protocol !== q.protocol) return false
+  }
+  return true
+}
+
+/** The ranges the allocator hands out from (a cordon edits the Cluster document, not these). */
+const sameRanges = (a: ClusterSpec, b: ClusterSpec): boolean => a === b
+  || (sameData(a.serviceCIDR, b.serviceCIDR) && a.nodePortRange[0] === b.nodePortRange[0] && a.nodePortRange[1] === b.nodePortRange[1])
+
+/**
+ * The last derivation's Services, when this one allocates exactly what it did: the same ranges
+ * and add-on roles, and every Service in the same place with the same addressing inputs (then
+ * the allocator, which runs through the Services in order, ends where it did), and the last
+ * allocation reported nothing.
+ */
+export function allocationAgain(services: readonly ServiceObject[], cluster: ClusterSpec, roles: ReadonlyMap<string, AddonRole | 'apiserver'>, memo: DeriveMemo): ServiceRecord | null {
+  const rec = memo.serviceRecord
+  if (!rec || !rec.cleanAlloc || !sameRanges(rec.cluster, cluster) || rec.services.length !== services.length || rec.roles.size !== roles.size) return null
+  for (const [k, v] of roles) if (rec.roles.get(k) !== v) return null
+  for (let i = 0; i < services.length; i++) if (!sameAddressing(services[i]!, rec.services[i]!)) return null
+  return rec
+}
+
+/**
+ * A Service's namespace and first selector label, as changedPods' label set spells them: a
+ * changed pod without that label cannot be selected. Written once per object.
+ */
+const probes = new WeakMap<ServiceObject, string>()
+function selectorProbe(s: ServiceObject): string {
+  let p = probes.get(s)
+  if (p === undefined) {
+    let first: string | undefined
+    for (const k in s.selector) { first = k; break }
+    p = first === undefined ? `${s.namespace}\0` : `${s.namespace}\0${first}=${s.selector![first]}`
+    probes.set(s, p)
+  }
+  return p
+}

@@ -72,13 +72,20 @@ export function resolveNodes(cluster: ClusterSpec, rep: Reporter): ModelNode[] {
   })
 
   // Given node CIDRs first, then the range allocator's next free /24 in order.
+  // Given ranges of one size (a dump's /24s) overlap only when equal: found by base, not by
+  // comparing each with every earlier one (a million comparisons at 1,000 nodes).
   const taken: Cidr[] = []
+  const sizes = new Set(c.nodes.flatMap((n) => (n.podCIDR ? [n.podCIDR.prefixLength] : [])))
+  const byBase = sizes.size === 1 ? new Map<number, Cidr>() : null
   c.nodes.forEach((n, i) => {
     if (!n.podCIDR) return
-    const clash = taken.find((t) => cidrsOverlap(t, n.podCIDR!))
+    const clash = byBase ? byBase.get(n.podCIDR.base) : taken.find((t) => cidrsOverlap(t, n.podCIDR!))
     if (clash) rep.add('error', n.origin?.doc ?? doc, ['spec', 'nodes', i, 'podCIDR'], obj, `node ${n.name} podCIDR ${formatCidr(n.podCIDR)} overlaps ${formatCidr(clash)} of another node`, 'each node needs a pod range of its own (the controller-manager hands out /24s)')
     taken.push(n.podCIDR)
+    if (byBase && !byBase.has(n.podCIDR.base)) byBase.set(n.podCIDR.base, n.podCIDR)
   })
+  // The allocator's blocks are aligned and handed out in order, so they never overlap each
+  // other: a candidate is checked against the given ranges only.
   let cursor = 0
   const blockSize = 2 ** (32 - NODE_CIDR_MASK)
   return c.nodes.map((n, index) => {
@@ -96,7 +103,6 @@ export function resolveNodes(cluster: ClusterSpec, rep: Reporter): ModelNode[] {
           rep.add('error', doc, ['spec', 'podCIDR'], obj, `podCIDR ${formatCidr(c.podCIDR)} has no free /${NODE_CIDR_MASK} left for node ${n.name}`, 'use a larger cluster podCIDR')
           podCIDR = c.podCIDR
         }
-        taken.push(podCIDR)
       }
     }
     const labels: Record<string, string> = {

@@ -18,6 +18,7 @@ import { describe, expect, it } from 'vitest'
 import { loadModel, type LoadResult } from '../../src/model/derive/buildModel.js'
 import { expansionCounters } from '../../src/model/derive/expand.js'
 import { placementCounters } from '../../src/model/derive/placeAgain.js'
+import { splicedCounters } from '../../src/model/derive/placeSpliced.js'
 import { serviceCounters } from '../../src/model/derive/services.js'
 import { textEditCounters } from '../../src/model/incremental/textEdit.js'
 import { addressesOf as keptAddresses, reloadModel, reloadStats } from '../../src/model/incremental/reload.js'
@@ -253,6 +254,7 @@ describe('incremental loading equals a full load', () => {
     const placed = { ...placementCounters }
     const allocated = { ...serviceCounters }
     const expanded = { ...expansionCounters }
+    const spliced = splicedCounters.spliced
     const within = textEditCounters.within
     const counts = run('generated.yaml', generateCluster(6, 24, { nodePortEvery: 4 }), 7, 24)
     expect(counts.incremental).toBeGreaterThan(counts.whole)
@@ -261,6 +263,7 @@ describe('incremental loading equals a full load', () => {
     expect(placementCounters.again - placed.again).toBeGreaterThan(counts.incremental / 2)
     expect(serviceCounters.again - allocated.again).toBeGreaterThan(counts.incremental / 2)
     expect(expansionCounters.again - expanded.again).toBeGreaterThan(counts.incremental / 4)
+    expect(splicedCounters.spliced - spliced).toBeGreaterThan(counts.incremental / 8)
     expect(textEditCounters.within - within).toBeGreaterThan(counts.incremental / 4)
   })
   it('random edits of a generated kubectl List dump (4 nodes, 12 apps)', () => {

@@ -236,6 +236,11 @@ function expandAgain(objects: readonly ClusterObject[], generated: number, nodes
     j = r + 1
   }
   starts[objects.length] = drafts.length
+  // One stretch of the last drafts replaced (the nodes kept, so no DaemonSet was expanded again).
+  if (!nodesChanged) {
+    const at = rec.starts[from]!
+    memo.draftSplice = { at, removed: rec.starts[to]! - at, added: starts[from + added]! - at }
+  }
   expansionCounters.again++
   memo.expansionNow = { objects, generated, nodes, roles, drafts, starts, daemonSets, owned: rec.owned, clean: x.rep.diagnostics.length === mark }
   return drafts

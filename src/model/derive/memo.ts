@@ -55,6 +55,8 @@ export interface DeriveMemo {
   /** The last derivation's host port bindings when none clashed, and this derivation's (hostPorts.ts). */
   readonly hostPorts?: LayeredIndex<string> | null
   hostPortsNow?: LayeredIndex<string> | null
+  /** This derivation's drafts as the last ones with one stretch replaced, when expansion knows it (expand.ts). */
+  draftSplice?: { readonly at: number; readonly removed: number; readonly added: number } | null
   /** The last derivation's pod drafts and what they were expanded from, and this derivation's (expand.ts). */
   readonly expansion?: ExpansionRecord | null
   expansionNow?: ExpansionRecord | null
@@ -117,6 +119,11 @@ export interface PlacementRecord {
   readonly clean: boolean
   /** The model the derivation made (set once it exists). */
   readonly model: Model | null
+  /**
+   * Where the unbound and the pinned (nodeName) pods are in `ordered`, and the pods by address
+   * (null: two share one): made when a splice first asks (placeSpliced.ts), then kept up.
+   */
+  lists?: { readonly unbound: readonly number[]; readonly pinned: readonly number[]; readonly byIp: LayeredIndex<ModelPod> | null }
 }
 
 const HASH_LIMIT = 1_000_000

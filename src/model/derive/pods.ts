@@ -10,6 +10,7 @@ import type { Reporter } from './report.js'
 import { labelValue } from './selectors.js'
 import { podsByName, sameData, type DeriveMemo } from './memo.js'
 import { placeAgain, placementCounters, podOf } from './placeAgain.js'
+import { placeSpliced } from './placeSpliced.js'
 
 export interface PodDraft {
   /** `namespace/name`. */
@@ -135,6 +136,14 @@ const blocksScheduling = (n: ModelNode): boolean => n.spec.unschedulable || n.sp
  */
 export function placeAndAddress(drafts: readonly PodDraft[], nodes: readonly ModelNode[], rep: Reporter, keep?: KeptAddresses, memo?: DeriveMemo): ModelPod[] {
   const ordered = addonsFirst(drafts)
+  // Drafts spliced into the last list, both lists placed as they are: only the splice is placed.
+  const spliced = memo?.draftSplice && ordered === drafts && memo.placement?.ordered === memo.expansion?.drafts && drafts === memo.expansionNow?.drafts
+    ? placeSpliced(ordered, nodes, rep, keep, memo, samePod, memo.draftSplice) : null
+  if (spliced) {
+    placementCounters.again++
+    memo!.placementNow = spliced.record
+    return spliced.pods
+  }
   const again = placeAgain(ordered, nodes, rep, keep, memo, samePod)
   if (again) {
     memo!.placementNow = again.record

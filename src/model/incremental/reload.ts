@@ -272,7 +272,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
     // The whole-file load reports what the pieces could not; the pieces read so far stay
     // cached for the next edit, beside the earlier ones.
     const r = loadModel(file, text, options)
-    const memo = cache ? { ...cache.memo, podsNow: podsByName([]), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null, namesNow: null, expansionNow: null, hostPortsNow: null } : undefined
+    const memo = cache ? { ...cache.memo, podsNow: podsByName([]), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null, namesNow: null, expansionNow: null, hostPortsNow: null, draftSplice: null } : undefined
     if (r.ok) caches.set(r.model, { name, units: [...units, ...(cache?.units ?? [])], memo: nextMemo(r.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: true }, text: null, spans: null, lines: null, gathered: null })
     return r
   }
@@ -282,7 +282,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   const parsed = parsedInput(units, gathered, diagnostics)
   // This derivation's own lists of what it made (a model may be reloaded from more than once).
   const memo: DeriveMemo = {
-    ...(cache?.memo ?? nextMemo(null, undefined)), podsNow: podsByName([]), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null, namesNow: null, expansionNow: null, hostPortsNow: null,
+    ...(cache?.memo ?? nextMemo(null, undefined)), podsNow: podsByName([]), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null, namesNow: null, expansionNow: null, hostPortsNow: null, draftSplice: null,
     objectChanges: same ? { at: 0, removed: [], added: [] } : gathered.changed,
   }
   const result = deriveModel(file, docCount, parsed, diagnostics, options.keepAddresses, memo)

@@ -2,7 +2,7 @@
  * The production build's model worker without the yaml package until a text needs it
  * (src/ui/worker/yamlLazy.ts, only the build has it: the dev server's worker imports the
  * package itself). The default scenario's first screen — first trace, what-if targets — loads
- * no package; text the fast YAML reader declines (an anchor, flow mappings over several lines)
+ * no package, and its first what-if does; text the fast YAML reader declines (an anchor, flow mappings over several lines)
  * as the very first thing the page loads (a share link) or pasted into the editor as the first
  * action loads it and gives the right cluster, what-if targets and what-if result. Any browser
  * console error fails the test.
@@ -77,7 +77,7 @@ describe.skipIf(missingChromium)('the production build loads the yaml package in
     await page.waitForFunction(() => !document.body.dataset['busy'] && [...document.querySelectorAll<HTMLOptionElement>('#wi-target option')].some((o) => o.textContent?.includes('(Local)')), undefined, { timeout: 30_000 })
   }
 
-  it('the default scenario traces and lists what-if targets without the package', async () => {
+  it('the default scenario traces and lists what-if targets without the package; its first what-if loads it', async () => {
     const page = await open(base)
     await page.waitForFunction(() => performance.getEntriesByName('first-trace-ready').length > 0, undefined, { timeout: 30_000 })
     expect(await page.textContent('#result')).toContain('DELIVERED')
@@ -87,6 +87,15 @@ describe.skipIf(missingChromium)('the production build loads the yaml package in
     await page.waitForTimeout(1000)
     expect(await loadedYaml(page)).toBe(false)
     await page.screenshot({ path: new URL('lazy-yaml-01-default.png', SHOTS).pathname })
+    // The first what-if brings the package in (the edit is written by it), and scales web 2 → 4.
+    const pods = Number(/(\d+) pods/.exec((await page.textContent('#summary'))!)![1])
+    await page.selectOption('#wi-kind', 'scale')
+    await page.selectOption('#wi-target', 'default/web')
+    await page.fill('#wi-value', '4')
+    await page.click('#wi-apply')
+    await page.waitForFunction((n) => !document.body.dataset['busy'] && document.getElementById('summary')?.textContent?.includes(`${n} pods`), pods + 2, { timeout: 30_000 })
+    expect(await loadedYaml(page)).toBe(true)
+    await page.waitForSelector('#result[data-result="delivered"]')
     await page.close()
   })
 

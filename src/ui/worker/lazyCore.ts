@@ -2,7 +2,8 @@
  * Runs one of the core's operations in the model worker so that its answer never depends on
  * whether the lazily loaded `yaml` package (yamlLazy.ts) is there yet. Text the fast YAML reader
  * takes needs no package; the first request that does need it (a pasted text the fast reader
- * declines, a what-if's edit) finds it missing. That attempt is then dropped whole: the core's
+ * declines, a ConfigMap's embedded settings it declines) finds it missing (a what-if's edit,
+ * which always needs it, has modelWorker.ts fetch it first). That attempt is then dropped whole: the core's
  * current and previous models are put back (a load sets them only at its end, and a missing
  * package stops it while it reads the text, before anything is derived; what the incremental
  * loader caches is keyed by content, so a dropped attempt leaves nothing that changes a later

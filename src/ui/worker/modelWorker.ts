@@ -9,6 +9,7 @@
 /// <reference lib="webworker" />
 import { LabCore } from './labCore.js'
 import { inCore } from './lazyCore.js'
+import { loadYaml, yamlLoaded } from './yamlLazy.js'
 import { plain } from './plain.js'
 import { LIST_KEYS, headDelta, listDelta } from './modelDelta.js'
 import type { Model } from '../../model/model.js'
@@ -25,6 +26,9 @@ const post = (m: CoreMessage): void => (self as unknown as DedicatedWorkerGlobal
 async function run(req: Envelope): Promise<unknown> {
   switch (req.op) {
     case 'load': {
+      // A what-if's edit is written by the yaml package: fetched first rather than found missing
+      // after a scan of the text (lazyCore.ts catches every other first use).
+      if (req.input.edit && !yamlLoaded()) await loadYaml()
       const { model, ...reply } = await inCore(core, () => core.load(req.input))
       // The page has the text it sent: only an edited text goes back.
       const rest = req.input.edit ? reply : { ...reply, text: undefined }

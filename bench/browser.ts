@@ -9,7 +9,8 @@
  *    the first trace on screen (target < 3 s), the longest main-thread task while it loads and
  *    while what-ifs are applied (Long Tasks API; target ≤ 50 ms), and what-if → re-traced result
  *    on the page over twelve what-ifs of four kinds (target median < 100 ms, p95 < 250 ms).
- * `npx tsx bench/browser.ts [--dump-only | --no-dump]` runs it alone, or all but the dump.
+ * `npx tsx bench/browser.ts [--dump-only | --no-dump | --bundle-only]` runs it alone, all but the
+ * dump, or only the JavaScript figure (BENCH_VERBOSE=1 lists the files).
  * The JavaScript figure counts the model worker's bundle too (the core lives there).
  * Prints figures; asserts nothing.
  */
@@ -34,7 +35,7 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor(s.length * p))] ?? 0
 }
 
-export async function browserBench(opts: { dumpOnly?: boolean; noDump?: boolean } = {}): Promise<void> {
+export async function browserBench(opts: { dumpOnly?: boolean; noDump?: boolean; bundleOnly?: boolean } = {}): Promise<void> {
   if (!existsSync(CHROMIUM)) {
     console.log(`\nbrowser benchmark skipped: ${CHROMIUM} is missing (apt-get install chromium)`)
     return
@@ -68,8 +69,10 @@ export async function browserBench(opts: { dumpOnly?: boolean; noDump?: boolean 
           if (page.workers().some((w) => w.url() === f)) worker += size
         }
         console.log(`JavaScript loaded before the editor is opened: ${files.size} files, ${(jsGzip / 1024).toFixed(0)} KB gzipped, of which the model worker ${(worker / 1024).toFixed(0)} KB (target ≤ 400 KB)`)
+        if (process.env['BENCH_VERBOSE']) for (const f of [...files].sort()) console.log(`    ${new URL(f).pathname} ${(gzipSync(readFileSync(`${ROOT}dist${new URL(f).pathname}`)).length / 1024).toFixed(1)} KB`)
       }
       await page.close()
+      if (opts.bundleOnly) return
     }
     console.log(`navigation → first trace on screen: median ${percentile(ready, 0.5).toFixed(0)} ms over ${ready.length} loads (target < 1,500 ms)`)
 
@@ -174,4 +177,4 @@ async function dumpBench(browser: Browser, base: string, nodes: number, services
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await browserBench({ dumpOnly: process.argv.includes('--dump-only'), noDump: process.argv.includes('--no-dump') })
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await browserBench({ dumpOnly: process.argv.includes('--dump-only'), noDump: process.argv.includes('--no-dump'), bundleOnly: process.argv.includes('--bundle-only') })

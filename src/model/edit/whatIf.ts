@@ -7,22 +7,11 @@
 import { isMap, isSeq, parseDocument, type Document, type YAMLMap } from 'yaml'
 import { marker, splitText, type Segment, type TextPiece } from '../incremental/split.js'
 import { SAMPLE_MANIFESTS } from './samples.js'
+import { fastObject, packageObject, type WhatIfObject } from './whatIfObjects.js'
 
 export type WhatIfKind = 'scale' | 'drain' | 'etp' | 'deny' | 'delete' | 'proxy-mode' | 'apply'
 
-/** What the target lists need of one document or List item. */
-interface Obj {
-  readonly kind: string
-  readonly name: string
-  readonly namespace: string
-  readonly type: string
-  readonly etp: string | null
-  /** A Cluster document's node names and kube-proxy mode. */
-  readonly nodes: readonly string[]
-  readonly mode: string | null
-}
-
-const text0 = (v: unknown): string | null => (v === undefined || v === null ? null : String(v))
+type Obj = WhatIfObject
 
 /** Pieces read before, by text: the lists are asked again after every what-if, for a text that changed in one place. */
 const known = { doc: new Map<string, Obj | null>(), item: new Map<string, Obj | null>() }
@@ -31,18 +20,9 @@ function objectOf(text: string, base: readonly number[]): Obj | null {
   const cache = base.length ? known.item : known.doc
   const hit = cache.get(text)
   if (hit !== undefined) return hit
-  const doc = parseDocument(text)
-  const top = base.length ? (isSeq(doc.contents) ? doc.contents.items[0] : undefined) : doc.contents
-  const get = (path: readonly string[]): unknown => doc.getIn([...base, ...path])
-  const nodes = (get(['spec', 'nodes']) as { items?: { get(k: string): unknown }[] } | undefined)?.items ?? []
-  const obj = isMap(top)
-    ? {
-      kind: String(get(['kind']) ?? ''), name: String(get(['metadata', 'name']) ?? ''), namespace: String(get(['metadata', 'namespace']) ?? 'default'),
-      type: String(get(['spec', 'type'])), etp: text0(get(['spec', 'externalTrafficPolicy'])),
-      nodes: Array.isArray(nodes) ? nodes.map((n) => String(typeof n?.get === 'function' ? n.get('name') : undefined)) : [],
-      mode: text0(get(['spec', 'kubeProxy', 'mode'])),
-    }
-    : null
+  // The fast reader first: the lists of a text it takes need no YAML package (whatIfObjects.ts).
+  const fast = fastObject(text, base)
+  const obj = fast !== undefined ? fast : packageObject(text, base)
   if (cache.size >= 100_000) cache.clear()
   // The key is a copy: a slice of the text would keep the whole text alive.
   cache.set(` ${text}`.slice(1), obj)
@@ -50,21 +30,24 @@ function objectOf(text: string, base: readonly number[]): Obj | null {
 }
 
 /** Every document of the text, and every item of a kubectl List dump, in order. */
-function objects(text: string): Obj[] {
+function objects(text: string, read: PieceReader): Obj[] {
   const out: Obj[] = []
   for (const seg of splitText(text)) {
     const parts = seg.type === 'doc' ? [[seg.piece.text, []] as const] : [[seg.head.text, []] as const, ...seg.items.map((p) => [p.text, [0]] as const)]
     for (const [t, base] of parts) {
-      const o = objectOf(t, base)
+      const o = read(t, base)
       if (o) out.push(o)
     }
   }
   return out
 }
 
+/** Reads one document (`base` []) or List item piece (`base` [0]); tests pass packageObject to compare. */
+export type PieceReader = (text: string, base: readonly number[]) => Obj | null
+
 /** The choices for a what-if's target, as [value, label]. */
-export function whatIfTargets(kind: WhatIfKind, text: string): [string, string][] {
-  const objs = objects(text)
+export function whatIfTargets(kind: WhatIfKind, text: string, read: PieceReader = objectOf): [string, string][] {
+  const objs = objects(text, read)
   switch (kind) {
     case 'scale': return objs.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet').map((o) => [`${o.namespace}/${o.name}`, `${o.kind} ${o.namespace}/${o.name}`])
     // A topology lists its nodes in the Cluster document; a kubectl dump has Node objects.

@@ -5,6 +5,7 @@
  * (net-conf.json Network). Unreadable embedded text is a warning, never a crash.
  */
 import { parse } from 'yaml'
+import { fastParse } from './fastYaml.js'
 import type { FieldReader } from './fieldReader.js'
 import type { Path } from './readDocuments.js'
 
@@ -29,7 +30,10 @@ function embedded(r: FieldReader, path: Path, json: boolean): Record<string, unk
   const text = r.string(path, null)
   if (text === null) return null
   try {
-    const v: unknown = json ? JSON.parse(text) : parse(text, { maxAliasCount: 10 })
+    // The fast reader first: a dump's ConfigMaps then need no YAML package (the browser's model
+    // worker loads it only for text the fast reader declines).
+    const fast = json ? null : fastParse(text)
+    const v: unknown = json ? JSON.parse(text) : fast && fast.length <= 1 ? fast[0]?.data ?? null : parse(text, { maxAliasCount: 10 })
     return isRecord(v) ? v : null
   } catch {
     r.warn(path, `${path.join('.')} cannot be read as ${json ? 'JSON' : 'YAML'}; its settings are ignored`, 'check the embedded text for damage')

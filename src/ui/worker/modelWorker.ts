@@ -8,6 +8,8 @@
  */
 /// <reference lib="webworker" />
 import { LabCore } from './labCore.js'
+import { inCore } from './lazyCore.js'
+import { loadYaml, yamlLoaded } from './yamlLazy.js'
 import { plain } from './plain.js'
 import { LIST_KEYS, headDelta, listDelta } from './modelDelta.js'
 import type { Model } from '../../model/model.js'
@@ -21,10 +23,13 @@ const core = new LabCore()
 let sent: Model | null = null
 const post = (m: CoreMessage): void => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m)
 
-function run(req: Envelope): unknown {
+async function run(req: Envelope): Promise<unknown> {
   switch (req.op) {
     case 'load': {
-      const { model, ...reply } = core.load(req.input)
+      // A what-if's edit is written by the yaml package: fetched first rather than found missing
+      // after a scan of the text (lazyCore.ts catches every other first use).
+      if (req.input.edit && !yamlLoaded()) await loadYaml()
+      const { model, ...reply } = await inCore(core, () => core.load(req.input))
       // The page has the text it sent: only an edited text goes back.
       const rest = req.input.edit ? reply : { ...reply, text: undefined }
       if (!model) return { ...rest, model: null }
@@ -44,18 +49,23 @@ function run(req: Envelope): unknown {
       // The model itself is assembled by the client from the page's previous one, head and parts.
       return { ...rest, model: 'parts' }
     }
-    case 'trace': return plain(core.trace(req.request))
-    case 'whatIfTargets': return core.whatIfTargets(req.kind, req.text)
-    case 'view': return core.view(req.ref, req.view)
-    case 'ruleContexts': return core.ruleContexts(req.refs, req.around)
+    case 'trace': return inCore(core, () => plain(core.trace(req.request)))
+    case 'whatIfTargets': return inCore(core, () => core.whatIfTargets(req.kind, req.text))
+    case 'view': return inCore(core, () => core.view(req.ref, req.view))
+    case 'ruleContexts': return inCore(core, () => core.ruleContexts(req.refs, req.around))
   }
 }
 
+/** Requests run one after another, in the order sent (one may wait for the yaml package, lazyCore.ts). */
+let queue: Promise<void> = Promise.resolve()
+
 self.onmessage = (e: MessageEvent<Envelope>) => {
   const req = e.data
-  try {
-    post({ id: req.id, kind: 'done', value: run(req) })
-  } catch (err) {
-    post({ id: req.id, kind: 'failed', error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) })
-  }
+  queue = queue.then(async () => {
+    try {
+      post({ id: req.id, kind: 'done', value: await run(req) })
+    } catch (err) {
+      post({ id: req.id, kind: 'failed', error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) })
+    }
+  })
 }

@@ -90,6 +90,8 @@ describe.skipIf(missingChromium)('the model worker keeps a 1,000-node cluster of
     await lab.shot(page, 'worker-02-what-if')
 
     // Cordon a node: the trace runs again, and nothing drawn changes, so the stage is not drawn again.
+    // First the stage finishes drawing what the apply what-if changed (a slice per task on a busy machine).
+    await page.waitForFunction(() => document.getElementById('canvas')?.dataset['drawn'] === 'done' && !document.querySelector('canvas[data-layout]'), undefined, { timeout: 120_000 })
     await page.evaluate(`window.__drawn = []; new MutationObserver(() => window.__drawn.push(document.getElementById('canvas').dataset.drawn)).observe(document.getElementById('canvas'), { attributes: true, attributeFilter: ['data-drawn'] })`)
     const cordonAt = await page.evaluate('performance.now()') as number
     const [, , , cordonRan, cordonResult] = await page.evaluate(whatIfOnPage('drain', 'worker-0003', 0)) as [number, number, number, boolean, string]

@@ -386,6 +386,59 @@ spec:
     const app3 = model!.services.find((s) => s.name === 'app3')!
     expect(app3.ports[0]!.endpoints.map((e) => e.pod)).toEqual(model!.services.find((s) => s.name === 'app4')!.ports[0]!.endpoints.map((e) => e.pod))
   })
+  it('places host-network pods again after a node edit and then a scale, as a full load does', () => {
+    // A host-network pod without nodeName is placed again on every edit (least loaded node):
+    // after a node edit (placed from the last placement) a scale (placed by splice) must still move it.
+    const text = (labels: string, replicas: number, pin: string): string => `apiVersion: kube-netlab/v1
+kind: Cluster
+metadata: { name: hn }
+spec:
+  podCIDR: 10.244.0.0/16
+  nodes:
+    - { name: node1, ip: 192.168.49.2, controlPlane: true }
+    - { name: node2, ip: 192.168.49.3${labels} }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: agent, namespace: default }
+spec:
+  replicas: 1
+  selector: { matchLabels: { app: agent } }
+  template:
+    metadata: { labels: { app: agent } }
+    spec:
+      hostNetwork: true
+      containers: [{ name: c, image: agent }]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: default }
+spec:
+  replicas: ${replicas}
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      nodeSelector: { kubernetes.io/hostname: ${pin} }
+      containers: [{ name: c, image: nginx, ports: [{ containerPort: 80 }] }]
+`
+    const spliced = splicedCounters.spliced
+    let model: Model | null = null
+    const where: (string | null)[] = []
+    // web's pods go where it is pinned; the agent, placed before them in list order, counts
+    // them on the edit after they came.
+    const z = ', labels: { zone: b }'
+    // A splice first (it makes the placement's lists), then the node edit (which keeps them up).
+    for (const [labels, replicas, pin] of [['', 1, 'node1'], ['', 2, 'node1'], [z, 2, 'node1'], [z, 7, 'node1'], [z, 8, 'node1'], [z, 8, 'node2'], [z, 14, 'node2'], [z, 15, 'node2']] as const) {
+      const r = check('hn.yaml', text(labels, replicas, pin), model)
+      expect(r.ok).toBe(true)
+      if (!r.ok) return
+      model = r.model
+      where.push(model.pods.find((p) => p.name.startsWith('agent-'))!.nodeName)
+    }
+    expect(new Set(where).size).toBe(2)
+    expect(splicedCounters.spliced - spliced).toBeGreaterThan(0)
+  })
   it('reuses the unchanged pieces and objects on a scale what-if', () => {
     const text = generateCluster(4, 12)
     const a = reloadModel(null, 'g.yaml', text, { limits: false })

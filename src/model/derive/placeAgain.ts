@@ -57,6 +57,9 @@ export function podOf(d: PodDraft, node: ModelNode | null, ip: number | null, me
   return reuse(memo?.pods, d.key, pod, same)
 }
 
+/** Bound: placed with an address off the host network, or pinned by nodeName (placing again keeps those). */
+export const isBound = (d: PodDraft, p: ModelPod): boolean => !!d.obj.template.nodeName || (p.ip !== null && p.nodeName !== null && !p.hostNetwork)
+
 /**
  * Placement from the last derivation's, or null when it must run in full. `ordered` is the add-ons'
  * drafts then the rest, as placeAndAddress orders them.
@@ -108,7 +111,7 @@ export function placeAgain(ordered: readonly PodDraft[], nodes: readonly ModelNo
       // stays, unless its node changed and now turns it away (then it is placed again, as a
       // full placement would: keep.get finds it, the filters reject it). A nodeName pod goes to
       // its node whatever the filters say, and holds the address it had there.
-      if (fixed || (p.ip !== null && p.nodeName !== null && !p.hostNetwork)) {
+      if (isBound(d, p)) {
         if (!fixed && changedNodes.has(p.nodeName!) && nodeRejects(d.obj.template, nodes[indexOf.get(p.nodeName!)!]!, d.daemonSet)) {
           load[indexOf.get(p.nodeName!)!]!--
           again.push(k)
@@ -227,10 +230,15 @@ function placeDrafts(ordered: readonly PodDraft[], nodes: readonly ModelNode[], 
     }
   }
   const pods: ModelPod[] = new Array(ordered.length)
+  // The lists a later splice asks for (placeSpliced.ts), made in this walk rather than by another.
+  const unbound: number[] = []
+  const pinned: number[] = []
   let k = 0
   for (const d of ordered) {
+    if (d.obj.template.nodeName) pinned.push(k)
     const p = kept[k]
     if (p) {
+      // A pod kept is bound (placeAgain's test for keeping it).
       pods[k++] = p
       continue
     }
@@ -257,7 +265,9 @@ function placeDrafts(ordered: readonly PodDraft[], nodes: readonly ModelNode[], 
         }
       }
     }
-    pods[k++] = podOf(d, n, ip, memo, same)
+    const pod = podOf(d, n, ip, memo, same)
+    if (!isBound(d, pod)) unbound.push(k)
+    pods[k++] = pod
   }
   // The pods that differ from the last model's, for the Services (src/model/derive/services.ts).
   const added: ModelPod[] = []
@@ -274,5 +284,7 @@ function placeDrafts(ordered: readonly PodDraft[], nodes: readonly ModelNode[], 
   // The pods by name: the last index with these changes layered on (keys are unique, checked above).
   const key = (p: ModelPod): [string, ModelPod] => [`${p.namespace}/${p.name}`, p]
   memo.podsNow = memo.pods.next(dropped.map(key), added.map(key)) ?? podsByName(pods.map(key))
-  return { pods, record: { nodes, ordered, pods, load, clean: rep.diagnostics.length === mark, model: null } }
+  const ipOf = (p: ModelPod): [string, ModelPod][] => (p.ip !== null && !p.hostNetwork ? [[String(p.ip), p]] : [])
+  const byIp = plan.rec.lists?.byIp?.next(dropped.flatMap(ipOf), added.flatMap(ipOf))
+  return { pods, record: { nodes, ordered, pods, load, clean: rep.diagnostics.length === mark, model: null, ...(byIp !== undefined ? { lists: { unbound, pinned, byIp } } : {}) } }
 }

@@ -11,7 +11,7 @@ import { LayeredIndex } from '../layeredIndex.js'
 import type { ModelNode, ModelPod } from '../model.js'
 import { podsByName, type DeriveMemo, type PlacementRecord } from './memo.js'
 import { nodeRejects, type KeptAddresses, type PodDraft } from './pods.js'
-import { KEPT_FROM, podOf } from './placeAgain.js'
+import { KEPT_FROM, isBound, podOf } from './placeAgain.js'
 import type { Reporter } from './report.js'
 
 /** Where an edit's drafts went: `removed` drafts of the last list at `at` became `added` drafts. */
@@ -24,8 +24,6 @@ export interface DraftSplice {
 /** How often placement was spliced: for tests and the benchmark. */
 export const splicedCounters = { spliced: 0 }
 
-/** Bound: placed with an address off the host network, or pinned by nodeName (placeAgain keeps those). */
-const isBound = (d: PodDraft, p: ModelPod): boolean => !!d.obj.template.nodeName || (p.ip !== null && p.nodeName !== null && !p.hostNetwork)
 
 /** Addresses are looked up only for an edit's few pods: many layers before a copy. */
 const DEPTH = 16

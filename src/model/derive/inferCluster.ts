@@ -141,15 +141,16 @@ export function inferCluster(parsed: ParsedInput, rep: Reporter): ClusterSpec {
   const given = parsed.cluster
   const spec = (given?.origin?.doc.data['spec'] ?? {}) as Record<string, unknown>
   const has = (k: string): boolean => given !== null && typeof spec === 'object' && spec !== null && spec[k] !== undefined && spec[k] !== null
-  const named = new Set<string>()
-  for (const o of parsed.objects) if (o.kind === 'Pod' && o.template.nodeName) named.add(o.template.nodeName)
-  const podNodeNames = [...named]
   let nodes: readonly NodeSpec[]
   let network: Cidr | null = null
   const notes: string[] = []
   if (given) nodes = given.nodes
   else if (parsed.dumpNodes.length) nodes = parsed.dumpNodes
   else {
+    // Nodes named by the pods: only asked of a file with neither a Cluster document nor Nodes.
+    const named = new Set<string>()
+    for (const o of parsed.objects) if (o.kind === 'Pod' && o.template.nodeName) named.add(o.template.nodeName)
+    const podNodeNames = [...named]
     const hostIPs = new Map<string, number>()
     for (const o of parsed.objects) if (o.kind === 'Pod' && o.template.nodeName && o.hostIP !== undefined && !hostIPs.has(o.template.nodeName)) hostIPs.set(o.template.nodeName, o.hostIP)
     const inferred = inferNodes(podNodeNames, hostIPs)
@@ -158,27 +159,30 @@ export function inferCluster(parsed: ParsedInput, rep: Reporter): ClusterSpec {
     notes.push(`${nodes.length} node(s) ${podNodeNames.length ? 'named by the pods\' nodeName' : 'assumed'} on ${formatCidr(network)}${inferred.fromHostIPs ? ' (addresses from the pods\' hostIP)' : ''}`)
   }
   const dist = recognise(nodes)
-  const ev = evidenceOf(parsed, nodes)
+  // What the objects say about the ranges: read only for a range the Cluster document leaves out.
+  let evidence: Evidence | undefined
+  const ev = (): Evidence => (evidence ??= evidenceOf(parsed, nodes))
   const base = given ?? defaultCluster(nodes)
   if (dist && !given) notes.unshift(`a ${dist.name} cluster`)
 
   let podCIDR = base.podCIDR
   if (!has('podCIDR')) {
-    const r = inferPodRange(parsed, ev, dist)
+    const r = inferPodRange(parsed, ev(), dist)
     podCIDR = r.c
     if (!given || formatCidr(r.c) !== formatCidr(base.podCIDR)) notes.push(`pod range ${formatCidr(r.c)} (${r.why})`)
   }
   let serviceCIDR = base.serviceCIDR
   if (!has('serviceCIDR')) {
-    const r = inferServiceRange(parsed, ev, dist, podCIDR)
+    const r = inferServiceRange(parsed, ev(), dist, podCIDR)
     serviceCIDR = r.c
     if (!given || formatCidr(r.c) !== formatCidr(base.serviceCIDR)) notes.push(`service range ${formatCidr(r.c)} (${r.why})`)
   }
   let dnsServiceIP = base.dnsServiceIP
   if (!has('dnsServiceIP')) {
-    if (ev.dnsIP !== null && cidrContains(serviceCIDR, ev.dnsIP)) {
-      dnsServiceIP = ev.dnsIP
-      if (!given || ev.dnsIP !== base.dnsServiceIP) notes.push(`cluster DNS ${formatIpv4(ev.dnsIP)} (the kube-dns Service)`)
+    const dnsIP = ev().dnsIP
+    if (dnsIP !== null && cidrContains(serviceCIDR, dnsIP)) {
+      dnsServiceIP = dnsIP
+      if (!given || dnsIP !== base.dnsServiceIP) notes.push(`cluster DNS ${formatIpv4(dnsIP)} (the kube-dns Service)`)
     } else dnsServiceIP = nthAddress(serviceCIDR, 10)
   }
   // A Cluster document that lists nodes keeps its own node network (their first /24 by default):

@@ -179,7 +179,9 @@ export function inferCluster(parsed: ParsedInput, rep: Reporter): ClusterSpec {
   }
   let dnsServiceIP = base.dnsServiceIP
   if (!has('dnsServiceIP')) {
-    const dnsIP = ev().dnsIP
+    // The kube-dns Service's address: one look, unless the evidence is read anyway.
+    const dns = evidence ? null : parsed.objects.find((o): o is ServiceObject => o.kind === 'Service' && o.namespace === 'kube-system' && o.name === 'kube-dns' && typeof o.clusterIP === 'number')
+    const dnsIP = evidence ? evidence.dnsIP : dns ? (dns.clusterIP as number) : null
     if (dnsIP !== null && cidrContains(serviceCIDR, dnsIP)) {
       dnsServiceIP = dnsIP
       if (!given || dnsIP !== base.dnsServiceIP) notes.push(`cluster DNS ${formatIpv4(dnsIP)} (the kube-dns Service)`)

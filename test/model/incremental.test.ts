@@ -439,6 +439,48 @@ spec:
     expect(new Set(where).size).toBe(2)
     expect(splicedCounters.spliced - spliced).toBeGreaterThan(0)
   })
+  it('adds and drops the objects the lab generates as an edit adds or drops what they depend on', () => {
+    // The Ingress brings the ingress controller, the Gateway its proxy (with an address from the
+    // pool that Services' load balancer addresses take from), CoreDNS its own Deployment.
+    const text = readFileSync(new URL('../../topologies/gateway-api.yaml', import.meta.url), 'utf8')
+    const docs = splitText(text).flatMap((seg) => (seg.type === 'doc' ? [seg.piece.text] : []))
+    const without = (kind: string): string => docs.filter((d) => !new RegExp(`^kind:\\s*${kind}\\s*$`, 'm').test(d)).join('---\n')
+    const lb = `---
+apiVersion: v1
+kind: Service
+metadata: { name: taken, namespace: default }
+spec:
+  type: LoadBalancer
+  selector: { app: none }
+  ports: [{ port: 80 }]
+status:
+  loadBalancer: { ingress: [{ ip: 192.168.49.240 }] }
+`
+    const coredns = `---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: coredns, namespace: kube-system }
+spec:
+  replicas: 1
+  selector: { matchLabels: { k8s-app: kube-dns } }
+  template:
+    metadata: { labels: { k8s-app: kube-dns } }
+    spec:
+      containers: [{ name: coredns, image: coredns, ports: [{ containerPort: 53, protocol: UDP }] }]
+`
+    const steps = [text, without('Ingress'), text, without('Gateway'), text, text + lb, text, text + coredns, text]
+    let model: Model | null = null
+    const generated: string[] = []
+    for (const t of steps) {
+      const r = check('gw.yaml', t, model)
+      expect(r.ok).toBe(true)
+      if (!r.ok) return
+      model = r.model
+      generated.push(model.pods.filter((p) => p.namespace === 'ingress-nginx' || p.namespace === 'envoy-gateway-system' || p.name.startsWith('coredns-')).map((p) => p.name.replace(/-[^-]+$/, '')).sort().join(' '))
+    }
+    // The steps did change what was generated (so reusing the last add-ons would have been wrong).
+    expect(new Set(generated).size).toBeGreaterThan(2)
+  })
   it('reuses the unchanged pieces and objects on a scale what-if', () => {
     const text = generateCluster(4, 12)
     const a = reloadModel(null, 'g.yaml', text, { limits: false })

@@ -70,7 +70,7 @@ export function roleLookup(roles: ReadonlyMap<string, AddonRole | 'apiserver'>):
   return (kind, namespace, name) => (namespaces.has(namespace) ? roles.get(roleKey(kind, namespace, name)) : undefined)
 }
 
-const ADDON_NAMESPACES = new Set(['kube-system', 'kube-flannel', 'ingress-nginx'])
+export const ADDON_NAMESPACES = new Set(['kube-system', 'kube-flannel', 'ingress-nginx'])
 
 export function addonObjects(
   existing: readonly ClusterObject[],

@@ -6,7 +6,8 @@ import { parseObjects, type ParsedInput } from '../load/parseObjects.js'
 import { readDocuments, type SourceDoc } from '../load/readDocuments.js'
 import type { Model, ModelNode } from '../model.js'
 import type { ClusterObject, ClusterSpec, EndpointSliceObject, IngressObject, NetworkPolicyObject, ServiceObject } from '../objects.js'
-import { DEFAULT_COREFILE, addonObjects } from './addons.js'
+import { DEFAULT_COREFILE } from './addons.js'
+import { labObjects } from './labObjects.js'
 import { checkDuplicates } from './duplicates.js'
 import { checkHostPorts } from './hostPorts.js'
 import { expandWorkloads } from './expand.js'
@@ -16,7 +17,6 @@ import { reuse, sameData, type DeriveMemo } from './memo.js'
 import { inferCluster } from './inferCluster.js'
 import { resolveNodes } from './resolveCluster.js'
 import { apiserverSlice, buildServices } from './services.js'
-import { gatewayInfra } from './gatewayAddon.js'
 import { gatewayApiState } from '../gateway/state.js'
 import { reportGatewayStatus } from '../gateway/diagnose.js'
 import type { GatewayApiObject } from '../gateway/objects.js'
@@ -100,17 +100,17 @@ export function deriveModel(file: string, docCount: number, parsed: ParsedInput,
     if (memo) memo.nodesRecordNow = { cluster, nodes, clean: diagnostics.length === mark }
   }
   if (memo && !memo.nodesRecordNow) memo.nodesRecordNow = lastNodes
-  const addons = addonObjects(parsed.objects, {
+  const { addons, gateways } = labObjects(parsed.objects, cluster, {
     dnsServiceIP: cluster.dnsServiceIP, plugin: cluster.network.plugin, firstServiceIP: nthAddress(cluster.serviceCIDR, 1),
     nodeLocalDNS: cluster.nodeLocalDNS !== null,
-  })
-  const gateways = gatewayInfra(parsed.objects, cluster)
-  for (const [k, role] of gateways.roles) addons.roles.set(k, role)
+  }, memo)
+  // The add-ons' roles and the Gateway proxies' (a new map: the add-ons' may be the last derivation's).
+  const roles = gateways.roles.length ? new Map([...addons.roles, ...gateways.roles]) : addons.roles
   // The objects the lab adds are new on every derivation: equal ones are the last derivation's.
   const generated = [...addons.objects, ...gateways.objects].map((o) => reuse(memo?.generated, generatedKey(o), o))
   memo?.generatedNow.push(...generated)
   const objects = generated.concat(parsed.objects)
-  const drafts = expandWorkloads(objects, generated.length, nodes, addons.roles, rep, memo)
+  const drafts = expandWorkloads(objects, generated.length, nodes, roles, rep, memo)
   const pods = placeAndAddress(drafts, nodes, rep, keep, memo)
   let podDocs: Map<string, SourceDoc | undefined> | undefined
   checkHostPorts(pods, (p) => (podDocs ??= new Map(drafts.map((d) => [d.key, d.obj.origin?.doc]))).get(`${p.namespace}/${p.name}`), rep, memo)
@@ -143,7 +143,7 @@ export function deriveModel(file: string, docCount: number, parsed: ParsedInput,
     const cp = nodes.filter((n) => n.spec.controlPlane)
     slices.push(apiserverSlice((cp.length ? cp : nodes.slice(0, 1)).map((n) => ({ name: n.name, ip: n.ip }))))
   }
-  const modelServices = buildServices(services, slices, pods, cluster, addons.roles, rep, memo)
+  const modelServices = buildServices(services, slices, pods, cluster, roles, rep, memo)
 
   for (const ing of ingresses) {
     const backends = [...ing.rules.flatMap((r) => r.paths), ...(ing.defaultBackend ? [ing.defaultBackend] : [])].filter((b) => !b.resource).map((b) => b.service)

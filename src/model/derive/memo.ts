@@ -9,6 +9,7 @@ import type { PodDraft } from './pods.js'
 import { LayeredIndex } from '../layeredIndex.js'
 import type { ClusterObject, ClusterSpec, ServiceObject } from '../objects.js'
 import type { Reporter } from './report.js'
+import type { LabObjectsRecord } from './labObjects.js'
 
 export interface DeriveMemo {
   /** Workload (or Pod) object → its drafts; a DaemonSet's are per node object. */
@@ -55,6 +56,9 @@ export interface DeriveMemo {
   /** The last derivation's host port bindings when none clashed, and this derivation's (hostPorts.ts). */
   readonly hostPorts?: LayeredIndex<string> | null
   hostPortsNow?: LayeredIndex<string> | null
+  /** What the lab generated last time and from what, and this derivation's (labObjects.ts). */
+  readonly labObjects?: LabObjectsRecord | null
+  labObjectsNow?: LabObjectsRecord | null
   /** This derivation's drafts as the last ones with one stretch replaced, when expansion knows it (expand.ts). */
   draftSplice?: { readonly at: number; readonly removed: number; readonly added: number } | null
   /** The last derivation's pod drafts and what they were expanded from, and this derivation's (expand.ts). */

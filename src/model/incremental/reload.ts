@@ -135,6 +135,7 @@ function nextMemo(model: Model | null, previous: DeriveMemo | undefined): Derive
     names: model ? previous?.namesNow ?? null : null,
     expansion: model ? previous?.expansionNow ?? null : null,
     hostPorts: model ? previous?.hostPortsNow ?? null : null,
+    labObjects: model ? previous?.labObjectsNow ?? null : null,
   }
 }
 
@@ -272,7 +273,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
     // The whole-file load reports what the pieces could not; the pieces read so far stay
     // cached for the next edit, beside the earlier ones.
     const r = loadModel(file, text, options)
-    const memo = cache ? { ...cache.memo, podsNow: podsByName([]), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null, namesNow: null, expansionNow: null, hostPortsNow: null, draftSplice: null } : undefined
+    const memo = cache ? { ...cache.memo, podsNow: podsByName([]), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null, namesNow: null, expansionNow: null, hostPortsNow: null, draftSplice: null, labObjectsNow: null } : undefined
     if (r.ok) caches.set(r.model, { name, units: [...units, ...(cache?.units ?? [])], memo: nextMemo(r.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: true }, text: null, spans: null, lines: null, gathered: null })
     return r
   }
@@ -282,7 +283,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   const parsed = parsedInput(units, gathered, diagnostics)
   // This derivation's own lists of what it made (a model may be reloaded from more than once).
   const memo: DeriveMemo = {
-    ...(cache?.memo ?? nextMemo(null, undefined)), podsNow: podsByName([]), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null, namesNow: null, expansionNow: null, hostPortsNow: null, draftSplice: null,
+    ...(cache?.memo ?? nextMemo(null, undefined)), podsNow: podsByName([]), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null, namesNow: null, expansionNow: null, hostPortsNow: null, draftSplice: null, labObjectsNow: null,
     objectChanges: same ? { at: 0, removed: [], added: [] } : gathered.changed,
   }
   const result = deriveModel(file, docCount, parsed, diagnostics, options.keepAddresses, memo)

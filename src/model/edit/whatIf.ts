@@ -109,7 +109,7 @@ function* segmentsNaming(text: string, named: RegExp): Generator<Segment> {
     yield* splitText(text)
     return
   }
-  const all = new RegExp(named.source, 'g')
+  const all = new RegExp(named.source, named.flags.includes('g') ? named.flags : `${named.flags}g`)
   let after = 0
   for (let m = all.exec(text); m; m = all.exec(text)) {
     if (m.index < after) continue
@@ -199,8 +199,9 @@ export function applyWhatIf(kind: WhatIfKind, target: string, value: number, tex
 
 /** The kube-netlab Cluster document, parsed whole. */
 function findCluster(text: string): Piece | undefined {
-  for (const seg of splitText(text)) {
-    if (seg.type !== 'doc' || !/^kind:\s*["']?Cluster\b/m.test(seg.piece.text)) continue
+  const clusterKind = /^kind:\s*["']?Cluster\b/m
+  for (const seg of segmentsNaming(text, clusterKind)) {
+    if (seg.type !== 'doc' || !clusterKind.test(seg.piece.text)) continue
     const doc = parseDocument(seg.piece.text)
     if (!doc.errors.length && isMap(doc.contents) && String(doc.get('kind')) === 'Cluster') return { start: seg.piece.start, text: seg.piece.text, doc, base: [] }
   }
@@ -213,7 +214,12 @@ function findCluster(text: string): Piece | undefined {
  * null when the entry is not plainly there (the caller then edits the whole document).
  */
 function cordonEntry(text: string, node: string): string | null {
-  const cluster = splitText(text).find((seg) => seg.type === 'doc' && /^kind:\s*["']?Cluster["']?\s*$/m.test(seg.piece.text))
+  // The Cluster document, found by its kind line (not by splitting a 20,000-document text).
+  const clusterKind = /^kind:\s*["']?Cluster["']?\s*$/m
+  let cluster: Segment | undefined
+  for (const seg of segmentsNaming(text, clusterKind)) {
+    if (seg.type === 'doc' && clusterKind.test(seg.piece.text)) { cluster = seg; break }
+  }
   if (!cluster || cluster.type !== 'doc') return null
   const piece = cluster.piece
   const lines = piece.text.split('\n')

@@ -53,19 +53,12 @@ function base32Prefix16(bytes: Uint8Array): string {
   return out
 }
 
-const kubeProxyHashCache = new Map<string, string>()
-const KUBE_PROXY_HASH_CACHE_MAX = 250_000
-
 /**
- * kube-proxy's chain-name hash: first 16 base32 characters of SHA-256 of the input. Every node
- * names the same service and endpoint chains, so results are memoised (bounded).
+ * kube-proxy's chain-name hash: first 16 base32 characters of SHA-256 of the input. Not memoised:
+ * kube-proxy's rules are written once per service port and shared by every node (see
+ * kubeproxy/nodeChains.ts), and a lookup by a freshly built 50-character key cost about as much
+ * as the hash itself (and twice as much when it missed, as it does on a cluster's first node).
  */
 export function kubeProxyHash(input: string): string {
-  let h = kubeProxyHashCache.get(input)
-  if (h === undefined) {
-    h = base32Prefix16(sha256(input))
-    if (kubeProxyHashCache.size >= KUBE_PROXY_HASH_CACHE_MAX) kubeProxyHashCache.clear()
-    kubeProxyHashCache.set(input, h)
-  }
-  return h
+  return base32Prefix16(sha256(input))
 }

@@ -48,6 +48,19 @@ function addressOrCidr(text: string): Cidr {
 /** kube-proxy writes a decimal probability; the kernel keeps lround(p * 2^31) (xt_statistic). */
 const kernelProbability = (text: string): number => Math.round(Number(text) * 2 ** 31) / 2 ** 31
 
+// A few distinct probabilities (1/k for the endpoint counts) recur in 10k+ rules: each one's save
+// text (the kernel's value printed with %.11f) is formatted once.
+const probabilityTexts = new Map<string, string>()
+
+function probabilitySaveText(text: string): string {
+  let t = probabilityTexts.get(text)
+  if (t === undefined) {
+    if (probabilityTexts.size > 10_000) probabilityTexts.clear()
+    probabilityTexts.set(text, (t = ` -m statistic --mode random --probability ${kernelProbability(text).toFixed(11)}`))
+  }
+  return t
+}
+
 /** iptables-save prints a host address with /32 and a range in its canonical form. */
 function saveAddress(text: string, c: Cidr): string {
   return c.prefixLength === 32 && isIpv4(text) ? `${text}/32` : formatCidr(c)
@@ -162,9 +175,8 @@ export class RuleBuilder {
   probability(text: string): this {
     if (this.skip) return this
     this.tokens?.push('-m', 'statistic', '--mode', 'random', '--probability', text)
-    const p = kernelProbability(text)
-    this.rule?.matches.push({ module: 'statistic', probability: p })
-    this.matchText += ` -m statistic --mode random --probability ${p.toFixed(11)}`
+    this.rule?.matches.push({ module: 'statistic', probability: kernelProbability(text) })
+    this.matchText += probabilitySaveText(text)
     return this
   }
 

@@ -44,7 +44,12 @@ function encodeInto(text: string): number {
   return n
 }
 
-export function sha256(text: string): Uint8Array {
+/**
+ * The digest of `text` as eight big-endian 32-bit words, in a buffer the next call overwrites:
+ * for callers that read a few bytes of 40k digests (kube-proxy's chain names) without a
+ * Uint8Array each.
+ */
+export function sha256Words(text: string): Int32Array {
   const len = encodeInto(text)
   const total = Math.ceil((len + 9) / 64) * 64
   const buf = scratch
@@ -84,6 +89,11 @@ export function sha256(text: string): Uint8Array {
     H[0] = (H[0]! + a) | 0; H[1] = (H[1]! + b) | 0; H[2] = (H[2]! + c) | 0; H[3] = (H[3]! + d) | 0
     H[4] = (H[4]! + e) | 0; H[5] = (H[5]! + f) | 0; H[6] = (H[6]! + g) | 0; H[7] = (H[7]! + hh) | 0
   }
+  return H
+}
+
+export function sha256(text: string): Uint8Array {
+  const H = sha256Words(text)
   const out = new Uint8Array(32)
   for (let i = 0; i < 8; i++) {
     const v = H[i]!

@@ -73,6 +73,9 @@ const PROTO: Record<'tcp' | 'udp' | 'sctp', Negatable<L4Proto>> = {
   sctp: { value: 'sctp', negate: false },
 }
 
+const PROTO_TEXT = { tcp: ' -p tcp', udp: ' -p udp', sctp: ' -p sctp' } as const
+const MODULE_TEXT = { tcp: ' -m tcp', udp: ' -m udp', sctp: ' -m sctp' } as const
+
 const NO_ARGS: readonly string[] = []
 
 export class RuleBuilder {
@@ -115,8 +118,8 @@ export class RuleBuilder {
       this.rule.matches.push(this.l4)
       this.rule.proto = PROTO[p]
     }
-    this.protoText = ` -p ${p}`
-    this.matchText += ` -m ${p}`
+    this.protoText = PROTO_TEXT[p]
+    this.matchText += MODULE_TEXT[p]
     this.l4End = this.matchText.length
     return this
   }
@@ -222,8 +225,9 @@ export class RuleBuilder {
     const line = `-A ${this.chain}${this.srcText}${this.dstText}${this.protoText}${this.matchText}${targetText}`
     // Reading a character makes V8 flatten the concatenation into one plain string now, while
     // its pieces are still young garbage; otherwise every node's save re-walks the pieces and
-    // the GC keeps copying them.
-    line.charCodeAt(0)
+    // the GC keeps copying them. A 'text' line is copied into its chain's text right away (see
+    // kubeproxy/nodeChains.ts), which flattens it: a copy here would be one more.
+    if (this.rule) line.charCodeAt(0)
     this.line = line
     if (this.rule) this.rule.saveText = line
     return this

@@ -95,10 +95,29 @@ export class RuleBuilder {
   /** Where the -m tcp/udp/sctp text ends in matchText (its --dport goes there). */
   private l4End = -1
 
-  constructor(readonly chain: string, readonly mode: BuildMode = 'args') {
-    this.tokens = mode === 'args' ? ['-A', chain] : null
-    this.rule = mode === 'args' || mode === 'rule' ? { chain, matches: [] } : null
+  constructor(private chainName: string, readonly mode: BuildMode = 'args') {
+    this.tokens = mode === 'args' ? ['-A', chainName] : null
+    this.rule = mode === 'args' || mode === 'rule' ? { chain: chainName, matches: [] } : null
     this.skip = mode === 'skip'
+  }
+
+  get chain(): string {
+    return this.chainName
+  }
+
+  /**
+   * A builder for one rule of `chain` in `mode`. A 'text' rule's builder holds nothing once its
+   * sink has read the line (nodeChains.ts copies it right away), so one builder is reset for each
+   * instead of 100k+ made per cluster; a 'skip' builder does nothing, so one serves them all.
+   */
+  static of(chain: string, mode: BuildMode): RuleBuilder {
+    if (mode === 'skip') return SKIP
+    if (mode !== 'text') return new RuleBuilder(chain, mode)
+    const b = TEXT
+    b.chainName = chain
+    b.line = b.srcText = b.dstText = b.protoText = b.matchText = ''
+    b.l4End = -1
+    return b
   }
 
   comment(text: string): this {
@@ -245,6 +264,9 @@ export class RuleBuilder {
     return this.rule
   }
 }
+
+const TEXT = new RuleBuilder('', 'text')
+const SKIP = new RuleBuilder('', 'skip')
 
 export const rule = (chain: string, mode: BuildMode = 'args'): RuleBuilder => new RuleBuilder(chain, mode)
 

@@ -118,7 +118,7 @@ function fragmentFor(plan: SyncPlan, { sp, raw, eps }: PortEntry, key: string): 
 function clusterWideFragment(plan: SyncPlan, { sp, raw, eps }: PortEntry): Fragment {
   if (hasNoIP(sp)) return EMPTY
   const withIP = sp as ProxyServicePort & { clusterIP: string }
-  return textFragments.get(sp, raw, plan.cfgKey, () => new TextFragment({ ...plan.view(withIP, eps), local: [], nodeInSourceRange: false }))
+  return textFragments.get(sp, raw, plan.cfgKey, () => new TextFragment(plan.clusterWideView(withIP, eps)))
 }
 
 /**

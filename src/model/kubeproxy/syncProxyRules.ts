@@ -30,12 +30,23 @@ export function normaliseSourceRange(text: string): string | null {
 
 /** Endpoint categories (pkg/proxy/topology.go CategorizeEndpoints), without topology hints. */
 export function categorize(eps: readonly ProxyEndpoint[], nodeName: string) {
-  const ready = eps.filter((e) => e.ready)
-  const servingTerminating = eps.filter((e) => !e.ready && e.serving && e.terminating)
-  const cluster = ready.length ? ready : servingTerminating
-  const localReady = ready.filter((e) => e.nodeName === nodeName)
-  const local = localReady.length ? localReady : servingTerminating.filter((e) => e.nodeName === nodeName)
+  const cluster = clusterEndpoints(eps)
+  const localReady = cluster.length && cluster[0]!.ready ? cluster.filter((e) => e.nodeName === nodeName) : NO_ENDPOINTS
+  const local = localReady.length ? localReady : servingTerminating(eps).filter((e) => e.nodeName === nodeName)
   return { cluster, local, hasAny: cluster.length > 0 }
+}
+
+const servingTerminating = (eps: readonly ProxyEndpoint[]): readonly ProxyEndpoint[] => eps.filter((e) => !e.ready && e.serving && e.terminating)
+
+/**
+ * The ready endpoints, or else the serving and terminating ones. Nearly every list is all ready:
+ * then it is the list itself, not a copy (10,000 ports per cluster; callers only read it).
+ */
+function clusterEndpoints(eps: readonly ProxyEndpoint[]): readonly ProxyEndpoint[] {
+  let ready = 0
+  for (const e of eps) if (e.ready) ready++
+  if (ready === eps.length) return eps
+  return ready ? eps.filter((e) => e.ready) : servingTerminating(eps)
 }
 
 /** Dedupe by IP:port (a non-terminating copy wins) and sort byte-wise (endpointslicecache.go). */
@@ -289,6 +300,16 @@ export class SyncPlan {
     const inRange = sp.loadBalancerSourceRanges.length ? this.inSourceRange(sourceRangesOf(sp)) : false
     // Most ports look the same from every node: their key is the (interned) settings key itself.
     return localSig || inRange ? `${this.cfgKey}|${localSig}|${inRange}` : this.cfgKey
+  }
+
+  /**
+   * The view of a node with no endpoint of the port's and outside its source ranges: the one
+   * most nodes share (see nodeChains.ts), without sorting out anyone's local endpoints.
+   */
+  clusterWideView(sp: ProxyServicePort & { clusterIP: string }, eps: readonly ProxyEndpoint[]): PortView {
+    const cluster = clusterEndpoints(eps)
+    const sourceRanges = sp.loadBalancerSourceRanges.length ? sourceRangesOf(sp) : NO_RANGES
+    return { ctx: this.ctx, sp, clusterIP: sp.clusterIP, cluster, local: NO_ENDPOINTS, hasAny: cluster.length > 0, sourceRanges, nodeInSourceRange: false }
   }
 
   view(sp: ProxyServicePort & { clusterIP: string }, eps: readonly ProxyEndpoint[]): PortView {

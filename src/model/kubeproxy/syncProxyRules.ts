@@ -53,14 +53,8 @@ function clusterEndpoints(eps: readonly ProxyEndpoint[]): readonly ProxyEndpoint
 export function normaliseEndpoints(eps: readonly ProxyEndpoint[]): ProxyEndpoint[] {
   // Most lists are already normal (no leading zeros, IP:port strictly increasing byte-wise,
   // hence no duplicates): keep their order without building keys twice and sorting.
-  let prev = ''
   let normal = true
-  for (let i = 0; normal && i < eps.length; i++) {
-    const e = eps[i]!
-    const key = epString(e)
-    normal = !LEADING_ZERO.test(e.ip) && (i === 0 || prev < key)
-    prev = key
-  }
+  for (let i = 0; normal && i < eps.length; i++) normal = !hasLeadingZero(eps[i]!.ip) && (i === 0 || endpointBefore(eps[i - 1]!, eps[i]!))
   if (normal) return eps.slice()
   const byKey = new Map<string, ProxyEndpoint>()
   for (const raw of eps) {
@@ -75,6 +69,35 @@ export function normaliseEndpoints(eps: readonly ProxyEndpoint[]): ProxyEndpoint
 }
 
 const LEADING_ZERO = /(^|\.)0\d/
+
+/** LEADING_ZERO.test, by characters (30,000 endpoints per cluster). */
+function hasLeadingZero(ip: string): boolean {
+  for (let i = 0; i + 1 < ip.length; i++) {
+    if (ip.charCodeAt(i) === 48 && (i === 0 || ip.charCodeAt(i - 1) === 46)) {
+      const d = ip.charCodeAt(i + 1)
+      if (d >= 48 && d <= 57) return true
+    }
+  }
+  return false
+}
+
+/**
+ * epString(a) < epString(b), without building either: the addresses compared character by
+ * character, each followed by ":" (so "10.0.0.1:…" sorts after "10.0.0.10:…", ':' being above
+ * every digit and '.'), then the ports as text when the addresses are equal.
+ */
+function endpointBefore(a: ProxyEndpoint, b: ProxyEndpoint): boolean {
+  const x = a.ip
+  const y = b.ip
+  if (x === y) return a.port !== b.port && String(a.port) < String(b.port)
+  const n = Math.min(x.length, y.length)
+  for (let i = 0; i < n; i++) {
+    const c = x.charCodeAt(i)
+    const d = y.charCodeAt(i)
+    if (c !== d) return c < d
+  }
+  return x.length < y.length ? 58 < y.charCodeAt(n) : x.charCodeAt(n) < 58
+}
 
 export function countEndpoints(input: ProxyInput): number {
   let n = 0

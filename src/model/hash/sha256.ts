@@ -21,13 +21,15 @@ let scratch = new Uint8Array(256)
 
 /** Writes UTF-8 bytes of `text` into `scratch` (growing it) and returns the byte count. */
 function encodeInto(text: string): number {
+  // At most 3 bytes per UTF-16 code unit (a surrogate pair is 4 for 2), plus the padding: grown
+  // once up front, not checked per character.
+  if (text.length * 3 + 72 > scratch.length) {
+    let size = scratch.length * 2
+    while (text.length * 3 + 72 > size) size *= 2
+    scratch = new Uint8Array(size)
+  }
   let n = 0
   for (let i = 0; i < text.length; i++) {
-    if (n + 4 > scratch.length - 72) {
-      const bigger = new Uint8Array(scratch.length * 2)
-      bigger.set(scratch)
-      scratch = bigger
-    }
     let c = text.charCodeAt(i)
     if (c < 0x80) scratch[n++] = c
     else if (c < 0x800) { scratch[n++] = 0xc0 | (c >> 6); scratch[n++] = 0x80 | (c & 63) }

@@ -45,6 +45,19 @@ function addressOrCidr(text: string): Cidr {
   return c
 }
 
+// A range's save text (`! -s 10.244.0.0/16`: the cluster CIDR in 10k+ rules), made once.
+const rangeTexts = new Map<string, string>()
+
+function rangeText(address: string, negate: boolean, flag: '-s' | '-d'): string {
+  const key = `${negate ? '!' : ''}${flag}${address}`
+  let t = rangeTexts.get(key)
+  if (t === undefined) {
+    if (rangeTexts.size > 10_000) rangeTexts.clear()
+    rangeTexts.set(key, (t = ` ${negate ? '! ' : ''}${flag} ${saveAddress(address, addressOrCidr(address))}`))
+  }
+  return t
+}
+
 /** kube-proxy writes a decimal probability; the kernel keeps lround(p * 2^31) (xt_statistic). */
 const kernelProbability = (text: string): number => Math.round(Number(text) * 2 ** 31) / 2 ** 31
 
@@ -161,9 +174,12 @@ export class RuleBuilder {
     this.tokens?.push(flag, address)
     // A host address needs no parse for its text; a range's canonical form does.
     if (!this.rule && isIpv4(address)) return ` ${negate ? '! ' : ''}${flag} ${address}/32`
-    const c = addressOrCidr(address)
-    if (this.rule) this.rule[field] = { value: c, negate }
-    return ` ${negate ? '! ' : ''}${flag} ${saveAddress(address, c)}`
+    if (this.rule) {
+      const c = addressOrCidr(address)
+      this.rule[field] = { value: c, negate }
+      return ` ${negate ? '! ' : ''}${flag} ${saveAddress(address, c)}`
+    }
+    return rangeText(address, negate, flag)
   }
 
   dport(port: number): this {

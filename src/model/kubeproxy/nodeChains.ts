@@ -108,7 +108,8 @@ const hasNoIP = (sp: ProxyServicePort): boolean => sp.type === 'ExternalName' ||
 function fragmentFor(plan: SyncPlan, { sp, raw, eps }: PortEntry, key: string): Fragment {
   if (hasNoIP(sp)) return EMPTY
   const withIP = sp as ProxyServicePort & { clusterIP: string }
-  return textFragments.get(sp, raw, key, () => new TextFragment(plan.view(withIP, eps)))
+  // find, then add: no closure made per port and node when the fragment is cached.
+  return textFragments.find(sp, raw, key) ?? textFragments.add(sp, raw, key, new TextFragment(plan.view(withIP, eps)))
 }
 
 /**
@@ -118,7 +119,7 @@ function fragmentFor(plan: SyncPlan, { sp, raw, eps }: PortEntry, key: string): 
 function clusterWideFragment(plan: SyncPlan, { sp, raw, eps }: PortEntry): Fragment {
   if (hasNoIP(sp)) return EMPTY
   const withIP = sp as ProxyServicePort & { clusterIP: string }
-  return textFragments.get(sp, raw, plan.cfgKey, () => new TextFragment(plan.clusterWideView(withIP, eps)))
+  return textFragments.find(sp, raw, plan.cfgKey) ?? textFragments.add(sp, raw, plan.cfgKey, new TextFragment(plan.clusterWideView(withIP, eps)))
 }
 
 /**

@@ -181,9 +181,12 @@ export function writePort(out: RuleSink, v: PortView): void {
   writeServicePort(out, v.ctx, v.sp, v.clusterIP, v.cluster, v.local, v.hasAny, v.sourceRanges, v.nodeInSourceRange)
 }
 
-interface CacheEntry<F> {
+/** A port's fragments for one endpoint list: the first inline (nearly always the only one). */
+interface PortFragments<F> {
+  readonly raw: readonly ProxyEndpoint[]
   readonly key: string
   readonly fragment: F
+  more: { readonly key: string; readonly fragment: F }[] | null
 }
 
 /**
@@ -193,14 +196,26 @@ interface CacheEntry<F> {
  * its endpoints changed (an incremental rebuild) never gets a stale fragment.
  */
 export class FragmentCache<F> {
-  private readonly byPort = new WeakMap<ProxyServicePort, { raw: readonly ProxyEndpoint[]; entries: CacheEntry<F>[] }>()
+  private readonly byPort = new WeakMap<ProxyServicePort, PortFragments<F>>()
 
   get(sp: ProxyServicePort, raw: readonly ProxyEndpoint[], key: string, build: () => F): F {
-    let perPort = this.byPort.get(sp)
-    if (!perPort || perPort.raw !== raw) this.byPort.set(sp, (perPort = { raw, entries: [] }))
-    for (const e of perPort.entries) if (e.key === key) return e.fragment
-    const fragment = build()
-    perPort.entries.push({ key, fragment })
+    return this.find(sp, raw, key) ?? this.add(sp, raw, key, build())
+  }
+
+  /** The fragment cached for the port, endpoint list and key, if any. */
+  find(sp: ProxyServicePort, raw: readonly ProxyEndpoint[], key: string): F | undefined {
+    const perPort = this.byPort.get(sp)
+    if (!perPort || perPort.raw !== raw) return undefined
+    if (perPort.key === key) return perPort.fragment
+    if (perPort.more) for (const e of perPort.more) if (e.key === key) return e.fragment
+    return undefined
+  }
+
+  /** Caches a fragment just built (find answered undefined for it); returns it. */
+  add(sp: ProxyServicePort, raw: readonly ProxyEndpoint[], key: string, fragment: F): F {
+    const perPort = this.byPort.get(sp)
+    if (!perPort || perPort.raw !== raw) this.byPort.set(sp, { raw, key, fragment, more: null })
+    else (perPort.more ??= []).push({ key, fragment })
     return fragment
   }
 }

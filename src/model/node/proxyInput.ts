@@ -45,7 +45,11 @@ function servicePortsOf(svc: ModelService & { clusterIP: number }): { servicePor
 function endpointsOf(list: readonly ModelEndpoint[]): ProxyEndpoint[] {
   let eps = perEndpointList.get(list)
   if (!eps) {
-    eps = list.map((e) => ({ ip: formatIpv4(e.ip), port: e.port, nodeName: e.nodeName, ready: e.ready, serving: e.serving, terminating: e.terminating }))
+    eps = new Array<ProxyEndpoint>(list.length)
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i]!
+      eps[i] = { ip: formatIpv4(e.ip), port: e.port, nodeName: e.nodeName, ready: e.ready, serving: e.serving, terminating: e.terminating }
+    }
     perEndpointList.set(list, eps)
   }
   return eps
@@ -76,10 +80,11 @@ function fullInput(services: readonly ModelService[]): SharedInput {
   for (const svc of services) {
     if (!proxied(svc)) continue
     const sp = servicePortsOf(svc)
-    svc.ports.forEach((p, i) => {
+    const ports = svc.ports
+    for (let i = 0; i < ports.length; i++) {
       servicePorts.push(sp.servicePorts[i]!)
-      endpoints.set(sp.keys[i]!, endpointsOf(p.endpoints))
-    })
+      endpoints.set(sp.keys[i]!, endpointsOf(ports[i]!.endpoints))
+    }
   }
   return { servicePorts, endpoints }
 }

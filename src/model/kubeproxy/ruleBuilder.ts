@@ -238,15 +238,17 @@ export class RuleBuilder {
   jump(name: string): this {
     if (this.skip) return this
     this.tokens?.push('-j', name)
-    if (name === 'ACCEPT' || name === 'DROP' || name === 'RETURN') return this.finish({ kind: name }, ` -j ${name}`)
-    if (name === 'REJECT') return this.finish({ kind: 'REJECT', rejectWith: 'icmp-port-unreachable' }, ' -j REJECT --reject-with icmp-port-unreachable')
-    return this.finish({ kind: 'jump', chain: name }, ` -j ${name}`)
+    // The Target only when a Rule is built ('text' rules are 100k+ per cluster).
+    const r = this.rule !== null
+    if (name === 'ACCEPT' || name === 'DROP' || name === 'RETURN') return this.finish(r ? { kind: name } : undefined, ` -j ${name}`)
+    if (name === 'REJECT') return this.finish(r ? { kind: 'REJECT', rejectWith: 'icmp-port-unreachable' } : undefined, ' -j REJECT --reject-with icmp-port-unreachable')
+    return this.finish(r ? { kind: 'jump', chain: name } : undefined, ` -j ${name}`)
   }
 
   dnat(ip: string, port: number): this {
     if (this.skip) return this
     this.tokens?.push('-j', 'DNAT', '--to-destination', `${ip}:${port}`)
-    return this.finish({ kind: 'DNAT', toAddress: parseIpv4(ip), toPort: port }, ` -j DNAT --to-destination ${ip}:${port}`)
+    return this.finish(this.rule ? { kind: 'DNAT', toAddress: parseIpv4(ip), toPort: port } : undefined, ` -j DNAT --to-destination ${ip}:${port}`)
   }
 
   /** A rule without a target: it only counts packets. */

@@ -3,9 +3,12 @@
  * given as arguments): the cluster is generated and built once, then the first node's full state
  * (nodeState + its iptables-save text) is timed on a fresh model each run (min of N, a full GC
  * before each), and — as root with iptables-restore and nfacct — the kernel loads that text once.
- *   node --expose-gc --import tsx bench/firstNode.ts [nodes] [services] [runs]
+ *   node --expose-gc --import tsx bench/firstNode.ts [nodes] [services] [runs] [--kernel]
+ *   PROFILE=/tmp/x node --expose-gc --import tsx bench/firstNode.ts   (CPU profile per run)
  * Each run loads the cluster afresh (its objects, and so every cache keyed on them, are new) in a
- * namespace of its own, so it costs what the first node of a freshly loaded cluster costs.
+ * namespace of its own, so it costs what the first node of a freshly loaded cluster costs. The
+ * heap is larger than in `npm run bench` (the last model's proxy input is kept for a what-if), so
+ * its figures run somewhat higher; compare runs of this script with each other.
  */
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -25,8 +28,7 @@ const profile = process.env.PROFILE ? new Session() : null
 if (profile) { profile.connect(); await profile.post('Profiler.enable'); await profile.post('Profiler.setSamplingInterval', { interval: 200 }) }
 let text = ''
 for (let i = 0; i < runs; i++) {
-  // A namespace of its own per run: chain-name hashes are memoised process-wide, and the first
-  // node of a fresh cluster pays for them.
+  // A namespace of its own per run: no name (or anything cached by name) carries over.
   const r = loadModel(`bench-${nodes}x${services}.yaml`, yaml.replaceAll('namespace: default', `namespace: run${i}`), { limits: false })
   if (!r.ok) throw new Error(JSON.stringify(r.diagnostics.slice(0, 3)))
   const target = r.model.nodes[Math.floor(nodes / 2)]!.name

@@ -1,5 +1,5 @@
 /** Small hashing helpers built on SHA-256: stable bytes, hex and numbers from a text key. */
-import { sha256 } from './sha256.js'
+import { sha256, sha256Words } from './sha256.js'
 
 export function hashBytes(key: string): number[] {
   return Array.from(sha256(key))
@@ -40,32 +40,31 @@ export function base32(bytes: Uint8Array): string {
   return out
 }
 
-/** The first 16 base32 characters: exactly the first 10 bytes, so the rest is not encoded. */
-function base32Prefix16(bytes: Uint8Array): string {
-  let out = ''
-  for (let i = 0; i < 10; i += 5) {
-    // 5 bytes = 40 bits = 8 characters; split as 8 + 32 bits to stay within 32-bit integers.
-    const hi = bytes[i]!
-    const lo = ((bytes[i + 1]! << 24) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 8) | bytes[i + 4]!) >>> 0
-    out += BASE32[hi >>> 3]! + BASE32[((hi & 7) << 2) | (lo >>> 30)]! + BASE32[(lo >>> 25) & 31]! + BASE32[(lo >>> 20) & 31]!
-      + BASE32[(lo >>> 15) & 31]! + BASE32[(lo >>> 10) & 31]! + BASE32[(lo >>> 5) & 31]! + BASE32[lo & 31]!
-  }
-  return out
+const BASE32_CODES = Array.from(BASE32, (c) => c.charCodeAt(0))
+
+/** The first 16 base32 characters of a digest given as words: exactly its first 10 bytes. */
+function base32Prefix16(w: Int32Array): string {
+  // Bytes 0-4 and 5-9, 40 bits each, as 8 + 32 bits to stay within 32-bit integers; the string
+  // made in one call (40k names per cluster, no partial strings).
+  const hi0 = w[0]! >>> 24
+  const lo0 = ((w[0]! << 8) | (w[1]! >>> 24)) >>> 0
+  const hi1 = (w[1]! >>> 16) & 255
+  const lo1 = ((w[1]! << 16) | (w[2]! >>> 16)) >>> 0
+  const c = BASE32_CODES
+  return String.fromCharCode(
+    c[hi0 >>> 3]!, c[((hi0 & 7) << 2) | (lo0 >>> 30)]!, c[(lo0 >>> 25) & 31]!, c[(lo0 >>> 20) & 31]!,
+    c[(lo0 >>> 15) & 31]!, c[(lo0 >>> 10) & 31]!, c[(lo0 >>> 5) & 31]!, c[lo0 & 31]!,
+    c[hi1 >>> 3]!, c[((hi1 & 7) << 2) | (lo1 >>> 30)]!, c[(lo1 >>> 25) & 31]!, c[(lo1 >>> 20) & 31]!,
+    c[(lo1 >>> 15) & 31]!, c[(lo1 >>> 10) & 31]!, c[(lo1 >>> 5) & 31]!, c[lo1 & 31]!,
+  )
 }
 
-const kubeProxyHashCache = new Map<string, string>()
-const KUBE_PROXY_HASH_CACHE_MAX = 250_000
-
 /**
- * kube-proxy's chain-name hash: first 16 base32 characters of SHA-256 of the input. Every node
- * names the same service and endpoint chains, so results are memoised (bounded).
+ * kube-proxy's chain-name hash: first 16 base32 characters of SHA-256 of the input. Not memoised:
+ * kube-proxy's rules are written once per service port and shared by every node (see
+ * kubeproxy/nodeChains.ts), and a lookup by a freshly built 50-character key cost about as much
+ * as the hash itself (and twice as much when it missed, as it does on a cluster's first node).
  */
 export function kubeProxyHash(input: string): string {
-  let h = kubeProxyHashCache.get(input)
-  if (h === undefined) {
-    h = base32Prefix16(sha256(input))
-    if (kubeProxyHashCache.size >= KUBE_PROXY_HASH_CACHE_MAX) kubeProxyHashCache.clear()
-    kubeProxyHashCache.set(input, h)
-  }
-  return h
+  return base32Prefix16(sha256Words(input))
 }

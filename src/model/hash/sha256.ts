@@ -21,13 +21,15 @@ let scratch = new Uint8Array(256)
 
 /** Writes UTF-8 bytes of `text` into `scratch` (growing it) and returns the byte count. */
 function encodeInto(text: string): number {
+  // At most 3 bytes per UTF-16 code unit (a surrogate pair is 4 for 2), plus the padding: grown
+  // once up front, not checked per character.
+  if (text.length * 3 + 72 > scratch.length) {
+    let size = scratch.length * 2
+    while (text.length * 3 + 72 > size) size *= 2
+    scratch = new Uint8Array(size)
+  }
   let n = 0
   for (let i = 0; i < text.length; i++) {
-    if (n + 4 > scratch.length - 72) {
-      const bigger = new Uint8Array(scratch.length * 2)
-      bigger.set(scratch)
-      scratch = bigger
-    }
     let c = text.charCodeAt(i)
     if (c < 0x80) scratch[n++] = c
     else if (c < 0x800) { scratch[n++] = 0xc0 | (c >> 6); scratch[n++] = 0x80 | (c & 63) }
@@ -44,7 +46,12 @@ function encodeInto(text: string): number {
   return n
 }
 
-export function sha256(text: string): Uint8Array {
+/**
+ * The digest of `text` as eight big-endian 32-bit words, in a buffer the next call overwrites:
+ * for callers that read a few bytes of 40k digests (kube-proxy's chain names) without a
+ * Uint8Array each.
+ */
+export function sha256Words(text: string): Int32Array {
   const len = encodeInto(text)
   const total = Math.ceil((len + 9) / 64) * 64
   const buf = scratch
@@ -84,6 +91,11 @@ export function sha256(text: string): Uint8Array {
     H[0] = (H[0]! + a) | 0; H[1] = (H[1]! + b) | 0; H[2] = (H[2]! + c) | 0; H[3] = (H[3]! + d) | 0
     H[4] = (H[4]! + e) | 0; H[5] = (H[5]! + f) | 0; H[6] = (H[6]! + g) | 0; H[7] = (H[7]! + hh) | 0
   }
+  return H
+}
+
+export function sha256(text: string): Uint8Array {
+  const H = sha256Words(text)
   const out = new Uint8Array(32)
   for (let i = 0; i < 8; i++) {
     const v = H[i]!

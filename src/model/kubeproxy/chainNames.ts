@@ -14,9 +14,21 @@ export interface ServiceChains {
   readonly fw: string
 }
 
+/** A port's chain names, each made when first read: most ports use only KUBE-SVC. */
+class LazyServiceChains implements ServiceChains {
+  private s: string | undefined
+  private l: string | undefined
+  private e: string | undefined
+  private f: string | undefined
+  constructor(private readonly hash: string) {}
+  get svc(): string { return (this.s ??= `KUBE-SVC-${this.hash}`) }
+  get svl(): string { return (this.l ??= `KUBE-SVL-${this.hash}`) }
+  get ext(): string { return (this.e ??= `KUBE-EXT-${this.hash}`) }
+  get fw(): string { return (this.f ??= `KUBE-FW-${this.hash}`) }
+}
+
 export function serviceChains(spn: string, protocol: Protocol): ServiceChains {
-  const h = kubeProxyHash(spn + protocol.toLowerCase())
-  return { svc: `KUBE-SVC-${h}`, svl: `KUBE-SVL-${h}`, ext: `KUBE-EXT-${h}`, fw: `KUBE-FW-${h}` }
+  return new LazyServiceChains(kubeProxyHash(spn + protocol.toLowerCase()))
 }
 
 export function endpointChain(spn: string, protocol: Protocol, endpoint: string): string {

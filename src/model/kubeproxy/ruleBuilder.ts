@@ -45,8 +45,34 @@ function addressOrCidr(text: string): Cidr {
   return c
 }
 
+// A range's save text (`! -s 10.244.0.0/16`: the cluster CIDR in 10k+ rules), made once.
+const rangeTexts = new Map<string, string>()
+
+function rangeText(address: string, negate: boolean, flag: '-s' | '-d'): string {
+  const key = `${negate ? '!' : ''}${flag}${address}`
+  let t = rangeTexts.get(key)
+  if (t === undefined) {
+    if (rangeTexts.size > 10_000) rangeTexts.clear()
+    rangeTexts.set(key, (t = ` ${negate ? '! ' : ''}${flag} ${saveAddress(address, addressOrCidr(address))}`))
+  }
+  return t
+}
+
 /** kube-proxy writes a decimal probability; the kernel keeps lround(p * 2^31) (xt_statistic). */
 const kernelProbability = (text: string): number => Math.round(Number(text) * 2 ** 31) / 2 ** 31
+
+// A few distinct probabilities (1/k for the endpoint counts) recur in 10k+ rules: each one's save
+// text (the kernel's value printed with %.11f) is formatted once.
+const probabilityTexts = new Map<string, string>()
+
+function probabilitySaveText(text: string): string {
+  let t = probabilityTexts.get(text)
+  if (t === undefined) {
+    if (probabilityTexts.size > 10_000) probabilityTexts.clear()
+    probabilityTexts.set(text, (t = ` -m statistic --mode random --probability ${kernelProbability(text).toFixed(11)}`))
+  }
+  return t
+}
 
 /** iptables-save prints a host address with /32 and a range in its canonical form. */
 function saveAddress(text: string, c: Cidr): string {
@@ -59,6 +85,9 @@ const PROTO: Record<'tcp' | 'udp' | 'sctp', Negatable<L4Proto>> = {
   udp: { value: 'udp', negate: false },
   sctp: { value: 'sctp', negate: false },
 }
+
+const PROTO_TEXT = { tcp: ' -p tcp', udp: ' -p udp', sctp: ' -p sctp' } as const
+const MODULE_TEXT = { tcp: ' -m tcp', udp: ' -m udp', sctp: ' -m sctp' } as const
 
 const NO_ARGS: readonly string[] = []
 
@@ -79,10 +108,29 @@ export class RuleBuilder {
   /** Where the -m tcp/udp/sctp text ends in matchText (its --dport goes there). */
   private l4End = -1
 
-  constructor(readonly chain: string, readonly mode: BuildMode = 'args') {
-    this.tokens = mode === 'args' ? ['-A', chain] : null
-    this.rule = mode === 'args' || mode === 'rule' ? { chain, matches: [] } : null
+  constructor(private chainName: string, readonly mode: BuildMode = 'args') {
+    this.tokens = mode === 'args' ? ['-A', chainName] : null
+    this.rule = mode === 'args' || mode === 'rule' ? { chain: chainName, matches: [] } : null
     this.skip = mode === 'skip'
+  }
+
+  get chain(): string {
+    return this.chainName
+  }
+
+  /**
+   * A builder for one rule of `chain` in `mode`. A 'text' rule's builder holds nothing once its
+   * sink has read the line (nodeChains.ts copies it right away), so one builder is reset for each
+   * instead of 100k+ made per cluster; a 'skip' builder does nothing, so one serves them all.
+   */
+  static of(chain: string, mode: BuildMode): RuleBuilder {
+    if (mode === 'skip') return SKIP
+    if (mode !== 'text') return new RuleBuilder(chain, mode)
+    const b = TEXT
+    b.chainName = chain
+    b.line = b.srcText = b.dstText = b.protoText = b.matchText = ''
+    b.l4End = -1
+    return b
   }
 
   comment(text: string): this {
@@ -102,8 +150,8 @@ export class RuleBuilder {
       this.rule.matches.push(this.l4)
       this.rule.proto = PROTO[p]
     }
-    this.protoText = ` -p ${p}`
-    this.matchText += ` -m ${p}`
+    this.protoText = PROTO_TEXT[p]
+    this.matchText += MODULE_TEXT[p]
     this.l4End = this.matchText.length
     return this
   }
@@ -126,9 +174,12 @@ export class RuleBuilder {
     this.tokens?.push(flag, address)
     // A host address needs no parse for its text; a range's canonical form does.
     if (!this.rule && isIpv4(address)) return ` ${negate ? '! ' : ''}${flag} ${address}/32`
-    const c = addressOrCidr(address)
-    if (this.rule) this.rule[field] = { value: c, negate }
-    return ` ${negate ? '! ' : ''}${flag} ${saveAddress(address, c)}`
+    if (this.rule) {
+      const c = addressOrCidr(address)
+      this.rule[field] = { value: c, negate }
+      return ` ${negate ? '! ' : ''}${flag} ${saveAddress(address, c)}`
+    }
+    return rangeText(address, negate, flag)
   }
 
   dport(port: number): this {
@@ -162,9 +213,8 @@ export class RuleBuilder {
   probability(text: string): this {
     if (this.skip) return this
     this.tokens?.push('-m', 'statistic', '--mode', 'random', '--probability', text)
-    const p = kernelProbability(text)
-    this.rule?.matches.push({ module: 'statistic', probability: p })
-    this.matchText += ` -m statistic --mode random --probability ${p.toFixed(11)}`
+    this.rule?.matches.push({ module: 'statistic', probability: kernelProbability(text) })
+    this.matchText += probabilitySaveText(text)
     return this
   }
 
@@ -188,15 +238,17 @@ export class RuleBuilder {
   jump(name: string): this {
     if (this.skip) return this
     this.tokens?.push('-j', name)
-    if (name === 'ACCEPT' || name === 'DROP' || name === 'RETURN') return this.finish({ kind: name }, ` -j ${name}`)
-    if (name === 'REJECT') return this.finish({ kind: 'REJECT', rejectWith: 'icmp-port-unreachable' }, ' -j REJECT --reject-with icmp-port-unreachable')
-    return this.finish({ kind: 'jump', chain: name }, ` -j ${name}`)
+    // The Target only when a Rule is built ('text' rules are 100k+ per cluster).
+    const r = this.rule !== null
+    if (name === 'ACCEPT' || name === 'DROP' || name === 'RETURN') return this.finish(r ? { kind: name } : undefined, ` -j ${name}`)
+    if (name === 'REJECT') return this.finish(r ? { kind: 'REJECT', rejectWith: 'icmp-port-unreachable' } : undefined, ' -j REJECT --reject-with icmp-port-unreachable')
+    return this.finish(r ? { kind: 'jump', chain: name } : undefined, ` -j ${name}`)
   }
 
   dnat(ip: string, port: number): this {
     if (this.skip) return this
     this.tokens?.push('-j', 'DNAT', '--to-destination', `${ip}:${port}`)
-    return this.finish({ kind: 'DNAT', toAddress: parseIpv4(ip), toPort: port }, ` -j DNAT --to-destination ${ip}:${port}`)
+    return this.finish(this.rule ? { kind: 'DNAT', toAddress: parseIpv4(ip), toPort: port } : undefined, ` -j DNAT --to-destination ${ip}:${port}`)
   }
 
   /** A rule without a target: it only counts packets. */
@@ -210,8 +262,9 @@ export class RuleBuilder {
     const line = `-A ${this.chain}${this.srcText}${this.dstText}${this.protoText}${this.matchText}${targetText}`
     // Reading a character makes V8 flatten the concatenation into one plain string now, while
     // its pieces are still young garbage; otherwise every node's save re-walks the pieces and
-    // the GC keeps copying them.
-    line.charCodeAt(0)
+    // the GC keeps copying them. A 'text' line is copied into its chain's text right away (see
+    // kubeproxy/nodeChains.ts), which flattens it: a copy here would be one more.
+    if (this.rule) line.charCodeAt(0)
     this.line = line
     if (this.rule) this.rule.saveText = line
     return this
@@ -229,6 +282,9 @@ export class RuleBuilder {
     return this.rule
   }
 }
+
+const TEXT = new RuleBuilder('', 'text')
+const SKIP = new RuleBuilder('', 'skip')
 
 export const rule = (chain: string, mode: BuildMode = 'args'): RuleBuilder => new RuleBuilder(chain, mode)
 

@@ -40,7 +40,7 @@ export function probability(k: number): string {
 export const epString = (e: ProxyEndpoint): string => `${e.ip}:${e.port}`
 
 function ruleIn(out: RuleSink, chain: string): RuleBuilder {
-  return new RuleBuilder(chain, out.mode(chain))
+  return RuleBuilder.of(chain, out.mode(chain))
 }
 
 export function writeServicePort(
@@ -158,10 +158,10 @@ export function writeServicePort(
   for (const e of reachable) {
     const sep = sepName(sepNames, spn, sp, e)
     out.natChain(sep)
-    const masq = new RuleBuilder(sep, out.mode(sep))
+    const masq = RuleBuilder.of(sep, out.mode(sep))
     if (!largeCluster) masq.comment(spn)
     out.nat(masq.src(e.ip).jump('KUBE-MARK-MASQ'))
-    const dnat = new RuleBuilder(sep, out.mode(sep))
+    const dnat = RuleBuilder.of(sep, out.mode(sep))
     if (!largeCluster) dnat.comment(spn)
     if (sp.sessionAffinity === 'ClientIP') dnat.recentSet(sep)
     out.nat(dnat.proto(proto).dnat(e.ip, e.port))
@@ -182,7 +182,7 @@ function writeDispatch(
   const mode = out.mode(chain)
   if (sp.sessionAffinity === 'ClientIP') {
     for (const e of list) {
-      const b = new RuleBuilder(chain, mode)
+      const b = RuleBuilder.of(chain, mode)
       if (!ctx.largeCluster) b.comment(`${spn} -> ${epString(e)}`)
       const sep = sepName(sepNames, spn, sp, e)
       out.nat(b.recentCheck(sep, sp.sessionAffinityTimeoutSeconds).jump(sep))
@@ -190,7 +190,7 @@ function writeDispatch(
   }
   for (let i = 0; i < list.length; i++) {
     const e = list[i]!
-    const b = new RuleBuilder(chain, mode)
+    const b = RuleBuilder.of(chain, mode)
     if (!ctx.largeCluster) b.comment(`${spn} -> ${epString(e)}`)
     if (i < list.length - 1) b.probability(probability(list.length - i))
     out.nat(b.jump(sepName(sepNames, spn, sp, e)))

@@ -30,26 +30,31 @@ export function normaliseSourceRange(text: string): string | null {
 
 /** Endpoint categories (pkg/proxy/topology.go CategorizeEndpoints), without topology hints. */
 export function categorize(eps: readonly ProxyEndpoint[], nodeName: string) {
-  const ready = eps.filter((e) => e.ready)
-  const servingTerminating = eps.filter((e) => !e.ready && e.serving && e.terminating)
-  const cluster = ready.length ? ready : servingTerminating
-  const localReady = ready.filter((e) => e.nodeName === nodeName)
-  const local = localReady.length ? localReady : servingTerminating.filter((e) => e.nodeName === nodeName)
+  const cluster = clusterEndpoints(eps)
+  const localReady = cluster.length && cluster[0]!.ready ? cluster.filter((e) => e.nodeName === nodeName) : NO_ENDPOINTS
+  const local = localReady.length ? localReady : servingTerminating(eps).filter((e) => e.nodeName === nodeName)
   return { cluster, local, hasAny: cluster.length > 0 }
+}
+
+const servingTerminating = (eps: readonly ProxyEndpoint[]): readonly ProxyEndpoint[] => eps.filter((e) => !e.ready && e.serving && e.terminating)
+
+/**
+ * The ready endpoints, or else the serving and terminating ones. Nearly every list is all ready:
+ * then it is the list itself, not a copy (10,000 ports per cluster; callers only read it).
+ */
+function clusterEndpoints(eps: readonly ProxyEndpoint[]): readonly ProxyEndpoint[] {
+  let ready = 0
+  for (const e of eps) if (e.ready) ready++
+  if (ready === eps.length) return eps
+  return ready ? eps.filter((e) => e.ready) : servingTerminating(eps)
 }
 
 /** Dedupe by IP:port (a non-terminating copy wins) and sort byte-wise (endpointslicecache.go). */
 export function normaliseEndpoints(eps: readonly ProxyEndpoint[]): ProxyEndpoint[] {
   // Most lists are already normal (no leading zeros, IP:port strictly increasing byte-wise,
   // hence no duplicates): keep their order without building keys twice and sorting.
-  let prev = ''
   let normal = true
-  for (let i = 0; normal && i < eps.length; i++) {
-    const e = eps[i]!
-    const key = epString(e)
-    normal = !LEADING_ZERO.test(e.ip) && (i === 0 || prev < key)
-    prev = key
-  }
+  for (let i = 0; normal && i < eps.length; i++) normal = !hasLeadingZero(eps[i]!.ip) && (i === 0 || endpointBefore(eps[i - 1]!, eps[i]!))
   if (normal) return eps.slice()
   const byKey = new Map<string, ProxyEndpoint>()
   for (const raw of eps) {
@@ -64,6 +69,35 @@ export function normaliseEndpoints(eps: readonly ProxyEndpoint[]): ProxyEndpoint
 }
 
 const LEADING_ZERO = /(^|\.)0\d/
+
+/** LEADING_ZERO.test, by characters (30,000 endpoints per cluster). */
+function hasLeadingZero(ip: string): boolean {
+  for (let i = 0; i + 1 < ip.length; i++) {
+    if (ip.charCodeAt(i) === 48 && (i === 0 || ip.charCodeAt(i - 1) === 46)) {
+      const d = ip.charCodeAt(i + 1)
+      if (d >= 48 && d <= 57) return true
+    }
+  }
+  return false
+}
+
+/**
+ * epString(a) < epString(b), without building either: the addresses compared character by
+ * character, each followed by ":" (so "10.0.0.1:…" sorts after "10.0.0.10:…", ':' being above
+ * every digit and '.'), then the ports as text when the addresses are equal.
+ */
+function endpointBefore(a: ProxyEndpoint, b: ProxyEndpoint): boolean {
+  const x = a.ip
+  const y = b.ip
+  if (x === y) return a.port !== b.port && String(a.port) < String(b.port)
+  const n = Math.min(x.length, y.length)
+  for (let i = 0; i < n; i++) {
+    const c = x.charCodeAt(i)
+    const d = y.charCodeAt(i)
+    if (c !== d) return c < d
+  }
+  return x.length < y.length ? 58 < y.charCodeAt(n) : x.charCodeAt(n) < 58
+}
 
 export function countEndpoints(input: ProxyInput): number {
   let n = 0
@@ -147,9 +181,12 @@ export function writePort(out: RuleSink, v: PortView): void {
   writeServicePort(out, v.ctx, v.sp, v.clusterIP, v.cluster, v.local, v.hasAny, v.sourceRanges, v.nodeInSourceRange)
 }
 
-interface CacheEntry<F> {
+/** A port's fragments for one endpoint list: the first inline (nearly always the only one). */
+interface PortFragments<F> {
+  readonly raw: readonly ProxyEndpoint[]
   readonly key: string
   readonly fragment: F
+  more: { readonly key: string; readonly fragment: F }[] | null
 }
 
 /**
@@ -159,14 +196,26 @@ interface CacheEntry<F> {
  * its endpoints changed (an incremental rebuild) never gets a stale fragment.
  */
 export class FragmentCache<F> {
-  private readonly byPort = new WeakMap<ProxyServicePort, { raw: readonly ProxyEndpoint[]; entries: CacheEntry<F>[] }>()
+  private readonly byPort = new WeakMap<ProxyServicePort, PortFragments<F>>()
 
   get(sp: ProxyServicePort, raw: readonly ProxyEndpoint[], key: string, build: () => F): F {
-    let perPort = this.byPort.get(sp)
-    if (!perPort || perPort.raw !== raw) this.byPort.set(sp, (perPort = { raw, entries: [] }))
-    for (const e of perPort.entries) if (e.key === key) return e.fragment
-    const fragment = build()
-    perPort.entries.push({ key, fragment })
+    return this.find(sp, raw, key) ?? this.add(sp, raw, key, build())
+  }
+
+  /** The fragment cached for the port, endpoint list and key, if any. */
+  find(sp: ProxyServicePort, raw: readonly ProxyEndpoint[], key: string): F | undefined {
+    const perPort = this.byPort.get(sp)
+    if (!perPort || perPort.raw !== raw) return undefined
+    if (perPort.key === key) return perPort.fragment
+    if (perPort.more) for (const e of perPort.more) if (e.key === key) return e.fragment
+    return undefined
+  }
+
+  /** Caches a fragment just built (find answered undefined for it); returns it. */
+  add(sp: ProxyServicePort, raw: readonly ProxyEndpoint[], key: string, fragment: F): F {
+    const perPort = this.byPort.get(sp)
+    if (!perPort || perPort.raw !== raw) this.byPort.set(sp, { raw, key, fragment, more: null })
+    else (perPort.more ??= []).push({ key, fragment })
     return fragment
   }
 }
@@ -289,6 +338,16 @@ export class SyncPlan {
     const inRange = sp.loadBalancerSourceRanges.length ? this.inSourceRange(sourceRangesOf(sp)) : false
     // Most ports look the same from every node: their key is the (interned) settings key itself.
     return localSig || inRange ? `${this.cfgKey}|${localSig}|${inRange}` : this.cfgKey
+  }
+
+  /**
+   * The view of a node with no endpoint of the port's and outside its source ranges: the one
+   * most nodes share (see nodeChains.ts), without sorting out anyone's local endpoints.
+   */
+  clusterWideView(sp: ProxyServicePort & { clusterIP: string }, eps: readonly ProxyEndpoint[]): PortView {
+    const cluster = clusterEndpoints(eps)
+    const sourceRanges = sp.loadBalancerSourceRanges.length ? sourceRangesOf(sp) : NO_RANGES
+    return { ctx: this.ctx, sp, clusterIP: sp.clusterIP, cluster, local: NO_ENDPOINTS, hasAny: cluster.length > 0, sourceRanges, nodeInSourceRange: false }
   }
 
   view(sp: ProxyServicePort & { clusterIP: string }, eps: readonly ProxyEndpoint[]): PortView {

@@ -78,6 +78,13 @@ export class ComposedChain implements Chain {
     }
     return { texts, count }
   }
+
+  /** Appends the parts' texts (see pendingText) to `pieces`; false, appending nothing, once the Rules exist. */
+  appendPendingText(pieces: string[]): boolean {
+    if (this.list) return false
+    for (const p of this.parts) if (p.count) pieces.push(p.text)
+    return true
+  }
 }
 
 export function composedChain(name: string, parts: readonly ChainPart[]): ComposedChain {
@@ -92,4 +99,9 @@ export function ruleCount(chain: Chain): number {
 /** A composed chain's pending text (see ComposedChain.pendingText); null for any other chain. */
 export function pendingText(chain: Chain): { texts: readonly string[]; count: number } | null {
   return chain instanceof ComposedChain ? chain.pendingText() : null
+}
+
+/** Appends a composed chain's pending text to `pieces`; false (nothing appended) for any other chain or once its Rules exist. */
+export function appendPendingText(chain: Chain, pieces: string[]): boolean {
+  return chain instanceof ComposedChain && chain.appendPendingText(pieces)
 }

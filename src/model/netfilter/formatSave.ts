@@ -7,7 +7,7 @@ import { formatCidr, formatIpv4 } from '../addr/ipv4.js'
 import type { Chain, Negatable, Match, Rule, Ruleset, Table, TableName, Target } from './types.js'
 import { ChainTable } from './chainTable.js'
 import { BUILTIN_CHAINS } from './types.js'
-import { pendingText, ruleCount } from './composedChain.js'
+import { appendPendingText, ruleCount } from './composedChain.js'
 
 const neg = (n: Negatable<unknown>): string => (n.negate ? '! ' : '')
 const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`
@@ -110,21 +110,45 @@ export interface SavedText {
 const TABLE_ORDER: readonly TableName[] = ['mangle', 'raw', 'filter', 'nat']
 
 /**
- * A table's chains as iptables-save lists them: the built-in ones in their fixed order, then the
- * user chains sorted. Read in one pass (a 40k-chain table is not asked for each name again).
+ * A table's `:chain` lines and rule lines as iptables-save lists them, appended to `pieces`
+ * (joined with "\n" later): the built-in chains in their fixed order, then the user chains
+ * sorted. Read in one pass (a 40k-chain table is not asked for each name again); the names are
+ * sorted as plain strings (the engine's own comparison, no comparator call per pair), and the
+ * user chains' lines are one join when none has a policy (a user chain never does).
  */
-function chainsInSaveOrder(table: Table): [string, Chain][] {
+function appendTable(pieces: string[], table: Table): void {
   const builtins = BUILTIN_CHAINS[table.name]
-  const builtin: [string, Chain][] = []
-  const user: [string, Chain][] = []
-  const each = (name: string, chain: Chain): void => void (builtins.includes(name) ? builtin : user).push([name, chain])
+  const builtin: (Chain | undefined)[] = builtins.map(() => undefined)
+  const names: string[] = []
+  const byName = new Map<string, Chain>()
+  let policies = false
+  const each = (name: string, chain: Chain): void => {
+    const b = builtins.indexOf(name)
+    if (b >= 0) builtin[b] = chain
+    else {
+      names.push(name)
+      byName.set(name, chain)
+      if (chain.policy !== null) policies = true
+    }
+  }
   if (table.chains instanceof ChainTable) table.chains.eachChain(each)
   else for (const [name, chain] of table.chains) each(name, chain)
-  builtin.sort((a, b) => builtins.indexOf(a[0]) - builtins.indexOf(b[0]))
-  // Code-unit order: byte order for every name without characters above U+D7FF, and chain names
-  // are ASCII in practice (kube-proxy, CNI plugins, flannel).
-  user.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-  return builtin.length ? [...builtin, ...user] : user
+  // Code-unit order (the default sort of strings): byte order for every name without characters
+  // above U+D7FF, and chain names are ASCII in practice (kube-proxy, CNI plugins, flannel).
+  names.sort()
+  const ordered: Chain[] = []
+  builtin.forEach((chain, i) => {
+    if (!chain) return
+    ordered.push(chain)
+    pieces.push(`:${builtins[i]} ${chain.policy ?? '-'} [0:0]`)
+  })
+  if (!policies && names.length) pieces.push(`:${names.join(' - [0:0]\n:')} - [0:0]`)
+  for (const name of names) {
+    const chain = byName.get(name)!
+    ordered.push(chain)
+    if (policies) pieces.push(`:${name} ${chain.policy ?? '-'} [0:0]`)
+  }
+  for (const chain of ordered) if (!appendPendingText(chain, pieces)) for (const r of chain.rules) pieces.push(formatSaveRule(r))
 }
 
 /** How many rules the chains printed before `chainName` in its table hold. */
@@ -170,14 +194,8 @@ export function formatIptablesSave(ruleset: Ruleset): SavedText {
     for (const name of TABLE_ORDER) {
       const table = ruleset.get(name)
       if (!table) continue
-      const chains = chainsInSaveOrder(table)
       pieces.push(`*${name}`)
-      for (const [c, chain] of chains) pieces.push(`:${c} ${chain.policy ?? '-'} [0:0]`)
-      for (const [, chain] of chains) {
-        const p = pendingText(chain)
-        if (p) for (const t of p.texts) pieces.push(t)
-        else for (const r of chain.rules) pieces.push(formatSaveRule(r))
-      }
+      appendTable(pieces, table)
       pieces.push('COMMIT')
     }
     if (pieces.length) pieces.push('')

@@ -45,7 +45,11 @@ function servicePortsOf(svc: ModelService & { clusterIP: number }): { servicePor
 function endpointsOf(list: readonly ModelEndpoint[]): ProxyEndpoint[] {
   let eps = perEndpointList.get(list)
   if (!eps) {
-    eps = list.map((e) => ({ ip: formatIpv4(e.ip), port: e.port, nodeName: e.nodeName, ready: e.ready, serving: e.serving, terminating: e.terminating }))
+    eps = new Array<ProxyEndpoint>(list.length)
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i]!
+      eps[i] = { ip: formatIpv4(e.ip), port: e.port, nodeName: e.nodeName, ready: e.ready, serving: e.serving, terminating: e.terminating }
+    }
     perEndpointList.set(list, eps)
   }
   return eps
@@ -76,10 +80,11 @@ function fullInput(services: readonly ModelService[]): SharedInput {
   for (const svc of services) {
     if (!proxied(svc)) continue
     const sp = servicePortsOf(svc)
-    svc.ports.forEach((p, i) => {
+    const ports = svc.ports
+    for (let i = 0; i < ports.length; i++) {
       servicePorts.push(sp.servicePorts[i]!)
-      endpoints.set(sp.keys[i]!, endpointsOf(p.endpoints))
-    })
+      endpoints.set(sp.keys[i]!, endpointsOf(ports[i]!.endpoints))
+    }
   }
   return { servicePorts, endpoints }
 }
@@ -90,13 +95,17 @@ function fullInput(services: readonly ModelService[]): SharedInput {
  * touch, so a short look ahead finds where they meet again. An object found out of place counts
  * as dropped and added, which the callers treat as a change (correct, only not the least work).
  */
-export function listChange<T>(before: readonly T[], after: readonly T[]): { added: T[]; dropped: T[] } {
+export function listChange<T>(before: readonly T[], after: readonly T[]): { added: T[]; dropped: T[] }
+/** With `maxAdded`: null as soon as more than that many were added (the caller gives up then). */
+export function listChange<T>(before: readonly T[], after: readonly T[], maxAdded: number): { added: T[]; dropped: T[] } | null
+export function listChange<T>(before: readonly T[], after: readonly T[], maxAdded = Infinity): { added: T[]; dropped: T[] } | null {
   const LOOK = 16
   const added: T[] = []
   const dropped: T[] = []
   let i = 0
   let j = 0
   while (i < after.length && j < before.length) {
+    if (added.length > maxAdded) return null
     if (after[i] === before[j]) { i++; j++; continue }
     // after[i] further down `before`: the ones up to it were dropped.
     let k = 1
@@ -120,8 +129,10 @@ export function listChange<T>(before: readonly T[], after: readonly T[]): { adde
  * merged, not sorted again (syncProxyRules.notePortListChange). Null when most Services changed.
  */
 function fromEarlier(services: readonly ModelService[], before: readonly ModelService[], input: SharedInput): SharedInput | null {
-  const { added, dropped } = listChange(before, services)
-  if (added.length > services.length / 8) return null
+  // A model loaded afresh shares no Service with the last one: stop walking once that is clear.
+  const change = listChange(before, services, services.length / 8)
+  if (!change || change.added.length > services.length / 8) return null
+  const { added, dropped } = change
   const removed = new Set<ProxyServicePort>()
   const endpoints = new Map(input.endpoints)
   for (const svc of dropped) {

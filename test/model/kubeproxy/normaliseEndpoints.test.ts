@@ -22,7 +22,9 @@ function reference(eps: readonly ProxyEndpoint[]): ProxyEndpoint[] {
 }
 
 const endpoint = fc.record({
-  ip: fc.tuple(fc.constantFrom('10', '010'), fc.constantFrom('1', '2', '02'), fc.constantFrom('3', '30', '003')).map((p) => `${p.join('.')}.4`),
+  // The last octets make addresses that are prefixes of each other ("….4" and "….40"), which
+  // the fast path orders by the ':' that follows each.
+  ip: fc.tuple(fc.constantFrom('10', '010'), fc.constantFrom('1', '2', '02'), fc.constantFrom('3', '30', '003'), fc.constantFrom('4', '40', '41', '5')).map((p) => p.join('.')),
   port: fc.constantFrom(80, 8080, 9),
   nodeName: fc.constant('n1'),
   ready: fc.boolean(),
@@ -36,6 +38,14 @@ describe('normaliseEndpoints', () => {
       const got = normaliseEndpoints(eps).map((e) => ({ ...e }))
       expect(got).toEqual(reference(eps))
     }), { numRuns: 500 })
+  })
+
+  it('keeps a sorted list of addresses that are prefixes of each other as it is', () => {
+    const ep = (ip: string, port: number): ProxyEndpoint => ({ ip, port, nodeName: 'n1', ready: true, serving: true, terminating: false })
+    // Byte order of "IP:port": "10.0.0.10:80" < "10.0.0.1:80" < "10.0.0.1:9" < "10.0.0.2:80".
+    const sorted = [ep('10.0.0.10', 80), ep('10.0.0.1', 80), ep('10.0.0.1', 9), ep('10.0.0.2', 80)]
+    expect(normaliseEndpoints(sorted)).toEqual(sorted)
+    expect(normaliseEndpoints([sorted[1]!, sorted[0]!])).toEqual([sorted[0], sorted[1]])
   })
 
   it('returns an already normal list in its order, as a copy', () => {

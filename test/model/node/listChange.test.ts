@@ -38,4 +38,13 @@ describe('listChange', () => {
     expect(listChange(before, after)).toEqual({ added: [after[40]], dropped: [before[40]] })
     expect(listChange(before, before)).toEqual({ added: [], dropped: [] })
   })
+
+  it('gives up once more than maxAdded objects were added, and answers as without a limit otherwise', () => {
+    const before = Array.from({ length: 100 }, (_, i) => ({ i }))
+    const fresh = before.map(({ i }) => ({ i }))
+    expect(listChange(before, fresh, 10)).toBeNull()
+    const after = before.slice()
+    after[40] = { i: 40 }
+    expect(listChange(before, after, 10)).toEqual(listChange(before, after))
+  })
 })

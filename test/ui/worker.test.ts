@@ -57,7 +57,13 @@ describe.skipIf(missingChromium)('the model worker keeps a 1,000-node cluster of
     expect(await page.textContent('#summary')).toContain(`${PODS} pods`)
 
     // Trace from a team-1 pod to a Service the what-if will create: no such name yet.
+    // A big cluster's sources are found by name: the list holds only the matches, and says how many there are.
+    expect(await page.isVisible('#from-filter')).toBe(true)
+    expect(await page.evaluate(() => document.querySelectorAll('#from option').length)).toBeLessThanOrEqual(301)
+    expect(await page.textContent('#from-more')).toMatch(/^300 of \d+ shown/)
+    await page.fill('#from-filter', 'pod/team-1/')
     const from = await page.evaluate(() => [...document.querySelectorAll<HTMLOptionElement>('#from option')].map((o) => o.value).find((v) => v.startsWith('pod/team-1/'))!)
+    expect(await page.evaluate(() => [...document.querySelectorAll<HTMLOptionElement>('#from option')].every((o) => o.value.startsWith('pod/team-1/')))).toBe(true)
     await page.selectOption('#from', from)
     await page.fill('#pick', '')
     await page.fill('#to', 'nginx-service.default:80')
@@ -98,6 +104,7 @@ describe.skipIf(missingChromium)('the model worker keeps a 1,000-node cluster of
     expect(await page.evaluate('window.__drawn')).toEqual([])
     expect(await page.textContent('#summary')).toContain(`${PODS + 3} pods`)
     // Scale the Deployment up: its new pods are in the trace builder's sources, the others kept.
+    await page.fill('#from-filter', 'pod/default/web-')
     const sourcesBefore = await page.evaluate(() => document.querySelectorAll('#from option').length)
     const [, , , scaleRan, scaleResult] = await page.evaluate(whatIfOnPage('scale', 'default/web', 5)) as [number, number, number, boolean, string]
     expect(scaleRan).toBe(true)

@@ -8,7 +8,7 @@ import type { Model } from '../../model/model.js'
 import { NODE_VIEWS, POD_VIEWS, VIEW_COMMANDS } from '../../model/show/viewNames.js'
 import type { Selection } from '../../render/layout/types.js'
 import { $, el } from '../dom.js'
-import { currentLang, t } from '../i18n.js'
+import { currentLang, t, tf } from '../i18n.js'
 import type { ViewReply } from '../worker/labCore.js'
 
 export interface ViewState { selection: Selection | null; view: string }
@@ -17,6 +17,48 @@ export interface ViewState { selection: Selection | null; view: string }
 export type ViewSource = (ref: string, view: string) => Promise<ViewReply>
 
 let asked = 0
+
+/**
+ * Lines of a view shown at first, and added per "more": a 1,000-node cluster's overview or a
+ * node's `iptables-save` (150,000 lines) laid out whole took the page 0.6 s of text shaping in
+ * one task, again after every what-if.
+ */
+export const VIEW_LINES = 400
+
+/** The offset just past the `n`th line of `text` from `from` (the text's end when it has fewer). */
+function afterLines(text: string, from: number, n: number): number {
+  let at = from
+  for (let i = 0; i < n; i++) {
+    const nl = text.indexOf('\n', at)
+    if (nl < 0) return text.length
+    at = nl + 1
+  }
+  return at
+}
+
+function countLines(text: string, from: number): number {
+  let n = 0
+  for (let at = text.indexOf('\n', from); at >= 0; at = text.indexOf('\n', at + 1)) n++
+  return n + (text.length > from && !text.endsWith('\n') ? 1 : 0)
+}
+
+/** Shows a view's first lines, and a button for the next ones while there are more. */
+function showView(pre: HTMLElement, text: string): void {
+  const more = $<HTMLButtonElement>('view-more')
+  let shown = afterLines(text, 0, VIEW_LINES)
+  pre.textContent = text.slice(0, shown)
+  const update = (): void => {
+    more.hidden = shown >= text.length
+    if (!more.hidden) more.textContent = tf('viewMore', { n: countLines(text, shown) })
+  }
+  more.onclick = () => {
+    const next = afterLines(text, shown, VIEW_LINES * 5)
+    pre.appendChild(document.createTextNode(text.slice(shown, next)))
+    shown = next
+    update()
+  }
+  update()
+}
 
 export function renderStateViews(model: Model | null, vs: ViewState, source: ViewSource): void {
   const box = $('views')
@@ -51,6 +93,6 @@ export function renderStateViews(model: Model | null, vs: ViewState, source: Vie
   void source(ref, vs.view).then((r) => {
     if (mine !== asked) return // a newer selection answered or will answer
     text.removeAttribute('aria-busy')
-    text.textContent = r.ok ? r.text : `${showTextIn(r.error, currentLang())}${r.hint ? `\n${showTextIn(r.hint, currentLang())}` : ''}`
-  }, (e: unknown) => { if (mine === asked) { text.removeAttribute('aria-busy'); text.textContent = String(e) } })
+    showView(text, r.ok ? r.text : `${showTextIn(r.error, currentLang())}${r.hint ? `\n${showTextIn(r.hint, currentLang())}` : ''}`)
+  }, (e: unknown) => { if (mine === asked) { text.removeAttribute('aria-busy'); showView(text, String(e)) } })
 }

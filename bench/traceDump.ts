@@ -107,6 +107,40 @@ async function traced(browser: Browser, page: Page, run: () => Promise<void>): P
   return (JSON.parse(buf.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents
 }
 
+const idOf = (e: TraceEvent): string => { const x = e as { id?: string; id2?: { local?: string; global?: string } }; return x.id ?? x.id2?.local ?? x.id2?.global ?? '' }
+
+/** The model worker's thread (the dedicated worker with the most events), if the trace has it. */
+function workerThread(events: readonly TraceEvent[]): { pid: number; tid: number } | null {
+  const ws = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'DedicatedWorker thread')
+  const count = (pid: number, tid: number): number => events.reduce((n, e) => n + (e.pid === pid && e.tid === tid ? 1 : 0), 0)
+  return ws.map((m) => ({ pid: m.pid, tid: m.tid, n: count(m.pid, m.tid) })).sort((a, b) => b.n - a.n)[0] ?? null
+}
+
+/** The worker's tasks over 20 ms (its own timeline: parse, build, trace, posting the model). */
+function workerTasks(events: readonly TraceEvent[], from: number): string[] {
+  const w = workerThread(events)
+  if (!w) return ['  (no worker thread in the trace)']
+  const all = slices(events, w.pid, w.tid)
+  const tasks = all.filter((s) => (s.name === 'RunTask' || s.name === 'ThreadControllerImpl::RunTask') && s.end - s.ts > 20_000)
+    .filter((s, i, xs) => !xs.some((o, j) => j !== i && o.ts <= s.ts && o.end >= s.end && (o.ts < s.ts || o.end > s.end)))
+  const busy = tasks.reduce((a, s) => a + (s.end - s.ts), 0) / 1000
+  // The worker's User Timing measures (modelWorker.ts names each operation) come as async begin/end pairs.
+  const begun = new Map<string, TraceEvent>()
+  const measures: string[] = []
+  for (const e of events) {
+    if (e.pid !== w.pid || !e.cat.includes('blink.user_timing') || !e.name.startsWith('worker ')) continue
+    if (e.ph === 'b') begun.set(`${e.name} ${idOf(e)}`, e)
+    else if (e.ph === 'e') {
+      const b = begun.get(`${e.name} ${idOf(e)}`)
+      if (b) measures.push(`    ${e.name} at +${((b.ts - from) / 1000).toFixed(0)} ms, ${((e.ts - b.ts) / 1000).toFixed(0)} ms`)
+    }
+  }
+  return [`  model worker: ${tasks.length} tasks over 20 ms, ${busy.toFixed(0)} ms in all:`, ...tasks.slice(0, 12).map((s) => {
+    const gc = all.filter((x) => x.ts >= s.ts && x.end <= s.end && kindOf(x.name) === 'GC').reduce((a, x) => a + Math.max(0, x.self), 0) / 1000
+    return `    at +${((s.ts - from) / 1000).toFixed(0)} ms, ${((s.end - s.ts) / 1000).toFixed(0)} ms (GC ${gc.toFixed(0)} ms)`
+  }), '  its operations:', ...measures]
+}
+
 /** The page's main thread: the renderer's CrRendererMain whose trace has our user-timing mark or most events. */
 function mainThread(events: readonly TraceEvent[]): { pid: number; tid: number } {
   const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
@@ -143,6 +177,7 @@ async function main(): Promise<void> {
     const s1 = slices(ev1, m1.pid, m1.tid)
     const t0 = Math.min(...s1.map((s) => s.ts))
     console.log(report('paste → first trace on the stage', s1, t0, Math.max(...s1.map((s) => s.end))).join('\n'))
+    console.log(workerTasks(ev1, t0).join('\n'))
     let wi: [number, number] = [0, 0]
     const ev2 = await traced(browser, page, async () => {
       wi = await page.evaluate(whatIfOnPage('drain', 'worker-0003', 0)) as [number, number]
@@ -151,7 +186,9 @@ async function main(): Promise<void> {
     console.log(`\nwhat-if (cordon) → re-traced result on the page ${wi[0].toFixed(0)} ms, on the stage ${wi[1].toFixed(0)} ms`)
     const m2 = mainThread(ev2)
     const s2 = slices(ev2, m2.pid, m2.tid)
-    console.log(report('what-if → the stage drawn again', s2, Math.min(...s2.map((s) => s.ts)), Math.max(...s2.map((s) => s.end))).join('\n'))
+    const t2 = Math.min(...s2.map((s) => s.ts))
+    console.log(report('what-if → the stage drawn again', s2, t2, Math.max(...s2.map((s) => s.end))).join('\n'))
+    console.log(workerTasks(ev2, t2).join('\n'))
   } finally {
     await browser.close()
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()))

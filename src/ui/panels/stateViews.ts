@@ -1,7 +1,7 @@
 /**
  * The state panel: the same views as `kube-netlab show`, for the cluster, a node or a pod. The
- * model worker prints them (a node's state at 1,000 nodes takes it a second); the panel shows
- * the answer to the last request only.
+ * model worker prints them (a node's state at 1,000 nodes takes it a second) when the panel is
+ * in sight; the panel shows the answer to the last request only, its first lines first.
  */
 import { showTextIn } from '../diagnosticsText.js'
 import type { Model } from '../../model/model.js'
@@ -90,9 +90,33 @@ export function renderStateViews(model: Model | null, vs: ViewState, source: Vie
   const mine = ++asked
   const text = $('view-text')
   text.setAttribute('aria-busy', 'true')
-  void source(ref, vs.view).then((r) => {
+  const view = vs.view
+  whenVisible(text, () => void source(ref, view).then((r) => {
     if (mine !== asked) return // a newer selection answered or will answer
     text.removeAttribute('aria-busy')
     showView(text, r.ok ? r.text : `${showTextIn(r.error, currentLang())}${r.hint ? `\n${showTextIn(r.hint, currentLang())}` : ''}`)
-  }, (e: unknown) => { if (mine === asked) { text.removeAttribute('aria-busy'); showView(text, String(e)) } })
+  }, (e: unknown) => { if (mine === asked) { text.removeAttribute('aria-busy'); showView(text, String(e)) } }))
+}
+
+/** The view asked while the panel is scrolled out of sight, asked when it comes into sight. */
+let waiting: (() => void) | null = null
+let inSight: boolean | null = null
+let watching: IntersectionObserver | null = null
+
+/**
+ * Runs `ask` now if `pre` is in sight, else when it comes into sight (the latest ask only). The
+ * model worker prints a 1,000-node cluster's overview in half a second: printed for a panel
+ * nobody sees, after every load and what-if, it made the next trace wait for it.
+ */
+function whenVisible(pre: HTMLElement, ask: () => void): void {
+  if (typeof IntersectionObserver === 'undefined') { ask(); return }
+  if (!watching) {
+    watching = new IntersectionObserver((entries) => {
+      inSight = entries[entries.length - 1]!.isIntersecting
+      if (inSight && waiting) { const f = waiting; waiting = null; f() }
+    })
+    watching.observe(pre)
+  }
+  if (inSight) ask()
+  else waiting = ask
 }

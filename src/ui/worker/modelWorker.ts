@@ -19,14 +19,21 @@ export const SLICE = 500
 const core = new LabCore()
 /** The model the page has (the last one sent): the next is sent as what changed since. */
 let sent: Model | null = null
+/** The text of the last load's reply (the page has the same): a `sameText` load loads it again. */
+let lastText: string | null = null
 const post = (m: CoreMessage): void => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m)
 
 function run(req: Envelope): unknown {
   switch (req.op) {
     case 'load': {
-      const { model, ...reply } = core.load(req.input)
-      // The page has the text it sent: only an edited text goes back.
-      const rest = req.input.edit ? reply : { ...reply, text: undefined }
+      if (req.sameText && lastText === null) throw new Error('the model worker has no text to load again')
+      const input = req.sameText ? { ...req.input, text: lastText! } : req.input
+      const built = performance.now()
+      const { model, ...reply } = core.load(input)
+      performance.measure('worker load: build', { start: built })
+      lastText = reply.text
+      // The page has the text it sent, and makes an edited one from it and the change: no text goes back.
+      const rest = { ...reply, text: undefined }
       if (!model) return { ...rest, model: null }
       const { head, same } = headDelta(sent, model)
       const lists = LIST_KEYS.map((k) => [k, listDelta<object>(sent?.[k] ?? null, model[k])] as const)
@@ -53,9 +60,13 @@ function run(req: Envelope): unknown {
 
 self.onmessage = (e: MessageEvent<Envelope>) => {
   const req = e.data
+  const start = performance.now()
   try {
     post({ id: req.id, kind: 'done', value: run(req) })
   } catch (err) {
     post({ id: req.id, kind: 'failed', error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) })
   }
+  // Each operation as a User Timing entry: a performance trace (bench/traceDump.ts) names the worker's tasks by it.
+  performance.measure(`worker ${req.op}`, { start })
+  performance.clearMeasures()
 }

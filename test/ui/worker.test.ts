@@ -95,7 +95,9 @@ describe.skipIf(missingChromium)('the model worker keeps a 1,000-node cluster of
     await page.waitForFunction(() => /nat · KUBE-SERVICES · /.test(document.querySelector('#detail .walk')?.textContent ?? ''), undefined, { timeout: 300_000 })
     await lab.shot(page, 'worker-02-what-if')
 
-    // Cordon a node: the trace runs again, and nothing drawn changes, so the stage is not drawn again.
+    // Cordon a node: the trace runs again, and nothing drawn changes, so the stage is not drawn again
+    // (once the apply's new pods are drawn: a big stage is drawn a slice per task).
+    await page.waitForSelector('#canvas[data-drawn="done"]', { timeout: 120_000 })
     await page.evaluate(`window.__drawn = []; new MutationObserver(() => window.__drawn.push(document.getElementById('canvas').dataset.drawn)).observe(document.getElementById('canvas'), { attributes: true, attributeFilter: ['data-drawn'] })`)
     const cordonAt = await page.evaluate('performance.now()') as number
     const [, , , cordonRan, cordonResult] = await page.evaluate(whatIfOnPage('drain', 'worker-0003', 0)) as [number, number, number, boolean, string]

@@ -92,7 +92,7 @@ function renderModel(c: LabContext): void {
     $<HTMLInputElement>('pick').value = tc.pick ?? ''
     runTrace()
   })
-  renderStateViews(model, views, core.view)
+  renderStateViews(model, views, core.view, true)
 }
 
 function renderOutcome(c: LabContext, step?: number): void {

@@ -98,6 +98,7 @@ function fillCompletions(field: 'to' | 'pick'): void {
   if (!model) return
   const list = $(field === 'to' ? 'targets' : 'endpoints')
   cancels.get(field)?.()
+  completedFor.set(field, model)
   const items = field === 'to' ? targetsOf(model) : endpointsOf(model)
   cancels.set(field, scanChoices(items, $<HTMLInputElement>(field).value, LIST_MAX, ({ shown }) => {
     cancels.delete(field)
@@ -105,11 +106,15 @@ function fillCompletions(field: 'to' | 'pick'): void {
   }))
 }
 
+/** The model each field's completions were last searched for (they are searched when the field is used). */
+const completedFor = new Map<'to' | 'pick', Model>()
+
 export function fillTraceChoices(m: Model): void {
   model = m
   fillSources()
-  fillCompletions('to')
-  fillCompletions('pick')
+  // Searching 150,000 completions after every what-if is work nobody sees: a field's list is
+  // searched when it is focused or typed in (a browser shows a datalist only then).
+  for (const field of ['to', 'pick'] as const) if (document.activeElement === $(field)) fillCompletions(field)
 }
 
 /**
@@ -128,8 +133,10 @@ export function selectSource(value: string): void {
 /** The source filter and the completions follow what is typed. */
 export function attachTraceChoices(): void {
   $('from-filter').addEventListener('input', () => fillSources(true))
-  $('to').addEventListener('input', () => fillCompletions('to'))
-  $('pick').addEventListener('input', () => fillCompletions('pick'))
+  for (const field of ['to', 'pick'] as const) {
+    $(field).addEventListener('input', () => fillCompletions(field))
+    $(field).addEventListener('focus', () => { if (completedFor.get(field) !== model) fillCompletions(field) })
+  }
 }
 
 /** What a trace can aim at through one Service: its name, ClusterIP, NodePorts, LoadBalancer addresses. */

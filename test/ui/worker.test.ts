@@ -66,6 +66,12 @@ describe.skipIf(missingChromium)('the model worker keeps a 1,000-node cluster of
     expect(await page.evaluate(() => [...document.querySelectorAll<HTMLOptionElement>('#from option')].every((o) => o.value.startsWith('pod/team-1/')))).toBe(true)
     await page.selectOption('#from', from)
     await page.fill('#pick', '')
+    // The target's completions are the entries matching what is typed (app-5.team-5 and app-50 … app-59 in team-5 … team-19).
+    await page.fill('#to', 'app-5')
+    await page.waitForFunction(() => document.querySelectorAll('#targets option').length > 0)
+    const completions = await page.evaluate(() => [...document.querySelectorAll<HTMLOptionElement>('#targets option')].map((o) => o.value))
+    expect(completions).toContain('app-5.team-5:80')
+    expect(completions.every((v) => v.includes('app-5'))).toBe(true)
     await page.fill('#to', 'nginx-service.default:80')
     await page.click('#run-trace')
     await page.waitForSelector('#result[data-result="nxdomain"]', { timeout: 300_000 })

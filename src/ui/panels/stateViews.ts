@@ -60,7 +60,21 @@ function showView(pre: HTMLElement, text: string): void {
   update()
 }
 
-export function renderStateViews(model: Model | null, vs: ViewState, source: ViewSource): void {
+/** A view that took the worker longer than this is asked in the background only once the lab is quiet. */
+const COSTLY_MS = 50
+/** Pods above which a cluster's views are taken to be costly before one was timed. */
+const BIG_PODS = 5000
+/** How long the lab stays quiet (nothing loading or tracing) before a background view is asked. */
+export const QUIET_MS = 1000
+/** How long the last view took the worker to answer (ms). */
+let lastCost = 0
+
+/**
+ * `background`: the panel follows a new model (a load, a what-if), nobody asked for it. A costly
+ * view then waits until the lab has been quiet for QUIET_MS: asked at once, it kept the worker
+ * busy for half a second at 1,000 nodes just when the next trace or what-if was asked.
+ */
+export function renderStateViews(model: Model | null, vs: ViewState, source: ViewSource, background = false): void {
   const box = $('views')
   box.replaceChildren()
   if (!model) return
@@ -91,11 +105,30 @@ export function renderStateViews(model: Model | null, vs: ViewState, source: Vie
   const text = $('view-text')
   text.setAttribute('aria-busy', 'true')
   const view = vs.view
-  whenVisible(text, () => void source(ref, view).then((r) => {
-    if (mine !== asked) return // a newer selection answered or will answer
-    text.removeAttribute('aria-busy')
-    showView(text, r.ok ? r.text : `${showTextIn(r.error, currentLang())}${r.hint ? `\n${showTextIn(r.hint, currentLang())}` : ''}`)
-  }, (e: unknown) => { if (mine === asked) { text.removeAttribute('aria-busy'); showView(text, String(e)) } }))
+  const ask = (): void => {
+    if (mine !== asked) return
+    const t0 = performance.now()
+    void source(ref, view).then((r) => {
+      lastCost = performance.now() - t0
+      if (mine !== asked) return // a newer selection answered or will answer
+      text.removeAttribute('aria-busy')
+      showView(text, r.ok ? r.text : `${showTextIn(r.error, currentLang())}${r.hint ? `\n${showTextIn(r.hint, currentLang())}` : ''}`)
+    }, (e: unknown) => { if (mine === asked) { text.removeAttribute('aria-busy'); showView(text, String(e)) } })
+  }
+  const costly = lastCost > COSTLY_MS || model.pods.length > BIG_PODS
+  whenVisible(text, background && costly ? () => whenQuiet(ask) : ask)
+}
+
+/** Runs `f` once the page has not been busy (loading or tracing, `body[data-busy]`) for QUIET_MS. */
+function whenQuiet(f: () => void): void {
+  let quietSince = performance.now()
+  const check = (): void => {
+    if (document.body.dataset['busy']) quietSince = performance.now()
+    const left = quietSince + QUIET_MS - performance.now()
+    if (left <= 0) f()
+    else setTimeout(check, Math.min(left, 200))
+  }
+  setTimeout(check, 200)
 }
 
 /** The view asked while the panel is scrolled out of sight, asked when it comes into sight. */

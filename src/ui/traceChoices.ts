@@ -5,54 +5,49 @@
  * beside the select appears when there are more sources than that) — see choiceScan.ts.
  */
 import { formatIpv4 } from '../model/addr/ipv4.js'
-import type { Model, ModelPod, ModelService } from '../model/model.js'
+import type { Model, ModelService } from '../model/model.js'
 import { LIST_MAX, findChoices, matchesWords, queryWords, scanChoices } from './choiceScan.js'
 import { $, el } from './dom.js'
 import { tf } from './i18n.js'
 
-/** Each object's entries, kept while the object is (a what-if keeps all but a few). */
-const podSources = new WeakMap<ModelPod, readonly string[]>()
-const podTargets = new WeakMap<ModelPod, readonly string[]>()
-const podEndpoints = new WeakMap<ModelPod, readonly string[]>()
-const serviceTargets = new WeakMap<ModelService, { readonly nodes: Model['nodes']; readonly list: readonly string[] }>()
-const memo = <K extends object, V>(m: WeakMap<K, V>, k: K, make: () => V): V => {
-  let v = m.get(k)
-  if (v === undefined) { v = make(); m.set(k, v) }
-  return v
-}
-
 let model: Model | null = null
+/**
+ * The sources of the models shown (one list per model). No per-pod memo: a WeakMap entry for each
+ * of 33,000 pods cost more to make, and to trace in every garbage collection, than the strings.
+ */
 const sourceLists = new WeakMap<Model, readonly string[]>()
 
 /** Every source of a trace: pods (and their containers), nodes, external clients. */
 export function sourcesOf(m: Model): readonly string[] {
-  return memo(sourceLists, m, () => {
-    const out: string[] = []
-    for (const p of m.pods) {
-      if (p.ip === null || p.hostNetwork) continue
-      for (const s of memo(podSources, p, () => [`pod/${p.namespace}/${p.name}`, ...(p.template.containers.length > 1 ? p.template.containers.map((c) => `pod/${p.namespace}/${p.name}/${c.name}`) : [])])) out.push(s)
-    }
-    for (const n of m.nodes) out.push(`node/${n.name}`)
-    for (const e of m.cluster.externalClients) out.push(`external/${e.name}`)
-    return out
-  })
+  let out = sourceLists.get(m) as string[] | undefined
+  if (out) return out
+  out = []
+  for (const p of m.pods) {
+    if (p.ip === null || p.hostNetwork) continue
+    out.push(`pod/${p.namespace}/${p.name}`)
+    if (p.template.containers.length > 1) for (const c of p.template.containers) out.push(`pod/${p.namespace}/${p.name}/${c.name}`)
+  }
+  for (const n of m.nodes) out.push(`node/${n.name}`)
+  for (const e of m.cluster.externalClients) out.push(`external/${e.name}`)
+  sourceLists.set(m, out)
+  return out
 }
 
 /** Every target: Services by name, ClusterIP, NodePorts and load-balancer addresses, then pods' ports. */
 function* targetsOf(m: Model): Generator<string> {
-  for (const s of m.services) {
-    let t = serviceTargets.get(s)
-    if (!t || (t.nodes !== m.nodes && s.ports.some((p) => p.nodePort !== null))) { t = { nodes: m.nodes, list: serviceTargetsOf(m, s) }; serviceTargets.set(s, t) }
-    yield* t.list
-  }
+  for (const s of m.services) yield* serviceTargetsOf(m, s)
   for (const p of m.pods) {
     if (p.ip === null || p.hostNetwork) continue
-    yield* memo(podTargets, p, () => p.template.containers.flatMap((c) => c.ports.map((cp) => `${formatIpv4(p.ip!)}:${cp.containerPort}`)))
+    for (const c of p.template.containers) for (const cp of c.ports) yield `${formatIpv4(p.ip)}:${cp.containerPort}`
   }
 }
 
 function* endpointsOf(m: Model): Generator<string> {
-  for (const p of m.pods) if (p.ip !== null && !p.hostNetwork) yield* memo(podEndpoints, p, () => [p.name, formatIpv4(p.ip!)])
+  for (const p of m.pods) {
+    if (p.ip === null || p.hostNetwork) continue
+    yield p.name
+    yield formatIpv4(p.ip)
+  }
 }
 
 /** The values a control's options were last given (to leave an unchanged list alone). */

@@ -6,7 +6,7 @@
  * its message; the worker itself dying rejects every call in flight.
  */
 import type { Model } from '../../model/model.js'
-import type { LabCoreApi, LoadReply, TextChange } from './labCore.js'
+import type { LabCoreApi, LoadInput, LoadReply, TextChange } from './labCore.js'
 import { applyModelDelta, type ListDelta, type ModelHead } from './modelDelta.js'
 import type { CoreMessage, CoreRequest, ModelListKey } from './protocol.js'
 
@@ -26,13 +26,17 @@ export interface WorkerClient extends LabCoreApi {
   terminate(): void
 }
 
+/** Characters of a text per message to the worker: a few milliseconds of structured clone each. */
+export const TEXT_PART_CHARS = 2_000_000
+
 export function workerClient(worker: Worker): WorkerClient {
   let next = 1
   const pending = new Map<number, Pending>()
   const client: WorkerClient = {
     onProgress: null,
-    // The text the worker has already (the last load's) is not sent again.
-    load: (input) => call(input.text === workerText ? { op: 'load', input: { ...input, text: '' }, sameText: true } : { op: 'load', input }, input.text) as Promise<LoadReply>,
+    // The text the worker has already (the last load's) is not sent again; a big one goes in slices, one per task.
+    load: (input) => (input.text === workerText ? call({ op: 'load', input: { ...input, text: '' }, sameText: true }, input.text)
+      : input.text.length > TEXT_PART_CHARS ? callInParts(input) : call({ op: 'load', input }, input.text)) as Promise<LoadReply>,
     trace: (request) => call({ op: 'trace', request }) as ReturnType<LabCoreApi['trace']>,
     whatIfTargets: (kind, text) => call({ op: 'whatIfTargets', kind, text }) as ReturnType<LabCoreApi['whatIfTargets']>,
     view: (ref, view) => call({ op: 'view', ref, view }) as ReturnType<LabCoreApi['view']>,
@@ -50,6 +54,23 @@ export function workerClient(worker: Worker): WorkerClient {
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject, ...(text !== undefined ? { text } : {}) })
       worker.postMessage({ ...req, id })
+    })
+  }
+
+  /** A load whose text goes first, TEXT_PART_CHARS per message and task, then the load itself. */
+  function callInParts(input: LoadInput): Promise<unknown> {
+    const id = next++
+    const count = Math.ceil(input.text.length / TEXT_PART_CHARS)
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject, text: input.text })
+      let i = 0
+      const send = (): void => {
+        if (!pending.has(id)) return // the worker died meanwhile: the call is rejected already
+        worker.postMessage({ op: 'textPart', id, text: input.text.slice(i * TEXT_PART_CHARS, (i + 1) * TEXT_PART_CHARS) })
+        if (++i < count) { setTimeout(send, 0); return }
+        worker.postMessage({ op: 'load', id, input: { ...input, text: '' }, textParts: count })
+      }
+      send()
     })
   }
 

@@ -21,13 +21,18 @@ const core = new LabCore()
 let sent: Model | null = null
 /** The text of the last load's reply (the page has the same): a `sameText` load loads it again. */
 let lastText: string | null = null
+/** The parts of a text sent in slices, by the id of the load they belong to. */
+const textParts = new Map<number, string[]>()
 const post = (m: CoreMessage): void => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m)
 
 function run(req: Envelope): unknown {
   switch (req.op) {
     case 'load': {
       if (req.sameText && lastText === null) throw new Error('the model worker has no text to load again')
-      const input = req.sameText ? { ...req.input, text: lastText! } : req.input
+      const parts = textParts.get(req.id) ?? []
+      textParts.delete(req.id)
+      if (req.textParts !== undefined && parts.length !== req.textParts) throw new Error(`the model worker got ${parts.length} of the text's ${req.textParts} parts`)
+      const input = req.sameText ? { ...req.input, text: lastText! } : req.textParts !== undefined ? { ...req.input, text: parts.join('') } : req.input
       const built = performance.now()
       const { model, ...reply } = core.load(input)
       performance.measure('worker load: build', { start: built })
@@ -51,6 +56,7 @@ function run(req: Envelope): unknown {
       // The model itself is assembled by the client from the page's previous one, head and parts.
       return { ...rest, model: 'parts' }
     }
+    case 'textPart': return undefined
     case 'trace': return plain(core.trace(req.request))
     case 'whatIfTargets': return core.whatIfTargets(req.kind, req.text)
     case 'view': return core.view(req.ref, req.view)
@@ -60,6 +66,12 @@ function run(req: Envelope): unknown {
 
 self.onmessage = (e: MessageEvent<Envelope>) => {
   const req = e.data
+  if (req.op === 'textPart') {
+    const parts = textParts.get(req.id) ?? []
+    parts.push(req.text)
+    textParts.set(req.id, parts)
+    return
+  }
   const start = performance.now()
   try {
     post({ id: req.id, kind: 'done', value: run(req) })

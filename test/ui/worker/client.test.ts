@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LabCore } from '../../../src/ui/worker/labCore.js'
-import type { WorkerClient } from '../../../src/ui/worker/client.js'
+import { TEXT_PART_CHARS, type WorkerClient } from '../../../src/ui/worker/client.js'
 import type { Envelope } from '../../../src/ui/worker/protocol.js'
 
 const TEXT = readFileSync(new URL('../../../topologies/two-node-flannel-vxlan.yaml', import.meta.url), 'utf8')
@@ -54,5 +54,22 @@ describe('the model worker and the page share the text instead of copying it', (
     expect(sent.at(-1)).toMatchObject({ op: 'load', input: { text: TEXT } })
     expect(sent.at(-1)).not.toHaveProperty('sameText')
     expect(undone.model?.pods.filter((p) => p.name.startsWith('web-')).length).toBe(2)
+  })
+
+  it('sends a big text in slices, one per task, and the worker loads them put together', async () => {
+    const big = `${TEXT}\n${'# a comment line to make the text big\n'.repeat(Math.ceil(2.5 * TEXT_PART_CHARS / 38))}`
+    const from = sent.length
+    const r = await client.load({ fileName: FILE, text: big, keepAddresses: false })
+    const mine = sent.slice(from)
+    const parts = Math.ceil(big.length / TEXT_PART_CHARS)
+    expect(parts).toBe(3)
+    expect(mine.map((m) => m.op)).toEqual([...Array<string>(parts).fill('textPart'), 'load'])
+    expect(mine.slice(0, parts).map((m) => (m as { text: string }).text).join('')).toBe(big)
+    expect(mine[parts]).toMatchObject({ op: 'load', textParts: parts, input: { text: '' } })
+    expect(r.text).toBe(big)
+    expect(r.model?.nodes.length).toBe(2)
+    // The worker has that text now: a what-if on it sends none.
+    await client.load({ fileName: FILE, text: r.text, keepAddresses: true, edit: { kind: 'scale', target: 'default/web', value: 3 } })
+    expect(sent.at(-1)).toMatchObject({ op: 'load', sameText: true })
   })
 })

@@ -64,8 +64,11 @@ function showView(pre: HTMLElement, text: string): void {
 const COSTLY_MS = 50
 /** Pods above which a cluster's views are taken to be costly before one was timed. */
 const BIG_PODS = 5000
-/** How long the lab stays quiet (nothing loading or tracing) before a background view is asked. */
-export const QUIET_MS = 1000
+/**
+ * How long the lab stays quiet (nothing loading or tracing) before a background view is asked:
+ * long enough for a person (or the browser bench) to pick a source and trace after a big load.
+ */
+export const QUIET_MS = 3000
 /** How long the last view took the worker to answer (ms). */
 let lastCost = 0
 

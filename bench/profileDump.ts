@@ -3,7 +3,7 @@
  * pastes the generated 1,000-node dump into a production build (as bench/browser.ts does),
  * records the main thread with the DevTools CPU profiler (CDP `Profiler`) and prints the
  * functions with the most self time, and the long tasks (Long Tasks API). A developer tool:
- * `npx tsx bench/profileDump.ts [nodes] [services] [--no-build]`.
+ * `npx tsx bench/profileDump.ts [nodes] [services] [--no-build] [--over=ms]`.
  */
 import { existsSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
@@ -15,6 +15,8 @@ import { pasteDumpAndTrace } from './dumpOnPage.js'
 
 const ROOT = new URL('..', import.meta.url).pathname
 const [nodes = 1000, services = 10_000] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number)
+/** Long tasks at least this long (ms) get their own breakdown: `--over=50`. */
+const OVER = Number(process.argv.find((a) => a.startsWith('--over='))?.slice('--over='.length) ?? 200)
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number }
@@ -87,7 +89,7 @@ async function main(): Promise<void> {
     console.log(`long tasks (start after paste, ms): ${JSON.stringify(await page.evaluate(`window.__longTasks.filter(([s]) => s >= ${pasted}).map(([s, d]) => [Math.round(s - ${pasted}), Math.round(d)])`))}`)
     console.log('main thread self time, paste → first trace:')
     console.log(top(p1).join('\n'))
-    const spans1 = (await page.evaluate(`window.__longTasks.filter(([s, d]) => s >= ${t0} && d > 200)`) as [number, number][]).map(([s, d]): [number, number] => [s - t0, s - t0 + d])
+    const spans1 = (await page.evaluate(`window.__longTasks.filter(([s, d]) => s >= ${t0} && d > ${OVER})`) as [number, number][]).map(([s, d]): [number, number] => [s - t0, s - t0 + d])
     console.log(windows(p1, spans1).join('\n'))
 
     const t1 = await page.evaluate('performance.now()') as number
@@ -99,7 +101,7 @@ async function main(): Promise<void> {
     const { profile: p2 } = await cdp.send('Profiler.stop') as { profile: Profile }
     console.log(`long tasks: ${JSON.stringify(await page.evaluate(`window.__longTasks.filter(([s]) => s >= ${applied}).map(([s, d]) => [Math.round(s - ${applied}), Math.round(d)])`))}`)
     console.log(top(p2).join('\n'))
-    const spans2 = (await page.evaluate(`window.__longTasks.filter(([s, d]) => s >= ${t1} && d > 200)`) as [number, number][]).map(([s, d]): [number, number] => [s - t1, s - t1 + d])
+    const spans2 = (await page.evaluate(`window.__longTasks.filter(([s, d]) => s >= ${t1} && d > ${OVER})`) as [number, number][]).map(([s, d]): [number, number] => [s - t1, s - t1 + d])
     console.log(windows(p2, spans2).join('\n'))
   } finally {
     await browser.close()

@@ -35,6 +35,8 @@ export const UI_EN = {
   pgLoading: 'Loading the cluster…', pgTracing: 'Tracing…', pgSending: 'Loading the cluster: {done} of {total} pods and Services', pgSeconds: '{s} s',
   pgFailed: 'The model worker failed: {why}', openFile: 'Open file…', openFileTitle: 'Load a cluster or a kubectl get -o yaml dump from a file (or drop a file on the page)',
   fileTooBig: '{file} is {mb} MB; the lab loads files up to {max} MB.',
+  fromFilter: 'Find a source…', fromFilterLabel: 'Find a source by name', listMore: '{shown} of {total} shown: type to narrow',
+  viewMore: 'Show more ({n} lines left)',
 } as const
 
 export type UiKey = keyof typeof UI_EN
@@ -76,4 +78,6 @@ export const UI_KO: Dict = {
   pgLoading: '클러스터를 불러오는 중…', pgTracing: '추적하는 중…', pgSending: '클러스터를 불러오는 중: 파드와 서비스 {total}개 중 {done}개', pgSeconds: '{s}초',
   pgFailed: '모델 워커가 실패했습니다: {why}', openFile: '파일 열기…', openFileTitle: '파일에서 클러스터나 kubectl get -o yaml 덤프를 불러옵니다 (페이지에 파일을 끌어다 놓아도 됩니다)',
   fileTooBig: '{file}의 크기는 {mb} MB입니다. 랩은 {max} MB까지의 파일을 불러옵니다.',
+  fromFilter: '출발지 찾기…', fromFilterLabel: '이름으로 출발지 찾기', listMore: '{total}개 중 {shown}개 표시: 입력해서 좁히세요',
+  viewMore: '더 보기 ({n}줄 남음)',
 }

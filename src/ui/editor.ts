@@ -11,6 +11,15 @@ import { currentLang } from './i18n.js'
 /** Longer texts are not highlighted (see above). */
 export const HIGHLIGHT_MAX_CHARS = 1_000_000
 
+/**
+ * A pasted text longer than this is given to the lab at once, as pasted, and put into the editor
+ * a slice per task: CodeMirror taking a 28 MB dump in one transaction, and the whole document
+ * read back as one string to report the edit, were a 220 ms task on the page.
+ */
+export const BIG_PASTE_CHARS = 1_000_000
+/** Characters per slice: CodeMirror splits a slice into lines and measures in its task (a megabyte took 60 ms). */
+const PASTE_SLICE_CHARS = 256 * 1024
+
 export interface YamlEditor {
   getText(): string
   /** The document's length (no copy of a 28 MB text to ask it). */
@@ -31,9 +40,27 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
   let highlighted = text.length <= HIGHLIGHT_MAX_CHARS
   /** The page is putting its own text in: no edit of the person's, and no copy of the document to report it. */
   let quiet = false
-  const dispatchQuietly = (changes: { from: number; to: number; insert: string }): void => {
+  const dispatchQuietly = (changes: { from: number; to: number; insert: string }, more: Parameters<InstanceType<typeof EditorView>['dispatch']>[0] = {}): void => {
     quiet = true
-    try { view.dispatch({ changes }) } finally { quiet = false }
+    try { view.dispatch({ changes, ...more }) } finally { quiet = false }
+  }
+  /** The big paste still being put in: where its next slice goes, and what is left; a person's edit stops it. */
+  let pasting: { at: number; rest: string; timer: ReturnType<typeof setTimeout> } | null = null
+  /** A slice of a big paste going in: the document is only part of the text (no highlighting switch for it). */
+  let slicing = false
+  const stopPasting = (): void => { if (pasting) clearTimeout(pasting.timer); pasting = null }
+  const pasteSlice = (from: number, to: number, text: string, first: boolean): void => {
+    // Cut after a line break where there is one: each slice ends a line.
+    let end = Math.min(text.length, PASTE_SLICE_CHARS)
+    const nl = text.lastIndexOf('\n', end - 1)
+    if (end < text.length && nl > 0) end = nl + 1
+    // One undo step for the whole paste: the slices after the first join it (history joins adjacent "input.type" changes).
+    slicing = true
+    try {
+      dispatchQuietly({ from, to, insert: text.slice(0, end) }, { userEvent: first ? 'input.paste' : 'input.type.paste' })
+    } finally { slicing = false }
+    const rest = text.slice(end)
+    pasting = rest ? { at: from + end, rest, timer: setTimeout(() => { const p = pasting; if (p) pasteSlice(p.at, p.at, p.rest, false) }, 0) } : null
   }
   const view: InstanceType<typeof EditorView> = new EditorView({
     parent,
@@ -41,10 +68,27 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
       doc: text,
       extensions: [
         lineNumbers(), history(), keymap.of([...defaultKeymap, ...historyKeymap]), language.of(languageFor(text.length)),
-        lintGutter(), linter(null), EditorView.updateListener.of((u) => {
+        lintGutter(), linter(null), EditorView.domEventHandlers({
+          paste: (event) => {
+            const pasted = event.clipboardData?.getData('text/plain') ?? ''
+            if (pasted.length <= BIG_PASTE_CHARS) return false
+            event.preventDefault()
+            stopPasting()
+            const { from, to } = view.state.selection.main
+            const doc = view.state.doc
+            // The lab gets the text in a task of its own (sending 28 MB to the worker is tens of
+            // milliseconds); pasted over everything, as a dump is, it is just the paste.
+            const whole = from === 0 && to === doc.length ? pasted : doc.sliceString(0, from) + pasted + doc.sliceString(to)
+            setTimeout(() => onChange(whole), 0)
+            if (highlighted) { highlighted = false; view.dispatch({ effects: language.reconfigure(languageFor(pasted.length)) }) }
+            pasteSlice(from, to, pasted, true)
+            return true
+          },
+        }), EditorView.updateListener.of((u) => {
           if (!u.docChanged) return
+          if (!quiet) stopPasting()
           const small = u.state.doc.length <= HIGHLIGHT_MAX_CHARS
-          if (small !== highlighted) { highlighted = small; queueMicrotask(() => view.dispatch({ effects: language.reconfigure(languageFor(u.state.doc.length)) })) }
+          if (small !== highlighted && !slicing) { highlighted = small; queueMicrotask(() => view.dispatch({ effects: language.reconfigure(languageFor(u.state.doc.length)) })) }
           if (!quiet) onChange(u.state.doc.toString())
         }),
         EditorView.theme({ '&': { height: '100%', fontSize: '12px' } }),
@@ -54,7 +98,7 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
   return {
     getText: () => view.state.doc.toString(),
     length: () => view.state.doc.length,
-    setText: (t) => dispatchQuietly({ from: 0, to: view.state.doc.length, insert: t }),
+    setText: (t) => { stopPasting(); dispatchQuietly({ from: 0, to: view.state.doc.length, insert: t }) },
     splice: (from, to, insert) => dispatchQuietly({ from, to, insert }),
     showDiagnostics: (list) => {
       const doc = view.state.doc

@@ -33,7 +33,7 @@ import { decodeShare, encodeShare } from './share.js'
 import { LINK_SCENARIO, hideKeepButton, keepLink, keptScenarios, linkText, problemText, showKeepButton, showLinkMessage } from './shareFlow.js'
 import { createStage, type StageView } from './stage.js'
 import { download, recordTrace, traceMarkdown } from './exports.js'
-import { fillTraceChoices } from './traceChoices.js'
+import { attachTraceChoices, fillTraceChoices, selectSource } from './traceChoices.js'
 import type { WhatIfKind } from './whatIf.js'
 import { openDroppedFiles, showProgress } from './loadFlow.js'
 import { startModelWorker } from './worker/client.js'
@@ -87,12 +87,12 @@ function renderModel(c: LabContext): void {
   if (c.text.length <= BIG_FORM_TEXT) void fillWhatIfTargets()
   else { targetsAsked++; $<HTMLSelectElement>('wi-target').replaceChildren(); targetsFor = null }
   renderTryList(model, (tc) => {
-    $<HTMLSelectElement>('from').value = tc.from
+    selectSource(tc.from)
     $<HTMLInputElement>('to').value = tc.to
     $<HTMLInputElement>('pick').value = tc.pick ?? ''
     runTrace()
   })
-  renderStateViews(model, views, core.view)
+  renderStateViews(model, views, core.view, true)
 }
 
 function renderOutcome(c: LabContext, step?: number): void {
@@ -395,7 +395,7 @@ async function start(): Promise<void> {
     // A scenario opens on its first ready-made case.
     const first = ctx().model?.cluster.cases[0]
     if (first) {
-      $<HTMLSelectElement>('from').value = first.from
+      selectSource(first.from)
       $<HTMLInputElement>('to').value = first.to
       $<HTMLInputElement>('pick').value = first.pick ?? ''
       runTrace()
@@ -412,6 +412,7 @@ async function start(): Promise<void> {
     if (!chainMode.refresh()) renderOutcome(ctx(), playback.getSnapshot().context.index)
   })
   on('run-trace', 'click', () => runTrace())
+  attachTraceChoices()
   on('to', 'keydown', (e) => {
     if ((e as KeyboardEvent).key !== 'Enter') return
     runTrace()
@@ -480,7 +481,7 @@ async function start(): Promise<void> {
     link = { text: s.yaml ?? base.text, base }
     if (await openLink(link)) {
       try {
-        if (s.from) $<HTMLSelectElement>('from').value = s.from
+        if (s.from) selectSource(s.from)
         $<HTMLInputElement>('to').value = s.to
         $<HTMLInputElement>('pick').value = s.pick
         // A link to a chain plays the chain at its step; otherwise it traces.
@@ -493,7 +494,7 @@ async function start(): Promise<void> {
     await selectScenario(DEFAULT_SCENARIO.id)
     // A ready trace on first load: the default scenario's client reaching the web Service.
     if ([...$<HTMLSelectElement>('from').options].some((o) => o.value === 'pod/default/client')) {
-      $<HTMLSelectElement>('from').value = 'pod/default/client'
+      selectSource('pod/default/client')
       $<HTMLInputElement>('to').value = 'web:80'
       runTrace()
     }
@@ -506,7 +507,7 @@ async function start(): Promise<void> {
       send({ type: 'OPEN', scenario: label.replace(/^topologies\//, '').replace(/\.yaml\b/, ''), original: text })
     },
     chain: (change, step) => { chainMode.play(change, step) },
-    trace: (from, to, pick, step) => { $<HTMLSelectElement>('from').value = from; $<HTMLInputElement>('to').value = to; $<HTMLInputElement>('pick').value = pick ?? ''; runTrace(step) },
+    trace: (from, to, pick, step) => { selectSource(from); $<HTMLInputElement>('to').value = to; $<HTMLInputElement>('pick').value = pick ?? ''; runTrace(step) },
     highlight: (selection) => { views.selection = selection; renderStateViews(ctx().model, views, core.view) },
   })
 }

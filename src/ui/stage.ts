@@ -78,6 +78,8 @@ function marksFor(model: Model, layout: StageLayout, trace: Trace): TraceMarks {
 /** A layout's first slice runs at once (a small cluster is laid out in it); the rest one slice per task. */
 const FIRST_LAYOUT_MS = 30
 const LAYOUT_SLICE_MS = 12
+/** Pods above which the stage is laid out and drawn in tasks of its own only. */
+const BIG_STAGE_PODS = 2000
 
 export interface StageView {
   readonly scene: StageScene
@@ -132,7 +134,13 @@ export async function createStage(onSelect: (s: Selection) => void, player: { ne
         yield* prepareRoutes(layout)
         return layout
       })()
-      const finish = (layout: StageLayout): void => {
+      const big = model.pods.length > BIG_STAGE_PODS
+      const showTrace = (layout: StageLayout): void => {
+        if (trace) scene.setTrace(stepPaths(layout, steps), marksFor(model, layout, trace))
+        else scene.clearTrace()
+      }
+      /** True when the stage is complete now; a big cluster's new drawing gets its trace in the next task (and `drawn` then). */
+      const finish = (layout: StageLayout): boolean => {
         view.layout = layout
         delete scene.canvas.dataset['layout']
         const same = layout === packetLayout && !shown
@@ -141,22 +149,29 @@ export async function createStage(onSelect: (s: Selection) => void, player: { ne
         delete scene.canvas.dataset['chainPods']
         scene.setChain(null, [])
         // Nothing drawn changed (a what-if that moved no pod on the stage): only the trace is new.
-        if (!same) scene.setLayout(layout, THEMES[theme], keepCamera)
-        if (trace) scene.setTrace(stepPaths(layout, steps), marksFor(model, layout, trace))
-        else scene.clearTrace()
+        if (same) { showTrace(layout); return true }
+        scene.setLayout(layout, THEMES[theme], keepCamera)
+        if (!big) { showTrace(layout); return true }
+        // Drawing a 1,000-node cluster's first slice and its trace's paths in one task was over 100 ms.
+        scene.clearTrace()
+        setTimeout(() => { if (token === job) { showTrace(layout); drawn() } }, 0)
+        return false
       }
       const slice = (ms: number): boolean => {
         if (token !== job) return false
         const end = performance.now() + ms
         for (;;) {
           const r = making.next()
-          if (r.done) { finish(r.value); return true }
+          if (r.done) return finish(r.value)
           if (performance.now() > end) break
         }
         setTimeout(() => { if (slice(LAYOUT_SLICE_MS)) drawn() }, 0)
         return false
       }
-      if (slice(FIRST_LAYOUT_MS)) return
+      // A big cluster is laid out from the next task on: the task that asked (a trace's or a
+      // what-if's result on the page) has work enough of its own.
+      if (big) setTimeout(() => { if (slice(LAYOUT_SLICE_MS)) drawn() }, 0)
+      else if (slice(FIRST_LAYOUT_MS)) return
       // Until it is ready, the old cluster stays on the stage without the old trace.
       view.layout = null
       scene.canvas.dataset['layout'] = 'making'

@@ -1,122 +1,137 @@
-/** The trace builder's choices from the model: sources, targets (with completions), endpoints. */
+/**
+ * The trace builder's choices from the model: sources (a `<select>`), targets and endpoints
+ * (completions of the two text fields). A big cluster's lists are searched, not listed: each
+ * control holds at most LIST_MAX entries — those matching what was typed (the source filter
+ * beside the select appears when there are more sources than that) — see choiceScan.ts.
+ */
 import { formatIpv4 } from '../model/addr/ipv4.js'
-import type { Model, ModelPod, ModelService } from '../model/model.js'
+import type { Model, ModelService } from '../model/model.js'
+import { LIST_MAX, findChoices, matchesWords, queryWords, scanChoices } from './choiceScan.js'
 import { $, el } from './dom.js'
+import { tf } from './i18n.js'
 
+let model: Model | null = null
 /**
- * Milliseconds of adding options per task. A 1,000-node cluster has ~33,000 sources and
- * ~50,000 completions: added at once they are a long task on the page; a few milliseconds'
- * worth at a time (a count per task was 200 ms on a busy machine), they are not.
+ * The sources of the models shown (one list per model). No per-pod memo: a WeakMap entry for each
+ * of 33,000 pods cost more to make, and to trace in every garbage collection, than the strings.
  */
-const SLICE_MS = 8
-let filling = 0
+const sourceLists = new WeakMap<Model, readonly string[]>()
 
-/** What each list holds: the values of its last fill, and how far that fill got (it may have been cut short by a newer one). */
-const shown = new WeakMap<HTMLElement, { readonly items: readonly string[]; i: number; readonly end: number }>()
-
-/**
- * Makes `parent`'s children the options for `items`, a few milliseconds per task (the first
- * slice now), unless a newer fill started. Only the span where the old and new values differ is
- * replaced: after a what-if that adds three pods, three options are added, not 33,000 again.
- */
-function fillInChunks(parent: HTMLElement, items: readonly string[], make: (v: string) => HTMLElement, token: number, done?: () => void): void {
-  const last = shown.get(parent)
-  // The values in the list now: a fill cut short put in its first `i` and kept its last ones.
-  const before = last ? (last.i >= last.end ? last.items : [...last.items.slice(0, last.i), ...last.items.slice(last.end)]) : null
-  let from = 0, tail = 0
-  if (before && parent.children.length === before.length) {
-    const n = Math.min(before.length, items.length)
-    while (from < n && before[from] === items[from]) from++
-    while (tail < n - from && before[before.length - 1 - tail] === items[items.length - 1 - tail]) tail++
-    for (let k = before.length - tail - 1; k >= from; k--) parent.children[k]!.remove()
-  } else parent.replaceChildren()
-  const end = items.length - tail
-  const state = { items, i: from, end }
-  shown.set(parent, state)
-  const step = (): void => {
-    if (token !== filling) return
-    const until = performance.now() + SLICE_MS
-    // The source list may have the page's own options in front (a kept or a deleted source).
-    let lead = 0
-    while ((parent.children[lead] as HTMLElement | undefined)?.matches('[data-early], [data-gone]')) lead++
-    const at = parent.children[lead + state.i] ?? null
-    const frag = document.createDocumentFragment()
-    while (state.i < end) {
-      frag.appendChild(make(items[state.i++]!))
-      if ((state.i & 63) === 0 && performance.now() > until) break
-    }
-    parent.insertBefore(frag, at)
-    if (state.i < end) setTimeout(step, 0)
-    else done?.()
+/** Every source of a trace: pods (and their containers), nodes, external clients. */
+export function sourcesOf(m: Model): readonly string[] {
+  let out = sourceLists.get(m) as string[] | undefined
+  if (out) return out
+  out = []
+  for (const p of m.pods) {
+    if (p.ip === null || p.hostNetwork) continue
+    out.push(`pod/${p.namespace}/${p.name}`)
+    if (p.template.containers.length > 1) for (const c of p.template.containers) out.push(`pod/${p.namespace}/${p.name}/${c.name}`)
   }
-  step()
+  for (const n of m.nodes) out.push(`node/${n.name}`)
+  for (const e of m.cluster.externalClients) out.push(`external/${e.name}`)
+  sourceLists.set(m, out)
+  return out
 }
 
-/** Each object's entries, kept while the object is (a what-if keeps all but a few). */
-const podSources = new WeakMap<ModelPod, readonly string[]>()
-const podTargets = new WeakMap<ModelPod, readonly string[]>()
-const podEndpoints = new WeakMap<ModelPod, readonly string[]>()
-const serviceTargets = new WeakMap<ModelService, { readonly nodes: Model['nodes']; readonly list: readonly string[] }>()
-const memo = <K extends object, V>(m: WeakMap<K, V>, k: K, make: () => V): V => {
-  let v = m.get(k)
-  if (v === undefined) { v = make(); m.set(k, v) }
-  return v
+/** Every target: Services by name, ClusterIP, NodePorts and load-balancer addresses, then pods' ports. */
+function* targetsOf(m: Model): Generator<string> {
+  for (const s of m.services) yield* serviceTargetsOf(m, s)
+  for (const p of m.pods) {
+    if (p.ip === null || p.hostNetwork) continue
+    for (const c of p.template.containers) for (const cp of c.ports) yield `${formatIpv4(p.ip)}:${cp.containerPort}`
+  }
 }
 
-export function fillTraceChoices(model: Model): void {
-  const token = ++filling
+function* endpointsOf(m: Model): Generator<string> {
+  for (const p of m.pods) {
+    if (p.ip === null || p.hostNetwork) continue
+    yield p.name
+    yield formatIpv4(p.ip)
+  }
+}
+
+/** The values a control's options were last given (to leave an unchanged list alone). */
+const shownIn = new WeakMap<HTMLElement, string>()
+
+function setOptions(parent: HTMLElement, options: readonly HTMLOptionElement[], key: string): void {
+  if (shownIn.get(parent) === key) return
+  shownIn.set(parent, key)
+  parent.replaceChildren(...options)
+}
+
+const option = (v: string, text = v): HTMLOptionElement => Object.assign(el('option', text), { value: v })
+
+/**
+ * Fills the source list from the model and the filter. The selected source stays selected —
+ * listed first when the filter hides it, marked ✖ when it no longer exists (its pod was
+ * deleted), never swapped silently. `typed`: the filter was just edited, so a selection it hides
+ * gives way to the first match (as a combobox does).
+ */
+function fillSources(typed = false): void {
+  if (!model) return
   const from = $<HTMLSelectElement>('from')
-  const keep = from.value
-  const sources = [
-    ...model.pods.filter((p) => p.ip !== null && !p.hostNetwork).flatMap((p) => memo(podSources, p, () => [`pod/${p.namespace}/${p.name}`, ...(p.template.containers.length > 1 ? p.template.containers.map((c) => `pod/${p.namespace}/${p.name}/${c.name}`) : [])])),
-    ...model.nodes.map((n) => `node/${n.name}`),
-    ...model.cluster.externalClients.map((e) => `external/${e.name}`),
-  ]
-  // Options the page added around the list (below) go before the list is compared with the one before.
-  for (const o of from.querySelectorAll('option[data-early], option[data-gone]')) o.remove()
-  // A source that no longer exists (its pod was deleted) stays selected, marked, never swapped silently.
-  const kept = keep !== '' && sources.includes(keep)
-  const option = (v: string): HTMLElement => Object.assign(el('option', v), { value: v })
-  fillInChunks(from, sources, option, token, () => {
-    if (!kept) return
-    from.querySelector('option[data-early]')?.remove()
-    from.value = keep
-  })
-  if (keep && !kept) {
-    const gone = Object.assign(el('option', `${keep} ✖`), { value: keep })
-    gone.dataset['gone'] = '1'
-    from.prepend(gone)
+  const filter = $<HTMLInputElement>('from-filter')
+  const all = sourcesOf(model)
+  const { shown, total } = findChoices(all, filter.value)
+  let keep = from.value
+  if (typed && shown.length && !matchesWords(keep, queryWords(filter.value))) keep = shown[0]!
+  const exists = keep !== '' && (shown.includes(keep) || all.includes(keep))
+  const lead = keep === '' || shown.includes(keep) ? null : option(keep, exists ? keep : `${keep} ✖`)
+  if (lead && !exists) lead.dataset['gone'] = '1'
+  setOptions(from, [...(lead ? [lead] : []), ...shown.map((v) => option(v))], `${lead ? `${lead.textContent}\n` : ''}${shown.join('\n')}`)
+  if (keep !== '') from.value = keep
+  filter.hidden = all.length <= LIST_MAX && filter.value === ''
+  const more = $('from-more')
+  more.hidden = total <= shown.length
+  more.textContent = more.hidden ? '' : tf('listMore', { shown: shown.length, total })
+}
+
+const cancels = new Map<string, () => void>()
+
+/** Fills a field's completions with the entries matching what it holds, searched a slice per task. */
+function fillCompletions(field: 'to' | 'pick'): void {
+  if (!model) return
+  const list = $(field === 'to' ? 'targets' : 'endpoints')
+  cancels.get(field)?.()
+  completedFor.set(field, model)
+  const items = field === 'to' ? targetsOf(model) : endpointsOf(model)
+  cancels.set(field, scanChoices(items, $<HTMLInputElement>(field).value, LIST_MAX, ({ shown }) => {
+    cancels.delete(field)
+    setOptions(list, shown.map((v) => Object.assign(el('option'), { value: v })), shown.join('\n'))
+  }))
+}
+
+/** The model each field's completions were last searched for (they are searched when the field is used). */
+const completedFor = new Map<'to' | 'pick', Model>()
+
+export function fillTraceChoices(m: Model): void {
+  model = m
+  fillSources()
+  // Searching 150,000 completions after every what-if is work nobody sees: a field's list is
+  // searched when it is focused or typed in (a browser shows a datalist only then).
+  for (const field of ['to', 'pick'] as const) if (document.activeElement === $(field)) fillCompletions(field)
+}
+
+/**
+ * Selects a source by value (a link's, a lesson's or a ready-made case's), listing it first when
+ * the filter hides it; a value that is no source leaves the list unselected, as a select does.
+ */
+export function selectSource(value: string): void {
+  const from = $<HTMLSelectElement>('from')
+  from.value = value
+  if (from.value === value || !model || !sourcesOf(model).includes(value)) return
+  from.prepend(option(value))
+  shownIn.delete(from)
+  from.value = value
+}
+
+/** The source filter and the completions follow what is typed. */
+export function attachTraceChoices(): void {
+  $('from-filter').addEventListener('input', () => fillSources(true))
+  for (const field of ['to', 'pick'] as const) {
+    $(field).addEventListener('input', () => fillCompletions(field))
+    $(field).addEventListener('focus', () => { if (completedFor.get(field) !== model) fillCompletions(field) })
   }
-  if (keep) {
-    // Selected at once, even before its chunk is added (that option goes when the chunk comes).
-    if (kept && from.value !== keep) {
-      const early = option(keep)
-      early.dataset['early'] = '1'
-      from.prepend(early)
-    }
-    from.value = keep
-  }
-  // The completions are gathered in tasks of their own: with the sources, at 1,000 nodes they
-  // were a 200 ms task on the page.
-  const value = (v: string): HTMLElement => Object.assign(el('option'), { value: v })
-  setTimeout(() => {
-    if (token !== filling) return
-    const targets: string[] = []
-    for (const s of model.services) {
-      let t = serviceTargets.get(s)
-      if (!t || (t.nodes !== model.nodes && s.ports.some((p) => p.nodePort !== null))) { t = { nodes: model.nodes, list: serviceTargetsOf(model, s) }; serviceTargets.set(s, t) }
-      for (const x of t.list) targets.push(x)
-    }
-    for (const p of model.pods) {
-      if (p.ip === null || p.hostNetwork) continue
-      for (const x of memo(podTargets, p, () => p.template.containers.flatMap((c) => c.ports.map((cp) => `${formatIpv4(p.ip!)}:${cp.containerPort}`)))) targets.push(x)
-    }
-    fillInChunks($('targets'), [...new Set(targets)], value, token)
-    setTimeout(() => {
-      if (token !== filling) return
-      fillInChunks($('endpoints'), model.pods.filter((p) => p.ip !== null && !p.hostNetwork).flatMap((p) => memo(podEndpoints, p, () => [p.name, formatIpv4(p.ip!)])), value, token)
-    }, 0)
-  }, 0)
 }
 
 /** What a trace can aim at through one Service: its name, ClusterIP, NodePorts, LoadBalancer addresses. */

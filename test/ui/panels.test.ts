@@ -55,6 +55,8 @@ describe.skipIf(missingChromium !== null)('the panels', () => {
     expect(await last.textContent()).toMatch(/-j DNAT --to-destination 10\.244\.\d\.\d:8080$/)
     // Readable without scrolling sideways: the rule wraps inside its box.
     expect(await last.evaluate((e) => e.scrollWidth <= e.clientWidth + 1)).toBe(true)
+    // The statistic rule's chain is placed by the model worker: the walk shows its branch once that answer is in.
+    await page.waitForFunction(() => /statistic: probability/.test(document.querySelector('#detail .walk')?.textContent ?? ''), undefined, { timeout: 30_000 })
     expect(await page.textContent('#detail .walk')).toMatch(/statistic: probability 0\.5 — picked 10\.244\.\d\.\d:8080 \(2 endpoints\)/)
     expect(await page.getAttribute('#hookmap [data-hook="PREROUTING"]', 'aria-current')).toBe('true')
     expect(await page.getAttribute('#hookmap [data-hook="PREROUTING"] [data-table="nat"]', 'class')).toBe('acted')

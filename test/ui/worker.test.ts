@@ -57,9 +57,21 @@ describe.skipIf(missingChromium)('the model worker keeps a 1,000-node cluster of
     expect(await page.textContent('#summary')).toContain(`${PODS} pods`)
 
     // Trace from a team-1 pod to a Service the what-if will create: no such name yet.
+    // A big cluster's sources are found by name: the list holds only the matches, and says how many there are.
+    expect(await page.isVisible('#from-filter')).toBe(true)
+    expect(await page.evaluate(() => document.querySelectorAll('#from option').length)).toBeLessThanOrEqual(301)
+    expect(await page.textContent('#from-more')).toMatch(/^300 of \d+ shown/)
+    await page.fill('#from-filter', 'pod/team-1/')
     const from = await page.evaluate(() => [...document.querySelectorAll<HTMLOptionElement>('#from option')].map((o) => o.value).find((v) => v.startsWith('pod/team-1/'))!)
+    expect(await page.evaluate(() => [...document.querySelectorAll<HTMLOptionElement>('#from option')].every((o) => o.value.startsWith('pod/team-1/')))).toBe(true)
     await page.selectOption('#from', from)
     await page.fill('#pick', '')
+    // The target's completions are the entries matching what is typed (app-5.team-5 and app-50 … app-59 in team-5 … team-19).
+    await page.fill('#to', 'app-5')
+    await page.waitForFunction(() => document.querySelectorAll('#targets option').length > 0)
+    const completions = await page.evaluate(() => [...document.querySelectorAll<HTMLOptionElement>('#targets option')].map((o) => o.value))
+    expect(completions).toContain('app-5.team-5:80')
+    expect(completions.every((v) => v.includes('app-5'))).toBe(true)
     await page.fill('#to', 'nginx-service.default:80')
     await page.click('#run-trace')
     await page.waitForSelector('#result[data-result="nxdomain"]', { timeout: 300_000 })
@@ -100,6 +112,7 @@ describe.skipIf(missingChromium)('the model worker keeps a 1,000-node cluster of
     expect(await page.evaluate('window.__drawn')).toEqual([])
     expect(await page.textContent('#summary')).toContain(`${PODS + 3} pods`)
     // Scale the Deployment up: its new pods are in the trace builder's sources, the others kept.
+    await page.fill('#from-filter', 'pod/default/web-')
     const sourcesBefore = await page.evaluate(() => document.querySelectorAll('#from option').length)
     const [, , , scaleRan, scaleResult] = await page.evaluate(whatIfOnPage('scale', 'default/web', 5)) as [number, number, number, boolean, string]
     expect(scaleRan).toBe(true)

@@ -36,7 +36,9 @@ export interface StepPath { readonly at: Point; readonly path: readonly Point[] 
 
 /** Milliseconds of drawing per task: the first slice (all of a small cluster), and each after it. */
 const FIRST_SLICE_MS = 40
-const SLICE_MS = 25
+const SLICE_MS = 16
+/** Labels above which a layout is big: drawn from the next task on, and at the device's pixel ratio. */
+const BIG_LABELS = 1500
 
 export class StageScene {
   private readonly view = new Container()
@@ -215,17 +217,18 @@ export class StageScene {
     this.uncache()
     this.still.removeChildren().forEach((c) => c.destroy({ children: true }))
     const res = (window.devicePixelRatio || 1) * 2
+    const big = this.layout.labels.length > BIG_LABELS
     const drawn = drawLayout(this.still, this.layout, this.theme, {
       select: (s) => { if (!this.dragging) this.onSelect?.(s) },
       hover: (text, at) => this.showTip(text, at),
-    }, this.layout.labels.length > 1500 ? window.devicePixelRatio || 1 : res)
+    }, big ? window.devicePixelRatio || 1 : res)
     this.groups = drawn.groups
     this.texts = drawn.texts
-    drawOverview(this.overview, this.layout, this.theme)
     this.overlay.setTheme(this.theme)
     this.chainLayer.setTheme(this.theme)
-    // A small cluster is drawn at once; a big one a slice per task (no long task on the page),
-    // nothing cached as a texture until the last slice. `data-drawn` says when it is complete.
+    // A small cluster is drawn at once; a big one a slice per task from the next task on (no
+    // long task on the page: its overview alone is ~50 ms), nothing cached as a texture until the
+    // last slice. `data-drawn` says when it is complete.
     const token = ++this.drawGen
     const slice = (ms: number): void => {
       if (token !== this.drawGen) return
@@ -236,7 +239,19 @@ export class StageScene {
       if (more) setTimeout(() => slice(SLICE_MS), 0)
       this.requestRender()
     }
-    slice(FIRST_SLICE_MS)
+    if (!big) {
+      drawOverview(this.overview, this.layout, this.theme)
+      slice(FIRST_SLICE_MS)
+      return
+    }
+    this.parent.dataset['drawn'] = 'partial'
+    const layout = this.layout, theme = this.theme
+    setTimeout(() => {
+      if (token !== this.drawGen) return
+      drawOverview(this.overview, layout, theme)
+      this.requestRender()
+      setTimeout(() => slice(SLICE_MS), 0)
+    }, 0)
   }
 
   private showTip(text: string | null, at: Point): void {

@@ -6,7 +6,7 @@
  * its message; the worker itself dying rejects every call in flight.
  */
 import type { Model } from '../../model/model.js'
-import type { LabCoreApi, LoadReply } from './labCore.js'
+import type { LabCoreApi, LoadInput, LoadReply, TextChange } from './labCore.js'
 import { applyModelDelta, type ListDelta, type ModelHead } from './modelDelta.js'
 import type { CoreMessage, CoreRequest, ModelListKey } from './protocol.js'
 
@@ -26,12 +26,17 @@ export interface WorkerClient extends LabCoreApi {
   terminate(): void
 }
 
+/** Characters of a text per message to the worker: a few milliseconds of structured clone each. */
+export const TEXT_PART_CHARS = 2_000_000
+
 export function workerClient(worker: Worker): WorkerClient {
   let next = 1
   const pending = new Map<number, Pending>()
   const client: WorkerClient = {
     onProgress: null,
-    load: (input) => call({ op: 'load', input }, input.text) as Promise<LoadReply>,
+    // The text the worker has already (the last load's) is not sent again; a big one goes in slices, one per task.
+    load: (input) => (input.text === workerText ? call({ op: 'load', input: { ...input, text: '' }, sameText: true }, input.text)
+      : input.text.length > TEXT_PART_CHARS ? callInParts(input) : call({ op: 'load', input }, input.text)) as Promise<LoadReply>,
     trace: (request) => call({ op: 'trace', request }) as ReturnType<LabCoreApi['trace']>,
     whatIfTargets: (kind, text) => call({ op: 'whatIfTargets', kind, text }) as ReturnType<LabCoreApi['whatIfTargets']>,
     view: (ref, view) => call({ op: 'view', ref, view }) as ReturnType<LabCoreApi['view']>,
@@ -41,12 +46,31 @@ export function workerClient(worker: Worker): WorkerClient {
 
   /** The model the worker sent last: the next one comes as what changed since. */
   let last: Model | null = null
+  /** The text of the worker's last load (null: not known, after a failure). */
+  let workerText: string | null = null
 
   function call(req: CoreRequest, text?: string): Promise<unknown> {
     const id = next++
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject, ...(text !== undefined ? { text } : {}) })
       worker.postMessage({ ...req, id })
+    })
+  }
+
+  /** A load whose text goes first, TEXT_PART_CHARS per message and task, then the load itself. */
+  function callInParts(input: LoadInput): Promise<unknown> {
+    const id = next++
+    const count = Math.ceil(input.text.length / TEXT_PART_CHARS)
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject, text: input.text })
+      let i = 0
+      const send = (): void => {
+        if (!pending.has(id)) return // the worker died meanwhile: the call is rejected already
+        worker.postMessage({ op: 'textPart', id, text: input.text.slice(i * TEXT_PART_CHARS, (i + 1) * TEXT_PART_CHARS) })
+        if (++i < count) { setTimeout(send, 0); return }
+        worker.postMessage({ op: 'load', id, input: { ...input, text: '' }, textParts: count })
+      }
+      send()
     })
   }
 
@@ -63,11 +87,15 @@ export function workerClient(worker: Worker): WorkerClient {
       case 'progress': client.onProgress?.({ phase: m.phase, done: m.done, total: m.total }); return
       case 'head': p.head = { model: m.model, same: m.same, reuse: m.reuse }; p.parts = { nodes: [], pods: [], services: [] }; return
       case 'part': for (const x of m.items) p.parts![m.key].push(x); return
-      case 'failed': pending.delete(m.id); p.reject(new Error(m.error)); return
+      case 'failed': pending.delete(m.id); if (p.text !== undefined) workerText = null; p.reject(new Error(m.error)); return
       case 'done': {
         pending.delete(m.id)
-        const v = m.value as { model?: unknown; text?: string } | null
-        const withText = v && typeof v === 'object' && p.text !== undefined && v.text === undefined ? { ...v, text: p.text } : v
+        const v = m.value as { model?: unknown; text?: string; change?: TextChange } | null
+        // A load's text is the page's own, or (a what-if) made from it and the change: a 28 MB
+        // string copied between the threads costs the page a task of tens of milliseconds.
+        const text = p.text === undefined ? undefined : v?.change ? p.text.slice(0, v.change.from) + v.change.insert + p.text.slice(v.change.to) : p.text
+        if (text !== undefined) workerText = text
+        const withText = v && typeof v === 'object' && text !== undefined && v.text === undefined ? { ...v, text } : v
         if (v && typeof v === 'object' && v.model === 'parts') {
           const lists = Object.fromEntries(Object.entries(p.parts!).map(([k, fresh]) => [k, { reuse: p.head!.reuse[k as ModelListKey], fresh }])) as unknown as Record<ModelListKey, ListDelta<unknown>>
           try {

@@ -21,17 +21,29 @@ export const SLICE = 500
 const core = new LabCore()
 /** The model the page has (the last one sent): the next is sent as what changed since. */
 let sent: Model | null = null
+/** The text of the last load's reply (the page has the same): a `sameText` load loads it again. */
+let lastText: string | null = null
+/** The parts of a text sent in slices, by the id of the load they belong to. */
+const textParts = new Map<number, string[]>()
 const post = (m: CoreMessage): void => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m)
 
 async function run(req: Envelope): Promise<unknown> {
   switch (req.op) {
     case 'load': {
+      if (req.sameText && lastText === null) throw new Error('the model worker has no text to load again')
+      const parts = textParts.get(req.id) ?? []
+      textParts.delete(req.id)
+      if (req.textParts !== undefined && parts.length !== req.textParts) throw new Error(`the model worker got ${parts.length} of the text's ${req.textParts} parts`)
+      const input = req.sameText ? { ...req.input, text: lastText! } : req.textParts !== undefined ? { ...req.input, text: parts.join('') } : req.input
       // A what-if's edit is written by the yaml package: fetched first rather than found missing
       // after a scan of the text (lazyCore.ts catches every other first use).
-      if (req.input.edit && !yamlLoaded()) await loadYaml()
-      const { model, ...reply } = await inCore(core, () => core.load(req.input))
-      // The page has the text it sent: only an edited text goes back.
-      const rest = req.input.edit ? reply : { ...reply, text: undefined }
+      if (input.edit && !yamlLoaded()) await loadYaml()
+      const built = performance.now()
+      const { model, ...reply } = await inCore(core, () => core.load(input))
+      performance.measure('worker load: build', { start: built })
+      lastText = reply.text
+      // The page has the text it sent, and makes an edited one from it and the change: no text goes back.
+      const rest = { ...reply, text: undefined }
       if (!model) return { ...rest, model: null }
       const { head, same } = headDelta(sent, model)
       const lists = LIST_KEYS.map((k) => [k, listDelta<object>(sent?.[k] ?? null, model[k])] as const)
@@ -49,6 +61,7 @@ async function run(req: Envelope): Promise<unknown> {
       // The model itself is assembled by the client from the page's previous one, head and parts.
       return { ...rest, model: 'parts' }
     }
+    case 'textPart': return undefined
     case 'trace': return inCore(core, () => plain(core.trace(req.request)))
     case 'whatIfTargets': return inCore(core, () => core.whatIfTargets(req.kind, req.text))
     case 'view': return inCore(core, () => core.view(req.ref, req.view))
@@ -61,11 +74,22 @@ let queue: Promise<void> = Promise.resolve()
 
 self.onmessage = (e: MessageEvent<Envelope>) => {
   const req = e.data
+  // Text slices are kept as they come (before the load they belong to, which is queued).
+  if (req.op === 'textPart') {
+    const parts = textParts.get(req.id) ?? []
+    parts.push(req.text)
+    textParts.set(req.id, parts)
+    return
+  }
   queue = queue.then(async () => {
+    const start = performance.now()
     try {
       post({ id: req.id, kind: 'done', value: await run(req) })
     } catch (err) {
       post({ id: req.id, kind: 'failed', error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) })
     }
+    // Each operation as a User Timing entry: a performance trace (bench/traceDump.ts) names the worker's tasks by it.
+    performance.measure(`worker ${req.op}`, { start })
+    performance.clearMeasures()
   })
 }

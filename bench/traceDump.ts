@@ -1,0 +1,199 @@
+/**
+ * Where the page's main thread spends its time while a big dump loads and a what-if runs, from
+ * a full Chrome performance trace (the devtools.timeline categories the Performance panel
+ * records): style recalculation, layout, paint, garbage collection, worker messages and their
+ * structured clone, script — the native time a JS profile shows only as `(program)`. Pastes
+ * the generated dump into a production build (as bench/browser.ts does) and prints, for paste →
+ * first trace and for one what-if, the main thread's busy time by kind and the longest tasks
+ * with what filled them. A developer tool:
+ * `npx tsx bench/traceDump.ts [nodes] [services] [--no-build] [--save=trace.json]`
+ * (the saved file opens in Chrome's Performance panel).
+ */
+import { existsSync, writeFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { build, preview } from 'vite'
+import { generateDump } from './generateDump.js'
+import { RECORD_LONG_TASKS, WHAT_IF_OBJECTS, whatIfOnPage } from './pasteDump.js'
+import { pasteDumpAndTrace } from './dumpOnPage.js'
+
+const ROOT = new URL('..', import.meta.url).pathname
+const [nodes = 1000, services = 10_000] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number)
+const save = process.argv.find((a) => a.startsWith('--save='))?.slice('--save='.length)
+
+const CATEGORIES = [
+  'devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8.execute', 'blink.user_timing',
+  'disabled-by-default-v8.gc', 'v8', 'blink',
+].join(',')
+
+interface TraceEvent { name: string; cat: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string; data?: Record<string, unknown> } }
+
+/** Kinds of main-thread work, by the trace event names Chrome's Performance panel groups the same way. */
+function kindOf(name: string): string {
+  if (/^(UpdateLayoutTree|RecalculateStyles|ScheduleStyleRecalculation|ParseAuthorStyleSheet|InvalidateLayout)$/.test(name)) return 'style recalc'
+  if (/^(Layout|UpdateLayerTree|LayoutShift|IntersectionObserverController::computeIntersections|HitTest)$/.test(name)) return 'layout'
+  if (/^(Paint|PaintImage|PrePaint|Layerize|Commit|CompositeLayers|UpdateLayer|RasterTask|Decode.*|ImageDecodeTask)$/.test(name)) return 'paint/composite'
+  if (/GC|Scavenge|MarkCompact|Sweep|V8\.GC/i.test(name)) return 'GC'
+  if (/(Deserialize|Serialize|StructuredClone|PostMessage|MessagePort|MessageEvent|Worker)/i.test(name)) return 'worker messages/clone'
+  if (/^(FunctionCall|EvaluateScript|v8\.|V8\.|TimerFire|FireAnimationFrame|EventDispatch|RunMicrotasks|v8.callFunction|RequestAnimationFrame|TimerInstall|TimerRemove|XHR|ParseHTML|CompileScript|CompileCode|CacheScript|Optimize|BaselineBatchCompile)/.test(name)) return 'script'
+  if (/^(RunTask|ThreadControllerImpl::RunTask|ThreadPool_RunTask|MessageLoop::RunTask)$/.test(name)) return 'task (unattributed)'
+  return `other: ${name}`
+}
+
+/** `cpu`: the thread's own time in it (µs; the wall time minus the time the OS ran other work on a busy machine). */
+interface Slice { name: string; ts: number; end: number; self: number; cpu?: number; args?: TraceEvent['args'] }
+
+/** The complete events of one thread with each one's self time (its time minus its children's). */
+function slices(events: readonly TraceEvent[], pid: number, tid: number): Slice[] {
+  const own: Slice[] = []
+  const open: TraceEvent[] = []
+  for (const e of events) {
+    if (e.pid !== pid || e.tid !== tid) continue
+    if (e.ph === 'X' && e.dur !== undefined) own.push({ name: e.name, ts: e.ts, end: e.ts + e.dur, self: e.dur, ...(e.tdur !== undefined ? { cpu: e.tdur } : {}), ...(e.args ? { args: e.args } : {}) })
+    else if (e.ph === 'B') open.push(e)
+    else if (e.ph === 'E') {
+      const b = open.pop()
+      if (b) own.push({ name: b.name, ts: b.ts, end: e.ts, self: e.ts - b.ts, ...(b.args ? { args: b.args } : {}) })
+    }
+  }
+  // Longer first at the same start: a parent before its children.
+  own.sort((a, b) => a.ts - b.ts || b.end - a.end)
+  const stack: Slice[] = []
+  for (const s of own) {
+    while (stack.length && stack[stack.length - 1]!.end <= s.ts) stack.pop()
+    const parent = stack[stack.length - 1]
+    if (parent && s.end <= parent.end) parent.self -= s.end - s.ts
+    stack.push(s)
+  }
+  return own
+}
+
+function breakdown(all: readonly Slice[], from: number, to: number): Map<string, number> {
+  const by = new Map<string, number>()
+  for (const s of all) {
+    if (s.ts < from || s.ts > to) continue
+    const k = kindOf(s.name)
+    by.set(k, (by.get(k) ?? 0) + Math.max(0, s.self) / 1000)
+  }
+  return by
+}
+
+function report(title: string, all: readonly Slice[], from: number, to: number): string[] {
+  const out = [`${title} (${((to - from) / 1000).toFixed(0)} ms of trace):`]
+  const by = breakdown(all, from, to)
+  const busy = [...by.values()].reduce((a, b) => a + b, 0)
+  out.push(`  main thread busy ${busy.toFixed(0)} ms:`)
+  for (const [k, ms] of [...by].sort((a, b) => b[1] - a[1]).slice(0, 14)) out.push(`    ${ms.toFixed(0).padStart(6)} ms  ${k}`)
+  // The long tasks: top-level tasks over 50 ms, and what filled each (self time by event name).
+  const tasks = all.filter((s) => (s.name === 'RunTask' || s.name === 'ThreadControllerImpl::RunTask') && s.ts >= from && s.ts <= to && s.end - s.ts > 50_000)
+    .filter((s, i, xs) => !xs.some((o, j) => j !== i && o.ts <= s.ts && o.end >= s.end && (o.ts < s.ts || o.end > s.end)))
+  const cpuOver = tasks.filter((t) => (t.cpu ?? t.end - t.ts) > 50_000)
+  out.push(`  ${tasks.length} tasks over 50 ms (${cpuOver.length} of them over 50 ms of the thread's own CPU time; the rest waited for a core); the longest:`)
+  for (const task of [...tasks].sort((a, b) => (b.end - b.ts) - (a.end - a.ts)).slice(0, 8)) {
+    const inside = new Map<string, number>()
+    for (const s of all) if (s.ts >= task.ts && s.end <= task.end) {
+      const where = s.name === 'FunctionCall' || s.name === 'EventDispatch' || s.name === 'TimerFire' ? `${s.name} ${String(s.args?.data?.['functionName'] ?? s.args?.data?.['type'] ?? '')}`.trim() : s.name
+      inside.set(where, (inside.get(where) ?? 0) + Math.max(0, s.self) / 1000)
+    }
+    const top = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, ms]) => `${k} ${ms.toFixed(0)}`).join(', ')
+    out.push(`    at +${((task.ts - from) / 1000).toFixed(0)} ms, ${((task.end - task.ts) / 1000).toFixed(0)} ms${task.cpu !== undefined ? ` (CPU ${(task.cpu / 1000).toFixed(0)} ms)` : ''}: ${top}`)
+  }
+  return out
+}
+
+async function traced(browser: Browser, page: Page, run: () => Promise<void>): Promise<TraceEvent[]> {
+  await browser.startTracing(page, { categories: CATEGORIES.split(',') })
+  await run()
+  const buf = await browser.stopTracing()
+  if (save) writeFileSync(save.replace(/(\.json)?$/, `-${Date.now()}.json`), buf)
+  return (JSON.parse(buf.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents
+}
+
+const idOf = (e: TraceEvent): string => { const x = e as { id?: string; id2?: { local?: string; global?: string } }; return x.id ?? x.id2?.local ?? x.id2?.global ?? '' }
+
+/** The model worker's thread (the dedicated worker with the most events), if the trace has it. */
+function workerThread(events: readonly TraceEvent[]): { pid: number; tid: number } | null {
+  const ws = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'DedicatedWorker thread')
+  const count = (pid: number, tid: number): number => events.reduce((n, e) => n + (e.pid === pid && e.tid === tid ? 1 : 0), 0)
+  return ws.map((m) => ({ pid: m.pid, tid: m.tid, n: count(m.pid, m.tid) })).sort((a, b) => b.n - a.n)[0] ?? null
+}
+
+/** The worker's tasks over 20 ms (its own timeline: parse, build, trace, posting the model). */
+function workerTasks(events: readonly TraceEvent[], from: number): string[] {
+  const w = workerThread(events)
+  if (!w) return ['  (no worker thread in the trace)']
+  const all = slices(events, w.pid, w.tid)
+  const tasks = all.filter((s) => (s.name === 'RunTask' || s.name === 'ThreadControllerImpl::RunTask') && s.end - s.ts > 20_000)
+    .filter((s, i, xs) => !xs.some((o, j) => j !== i && o.ts <= s.ts && o.end >= s.end && (o.ts < s.ts || o.end > s.end)))
+  const busy = tasks.reduce((a, s) => a + (s.end - s.ts), 0) / 1000
+  // The worker's User Timing measures (modelWorker.ts names each operation) come as async begin/end pairs.
+  const begun = new Map<string, TraceEvent>()
+  const measures: string[] = []
+  for (const e of events) {
+    if (e.pid !== w.pid || !e.cat.includes('blink.user_timing') || !e.name.startsWith('worker ')) continue
+    if (e.ph === 'b') begun.set(`${e.name} ${idOf(e)}`, e)
+    else if (e.ph === 'e') {
+      const b = begun.get(`${e.name} ${idOf(e)}`)
+      if (b) measures.push(`    ${e.name} at +${((b.ts - from) / 1000).toFixed(0)} ms, ${((e.ts - b.ts) / 1000).toFixed(0)} ms`)
+    }
+  }
+  return [`  model worker: ${tasks.length} tasks over 20 ms, ${busy.toFixed(0)} ms in all:`, ...tasks.slice(0, 12).map((s) => {
+    const gc = all.filter((x) => x.ts >= s.ts && x.end <= s.end && kindOf(x.name) === 'GC').reduce((a, x) => a + Math.max(0, x.self), 0) / 1000
+    return `    at +${((s.ts - from) / 1000).toFixed(0)} ms, ${((s.end - s.ts) / 1000).toFixed(0)} ms (GC ${gc.toFixed(0)} ms)`
+  }), '  its operations:', ...measures]
+}
+
+/** The page's main thread: the renderer's CrRendererMain whose trace has our user-timing mark or most events. */
+function mainThread(events: readonly TraceEvent[]): { pid: number; tid: number } {
+  const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+  const count = (pid: number, tid: number): number => events.reduce((n, e) => n + (e.pid === pid && e.tid === tid ? 1 : 0), 0)
+  const best = mains.map((m) => ({ pid: m.pid, tid: m.tid, n: count(m.pid, m.tid) })).sort((a, b) => b.n - a.n)[0]
+  if (!best) throw new Error('no CrRendererMain thread in the trace')
+  return best
+}
+
+async function main(): Promise<void> {
+  if (!process.argv.includes('--no-build') || !existsSync(`${ROOT}dist/index.html`)) await build({ root: ROOT, logLevel: 'silent' })
+  writeFileSync(`${ROOT}dist/bench-dump.yaml`, generateDump({ nodes, services }) + WHAT_IF_OBJECTS)
+  const server = await preview({ root: ROOT, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' })
+  const base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}/`
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] })
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
+    page.on('pageerror', (e) => console.log('page error', String(e)))
+    await page.goto(base)
+    await page.waitForFunction(() => performance.getEntriesByName('first-trace-ready').length > 0)
+    await page.evaluate(RECORD_LONG_TASKS)
+    await page.click('#toggle-editor')
+    await page.waitForSelector('body[data-editor="ready"] .cm-content')
+    await page.click('.cm-content')
+    await page.keyboard.press('Control+A')
+    let r = { pasted: 0, loaded: 0, traced: 0 }
+    const ev1 = await traced(browser, page, async () => {
+      r = await pasteDumpAndTrace(page, nodes)
+      await page.waitForFunction(() => !document.querySelector('canvas[data-layout]') && document.getElementById('stage-step')?.textContent, undefined, { timeout: 20 * 60_000 })
+      await page.waitForTimeout(300)
+    })
+    console.log(`paste → loaded ${(r.loaded - r.pasted).toFixed(0)} ms, → traced ${(r.traced - r.pasted).toFixed(0)} ms`)
+    const m1 = mainThread(ev1)
+    const s1 = slices(ev1, m1.pid, m1.tid)
+    const t0 = s1.reduce((a, s) => Math.min(a, s.ts), Infinity)
+    console.log(report('paste → first trace on the stage', s1, t0, s1.reduce((a, s) => Math.max(a, s.end), 0)).join('\n'))
+    console.log(workerTasks(ev1, t0).join('\n'))
+    let wi: [number, number] = [0, 0]
+    const ev2 = await traced(browser, page, async () => {
+      wi = await page.evaluate(whatIfOnPage('drain', 'worker-0003', 0)) as [number, number]
+      await page.waitForTimeout(300)
+    })
+    console.log(`\nwhat-if (cordon) → re-traced result on the page ${wi[0].toFixed(0)} ms, on the stage ${wi[1].toFixed(0)} ms`)
+    const m2 = mainThread(ev2)
+    const s2 = slices(ev2, m2.pid, m2.tid)
+    const t2 = s2.reduce((a, s) => Math.min(a, s.ts), Infinity)
+    console.log(report('what-if → the stage drawn again', s2, t2, s2.reduce((a, s) => Math.max(a, s.end), 0)).join('\n'))
+    console.log(workerTasks(ev2, t2).join('\n'))
+  } finally {
+    await browser.close()
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()))
+  }
+}
+await main()

@@ -1,0 +1,75 @@
+/**
+ * The page's side of the model worker (client.ts) against the worker's own code (modelWorker.ts)
+ * over a channel that copies every message as postMessage does: a what-if on the text the worker
+ * loaded last sends no text either way — the worker loads its own copy again and the page makes
+ * the edited text from its own and the change — and the result is the text and model a full
+ * round trip gives.
+ */
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LabCore } from '../../../src/ui/worker/labCore.js'
+import { TEXT_PART_CHARS, type WorkerClient } from '../../../src/ui/worker/client.js'
+import type { Envelope } from '../../../src/ui/worker/protocol.js'
+
+const TEXT = readFileSync(new URL('../../../topologies/two-node-flannel-vxlan.yaml', import.meta.url), 'utf8')
+const FILE = 'topologies/two-node-flannel-vxlan.yaml'
+
+describe('the model worker and the page share the text instead of copying it', () => {
+  const sent: Envelope[] = []
+  let client: WorkerClient
+  const saved = (globalThis as { self?: unknown }).self
+  beforeAll(async () => {
+    const scope = { onmessage: null as ((e: { data: unknown }) => void) | null, postMessage: (m: unknown) => { const copy = structuredClone(m); setTimeout(() => fake.onmessage?.({ data: copy } as MessageEvent), 0) } }
+    const fake = {
+      onmessage: null as ((e: MessageEvent) => void) | null, onerror: null,
+      postMessage: (m: Envelope) => { sent.push(m); const copy = structuredClone(m); setTimeout(() => scope.onmessage?.({ data: copy }), 0) },
+      terminate: () => undefined,
+    }
+    ;(globalThis as { self?: unknown }).self = scope
+    await import('../../../src/ui/worker/modelWorker.js')
+    const { workerClient } = await import('../../../src/ui/worker/client.js')
+    client = workerClient(fake as unknown as Worker)
+  })
+  afterAll(() => { (globalThis as { self?: unknown }).self = saved })
+
+  it('sends the text once, then what-ifs and reloads of it without it, with the same results', async () => {
+    const first = await client.load({ fileName: FILE, text: TEXT, keepAddresses: false })
+    expect(sent.at(-1)).toMatchObject({ op: 'load', input: { text: TEXT } })
+    expect(first.text).toBe(TEXT)
+    expect(first.model?.nodes.length).toBe(2)
+
+    const scaled = await client.load({ fileName: FILE, text: first.text, keepAddresses: true, edit: { kind: 'scale', target: 'default/web', value: 4 } })
+    expect(sent.at(-1)).toMatchObject({ op: 'load', sameText: true, input: { text: '' } })
+    // The same text and model as the core gives in-process.
+    const local = new LabCore()
+    local.load({ fileName: FILE, text: TEXT, keepAddresses: false })
+    const expected = local.load({ fileName: FILE, text: TEXT, keepAddresses: true, edit: { kind: 'scale', target: 'default/web', value: 4 } })
+    expect(scaled.text).toBe(expected.text)
+    expect(scaled.text).not.toBe(TEXT)
+    expect(scaled.change).toEqual(expected.change)
+    expect(scaled.model?.pods.filter((p) => p.name.startsWith('web-')).length).toBe(4)
+
+    // Undo: the text before, which the worker no longer has, travels again.
+    const undone = await client.load({ fileName: FILE, text: TEXT, keepAddresses: true })
+    expect(sent.at(-1)).toMatchObject({ op: 'load', input: { text: TEXT } })
+    expect(sent.at(-1)).not.toHaveProperty('sameText')
+    expect(undone.model?.pods.filter((p) => p.name.startsWith('web-')).length).toBe(2)
+  })
+
+  it('sends a big text in slices, one per task, and the worker loads them put together', async () => {
+    const big = `${TEXT}\n${'# a comment line to make the text big\n'.repeat(Math.ceil(2.5 * TEXT_PART_CHARS / 38))}`
+    const from = sent.length
+    const r = await client.load({ fileName: FILE, text: big, keepAddresses: false })
+    const mine = sent.slice(from)
+    const parts = Math.ceil(big.length / TEXT_PART_CHARS)
+    expect(parts).toBe(3)
+    expect(mine.map((m) => m.op)).toEqual([...Array<string>(parts).fill('textPart'), 'load'])
+    expect(mine.slice(0, parts).map((m) => (m as { text: string }).text).join('')).toBe(big)
+    expect(mine[parts]).toMatchObject({ op: 'load', textParts: parts, input: { text: '' } })
+    expect(r.text).toBe(big)
+    expect(r.model?.nodes.length).toBe(2)
+    // The worker has that text now: a what-if on it sends none.
+    await client.load({ fileName: FILE, text: r.text, keepAddresses: true, edit: { kind: 'scale', target: 'default/web', value: 3 } })
+    expect(sent.at(-1)).toMatchObject({ op: 'load', sameText: true })
+  })
+})

@@ -35,7 +35,7 @@ export const textEditCounters = { within: 0 }
 const CHUNK = 1 << 16
 
 /** Length of the common start of `a` and `b`, compared a chunk at a time (as memcmp would). */
-function commonPrefix(a: string, b: string): number {
+export function commonPrefix(a: string, b: string): number {
   const n = Math.min(a.length, b.length)
   let p = 0
   while (p + CHUNK <= n && a.slice(p, p + CHUNK) === b.slice(p, p + CHUNK)) p += CHUNK
@@ -44,7 +44,7 @@ function commonPrefix(a: string, b: string): number {
 }
 
 /** Length of the common end of `a` and `b`, not reaching back past `floor` in either. */
-function commonSuffix(a: string, b: string, floor: number): number {
+export function commonSuffix(a: string, b: string, floor: number): number {
   const n = Math.min(a.length, b.length) - floor
   let s = 0
   while (s + CHUNK <= n && a.slice(a.length - s - CHUNK, a.length - s) === b.slice(b.length - s - CHUNK, b.length - s)) s += CHUNK

@@ -8,6 +8,7 @@
  */
 import { trace, type TraceOutcome, type TraceRequest } from '../../engine/trace/trace.js'
 import { addressesOf as keptAddresses, reloadModel } from '../../model/incremental/reload.js'
+import { commonPrefix, commonSuffix } from '../../model/incremental/textEdit.js'
 import { applyWhatIf, whatIfTargets, type WhatIfKind } from '../../model/edit/whatIf.js'
 import type { Diagnostic } from '../../model/load/diagnostics.js'
 import type { Model } from '../../model/model.js'
@@ -43,11 +44,9 @@ export interface LoadReply { readonly text: string; readonly model: Model | null
 
 /** The one span where `before` and `after` differ (a what-if rewrites one document or List item). */
 export function textChange(before: string, after: string): TextChange {
-  const n = Math.min(before.length, after.length)
-  let from = 0
-  while (from < n && before.charCodeAt(from) === after.charCodeAt(from)) from++
-  let tail = 0
-  while (tail < n - from && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++
+  // Compared a chunk at a time: a character loop over a 28 MB dump was 0.2 s per what-if.
+  const from = commonPrefix(before, after)
+  const tail = commonSuffix(before, after, from)
   return { from, to: before.length - tail, insert: after.slice(from, after.length - tail) }
 }
 

@@ -85,3 +85,23 @@ describe('a model sent as what changed', () => {
     expect(textChange('same', 'same')).toEqual({ from: 4, to: 4, insert: '' })
   })
 })
+
+describe('textChange', () => {
+  it('finds the one changed span, across chunk boundaries and at either end', () => {
+    const base = 'x'.repeat(200_000)
+    const cases: [string, string][] = [
+      [base, base],
+      [base, `${base.slice(0, 70_000)}YY${base.slice(70_000)}`],
+      [base, base.slice(0, 65_536) + base.slice(65_540)],
+      [`a${base}`, `b${base}`],
+      [`${base}a`, `${base}b`],
+      ['', base.slice(0, 10)],
+      ['abcabc', 'abc'],
+    ]
+    for (const [before, after] of cases) {
+      const c = textChange(before, after)
+      expect(before.slice(0, c.from) + c.insert + before.slice(c.to)).toBe(after)
+      expect(c.to - c.from + c.insert.length).toBeLessThanOrEqual(Math.abs(before.length - after.length) + 4)
+    }
+  })
+})

@@ -94,6 +94,26 @@ function generateDump(nodes: number, apps: number): string {
     selector: { app: app${a} }
     ports: [{ name: http, port: 80, targetPort: http }]
 `)
+    // Every other app has its EndpointSlice listed too (a dump's Services come with theirs); some
+    // endpoints name their node and pod, the others leave them to the pod at that address.
+    if (a % 2 === 0) {
+      const eps = [0, 1].map((r) => {
+        const node = ((a * 2 + r) % nodes) + 1
+        return `  - addresses: [10.244.${node}.${10 + a * 2 + r}]
+    conditions: { ready: true }
+${r === 0 ? `    nodeName: worker${node}\n    targetRef: { kind: Pod, name: app${a}-7d9f-${r}, namespace: default }\n` : ''}`
+      }).join('')
+      items.push(`- apiVersion: discovery.k8s.io/v1
+  kind: EndpointSlice
+  metadata:
+    name: app${a}-x1y2z
+    namespace: default
+    labels: { kubernetes.io/service-name: app${a} }
+  addressType: IPv4
+  ports: [{ name: http, port: 8080, protocol: TCP }]
+  endpoints:
+${eps}`)
+    }
   }
   return `apiVersion: v1\nitems:\n${items.join('')}kind: List\nmetadata:\n  resourceVersion: ""\n`
 }

@@ -7,7 +7,7 @@
 import type { AddonRole, Model, ModelNode, ModelPod, ModelService } from '../model.js'
 import type { PodDraft } from './pods.js'
 import { LayeredIndex } from '../layeredIndex.js'
-import type { ClusterObject, ClusterSpec, ServiceObject } from '../objects.js'
+import type { ClusterObject, ClusterSpec, EndpointSliceObject, ServiceObject } from '../objects.js'
 import type { Reporter } from './report.js'
 import type { LabObjectsRecord } from './labObjects.js'
 
@@ -84,6 +84,8 @@ export interface ServiceRecord {
   /** Each Service's problems when it may be reused with them, and the pods its selector picked. */
   readonly diagnostics: (readonly Parameters<Reporter['add']>[] | undefined)[]
   readonly selected: (readonly ModelPod[] | undefined)[]
+  /** Each Service's EndpointSlices (a dump's), when it has any. */
+  readonly slices: (readonly EndpointSliceObject[] | undefined)[]
   readonly cluster: ClusterSpec
   readonly roles: ReadonlyMap<string, AddonRole | 'apiserver'>
   /** Pass 1 and the allocator reported nothing. */

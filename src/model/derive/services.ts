@@ -38,7 +38,7 @@ export function buildServices(
   // where it ended last time: its results are the last model's, and pass 1 found nothing then.
   const again = memo ? allocationAgain(services, cluster, roles, memo) : null
   serviceCounters[again ? 'again' : 'full']++
-  const allocRecord: ServiceRecord | undefined = memo ? { services, result: [], diagnostics: [], selected: [], cluster, roles, cleanAlloc: true } : undefined
+  const allocRecord: ServiceRecord | undefined = memo ? { services, result: [], diagnostics: [], selected: [], slices: [], cluster, roles, cleanAlloc: true } : undefined
   const allocMark = rep.diagnostics.length
 
   // Pass 1: addresses and ports written in the input.
@@ -251,8 +251,10 @@ export function buildServices(
     // The last model's Service of this key: prev when the allocation ran again (keys are unique).
     const kept = again ? (sameService(prev!, svc) ? prev! : svc) : reuse(memo?.services, key, svc, sameService)
     if (allocRecord) {
-      allocRecord.diagnostics[index] = allocated && !given ? record : undefined
+      // A Service with EndpointSlices is reused only by servicesAgain, which compares its slices.
+      allocRecord.diagnostics[index] = allocated ? record : undefined
       allocRecord.selected[index] = !given && s.selector ? selected : undefined
+      allocRecord.slices[index] = given
     }
     return kept
   }

@@ -4,7 +4,8 @@
  * select them, and the last model's Services kept where nothing they read changed.
  */
 import type { AddonRole, ModelPod, ModelService } from '../model.js'
-import type { ClusterSpec, ServiceObject } from '../objects.js'
+import { isIpv4, parseIpv4 } from '../addr/ipv4.js'
+import type { ClusterSpec, EndpointSliceObject, ServiceObject } from '../objects.js'
 import type { Reporter } from './report.js'
 import { matchesLabels } from './selectors.js'
 import { sameData, type DeriveMemo, type ServiceRecord } from './memo.js'
@@ -24,7 +25,7 @@ export function serviceKey(s: ServiceObject): string {
  * tests read per-index keys and selector probes kept with the record, so a Service kept costs no
  * lookup by object or by name.
  */
-export function servicesAgain(services: readonly ServiceObject[], again: ServiceRecord, touched: NonNullable<ReturnType<typeof changedPods>>, slicesBySvc: ReadonlyMap<string, unknown>,
+export function servicesAgain(services: readonly ServiceObject[], again: ServiceRecord, touched: NonNullable<ReturnType<typeof changedPods>>, slicesBySvc: ReadonlyMap<string, readonly EndpointSliceObject[]>,
   reused: (prev: ModelService, recorded: readonly Parameters<Reporter['add']>[], index: number, picked: readonly ModelPod[] | undefined) => ModelService,
   one: (s: ServiceObject, index: number) => ModelService, record: ServiceRecord): ModelService[] {
   // Positions and names are the last record's (allocationAgain checked them): so are the keys.
@@ -35,9 +36,20 @@ export function servicesAgain(services: readonly ServiceObject[], again: Service
     const s = services[i]!
     const prev = again.result[i]!
     const recorded = again.diagnostics[i]
-    if (prev.obj === s && recorded && !(slicesBySvc.size && slicesBySvc.has(keys[i]!)) && !(s.selector && touched.mayPick(probes[i]!) && touched.selects(s))) {
-      result[i] = reused(prev, recorded, i, again.selected[i])
-      continue
+    const given = slicesBySvc.size ? slicesBySvc.get(keys[i]!) : undefined
+    if (prev.obj === s && recorded) {
+      if (!given && !(s.selector && touched.mayPick(probes[i]!) && touched.selects(s))) {
+        result[i] = reused(prev, recorded, i, again.selected[i])
+        continue
+      }
+      // A dump's Service: the same slices, and no changed pod at one of their addresses (a
+      // pod found there names the endpoint's node and pod).
+      const before = again.slices[i]
+      if (given && before && sameList(before, given) && !given.some((sl) => touched.atAnyOf(addressesOf(sl)))) {
+        result[i] = reused(prev, recorded, i, undefined)
+        record.slices[i] = given
+        continue
+      }
     }
     if (prev.obj !== s) {
       const copy = probes === again.probes ? probes.slice() : (probes as string[])
@@ -51,6 +63,20 @@ export function servicesAgain(services: readonly ServiceObject[], again: Service
   return result
 }
 
+const sameList = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i])
+
+/** An EndpointSlice's endpoint addresses, read once per object. */
+const sliceAddresses = new WeakMap<EndpointSliceObject, number[]>()
+function addressesOf(sl: EndpointSliceObject): readonly number[] {
+  let ips = sliceAddresses.get(sl)
+  if (!ips) {
+    ips = []
+    for (const e of sl.endpoints) for (const a of e.addresses) if (isIpv4(a)) ips.push(parseIpv4(a))
+    sliceAddresses.set(sl, ips)
+  }
+  return ips
+}
+
 /**
  * The pods that differ from the last derivation's (new, gone, or changed: not the same object),
  * and a test whether a Service's selector may pick one of them. Null when the pods cannot be
@@ -59,6 +85,8 @@ export function servicesAgain(services: readonly ServiceObject[], again: Service
 export function changedPods(memo: DeriveMemo, pods: readonly ModelPod[]): {
   /** Whether a changed pod has this selector probe (selectorProbe): else the Service picks none of them. */
   mayPick: (probe: string) => boolean
+  /** Whether a changed pod has one of these addresses. */
+  atAnyOf: (ips: readonly number[]) => boolean
   selects: (s: ServiceObject) => boolean
   update: (before: readonly ModelPod[], namespace: string, selector: Readonly<Record<string, string>>) => ModelPod[]
 } | null {
@@ -76,8 +104,11 @@ export function changedPods(memo: DeriveMemo, pods: readonly ModelPod[]): {
     for (const k in p.labels) labels.add(`${p.namespace}\0${k}=${p.labels[k]}`)
   }
   let position: Map<ModelPod, number> | undefined
+  const ips = new Set<number>()
+  for (const p of changed) if (p.ip !== null) ips.add(p.ip)
   return {
     mayPick: (probe) => labels.has(probe),
+    atAnyOf: (list) => ips.size > 0 && list.some((ip) => ips.has(ip)),
     selects: (s) => {
       if (!s.selector) return false
       if (!labels.has(selectorProbe(s))) return false

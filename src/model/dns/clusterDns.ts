@@ -3,7 +3,7 @@
  * the Corefile, and the records it answers. Cached per model.
  */
 import { formatIpv4 } from '../addr/ipv4.js'
-import type { Model } from '../model.js'
+import type { Model, ModelPod, ModelService } from '../model.js'
 import { coreDnsSettings, type CoreDnsSettings } from './corefile.js'
 import { endpointHostname, kubernetesAnswer } from './kubernetesPlugin.js'
 import type { DnsEndpointSlice, DnsServicePort, DnsView, KubernetesPluginConfig, ResourceRecord } from './types.js'
@@ -21,35 +21,74 @@ export interface ClusterDns {
   readonly settings: CoreDnsSettings
 }
 
-/**
- * One slice per group of endpoints that share their port numbers, as the EndpointSlice
- * controller groups them (a named targetPort can resolve to different numbers per pod).
- */
+/** Every Service's slices, in Service order. */
 function slicesOf(model: Model): DnsEndpointSlice[] {
   const out: DnsEndpointSlice[] = []
-  for (const s of model.services) {
-    const byIp = new Map<number, { ports: DnsServicePort[]; ready: boolean; hostname: string | null; pod: string | null }>()
-    for (const p of s.ports) {
-      for (const e of p.endpoints) {
-        let entry = byIp.get(e.ip)
-        if (!entry) byIp.set(e.ip, (entry = { ports: [], ready: e.ready, hostname: e.hostname, pod: e.pod }))
-        entry.ports.push({ name: p.spec.name, protocol: p.spec.protocol, port: e.port })
-      }
+  for (const s of model.services) for (const sl of serviceSlices(s)) out.push(sl)
+  return out
+}
+
+/**
+ * One slice per group of a Service's endpoints that share their port numbers, as the
+ * EndpointSlice controller groups them (a named targetPort can resolve to different numbers per
+ * pod). Kept per ModelService: a model after a what-if keeps the objects of the Services it did
+ * not change, so theirs are not grouped again (10,000 Services on a dump).
+ */
+const slicesByService = new WeakMap<ModelService, DnsEndpointSlice[]>()
+function serviceSlices(s: ModelService): DnsEndpointSlice[] {
+  const kept = slicesByService.get(s)
+  if (kept) return kept
+  const byIp = new Map<number, { ports: DnsServicePort[]; ready: boolean; hostname: string | null; pod: string | null }>()
+  for (const p of s.ports) {
+    for (const e of p.endpoints) {
+      let entry = byIp.get(e.ip)
+      if (!entry) byIp.set(e.ip, (entry = { ports: [], ready: e.ready, hostname: e.hostname, pod: e.pod }))
+      entry.ports.push({ name: p.spec.name, protocol: p.spec.protocol, port: e.port })
     }
-    for (const e of s.portlessEndpoints ?? []) byIp.set(e.ip, { ports: [], ready: e.ready, hostname: e.hostname, pod: e.pod })
-    const groups = new Map<string, DnsEndpointSlice & { addresses: DnsEndpointSlice['addresses'][number][] }>()
-    for (const [ip, e] of byIp) {
-      const key = JSON.stringify(e.ports)
-      let g = groups.get(key)
-      if (!g) groups.set(key, (g = { namespace: s.namespace, service: s.name, ports: e.ports, addresses: [] }))
-      g.addresses.push({ ip: formatIpv4(ip), hostname: e.hostname, ready: e.ready, podName: e.pod ? (e.pod.split('/')[1] ?? null) : null })
-    }
-    out.push(...groups.values())
   }
+  for (const e of s.portlessEndpoints ?? []) byIp.set(e.ip, { ports: [], ready: e.ready, hostname: e.hostname, pod: e.pod })
+  const groups = new Map<string, DnsEndpointSlice & { addresses: DnsEndpointSlice['addresses'][number][] }>()
+  for (const [ip, e] of byIp) {
+    const key = JSON.stringify(e.ports)
+    let g = groups.get(key)
+    if (!g) groups.set(key, (g = { namespace: s.namespace, service: s.name, ports: e.ports, addresses: [] }))
+    g.addresses.push({ ip: formatIpv4(ip), hostname: e.hostname, ready: e.ready, podName: e.pod ? (e.pod.split('/')[1] ?? null) : null })
+  }
+  const out = [...groups.values()]
+  slicesByService.set(s, out)
   return out
 }
 
 const cache = new WeakMap<Model, ClusterDns>()
+
+/** What CoreDNS's informer holds of a Service and of a pod, kept per object (see serviceSlices). */
+const serviceViews = new WeakMap<ModelService, DnsView['services'][number]>()
+function serviceView(s: ModelService): DnsView['services'][number] {
+  let v = serviceViews.get(s)
+  if (!v) {
+    v = {
+      namespace: s.namespace, name: s.name, type: s.obj.type,
+      // A dual-stack Service answers AAAA with its IPv6 ClusterIP (shown; traffic stays IPv4).
+      clusterIPs: s.clusterIP === null ? [] : s.clusterIP === 'None' ? ['None'] : [formatIpv4(s.clusterIP), ...(s.obj.clusterIPv6 ?? [])],
+      externalName: s.obj.externalName,
+      ports: s.obj.ports.map((p) => ({ name: p.name, protocol: p.protocol, port: p.port })),
+    }
+    serviceViews.set(s, v)
+  }
+  return v
+}
+
+const podViews = new WeakMap<ModelPod, DnsView['pods'][number]>()
+function podsView(pods: readonly ModelPod[]): DnsView['pods'] {
+  const out: DnsView['pods'][number][] = []
+  for (const p of pods) {
+    if (p.ip === null || p.hostNetwork) continue
+    let v = podViews.get(p)
+    if (!v) podViews.set(p, (v = { namespace: p.namespace, name: p.name, ip: formatIpv4(p.ip) }))
+    out.push(v)
+  }
+  return out
+}
 
 export function clusterDns(model: Model): ClusterDns {
   const hit = cache.get(model)
@@ -57,15 +96,9 @@ export function clusterDns(model: Model): ClusterDns {
   const namespaces = new Set(model.namespaces.map((n) => n.toLowerCase()))
   const view: DnsView = {
     namespaceExists: (n) => namespaces.has(n),
-    services: model.services.map((s) => ({
-      namespace: s.namespace, name: s.name, type: s.obj.type,
-      // A dual-stack Service answers AAAA with its IPv6 ClusterIP (shown; traffic stays IPv4).
-      clusterIPs: s.clusterIP === null ? [] : s.clusterIP === 'None' ? ['None'] : [formatIpv4(s.clusterIP), ...(s.obj.clusterIPv6 ?? [])],
-      externalName: s.obj.externalName,
-      ports: s.obj.ports.map((p) => ({ name: p.name, protocol: p.protocol, port: p.port })),
-    })),
+    services: model.services.map(serviceView),
     slices: slicesOf(model),
-    pods: model.pods.filter((p) => p.ip !== null && !p.hostNetwork).map((p) => ({ namespace: p.namespace, name: p.name, ip: formatIpv4(p.ip!) })),
+    pods: podsView(model.pods),
     serial: LAB_SOA_SERIAL,
   }
   const settings = coreDnsSettings(model.corefile)

@@ -43,15 +43,20 @@ interface Expander {
   readonly memo: DeriveMemo | undefined
   readonly roleOf: (kind: string, ns: string, name: string) => AddonRole | null
   /** Pods a dump lists with an owner, by namespace and label (null: none). */
-  readonly owned: () => LabelIndex<{ namespace: string; labels: Readonly<Record<string, string>> }> | null
+  readonly owned: () => OwnedIndex | null
+  /** The owned pods' index if it was asked for (for the next expansion: the same owned pods give the same index). */
+  readonly ownedIfBuilt: () => OwnedIndex | null | undefined
 }
 
+type OwnedIndex = LabelIndex<{ namespace: string; labels: Readonly<Record<string, string>> }>
+
 function expander(objects: readonly ClusterObject[], nodes: readonly ModelNode[], roles: ReadonlyMap<string, AddonRole | 'apiserver'>, rep: Reporter, memo: DeriveMemo | undefined,
-  noOwnedPods: boolean): Expander {
+  noOwnedPods: boolean, lastOwned?: OwnedIndex | null): Expander {
   // Indexed when the first workload asks (a dump of pods alone has no workload to ask); known
   // to be empty when told so (expandAgain: the last expansion had no owned pod, and it declines
   // an edit that adds or removes one).
-  let owned: LabelIndex<{ namespace: string; labels: Readonly<Record<string, string>> }> | null | undefined = noOwnedPods ? null : undefined
+  // An expansion whose owned pods are the last one's (expandAgain) takes the last index (30,000 pods on a dump).
+  let owned: OwnedIndex | null | undefined = noOwnedPods ? null : lastOwned
   const roleIn = roleLookup(roles)
   return {
     nodes, rep, memo,
@@ -59,6 +64,7 @@ function expander(objects: readonly ClusterObject[], nodes: readonly ModelNode[]
       const r = roleIn(kind, ns, name)
       return r && r !== 'apiserver' ? r : null
     },
+    ownedIfBuilt: () => owned,
     owned: () => {
       if (owned !== undefined) return owned
       const ownedPods = objects.flatMap((o) => (o.kind === 'Pod' && o.owner ? [{ namespace: o.namespace, labels: o.template.labels }] : []))
@@ -157,7 +163,7 @@ export function expandWorkloads(objects: readonly ClusterObject[], generated: nu
     expandOne(o, x, drafts)
   }
   starts[objects.length] = drafts.length
-  if (memo) memo.expansionNow = { objects, generated, nodes, roles, drafts, starts, daemonSets, owned, clean: rep.diagnostics.length === mark }
+  if (memo) memo.expansionNow = { objects, generated, nodes, roles, drafts, starts, daemonSets, owned, ownedIndex: x.ownedIfBuilt(), clean: rep.diagnostics.length === mark }
   return drafts
 }
 
@@ -191,7 +197,7 @@ function expandAgain(objects: readonly ClusterObject[], generated: number, nodes
     if (rec.objects[from + k] !== o || (o.kind === 'Pod' && o.owner)) return null
   }
   for (const o of change.added) if (o.kind === 'Pod' && o.owner) return null
-  const x = expander(objects, nodes, roles, rep, memo, !rec.owned)
+  const x = expander(objects, nodes, roles, rep, memo, !rec.owned, rec.ownedIndex)
   let nodesChanged = false
   for (let i = 0; i < nodes.length && !nodesChanged; i++) nodesChanged = nodes[i] !== rec.nodes[i]
   // The objects expanded again, in the new list's order: the edit's, and the DaemonSets when the nodes changed.
@@ -242,6 +248,6 @@ function expandAgain(objects: readonly ClusterObject[], generated: number, nodes
     memo.draftSplice = { at, removed: rec.starts[to]! - at, added: starts[from + added]! - at }
   }
   expansionCounters.again++
-  memo.expansionNow = { objects, generated, nodes, roles, drafts, starts, daemonSets, owned: rec.owned, clean: x.rep.diagnostics.length === mark }
+  memo.expansionNow = { objects, generated, nodes, roles, drafts, starts, daemonSets, owned: rec.owned, ownedIndex: x.ownedIfBuilt(), clean: x.rep.diagnostics.length === mark }
   return drafts
 }

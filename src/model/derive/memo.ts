@@ -9,6 +9,7 @@ import type { PodDraft } from './pods.js'
 import { LayeredIndex } from '../layeredIndex.js'
 import type { ClusterObject, ClusterSpec, EndpointSliceObject, ServiceObject } from '../objects.js'
 import type { Reporter } from './report.js'
+import type { LabelIndex } from './selectors.js'
 import type { LabObjectsRecord } from './labObjects.js'
 
 export interface DeriveMemo {
@@ -109,6 +110,8 @@ export interface ExpansionRecord {
   readonly daemonSets: readonly number[]
   /** Some object is a Pod with an owner (a dump's: its workload is not expanded again). */
   readonly owned: boolean
+  /** Those pods by namespace and label, when a workload asked (undefined: not built). */
+  readonly ownedIndex?: LabelIndex<{ namespace: string; labels: Readonly<Record<string, string>> }> | null
   /** Expansion reported nothing. */
   readonly clean: boolean
 }

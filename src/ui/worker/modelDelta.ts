@@ -21,16 +21,36 @@ export interface ListDelta<T> { readonly reuse: Int32Array | null; readonly fres
 /** The list `next` against `prev` (null: nothing to reuse, every item is new). */
 export function listDelta<T extends object>(prev: readonly T[] | null, next: readonly T[]): ListDelta<T> {
   if (!prev || prev.length === 0) return { reuse: null, fresh: next }
-  const at = new Map<T, number>()
-  prev.forEach((x, i) => at.set(x, i))
+  // The loader keeps the order of what an edit did not touch: each item is looked for where the
+  // last one matched left off, a few places either side. An item not found there is sent as new (a
+  // copy of an item the page has is still right, only not shared); after a few such misses the
+  // whole list is indexed (an edit that moved many), instead of on every what-if (33,000 pods).
+  let at: Map<T, number> | null = null
+  let misses = 0
   const reuse = new Int32Array(next.length)
   const fresh: T[] = []
-  next.forEach((x, i) => {
-    const j = at.get(x)
-    if (j === undefined) { reuse[i] = -1; fresh.push(x) } else reuse[i] = j
-  })
+  let j = 0
+  for (let i = 0; i < next.length; i++) {
+    const x = next[i]!
+    let found = -1
+    if (at) found = at.get(x) ?? -1
+    else {
+      for (let k = j; k < prev.length && k < j + LOOK_AHEAD; k++) if (prev[k] === x) { found = k; break }
+      for (let k = j - 1; found < 0 && k >= 0 && k >= j - LOOK_AHEAD; k--) if (prev[k] === x) found = k
+      if (found < 0 && ++misses > MISSES_BEFORE_INDEX) {
+        at = new Map<T, number>()
+        for (let k = 0; k < prev.length; k++) if (!at.has(prev[k]!)) at.set(prev[k]!, k)
+        found = at.get(x) ?? -1
+      }
+    }
+    if (found < 0) { reuse[i] = -1; fresh.push(x) } else { reuse[i] = found; j = found + 1 }
+  }
   return { reuse, fresh }
 }
+
+/** Places looked at after the last match, and misses before the whole list is indexed. */
+const LOOK_AHEAD = 8
+const MISSES_BEFORE_INDEX = 64
 
 /** The list put back together from the previous one (same objects) and the new items, in order. */
 export function applyListDelta<T>(prev: readonly T[] | null, reuse: Int32Array | null, fresh: readonly T[]): T[] {

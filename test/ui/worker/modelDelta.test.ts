@@ -105,3 +105,22 @@ describe('textChange', () => {
     }
   })
 })
+
+describe('listDelta on long lists', () => {
+  it('finds items kept around a splice without indexing the list, and still reuses items an edit moved far', () => {
+    const prev = Array.from({ length: 5000 }, (_, i) => ({ i }))
+    const added = [{ i: -1 }, { i: -2 }]
+    // A splice: two items out at 2,000, two new ones in.
+    const next = [...prev.slice(0, 2000), ...added, ...prev.slice(2002)]
+    const d = listDelta(prev, next)
+    expect(d.fresh).toEqual(added)
+    expect(applyListDelta(prev, d.reuse, d.fresh)).toEqual(next)
+    expect([...d.reuse!].filter((j) => j >= 0).length).toBe(next.length - 2)
+    // A big move (the second half first): every item rebuilt, most reused from the page's list.
+    const moved = [...prev.slice(2500), ...prev.slice(0, 2500)]
+    const m = listDelta(prev, moved)
+    const out = applyListDelta(prev, m.reuse, m.fresh.map((x) => ({ ...x })))
+    expect(out).toEqual(moved)
+    expect(out.filter((x, k) => x === moved[k]).length).toBeGreaterThan(moved.length - 100)
+  })
+})

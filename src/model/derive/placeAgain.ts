@@ -9,11 +9,12 @@
  * Whatever this file does not handle (renamed or re-addressed nodes, addresses from a dump on a
  * new pod, a last placement that reported problems) returns null and the full placement runs.
  */
-import { cidrContains, formatCidr, lastAddress, nthAddress } from '../addr/ipv4.js'
+import { cidrContains } from '../addr/ipv4.js'
 import { hashHex } from '../hash/digest.js'
 import type { ModelNode, ModelPod } from '../model.js'
 import { podsByName, type DeriveMemo, type PlacementRecord } from './memo.js'
 import { nodeRejects, type KeptAddresses, type PodDraft } from './pods.js'
+import { bindKept, freeAddress, schedule } from './placeSteps.js'
 import type { Reporter } from './report.js'
 import { reuse, sameData } from './memo.js'
 
@@ -150,75 +151,19 @@ function placeDrafts(ordered: readonly PodDraft[], nodes: readonly ModelNode[], 
   same: (a: ModelPod, b: ModelPod) => boolean, plan: Plan): { pods: ModelPod[]; record: PlacementRecord } {
   const { kept, again, load } = plan
   const mark = rep.diagnostics.length
-  // Bound first, as placeAndAddress does: drafts placed again that keep.get finds on a node
-  // that still takes them (a new draft of a running pod's name: a scaled Deployment's old pods).
-  const node: (number | undefined)[] = new Array(ordered.length)
-  const bound = new Map<number, number>()
-  for (const k of again) {
-    const d = ordered[k]!
-    if (d.obj.template.nodeName) continue
-    const before = keep.get(d.key)
-    const i = before ? indexOf.get(before.node) : undefined
-    if (i === undefined || nodeRejects(d.obj.template, nodes[i]!, d.daemonSet)) continue
-    bound.set(k, before!.ip)
-    node[k] = i
-    load[i]!++
-  }
+  const placed = bindKept(again, ordered, nodes, indexOf, keep, load)
+  const { node, bound } = placed
   // A nodeName pod counts when the scheduler's loop reaches it: those after the first pod to be
-  // placed are taken off the load and put back in order.
+  // placed are taken off the load and put back in order (schedule).
   const first = again.find((k) => !bound.has(k) && !ordered[k]!.obj.template.nodeName)
   const later: number[] = []
-  if (first !== undefined) {
-    for (let k = first + 1; k < ordered.length; k++) {
-      const name = ordered[k]!.obj.template.nodeName
-      if (name && kept[k]) {
-        load[indexOf.get(name)!]!--
-        later.push(k)
-      }
-    }
-  }
-  let li = 0
-  for (const k of again) {
-    while (li < later.length && later[li]! < k) load[indexOf.get(ordered[later[li++]!]!.obj.template.nodeName!)!]!++
-    if (bound.has(k)) continue
-    const d = ordered[k]!
-    const t = d.obj.template
-    const object = `Pod ${d.obj.namespace}/${d.obj.name}`
-    const doc = d.obj.origin?.doc
-    let chosen: number | undefined
-    if (t.nodeName) {
-      chosen = indexOf.get(t.nodeName)
-      if (chosen === undefined) rep.add('error', doc, ['spec', 'nodeName'], object, `nodeName ${t.nodeName} is not a node of this cluster`, `nodes are: ${nodes.map((n) => n.name).join(', ')}`)
-    } else {
-      // The feasible node with the fewest pods, ties to node order: the heap and scan of the
-      // full placement, as one scan (few pods come here).
-      for (let i = 0; i < nodes.length; i++) {
-        if ((chosen === undefined || load[i]! < load[chosen]!) && !nodeRejects(t, nodes[i]!, d.daemonSet)) chosen = i
-      }
-      if (chosen === undefined) {
-        const reasons = nodes.map((n) => `${n.name}: ${nodeRejects(t, n, d.daemonSet) ?? 'feasible'}`)
-        rep.add('warning', doc, ['spec'], object, `no node can take this pod; it stays Pending (${reasons.join('; ')})`, 'add a toleration, fix the nodeSelector, or uncordon a node')
-      }
-    }
-    if (chosen !== undefined) load[chosen]!++
-    node[k] = chosen
-  }
-  while (li < later.length) load[indexOf.get(ordered[later[li++]!]!.obj.template.nodeName!)!]!++
-
-  // A nodeName pod placed again (a new draft of a running pod's name) holds the address its
-  // name had on that node, as the full placement's held addresses do.
-  for (const k of again) {
-    const d = ordered[k]!
-    const i = node[k]
-    if (!d.obj.template.nodeName || i === undefined || d.obj.template.hostNetwork) continue
-    const before = keep.get(d.key)
-    if (before && before.node === nodes[i]!.name) bound.set(k, before.ip)
-  }
+  if (first !== undefined) for (let k = first + 1; k < ordered.length; k++) if (ordered[k]!.obj.template.nodeName && kept[k]) later.push(k)
+  schedule(again, ordered, nodes, indexOf, load, later, keep, placed, rep)
   // Addresses: host-local's lowest free address from .2 on each node that takes a new pod,
   // counting every address the pods that stay hold in that node's range.
   const targets = new Map<number, { used: Set<number>; next: number }>()
   for (const k of again) {
-    const i = node[k]
+    const i = node.get(k)
     if (i !== undefined && !bound.has(k) && !ordered[k]!.obj.template.hostNetwork && !ordered[k]!.obj.phase && !targets.has(i)) targets.set(i, { used: new Set(), next: 2 })
   }
   if (targets.size) {
@@ -242,7 +187,7 @@ function placeDrafts(ordered: readonly PodDraft[], nodes: readonly ModelNode[], 
       pods[k++] = p
       continue
     }
-    const i = node[k]
+    const i = node.get(k)
     const n = i === undefined ? null : nodes[i]!
     let ip: number | null = null
     if (n) {
@@ -252,16 +197,11 @@ function placeDrafts(ordered: readonly PodDraft[], nodes: readonly ModelNode[], 
       else if (bound.has(k)) ip = bound.get(k)!
       else {
         const slot = targets.get(i!)!
-        let off = slot.next
-        const last = lastAddress(n.podCIDR)
-        while (slot.used.has(nthAddress(n.podCIDR, off)) && nthAddress(n.podCIDR, off) < last) off++
-        const candidate = nthAddress(n.podCIDR, off)
-        if (candidate >= last) {
-          rep.add('error', d.obj.origin?.doc, ['spec'], `Pod ${d.obj.namespace}/${d.obj.name}`, `node ${n.name}'s podCIDR ${formatCidr(n.podCIDR)} has no free address left`, 'give the node a larger podCIDR or spread the pods over more nodes')
-        } else {
-          ip = candidate
-          slot.used.add(candidate)
-          slot.next = off + 1
+        const free = freeAddress(n, slot.next, (a) => slot.used.has(a), d, rep)
+        if (free) {
+          ip = free.ip
+          slot.used.add(free.ip)
+          slot.next = free.next
         }
       }
     }

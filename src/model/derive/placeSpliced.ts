@@ -6,11 +6,11 @@
  * host network without nodeName: the record keeps where those are). Host-local's free address is
  * asked of the last pods by address, less those that left, plus those bound now.
  */
-import { formatCidr, lastAddress, nthAddress } from '../addr/ipv4.js'
 import { LayeredIndex } from '../layeredIndex.js'
 import type { ModelNode, ModelPod } from '../model.js'
 import { podsByName, type DeriveMemo, type PlacementRecord } from './memo.js'
-import { nodeRejects, type KeptAddresses, type PodDraft } from './pods.js'
+import type { KeptAddresses, PodDraft } from './pods.js'
+import { bindKept, freeAddress, schedule } from './placeSteps.js'
 import { KEPT_FROM, isBound, podOf } from './placeAgain.js'
 import type { Reporter } from './report.js'
 
@@ -124,18 +124,8 @@ export function placeSpliced(ordered: readonly PodDraft[], nodes: readonly Model
   const keptAt = (k: number): ModelPod | null => (placing.has(k) ? null : k >= s0 && k < e1 ? keptInRange.get(k) ?? null : lastAt(k)!)
 
   const mark = rep.diagnostics.length
-  const node = new Map<number, number | undefined>()
-  const bound = new Map<number, number>()
-  for (const k of again) {
-    const d = ordered[k]!
-    if (d.obj.template.nodeName) continue
-    const was = keep.get(d.key)
-    const i = was ? indexOf.get(was.node) : undefined
-    if (i === undefined || nodeRejects(d.obj.template, nodes[i]!, d.daemonSet)) continue
-    bound.set(k, was!.ip)
-    node.set(k, i)
-    load[i]!++
-  }
+  const where = bindKept(again, ordered, nodes, indexOf, keep, load)
+  const { node, bound } = where
   // Pinned pods that stay, after the first pod the scheduler places: counted as its loop reaches them.
   const first = again.find((k) => !bound.has(k) && !ordered[k]!.obj.template.nodeName)
   const pinnedNow: number[] = []
@@ -143,39 +133,7 @@ export function placeSpliced(ordered: readonly PodDraft[], nodes: readonly Model
   for (let k = s0; k < e1; k++) if (ordered[k]!.obj.template.nodeName) pinnedNow.push(k)
   for (const i of lists.pinned) if (i >= s1) pinnedNow.push(toNew(i))
   const later = first === undefined ? [] : pinnedNow.filter((k) => k > first && keptAt(k) !== null)
-  for (const k of later) load[indexOf.get(ordered[k]!.obj.template.nodeName!)!]!--
-  let li = 0
-  for (const k of again) {
-    while (li < later.length && later[li]! < k) load[indexOf.get(ordered[later[li++]!]!.obj.template.nodeName!)!]!++
-    if (bound.has(k)) continue
-    const d = ordered[k]!
-    const t = d.obj.template
-    const object = `Pod ${d.obj.namespace}/${d.obj.name}`
-    const doc = d.obj.origin?.doc
-    let chosen: number | undefined
-    if (t.nodeName) {
-      chosen = indexOf.get(t.nodeName)
-      if (chosen === undefined) rep.add('error', doc, ['spec', 'nodeName'], object, `nodeName ${t.nodeName} is not a node of this cluster`, `nodes are: ${nodes.map((n) => n.name).join(', ')}`)
-    } else {
-      for (let i = 0; i < nodes.length; i++) {
-        if ((chosen === undefined || load[i]! < load[chosen]!) && !nodeRejects(t, nodes[i]!, d.daemonSet)) chosen = i
-      }
-      if (chosen === undefined) {
-        const reasons = nodes.map((n) => `${n.name}: ${nodeRejects(t, n, d.daemonSet) ?? 'feasible'}`)
-        rep.add('warning', doc, ['spec'], object, `no node can take this pod; it stays Pending (${reasons.join('; ')})`, 'add a toleration, fix the nodeSelector, or uncordon a node')
-      }
-    }
-    if (chosen !== undefined) load[chosen]!++
-    node.set(k, chosen)
-  }
-  while (li < later.length) load[indexOf.get(ordered[later[li++]!]!.obj.template.nodeName!)!]!++
-  for (const k of again) {
-    const d = ordered[k]!
-    const i = node.get(k)
-    if (!d.obj.template.nodeName || i === undefined || d.obj.template.hostNetwork) continue
-    const was = keep.get(d.key)
-    if (was && was.node === nodes[i]!.name) bound.set(k, was.ip)
-  }
+  schedule(again, ordered, nodes, indexOf, load, later, keep, where, rep)
 
   // Addresses: an address is taken when a pod that stays holds it, a pod is bound to it now, or
   // this placement gave it out.
@@ -202,16 +160,11 @@ export function placeSpliced(ordered: readonly PodDraft[], nodes: readonly Model
       else if (t.hostNetwork) ip = n.ip
       else if (bound.has(k)) ip = bound.get(k)!
       else {
-        let off = next.get(i!) ?? 2
-        const last = lastAddress(n.podCIDR)
-        while (used(nthAddress(n.podCIDR, off)) && nthAddress(n.podCIDR, off) < last) off++
-        const candidate = nthAddress(n.podCIDR, off)
-        if (candidate >= last) {
-          rep.add('error', d.obj.origin?.doc, ['spec'], `Pod ${d.obj.namespace}/${d.obj.name}`, `node ${n.name}'s podCIDR ${formatCidr(n.podCIDR)} has no free address left`, 'give the node a larger podCIDR or spread the pods over more nodes')
-        } else {
-          ip = candidate
-          given.add(candidate)
-          next.set(i!, off + 1)
+        const free = freeAddress(n, next.get(i!) ?? 2, used, d, rep)
+        if (free) {
+          ip = free.ip
+          given.add(free.ip)
+          next.set(i!, free.next)
         }
       }
     }

@@ -10,8 +10,7 @@
  * heap is larger than in `npm run bench` (the last model's proxy input is kept for a what-if), so
  * its figures run somewhat higher; compare runs of this script with each other.
  */
-import { spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import { restoreMs } from './kernelRestore.js'
 import { loadModel } from '../src/model/derive/buildModel.js'
 import { nodeState } from '../src/model/node/nodeState.js'
 import { generateCluster } from './generate.js'
@@ -44,16 +43,7 @@ for (let i = 0; i < runs; i++) {
 const best = Math.min(...times)
 console.log(`first node ms (min of ${runs}): ${best.toFixed(0)}   all: ${times.map((t) => t.toFixed(0)).join(' ')}   lines: ${text.split('\n').length - 1}`)
 
-if (process.argv.includes('--kernel') && process.getuid?.() === 0) {
-  const ns = `knlfirst${randomBytes(3).toString('hex')}`
-  try {
-    spawnSync('ip', ['netns', 'add', ns], { timeout: 10_000 })
-    for (const c of ['ct_state_invalid_dropped_pkts', 'localhost_nps_accepted_pkts']) spawnSync('ip', ['netns', 'exec', ns, 'nfacct', 'add', c], { timeout: 10_000 })
-    const t0 = process.hrtime.bigint()
-    const r = spawnSync('ip', ['netns', 'exec', ns, 'iptables-restore'], { input: text, timeout: 300_000, encoding: 'utf8' })
-    const t = ms(t0)
-    console.log(r.status === 0 ? `kernel iptables-restore ms: ${t.toFixed(0)} (${(t / best).toFixed(1)}×)` : `iptables-restore failed: ${(r.stderr ?? '').split('\n')[0]}`)
-  } finally {
-    spawnSync('ip', ['netns', 'del', ns], { timeout: 10_000 })
-  }
+if (process.argv.includes('--kernel')) {
+  const r = restoreMs(text)
+  console.log('ms' in r ? `kernel iptables-restore ms: ${r.ms.toFixed(0)} (${(r.ms / best).toFixed(1)}×)` : `iptables-restore: ${r.error}`)
 }

@@ -5,8 +5,7 @@
  * Prints figures; asserts nothing. Run with --expose-gc (npm run bench does) so each timed step
  * starts after a full GC and is not charged for garbage the model build left behind.
  */
-import { spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import { restoreMs } from './kernelRestore.js'
 import { loadModel } from '../src/model/derive/buildModel.js'
 import { nodeState } from '../src/model/node/nodeState.js'
 import { formatBridgeFdb, formatIpBrAddr, formatIpNeigh, formatIpRoute } from '../src/model/show/iproute2.js'
@@ -15,25 +14,14 @@ import { TRACES, traceFigures } from './traceTimes.js'
 import { nodeStateAfterOneServiceChange } from './nodeReuse.js'
 
 const SIZES: [number, number][] = [[10, 100], [100, 1000], [1000, 10000]]
-const canLoadKernel = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v iptables-restore && command -v nfacct'], { stdio: 'ignore' }).status === 0
 
 function ms(t0: bigint): number {
   return Number(process.hrtime.bigint() - t0) / 1e6
 }
 
 function kernelLoad(text: string, firstNodeMs: number): string {
-  if (!canLoadKernel) return 'skipped (needs root, iptables-restore, nfacct)'
-  const ns = `knlbench${randomBytes(3).toString('hex')}`
-  try {
-    spawnSync('ip', ['netns', 'add', ns], { timeout: 10_000 })
-    for (const c of ['ct_state_invalid_dropped_pkts', 'localhost_nps_accepted_pkts']) spawnSync('ip', ['netns', 'exec', ns, 'nfacct', 'add', c], { timeout: 10_000 })
-    const t0 = process.hrtime.bigint()
-    const r = spawnSync('ip', ['netns', 'exec', ns, 'iptables-restore'], { input: text, timeout: 300_000, encoding: 'utf8' })
-    const t = ms(t0)
-    return r.status === 0 ? `${t.toFixed(0)} ms (first node ${(t / firstNodeMs).toFixed(1)}× faster; target ≥ 10×)` : `failed: ${(r.stderr ?? '').split('\n')[0]}`
-  } finally {
-    spawnSync('ip', ['netns', 'del', ns], { timeout: 10_000 })
-  }
+  const r = restoreMs(text)
+  return 'ms' in r ? `${r.ms.toFixed(0)} ms (first node ${(r.ms / firstNodeMs).toFixed(1)}× faster; target ≥ 10×)` : r.error
 }
 
 console.log('kube-netlab model benchmark (generated clusters, 3 endpoints per service)\n')

@@ -5,15 +5,9 @@
  * functions with the most self time, and the long tasks (Long Tasks API). A developer tool:
  * `npx tsx bench/profileDump.ts [nodes] [services] [--no-build] [--over=ms]`.
  */
-import { existsSync, writeFileSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import { chromium } from 'playwright-core'
-import { build, preview } from 'vite'
-import { generateDump } from './generateDump.js'
-import { RECORD_LONG_TASKS, WHAT_IF_OBJECTS, whatIfOnPage } from './pasteDump.js'
-import { pasteDumpAndTrace } from './dumpOnPage.js'
+import { whatIfOnPage } from './pasteDump.js'
+import { openDumpPage, pasteDumpAndTrace } from './dumpOnPage.js'
 
-const ROOT = new URL('..', import.meta.url).pathname
 const [nodes = 1000, services = 10_000] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number)
 /** Long tasks at least this long (ms) get their own breakdown: `--over=50`. */
 const OVER = Number(process.argv.find((a) => a.startsWith('--over='))?.slice('--over='.length) ?? 200)
@@ -63,21 +57,8 @@ function top(p: Profile, n = 25): string[] {
 }
 
 async function main(): Promise<void> {
-  if (!process.argv.includes('--no-build') || !existsSync(`${ROOT}dist/index.html`)) await build({ root: ROOT, logLevel: 'silent', build: { minify: false } })
-  writeFileSync(`${ROOT}dist/bench-dump.yaml`, generateDump({ nodes, services }) + WHAT_IF_OBJECTS)
-  const server = await preview({ root: ROOT, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' })
-  const base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}/`
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] })
+  const { page, close } = await openDumpPage(nodes, services, { minify: false })
   try {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
-    page.on('pageerror', (e) => console.log('page error', String(e)))
-    await page.goto(base)
-    await page.waitForFunction(() => performance.getEntriesByName('first-trace-ready').length > 0)
-    await page.evaluate(RECORD_LONG_TASKS)
-    await page.click('#toggle-editor')
-    await page.waitForSelector('body[data-editor="ready"] .cm-content')
-    await page.click('.cm-content')
-    await page.keyboard.press('Control+A')
     const cdp = await page.context().newCDPSession(page)
     await cdp.send('Profiler.enable')
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 })
@@ -104,8 +85,7 @@ async function main(): Promise<void> {
     const spans2 = (await page.evaluate(`window.__longTasks.filter(([s, d]) => s >= ${t1} && d > ${OVER})`) as [number, number][]).map(([s, d]): [number, number] => [s - t1, s - t1 + d])
     console.log(windows(p2, spans2).join('\n'))
   } finally {
-    await browser.close()
-    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()))
+    await close()
   }
 }
 await main()

@@ -9,15 +9,11 @@
  * `npx tsx bench/traceDump.ts [nodes] [services] [--no-build] [--save=trace.json]`
  * (the saved file opens in Chrome's Performance panel).
  */
-import { existsSync, writeFileSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { build, preview } from 'vite'
-import { generateDump } from './generateDump.js'
-import { RECORD_LONG_TASKS, WHAT_IF_OBJECTS, whatIfOnPage } from './pasteDump.js'
-import { pasteDumpAndTrace } from './dumpOnPage.js'
+import { writeFileSync } from 'node:fs'
+import type { Browser, Page } from 'playwright-core'
+import { whatIfOnPage } from './pasteDump.js'
+import { openDumpPage, pasteDumpAndTrace } from './dumpOnPage.js'
 
-const ROOT = new URL('..', import.meta.url).pathname
 const [nodes = 1000, services = 10_000] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number)
 const save = process.argv.find((a) => a.startsWith('--save='))?.slice('--save='.length)
 
@@ -153,21 +149,8 @@ function mainThread(events: readonly TraceEvent[]): { pid: number; tid: number }
 }
 
 async function main(): Promise<void> {
-  if (!process.argv.includes('--no-build') || !existsSync(`${ROOT}dist/index.html`)) await build({ root: ROOT, logLevel: 'silent' })
-  writeFileSync(`${ROOT}dist/bench-dump.yaml`, generateDump({ nodes, services }) + WHAT_IF_OBJECTS)
-  const server = await preview({ root: ROOT, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' })
-  const base = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}/`
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] })
+  const { browser, page, close } = await openDumpPage(nodes, services)
   try {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } })
-    page.on('pageerror', (e) => console.log('page error', String(e)))
-    await page.goto(base)
-    await page.waitForFunction(() => performance.getEntriesByName('first-trace-ready').length > 0)
-    await page.evaluate(RECORD_LONG_TASKS)
-    await page.click('#toggle-editor')
-    await page.waitForSelector('body[data-editor="ready"] .cm-content')
-    await page.click('.cm-content')
-    await page.keyboard.press('Control+A')
     let r = { pasted: 0, loaded: 0, traced: 0 }
     const ev1 = await traced(browser, page, async () => {
       r = await pasteDumpAndTrace(page, nodes)
@@ -192,8 +175,7 @@ async function main(): Promise<void> {
     console.log(report('what-if → the stage drawn again', s2, t2, s2.reduce((a, s) => Math.max(a, s.end), 0)).join('\n'))
     console.log(workerTasks(ev2, t2).join('\n'))
   } finally {
-    await browser.close()
-    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()))
+    await close()
   }
 }
 await main()

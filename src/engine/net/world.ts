@@ -10,7 +10,7 @@ import { podState } from '../../model/node/podState.js'
 import type { NetDevice, NetnsState, NodeState, RouteEntry } from '../../model/node/types.js'
 import type { Place } from '../trace/types.js'
 import { loadBalancerAnnouncers } from './announce.js'
-import { LazyIndex, podKeyIndex } from './lazyIndex.js'
+import { LazyIndex, lastMatch, podKeyIndex } from './lazyIndex.js'
 
 export type Proto = 'tcp' | 'udp' | 'icmp'
 
@@ -61,14 +61,7 @@ export class World {
       const m = new Map<number, ModelPod>()
       for (const p of pods) if (podNet(p)) m.set(p.ip!, p)
       return m
-    }, (ip) => {
-      // The scan written out (not lastMatch with a closure): it runs over 30k pods a few times per trace.
-      for (let i = pods.length - 1; i >= 0; i--) {
-        const p = pods[i]!
-        if (p.ip === ip && !p.hostNetwork) return p
-      }
-      return undefined
-    })
+    }, (ip) => lastMatch(pods, (p) => p.ip === ip && podNet(p)))
     this.podByName = podKeyIndex(pods)
     this.lbNode = loadBalancerAnnouncers(model)
     // Node addresses: eth0, plus flannel.1 (the pod CIDR's network address) and the bridge

@@ -16,9 +16,8 @@ export interface LabObjectsRecord {
   readonly options: AddonOptions
   readonly addons: AddonSet
   readonly cluster: ClusterSpec
+  /** One infra entry per Gateway object: with any, every Service's addresses count for the proxies' pool. */
   readonly gateways: GatewaySet
-  /** The objects held a Gateway (then every Service's addresses count for the proxies' pool). */
-  readonly hadGateways: boolean
 }
 
 /** What addonObjects asks of the objects: the add-ons' namespaces, the `kubernetes` Service, whether any Ingress exists. */
@@ -33,11 +32,8 @@ export function labObjects(objects: readonly ClusterObject[], cluster: ClusterSp
   const change = memo?.objectChanges
   const touched = (read: (o: ClusterObject) => boolean): boolean => !change || change.removed.some(read) || change.added.some(read)
   const addons = last && !touched(addonsRead) && sameOptions(last.options, options) ? last.addons : addonObjects(objects, options)
-  const gatewaysRead = (o: ClusterObject): boolean => o.kind === 'GatewayClass' || o.kind === 'Gateway' || (last!.hadGateways && o.kind === 'Service')
+  const gatewaysRead = (o: ClusterObject): boolean => o.kind === 'GatewayClass' || o.kind === 'Gateway' || (last!.gateways.infra.length > 0 && o.kind === 'Service')
   const gateways = last && last.cluster === cluster && !touched(gatewaysRead) ? last.gateways : gatewayInfra(objects, cluster)
-  if (memo) {
-    const hadGateways = gateways === last?.gateways ? last.hadGateways : objects.some((o) => o.kind === 'Gateway')
-    memo.labObjectsNow = { options, addons, cluster, gateways, hadGateways }
-  }
+  if (memo) memo.labObjectsNow = { options, addons, cluster, gateways }
   return { addons, gateways }
 }

@@ -139,6 +139,18 @@ function nextMemo(model: Model | null, previous: DeriveMemo | undefined): Derive
   }
 }
 
+/**
+ * `memo` for one derivation: what the last derivation handed over, and this derivation's own
+ * lists (the `…Now` fields, which the next memo takes over) empty, since a model may be reloaded
+ * from more than once.
+ */
+function forDerivation(memo: DeriveMemo): DeriveMemo {
+  return {
+    ...memo, podsNow: podsByName([]), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null,
+    namesNow: null, expansionNow: null, hostPortsNow: null, draftSplice: null, labObjectsNow: null,
+  }
+}
+
 /** Service → what the record holds for it (the Services it holds nothing for left out). */
 function byService<V>(record: ServiceRecord | null, values: readonly (V | undefined)[] | undefined): Map<ModelService, V> {
   const m = new Map<ModelService, V>()
@@ -273,7 +285,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
     // The whole-file load reports what the pieces could not; the pieces read so far stay
     // cached for the next edit, beside the earlier ones.
     const r = loadModel(file, text, options)
-    const memo = cache ? { ...cache.memo, podsNow: podsByName([]), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null, namesNow: null, expansionNow: null, hostPortsNow: null, draftSplice: null, labObjectsNow: null } : undefined
+    const memo = cache ? forDerivation(cache.memo) : undefined
     if (r.ok) caches.set(r.model, { name, units: [...units, ...(cache?.units ?? [])], memo: nextMemo(r.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: true }, text: null, spans: null, lines: null, gathered: null })
     return r
   }
@@ -283,7 +295,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   const parsed = parsedInput(units, gathered, diagnostics)
   // This derivation's own lists of what it made (a model may be reloaded from more than once).
   const memo: DeriveMemo = {
-    ...(cache?.memo ?? nextMemo(null, undefined)), podsNow: podsByName([]), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null, namesNow: null, expansionNow: null, hostPortsNow: null, draftSplice: null, labObjectsNow: null,
+    ...forDerivation(cache?.memo ?? nextMemo(null, undefined)),
     objectChanges: same ? { at: 0, removed: [], added: [] } : gathered.changed,
   }
   const result = deriveModel(file, docCount, parsed, diagnostics, options.keepAddresses, memo)

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 
-export const canRestore = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v iptables-restore && command -v nfacct'], { stdio: 'ignore' }).status === 0
+const canRestore = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v iptables-restore && command -v nfacct'], { stdio: 'ignore' }).status === 0
 
 /** Milliseconds the restore took, or why it did not run or failed. */
 export function restoreMs(text: string): { ms: number } | { error: string } {

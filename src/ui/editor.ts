@@ -16,7 +16,7 @@ export const HIGHLIGHT_MAX_CHARS = 1_000_000
  * a slice per task: CodeMirror taking a 28 MB dump in one transaction, and the whole document
  * read back as one string to report the edit, were a 220 ms task on the page.
  */
-export const BIG_PASTE_CHARS = 1_000_000
+const BIG_PASTE_CHARS = 1_000_000
 /** Characters per slice: CodeMirror splits a slice into lines and measures in its task (a megabyte took 60 ms). */
 const PASTE_SLICE_CHARS = 256 * 1024
 

@@ -143,7 +143,7 @@ export async function createStage(onSelect: (s: Selection) => void, player: { ne
       const finish = (layout: StageLayout): boolean => {
         view.layout = layout
         delete scene.canvas.dataset['layout']
-        const same = layout === packetLayout && !shown
+        const same = layout === packetLayout
         packetLayout = layout
         shown = null
         delete scene.canvas.dataset['chainPods']

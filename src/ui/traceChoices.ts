@@ -18,7 +18,7 @@ let model: Model | null = null
 const sourceLists = new WeakMap<Model, readonly string[]>()
 
 /** Every source of a trace: pods (and their containers), nodes, external clients. */
-export function sourcesOf(m: Model): readonly string[] {
+function sourcesOf(m: Model): readonly string[] {
   let out = sourceLists.get(m) as string[] | undefined
   if (out) return out
   out = []

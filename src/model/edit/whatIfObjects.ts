@@ -8,6 +8,8 @@
  */
 import { isMap, isSeq, parseDocument } from 'yaml'
 import { fastParse } from '../load/fastYaml.js'
+// Declining (a value the package would print as YAML, not as a scalar) is the fast reader's own signal.
+import { DECLINE } from '../load/fastYamlFlow.js'
 
 export interface WhatIfObject {
   readonly kind: string
@@ -40,8 +42,6 @@ export function packageObject(text: string, base: readonly number[]): WhatIfObje
   }
 }
 
-/** Declines: the package decides (a value the package would print as YAML, not as a scalar). */
-const DECLINE = Symbol('decline')
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 

@@ -286,8 +286,6 @@ export class RuleBuilder {
 const TEXT = new RuleBuilder('', 'text')
 const SKIP = new RuleBuilder('', 'skip')
 
-export const rule = (chain: string, mode: BuildMode = 'args'): RuleBuilder => new RuleBuilder(chain, mode)
-
 /** For the handful of fixed rules per node: parsing them is cheap and keeps them readable. */
 export function parsedRule(tokens: readonly string[]): KpRule {
   return { tokens, rule: mustParseRule(tokens) }

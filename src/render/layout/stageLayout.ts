@@ -126,7 +126,6 @@ export function layoutStage(model: Model, opts: StageOptions): StageLayout {
   }
 }
 
-/** What a layout was made of, to tell whether the next one is the same (then it is returned instead). */
 /**
  * A layout is a function of its nodes' parts (in order), the grid and what is drawn around the
  * nodes (outside hosts, LoadBalancer marks and who announces them, the node network's name):

@@ -341,9 +341,10 @@ export class StageScene {
     this.still.visible = !far
     this.overview.visible = far
     this.app.canvas.dataset['overview'] = String(far)
-    // Text under 4 px cannot be read and costs the most to draw: leave it out when zoomed out.
+    // Text under 4 px cannot be read and costs the most to draw: leave it out when zoomed out
+    // (the overview's zoom is below this, so it has no text either).
     const legible = this.cam.zoom >= 0.3
-    this.revealTexts(legible && !far)
+    this.revealTexts(legible)
     this.chainLayer.setLegible(legible)
     if (!far) this.cacheStill()
     if (!this.cachedAt && !far) Culler.shared.cull(this.still, this.app.screen)

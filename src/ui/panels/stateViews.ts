@@ -23,7 +23,7 @@ let asked = 0
  * node's `iptables-save` (150,000 lines) laid out whole took the page 0.6 s of text shaping in
  * one task, again after every what-if.
  */
-export const VIEW_LINES = 400
+const VIEW_LINES = 400
 
 /** The offset just past the `n`th line of `text` from `from` (the text's end when it has fewer). */
 function afterLines(text: string, from: number, n: number): number {
@@ -68,7 +68,7 @@ const BIG_PODS = 5000
  * How long the lab stays quiet (nothing loading or tracing) before a background view is asked:
  * long enough for a person (or the browser bench) to pick a source and trace after a big load.
  */
-export const QUIET_MS = 3000
+const QUIET_MS = 3000
 /** How long the last view took the worker to answer (ms). */
 let lastCost = 0
 

@@ -52,11 +52,6 @@ export const stringify = forward('stringify')
 export const isMap = forward('isMap')
 export const isSeq = forward('isSeq')
 export const isScalar = forward('isScalar')
-export const isPair = forward('isPair')
-export const isCollection = forward('isCollection')
-export const isNode = forward('isNode')
-export const isAlias = forward('isAlias')
-export const isDocument = forward('isDocument')
 /** `new LineCounter()` gives the package's own (a constructor that returns an object yields it). */
 export const LineCounter = function LineCounter() {
   return new (lib().LineCounter)()

@@ -37,6 +37,12 @@ export interface LoadOptions {
    * its IP and only new pods take free addresses.
    */
   readonly keepAddresses?: KeptAddresses
+  /**
+   * Where this text differs from `before` (the text the previous model was loaded from), when the
+   * caller knows: the incremental loader then does not compare the two texts again. `from`..`to`
+   * is the common start's end and the common end's start in `before` (labCore's textChange).
+   */
+  readonly change?: { readonly before: string; readonly from: number; readonly to: number }
 }
 
 export function loadModel(file: string, text: string, options: LoadOptions = {}): LoadResult {

@@ -206,7 +206,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
     spans = same.spans
   }
   const edit = !whole && !same && cache?.text != null && cache.spans && cache.lines
-    ? editedPieces(cache.text, text, cache.spans, (u) => cache.units[u]!.listKey !== '', (u) => cache.lines![u]!) : null
+    ? editedPieces(cache.text, text, cache.spans, (u) => cache.units[u]!.listKey !== '', (u) => cache.lines![u]!, options.change?.before === cache.text ? options.change : undefined) : null
   if (edit) {
     const from = cache!.spans!.unit[edit.first]!
     const to = cache!.spans!.unit[edit.last]!

@@ -35,7 +35,7 @@ export const textEditCounters = { within: 0 }
 const CHUNK = 1 << 16
 
 /** Length of the common start of `a` and `b`, compared a chunk at a time (as memcmp would). */
-export function commonPrefix(a: string, b: string): number {
+function commonPrefix(a: string, b: string): number {
   const n = Math.min(a.length, b.length)
   let p = 0
   while (p + CHUNK <= n && a.slice(p, p + CHUNK) === b.slice(p, p + CHUNK)) p += CHUNK
@@ -44,12 +44,23 @@ export function commonPrefix(a: string, b: string): number {
 }
 
 /** Length of the common end of `a` and `b`, not reaching back past `floor` in either. */
-export function commonSuffix(a: string, b: string, floor: number): number {
+function commonSuffix(a: string, b: string, floor: number): number {
   const n = Math.min(a.length, b.length) - floor
   let s = 0
   while (s + CHUNK <= n && a.slice(a.length - s - CHUNK, a.length - s) === b.slice(b.length - s - CHUNK, b.length - s)) s += CHUNK
   while (s < n && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++
   return s
+}
+
+/** Replacing `from`..`to` of the text before with `insert` gives the text after. */
+export interface TextChange { readonly from: number; readonly to: number; readonly insert: string }
+
+/** The one span where `before` and `after` differ (a what-if rewrites one document or List item). */
+export function textChange(before: string, after: string): TextChange {
+  // A chunk at a time: a character loop over a 28 MB dump was 0.2 s per what-if.
+  const from = commonPrefix(before, after)
+  const tail = commonSuffix(before, after, from)
+  return { from, to: before.length - tail, insert: after.slice(from, after.length - tail) }
 }
 
 function newlines(text: string, from: number, to: number): number {
@@ -85,10 +96,12 @@ function spanAt(starts: Int32Array, at: number): number {
  * whether unit `u` of the last load is a List item (else a document); `lineOf(u)` gives its
  * first line in `last`.
  */
-export function editedPieces(last: string, next: string, spans: PieceSpans, item: (u: number) => boolean, lineOf: (u: number) => number): TextEdit | null {
+export function editedPieces(last: string, next: string, spans: PieceSpans, item: (u: number) => boolean, lineOf: (u: number) => number,
+  known?: { readonly from: number; readonly to: number }): TextEdit | null {
   if (last === next || spans.starts.length === 0) return null
-  const p = commonPrefix(last, next)
-  const s = commonSuffix(last, next, p)
+  // The changed span, unless the caller found it already (the lab's worker, to send the editor the splice).
+  const p = known ? known.from : commonPrefix(last, next)
+  const s = known ? last.length - known.to : commonSuffix(last, next, p)
   const oldEnd = last.length - s
   const delta = next.length - last.length
   const lineDelta = (): number => newlines(next, p, next.length - s) - newlines(last, p, oldEnd)

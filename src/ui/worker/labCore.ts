@@ -8,7 +8,9 @@
  */
 import { trace, type TraceOutcome, type TraceRequest } from '../../engine/trace/trace.js'
 import { addressesOf as keptAddresses, reloadModel } from '../../model/incremental/reload.js'
-import { commonPrefix, commonSuffix } from '../../model/incremental/textEdit.js'
+import { textChange, type TextChange } from '../../model/incremental/textEdit.js'
+
+export { textChange, type TextChange }
 import { applyWhatIf, whatIfTargets, type WhatIfKind } from '../../model/edit/whatIf.js'
 import type { Diagnostic } from '../../model/load/diagnostics.js'
 import type { Model } from '../../model/model.js'
@@ -32,9 +34,6 @@ export interface LoadInput {
   readonly edit?: CoreEdit
 }
 
-/** Replacing `from`..`to` of the text before with `insert` gives the text after. */
-export interface TextChange { readonly from: number; readonly to: number; readonly insert: string }
-
 /**
  * `text` is what was loaded (the edited text for a what-if); while it is broken, `model` is null.
  * After a what-if, `change` says which part of the text it rewrote: an open editor takes that
@@ -42,13 +41,6 @@ export interface TextChange { readonly from: number; readonly to: number; readon
  */
 export interface LoadReply { readonly text: string; readonly model: Model | null; readonly diagnostics: readonly Diagnostic[]; readonly change?: TextChange }
 
-/** The one span where `before` and `after` differ (a what-if rewrites one document or List item). */
-export function textChange(before: string, after: string): TextChange {
-  // Compared a chunk at a time: a character loop over a 28 MB dump was 0.2 s per what-if.
-  const from = commonPrefix(before, after)
-  const tail = commonSuffix(before, after, from)
-  return { from, to: before.length - tail, insert: after.slice(from, after.length - tail) }
-}
 
 /** One `show` view's text, or the reason there is none (the same as `kube-netlab show` prints). */
 export type ViewReply = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string; readonly hint?: string }
@@ -89,11 +81,13 @@ export class LabCore {
   load(input: LoadInput): LoadReply {
     const text = input.edit ? applyWhatIf(input.edit.kind, input.edit.target, input.edit.value, input.text) : input.text
     const change = input.edit ? { change: textChange(input.text, text) } : {}
+    // The loader takes the span found here rather than comparing the two 28 MB texts again.
+    const known = change.change ? { change: { before: input.text, from: change.change.from, to: change.change.to } } : {}
     // An edit of the cluster on screen: its pods keep their addresses, and only the documents the
     // edit changed are parsed again (src/model/incremental). A newly opened cluster loads whole.
     const base = input.keepAddresses ? this.model : null
     const keepAddresses = base ? keptAddresses(base) : undefined
-    const r = reloadModel(base, input.fileName, text, { limits: text.length > BIG_TEXT_CHARS, ...(keepAddresses ? { keepAddresses } : {}) })
+    const r = reloadModel(base, input.fileName, text, { limits: text.length > BIG_TEXT_CHARS, ...(keepAddresses ? { keepAddresses } : {}), ...known })
     if (!r.ok) {
       // A new cluster (opened, not edited) that does not load leaves nothing to keep addresses from.
       if (!input.keepAddresses) this.model = null

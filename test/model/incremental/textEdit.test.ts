@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { splitText, type TextPiece } from '../../../src/model/incremental/split.js'
-import { editedPieces, movedSpans, type PieceSpans } from '../../../src/model/incremental/textEdit.js'
+import { editedPieces, movedSpans, textChange, type PieceSpans } from '../../../src/model/incremental/textEdit.js'
 import { seeded } from '../../../src/engine/trace/trace.js'
 import { generateCluster } from '../../../bench/generate.js'
 
@@ -62,6 +62,9 @@ function check(text: string, seed: number, steps: number): number {
       ? (r() < 0.5 ? text.slice(0, whole.start) + text.slice(whole.start + whole.text.length) : text.slice(0, whole.start) + '---\nkind: Pod\nmetadata: { name: x }\n' + text.slice(whole.start))
       : text.slice(0, at) + ins + text.slice(Math.min(text.length, at + cut))
     const edit = editedPieces(text, next, spans, (u) => before[u]!.item, (u) => before[u]!.piece.line)
+    // Told the changed span (as the lab's worker finds it), the finder gives the same answer.
+    const told = textChange(text, next)
+    expect(editedPieces(text, next, spans, (u) => before[u]!.item, (u) => before[u]!.piece.line, told)).toEqual(edit)
     if (!edit) continue
     within++
     const after = pieces(next)

@@ -126,11 +126,16 @@ export class RuleBuilder {
   static of(chain: string, mode: BuildMode): RuleBuilder {
     if (mode === 'skip') return SKIP
     if (mode !== 'text') return new RuleBuilder(chain, mode)
-    const b = TEXT
-    b.chainName = chain
-    b.line = b.srcText = b.dstText = b.protoText = b.matchText = ''
-    b.l4End = -1
-    return b
+    return TEXT.reset(chain)
+  }
+
+  /** Back to an empty rule of `chain`, as a new builder would be (the field initialisers above). */
+  private reset(chain: string): this {
+    this.chainName = chain
+    this.line = this.srcText = this.dstText = this.protoText = this.matchText = ''
+    this.l4 = null
+    this.l4End = -1
+    return this
   }
 
   comment(text: string): this {

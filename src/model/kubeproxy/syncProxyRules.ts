@@ -346,14 +346,18 @@ export class SyncPlan {
    */
   clusterWideView(sp: ProxyServicePort & { clusterIP: string }, eps: readonly ProxyEndpoint[]): PortView {
     const cluster = clusterEndpoints(eps)
-    const sourceRanges = sp.loadBalancerSourceRanges.length ? sourceRangesOf(sp) : NO_RANGES
-    return { ctx: this.ctx, sp, clusterIP: sp.clusterIP, cluster, local: NO_ENDPOINTS, hasAny: cluster.length > 0, sourceRanges, nodeInSourceRange: false }
+    return this.portView(sp, cluster, NO_ENDPOINTS, cluster.length > 0, false)
   }
 
   view(sp: ProxyServicePort & { clusterIP: string }, eps: readonly ProxyEndpoint[]): PortView {
     const { cluster, local, hasAny } = categorize(eps, this.ctx.cfg.nodeName)
+    return this.portView(sp, cluster, local, hasAny, true)
+  }
+
+  /** A port's view with these endpoints; `fromNode`: whether this node's address is checked against its source ranges. */
+  private portView(sp: ProxyServicePort & { clusterIP: string }, cluster: PortView['cluster'], local: PortView['local'], hasAny: boolean, fromNode: boolean): PortView {
     const sourceRanges = sp.loadBalancerSourceRanges.length ? sourceRangesOf(sp) : NO_RANGES
-    return { ctx: this.ctx, sp, clusterIP: sp.clusterIP, cluster, local, hasAny, sourceRanges, nodeInSourceRange: this.inSourceRange(sourceRanges) }
+    return { ctx: this.ctx, sp, clusterIP: sp.clusterIP, cluster, local, hasAny, sourceRanges, nodeInSourceRange: fromNode && this.inSourceRange(sourceRanges) }
   }
 
   private inSourceRange(ranges: readonly string[]): boolean {

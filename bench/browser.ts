@@ -24,7 +24,7 @@ import { formatIpv4 } from '../src/model/addr/ipv4.js'
 import { loadModel } from '../src/model/derive/buildModel.js'
 import { generateCluster } from './generate.js'
 import { generateDump } from './generateDump.js'
-import { DUMP_WHAT_IFS, RECORD_LONG_TASKS, WHAT_IF_OBJECTS, whatIfOnPage } from './pasteDump.js'
+import { DUMP_WHAT_IFS, RECORD_LONG_TASKS, WHAT_IF_OBJECTS, longestSince, whatIfOnPage } from './pasteDump.js'
 import { LONG, pasteDumpAndTrace } from './dumpOnPage.js'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -150,7 +150,7 @@ async function dumpBench(browser: Browser, base: string, nodes: number, services
     await page.waitForFunction(() => !document.querySelector('canvas[data-layout]') && document.getElementById('stage-step')?.textContent, undefined, LONG)
     const staged = await page.evaluate('performance.now()') as number
     await page.waitForTimeout(500)
-    const loadTask = await page.evaluate(`Math.max(0, ...window.__longTasks.filter(([s]) => s >= ${pasted} && s <= ${staged}).map(([, d]) => d))`) as number
+    const loadTask = await page.evaluate(longestSince(pasted, staged)) as number
     console.log(`${nodes} nodes × ${services} Services as a kubectl dump (${(text.length / 1e6).toFixed(1)} MB) pasted into the editor:`)
     console.log(`  paste → cluster loaded ${secs(loaded - pasted)}, → first trace on the page ${secs(traced - pasted)} (target < 3 s), → on the stage ${secs(staged - pasted)}`)
     console.log(`  longest main-thread task from paste to the trace on the stage ${loadTask.toFixed(0)} ms (target ≤ 50 ms)`)
@@ -165,7 +165,7 @@ async function dumpBench(browser: Browser, base: string, nodes: number, services
     }
     await page.waitForTimeout(500)
     const end = await page.evaluate('performance.now()') as number
-    const whatIfTask = await page.evaluate(`Math.max(0, ...window.__longTasks.filter(([s]) => s >= ${runs[0]!.at} && s <= ${end}).map(([, d]) => d))`) as number
+    const whatIfTask = await page.evaluate(longestSince(runs[0]!.at, end)) as number
     const all = runs.map((r) => r.ms)
     const byKind = [...new Set(runs.map((r) => r.kind))].map((k) => `${k} ${median(runs.filter((r) => r.kind === k).map((r) => r.ms)).toFixed(0)}`).join(' / ')
     console.log(`  what-if → re-traced result on the page over ${runs.length} what-ifs (scale, cordon, externalTrafficPolicy, delete pod): median ${median(all).toFixed(0)} ms (target < 100 ms), p95 ${percentile(all, 0.95).toFixed(0)} ms (target < 250 ms); medians by kind ${byKind} ms`)

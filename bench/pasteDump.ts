@@ -12,8 +12,8 @@ export const RECORD_LONG_TASKS = `(() => {
   new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]) }).observe({ type: 'longtask' })
 })()`
 
-/** Longest long task (ms) since `from` (a performance.now() time), or 0. */
-export const longestSince = (from: number): string => `Math.max(0, ...window.__longTasks.filter(([s]) => s >= ${from}).map(([, d]) => d))`
+/** Longest long task (ms) that started since `from` (and by `to`, when given; performance.now() times), or 0. */
+export const longestSince = (from: number, to = Infinity): string => `Math.max(0, ...window.__longTasks.filter(([s]) => s >= ${from} && s <= ${to}).map(([, d]) => d))`
 
 /**
  * Fetches `url` and pastes its text over the whole editor (which must be open and focused with

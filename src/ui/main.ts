@@ -183,15 +183,11 @@ function send(event: Parameters<typeof lab.send>[0], step?: number): void {
   lab.send(event)
 }
 
-/** True while the page puts the lab's text into the editor: that change is no edit of the person's. */
-let settingEditor = false
+/** Puts the lab's text into the editor (quietly: the editor reports no edit of the person's for it). */
 function setEditorText(text: string, before?: string, change?: LabContext['change']): void {
-  settingEditor = true
-  try {
-    // A what-if on the text the editor shows: just the item it rewrote (not 28 MB again).
-    if (editor && change && before !== undefined && editor.length() === before.length && before.length - (change.to - change.from) + change.insert.length === text.length) editor.splice(change.from, change.to, change.insert)
-    else editor?.setText(text)
-  } finally { settingEditor = false }
+  // A what-if on the text the editor shows: just the item it rewrote (not 28 MB again).
+  if (editor && change && before !== undefined && editor.length() === before.length && before.length - (change.to - change.from) + change.insert.length === text.length) editor.splice(change.from, change.to, change.insert)
+  else editor?.setText(text)
 }
 
 /** Draws what changed since the last ready state (one draw for a load and its trace). */
@@ -458,7 +454,7 @@ async function start(): Promise<void> {
     pane.hidden = !pane.hidden
     if (!pane.hidden && !editor) {
       const { createEditor } = await import('./editor.js')
-      editor = await createEditor($('editor'), ctx().text, (text) => { if (!settingEditor) send({ type: 'EDIT', text }) })
+      editor = await createEditor($('editor'), ctx().text, (text) => send({ type: 'EDIT', text }))
       editor.showDiagnostics(ctx().diagnostics)
       document.body.dataset['editor'] = 'ready'
     }

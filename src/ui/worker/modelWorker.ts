@@ -27,7 +27,7 @@ let lastText: string | null = null
 const textParts = new Map<number, string[]>()
 const post = (m: CoreMessage): void => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m)
 
-async function run(req: Envelope): Promise<unknown> {
+async function run(req: Exclude<Envelope, { op: 'textPart' }>): Promise<unknown> {
   switch (req.op) {
     case 'load': {
       if (req.sameText && lastText === null) throw new Error('the model worker has no text to load again')
@@ -61,7 +61,6 @@ async function run(req: Envelope): Promise<unknown> {
       // The model itself is assembled by the client from the page's previous one, head and parts.
       return { ...rest, model: 'parts' }
     }
-    case 'textPart': return undefined
     case 'trace': return inCore(core, () => plain(core.trace(req.request)))
     case 'whatIfTargets': return inCore(core, () => core.whatIfTargets(req.kind, req.text))
     case 'view': return inCore(core, () => core.view(req.ref, req.view))

@@ -12,6 +12,7 @@ import type { Model, ModelPod } from '../../model/model.js'
 import type { LabelSelector, NetworkPolicyObject } from '../../model/objects.js'
 import { msg, type Message } from '../messages/catalog.js'
 import { worldOf } from '../net/world.js'
+import { isRecord } from '../../model/isRecord.js'
 
 export type Direction = 'ingress' | 'egress'
 
@@ -23,7 +24,6 @@ export interface PolicyVerdict {
   readonly reason: Message
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [])
 
 function selectorOf(v: unknown): LabelSelector | null {

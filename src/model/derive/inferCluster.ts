@@ -10,7 +10,7 @@ import {
   cidr, cidrContains, cidrsOverlap, formatCidr, formatIpv4, lastAddress, maskOf, nthAddress, parseCidr, type Cidr,
 } from '../addr/ipv4.js'
 import type { ParsedInput } from '../load/parseObjects.js'
-import type { ClusterSpec, NodeSpec, PodObject, ServiceObject } from '../objects.js'
+import type { ClusterObject, ClusterSpec, NodeSpec, PodObject, ServiceObject } from '../objects.js'
 import { recognise } from './distribution.js'
 import type { Reporter } from './report.js'
 import { defaultCluster } from './resolveCluster.js'
@@ -68,11 +68,13 @@ function evidenceOf(parsed: ParsedInput, nodes: readonly NodeSpec[]): Evidence {
   const svcs = parsed.objects.filter((o): o is ServiceObject => o.kind === 'Service' && typeof o.clusterIP === 'number')
   const podAddresses = pods.map((p) => p.podIP!)
   for (const n of nodes) if (n.podCIDR) podAddresses.push(n.podCIDR.base, lastAddress(n.podCIDR))
-  const ipOf = (ns: string, name: string): number | null => {
-    const s = svcs.find((x) => x.namespace === ns && x.name === name)
-    return s && typeof s.clusterIP === 'number' ? s.clusterIP : null
-  }
-  return { nodes, podAddresses, serviceIPs: svcs.map((s) => s.clusterIP as number), kubernetesIP: ipOf('default', 'kubernetes'), dnsIP: ipOf('kube-system', 'kube-dns') }
+  return { nodes, podAddresses, serviceIPs: svcs.map((s) => s.clusterIP as number), kubernetesIP: clusterIPOf(svcs, 'default', 'kubernetes'), dnsIP: clusterIPOf(svcs, 'kube-system', 'kube-dns') }
+}
+
+/** The address of the first Service `ns/name` among `objects` that has one set. */
+function clusterIPOf(objects: readonly ClusterObject[], ns: string, name: string): number | null {
+  for (const o of objects) if (o.kind === 'Service' && o.namespace === ns && o.name === name && typeof o.clusterIP === 'number') return o.clusterIP
+  return null
 }
 
 const holdsAll = (c: Cidr, addrs: readonly number[]): boolean => addrs.every((a) => cidrContains(c, a))
@@ -180,8 +182,7 @@ export function inferCluster(parsed: ParsedInput, rep: Reporter): ClusterSpec {
   let dnsServiceIP = base.dnsServiceIP
   if (!has('dnsServiceIP')) {
     // The kube-dns Service's address: one look, unless the evidence is read anyway.
-    const dns = evidence ? null : parsed.objects.find((o): o is ServiceObject => o.kind === 'Service' && o.namespace === 'kube-system' && o.name === 'kube-dns' && typeof o.clusterIP === 'number')
-    const dnsIP = evidence ? evidence.dnsIP : dns ? (dns.clusterIP as number) : null
+    const dnsIP = evidence ? evidence.dnsIP : clusterIPOf(parsed.objects, 'kube-system', 'kube-dns')
     if (dnsIP !== null && cidrContains(serviceCIDR, dnsIP)) {
       dnsServiceIP = dnsIP
       if (!given || dnsIP !== base.dnsServiceIP) notes.push(`cluster DNS ${formatIpv4(dnsIP)} (the kube-dns Service)`)

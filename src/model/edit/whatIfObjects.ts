@@ -10,6 +10,7 @@ import { isMap, isSeq, parseDocument } from 'yaml'
 import { fastParse } from '../load/fastYaml.js'
 // Declining (a value the package would print as YAML, not as a scalar) is the fast reader's own signal.
 import { DECLINE } from '../load/fastYamlFlow.js'
+import { isRecord } from '../isRecord.js'
 
 export interface WhatIfObject {
   readonly kind: string
@@ -43,7 +44,6 @@ export function packageObject(text: string, base: readonly number[]): WhatIfObje
 }
 
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /**
  * The value at `path` as `doc.getIn(path)` gives it for a scalar: a path through anything but

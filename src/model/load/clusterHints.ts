@@ -8,6 +8,7 @@ import { parse } from 'yaml'
 import { fastParse } from './fastYaml.js'
 import type { FieldReader } from './fieldReader.js'
 import type { Path } from './readDocuments.js'
+import { isRecord } from '../isRecord.js'
 
 export interface ClusterHint {
   readonly value: string
@@ -24,7 +25,6 @@ export interface ClusterHints {
   flannelBackend?: ClusterHint
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 function embedded(r: FieldReader, path: Path, json: boolean): Record<string, unknown> | null {
   const text = r.string(path, null)

@@ -4,8 +4,8 @@ import type { FieldReader } from '../fieldReader.js'
 import type { Path } from '../readDocuments.js'
 import { invalid } from './metadata.js'
 import { dns1035Label, dns1123Subdomain, portName, shown } from './rules.js'
+import { isRecord } from '../../isRecord.js'
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 function validateBackend(r: FieldReader, path: Path, b: unknown): void {
   if (!isRecord(b)) return

@@ -5,8 +5,8 @@ import type { FieldReader } from '../fieldReader.js'
 import type { Path } from '../readDocuments.js'
 import { invalid, validateSelector } from './metadata.js'
 import { portName, shown } from './rules.js'
+import { isRecord } from '../../isRecord.js'
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** A CIDR as ParseCIDRSloppy reads it: host bits may be set (the network is what counts). */
 function sloppyCidr(text: string): { v4: Cidr | null; v6: boolean } | null {

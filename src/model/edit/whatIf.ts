@@ -202,13 +202,19 @@ export function applyWhatIf(kind: WhatIfKind, target: string, value: number, tex
   }
 }
 
+/** A `kind: Cluster` line at column 0 (quoted or not, a comment after it). */
+const CLUSTER_KIND = /^kind:\s*["']?Cluster["']?\s*(?:#.*)?$/m
+
+/** The documents with a Cluster kind line, found by searching for it (not by splitting a 20,000-document text). */
+function* clusterPieces(text: string): Generator<TextPiece> {
+  for (const seg of segmentsNaming(text, CLUSTER_KIND)) if (seg.type === 'doc' && CLUSTER_KIND.test(seg.piece.text)) yield seg.piece
+}
+
 /** The kube-netlab Cluster document, parsed whole. */
 function findCluster(text: string): Piece | undefined {
-  const clusterKind = /^kind:\s*["']?Cluster\b/m
-  for (const seg of segmentsNaming(text, clusterKind)) {
-    if (seg.type !== 'doc' || !clusterKind.test(seg.piece.text)) continue
-    const doc = parseDocument(seg.piece.text)
-    if (!doc.errors.length && isMap(doc.contents) && String(doc.get('kind')) === 'Cluster') return { start: seg.piece.start, text: seg.piece.text, doc, base: [] }
+  for (const piece of clusterPieces(text)) {
+    const doc = parseDocument(piece.text)
+    if (!doc.errors.length && isMap(doc.contents) && String(doc.get('kind')) === 'Cluster') return { start: piece.start, text: piece.text, doc, base: [] }
   }
   return undefined
 }
@@ -219,14 +225,9 @@ function findCluster(text: string): Piece | undefined {
  * null when the entry is not plainly there (the caller then edits the whole document).
  */
 function cordonEntry(text: string, node: string): string | null {
-  // The Cluster document, found by its kind line (not by splitting a 20,000-document text).
-  const clusterKind = /^kind:\s*["']?Cluster["']?\s*$/m
-  let cluster: Segment | undefined
-  for (const seg of segmentsNaming(text, clusterKind)) {
-    if (seg.type === 'doc' && clusterKind.test(seg.piece.text)) { cluster = seg; break }
-  }
-  if (!cluster || cluster.type !== 'doc') return null
-  const piece = cluster.piece
+  const first = clusterPieces(text).next()
+  if (first.done) return null
+  const piece = first.value
   const lines = piece.text.split('\n')
   const named = new RegExp(`^(\\s*)- .*\\bname:\\s*["']?${escapeRe(node)}["']?\\s*(?:[,}#]|$)`)
   const at = lines.findIndex((l) => named.test(l))

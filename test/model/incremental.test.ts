@@ -193,6 +193,18 @@ function randomEdit(text: string, r: () => number, broken: string | null): Step 
   return { label: 'no change', text }
 }
 
+/** A Cluster document: pods in 10.244.0.0/16, and these nodes (each the inside of one `{ … }` entry). */
+function clusterDoc(name: string, nodes: readonly string[]): string {
+  return `apiVersion: kube-netlab/v1\nkind: Cluster\nmetadata: { name: ${name} }\nspec:\n  podCIDR: 10.244.0.0/16\n  nodes:\n${nodes.map((n) => `    - { ${n} }\n`).join('')}`
+}
+
+/** A document after `---`: a Deployment or DaemonSet in default labelled app: name, with these pod spec lines and one container. */
+function workload(kind: 'Deployment' | 'DaemonSet', name: string, o: { readonly replicas?: number; readonly spec?: readonly string[]; readonly container: string }): string {
+  return `---\napiVersion: apps/v1\nkind: ${kind}\nmetadata: { name: ${name}, namespace: default }\nspec:\n${o.replicas === undefined ? '' : `  replicas: ${o.replicas}\n`}`
+    + `  selector: { matchLabels: { app: ${name} } }\n  template:\n    metadata: { labels: { app: ${name} } }\n    spec:\n`
+    + `${(o.spec ?? []).map((l) => `      ${l}\n`).join('')}      containers: [${o.container}]\n`
+}
+
 function check(file: string, text: string, previous: Model | null): LoadResult {
   // The lab's lookup into the last load's pods on one side, a plain Map on the other.
   const keepAddresses = addressesOf(previous)
@@ -296,48 +308,11 @@ describe('incremental loading equals a full load', () => {
   it('expands a DaemonSet again when a node edit changes where it runs (labels, taints, cordon)', () => {
     // A DaemonSet with a nodeSelector and one without a toleration: a node's labels and taints
     // decide which nodes run their pods; the edit is in the Cluster document, not the DaemonSets.
-    const cluster = (node2: string): string => `apiVersion: kube-netlab/v1
-kind: Cluster
-metadata: { name: ds }
-spec:
-  podCIDR: 10.244.0.0/16
-  nodes:
-    - { name: node1, ip: 192.168.49.2, controlPlane: true, labels: { disk: ssd } }
-    - { name: node2, ip: 192.168.49.3${node2} }
-    - { name: node3, ip: 192.168.49.4, labels: { disk: ssd } }
----
-apiVersion: apps/v1
-kind: DaemonSet
-metadata: { name: cache, namespace: default }
-spec:
-  selector: { matchLabels: { app: cache } }
-  template:
-    metadata: { labels: { app: cache } }
-    spec:
-      nodeSelector: { disk: ssd }
-      containers: [{ name: c, image: redis, ports: [{ containerPort: 6379 }] }]
----
-apiVersion: apps/v1
-kind: DaemonSet
-metadata: { name: agent, namespace: default }
-spec:
-  selector: { matchLabels: { app: agent } }
-  template:
-    metadata: { labels: { app: agent } }
-    spec:
-      containers: [{ name: c, image: agent }]
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web, namespace: default }
-spec:
-  replicas: 3
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers: [{ name: c, image: nginx, ports: [{ containerPort: 80 }] }]
-`
+    const cluster = (node2: string): string =>
+      clusterDoc('ds', ['name: node1, ip: 192.168.49.2, controlPlane: true, labels: { disk: ssd }', `name: node2, ip: 192.168.49.3${node2}`, 'name: node3, ip: 192.168.49.4, labels: { disk: ssd }'])
+      + workload('DaemonSet', 'cache', { spec: ['nodeSelector: { disk: ssd }'], container: '{ name: c, image: redis, ports: [{ containerPort: 6379 }] }' })
+      + workload('DaemonSet', 'agent', { container: '{ name: c, image: agent }' })
+      + workload('Deployment', 'web', { replicas: 3, container: '{ name: c, image: nginx, ports: [{ containerPort: 80 }] }' })
     const steps = ['', ', labels: { disk: ssd }', ', labels: { disk: ssd }, taints: [{ key: dedicated, value: db, effect: NoSchedule }]', ', unschedulable: true', '', ', labels: { disk: hdd }']
     const expanded = { ...expansionCounters }
     let model: Model | null = null
@@ -366,15 +341,7 @@ spec:
   nodeName: ${node}
   containers: [{ name: c, image: nginx, ports: [{ containerPort: 80, hostPort: ${port} }] }]
 `
-    const head = `apiVersion: kube-netlab/v1
-kind: Cluster
-metadata: { name: hp }
-spec:
-  podCIDR: 10.244.0.0/16
-  nodes:
-    - { name: node1, ip: 192.168.49.2, controlPlane: true }
-    - { name: node2, ip: 192.168.49.3 }
-`
+    const head = clusterDoc('hp', ['name: node1, ip: 192.168.49.2, controlPlane: true', 'name: node2, ip: 192.168.49.3'])
     const texts = [
       head + pod('a', 8080) + pod('b', 8081),
       head + pod('a', 8080) + pod('b', 8080),
@@ -409,39 +376,10 @@ spec:
   it('places host-network pods again after a node edit and then a scale, as a full load does', () => {
     // A host-network pod without nodeName is placed again on every edit (least loaded node):
     // after a node edit (placed from the last placement) a scale (placed by splice) must still move it.
-    const text = (labels: string, replicas: number, pin: string): string => `apiVersion: kube-netlab/v1
-kind: Cluster
-metadata: { name: hn }
-spec:
-  podCIDR: 10.244.0.0/16
-  nodes:
-    - { name: node1, ip: 192.168.49.2, controlPlane: true }
-    - { name: node2, ip: 192.168.49.3${labels} }
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: agent, namespace: default }
-spec:
-  replicas: 1
-  selector: { matchLabels: { app: agent } }
-  template:
-    metadata: { labels: { app: agent } }
-    spec:
-      hostNetwork: true
-      containers: [{ name: c, image: agent }]
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web, namespace: default }
-spec:
-  replicas: ${replicas}
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      nodeSelector: { kubernetes.io/hostname: ${pin} }
-      containers: [{ name: c, image: nginx, ports: [{ containerPort: 80 }] }]
-`
+    const text = (labels: string, replicas: number, pin: string): string =>
+      clusterDoc('hn', ['name: node1, ip: 192.168.49.2, controlPlane: true', `name: node2, ip: 192.168.49.3${labels}`])
+      + workload('Deployment', 'agent', { replicas: 1, spec: ['hostNetwork: true'], container: '{ name: c, image: agent }' })
+      + workload('Deployment', 'web', { replicas, spec: [`nodeSelector: { kubernetes.io/hostname: ${pin} }`], container: '{ name: c, image: nginx, ports: [{ containerPort: 80 }] }' })
     const spliced = splicedCounters.spliced
     let model: Model | null = null
     const where: (string | null)[] = []

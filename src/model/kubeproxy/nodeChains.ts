@@ -15,6 +15,7 @@ import type { Chain, Rule, Ruleset } from '../netfilter/types.js'
 import type { BuildMode, RuleBuilder } from './ruleBuilder.js'
 import type { RuleSink } from './servicePortRules.js'
 import { LayeredIndex } from '../layeredIndex.js'
+import { appendPortParts, layoutOf, type PortLayout } from './portLayout.js'
 import { entriesChange, FragmentCache, fixedRules, SyncPlan, writePort, type PortEntry, type PortView } from './syncProxyRules.js'
 import type { ProxyInput, ProxyServicePort } from './types.js'
 
@@ -132,6 +133,8 @@ function clusterWideFragment(plan: SyncPlan, { sp, raw, eps }: PortEntry): Fragm
 interface SharedChains {
   readonly fragments: readonly Fragment[]
   readonly index: LayeredIndex<PortEntry> | null
+  /** The ports' parts of the shared chains, laid out when the first node asks (portLayout.ts). */
+  layout: PortLayout | null
 }
 
 const sharedChains = new WeakMap<readonly PortEntry[], Map<string, SharedChains>>()
@@ -160,7 +163,7 @@ function shared(plan: SyncPlan, entries: readonly PortEntry[]): SharedChains {
     }
     if (unique) index = LayeredIndex.of(map)
   }
-  const s = { fragments, index }
+  const s = { fragments, index, layout: null }
   perKey.set(plan.cfgKey, s)
   return s
 }
@@ -285,40 +288,57 @@ export function applyKubeProxyChains(rs: Ruleset, input: ProxyInput): void {
   const nat = tables.nat
   const entries = plan.ports()
   const common = nat instanceof ChainTable ? shared(plan, entries) : null
-  const index = common ? common.index : null
-  const frags: Fragment[] = new Array(entries.length)
-  const nodeLocal = new Map<string, Chain>()
-  const nodeSpecific: [PortEntry, Fragment][] = []
-  let size = 0
-  let sharedCount = 0
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i]!
-    const key = plan.key(e.sp, e.eps)
-    // Most ports' fragment here is their cluster-wide one, already at hand.
-    const f = (frags[i] = common && key === plan.cfgKey ? common.fragments[i]! : fragmentFor(plan, e, key))
-    for (const s of f.segments) if (!s.own) add(s.table, s.chain, s)
-    if (!f.natChains.length) continue
-    if (!index) {
+  if (common && common.index) {
+    setPortChains(plan, entries, common, common.index, nat as ChainTable, (table, chain) => {
+      const list = parts[table].get(chain)
+      if (!list) throw new Error(`kube-proxy wrote to undeclared ${table} chain ${chain}`)
+      return list
+    })
+  } else {
+    // Two ports declaring one chain (or a plain map): each port's chains set in turn.
+    for (const e of entries) {
+      const f = fragmentFor(plan, e, plan.key(e.sp, e.eps))
+      for (const seg of f.segments) if (!seg.own) add(seg.table, seg.chain, seg)
       for (const c of f.ownChains()) nat.set(c.name, c)
-      continue
-    }
-    size += f.natChains.length
-    if (key !== plan.cfgKey) {
-      for (const c of f.ownChains()) nodeLocal.set(c.name, c)
-      nodeSpecific.push([e, f])
-    } else {
-      sharedCount += f.natChains.length
-    }
-  }
-  if (index) {
-    // A node's own chain named like another port's would make the block ambiguous: set the
-    // chains one by one instead (a restore would leave the later one under the first's place).
-    const clash = [...nodeLocal.keys()].some((n) => { const e = index.get(n); return e !== undefined && plan.key(e.sp, e.eps) === plan.cfgKey })
-    if (clash || nodeLocal.size + sharedCount !== size) {
-      for (const f of frags) for (const c of f.ownChains()) nat.set(c.name, c)
-    } else {
-      (nat as ChainTable).setBlock(new PortChains(plan, entries, frags, index, nodeLocal, nodeSpecific, size))
     }
   }
   fixed.tail.forEach(addFixed)
+}
+
+/**
+ * A node's port chains as the block of its nat table, and the ports' parts of the shared chains:
+ * the model's layout, with the ports whose fragment on this node is not the cluster-wide one
+ * (only those that may differ are asked: SyncPlan.mayDifferByNode) in their place.
+ */
+function setPortChains(plan: SyncPlan, entries: readonly PortEntry[], common: SharedChains, index: LayeredIndex<PortEntry>, nat: ChainTable, listOf: (table: 'filter' | 'nat', chain: string) => ChainPart[]): void {
+  const cw = common.fragments
+  const layout = (common.layout ??= layoutOf(cw, (i) => !hasNoIP(entries[i]!.sp) && plan.mayDifferByNode(entries[i]!.sp)))
+  const specific: [number, Fragment][] = []
+  for (const i of layout.variable) {
+    const e = entries[i]!
+    const key = plan.key(e.sp, e.eps)
+    if (key !== plan.cfgKey) specific.push([i, fragmentFor(plan, e, key)])
+  }
+  appendPortParts(layout, specific, listOf)
+  const frags = specific.length ? cw.slice() : cw
+  const nodeLocal = new Map<string, Chain>()
+  const nodeSpecific: [PortEntry, Fragment][] = []
+  let size = layout.natCount
+  let declared = 0
+  for (const [i, f] of specific) {
+    ;(frags as Fragment[])[i] = f
+    size += f.natChains.length - cw[i]!.natChains.length
+    if (!f.natChains.length) continue
+    declared += f.natChains.length
+    for (const c of f.ownChains()) nodeLocal.set(c.name, c)
+    nodeSpecific.push([entries[i]!, f])
+  }
+  // A node's own chain named like another port's would make the block ambiguous: set the
+  // chains one by one instead (a restore would leave the later one under the first's place).
+  const clash = [...nodeLocal.keys()].some((n) => { const e = index.get(n); return e !== undefined && plan.key(e.sp, e.eps) === plan.cfgKey })
+  if (clash || nodeLocal.size !== declared) {
+    for (const f of frags) for (const c of f.ownChains()) nat.set(c.name, c)
+  } else {
+    nat.setBlock(new PortChains(plan, entries, frags, index, nodeLocal, nodeSpecific, size))
+  }
 }

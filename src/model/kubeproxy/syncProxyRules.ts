@@ -334,10 +334,16 @@ export class SyncPlan {
   /** The cache key of a port's fragment on this node; the view is computed only when needed. */
   key(sp: ProxyServicePort, eps: readonly ProxyEndpoint[]): string {
     const nodeLocal = sp.externalTrafficPolicy === 'Local' || sp.internalTrafficPolicy === 'Local'
+    // (mayDifferByNode below must stay true whenever this can differ from cfgKey.)
     const localSig = nodeLocal ? categorize(eps, this.ctx.cfg.nodeName).local.map((e) => eps.indexOf(e)).join(',') : ''
     const inRange = sp.loadBalancerSourceRanges.length ? this.inSourceRange(sourceRangesOf(sp)) : false
     // Most ports look the same from every node: their key is the (interned) settings key itself.
     return localSig || inRange ? `${this.cfgKey}|${localSig}|${inRange}` : this.cfgKey
+  }
+
+  /** Whether key() can be other than cfgKey on some node: a traffic policy Local or source ranges. */
+  mayDifferByNode(sp: ProxyServicePort): boolean {
+    return sp.externalTrafficPolicy === 'Local' || sp.internalTrafficPolicy === 'Local' || sp.loadBalancerSourceRanges.length > 0
   }
 
   /**

@@ -1,0 +1,119 @@
+/**
+ * Where a model's service ports write into the chains every port shares (KUBE-SERVICES,
+ * KUBE-NODEPORTS, KUBE-EXTERNAL-SERVICES …): laid out once per model and settings from the
+ * ports' cluster-wide fragments, so that a node's shared chains are that layout with its few
+ * node-specific ports (traffic policy Local, source ranges: see SyncPlan.key) put in place,
+ * instead of 10,000 ports walked again for every node a trace or a view asks for. The result is
+ * the same lists, in the same order, as writing every port's fragment in turn (a full sync).
+ */
+import type { ChainPart } from '../netfilter/composedChain.js'
+
+/** A fragment's rules in one chain (nodeChains.ts's Segment). */
+export interface PortSegment extends ChainPart {
+  readonly table: 'filter' | 'nat'
+  readonly chain: string
+  /** In one of the port's own chains (KUBE-SVC/SEP/…), not a shared one. */
+  readonly own: boolean
+}
+
+/** A service port's rules on a node: at most one segment per table and chain. */
+export interface PortFragment {
+  readonly natChains: readonly string[]
+  readonly segments: readonly PortSegment[]
+}
+
+/** One shared chain's parts from the ports, in write order, with the entry index of each. */
+interface ChainRun {
+  readonly table: 'filter' | 'nat'
+  readonly chain: string
+  readonly parts: ChainPart[]
+  readonly port: number[]
+}
+
+export interface PortLayout {
+  readonly runs: readonly ChainRun[]
+  /** Entry indices (ascending) whose fragment may differ from node to node. */
+  readonly variable: readonly number[]
+  /** How many own nat chains the cluster-wide fragments declare together. */
+  readonly natCount: number
+}
+
+/**
+ * The layout of `frags` (each entry's cluster-wide fragment, in write order). `mayVary(i)`:
+ * whether entry i's fragment can differ on some node.
+ */
+export function layoutOf(frags: readonly PortFragment[], mayVary: (i: number) => boolean): PortLayout {
+  const runs: ChainRun[] = []
+  const byChain = { filter: new Map<string, ChainRun>(), nat: new Map<string, ChainRun>() }
+  const variable: number[] = []
+  let natCount = 0
+  let last: ChainRun | null = null
+  for (let i = 0; i < frags.length; i++) {
+    const f = frags[i]!
+    natCount += f.natChains.length
+    if (mayVary(i)) variable.push(i)
+    for (const s of f.segments) {
+      if (s.own) continue
+      let run: ChainRun | undefined = last !== null && last.chain === s.chain && last.table === s.table ? last : byChain[s.table].get(s.chain)
+      if (!run) {
+        run = { table: s.table, chain: s.chain, parts: [], port: [] }
+        byChain[s.table].set(s.chain, run)
+        runs.push(run)
+      }
+      run.parts.push(s)
+      run.port.push(i)
+      last = run
+    }
+  }
+  return { runs, variable, natCount }
+}
+
+/**
+ * Appends one node's port parts to the shared chains' lists (`listOf` gives a declared chain's
+ * list, already holding the rules written before the ports): the layout's parts, except that
+ * each of `specific`'s entries (ascending index, with this node's fragment) has its own
+ * fragment's part in a chain where its cluster-wide one had its part (or none).
+ */
+export function appendPortParts(
+  layout: PortLayout,
+  specific: readonly (readonly [number, PortFragment])[],
+  listOf: (table: 'filter' | 'nat', chain: string) => ChainPart[],
+): void {
+  // The node-specific ports' parts per shared chain, in entry order.
+  const inserts = new Map<string, [number, ChainPart][]>()
+  for (const [i, f] of specific) {
+    for (const s of f.segments) {
+      if (s.own) continue
+      const key = `${s.table} ${s.chain}`
+      let list = inserts.get(key)
+      if (!list) inserts.set(key, (list = []))
+      list.push([i, s])
+    }
+  }
+  for (const run of layout.runs) {
+    const list = listOf(run.table, run.chain)
+    const key = `${run.table} ${run.chain}`
+    const ins = inserts.get(key)
+    inserts.delete(key)
+    const { parts, port } = run
+    if (!specific.length) {
+      for (let k = 0; k < parts.length; k++) list.push(parts[k]!)
+      continue
+    }
+    let j = 0 // next insert
+    let s = 0 // next node-specific entry not yet passed
+    for (let k = 0; k < parts.length; k++) {
+      const i = port[k]!
+      if (ins) while (j < ins.length && ins[j]![0] < i) list.push(ins[j++]![1])
+      while (s < specific.length && specific[s]![0] < i) s++
+      if (s === specific.length || specific[s]![0] !== i) list.push(parts[k]!)
+    }
+    if (ins) while (j < ins.length) list.push(ins[j++]![1])
+  }
+  // Chains only the node-specific fragments write to.
+  for (const [key, ins] of inserts) {
+    const sp = key.indexOf(' ')
+    const list = listOf(key.slice(0, sp) as 'filter' | 'nat', key.slice(sp + 1))
+    for (const [, part] of ins) list.push(part)
+  }
+}

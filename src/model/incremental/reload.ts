@@ -21,6 +21,7 @@ import { notePredecessor } from '../node/lineage.js'
 import { splitText, type TextPiece } from './split.js'
 import { gatherAll, gatherEdited, parsedInput, type Gathered } from './gather.js'
 import { editedPieces, movedSpans, textEditCounters, type PieceSpans } from './textEdit.js'
+import type { KnownPieces } from '../edit/findPiece.js'
 import { listKey, readUnit, type FileName, type ListType, type Unit } from './units.js'
 
 interface LoadCache {
@@ -48,6 +49,17 @@ export interface ReloadStats {
   readonly reused: number
   /** The file was loaded whole (something the pieces could not be read for). */
   readonly whole: boolean
+}
+
+/**
+ * Where the pieces of the text `model` was loaded from lie (null after a whole-file load): a
+ * what-if on that text finds its target among them (edit/findPiece.ts) instead of splitting it.
+ */
+export function knownPieces(model: Model): KnownPieces | null {
+  const cache = caches.get(model)
+  if (!cache || cache.text === null || !cache.spans) return null
+  const { spans, units } = cache
+  return { text: cache.text, spans, item: (i) => units[spans.unit[i]!]!.listKey !== '' }
 }
 
 /**

@@ -63,6 +63,22 @@ export function textChange(before: string, after: string): TextChange {
   return { from, to: before.length - tail, insert: after.slice(from, after.length - tail) }
 }
 
+/**
+ * textChange(before, after) when the texts are known to share their first `prefix` and last
+ * `suffix` characters (an edit that spliced one piece knows where): only the edited stretch is
+ * compared, not the 28 MB around it. The same span as textChange's, which it extends from there.
+ */
+export function textChangeAround(before: string, after: string, prefix: number, suffix: number): TextChange {
+  const n = Math.min(before.length, after.length)
+  let from = Math.min(prefix, n)
+  while (from < n && before.charCodeAt(from) === after.charCodeAt(from)) from++
+  // The common end, not reaching back past `from` in either text (as commonSuffix's floor).
+  const room = n - from
+  let tail = Math.min(suffix, room)
+  while (tail < room && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++
+  return { from, to: before.length - tail, insert: after.slice(from, after.length - tail) }
+}
+
 function newlines(text: string, from: number, to: number): number {
   let n = 0
   for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++

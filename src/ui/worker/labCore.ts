@@ -7,11 +7,11 @@
  * load can reuse it. No DOM: it runs wherever the core does.
  */
 import { trace, type TraceOutcome, type TraceRequest } from '../../engine/trace/trace.js'
-import { addressesOf as keptAddresses, reloadModel } from '../../model/incremental/reload.js'
+import { addressesOf as keptAddresses, knownPieces, reloadModel } from '../../model/incremental/reload.js'
 import { textChange, type TextChange } from '../../model/incremental/textEdit.js'
 
 export { textChange, type TextChange }
-import { applyWhatIf, whatIfTargets, type WhatIfKind } from '../../model/edit/whatIf.js'
+import { whatIfEdit, whatIfTargets, type WhatIfKind } from '../../model/edit/whatIf.js'
 import type { Diagnostic } from '../../model/load/diagnostics.js'
 import type { Model } from '../../model/model.js'
 import { NODE_VIEWS, POD_VIEWS, showCluster, showDns, showNode, showPod } from '../../model/show/views.js'
@@ -79,8 +79,11 @@ export class LabCore {
   private readonly lines = new Map<string, string[]>()
 
   load(input: LoadInput): LoadReply {
-    const text = input.edit ? applyWhatIf(input.edit.kind, input.edit.target, input.edit.value, input.text) : input.text
-    const change = input.edit ? { change: textChange(input.text, text) } : {}
+    // A what-if on the text the model on screen came from looks its target up among that load's pieces.
+    const pieces = input.edit && this.model ? knownPieces(this.model) ?? undefined : undefined
+    const edited = input.edit ? whatIfEdit(input.edit.kind, input.edit.target, input.edit.value, input.text, pieces) : null
+    const text = edited ? edited.text : input.text
+    const change = edited ? { change: edited.change } : {}
     // The loader takes the span found here rather than comparing the two 28 MB texts again.
     const known = change.change ? { change: { before: input.text, from: change.change.from, to: change.change.to } } : {}
     // An edit of the cluster on screen: its pods keep their addresses, and only the documents the

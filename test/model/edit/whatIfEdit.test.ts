@@ -1,0 +1,62 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { applyWhatIf, whatIfEdit, whatIfTargets, type WhatIfKind } from '../../../src/model/edit/whatIf.js'
+import { findPieceCounters } from '../../../src/model/edit/findPiece.js'
+import { knownPieces, reloadModel } from '../../../src/model/incremental/reload.js'
+import { textChange } from '../../../src/model/incremental/textEdit.js'
+import { generateCluster } from '../../../bench/generate.js'
+import { generateDump } from '../../../bench/generateDump.js'
+import { WHAT_IF_OBJECTS } from '../../../bench/pasteDump.js'
+
+const topologies = new URL('../../../topologies/', import.meta.url)
+const texts: [string, string][] = [
+  ...readdirSync(topologies).filter((f) => f.endsWith('.yaml')).map((f): [string, string] => [f, readFileSync(new URL(f, topologies), 'utf8')]),
+  ['generated', generateCluster(12, 30)],
+  // kubectl's List dump with documents after it (what the browser bench pastes), small.
+  ['dump', generateDump({ nodes: 6, services: 30 }) + WHAT_IF_OBJECTS],
+]
+const KINDS: readonly WhatIfKind[] = ['scale', 'drain', 'etp', 'delete', 'deny', 'proxy-mode', 'apply']
+
+describe('whatIfEdit: the what-if and the span it changed', () => {
+  it('equals applyWhatIf and textChange, with and without the loader\'s pieces, for every target of every kind', () => {
+    let compared = 0
+    const before = findPieceCounters.known
+    for (const [name, text] of texts) {
+      const r = reloadModel(null, `${name}.yaml`, text, { limits: false })
+      expect(r.ok, name).toBe(true)
+      if (!r.ok) continue
+      // A text the loader split piece by piece (a whole-file load knows no pieces).
+      const known = knownPieces(r.model)
+      if (name === 'dump') expect(known).not.toBeNull()
+      for (const kind of KINDS) {
+        for (const [target] of whatIfTargets(kind, text).slice(0, 8)) {
+          const after = applyWhatIf(kind, target, 2, text)
+          const want = { text: after, change: textChange(text, after) }
+          expect(whatIfEdit(kind, target, 2, text), `${name} ${kind} ${target}`).toEqual(want)
+          if (known) expect(whatIfEdit(kind, target, 2, text, known), `${name} ${kind} ${target} (known pieces)`).toEqual(want)
+          compared++
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100)
+    // The dump's searches were answered from the spans, not by splitting its List.
+    expect(findPieceCounters.known - before).toBeGreaterThan(10)
+  })
+
+  it('after an edit, the next model\'s pieces are those of the edited text', () => {
+    const text = generateDump({ nodes: 6, services: 30 }) + WHAT_IF_OBJECTS
+    let r = reloadModel(null, 'dump.yaml', text, { limits: false })
+    if (!r.ok) throw new Error('dump did not load')
+    let cur = text
+    for (const [kind, target, value] of [['scale', 'default/web', 1], ['delete', 'default/debug-1', 0], ['etp', 'default/web', 0], ['drain', 'worker-0003', 0], ['scale', 'default/web', 5]] as const) {
+      const e = whatIfEdit(kind, target, value, cur, knownPieces(r.model) ?? undefined)
+      expect(e.text).toBe(applyWhatIf(kind, target, value, cur))
+      expect(e.text).not.toBe(cur)
+      const next = reloadModel(r.model, 'dump.yaml', e.text, { limits: false, change: { before: cur, from: e.change.from, to: e.change.to } })
+      if (!next.ok) throw new Error(`${kind} did not load`)
+      expect(knownPieces(next.model)?.text).toBe(e.text)
+      r = next
+      cur = e.text
+    }
+  })
+})

@@ -156,9 +156,8 @@ function whatIfSplice(kind: WhatIfKind, target: string, value: number, text: str
  * null when the entry is not plainly there (the caller then edits the whole document).
  */
 function cordonEntry(text: string, node: string, known?: KnownPieces): Splice | null {
-  const first = clusterPieces(text, known).next()
-  if (first.done) return null
-  const piece = first.value
+  const piece = clusterPieces(text, known)[0]
+  if (!piece) return null
   const lines = piece.text.split('\n')
   const named = new RegExp(`^(\\s*)- .*\\bname:\\s*["']?${escapeRe(node)}["']?\\s*(?:[,}#]|$)`)
   const at = lines.findIndex((l) => named.test(l))

@@ -59,4 +59,37 @@ describe('whatIfEdit: the what-if and the span it changed', () => {
       cur = e.text
     }
   })
+
+  it('finds a name however YAML writes it, and skips names that only look like it', () => {
+    const deploy = (meta: string, replicas: number): string => `apiVersion: apps/v1\nkind: Deployment\nmetadata:${meta}\nspec:\n  replicas: ${replicas}\n`
+    const decoys = [
+      deploy('\n  name: webx\n  namespace: default', 1),
+      deploy('\n  username: web\n  name: other\n  namespace: default', 1),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: web, namespace: default }\ndata: { a: "name: web" }\n',
+    ]
+    const forms = [
+      '\n  name: web\n  namespace: default', "\n  name: 'web'\n  namespace: default", '\n  name:   "web"  # the one\n  namespace: default',
+      ' { name: web, namespace: default }', '\n  namespace: default\n  name:\n    web',
+    ]
+    for (const form of forms) {
+      for (const eol of ['\n', '\r\n']) {
+        const text = [...decoys, deploy(form, 1)].join('---\n').replaceAll('\n', eol)
+        const after = applyWhatIf('scale', 'default/web', 4, text)
+        expect(after, JSON.stringify(form + eol)).not.toBe(text)
+        // Only the last document (the target, from its `---` line on) changed.
+        expect(after.startsWith(text.slice(0, text.lastIndexOf('---')))).toBe(true)
+        expect(after.slice(after.lastIndexOf('apiVersion'))).toMatch(/replicas: 4/)
+      }
+    }
+  })
+
+  it('finds the Cluster document by its kind line, quoted or with a comment, after LF or CRLF', () => {
+    const cluster = (kindLine: string): string => `apiVersion: netlab/v1\n${kindLine}\nmetadata: { name: lab }\nspec:\n  nodes:\n    - name: node1\n    - name: node2\n`
+    for (const kindLine of ['kind: Cluster', 'kind: "Cluster" # the lab', "kind:   'Cluster'"]) {
+      for (const eol of ['\n', '\r\n']) {
+        const text = ['apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata: { k: "kind: Cluster" }\n', cluster(kindLine)].join('---\n').replaceAll('\n', eol)
+        expect(applyWhatIf('drain', 'node2', 0, text), kindLine + JSON.stringify(eol)).toMatch(/unschedulable: true/)
+      }
+    }
+  })
 })

@@ -11,6 +11,7 @@ import type { NetDevice, NetnsState, NodeState, RouteEntry } from '../../model/n
 import type { Place } from '../trace/types.js'
 import { loadBalancerAnnouncers } from './announce.js'
 import { LazyIndex, lastMatch, podKeyIndex } from './lazyIndex.js'
+import { podsByIpOf, podsByNameOf } from '../../model/podLookup.js'
 
 export type Proto = 'tcp' | 'udp' | 'icmp'
 
@@ -42,10 +43,10 @@ export function worldOf(model: Model): World {
 export class World {
   // The pod lookups are lazy (see LazyIndex): a model made by a what-if is traced a few times
   // before anyone asks it for many pods, and indexing 30k pods per model would cost more.
-  private readonly podByIp: LazyIndex<number, ModelPod>
+  private readonly podByIp: { get(ip: number): ModelPod | undefined }
   private readonly nodeByIp = new Map<number, ModelNode>()
   private readonly externalByIp = new Map<number, ExternalHost>()
-  private readonly podByName: LazyIndex<string, ModelPod>
+  private readonly podByName: { get(key: string): ModelPod | undefined }
   private readonly hostPods = new Map<string, ModelPod[]>()
   private readonly netnsCache = new Map<string, Netns>()
   private readonly macs = new Map<ModelPod, string>()
@@ -57,12 +58,14 @@ export class World {
   constructor(readonly model: Model) {
     const pods = model.pods
     const podNet = (p: ModelPod): boolean => p.ip !== null && !p.hostNetwork
-    this.podByIp = new LazyIndex(() => {
+    // The derivation's own indexes when it kept them (model/podLookup.ts), else lazy ones.
+    const byIp = podsByIpOf(model)
+    this.podByIp = byIp ? { get: (ip) => byIp.get(String(ip)) } : new LazyIndex(() => {
       const m = new Map<number, ModelPod>()
       for (const p of pods) if (podNet(p)) m.set(p.ip!, p)
       return m
     }, (ip) => lastMatch(pods, (p) => p.ip === ip && podNet(p)))
-    this.podByName = podKeyIndex(pods)
+    this.podByName = podsByNameOf(model) ?? podKeyIndex(pods)
     this.lbNode = loadBalancerAnnouncers(model)
     // Node addresses: eth0, plus flannel.1 (the pod CIDR's network address) and the bridge
     // (its first address); computed from the model so a 1,000-node cluster derives no node state.

@@ -3,6 +3,7 @@ import { isIpv4, parseIpv4 } from '../../model/addr/ipv4.js'
 import type { Model, ModelPod } from '../../model/model.js'
 import { msg, type Message } from '../messages/catalog.js'
 import { podKeyIndex, type LazyIndex } from '../net/lazyIndex.js'
+import { podsByNameOf, type PodLookup } from '../../model/podLookup.js'
 
 export type Source =
   | { readonly kind: 'pod'; readonly pod: ModelPod; readonly container: string | null }
@@ -16,8 +17,13 @@ export type Target =
 
 const podIndexes = new WeakMap<Model, LazyIndex<string, ModelPod>>()
 
-/** `ns/name` → pod, scanned for the first few sources asked of a new model (see LazyIndex). */
-function podIndex(model: Model): LazyIndex<string, ModelPod> {
+/**
+ * `ns/name` → pod: the derivation's index when it kept one (model/podLookup.ts), else scanned
+ * for the first few sources asked of a new model (see LazyIndex).
+ */
+function podIndex(model: Model): PodLookup | LazyIndex<string, ModelPod> {
+  const kept = podsByNameOf(model)
+  if (kept) return kept
   let ix = podIndexes.get(model)
   if (!ix) podIndexes.set(model, (ix = podKeyIndex(model.pods)))
   return ix

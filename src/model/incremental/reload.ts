@@ -22,6 +22,7 @@ import { splitText, type TextPiece } from './split.js'
 import { gatherAll, gatherEdited, parsedInput, type Gathered } from './gather.js'
 import { editedPieces, movedSpans, textEditCounters, type PieceSpans } from './textEdit.js'
 import type { KnownPieces } from '../edit/findPiece.js'
+import { notePodLookups } from '../podLookup.js'
 import { listKey, readUnit, type FileName, type ListType, type Unit } from './units.js'
 
 interface LoadCache {
@@ -149,6 +150,17 @@ function nextMemo(model: Model | null, previous: DeriveMemo | undefined): Derive
     hostPorts: model ? previous?.hostPortsNow ?? null : null,
     labObjects: model ? previous?.labObjectsNow ?? null : null,
   }
+}
+
+/**
+ * The derivation's pod indexes as the model's lookups, when they hold exactly its pods: by name
+ * (one entry per pod) and by address (the placement's, made for the pods the model holds).
+ */
+function notePodIndexes(model: Model, memo: DeriveMemo): void {
+  const names = memo.podsNow.size === model.pods.length ? memo.podsNow : undefined
+  const rec = memo.placementNow
+  const ips = rec && rec.pods === model.pods && rec.lists?.byIp ? rec.lists.byIp : undefined
+  notePodLookups(model, { ...(names ? { names } : {}), ...(ips ? { ips } : {}) })
 }
 
 /**
@@ -313,6 +325,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   const result = deriveModel(file, docCount, parsed, diagnostics, options.keepAddresses, memo)
   release()
   if (result.ok) caches.set(result.model, { name, units, memo: nextMemo(result.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: false }, text, spans, lines, gathered })
+  if (result.ok) notePodIndexes(result.model, memo)
   // Node state starts from the earlier model's per-model work (node/lineage.ts).
   if (result.ok && previous) notePredecessor(result.model, previous)
   return result

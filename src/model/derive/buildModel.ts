@@ -42,7 +42,7 @@ export interface LoadOptions {
    * caller knows: the incremental loader then does not compare the two texts again. `from`..`to`
    * is the common start's end and the common end's start in `before` (labCore's textChange).
    */
-  readonly change?: { readonly before: string; readonly from: number; readonly to: number }
+  readonly change?: { readonly before: string; readonly from: number; readonly to: number; readonly insert?: string }
 }
 
 export function loadModel(file: string, text: string, options: LoadOptions = {}): LoadResult {

@@ -121,6 +121,20 @@ function hasDirectives(text: string): boolean {
 }
 
 /**
+ * Tells the directives check about `after`, made from `before` by replacing `start`..`end`
+ * with `by` (a what-if): when `before` had none, `after` has one only where the splice put it,
+ * so the next what-if on `after` does not scan it (nor copy it out of V8's rope to scan it).
+ */
+export function noteSplice(before: string, after: string, start: number, end: number, by: string): void {
+  if (lastDirectives?.text !== before || lastDirectives.has) return
+  // A line starting with % at the splice's start, inside `by`, or right after it.
+  const first = by.length ? by.charCodeAt(0) : before.charCodeAt(end)
+  const has = by.includes('\n%') || (first === 37 && (start === 0 || before.charCodeAt(start - 1) === 10)) ||
+    (by.length > 0 && by.charCodeAt(by.length - 1) === 10 && before.charCodeAt(end) === 37)
+  lastDirectives = { text: after, has }
+}
+
+/**
  * The pieces of `text` around each match `find` finds, in text order: each document, and
  * each List item (a List's own head is never a target). With `known` for this text, the piece
  * holding a match is found among the loader's spans; otherwise the documents between the

@@ -6,8 +6,8 @@
  */
 import { isMap, isSeq, parseDocument, type YAMLMap } from 'yaml'
 import { splitText } from '../incremental/split.js'
-import { textChangeAround, type TextChange } from '../incremental/textEdit.js'
-import { clusterPieces, escapeRe, findCluster, findPiece, type KnownPieces, type Piece } from './findPiece.js'
+import { spliceChange, type TextChange } from '../incremental/textEdit.js'
+import { clusterPieces, escapeRe, findCluster, findPiece, noteSplice, type KnownPieces, type Piece } from './findPiece.js'
 import { SAMPLE_MANIFESTS } from './samples.js'
 import { fastObject, packageObject, type WhatIfObject } from './whatIfObjects.js'
 
@@ -97,7 +97,8 @@ export function whatIfEdit(kind: WhatIfKind, target: string, value: number, text
   const edit = whatIfSplice(kind, target, value, text, known)
   if (!edit) return { text, change: { from: text.length, to: text.length, insert: '' } }
   const after = text.slice(0, edit.start) + edit.by + text.slice(edit.end)
-  return { text: after, change: textChangeAround(text, after, edit.start, text.length - edit.end) }
+  noteSplice(text, after, edit.start, edit.end, edit.by)
+  return { text: after, change: spliceChange(text, edit.start, edit.end, edit.by) }
 }
 
 function whatIfSplice(kind: WhatIfKind, target: string, value: number, text: string, known?: KnownPieces): Splice | null {

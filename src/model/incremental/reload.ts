@@ -198,7 +198,11 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   const pool = new UnitPool(cache?.units ?? [])
   const units: Unit[] = []
   const fresh: Unit[] = []
-  let whole = encodingProblem(file, text) !== null
+  // Told the splice that made `text` from the cached text (which had no encoding problem, being
+  // cached piece by piece), only the splice can bring one: no 28 MB scan, and the new text, a
+  // rope until read, is not read (see editedPieces).
+  const told = options.change && options.change.insert !== undefined && cache?.text != null && options.change.before === cache.text ? options.change : null
+  let whole = told && told.from >= 512 && !told.insert!.includes('\0') ? false : encodingProblem(file, text) !== null
 
   const starts: number[] = []
   const ends: number[] = []
@@ -223,7 +227,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   let spans: PieceSpans | null = null
   let edited: { from: number; to: number; count: number } | null = null
   // The same text (a what-if that found nothing to change): the same pieces.
-  const same = !whole && cache?.text === text && cache.spans && cache.lines && cache.gathered ? cache : null
+  const same = !whole && (told ? told.from === told.to && told.insert === '' : cache?.text === text) && cache?.spans && cache.lines && cache.gathered ? cache : null
   if (same) {
     for (const u of same.units) units.push(u)
     units.forEach((u, k) => { u.line = same.lines![k]! })

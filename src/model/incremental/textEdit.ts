@@ -64,19 +64,29 @@ export function textChange(before: string, after: string): TextChange {
 }
 
 /**
- * textChange(before, after) when the texts are known to share their first `prefix` and last
- * `suffix` characters (an edit that spliced one piece knows where): only the edited stretch is
- * compared, not the 28 MB around it. The same span as textChange's, which it extends from there.
+ * textChange(before, after) for `after` = `before` with `start`..`end` replaced by `by` (a
+ * what-if's splice), found around the splice instead of by comparing two 28 MB texts, and
+ * without reading `after` itself: V8 holds such a concatenation as a rope, and the first read
+ * of a character copies all 28 MB into one string (10-15 ms here), which the worker does later,
+ * when idle. The same span as textChange's, which it extends from the splice's edges.
  */
-export function textChangeAround(before: string, after: string, prefix: number, suffix: number): TextChange {
-  const n = Math.min(before.length, after.length)
-  let from = Math.min(prefix, n)
-  while (from < n && before.charCodeAt(from) === after.charCodeAt(from)) from++
+export function spliceChange(before: string, start: number, end: number, by: string): TextChange {
+  const afterLength = before.length - (end - start) + by.length
+  // after's character i, from its parts.
+  const at = (i: number): number => (i < start ? before.charCodeAt(i) : i < start + by.length ? by.charCodeAt(i - start) : before.charCodeAt(i - start - by.length + end))
+  const n = Math.min(before.length, afterLength)
+  let from = start
+  while (from < n && before.charCodeAt(from) === at(from)) from++
   // The common end, not reaching back past `from` in either text (as commonSuffix's floor).
   const room = n - from
-  let tail = Math.min(suffix, room)
-  while (tail < room && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++
-  return { from, to: before.length - tail, insert: after.slice(from, after.length - tail) }
+  let tail = Math.min(before.length - end, room)
+  while (tail < room && before.charCodeAt(before.length - 1 - tail) === at(afterLength - 1 - tail)) tail++
+  // after[from..stop) from its parts (from >= start): some of `by`, then text after the splice.
+  const stop = afterLength - tail
+  const byEnd = start + by.length
+  const shift = end - byEnd
+  const insert = (from < byEnd ? by.slice(from - start, Math.min(stop, byEnd) - start) : '') + (stop > byEnd ? before.slice(Math.max(from, byEnd) + shift, stop + shift) : '')
+  return { from, to: before.length - tail, insert }
 }
 
 function newlines(text: string, from: number, to: number): number {
@@ -113,14 +123,20 @@ function spanAt(starts: Int32Array, at: number): number {
  * first line in `last`.
  */
 export function editedPieces(last: string, next: string, spans: PieceSpans, item: (u: number) => boolean, lineOf: (u: number) => number,
-  known?: { readonly from: number; readonly to: number }): TextEdit | null {
-  if (last === next || spans.starts.length === 0) return null
+  known?: { readonly from: number; readonly to: number; readonly insert?: string }): TextEdit | null {
+  if (spans.starts.length === 0) return null
+  // Told what was inserted, the new text is read from `last` and the insert only: a what-if's
+  // text is a rope in V8 until something reads it, and the first read copies 28 MB.
+  const insert = known?.insert
+  if (insert === undefined ? last === next : known!.from === known!.to && insert === '') return null
   // The changed span, unless the caller found it already (the lab's worker, to send the editor the splice).
   const p = known ? known.from : commonPrefix(last, next)
   const s = known ? last.length - known.to : commonSuffix(last, next, p)
   const oldEnd = last.length - s
   const delta = next.length - last.length
-  const lineDelta = (): number => newlines(next, p, next.length - s) - newlines(last, p, oldEnd)
+  const lineDelta = (): number => (insert !== undefined ? newlines(insert, 0, insert.length) : newlines(next, p, next.length - s)) - newlines(last, p, oldEnd)
+  // next.slice(a, b) for a <= p and b >= p + (inserted length): the insert between two stretches of `last`.
+  const nextSlice = (a: number, b: number): string => (insert !== undefined ? last.slice(a, p) + insert + last.slice(oldEnd, b - delta) : next.slice(a, b))
   const { starts, ends, unit } = spans
   const first = spanAt(starts, p)
   const lastSpan = oldEnd > p ? spanAt(starts, oldEnd - 1) : first
@@ -134,7 +150,7 @@ export function editedPieces(last: string, next: string, spans: PieceSpans, item
     const start = starts[first]!
     const end = ends[first]!
     if (lastSpan !== first || p < start + 2 || oldEnd > end - 1) return null
-    const text = next.slice(start, end + delta)
+    const text = nextSlice(start, end + delta)
     if (text.includes('\n%') || !oneItem(text)) return null
     return { first, last: first, pieces: [{ piece: { text, line: lineOf(unit[first]!), start }, item: true }], delta, lineDelta: lineDelta() }
   }
@@ -143,8 +159,9 @@ export function editedPieces(last: string, next: string, spans: PieceSpans, item
   for (let k = first; k <= lastSpan; k++) if (item(unit[k]!) || (k > first && unit[k] !== unit[k - 1]! + 1)) return null
   const start = starts[first]!
   const end = ends[lastSpan]!
-  if ((start > 0 && start < next.length && marker(next, start) !== '---') || (end < last.length && marker(last, end) !== '---')) return null
-  const text = next.slice(start, end + delta)
+  const text = nextSlice(start, end + delta)
+  // The run starts at a `---` line (its text starts there, so the marker is read from it).
+  if ((start > 0 && start < next.length && marker(start + 4 <= p ? last : text, start + 4 <= p ? start : 0) !== '---') || (end < last.length && marker(last, end) !== '---')) return null
   if (text.startsWith('%') || text.includes('\n%')) return null
   const segs = splitText(text)
   if (segs.some((g) => g.type !== 'doc')) return null

@@ -85,7 +85,7 @@ export class LabCore {
     const text = edited ? edited.text : input.text
     const change = edited ? { change: edited.change } : {}
     // The loader takes the span found here rather than comparing the two 28 MB texts again.
-    const known = change.change ? { change: { before: input.text, from: change.change.from, to: change.change.to } } : {}
+    const known = change.change ? { change: { before: input.text, from: change.change.from, to: change.change.to, insert: change.change.insert } } : {}
     // An edit of the cluster on screen: its pods keep their addresses, and only the documents the
     // edit changed are parsed again (src/model/incremental). A newly opened cluster loads whole.
     const base = input.keepAddresses ? this.model : null

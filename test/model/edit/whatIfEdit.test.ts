@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { applyWhatIf, whatIfEdit, whatIfTargets, type WhatIfKind } from '../../../src/model/edit/whatIf.js'
 import { findPieceCounters } from '../../../src/model/edit/findPiece.js'
 import { knownPieces, reloadModel } from '../../../src/model/incremental/reload.js'
-import { textChange } from '../../../src/model/incremental/textEdit.js'
+import { textChange, textEditCounters } from '../../../src/model/incremental/textEdit.js'
+import { loadModel } from '../../../src/model/derive/buildModel.js'
 import { generateCluster } from '../../../bench/generate.js'
 import { generateDump } from '../../../bench/generateDump.js'
 import { WHAT_IF_OBJECTS } from '../../../bench/pasteDump.js'
@@ -52,9 +53,18 @@ describe('whatIfEdit: the what-if and the span it changed', () => {
       const e = whatIfEdit(kind, target, value, cur, knownPieces(r.model) ?? undefined)
       expect(e.text).toBe(applyWhatIf(kind, target, value, cur))
       expect(e.text).not.toBe(cur)
-      const next = reloadModel(r.model, 'dump.yaml', e.text, { limits: false, change: { before: cur, from: e.change.from, to: e.change.to } })
+      // Told the splice (what the lab's worker passes), the loader reads the edited piece from the
+      // last text and the insert, and its model is the one a full load of the new text gives.
+      const within = textEditCounters.within
+      const next = reloadModel(r.model, 'dump.yaml', e.text, { limits: false, change: { before: cur, ...e.change } })
       if (!next.ok) throw new Error(`${kind} did not load`)
+      expect(textEditCounters.within).toBe(within + 1)
       expect(knownPieces(next.model)?.text).toBe(e.text)
+      const full = loadModel('dump.yaml', e.text, { limits: false })
+      if (!full.ok) throw new Error(`${kind}: the full load failed`)
+      expect(next.model.pods.map((p) => `${p.namespace}/${p.name} ${p.nodeName}`).sort()).toEqual(full.model.pods.map((p) => `${p.namespace}/${p.name} ${p.nodeName}`).sort())
+      expect(next.model.services.map((sv) => `${sv.namespace}/${sv.name} ${sv.obj.externalTrafficPolicy} ${sv.ports.map((p) => p.endpoints.length)}`)).toEqual(full.model.services.map((sv) => `${sv.namespace}/${sv.name} ${sv.obj.externalTrafficPolicy} ${sv.ports.map((p) => p.endpoints.length)}`))
+      expect(next.model.nodes.map((n) => `${n.name} ${n.spec.unschedulable}`)).toEqual(full.model.nodes.map((n) => `${n.name} ${n.spec.unschedulable}`))
       r = next
       cur = e.text
     }

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { splitText, type TextPiece } from '../../../src/model/incremental/split.js'
-import { editedPieces, movedSpans, textChange, type PieceSpans } from '../../../src/model/incremental/textEdit.js'
+import { editedPieces, movedSpans, spliceChange, textChange, type PieceSpans } from '../../../src/model/incremental/textEdit.js'
 import { seeded } from '../../../src/engine/trace/trace.js'
 import { generateCluster } from '../../../bench/generate.js'
 
@@ -58,13 +58,18 @@ function check(text: string, seed: number, steps: number): number {
     const ins = r() < 0.8 ? INSERTS[Math.floor(r() * INSERTS.length)]! : ''
     // A fifth of the edits delete a whole piece or add a document at a piece's start.
     const whole = r() < 0.2 ? before[Math.floor(r() * before.length)]!.piece : null
-    const next = whole
-      ? (r() < 0.5 ? text.slice(0, whole.start) + text.slice(whole.start + whole.text.length) : text.slice(0, whole.start) + '---\nkind: Pod\nmetadata: { name: x }\n' + text.slice(whole.start))
-      : text.slice(0, at) + ins + text.slice(Math.min(text.length, at + cut))
+    // The edit as a splice: `start`..`end` of the text replaced by `by`.
+    const [start, end, by] = whole
+      ? (r() < 0.5 ? [whole.start, whole.start + whole.text.length, ''] : [whole.start, whole.start, '---\nkind: Pod\nmetadata: { name: x }\n'])
+      : [at, Math.min(text.length, at + cut), ins]
+    const next = text.slice(0, start) + by + text.slice(end)
     const edit = editedPieces(text, next, spans, (u) => before[u]!.item, (u) => before[u]!.piece.line)
-    // Told the changed span (as the lab's worker finds it), the finder gives the same answer.
+    // Told the changed span (as the lab's worker finds it), the finder gives the same answer:
+    // with the inserted text (the new text then not read) and without it.
     const told = textChange(text, next)
+    expect(spliceChange(text, start, end, by)).toEqual(told)
     expect(editedPieces(text, next, spans, (u) => before[u]!.item, (u) => before[u]!.piece.line, told)).toEqual(edit)
+    expect(editedPieces(text, next, spans, (u) => before[u]!.item, (u) => before[u]!.piece.line, { from: told.from, to: told.to })).toEqual(edit)
     if (!edit) continue
     within++
     const after = pieces(next)

@@ -72,21 +72,40 @@ export function textChange(before: string, after: string): TextChange {
  */
 export function spliceChange(before: string, start: number, end: number, by: string): TextChange {
   const afterLength = before.length - (end - start) + by.length
-  // after's character i, from its parts.
-  const at = (i: number): number => (i < start ? before.charCodeAt(i) : i < start + by.length ? by.charCodeAt(i - start) : before.charCodeAt(i - start - by.length + end))
   const n = Math.min(before.length, afterLength)
+  const byEnd = start + by.length
+  // after[i] is by[i - start] below byEnd, before[i + shift] from there on.
+  const shift = end - byEnd
   let from = start
-  while (from < n && before.charCodeAt(from) === at(from)) from++
-  // The common end, not reaching back past `from` in either text (as commonSuffix's floor).
+  while (from < n && from < byEnd && before.charCodeAt(from) === by.charCodeAt(from - start)) from++
+  // Past the insert (a splice that wrote its piece back as it was): the text against itself, shifted.
+  if (from >= byEnd && from < n) from += sameRun(before, from, from + shift, n - from)
+  // The common end, not reaching back past `from` in either text (as commonSuffix's floor): the
+  // text after the splice is the same in both, then the insert, then the text before it.
   const room = n - from
   let tail = Math.min(before.length - end, room)
-  while (tail < room && before.charCodeAt(before.length - 1 - tail) === at(afterLength - 1 - tail)) tail++
+  while (tail < room && afterLength - 1 - tail >= start && before.charCodeAt(before.length - 1 - tail) === by.charCodeAt(afterLength - 1 - tail - start)) tail++
+  if (tail < room && afterLength - 1 - tail < start) tail += sameRunBack(before, before.length - tail, afterLength - tail, room - tail)
   // after[from..stop) from its parts (from >= start): some of `by`, then text after the splice.
   const stop = afterLength - tail
-  const byEnd = start + by.length
-  const shift = end - byEnd
   const insert = (from < byEnd ? by.slice(from - start, Math.min(stop, byEnd) - start) : '') + (stop > byEnd ? before.slice(Math.max(from, byEnd) + shift, stop + shift) : '')
   return { from, to: before.length - tail, insert }
+}
+
+/** How many characters from `a` and from `b` on are the same in `text`, up to `max` (a chunk at a time). */
+function sameRun(text: string, a: number, b: number, max: number): number {
+  let k = 0
+  while (k + CHUNK <= max && text.slice(a + k, a + k + CHUNK) === text.slice(b + k, b + k + CHUNK)) k += CHUNK
+  while (k < max && text.charCodeAt(a + k) === text.charCodeAt(b + k)) k++
+  return k
+}
+
+/** How many characters before `a` and before `b` are the same in `text`, up to `max`. */
+function sameRunBack(text: string, a: number, b: number, max: number): number {
+  let k = 0
+  while (k + CHUNK <= max && text.slice(a - k - CHUNK, a - k) === text.slice(b - k - CHUNK, b - k)) k += CHUNK
+  while (k < max && text.charCodeAt(a - 1 - k) === text.charCodeAt(b - 1 - k)) k++
+  return k
 }
 
 function newlines(text: string, from: number, to: number): number {

@@ -61,7 +61,10 @@ function check(text: string, seed: number, steps: number): number {
     // The edit as a splice: `start`..`end` of the text replaced by `by`.
     const [start, end, by] = whole
       ? (r() < 0.5 ? [whole.start, whole.start + whole.text.length, ''] : [whole.start, whole.start, '---\nkind: Pod\nmetadata: { name: x }\n'])
-      : [at, Math.min(text.length, at + cut), ins]
+      : r() < 0.1
+        // The piece written back as it was, or with a character more (long equal runs on both sides).
+        ? [at, Math.min(text.length, at + cut), text.slice(at, at + cut) + (r() < 0.5 ? '' : 'x')]
+        : [at, Math.min(text.length, at + cut), ins]
     const next = text.slice(0, start) + by + text.slice(end)
     const edit = editedPieces(text, next, spans, (u) => before[u]!.item, (u) => before[u]!.piece.line)
     // Told the changed span (as the lab's worker finds it), the finder gives the same answer:

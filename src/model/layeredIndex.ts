@@ -54,7 +54,35 @@ export class LayeredIndex<V> {
       added.set(name, v)
     }
     const layer = new LayeredIndex(this, added, removed, this.depth + 1, this.maxDepth)
-    return layer.depth > this.maxDepth ? LayeredIndex.of(layer.flat(), this.maxDepth) : layer
+    return layer.depth > this.maxDepth ? layer.compacted() : layer
+  }
+
+  /**
+   * The same names in two levels: the layers above the base map merged into one, which costs
+   * what the edits changed rather than a copy of 40k names (a what-if every few edits paid
+   * 10-30 ms for that copy); once the merged changes are many, one map again.
+   */
+  private compacted(): LayeredIndex<V> {
+    const layers: LayeredIndex<V>[] = []
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    let layer: LayeredIndex<V> | Map<string, V> = this
+    while (layer instanceof LayeredIndex) {
+      layers.push(layer)
+      layer = layer.below
+    }
+    const base = layer
+    const added = new Map<string, V>()
+    const removed = new Set<string>()
+    for (let i = layers.length - 1; i >= 0; i--) {
+      // A removal drops what a lower layer added, and hides the base's name.
+      for (const name of layers[i]!.removed) {
+        added.delete(name)
+        if (base.has(name)) removed.add(name)
+      }
+      for (const [name, v] of layers[i]!.added) added.set(name, v)
+    }
+    if (added.size + removed.size > base.size / 4) return LayeredIndex.of(this.flat(), this.maxDepth)
+    return new LayeredIndex(base, added, removed, 1, this.maxDepth)
   }
 
   /** Every name and value (the layers flattened: for a full walk, not per lookup). */

@@ -39,4 +39,28 @@ describe('LayeredIndex', () => {
     expect(index.next([['A', 1]], [['A', 2]])!.get('A')).toBe(2)
     expect(index.next([], [['B', 2], ['B', 3]])).toBeNull()
   })
+
+  it('merges deep layers of few changes into one over the same base map, and still answers as the map', () => {
+    const r = seeded(4)
+    const names = Array.from({ length: 2000 }, (_, i) => `KUBE-SVC-${i}`)
+    const map = new Map(names.slice(0, 1500).map((n, i) => [n, i]))
+    const base = new Map(map)
+    let index = LayeredIndex.of(base, 3)
+    // A few names come and go again and again (a Service edited back and forth).
+    const churn = names.slice(1490, 1510)
+    for (let layer = 0; layer < 60; layer++) {
+      const removals = churn.filter((n) => map.has(n) && r() < 0.5).map((n) => [n, map.get(n)!] as const)
+      for (const [n] of removals) map.delete(n)
+      const additions = churn.filter((n) => !map.has(n) && !removals.some(([m]) => m === n) && r() < 0.5).map((n) => [n, 5000 + layer] as const)
+      for (const [n, v] of additions) map.set(n, v)
+      index = index.next(removals, additions)!
+      for (const n of [...churn, names[0]!, names[1999]!]) expect(index.get(n), `${n} after layer ${layer}`).toBe(map.get(n))
+      expect(index.size).toBe(map.size)
+    }
+    expect(new Map(index)).toEqual(map)
+    // The base map was never copied: the changes stayed few, so every compaction kept it.
+    let below: unknown = index
+    while (below instanceof LayeredIndex) below = (below as unknown as { below: unknown }).below
+    expect(below).toBe(base)
+  })
 })

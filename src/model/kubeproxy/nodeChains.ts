@@ -15,7 +15,8 @@ import type { Chain, Rule, Ruleset } from '../netfilter/types.js'
 import type { BuildMode, RuleBuilder } from './ruleBuilder.js'
 import type { RuleSink } from './servicePortRules.js'
 import { LayeredIndex } from '../layeredIndex.js'
-import { appendPortParts, layoutOf, type PortLayout } from './portLayout.js'
+import { appendPortParts, layoutAfter, layoutOf, type PortLayout } from './portLayout.js'
+import { newIndexOf, spliceList } from './entrySplice.js'
 import { entriesChange, FragmentCache, fixedRules, SyncPlan, writePort, type PortEntry, type PortView } from './syncProxyRules.js'
 import type { ProxyInput, ProxyServicePort } from './types.js'
 
@@ -135,6 +136,8 @@ interface SharedChains {
   readonly index: LayeredIndex<PortEntry> | null
   /** The ports' parts of the shared chains, laid out when the first node asks (portLayout.ts). */
   layout: PortLayout | null
+  /** The last model's, when these entries were spliced from its (its layout is spliced too). */
+  last: SharedChains | null
 }
 
 const sharedChains = new WeakMap<readonly PortEntry[], Map<string, SharedChains>>()
@@ -144,10 +147,13 @@ function shared(plan: SyncPlan, entries: readonly PortEntry[]): SharedChains {
   if (!perKey) sharedChains.set(entries, (perKey = new Map()))
   const hit = perKey.get(plan.cfgKey)
   if (hit) return hit
-  const fragments: Fragment[] = new Array(entries.length)
-  for (let i = 0; i < entries.length; i++) fragments[i] = clusterWideFragment(plan, entries[i]!)
   const change = entriesChange(entries)
-  const before = change ? sharedChains.get(change.from)?.get(plan.cfgKey)?.index : undefined
+  const last = change ? sharedChains.get(change.from)?.get(plan.cfgKey) : undefined
+  // After a what-if, the last model's list with the edited ports spliced (entrySplice.ts).
+  const fragments: Fragment[] = change?.at && last
+    ? spliceList(last.fragments, change.at, (j) => clusterWideFragment(plan, change.added[j]!))
+    : entries.map((e) => clusterWideFragment(plan, e))
+  const before = last?.index
   let index: LayeredIndex<PortEntry> | null = null
   if (change && before) {
     index = before.next(namesOf(plan, change.removed), namesOf(plan, change.added))
@@ -163,7 +169,9 @@ function shared(plan: SyncPlan, entries: readonly PortEntry[]): SharedChains {
     }
     if (unique) index = LayeredIndex.of(map)
   }
-  const s = { fragments, index, layout: null }
+  // One step back at most: the last one's own link is dropped, so no chain of models is kept.
+  if (last) last.last = null
+  const s: SharedChains = { fragments, index, layout: null, last: change?.at && last ? last : null }
   perKey.set(plan.cfgKey, s)
   return s
 }
@@ -305,6 +313,20 @@ export function applyKubeProxyChains(rs: Ruleset, input: ProxyInput): void {
   fixed.tail.forEach(addFixed)
 }
 
+/** The shared chains' layout: the last model's spliced, when these entries were spliced from its. */
+function layoutFor(plan: SyncPlan, entries: readonly PortEntry[], common: SharedChains): PortLayout {
+  const mayVary = (e: PortEntry): boolean => !hasNoIP(e.sp) && plan.mayDifferByNode(e.sp)
+  const change = entriesChange(entries)
+  const last = common.last
+  // The last layout is used only if some node already laid it out; the chain of lasts ends here.
+  common.last = null
+  if (!change?.at || !last?.layout) return layoutOf(common.fragments, (i) => mayVary(entries[i]!))
+  let removedNat = 0
+  for (const e of change.removed) removedNat += clusterWideFragment(plan, e).natChains.length
+  const added = change.added.map((e, j) => [change.at!.addedAt[j]!, common.fragments[change.at!.addedAt[j]!]!, mayVary(e)] as const)
+  return layoutAfter(last.layout, newIndexOf(change.from.length, change.at), added, removedNat)
+}
+
 /**
  * A node's port chains as the block of its nat table, and the ports' parts of the shared chains:
  * the model's layout, with the ports whose fragment on this node is not the cluster-wide one
@@ -312,7 +334,7 @@ export function applyKubeProxyChains(rs: Ruleset, input: ProxyInput): void {
  */
 function setPortChains(plan: SyncPlan, entries: readonly PortEntry[], common: SharedChains, index: LayeredIndex<PortEntry>, nat: ChainTable, listOf: (table: 'filter' | 'nat', chain: string) => ChainPart[]): void {
   const cw = common.fragments
-  const layout = (common.layout ??= layoutOf(cw, (i) => !hasNoIP(entries[i]!.sp) && plan.mayDifferByNode(entries[i]!.sp)))
+  const layout = (common.layout ??= layoutFor(plan, entries, common))
   const specific: [number, Fragment][] = []
   for (const i of layout.variable) {
     const e = entries[i]!

@@ -117,3 +117,59 @@ export function appendPortParts(
     for (const [, part] of ins) list.push(part)
   }
 }
+
+/**
+ * The layout of the entries an edit made from the last ones (`newIndex`: each last entry's new
+ * index, -1 if removed; `added`: the new entries' indices, ascending, with their cluster-wide
+ * fragment and whether it may vary by node; `removedNat`: own nat chains the removed entries'
+ * fragments declared): the last layout's parts renumbered, the removed ones' dropped and the
+ * added ones' put in place. The same runs (in another order, which nothing depends on) as
+ * layoutOf over the new fragments.
+ */
+export function layoutAfter(prev: PortLayout, newIndex: Int32Array, added: readonly (readonly [number, PortFragment, boolean])[], removedNat: number): PortLayout {
+  const inserts = new Map<string, [number, ChainPart][]>()
+  let natCount = prev.natCount - removedNat
+  for (const [i, f] of added) {
+    natCount += f.natChains.length
+    for (const s of f.segments) {
+      if (s.own) continue
+      const key = `${s.table} ${s.chain}`
+      let list = inserts.get(key)
+      if (!list) inserts.set(key, (list = []))
+      list.push([i, s])
+    }
+  }
+  const runs: ChainRun[] = []
+  for (const run of prev.runs) {
+    const key = `${run.table} ${run.chain}`
+    const ins = inserts.get(key)
+    inserts.delete(key)
+    const parts: ChainPart[] = []
+    const port: number[] = []
+    let j = 0
+    for (let k = 0; k < run.parts.length; k++) {
+      const i = newIndex[run.port[k]!]!
+      if (i < 0) continue
+      if (ins) for (; j < ins.length && ins[j]![0] < i; j++) { parts.push(ins[j]![1]); port.push(ins[j]![0]) }
+      parts.push(run.parts[k]!)
+      port.push(i)
+    }
+    if (ins) for (; j < ins.length; j++) { parts.push(ins[j]![1]); port.push(ins[j]![0]) }
+    if (parts.length) runs.push({ table: run.table, chain: run.chain, parts, port })
+  }
+  for (const [key, ins] of inserts) {
+    const sp = key.indexOf(' ')
+    runs.push({ table: key.slice(0, sp) as 'filter' | 'nat', chain: key.slice(sp + 1), parts: ins.map(([, p]) => p), port: ins.map(([i]) => i) })
+  }
+  const variable: number[] = []
+  let a = 0
+  const vary = added.filter(([, , v]) => v).map(([i]) => i)
+  for (const old of prev.variable) {
+    const i = newIndex[old]!
+    if (i < 0) continue
+    while (a < vary.length && vary[a]! < i) variable.push(vary[a++]!)
+    variable.push(i)
+  }
+  while (a < vary.length) variable.push(vary[a++]!)
+  return { runs, variable, natCount }
+}

@@ -6,6 +6,7 @@
  */
 import { cidrContains, isIpv4, parseCidr, parseIpv4 } from '../addr/ipv4.js'
 import { byteCompare } from '../netfilter/formatSave.js'
+import { mergeByName, type EntryPositions } from './entrySplice.js'
 import { servicePortNameString } from './chainNames.js'
 import type { ProxyEndpoint, ProxyInput, ProxyServicePort, RestoreInput } from './types.js'
 import { servicePortKey } from './types.js'
@@ -131,9 +132,13 @@ function sortedPorts(ports: readonly ProxyServicePort[]): ProxyServicePort[] {
     const named = ports.map((sp) => ({ sp, name: portName(sp) }))
     named.sort((a, b) => byteCompare(a.name, b.name))
     sortedCache.set(ports, (sorted = named.map((n) => n.sp)))
+    if (named.every((n, i) => i === 0 || named[i - 1]!.name !== n.name)) uniquelyNamed.add(sorted)
   }
   return sorted
 }
+
+/** Port lists and entry lists whose names strictly increase (no two ports of one name). */
+const uniquelyNamed = new WeakSet<readonly unknown[]>()
 
 function totalEndpoints(input: ProxyInput): number {
   let n = endpointCounts.get(input.endpoints)
@@ -255,6 +260,8 @@ export interface EntriesChange {
   readonly from: readonly PortEntry[]
   readonly removed: readonly PortEntry[]
   readonly added: readonly PortEntry[]
+  /** Where they were in `from` and are in the new entries (ascending), when the merge found them by name. */
+  readonly at?: EntryPositions
 }
 
 const entriesChanges = new WeakMap<readonly PortEntry[], EntriesChange>()
@@ -276,6 +283,10 @@ function mergedEntries(change: PortListChange, endpoints: ProxyInput['endpoints'
   if (!before || before.endpoints !== change.fromEndpoints) return null
   const added = change.added.map((sp) => ({ entry: entryOf(sp, endpoints), name: portName(sp) }))
   added.sort((a, b) => byteCompare(a.name, b.name))
+  if (uniquelyNamed.has(before.entries)) {
+    const found = mergeByName(before.entries, change.removed, added, portName)
+    if (found !== undefined) return found
+  }
   const entries: PortEntry[] = []
   const removed: PortEntry[] = []
   let j = 0
@@ -324,8 +335,10 @@ export class SyncPlan {
     if (!hit || hit.endpoints !== endpoints) {
       const change = portListChanges.get(servicePorts)
       const merged = change ? mergedEntries(change, endpoints) : null
-      const entries = merged ? merged.entries : sortedPorts(servicePorts).map((sp) => entryOf(sp, endpoints))
+      const sorted = merged ? null : sortedPorts(servicePorts)
+      const entries = merged ? merged.entries : sorted!.map((sp) => entryOf(sp, endpoints))
       if (merged) entriesChanges.set(entries, merged.delta)
+      if (merged || uniquelyNamed.has(sorted!)) uniquelyNamed.add(entries)
       portEntries.set(servicePorts, (hit = { endpoints, entries }))
     }
     return hit.entries

@@ -15,28 +15,54 @@ export interface Distribution {
   readonly nodeNetwork: Cidr | null
 }
 
-const hasLabel = (nodes: readonly NodeSpec[], test: (key: string, value: string) => boolean): boolean =>
-  nodes.some((n) => Object.entries(n.labels).some(([k, v]) => test(k, v)))
+/** The labels each check below looks for, as bits. */
+const K3S = 1
+const MINIKUBE = 2
+const GKE = 4
+const EKS = 8
+const AKS = 16
+const CONTROL_PLANE = 32
+
+/** A label set's bits, read once per labels object: a dump is recognised again on every what-if (1,000 nodes). */
+const bitsOf = new WeakMap<object, number>()
+function labelBits(labels: Readonly<Record<string, string>>): number {
+  let bits = bitsOf.get(labels)
+  if (bits === undefined) {
+    bits = 0
+    for (const [k, v] of Object.entries(labels)) {
+      if (k.startsWith('k3s.io/') || (k === 'node.kubernetes.io/instance-type' && v === 'k3s')) bits |= K3S
+      if (k.startsWith('minikube.k8s.io/')) bits |= MINIKUBE
+      if (k.startsWith('cloud.google.com/gke-')) bits |= GKE
+      if (k.startsWith('eks.amazonaws.com/') || k.startsWith('alpha.eksctl.io/')) bits |= EKS
+      if (k.startsWith('kubernetes.azure.com/')) bits |= AKS
+      if (k === 'node-role.kubernetes.io/control-plane' || k === 'node-role.kubernetes.io/master') bits |= CONTROL_PLANE
+    }
+    bitsOf.set(labels, bits)
+  }
+  return bits
+}
+
+const hasLabel = (nodes: readonly NodeSpec[], bit: number): boolean => nodes.some((n) => (labelBits(n.labels) & bit) !== 0)
 
 export function recognise(nodes: readonly NodeSpec[]): Distribution | null {
   if (nodes.length === 0) return null
   const names = nodes.map((n) => n.name)
-  if (hasLabel(nodes, (k, v) => k.startsWith('k3s.io/') || (k === 'node.kubernetes.io/instance-type' && v === 'k3s'))) {
+  if (hasLabel(nodes, K3S)) {
     const k3d = names.every((n) => n.startsWith('k3d-'))
     return { name: k3d ? 'k3d' : 'k3s', podCIDR: cidr('10.42.0.0/16'), serviceCIDR: cidr('10.43.0.0/16'), nodeNetwork: null }
   }
   if (names.every((n) => /^k3d-.*-(server|agent)-\d+$/.test(n))) return { name: 'k3d', podCIDR: cidr('10.42.0.0/16'), serviceCIDR: cidr('10.43.0.0/16'), nodeNetwork: null }
-  if (hasLabel(nodes, (k) => k.startsWith('minikube.k8s.io/')) || names.includes('minikube')) {
+  if (hasLabel(nodes, MINIKUBE) || names.includes('minikube')) {
     return { name: 'minikube', podCIDR: cidr('10.244.0.0/16'), serviceCIDR: cidr('10.96.0.0/12'), nodeNetwork: cidr('192.168.49.0/24') }
   }
-  if (hasLabel(nodes, (k) => k.startsWith('cloud.google.com/gke-'))) return { name: 'GKE', podCIDR: null, serviceCIDR: null, nodeNetwork: null }
-  if (hasLabel(nodes, (k) => k.startsWith('eks.amazonaws.com/') || k.startsWith('alpha.eksctl.io/'))) return { name: 'EKS', podCIDR: null, serviceCIDR: cidr('10.100.0.0/16'), nodeNetwork: null }
-  if (hasLabel(nodes, (k) => k.startsWith('kubernetes.azure.com/'))) return { name: 'AKS', podCIDR: cidr('10.244.0.0/16'), serviceCIDR: cidr('10.0.0.0/16'), nodeNetwork: null }
+  if (hasLabel(nodes, GKE)) return { name: 'GKE', podCIDR: null, serviceCIDR: null, nodeNetwork: null }
+  if (hasLabel(nodes, EKS)) return { name: 'EKS', podCIDR: null, serviceCIDR: cidr('10.100.0.0/16'), nodeNetwork: null }
+  if (hasLabel(nodes, AKS)) return { name: 'AKS', podCIDR: cidr('10.244.0.0/16'), serviceCIDR: cidr('10.0.0.0/16'), nodeNetwork: null }
   // kind names its nodes <cluster>-control-plane[N] and <cluster>-worker[N] on the docker "kind" network.
   if (names.some((n) => /-control-plane\d*$/.test(n)) && names.every((n) => /-(control-plane|worker)\d*$/.test(n))) {
     return { name: 'kind', podCIDR: cidr('10.244.0.0/16'), serviceCIDR: cidr('10.96.0.0/12'), nodeNetwork: null }
   }
-  if (hasLabel(nodes, (k) => k === 'node-role.kubernetes.io/control-plane' || k === 'node-role.kubernetes.io/master')) {
+  if (hasLabel(nodes, CONTROL_PLANE)) {
     return { name: 'kubeadm', podCIDR: null, serviceCIDR: cidr('10.96.0.0/12'), nodeNetwork: null }
   }
   return null

@@ -73,7 +73,7 @@ export function deriveModel(file: string, docCount: number, parsed: ParsedInput,
     rep.add('error', undefined, [], undefined, 'the file holds no objects', 'paste a kubectl get -o yaml dump or manifests (apiVersion, kind, metadata ...); an empty List or items: null describes nothing')
     return { ok: false, diagnostics }
   }
-  let cluster: ClusterSpec = inferCluster(parsed, rep)
+  let cluster: ClusterSpec = inferCluster(parsed, rep, memo?.objectChanges)
   // A dump's pods carry their IPs: give a node without podCIDR the /24 its pods live in.
   // (One pass over the objects: a find per node was quadratic, seconds at 1,000 nodes.)
   const firstPodIp = new Map<string, number>()

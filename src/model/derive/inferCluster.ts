@@ -55,20 +55,81 @@ export function inferNodes(nodeNames: readonly string[], hostIPs: ReadonlyMap<st
   return { nodes, network, fromHostIPs: known.length > 0 }
 }
 
+/** Some addresses as far as a range check needs them: how many, the lowest and the highest. */
+interface Span { readonly count: number; readonly lo: number; readonly hi: number }
+
+const NO_SPAN: Span = { count: 0, lo: 0, hi: 0 }
+const spanWith = (s: Span, a: number): Span => (s.count ? { count: s.count + 1, lo: Math.min(s.lo, a), hi: Math.max(s.hi, a) } : { count: 1, lo: a, hi: a })
+/** The addresses as coverOf reads them (only the lowest and the highest count). */
+const ends = (s: Span): number[] => (s.count ? [s.lo, s.hi] : [])
+
 interface Evidence {
   readonly nodes: readonly NodeSpec[]
-  readonly podAddresses: number[]
-  readonly serviceIPs: number[]
+  /** The pods' IPs (not host network) and each Node podCIDR's first and last address. */
+  readonly podAddresses: Span
+  readonly serviceIPs: Span
   readonly kubernetesIP: number | null
   readonly dnsIP: number | null
 }
 
-function evidenceOf(parsed: ParsedInput, nodes: readonly NodeSpec[]): Evidence {
-  const pods = parsed.objects.filter((o): o is PodObject => o.kind === 'Pod' && o.podIP !== null && !o.template.hostNetwork)
-  const svcs = parsed.objects.filter((o): o is ServiceObject => o.kind === 'Service' && typeof o.clusterIP === 'number')
-  const podAddresses = pods.map((p) => p.podIP!)
-  for (const n of nodes) if (n.podCIDR) podAddresses.push(n.podCIDR.base, lastAddress(n.podCIDR))
-  return { nodes, podAddresses, serviceIPs: svcs.map((s) => s.clusterIP as number), kubernetesIP: clusterIPOf(svcs, 'default', 'kubernetes'), dnsIP: clusterIPOf(svcs, 'kube-system', 'kube-dns') }
+/** What the objects alone say (the nodes' part is added per load). */
+interface ObjectEvidence { readonly pods: Span; readonly services: Span; readonly kubernetesIP: number | null; readonly dnsIP: number | null }
+
+/** Per objects list (a load's): kept so that the load after an edit updates it with the edit's objects. */
+const objectEvidence = new WeakMap<readonly ClusterObject[], ObjectEvidence>()
+
+type ObjectChanges = { readonly removed: readonly ClusterObject[]; readonly added: readonly ClusterObject[]; readonly from?: readonly ClusterObject[] } | null | undefined
+
+const evidencePod = (o: ClusterObject): o is PodObject => o.kind === 'Pod' && o.podIP !== null && !o.template.hostNetwork
+const evidenceService = (o: ClusterObject): o is ServiceObject => o.kind === 'Service' && typeof o.clusterIP === 'number'
+const namedService = (o: ServiceObject, ns: string, name: string): boolean => o.namespace === ns && o.name === name
+
+function readObjectEvidence(objects: readonly ClusterObject[]): ObjectEvidence {
+  let pods = NO_SPAN
+  let services = NO_SPAN
+  for (const o of objects) {
+    if (evidencePod(o)) pods = spanWith(pods, o.podIP!)
+    else if (evidenceService(o)) services = spanWith(services, o.clusterIP as number)
+  }
+  return { pods, services, kubernetesIP: clusterIPOf(objects, 'default', 'kubernetes'), dnsIP: clusterIPOf(objects, 'kube-system', 'kube-dns') }
+}
+
+/**
+ * The last load's evidence with an edit's objects taken out and put in: a range check needs only
+ * each kind's count and extremes. Null (read it all again) when a removed address was an
+ * extreme, or the edit touched the kubernetes or kube-dns Service (the first of a name wins).
+ */
+function updatedEvidence(last: ObjectEvidence, changes: NonNullable<ObjectChanges>): ObjectEvidence | null {
+  let { pods, services } = last
+  for (const o of changes.removed) {
+    if (evidencePod(o)) {
+      if (o.podIP === pods.lo || o.podIP === pods.hi) return null
+      pods = { ...pods, count: pods.count - 1 }
+    } else if (evidenceService(o)) {
+      if (o.clusterIP === services.lo || o.clusterIP === services.hi || namedService(o, 'default', 'kubernetes') || namedService(o, 'kube-system', 'kube-dns')) return null
+      services = { ...services, count: services.count - 1 }
+    }
+  }
+  for (const o of changes.added) {
+    if (evidencePod(o)) pods = spanWith(pods, o.podIP!)
+    else if (evidenceService(o)) {
+      if (namedService(o, 'default', 'kubernetes') || namedService(o, 'kube-system', 'kube-dns')) return null
+      services = spanWith(services, o.clusterIP as number)
+    }
+  }
+  return { pods, services, kubernetesIP: last.kubernetesIP, dnsIP: last.dnsIP }
+}
+
+function evidenceOf(parsed: ParsedInput, nodes: readonly NodeSpec[], changes: ObjectChanges): Evidence {
+  let objs = objectEvidence.get(parsed.objects)
+  if (!objs) {
+    const last = changes?.from ? objectEvidence.get(changes.from) : undefined
+    objs = (last && updatedEvidence(last, changes!)) ?? readObjectEvidence(parsed.objects)
+    objectEvidence.set(parsed.objects, objs)
+  }
+  let podAddresses = objs.pods
+  for (const n of nodes) if (n.podCIDR) podAddresses = spanWith(spanWith(podAddresses, n.podCIDR.base), lastAddress(n.podCIDR))
+  return { nodes, podAddresses, serviceIPs: objs.services, kubernetesIP: objs.kubernetesIP, dnsIP: objs.dnsIP }
 }
 
 /** The address of the first Service `ns/name` among `objects` that has one set. */
@@ -77,7 +138,8 @@ function clusterIPOf(objects: readonly ClusterObject[], ns: string, name: string
   return null
 }
 
-const holdsAll = (c: Cidr, addrs: readonly number[]): boolean => addrs.every((a) => cidrContains(c, a))
+/** Every address in the range: a range is one run of addresses, so its lowest and highest. */
+const spanIn = (c: Cidr, s: Span): boolean => s.count === 0 || (cidrContains(c, s.lo) && cidrContains(c, s.hi))
 
 function hintCidr(parsed: ParsedInput, key: 'podCIDR' | 'serviceCIDR'): { c: Cidr; why: string } | null {
   const h = parsed.hints[key]
@@ -92,41 +154,42 @@ function hintCidr(parsed: ParsedInput, key: 'podCIDR' | 'serviceCIDR'): { c: Cid
 
 function inferPodRange(parsed: ParsedInput, ev: Evidence, dist: ReturnType<typeof recognise>): { c: Cidr; why: string } {
   const hinted = hintCidr(parsed, 'podCIDR')
-  if (hinted && holdsAll(hinted.c, ev.podAddresses)) return hinted
-  if (dist?.podCIDR && holdsAll(dist.podCIDR, ev.podAddresses)) return { c: dist.podCIDR, why: ev.podAddresses.length ? `${dist.name} default, holds the pod addresses` : `${dist.name} default` }
+  if (hinted && spanIn(hinted.c, ev.podAddresses)) return hinted
+  if (dist?.podCIDR && spanIn(dist.podCIDR, ev.podAddresses)) return { c: dist.podCIDR, why: ev.podAddresses.count ? `${dist.name} default, holds the pod addresses` : `${dist.name} default` }
   const lab = cidr('10.244.0.0/16')
-  const cover = coverOf(ev.podAddresses, 16)
-  if (!cover || holdsAll(lab, ev.podAddresses)) return { c: lab, why: cover ? 'holds the Node podCIDRs and pod IPs' : 'the lab default' }
+  const cover = coverOf(ends(ev.podAddresses), 16)
+  if (!cover || spanIn(lab, ev.podAddresses)) return { c: lab, why: cover ? 'holds the Node podCIDRs and pod IPs' : 'the lab default' }
   return { c: cover, why: ev.nodes.some((n) => n.podCIDR) ? 'Node podCIDRs and pod IPs' : 'pod IPs' }
 }
 
 function inferServiceRange(parsed: ParsedInput, ev: Evidence, dist: ReturnType<typeof recognise>, podCIDR: Cidr): { c: Cidr; why: string } {
   const hinted = hintCidr(parsed, 'serviceCIDR')
-  if (hinted && holdsAll(hinted.c, ev.serviceIPs)) return hinted
+  if (hinted && spanIn(hinted.c, ev.serviceIPs)) return hinted
   const k = ev.kubernetesIP
   const firstIs = (c: Cidr): boolean => k === null || nthAddress(c, 1) === k
-  if (dist?.serviceCIDR && holdsAll(dist.serviceCIDR, ev.serviceIPs) && firstIs(dist.serviceCIDR)) {
+  if (dist?.serviceCIDR && spanIn(dist.serviceCIDR, ev.serviceIPs) && firstIs(dist.serviceCIDR)) {
     return { c: dist.serviceCIDR, why: `${dist.name} default${k !== null ? `, first address is the kubernetes Service's ${formatIpv4(k)}` : ''}` }
   }
   const lab = cidr('10.96.0.0/12')
-  if (holdsAll(lab, ev.serviceIPs) && firstIs(lab)) return { c: lab, why: k !== null ? `the kubernetes Service's ClusterIP ${formatIpv4(k)}` : 'the lab default' }
+  if (spanIn(lab, ev.serviceIPs) && firstIs(lab)) return { c: lab, why: k !== null ? `the kubernetes Service's ClusterIP ${formatIpv4(k)}` : 'the lab default' }
   if (k !== null) {
     // The apiserver gives `kubernetes` the range's first address: the range starts just below it.
     const base = (k - 1) >>> 0
     for (const p of [16, 12, 20, 24, ...Array.from({ length: 21 }, (_, i) => 8 + i)]) {
       const c = { base, prefixLength: p }
-      if (aligned(base, p) && holdsAll(c, ev.serviceIPs) && !cidrsOverlap(c, podCIDR)) return { c, why: `the kubernetes Service's ClusterIP ${formatIpv4(k)} and the other ClusterIPs` }
+      if (aligned(base, p) && spanIn(c, ev.serviceIPs) && !cidrsOverlap(c, podCIDR)) return { c, why: `the kubernetes Service's ClusterIP ${formatIpv4(k)} and the other ClusterIPs` }
     }
   }
-  const cover = coverOf(ev.serviceIPs, 16)
+  const cover = coverOf(ends(ev.serviceIPs), 16)
   if (cover && !cidrsOverlap(cover, podCIDR)) return { c: cover, why: 'the Services\' ClusterIPs' }
-  return { c: coverOf(ev.serviceIPs, 32) ?? lab, why: 'the Services\' ClusterIPs' }
+  return { c: coverOf(ends(ev.serviceIPs), 32) ?? lab, why: 'the Services\' ClusterIPs' }
 }
 
 function inferNodeNetwork(nodes: readonly NodeSpec[], dist: ReturnType<typeof recognise>, fallback: Cidr): { c: Cidr; why: string } {
   const ips = nodes.map((n) => n.ip).filter((ip) => ip !== 0)
   const minikube = cidr('192.168.49.0/24')
   if (!ips.length) return { c: fallback, why: 'the lab default' }
+  const holdsAll = (c: Cidr, addrs: readonly number[]): boolean => addrs.every((a) => cidrContains(c, a))
   if (dist?.nodeNetwork && holdsAll(dist.nodeNetwork, ips)) return { c: dist.nodeNetwork, why: `${dist.name} default` }
   if (holdsAll(minikube, ips)) return { c: minikube, why: 'Node addresses' }
   // A container runtime's network (kind, k3d: docker's 172.18.0.0/16 ...) is a /16; others a /24 or wider.
@@ -139,7 +202,7 @@ function inferNodeNetwork(nodes: readonly NodeSpec[], dist: ReturnType<typeof re
  * The cluster for a file without a Cluster document (`parsed.cluster === null`), or the given
  * one with the ranges it leaves out filled in from the objects.
  */
-export function inferCluster(parsed: ParsedInput, rep: Reporter): ClusterSpec {
+export function inferCluster(parsed: ParsedInput, rep: Reporter, changes?: ObjectChanges): ClusterSpec {
   const given = parsed.cluster
   const spec = (given?.origin?.doc.data['spec'] ?? {}) as Record<string, unknown>
   const has = (k: string): boolean => given !== null && typeof spec === 'object' && spec !== null && spec[k] !== undefined && spec[k] !== null
@@ -163,7 +226,7 @@ export function inferCluster(parsed: ParsedInput, rep: Reporter): ClusterSpec {
   const dist = recognise(nodes)
   // What the objects say about the ranges: read only for a range the Cluster document leaves out.
   let evidence: Evidence | undefined
-  const ev = (): Evidence => (evidence ??= evidenceOf(parsed, nodes))
+  const ev = (): Evidence => (evidence ??= evidenceOf(parsed, nodes, changes))
   const base = given ?? defaultCluster(nodes)
   if (dist && !given) notes.unshift(`a ${dist.name} cluster`)
 

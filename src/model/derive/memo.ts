@@ -53,7 +53,7 @@ export interface DeriveMemo {
    * The objects this load's edit took out of the last load's list and put in (src/model/incremental's
    * gather), when it knows them; null after a load that read every piece.
    */
-  readonly objectChanges?: { readonly at: number; readonly removed: readonly ClusterObject[]; readonly added: readonly ClusterObject[] } | null
+  readonly objectChanges?: { readonly at: number; readonly removed: readonly ClusterObject[]; readonly added: readonly ClusterObject[]; readonly from?: readonly ClusterObject[] } | null
   /** The last derivation's host port bindings when none clashed, and this derivation's (hostPorts.ts). */
   readonly hostPorts?: LayeredIndex<string> | null
   hostPortsNow?: LayeredIndex<string> | null

@@ -20,7 +20,8 @@ export interface Gathered {
   /** Pieces with problems, a Cluster document or cluster hints, in order. */
   readonly notable: readonly number[]
   /** The objects taken out of the last load's list (from index `at`) and put in, when this one was spliced from it. */
-  readonly changed: { readonly at: number; readonly removed: readonly ClusterObject[]; readonly added: readonly ClusterObject[] } | null
+  /** What changed against `from`, the last load's objects (null: not known). */
+  readonly changed: { readonly at: number; readonly removed: readonly ClusterObject[]; readonly added: readonly ClusterObject[]; readonly from?: readonly ClusterObject[] } | null
 }
 
 const HINTS = ['podCIDR', 'serviceCIDR', 'clusterDomain', 'flannelBackend'] as const
@@ -75,7 +76,7 @@ export function gatherEdited(last: Gathered, units: readonly Unit[], from: numbe
     objectStart: restarted(last.objectStart, from, to, put.map((u) => u.parsed.objects.length)),
     nodeStart: restarted(last.nodeStart, from, to, put.map((u) => u.parsed.dumpNodes.length)),
     notable,
-    changed: { at: o0, removed: last.objects.slice(o0, o1), added: objects },
+    changed: { at: o0, removed: last.objects.slice(o0, o1), added: objects, from: last.objects },
   }
 }
 

@@ -324,7 +324,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   // This derivation's own lists of what it made (a model may be reloaded from more than once).
   const memo: DeriveMemo = {
     ...forDerivation(cache?.memo ?? nextMemo(null, undefined)),
-    objectChanges: same ? { at: 0, removed: [], added: [] } : gathered.changed,
+    objectChanges: same ? { at: 0, removed: [], added: [], from: gathered.objects } : gathered.changed,
   }
   const result = deriveModel(file, docCount, parsed, diagnostics, options.keepAddresses, memo)
   release()

@@ -1,14 +1,15 @@
 /**
  * What-if benchmark (issue 16): at 100 nodes × 1,000 Services and 1,000 × 10,000, the full
- * build, then each what-if from edit to re-traced result — applyWhatIf on the text, the
- * incremental reload from the model before (reloadModel, keeping the pods' addresses as the lab
- * does), and a pod → ClusterIP trace on the new model — median and p95 over RUNS runs, beside the
+ * build, then each what-if from edit to re-traced result — the edit of the text as the lab's
+ * worker makes it (whatIfEdit, the target looked up among the last load's pieces, the changed
+ * span told to the loader), the incremental reload from the model before (reloadModel, keeping
+ * the pods' addresses as the lab does), and a pod → ClusterIP trace on the new model — median and p95 over RUNS runs, beside the
  * targets. Each run edits the text the previous run left (as a learner stacks what-ifs).
  * Prints figures; asserts nothing.
  */
 import { loadModel } from '../src/model/derive/buildModel.js'
-import { addressesOf, reloadModel, reloadStats } from '../src/model/incremental/reload.js'
-import { applyWhatIf, type WhatIfKind } from '../src/model/edit/whatIf.js'
+import { addressesOf, knownPieces, reloadModel, reloadStats } from '../src/model/incremental/reload.js'
+import { whatIfEdit, type WhatIfKind } from '../src/model/edit/whatIf.js'
 import { trace } from '../src/engine/trace/trace.js'
 import { formatIpv4 } from '../src/model/addr/ipv4.js'
 import { generateCluster } from './generate.js'
@@ -35,7 +36,7 @@ function edit(kind: WhatIfKind, i: number, nodes: number, services: number): { t
 }
 
 export function whatIfBench(): void {
-  console.log(`\nwhat-if → re-traced result (applyWhatIf, incremental reload, pod → ClusterIP trace), ${RUNS} runs each`)
+  console.log(`\nwhat-if → re-traced result (whatIfEdit, incremental reload, pod → ClusterIP trace), ${RUNS} runs each`)
   console.log('targets at 1,000 nodes × 10,000 Services: median < 100 ms, p95 < 250 ms\n')
   console.log('nodes  services  full build ms  first reload ms  | what-if  median ms  p95 ms  (edit  reload  trace: medians)  pieces parsed/reused')
   for (const [nodes, services] of SIZES) {
@@ -62,9 +63,10 @@ export function whatIfBench(): void {
       for (let i = 0; i < RUNS; i++) {
         const e = edit(kind, i, nodes, services)
         const t0 = now()
-        const next = applyWhatIf(kind, e.target, e.value, text)
+        // The new text is read by the next run's edit (the worker reads it while idle: see modelWorker.ts).
+        const { text: next, change } = whatIfEdit(kind, e.target, e.value, text, knownPieces(model) ?? undefined)
         const t1 = now()
-        const r = reloadModel(model, file, next, { limits: false, keepAddresses: addressesOf(model) })
+        const r = reloadModel(model, file, next, { limits: false, keepAddresses: addressesOf(model), change: { before: text, ...change } })
         const t2 = now()
         if (!r.ok) throw new Error(`${kind} ${e.target}: ${JSON.stringify(r.diagnostics.slice(0, 2))}`)
         const out = trace(r.model, req)

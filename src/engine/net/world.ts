@@ -12,6 +12,7 @@ import type { Place } from '../trace/types.js'
 import { loadBalancerAnnouncers } from './announce.js'
 import { LazyIndex, lastMatch, podKeyIndex } from './lazyIndex.js'
 import { podsByIpOf, podsByNameOf } from '../../model/podLookup.js'
+import { podsOnNode } from '../../model/podsByNode.js'
 
 export type Proto = 'tcp' | 'udp' | 'icmp'
 
@@ -47,7 +48,7 @@ export class World {
   private readonly nodeByIp = new Map<number, ModelNode>()
   private readonly externalByIp = new Map<number, ExternalHost>()
   private readonly podByName: { get(key: string): ModelPod | undefined }
-  private readonly hostPods = new Map<string, ModelPod[]>()
+  private readonly hostPods = new Map<string, readonly ModelPod[]>()
   private readonly netnsCache = new Map<string, Netns>()
   private readonly macs = new Map<ModelPod, string>()
   /** Per node, its pods by host-side veth name: only the nodes a packet crosses. */
@@ -165,7 +166,7 @@ export class World {
     let perNode = this.vethIndex.get(node)
     if (!perNode) {
       perNode = new Map()
-      for (const p of this.model.pods) if (p.nodeName === node && p.ip !== null && !p.hostNetwork) perNode.set(hostVethName(p), p)
+      for (const p of podsOnNode(this.model, node).net) perNode.set(hostVethName(p), p)
       this.vethIndex.set(node, perNode)
     }
     return perNode.get(veth)
@@ -174,7 +175,7 @@ export class World {
   /** A node's hostNetwork pods, in model order. */
   private hostPodsOf(node: string): readonly ModelPod[] {
     let list = this.hostPods.get(node)
-    if (!list) this.hostPods.set(node, (list = this.model.pods.filter((p) => p.hostNetwork && p.nodeName === node)))
+    if (!list) this.hostPods.set(node, (list = podsOnNode(this.model, node).host))
     return list
   }
 

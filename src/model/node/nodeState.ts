@@ -4,6 +4,7 @@
  * cached per model, so asking for one node of a 1,000-node cluster costs one node.
  * Reference: ../shared/design/cni-dataplane.md §3–§5, §8.
  */
+import { podsOnNode } from '../podsByNode.js'
 import { compareCidrForDump, nthAddress } from '../addr/ipv4.js'
 import { macFromKey } from '../addr/mac.js'
 import { applyKubeProxyChains } from '../kubeproxy/nodeChains.js'
@@ -34,7 +35,7 @@ export function podMtu(model: Model): number {
 
 /** Pods with their own netns on this node, in the order they were started (= addressed). */
 export function podNetworkPods(model: Model, nodeName: string): ModelPod[] {
-  return model.pods.filter((p) => p.nodeName === nodeName && !p.hostNetwork && p.ip !== null)
+  return podsOnNode(model, nodeName).net.slice()
 }
 
 const cache = new WeakMap<Model, Map<string, NodeState>>()

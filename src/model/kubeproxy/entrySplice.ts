@@ -82,6 +82,40 @@ export function mergeByName<E extends { readonly sp: S }, S>(before: readonly E[
   return { entries, delta: { from: before, removed: removedAt.map((i) => before[i]!), added: added.map((a) => a.entry), at: { removedAt, addedAt } } }
 }
 
+/**
+ * mergeByName's result by walking both lists (for a list not known to have unique names): null
+ * as soon as two names are equal, since the full sort keeps list order for equal names and a
+ * merge would not.
+ */
+export function mergeWalking<E extends { readonly sp: S }, S>(before: readonly E[], removed: ReadonlySet<S>, added: readonly { readonly entry: E; readonly name: string }[],
+  nameOf: (sp: S) => string): { entries: E[]; delta: { from: readonly E[]; removed: E[]; added: E[] } } | null {
+  const entries: E[] = []
+  const out: E[] = []
+  let j = 0
+  let last = ''
+  for (const e of before) {
+    if (removed.has(e.sp)) {
+      out.push(e)
+      continue
+    }
+    const name = nameOf(e.sp)
+    while (j < added.length && added[j]!.name <= name) {
+      if (added[j]!.name === name || added[j]!.name === last) return null
+      last = added[j]!.name
+      entries.push(added[j++]!.entry)
+    }
+    if (name === last) return null
+    last = name
+    entries.push(e)
+  }
+  for (; j < added.length; j++) {
+    if (added[j]!.name === last) return null
+    last = added[j]!.name
+    entries.push(added[j]!.entry)
+  }
+  return { entries, delta: { from: before, removed: out, added: added.map((a) => a.entry) } }
+}
+
 /** A list that follows the last entries, spliced as they were: `addedValue(j)` for the j-th added port. */
 export function spliceList<T>(old: readonly T[], at: EntryPositions, addedValue: (j: number) => T): T[] {
   const { removedAt, addedAt } = at

@@ -6,7 +6,7 @@
  */
 import { cidrContains, isIpv4, parseCidr, parseIpv4 } from '../addr/ipv4.js'
 import { byteCompare } from '../netfilter/formatSave.js'
-import { mergeByName, type EntryPositions } from './entrySplice.js'
+import { mergeByName, mergeWalking, type EntryPositions } from './entrySplice.js'
 import { servicePortNameString } from './chainNames.js'
 import type { ProxyEndpoint, ProxyInput, ProxyServicePort, RestoreInput } from './types.js'
 import { servicePortKey } from './types.js'
@@ -283,35 +283,8 @@ function mergedEntries(change: PortListChange, endpoints: ProxyInput['endpoints'
   if (!before || before.endpoints !== change.fromEndpoints) return null
   const added = change.added.map((sp) => ({ entry: entryOf(sp, endpoints), name: portName(sp) }))
   added.sort((a, b) => byteCompare(a.name, b.name))
-  if (uniquelyNamed.has(before.entries)) {
-    const found = mergeByName(before.entries, change.removed, added, portName)
-    if (found !== undefined) return found
-  }
-  const entries: PortEntry[] = []
-  const removed: PortEntry[] = []
-  let j = 0
-  let last = ''
-  for (const e of before.entries) {
-    if (change.removed.has(e.sp)) {
-      removed.push(e)
-      continue
-    }
-    const name = portName(e.sp)
-    while (j < added.length && added[j]!.name <= name) {
-      if (added[j]!.name === name || added[j]!.name === last) return null
-      last = added[j]!.name
-      entries.push(added[j++]!.entry)
-    }
-    if (name === last) return null
-    last = name
-    entries.push(e)
-  }
-  for (; j < added.length; j++) {
-    if (added[j]!.name === last) return null
-    last = added[j]!.name
-    entries.push(added[j]!.entry)
-  }
-  return { entries, delta: { from: before.entries, removed, added: added.map((a) => a.entry) } }
+  const found = uniquelyNamed.has(before.entries) ? mergeByName(before.entries, change.removed, added, portName) : undefined
+  return found !== undefined ? found : mergeWalking(before.entries, change.removed, added, portName)
 }
 
 /** The settings of one sync on one node, and each service port's view from it. */

@@ -68,6 +68,26 @@ export function layoutOf(frags: readonly PortFragment[], mayVary: (i: number) =>
   return { runs, variable, natCount }
 }
 
+/** The shared-chain parts of some ports' fragments, per `table chain`, in the order the ports come. */
+function partsByChain(ports: Iterable<readonly [number, PortFragment]>): Map<string, [number, ChainPart][]> {
+  const byChain = new Map<string, [number, ChainPart][]>()
+  for (const [i, f] of ports) {
+    for (const s of f.segments) {
+      if (s.own) continue
+      const key = `${s.table} ${s.chain}`
+      let list = byChain.get(key)
+      if (!list) byChain.set(key, (list = []))
+      list.push([i, s])
+    }
+  }
+  return byChain
+}
+
+function chainOfKey(key: string): { table: 'filter' | 'nat'; chain: string } {
+  const sp = key.indexOf(' ')
+  return { table: key.slice(0, sp) as 'filter' | 'nat', chain: key.slice(sp + 1) }
+}
+
 /**
  * Appends one node's port parts to the shared chains' lists (`listOf` gives a declared chain's
  * list, already holding the rules written before the ports): the layout's parts, except that
@@ -80,16 +100,7 @@ export function appendPortParts(
   listOf: (table: 'filter' | 'nat', chain: string) => ChainPart[],
 ): void {
   // The node-specific ports' parts per shared chain, in entry order.
-  const inserts = new Map<string, [number, ChainPart][]>()
-  for (const [i, f] of specific) {
-    for (const s of f.segments) {
-      if (s.own) continue
-      const key = `${s.table} ${s.chain}`
-      let list = inserts.get(key)
-      if (!list) inserts.set(key, (list = []))
-      list.push([i, s])
-    }
-  }
+  const inserts = partsByChain(specific)
   for (const run of layout.runs) {
     const list = listOf(run.table, run.chain)
     const key = `${run.table} ${run.chain}`
@@ -112,8 +123,8 @@ export function appendPortParts(
   }
   // Chains only the node-specific fragments write to.
   for (const [key, ins] of inserts) {
-    const sp = key.indexOf(' ')
-    const list = listOf(key.slice(0, sp) as 'filter' | 'nat', key.slice(sp + 1))
+    const { table, chain } = chainOfKey(key)
+    const list = listOf(table, chain)
     for (const [, part] of ins) list.push(part)
   }
 }
@@ -127,18 +138,9 @@ export function appendPortParts(
  * layoutOf over the new fragments.
  */
 export function layoutAfter(prev: PortLayout, newIndex: Int32Array, added: readonly (readonly [number, PortFragment, boolean])[], removedNat: number): PortLayout {
-  const inserts = new Map<string, [number, ChainPart][]>()
+  const inserts = partsByChain(added.map(([i, f]) => [i, f] as const))
   let natCount = prev.natCount - removedNat
-  for (const [i, f] of added) {
-    natCount += f.natChains.length
-    for (const s of f.segments) {
-      if (s.own) continue
-      const key = `${s.table} ${s.chain}`
-      let list = inserts.get(key)
-      if (!list) inserts.set(key, (list = []))
-      list.push([i, s])
-    }
-  }
+  for (const [, f] of added) natCount += f.natChains.length
   const runs: ChainRun[] = []
   for (const run of prev.runs) {
     const key = `${run.table} ${run.chain}`
@@ -157,10 +159,7 @@ export function layoutAfter(prev: PortLayout, newIndex: Int32Array, added: reado
     if (ins) for (; j < ins.length; j++) { parts.push(ins[j]![1]); port.push(ins[j]![0]) }
     if (parts.length) runs.push({ table: run.table, chain: run.chain, parts, port })
   }
-  for (const [key, ins] of inserts) {
-    const sp = key.indexOf(' ')
-    runs.push({ table: key.slice(0, sp) as 'filter' | 'nat', chain: key.slice(sp + 1), parts: ins.map(([, p]) => p), port: ins.map(([i]) => i) })
-  }
+  for (const [key, ins] of inserts) runs.push({ ...chainOfKey(key), parts: ins.map(([, p]) => p), port: ins.map(([i]) => i) })
   const variable: number[] = []
   let a = 0
   const vary = added.filter(([, , v]) => v).map(([i]) => i)

@@ -14,6 +14,8 @@ import { plain } from './plain.js'
 import { LIST_KEYS, headDelta, listDelta } from './modelDelta.js'
 import type { Model } from '../../model/model.js'
 import type { CoreMessage, Envelope, ModelListKey } from './protocol.js'
+import { warmUpSteps } from './warmUp.js'
+import { reloadStats } from '../../model/incremental/reload.js'
 
 /** Items per `part` message: small enough that reading one stays far under a 50 ms task. */
 export const SLICE = 500
@@ -58,6 +60,8 @@ async function run(req: Exclude<Envelope, { op: 'textPart' }>): Promise<unknown>
         }
       }
       sent = model
+      // A cluster read anew (opened, or a text pasted over another): nothing of it is cached yet.
+      if (reloadStats(model)?.reused === 0) warmUp(model)
       // The model itself is assembled by the client from the page's previous one, head and parts.
       return { ...rest, model: 'parts' }
     }
@@ -70,6 +74,28 @@ async function run(req: Exclude<Envelope, { op: 'textPart' }>): Promise<unknown>
 
 /** Requests run one after another, in the order sent (one may wait for the yaml package, lazyCore.ts). */
 let queue: Promise<void> = Promise.resolve()
+/** Requests received and not yet answered: idle-time work waits while there are any. */
+let waiting = 0
+
+/**
+ * After a newly opened cluster loads, the caches its first trace needs are built in the idle
+ * time that follows (warmUp.ts), one step per task, while the page puts the model on screen;
+ * a step runs only when no request is waiting and that model is still the current one.
+ */
+function warmUp(model: Model): void {
+  const steps = warmUpSteps(model)
+  const next = (): void => {
+    if (core.model !== model) return
+    if (waiting > 0) { setTimeout(next, 50); return }
+    const step = steps.shift()
+    if (!step) return
+    const start = performance.now()
+    try { step() } catch { /* a cache not built: the request that needs it builds it, and reports */ }
+    performance.measure('worker warm-up', { start })
+    setTimeout(next, 0)
+  }
+  setTimeout(next, 0)
+}
 
 self.onmessage = (e: MessageEvent<Envelope>) => {
   const req = e.data
@@ -80,6 +106,7 @@ self.onmessage = (e: MessageEvent<Envelope>) => {
     textParts.set(req.id, parts)
     return
   }
+  waiting++
   queue = queue.then(async () => {
     const start = performance.now()
     try {
@@ -87,6 +114,7 @@ self.onmessage = (e: MessageEvent<Envelope>) => {
     } catch (err) {
       post({ id: req.id, kind: 'failed', error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) })
     }
+    waiting--
     // Each operation as a User Timing entry: a performance trace (bench/traceDump.ts) names the worker's tasks by it.
     performance.measure(`worker ${req.op}`, { start })
     performance.clearMeasures()

@@ -13,6 +13,7 @@
  */
 import { trace } from '../../engine/trace/trace.js'
 import type { Model, ModelPod } from '../../model/model.js'
+import { clusterDns } from '../../model/dns/clusterDns.js'
 import { nodeState } from '../../model/node/nodeState.js'
 
 /** Below this many pods and Services a first trace is quick anyway: nothing is warmed. */
@@ -20,7 +21,7 @@ export const WARM_UP_MIN_OBJECTS = 2000
 
 /**
  * The steps for `model`, in order: the state of the node running CoreDNS (every trace to a name
- * goes there), then a trace from a pod on that node to a Service by its DNS name.
+ * goes there), CoreDNS's answers, then a trace from a pod on that node to a Service by its DNS name.
  */
 export function warmUpSteps(model: Model): (() => void)[] {
   if (model.pods.length + model.services.length < WARM_UP_MIN_OBJECTS) return []
@@ -31,7 +32,8 @@ export function warmUpSteps(model: Model): (() => void)[] {
   const from = model.pods.find((p) => clients(p) && p.nodeName === node) ?? model.pods.find(clients)
   const to = model.services.find((s) => s.namespace === 'default' && s.name === 'kubernetes' && typeof s.clusterIP === 'number' && s.ports.length > 0)
     ?? model.services.find((s) => typeof s.clusterIP === 'number' && s.ports.length > 0 && s.ports[0]!.endpoints.length > 0)
-  const steps: (() => void)[] = [() => { nodeState(model, node) }]
+  // Each its own step (a request waits for at most one): the node, CoreDNS's view of the Services, the trace.
+  const steps: (() => void)[] = [() => { nodeState(model, node) }, () => { clusterDns(model) }]
   if (from && to) steps.push(() => { trace(model, { from: `pod/${from.namespace}/${from.name}`, to: `${to.name}.${to.namespace}:${to.ports[0]!.spec.port}` }) })
   return steps
 }

@@ -29,8 +29,8 @@ describe('warmUpSteps', () => {
     const warm = modelOf(text)
     expect(warm.pods.length + warm.services.length).toBeGreaterThanOrEqual(WARM_UP_MIN_OBJECTS)
     const steps = warmUpSteps(warm)
-    // The node running CoreDNS, then a trace through cluster DNS.
-    expect(steps).toHaveLength(2)
+    // The node running CoreDNS, CoreDNS's view, then a trace through cluster DNS.
+    expect(steps).toHaveLength(3)
     for (const step of steps) step()
     const pods = warm.pods.filter((p) => p.namespace.startsWith('team-') && !p.hostNetwork)
     const requests = [

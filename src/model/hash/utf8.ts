@@ -16,6 +16,8 @@ export function utf8Bytes(text: string): Uint8Array {
 
 /** Byte length of a string in UTF-8, without building the bytes. */
 export function utf8Length(text: string): number {
+  // All ASCII (most manifests and dumps): one byte each, found by a native search.
+  if (!NON_ASCII.test(text)) return text.length
   // By UTF-16 code unit (a string iterator per character cost seconds on a 28 MB dump): a
   // surrogate pair is one 4-byte character, a lone surrogate 3 bytes as the iterator counted it.
   let n = text.length
@@ -30,3 +32,5 @@ export function utf8Length(text: string): number {
   }
   return n
 }
+
+const NON_ASCII = /[^\x00-\x7f]/

@@ -186,16 +186,22 @@ function byService<V>(record: ServiceRecord | null, values: readonly (V | undefi
 }
 
 /**
+ * Pieces of `text` read before its load, as its slices arrived (src/ui/worker/preread.ts), all
+ * naming the file through `name`: taken like an earlier load's pieces when there is none.
+ */
+export interface PrereadUnits { readonly name: FileName; readonly units: readonly Unit[] }
+
+/**
  * Loads `text`, reusing what `previous` (the model of an earlier text of the same lineage, or
  * null) was derived from. Same result as `loadModel(file, text, options)`; the model's objects
  * that the edit did not change are `previous`'s.
  */
-export function reloadModel(previous: Model | null, file: string, text: string, options: LoadOptions = {}): LoadResult {
+export function reloadModel(previous: Model | null, file: string, text: string, options: LoadOptions = {}, preread?: PrereadUnits): LoadResult {
   const cache = previous ? caches.get(previous) : undefined
-  const name: FileName = cache?.name ?? { file }
+  const name: FileName = cache?.name ?? preread?.name ?? { file }
   name.file = file
   const limits = options.limits ?? true
-  const pool = new UnitPool(cache?.units ?? [])
+  const pool = new UnitPool(cache?.units ?? preread?.units ?? [])
   const units: Unit[] = []
   const fresh: Unit[] = []
   // Told the splice that made `text` from the cached text (which had no encoding problem, being

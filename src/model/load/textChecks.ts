@@ -42,6 +42,7 @@ export function encodingProblem(file: string, text: string): Diagnostic | null {
  * collections; a cheap over-estimate is fine, as real manifests stay far below the limit.
  */
 export function nestingProblem(file: string, text: string): Diagnostic | null {
+  if (!mayNestTooDeep(text)) return null
   // Char codes, not one-character strings and regexps: this scans every file before parsing.
   let depth = 0
   let line = 1
@@ -88,6 +89,26 @@ export function nestingProblem(file: string, text: string): Diagnostic | null {
   }
   return null
 }
+
+/**
+ * False when nestingProblem's scan cannot find anything, decided by the engine's native searches
+ * instead of a loop over every character (this ran over every piece of a 28 MB dump, ~10 % of
+ * reading it). The scan's depth is at most the number of `[` and `{` in the text, and its stack
+ * of indentations, strictly increasing, at most the longest run of white space starting a line
+ * plus one: with F brackets, a problem needs a line starting with MAX_NESTING - F such
+ * characters.
+ */
+function mayNestTooDeep(text: string): boolean {
+  let brackets = 0
+  for (const open of ['[', '{']) {
+    for (let i = text.indexOf(open); i >= 0; i = text.indexOf(open, i + 1)) if (++brackets >= MAX_NESTING) return true
+  }
+  return indentRun(MAX_NESTING - brackets).test(text)
+}
+
+/** A line (the first, or after `\n`) starting with `n` characters the scan counts as indentation. */
+const indentRuns: RegExp[] = []
+const indentRun = (n: number): RegExp => (indentRuns[n] ??= new RegExp(`(?:^|\\n)[ \\t\\r]{${n}}`))
 
 /** What the regexp `\s` matches in one UTF-16 unit (ECMAScript white space and line terminators). */
 function isSpace(c: number): boolean {

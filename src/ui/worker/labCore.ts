@@ -7,7 +7,7 @@
  * load can reuse it. No DOM: it runs wherever the core does.
  */
 import { trace, type TraceOutcome, type TraceRequest } from '../../engine/trace/trace.js'
-import { addressesOf as keptAddresses, knownPieces, reloadModel } from '../../model/incremental/reload.js'
+import { addressesOf as keptAddresses, knownPieces, reloadModel, type PrereadUnits } from '../../model/incremental/reload.js'
 import { textChange, type TextChange } from '../../model/incremental/textEdit.js'
 
 export { textChange, type TextChange }
@@ -78,7 +78,8 @@ export class LabCore {
   /** A few views split into lines: every step of a trace walks the same node's ruleset. */
   private readonly lines = new Map<string, string[]>()
 
-  load(input: LoadInput): LoadReply {
+  /** `preread`: pieces of the text read while it arrived (preread.ts); the load then reuses no earlier model's pieces. */
+  load(input: LoadInput, preread?: PrereadUnits): LoadReply {
     // A what-if on the text the model on screen came from looks its target up among that load's pieces.
     const pieces = input.edit && this.model ? knownPieces(this.model) ?? undefined : undefined
     const edited = input.edit ? whatIfEdit(input.edit.kind, input.edit.target, input.edit.value, input.text, pieces) : null
@@ -90,7 +91,7 @@ export class LabCore {
     // edit changed are parsed again (src/model/incremental). A newly opened cluster loads whole.
     const base = input.keepAddresses ? this.model : null
     const keepAddresses = base ? keptAddresses(base) : undefined
-    const r = reloadModel(base, input.fileName, text, { limits: text.length > BIG_TEXT_CHARS, ...(keepAddresses ? { keepAddresses } : {}), ...known })
+    const r = reloadModel(preread ? null : base, input.fileName, text, { limits: text.length > BIG_TEXT_CHARS, ...(keepAddresses ? { keepAddresses } : {}), ...known }, preread)
     if (!r.ok) {
       // A new cluster (opened, not edited) that does not load leaves nothing to keep addresses from.
       if (!input.keepAddresses) this.model = null

@@ -9,11 +9,13 @@
 /// <reference lib="webworker" />
 import { LabCore } from './labCore.js'
 import { inCore } from './lazyCore.js'
-import { loadYaml, yamlLoaded } from './yamlLazy.js'
+import { loadYaml, takeMissed, yamlLoaded } from './yamlLazy.js'
 import { plain } from './plain.js'
 import { LIST_KEYS, headDelta, listDelta } from './modelDelta.js'
 import type { Model } from '../../model/model.js'
 import type { CoreMessage, Envelope, ModelListKey } from './protocol.js'
+import { warmUpSteps } from './warmUp.js'
+import { Preread } from './preread.js'
 
 /** Items per `part` message: small enough that reading one stays far under a 50 ms task. */
 export const SLICE = 500
@@ -25,6 +27,8 @@ let sent: Model | null = null
 let lastText: string | null = null
 /** The parts of a text sent in slices, by the id of the load they belong to. */
 const textParts = new Map<number, string[]>()
+/** Their pieces read as they arrive (preread.ts), for a text that is not the last one edited. */
+const prereads = new Map<number, Preread>()
 const post = (m: CoreMessage): void => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m)
 
 async function run(req: Exclude<Envelope, { op: 'textPart' }>): Promise<unknown> {
@@ -32,14 +36,16 @@ async function run(req: Exclude<Envelope, { op: 'textPart' }>): Promise<unknown>
     case 'load': {
       if (req.sameText && lastText === null) throw new Error('the model worker has no text to load again')
       const parts = textParts.get(req.id) ?? []
+      const preread = prereads.get(req.id)
       textParts.delete(req.id)
+      prereads.delete(req.id)
       if (req.textParts !== undefined && parts.length !== req.textParts) throw new Error(`the model worker got ${parts.length} of the text's ${req.textParts} parts`)
       const input = req.sameText ? { ...req.input, text: lastText! } : req.textParts !== undefined ? { ...req.input, text: parts.join('') } : req.input
       // A what-if's edit is written by the yaml package: fetched first rather than found missing
       // after a scan of the text (lazyCore.ts catches every other first use).
       if (input.edit && !yamlLoaded()) await loadYaml()
       const built = performance.now()
-      const { model, ...reply } = await inCore(core, () => core.load(input))
+      const { model, ...reply } = await inCore(core, () => core.load(input, preread))
       performance.measure('worker load: build', { start: built })
       lastText = reply.text
       // The page has the text it sent, and makes an edited one from it and the change: no text goes back.
@@ -47,6 +53,8 @@ async function run(req: Exclude<Envelope, { op: 'textPart' }>): Promise<unknown>
       if (!model) return { ...rest, model: null }
       const { head, same } = headDelta(sent, model)
       const lists = LIST_KEYS.map((k) => [k, listDelta<object>(sent?.[k] ?? null, model[k])] as const)
+      // A cluster read anew (opened, or a text pasted over another): nothing the page has is kept, nothing of it is cached yet.
+      const anew = lists.every(([, d]) => d.reuse === null || d.fresh.length === d.reuse.length)
       post({ id: req.id, kind: 'head', model: plain(head), same, reuse: Object.fromEntries(lists.map(([k, d]) => [k, d.reuse])) as Record<ModelListKey, Int32Array | null> })
       const total = lists.reduce((a, [, d]) => a + d.fresh.length, 0)
       let done = 0
@@ -58,6 +66,7 @@ async function run(req: Exclude<Envelope, { op: 'textPart' }>): Promise<unknown>
         }
       }
       sent = model
+      if (anew) warmUp(model)
       // The model itself is assembled by the client from the page's previous one, head and parts.
       return { ...rest, model: 'parts' }
     }
@@ -68,9 +77,36 @@ async function run(req: Exclude<Envelope, { op: 'textPart' }>): Promise<unknown>
   }
 }
 
+/** Whether a text's first slice starts with the same 4 KB as the text loaded last (an edit of it, most likely). */
+function startsAsLast(slice: string): boolean {
+  const n = Math.min(4096, slice.length)
+  return lastText !== null && lastText.length >= n && lastText.startsWith(slice.slice(0, n))
+}
+
 /** Requests run one after another, in the order sent (one may wait for the yaml package, lazyCore.ts). */
 let queue: Promise<void> = Promise.resolve()
-let pending = 0
+/** Requests received and not yet answered: idle-time work waits while there are any. */
+let waiting = 0
+
+/**
+ * After a newly opened cluster loads, the caches its first trace needs are built in the idle
+ * time that follows (warmUp.ts), one step per task, while the page puts the model on screen;
+ * a step runs only when no request is waiting and that model is still the current one.
+ */
+function warmUp(model: Model): void {
+  const steps = warmUpSteps(model)
+  const next = (): void => {
+    if (core.model !== model) return
+    if (waiting > 0 || textParts.size > 0) { setTimeout(next, 50); return }
+    const step = steps.shift()
+    if (!step) return
+    const start = performance.now()
+    try { step() } catch { /* a cache not built: the request that needs it builds it, and reports */ }
+    performance.measure('worker warm-up', { start })
+    setTimeout(next, 0)
+  }
+  setTimeout(next, 0)
+}
 
 /**
  * A what-if's text is a rope in V8 (the edited piece between two slices of the last text) until
@@ -80,7 +116,7 @@ let pending = 0
  * load no trace followed.
  */
 function settleText(delay: number): void {
-  setTimeout(() => { if (pending === 0) lastText?.charCodeAt(0) }, delay)
+  setTimeout(() => { if (waiting === 0) lastText?.charCodeAt(0) }, delay)
 }
 
 self.onmessage = (e: MessageEvent<Envelope>) => {
@@ -90,9 +126,20 @@ self.onmessage = (e: MessageEvent<Envelope>) => {
     const parts = textParts.get(req.id) ?? []
     parts.push(req.text)
     textParts.set(req.id, parts)
+    // A text that does not start as the last one did is read while the rest arrives; an edit
+    // of the last text is left whole to the incremental loader, which reuses that text's pieces.
+    if (parts.length === 1 && !startsAsLast(req.text)) prereads.set(req.id, new Preread(''))
+    const preread = prereads.get(req.id)
+    if (preread) {
+      const start = performance.now()
+      // The yaml package missing (yamlLazy.ts) for a piece the fast reader declined: the load reads the rest.
+      try { preread.add(req.text) } catch { prereads.delete(req.id) }
+      if (takeMissed()) prereads.delete(req.id)
+      performance.measure('worker preread', { start })
+    }
     return
   }
-  pending++
+  waiting++
   queue = queue.then(async () => {
     const start = performance.now()
     try {
@@ -100,9 +147,10 @@ self.onmessage = (e: MessageEvent<Envelope>) => {
     } catch (err) {
       post({ id: req.id, kind: 'failed', error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) })
     }
+    waiting--
     // Each operation as a User Timing entry: a performance trace (bench/traceDump.ts) names the worker's tasks by it.
     performance.measure(`worker ${req.op}`, { start })
     performance.clearMeasures()
-    if (--pending === 0 && (req.op === 'trace' || req.op === 'load')) settleText(req.op === 'trace' ? 0 : 250)
+    if (waiting === 0 && (req.op === 'trace' || req.op === 'load')) settleText(req.op === 'trace' ? 0 : 250)
   })
 }

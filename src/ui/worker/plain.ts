@@ -1,11 +1,82 @@
 /**
  * A model as plain data for postMessage: the structured clone algorithm refuses functions, and
  * a model's objects keep a `doc.at` locator (the source position of a field, for diagnostics).
- * The copy drops functions — a locator leaves its object's own position in `atOwn`, which
- * `restoreLocators` turns back into a locator on the page — and keeps shared objects shared (a
+ * Functions are dropped — a locator leaves its object's own position in `atOwn`, which
+ * `restoreLocators` turns back into a locator on the page — and shared objects stay shared (a
  * Deployment's pods share one template; the clone then carries it once).
+ *
+ * Only what holds a function is copied (the objects on the way to one): everything else is
+ * handed to the structured clone as it is, which copies it the same way (own enumerable keys,
+ * sharing kept). Copying every object of a 1,000-node dump's model cost the worker ~1 s before
+ * the page got its first slice; most of it (pods, endpoints) holds no function at all. Objects
+ * of another kind than plain objects, arrays, Maps and Sets are copied as `plainCopy` copies
+ * them, and a cycle through a copied object falls back to `plainCopy` whole: the clone of the
+ * result is the clone of `plainCopy`'s.
  */
 export function plain<T>(value: T): T {
+  /** Walked objects: each to itself (nothing to drop inside) or to its copy; OPEN while walked. */
+  const seen = new Map<object, unknown>()
+  let cyclic = false
+  const copy = (v: unknown): unknown => {
+    if (typeof v !== 'object' || v === null) return typeof v === 'function' ? undefined : v
+    const hit = seen.get(v)
+    if (hit !== undefined) {
+      if (hit === OPEN) cyclic = true
+      return hit === OPEN ? v : hit
+    }
+    seen.set(v, OPEN)
+    const out = walk(v)
+    seen.set(v, out)
+    return out
+  }
+  const walk = (v: object): unknown => {
+    if (Array.isArray(v)) {
+      let out: unknown[] | null = null
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i]
+        const c = copy(x)
+        if (c !== x && !out) out = v.slice(0, i)
+        if (out) out.push(c)
+      }
+      return out ?? v
+    }
+    if (v instanceof Map) {
+      for (const [k, x] of v) if (copy(k) !== k || copy(x) !== x) return new Map([...v].map(([k2, x2]) => [copy(k2), copy(x2)]))
+      return v
+    }
+    if (v instanceof Set) {
+      for (const x of v) if (copy(x) !== x) return new Set([...v].map(copy))
+      return v
+    }
+    const o = v as Record<string, unknown>
+    const keys = Object.keys(o)
+    const proto: unknown = Object.getPrototypeOf(v)
+    // Another kind of object (a class instance, a typed array …): copied key by key, as plainCopy does.
+    let out: Record<string, unknown> | null = proto === Object.prototype || proto === null ? null : {}
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!
+      const x = o[k]
+      const c = typeof x === 'function' ? undefined : copy(x)
+      if (!out && c !== x) {
+        // Null-prototype label maps stay null-prototype: the core looks keys up as own keys only.
+        out = proto === null ? Object.create(null) as Record<string, unknown> : {}
+        for (let j = 0; j < i; j++) out[keys[j]!] = o[keys[j]!]
+      }
+      if (!out) continue
+      if (typeof x !== 'function') out[k] = c
+      else if (k === 'at') out['atOwn'] = (x as (path: readonly unknown[]) => unknown)([])
+    }
+    return out ?? v
+  }
+  const result = copy(value) as T
+  return cyclic ? plainCopy(value) : result
+}
+
+/** Marks an object whose walk has not finished (a reference back to it is a cycle). */
+const OPEN = Symbol('open')
+
+/** Every object copied (plain's fallback, and what its result must clone like). */
+export function plainCopy<T>(value: T): T {
   const seen = new Map<object, unknown>()
   const copy = (v: unknown): unknown => {
     if (typeof v !== 'object' || v === null) return typeof v === 'function' ? undefined : v

@@ -69,4 +69,23 @@ describe('nestingProblem', () => {
     }
     expect(found).toBeGreaterThan(100)
   })
+
+  it('at the edge of the quick pre-check (brackets plus the deepest indentation): the same as the scan', () => {
+    // F brackets, then a ladder of lines indented 0, 1, 2 … n-1 (the scan stacks n indentations).
+    const ladder = (brackets: number, n: number, tab = false): string =>
+      `${'['.repeat(brackets)}${']'.repeat(brackets)}` + Array.from({ length: n }, (_, d) => `\n${(tab ? '\t' : ' ').repeat(d)}k${d}:`).join('') + `\n${' '.repeat(Math.max(0, n - 1))}${'{'.repeat(brackets)}`
+    let found = 0
+    for (const brackets of [0, 1, 30, 99, 100]) {
+      for (let n = MAX_NESTING - brackets - 2; n <= MAX_NESTING - brackets + 2; n++) {
+        for (const tab of [false, true]) {
+          const text = ladder(brackets, Math.max(0, n), tab)
+          const want = reference(text)
+          const got = nestingProblem('f.yaml', text)
+          if (want) found++
+          expect(got && { line: got.line, col: got.col }, `${brackets} brackets, ${n} levels`).toEqual(want)
+        }
+      }
+    }
+    expect(found).toBeGreaterThan(10)
+  })
 })

@@ -1,0 +1,106 @@
+/**
+ * Reading a big text's pieces while the rest of it is still arriving. The page sends a pasted
+ * 28 MB dump in 2 MB slices, one per task (client.ts), and the worker used to wait for the last
+ * one before parsing anything; now each slice's complete pieces — a `kind: List` dump's items,
+ * documents between `---` lines — are read (src/model/incremental/units.ts) as it arrives, and
+ * the load takes them from this pool instead of reading them again.
+ *
+ * The pieces are found with the same line rules as splitText (src/model/incremental/split.ts),
+ * applied to whole lines as they come. The load matches a read piece only by its exact text and
+ * list type, so a piece found differently, or an item of a list that turns out not to be a
+ * `kind: List` of apiVersion v1 (kubectl's, whose head ends the text), is simply read again by
+ * the load: the model is the one a load of the whole text gives, whatever was read here.
+ */
+import { marker } from '../../model/incremental/split.js'
+import { readUnit, type FileName, type ListType, type Unit } from '../../model/incremental/units.js'
+
+/** What kubectl's `get -o yaml` of several objects is: the list type its items are read under here. */
+const KUBECTL_LIST: ListType = { kind: 'List', apiVersion: 'v1' }
+
+const ITEMS_KEY = /^items:[ \t]*(?:#.*)?\r?$/
+
+const isBreak = (c: number): boolean => c === 10 || c === 13 || c === 32 || c === 9 || Number.isNaN(c)
+
+export class Preread {
+  /** The pieces read so far, in the text's order; they name the file through `name`. */
+  readonly units: Unit[] = []
+  readonly name: FileName
+  /** The text not yet split: from the start of the piece being read to the end of the last slice. */
+  private rest = ''
+  /** Where the current piece (an item, or a document without items) starts in `rest`; -1: none yet. */
+  private pieceStart = 0
+  /** The current document's items: `items:` seen, the items still open, any item found. */
+  private itemsKey = false
+  private itemsOpen = false
+  private inItem = false
+  /** A directive (%YAML, %TAG) was seen: the file is parsed whole, nothing more is read here. */
+  private stopped = false
+
+  constructor(file: string) {
+    this.name = { file }
+  }
+
+  /** Takes the next slice of the text and reads every piece it completes. */
+  add(slice: string): void {
+    if (this.stopped) return
+    const text = this.rest + slice
+    let pos = 0
+    // Only whole lines: the last, unfinished one waits for the next slice.
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', pos)) {
+      const next = nl + 1
+      const c = text.charCodeAt(pos)
+      if (c === 37) { this.stop(); return }
+      const m = marker(text, pos)
+      if (m === '---') this.closeDocument(text, pos, pos)
+      else if (m === '...') this.closeDocument(text, next, next)
+      else if (this.itemsOpen) {
+        if (c === 45 && isBreak(text.charCodeAt(pos + 1))) {
+          if (this.inItem) this.read(text, pos, 'item')
+          this.pieceStart = pos
+          this.inItem = true
+        } else if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 35) {
+          // Column-0 content after the items (kubectl's `kind: List`): the last item ends here.
+          if (this.inItem) this.read(text, pos, 'item')
+          this.itemsOpen = false
+          this.inItem = false
+          this.pieceStart = -1
+        }
+      } else if (c === 105 && !this.itemsKey && ITEMS_KEY.test(text.slice(pos, nl))) {
+        this.itemsKey = true
+        this.itemsOpen = true
+        this.pieceStart = -1
+      }
+      pos = next
+    }
+    // Keep the text from the start of the piece being read (or of the unfinished line).
+    const keep = this.pieceStart >= 0 ? Math.min(this.pieceStart, pos) : pos
+    this.rest = text.slice(keep)
+    if (this.pieceStart >= 0) this.pieceStart -= keep
+  }
+
+  /** A document ends at `end` (a `---` line, or after a `...` line); the next starts at `start`. */
+  private closeDocument(text: string, end: number, start: number): void {
+    if (this.inItem && this.itemsOpen) this.read(text, end, 'item')
+    // A document without items is one piece (a List's head is left to the load: it is small).
+    else if (!this.itemsKey && this.pieceStart >= 0) this.read(text, end, 'doc')
+    this.itemsKey = false
+    this.itemsOpen = false
+    this.inItem = false
+    this.pieceStart = start
+  }
+
+  private read(text: string, end: number, role: 'doc' | 'item'): void {
+    if (end <= this.pieceStart) return
+    const u = readUnit(this.name, text.slice(this.pieceStart, end), role, role === 'item' ? KUBECTL_LIST : null)
+    if (!u) return
+    // Its YAML tree is not kept: a position asked later reads the piece again (units.ts).
+    u.tree = null
+    this.units.push(u)
+  }
+
+  private stop(): void {
+    this.stopped = true
+    this.units.length = 0
+    this.rest = ''
+  }
+}

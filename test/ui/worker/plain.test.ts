@@ -1,0 +1,66 @@
+/**
+ * plain() copies only the objects on the way to a function and hands the rest to the structured
+ * clone as they are: the clone of its result must be the clone of a full copy (plainCopy), for
+ * every built-in topology, a generated dump and the odd shapes (cycles, class instances,
+ * null-prototype maps, Maps and Sets holding locators).
+ */
+import { readFileSync, readdirSync } from 'node:fs'
+import { isDeepStrictEqual } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { generateDump } from '../../../bench/generateDump.js'
+import { WHAT_IF_OBJECTS } from '../../../bench/pasteDump.js'
+import { LabCore } from '../../../src/ui/worker/labCore.js'
+import { plain, plainCopy } from '../../../src/ui/worker/plain.js'
+
+const TOPOLOGIES = new URL('../../../topologies/', import.meta.url)
+const clonesAlike = (x: unknown): boolean => isDeepStrictEqual(structuredClone(plain(x)), structuredClone(plainCopy(x)))
+
+describe('plain', () => {
+  const texts: [string, string][] = readdirSync(TOPOLOGIES).filter((f) => f.endsWith('.yaml')).map((f) => [f, readFileSync(new URL(f, TOPOLOGIES), 'utf8')])
+  texts.push(['dump', generateDump({ nodes: 12, services: 60 }) + WHAT_IF_OBJECTS])
+  it.each(texts)('%s: the model and a trace clone as a full copy does', (name, text) => {
+    const core = new LabCore()
+    const model = core.load({ fileName: name, text, keepAddresses: false }).model!
+    expect(model).not.toBeNull()
+    expect(clonesAlike(model)).toBe(true)
+    const from = model.pods.find((p) => !p.hostNetwork && p.ip !== null)!
+    const to = model.services.find((s) => typeof s.clusterIP === 'number' && s.ports.length > 0)!
+    const outcome = core.trace({ from: `pod/${from.namespace}/${from.name}`, to: `${to.name}.${to.namespace}:${to.ports[0]!.spec.port}` })
+    expect(clonesAlike(outcome)).toBe(true)
+    // Pods hold no locator: they go to the clone uncopied.
+    expect(model.pods.filter((p) => plain(p) === p).length).toBeGreaterThan(0)
+  })
+
+  it('copies only what leads to a function, keeping sharing, prototypes and positions', () => {
+    const at = (path: readonly unknown[]): unknown => (path.length ? { line: 9, col: 3 } : { line: 4, col: 1 })
+    const shared = { labels: Object.assign(Object.create(null) as Record<string, string>, { app: 'web' }) }
+    const doc = { file: 'x.yaml', data: shared, at }
+    class Box { constructor(readonly v: number, readonly f = () => 1) {} get twice(): number { return this.v * 2 } }
+    const input = { a: shared, b: [shared, doc, doc], m: new Map([['k', doc]]), s: new Set([doc, 1]), box: new Box(3), plainLeaf: { x: [1, 2] } }
+    const out = plain(input)
+    expect(out.a).toBe(shared) // nothing to drop inside: the very object
+    expect(out.plainLeaf).toBe(input.plainLeaf)
+    expect(out.b).not.toBe(input.b)
+    expect(out.b[0]).toBe(shared)
+    expect(out.b[1]).toBe(out.b[2]) // one copy of a shared object
+    expect(out.b[1]).toEqual({ file: 'x.yaml', data: shared, atOwn: { line: 4, col: 1 } })
+    expect(Object.getPrototypeOf(out.a.labels)).toBe(null)
+    expect(out.m.get('k')).toBe(out.b[1])
+    expect([...out.s][0]).toBe(out.b[1])
+    expect(out.box).toEqual({ v: 3 }) // own keys, as a clone of the instance (the getter is the prototype's)
+    expect(clonesAlike(input)).toBe(true)
+    expect(() => structuredClone(out)).not.toThrow()
+  })
+
+  it('a cycle through a copied object falls back to a full copy', () => {
+    const node: Record<string, unknown> = { name: 'n', doc: { at: () => ({ line: 1, col: 1 }) } }
+    node['self'] = node
+    const out = plain(node) as Record<string, unknown>
+    expect(out).not.toBe(node)
+    expect(out['self']).toBe(out)
+    expect(() => structuredClone(out)).not.toThrow()
+    const inert: Record<string, unknown> = { name: 'i' }
+    inert['self'] = inert
+    expect(clonesAlike(inert)).toBe(true)
+  })
+})

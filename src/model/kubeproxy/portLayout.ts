@@ -7,6 +7,7 @@
  * the same lists, in the same order, as writing every port's fragment in turn (a full sync).
  */
 import type { ChainPart } from '../netfilter/composedChain.js'
+import type { Rule } from '../netfilter/types.js'
 
 /** A fragment's rules in one chain (nodeChains.ts's Segment). */
 export interface PortSegment extends ChainPart {
@@ -28,6 +29,42 @@ interface ChainRun {
   readonly chain: string
   readonly parts: ChainPart[]
   readonly port: number[]
+  /** The parts as one, for the nodes that take the run whole (made when the first asks). */
+  whole?: RunPart
+}
+
+/**
+ * A run's parts as one part: its Rules (and text) made once per model and shared by every node
+ * that takes the run as it is, instead of each node's KUBE-SERVICES gathering 11,000 parts.
+ */
+class RunPart implements ChainPart {
+  readonly count: number
+  private joined: string | null = null
+  private built: readonly Rule[] | null = null
+
+  constructor(private readonly parts: readonly ChainPart[]) {
+    let n = 0
+    for (const p of parts) n += p.count
+    this.count = n
+  }
+
+  get text(): string {
+    if (this.joined === null) {
+      const texts: string[] = []
+      for (const p of this.parts) if (p.count) texts.push(p.text)
+      this.joined = texts.join('\n')
+    }
+    return this.joined
+  }
+
+  rules(): readonly Rule[] {
+    if (!this.built) {
+      const list: Rule[] = []
+      for (const p of this.parts) for (const r of p.rules()) list.push(r)
+      this.built = Object.freeze(list)
+    }
+    return this.built
+  }
 }
 
 export interface PortLayout {
@@ -108,7 +145,7 @@ export function appendPortParts(
     inserts.delete(key)
     const { parts, port } = run
     if (!specific.length) {
-      for (let k = 0; k < parts.length; k++) list.push(parts[k]!)
+      list.push((run.whole ??= new RunPart(parts)))
       continue
     }
     let j = 0 // next insert

@@ -338,7 +338,14 @@ class PortChains implements ChainBlock {
   }
 
   forEach(fn: (c: Chain) => void): void {
-    for (const f of this.frags) if (f.natChains.length) for (const c of f.ownChains()) fn(c)
+    // Indexed: run once per node's listing, over 10,000 ports, mostly before V8 optimises it.
+    const frags = this.frags
+    for (let i = 0; i < frags.length; i++) {
+      const f = frags[i]!
+      if (!f.natChains.length) continue
+      const own = f.ownChains()
+      for (let j = 0; j < own.length; j++) fn(own[j]!)
+    }
   }
 }
 

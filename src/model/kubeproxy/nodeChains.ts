@@ -15,6 +15,7 @@ import type { Chain, Rule, Ruleset } from '../netfilter/types.js'
 import type { BuildMode, RuleBuilder } from './ruleBuilder.js'
 import type { RuleSink } from './servicePortRules.js'
 import { LayeredIndex } from '../layeredIndex.js'
+import { FragmentLines, type ChainLines } from './fragmentLines.js'
 import { entriesChange, FragmentCache, fixedRules, SyncPlan, writePort, type PortEntry, type PortView } from './syncProxyRules.js'
 import type { ProxyInput, ProxyServicePort } from './types.js'
 
@@ -22,8 +23,8 @@ import type { ProxyInput, ProxyServicePort } from './types.js'
 export const fragmentCounters = { written: 0, materialised: 0 }
 
 /** One fragment's rules in one chain. */
-class Segment implements ChainPart {
-  /** Its lines joined with "\n": a slice of the fragment's one text (see TextFragment.join). */
+class Segment implements ChainPart, ChainLines {
+  /** Its lines joined with "\n": a slice of the fragment's one text (see fragmentLines.ts). */
   text = ''
   count = 0
   /** While the fragment is written: its first and last rule (indices into the rule table). */
@@ -50,13 +51,9 @@ class TextFragment implements RuleSink {
   /** Its own chains (KUBE-SVC/SVL/EXT/FW/SEP), the same objects in every node's ruleset. */
   private own: Chain[] | null = null
 
-  /** Pieces written so far into PIECES, and rules into RULES. */
-  private pieces = 0
-  private rules = 0
-
   constructor(private readonly view: PortView) {
     writePort(this, view)
-    this.join()
+    LINES.finish(this.segments)
     fragmentCounters.written++
   }
 
@@ -76,52 +73,8 @@ class TextFragment implements RuleSink {
         s.own = table === 'nat' && this.natChains.includes(b.chain)
       }
     }
-    // The rule's line as pieces, joined with the fragment's other lines once it is written.
-    const r = this.rules++
-    if (RULES.length < 3 * r + 3) RULES = growInt32(RULES)
-    RULES[3 * r] = this.pieces
-    this.pieces = b.appendTo(PIECES, this.pieces)
-    RULES[3 * r + 1] = this.pieces
-    RULES[3 * r + 2] = -1
-    if (s.tail >= 0) RULES[3 * s.tail + 2] = r
-    else s.head = r
-    s.tail = r
-    s.count++
-  }
-
-  /**
-   * The fragment's lines grouped by segment, joined into one string, each segment's text a
-   * slice of it (V8 keeps a long substring as a view, no copy): one string per service port
-   * rather than a string per piece per rule.
-   */
-  private join(): void {
-    const segs = this.segments
-    if (!segs.length) return
-    const all = joinScratch(this.pieces + this.rules - 1)
-    let n = 0
-    let at = 0
-    const bounds: number[] = []
-    for (const s of segs) {
-      const start = at
-      for (let r = s.head; r >= 0; r = RULES[3 * r + 2]!) {
-        if (n) { all[n++] = '\n'; at++ }
-        for (let i = RULES[3 * r]!, end = RULES[3 * r + 1]!; i < end; i++) {
-          const p = PIECES[i]!
-          all[n++] = p
-          at += p.length
-        }
-      }
-      // The separator before a segment's first line belongs to no segment.
-      bounds.push(start === 0 ? 0 : start + 1, at)
-    }
-    const text = all.join('')
-    for (let i = 0; i < segs.length; i++) {
-      const s = segs[i]!
-      s.text = segs.length === 1 ? text : text.substring(bounds[2 * i]!, bounds[2 * i + 1]!)
-      s.head = s.tail = -1
-    }
-    // The scratch pieces hold strings of this port's: drop them (the array keeps its capacity).
-    PIECES.fill('', 0, this.pieces)
+    // The rule's line as pieces, joined with the port's other lines when it is written.
+    LINES.add(s, b)
   }
 
   /** The segment of a chain, if the fragment wrote to it (a loop: no closure per call, 100k calls per cluster). */
@@ -159,34 +112,10 @@ class TextFragment implements RuleSink {
   }
 }
 
-/** Scratch for the fragment being written: its rules' line pieces, and per rule [first piece, end, next rule of its segment]. */
-const PIECES: string[] = []
-let RULES: Int32Array = new Int32Array(3 * 64)
-
-function growInt32(a: Int32Array): Int32Array {
-  const b = new Int32Array(a.length * 2)
-  b.set(a)
-  return b
-}
+/** The lines of the fragment being written (one at a time). */
+const LINES = new FragmentLines()
 
 const NO_PARTS: readonly ChainPart[] = []
-
-/**
- * An array of exactly `length` slots to fill and join, reused: the fragments of one cluster
- * have few distinct shapes (10,000 ports at 10,000 Services, a handful of piece counts), so
- * this saves an array per port. Holds the pieces of the last fragment of each length.
- */
-const joinArrays = new Map<number, string[]>()
-
-function joinScratch(length: number): string[] {
-  let a = joinArrays.get(length)
-  if (!a) {
-    if (joinArrays.size >= 256) joinArrays.clear()
-    a = new Array<string>(length).fill('')
-    joinArrays.set(length, a)
-  }
-  return a
-}
 
 type Fragment = Pick<TextFragment, 'natChains' | 'segments' | 'ownChains'>
 

@@ -42,21 +42,32 @@ export function base32(bytes: Uint8Array): string {
 
 const BASE32_CODES = Array.from(BASE32, (c) => c.charCodeAt(0))
 
-/** The first 16 base32 characters of a digest given as words: exactly its first 10 bytes. */
-function base32Prefix16(w: Int32Array): string {
-  // Bytes 0-4 and 5-9, 40 bits each, as 8 + 32 bits to stay within 32-bit integers; the string
-  // made in one call (40k names per cluster, no partial strings).
-  const hi0 = w[0]! >>> 24
-  const lo0 = ((w[0]! << 8) | (w[1]! >>> 24)) >>> 0
-  const hi1 = (w[1]! >>> 16) & 255
-  const lo1 = ((w[1]! << 16) | (w[2]! >>> 16)) >>> 0
+/**
+ * `prefix` and then the first 16 base32 characters of a digest given as its first three words
+ * (exactly its first 10 bytes), made as one flat string by one call: 40k chain names per
+ * cluster, each sorted and copied into every node's text, with no partial strings and no
+ * concatenation (V8 would keep "KUBE-SEP-" + hash as a pair of strings, slow to read).
+ */
+function prefixedBase32(prefix: string, w0: number, w1: number, w2: number): string {
+  // Bytes 0-4 and 5-9, 40 bits each, as 8 + 32 bits to stay within 32-bit integers.
+  const hi0 = w0 >>> 24
+  const lo0 = ((w0 << 8) | (w1 >>> 24)) >>> 0
+  const hi1 = (w1 >>> 16) & 255
+  const lo1 = ((w1 << 16) | (w2 >>> 16)) >>> 0
   const c = BASE32_CODES
-  return String.fromCharCode(
-    c[hi0 >>> 3]!, c[((hi0 & 7) << 2) | (lo0 >>> 30)]!, c[(lo0 >>> 25) & 31]!, c[(lo0 >>> 20) & 31]!,
-    c[(lo0 >>> 15) & 31]!, c[(lo0 >>> 10) & 31]!, c[(lo0 >>> 5) & 31]!, c[lo0 & 31]!,
-    c[hi1 >>> 3]!, c[((hi1 & 7) << 2) | (lo1 >>> 30)]!, c[(lo1 >>> 25) & 31]!, c[(lo1 >>> 20) & 31]!,
-    c[(lo1 >>> 15) & 31]!, c[(lo1 >>> 10) & 31]!, c[(lo1 >>> 5) & 31]!, c[lo1 & 31]!,
-  )
+  const a = c[hi0 >>> 3]!, b = c[((hi0 & 7) << 2) | (lo0 >>> 30)]!, d = c[(lo0 >>> 25) & 31]!, e = c[(lo0 >>> 20) & 31]!
+  const f = c[(lo0 >>> 15) & 31]!, g = c[(lo0 >>> 10) & 31]!, h = c[(lo0 >>> 5) & 31]!, i = c[lo0 & 31]!
+  const j = c[hi1 >>> 3]!, k = c[((hi1 & 7) << 2) | (lo1 >>> 30)]!, l = c[(lo1 >>> 25) & 31]!, m = c[(lo1 >>> 20) & 31]!
+  const n = c[(lo1 >>> 15) & 31]!, o = c[(lo1 >>> 10) & 31]!, p = c[(lo1 >>> 5) & 31]!, q = c[lo1 & 31]!
+  const r = prefix
+  switch (prefix.length) {
+    case 0: return String.fromCharCode(a, b, d, e, f, g, h, i, j, k, l, m, n, o, p, q)
+    // KUBE-FW-
+    case 8: return String.fromCharCode(r.charCodeAt(0), r.charCodeAt(1), r.charCodeAt(2), r.charCodeAt(3), r.charCodeAt(4), r.charCodeAt(5), r.charCodeAt(6), r.charCodeAt(7), a, b, d, e, f, g, h, i, j, k, l, m, n, o, p, q)
+    // KUBE-SVC-, KUBE-SEP-, KUBE-SVL-, KUBE-EXT-
+    case 9: return String.fromCharCode(r.charCodeAt(0), r.charCodeAt(1), r.charCodeAt(2), r.charCodeAt(3), r.charCodeAt(4), r.charCodeAt(5), r.charCodeAt(6), r.charCodeAt(7), r.charCodeAt(8), a, b, d, e, f, g, h, i, j, k, l, m, n, o, p, q)
+    default: return prefix + String.fromCharCode(a, b, d, e, f, g, h, i, j, k, l, m, n, o, p, q)
+  }
 }
 
 /**
@@ -66,5 +77,28 @@ function base32Prefix16(w: Int32Array): string {
  * as the hash itself (and twice as much when it missed, as it does on a cluster's first node).
  */
 export function kubeProxyHash(input: string): string {
-  return base32Prefix16(sha256Words(input))
+  return kubeProxyChainName('', input)
+}
+
+/** `prefix` + kubeProxyHash(input) (KUBE-SEP-…), as one flat string. */
+export function kubeProxyChainName(prefix: string, input: string): string {
+  const w = sha256Words(input)
+  return prefixedBase32(prefix, w[0]!, w[1]!, w[2]!)
+}
+
+/** A digest's first three words, for names made later from the same hash (see hashedName). */
+export interface HashWords {
+  readonly w0: number
+  readonly w1: number
+  readonly w2: number
+}
+
+export function kubeProxyHashWords(input: string): HashWords {
+  const w = sha256Words(input)
+  return { w0: w[0]!, w1: w[1]!, w2: w[2]! }
+}
+
+/** `prefix` + the hash whose words these are: kubeProxyChainName(prefix, input) for kubeProxyHashWords(input). */
+export function hashedName(prefix: string, h: HashWords): string {
+  return prefixedBase32(prefix, h.w0, h.w1, h.w2)
 }

@@ -52,6 +52,13 @@ function encodeInto(text: string): number {
  * Uint8Array each.
  */
 export function sha256Words(text: string): Int32Array {
+  initState()
+  // Nearly every chain-name input (namespace/name:port, protocol, endpoint) is ASCII and fits
+  // one block: its message words are made from the characters directly, no byte buffer.
+  if (text.length <= 55 && asciiBlock(text)) {
+    compressBlock()
+    return H
+  }
   const len = encodeInto(text)
   const total = Math.ceil((len + 9) / 64) * 64
   const buf = scratch
@@ -61,37 +68,63 @@ export function sha256Words(text: string): Int32Array {
   const hi = Math.floor(bitLen / 2 ** 32)
   buf[total - 8] = hi >>> 24; buf[total - 7] = (hi >>> 16) & 255; buf[total - 6] = (hi >>> 8) & 255; buf[total - 5] = hi & 255
   buf[total - 4] = bitLen >>> 24; buf[total - 3] = (bitLen >>> 16) & 255; buf[total - 2] = (bitLen >>> 8) & 255; buf[total - 1] = bitLen & 255
-
-  H[0] = 0x6a09e667; H[1] = 0xbb67ae85; H[2] = 0x3c6ef372; H[3] = 0xa54ff53a
-  H[4] = 0x510e527f; H[5] = 0x9b05688c; H[6] = 0x1f83d9ab; H[7] = 0x5be0cd19
   const w = W
   for (let off = 0; off < total; off += 64) {
     for (let i = 0; i < 16; i++) {
       const j = off + i * 4
       w[i] = (buf[j]! << 24) | (buf[j + 1]! << 16) | (buf[j + 2]! << 8) | buf[j + 3]!
     }
-    for (let i = 16; i < 64; i++) {
-      const a = w[i - 15]!
-      const b = w[i - 2]!
-      const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3)
-      const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10)
-      w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0
-    }
-    let a: number = H[0]!, b: number = H[1]!, c: number = H[2]!, d: number = H[3]!
-    let e: number = H[4]!, f: number = H[5]!, g: number = H[6]!, hh: number = H[7]!
-    for (let i = 0; i < 64; i++) {
-      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))
-      const ch = (e & f) ^ (~e & g)
-      const t1 = (hh + S1 + ch + K[i]! + w[i]!) | 0
-      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))
-      const maj = (a & b) ^ (a & c) ^ (b & c)
-      const t2 = (S0 + maj) | 0
-      hh = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0
-    }
-    H[0] = (H[0]! + a) | 0; H[1] = (H[1]! + b) | 0; H[2] = (H[2]! + c) | 0; H[3] = (H[3]! + d) | 0
-    H[4] = (H[4]! + e) | 0; H[5] = (H[5]! + f) | 0; H[6] = (H[6]! + g) | 0; H[7] = (H[7]! + hh) | 0
+    compressBlock()
   }
   return H
+}
+
+function initState(): void {
+  H[0] = 0x6a09e667; H[1] = 0xbb67ae85; H[2] = 0x3c6ef372; H[3] = 0xa54ff53a
+  H[4] = 0x510e527f; H[5] = 0x9b05688c; H[6] = 0x1f83d9ab; H[7] = 0x5be0cd19
+}
+
+/**
+ * The one padded block of an ASCII text of at most 55 characters, as W[0..15]: the characters
+ * as big-endian bytes, 0x80, zeros, the bit length. False (W undefined) at a non-ASCII character.
+ */
+function asciiBlock(text: string): boolean {
+  const w = W
+  const len = text.length
+  w.fill(0, 0, 16)
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(i)
+    if (c > 0x7f) return false
+    w[i >> 2]! |= c << (24 - 8 * (i & 3))
+  }
+  w[len >> 2]! |= 0x80 << (24 - 8 * (len & 3))
+  w[15] = len * 8
+  return true
+}
+
+/** One block (W[0..15]) into the state H. */
+function compressBlock(): void {
+  const w = W
+  for (let i = 16; i < 64; i++) {
+    const a = w[i - 15]!
+    const b = w[i - 2]!
+    const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3)
+    const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10)
+    w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0
+  }
+  let a: number = H[0]!, b: number = H[1]!, c: number = H[2]!, d: number = H[3]!
+  let e: number = H[4]!, f: number = H[5]!, g: number = H[6]!, hh: number = H[7]!
+  for (let i = 0; i < 64; i++) {
+    const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))
+    const ch = (e & f) ^ (~e & g)
+    const t1 = (hh + S1 + ch + K[i]! + w[i]!) | 0
+    const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))
+    const maj = (a & b) ^ (a & c) ^ (b & c)
+    const t2 = (S0 + maj) | 0
+    hh = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0
+  }
+  H[0] = (H[0]! + a) | 0; H[1] = (H[1]! + b) | 0; H[2] = (H[2]! + c) | 0; H[3] = (H[3]! + d) | 0
+  H[4] = (H[4]! + e) | 0; H[5] = (H[5]! + f) | 0; H[6] = (H[6]! + g) | 0; H[7] = (H[7]! + hh) | 0
 }
 
 export function sha256(text: string): Uint8Array {

@@ -1,5 +1,5 @@
 /** kube-proxy's hashed chain names (pkg/proxy/iptables: portProtoHash, servicePortEndpointChainName). */
-import { kubeProxyHash } from '../hash/digest.js'
+import { hashedName, kubeProxyChainName, kubeProxyHashWords, type HashWords } from '../hash/digest.js'
 import type { Protocol } from './types.js'
 
 /** `ns/name:port`, or `ns/name` for an unnamed port (ServicePortName.String). */
@@ -20,17 +20,17 @@ class LazyServiceChains implements ServiceChains {
   private l: string | undefined
   private e: string | undefined
   private f: string | undefined
-  constructor(private readonly hash: string) {}
-  get svc(): string { return (this.s ??= `KUBE-SVC-${this.hash}`) }
-  get svl(): string { return (this.l ??= `KUBE-SVL-${this.hash}`) }
-  get ext(): string { return (this.e ??= `KUBE-EXT-${this.hash}`) }
-  get fw(): string { return (this.f ??= `KUBE-FW-${this.hash}`) }
+  constructor(private readonly hash: HashWords) {}
+  get svc(): string { return (this.s ??= hashedName('KUBE-SVC-', this.hash)) }
+  get svl(): string { return (this.l ??= hashedName('KUBE-SVL-', this.hash)) }
+  get ext(): string { return (this.e ??= hashedName('KUBE-EXT-', this.hash)) }
+  get fw(): string { return (this.f ??= hashedName('KUBE-FW-', this.hash)) }
 }
 
 export function serviceChains(spn: string, protocol: Protocol): ServiceChains {
-  return new LazyServiceChains(kubeProxyHash(spn + protocol.toLowerCase()))
+  return new LazyServiceChains(kubeProxyHashWords(spn + protocol.toLowerCase()))
 }
 
 export function endpointChain(spn: string, protocol: Protocol, endpoint: string): string {
-  return `KUBE-SEP-${kubeProxyHash(spn + protocol.toLowerCase() + endpoint)}`
+  return kubeProxyChainName('KUBE-SEP-', spn + protocol.toLowerCase() + endpoint)
 }

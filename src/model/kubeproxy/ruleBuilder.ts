@@ -86,6 +86,9 @@ const PROTO: Record<'tcp' | 'udp' | 'sctp', Negatable<L4Proto>> = {
   sctp: { value: 'sctp', negate: false },
 }
 
+const flagText = (flag: '-s' | '-d', negate: boolean): string =>
+  negate ? (flag === '-s' ? ' ! -s ' : ' ! -d ') : (flag === '-s' ? ' -s ' : ' -d ')
+
 const PROTO_TEXT = { tcp: ' -p tcp', udp: ' -p udp', sctp: ' -p sctp' } as const
 const MODULE_TEXT = { tcp: ' -m tcp', udp: ' -m udp', sctp: ' -m sctp' } as const
 
@@ -97,16 +100,34 @@ export class RuleBuilder {
   /** null in the 'text' and 'skip' modes. */
   private readonly rule: MutableRule | null
   private readonly skip: boolean
-  /** The iptables-save line, once a target (or countOnly) finished the rule. */
+  /**
+   * The iptables-save line, once a target (or countOnly) finished the rule, in the 'args' and
+   * 'rule' modes; a 'text' rule's line is only written out as pieces (see appendTo).
+   */
   line = ''
+  private done = false
   private l4: L4Match | null = null
-  // iptables-save order: -s, -d, -p, then the matches in order, then the target.
-  private srcText = ''
-  private dstText = ''
+  // The line is kept as pieces in iptables-save order (-s, -d, -p, the matches in order, the
+  // target) and joined only where it is wanted: in a fragment's text, one join per service port
+  // rather than a dozen short-lived strings per rule (110k rules on a first node).
+  /** `-s`: the flag text, the address, its suffix ("/32" for a host; a range's text is all in the first). */
+  private src0 = ''
+  private src1 = ''
+  private src2 = ''
+  private dst0 = ''
+  private dst1 = ''
+  private dst2 = ''
   private protoText = ''
-  private matchText = ''
-  /** Where the -m tcp/udp/sctp text ends in matchText (its --dport goes there). */
+  /** The matches' pieces (matchCount of them; the array is reused, never shortened). */
+  private readonly matchPieces: string[] = []
+  private matchCount = 0
+  /** Where the -m tcp/udp/sctp pieces end among the match pieces (its --dport goes there). */
   private l4End = -1
+  private dportText = ''
+  private target0 = ''
+  private target1 = ''
+  private target2 = ''
+  private target3 = ''
 
   constructor(private chainName: string, readonly mode: BuildMode = 'args') {
     this.tokens = mode === 'args' ? ['-A', chainName] : null
@@ -132,8 +153,11 @@ export class RuleBuilder {
   /** Back to an empty rule of `chain`, as a new builder would be (the field initialisers above). */
   private reset(chain: string): this {
     this.chainName = chain
-    this.line = this.srcText = this.dstText = this.protoText = this.matchText = ''
+    this.line = this.src0 = this.src1 = this.src2 = this.dst0 = this.dst1 = this.dst2 = this.protoText = this.dportText = ''
+    this.target0 = this.target1 = this.target2 = this.target3 = ''
+    this.done = false
     this.l4 = null
+    this.matchCount = 0
     this.l4End = -1
     return this
   }
@@ -142,7 +166,10 @@ export class RuleBuilder {
     if (this.skip) return this
     this.tokens?.push('-m', 'comment', '--comment', text)
     this.rule?.matches.push({ module: 'comment', comment: text })
-    this.matchText += ` -m comment --comment ${saveString(text)}`
+    const saved = saveString(text)
+    // A quoted comment as three pieces (the quotes around the text as it is), not a new string.
+    if (saved !== text && saved.length === text.length + 2) this.match(' -m comment --comment "', text, '"')
+    else this.match(' -m comment --comment ', saved)
     return this
   }
 
@@ -156,35 +183,60 @@ export class RuleBuilder {
       this.rule.proto = PROTO[p]
     }
     this.protoText = PROTO_TEXT[p]
-    this.matchText += MODULE_TEXT[p]
-    this.l4End = this.matchText.length
+    this.match(MODULE_TEXT[p])
+    this.l4End = this.matchCount
     return this
   }
 
   dst(address: string, negate = false): this {
     if (this.skip) return this
-    this.dstText = this.address('-d', 'dst', address, negate)
+    this.address('-d', 'dst', address, negate)
     return this
   }
 
   src(address: string, negate = false): this {
     if (this.skip) return this
-    this.srcText = this.address('-s', 'src', address, negate)
+    this.address('-s', 'src', address, negate)
     return this
   }
 
-  /** `[!] -s|-d ADDRESS`: records the argument and the match, returns the save text. */
-  private address(flag: '-s' | '-d', field: 'src' | 'dst', address: string, negate: boolean): string {
+  /** `[!] -s|-d ADDRESS`: records the argument and the match, and the save text's pieces. */
+  private address(flag: '-s' | '-d', field: 'src' | 'dst', address: string, negate: boolean): void {
     if (negate) this.tokens?.push('!')
     this.tokens?.push(flag, address)
+    let p0: string
+    let p1 = ''
+    let p2 = ''
     // A host address needs no parse for its text; a range's canonical form does.
-    if (!this.rule && isIpv4(address)) return ` ${negate ? '! ' : ''}${flag} ${address}/32`
     if (this.rule) {
       const c = addressOrCidr(address)
       this.rule[field] = { value: c, negate }
-      return ` ${negate ? '! ' : ''}${flag} ${saveAddress(address, c)}`
+      p0 = flagText(flag, negate)
+      p1 = saveAddress(address, c)
+    } else if (isIpv4(address)) {
+      p0 = flagText(flag, negate)
+      p1 = address
+      p2 = '/32'
+    } else {
+      p0 = rangeText(address, negate, flag)
     }
-    return rangeText(address, negate, flag)
+    if (field === 'src') {
+      this.src0 = p0
+      this.src1 = p1
+      this.src2 = p2
+    } else {
+      this.dst0 = p0
+      this.dst1 = p1
+      this.dst2 = p2
+    }
+  }
+
+  /** Appends up to three pieces to the matches. */
+  private match(a: string, b = '', c = ''): void {
+    const m = this.matchPieces
+    m[this.matchCount++] = a
+    if (b) m[this.matchCount++] = b
+    if (c) m[this.matchCount++] = c
   }
 
   dport(port: number): this {
@@ -192,8 +244,7 @@ export class RuleBuilder {
     if (this.l4End < 0) throw new Error('--dport before -m tcp/udp/sctp')
     this.tokens?.push('--dport', String(port))
     if (this.l4) this.l4.dport = { value: port, negate: false }
-    const m = this.matchText
-    this.matchText = this.l4End === m.length ? `${m} --dport ${port}` : `${m.slice(0, this.l4End)} --dport ${port}${m.slice(this.l4End)}`
+    this.dportText = String(port)
     return this
   }
 
@@ -201,7 +252,7 @@ export class RuleBuilder {
     if (this.skip) return this
     this.tokens?.push('-m', 'addrtype', which === 'src' ? '--src-type' : '--dst-type', type)
     this.rule?.matches.push(which === 'src' ? { module: 'addrtype', srcType: { value: type, negate: false } } : { module: 'addrtype', dstType: { value: type, negate: false } })
-    this.matchText += ` -m addrtype --${which}-type ${type}`
+    this.match(which === 'src' ? ' -m addrtype --src-type ' : ' -m addrtype --dst-type ', type)
     return this
   }
 
@@ -210,7 +261,7 @@ export class RuleBuilder {
     this.tokens?.push('-m', 'nfacct', '--nfacct-name', name)
     this.rule?.matches.push({ module: 'nfacct', name })
     // iptables 1.8.9 prints two spaces here (observed on the kernel).
-    this.matchText += ` -m nfacct --nfacct-name  ${name}`
+    this.match(' -m nfacct --nfacct-name  ', name)
     return this
   }
 
@@ -219,7 +270,7 @@ export class RuleBuilder {
     if (this.skip) return this
     this.tokens?.push('-m', 'statistic', '--mode', 'random', '--probability', text)
     this.rule?.matches.push({ module: 'statistic', probability: kernelProbability(text) })
-    this.matchText += probabilitySaveText(text)
+    this.match(probabilitySaveText(text))
     return this
   }
 
@@ -227,7 +278,7 @@ export class RuleBuilder {
     if (this.skip) return this
     this.tokens?.push('-m', 'recent', '--name', name, '--rcheck', '--seconds', String(seconds), '--reap')
     this.rule?.matches.push({ module: 'recent', name, action: 'rcheck', seconds, reap: true })
-    this.matchText += ` -m recent --rcheck --seconds ${seconds} --reap --name ${name} --mask 255.255.255.255 --rsource`
+    this.match(` -m recent --rcheck --seconds ${seconds} --reap --name `, name, ' --mask 255.255.255.255 --rsource')
     return this
   }
 
@@ -235,7 +286,7 @@ export class RuleBuilder {
     if (this.skip) return this
     this.tokens?.push('-m', 'recent', '--name', name, '--set')
     this.rule?.matches.push({ module: 'recent', name, action: 'set', reap: false })
-    this.matchText += ` -m recent --set --name ${name} --mask 255.255.255.255 --rsource`
+    this.match(' -m recent --set --name ', name, ' --mask 255.255.255.255 --rsource')
     return this
   }
 
@@ -245,45 +296,84 @@ export class RuleBuilder {
     this.tokens?.push('-j', name)
     // The Target only when a Rule is built ('text' rules are 100k+ per cluster).
     const r = this.rule !== null
-    if (name === 'ACCEPT' || name === 'DROP' || name === 'RETURN') return this.finish(r ? { kind: name } : undefined, ` -j ${name}`)
+    if (name === 'ACCEPT' || name === 'DROP' || name === 'RETURN') return this.finish(r ? { kind: name } : undefined, ' -j ', name)
     if (name === 'REJECT') return this.finish(r ? { kind: 'REJECT', rejectWith: 'icmp-port-unreachable' } : undefined, ' -j REJECT --reject-with icmp-port-unreachable')
-    return this.finish(r ? { kind: 'jump', chain: name } : undefined, ` -j ${name}`)
+    return this.finish(r ? { kind: 'jump', chain: name } : undefined, ' -j ', name)
   }
 
   dnat(ip: string, port: number): this {
     if (this.skip) return this
     this.tokens?.push('-j', 'DNAT', '--to-destination', `${ip}:${port}`)
-    return this.finish(this.rule ? { kind: 'DNAT', toAddress: parseIpv4(ip), toPort: port } : undefined, ` -j DNAT --to-destination ${ip}:${port}`)
+    return this.finish(this.rule ? { kind: 'DNAT', toAddress: parseIpv4(ip), toPort: port } : undefined, ' -j DNAT --to-destination ', ip, ':', String(port))
   }
 
   /** A rule without a target: it only counts packets. */
   countOnly(): this {
     if (this.skip) return this
-    return this.finish(undefined, '')
+    return this.finish(undefined)
   }
 
-  private finish(target: Target | undefined, targetText: string): this {
+  private finish(target: Target | undefined, t0 = '', t1 = '', t2 = '', t3 = ''): this {
     if (target && this.rule) this.rule.target = target
-    const line = `-A ${this.chain}${this.srcText}${this.dstText}${this.protoText}${this.matchText}${targetText}`
-    // Reading a character makes V8 flatten the concatenation into one plain string now, while
-    // its pieces are still young garbage; otherwise every node's save re-walks the pieces and
-    // the GC keeps copying them. A 'text' line is copied into its chain's text right away (see
-    // kubeproxy/nodeChains.ts), which flattens it: a copy here would be one more.
-    if (this.rule) line.charCodeAt(0)
-    this.line = line
-    if (this.rule) this.rule.saveText = line
+    this.target0 = t0
+    this.target1 = t1
+    this.target2 = t2
+    this.target3 = t3
+    this.done = true
+    if (this.rule) {
+      // A built Rule carries its line (saveText): the same pieces, joined.
+      const pieces: string[] = []
+      this.appendTo(pieces, 0)
+      this.line = this.rule.saveText = pieces.join('')
+    }
     return this
+  }
+
+  /**
+   * Writes the finished rule's iptables-save line as pieces into `out` from index `at` (the
+   * caller joins them, with the lines around it); returns the index after the last piece.
+   */
+  appendTo(out: string[], at: number): number {
+    if (!this.done) throw new Error(`rule of ${this.chain} is not finished`)
+    let n = at
+    out[n++] = '-A '
+    out[n++] = this.chainName
+    if (this.src0) {
+      out[n++] = this.src0
+      if (this.src1) out[n++] = this.src1
+      if (this.src2) out[n++] = this.src2
+    }
+    if (this.dst0) {
+      out[n++] = this.dst0
+      if (this.dst1) out[n++] = this.dst1
+      if (this.dst2) out[n++] = this.dst2
+    }
+    if (this.protoText) out[n++] = this.protoText
+    const m = this.matchPieces
+    const dportAt = this.dportText ? this.l4End : -1
+    for (let i = 0; i < this.matchCount; i++) {
+      if (i === dportAt) { out[n++] = ' --dport '; out[n++] = this.dportText }
+      out[n++] = m[i]!
+    }
+    if (dportAt === this.matchCount) { out[n++] = ' --dport '; out[n++] = this.dportText }
+    if (this.target0) {
+      out[n++] = this.target0
+      if (this.target1) out[n++] = this.target1
+      if (this.target2) out[n++] = this.target2
+      if (this.target3) out[n++] = this.target3
+    }
+    return n
   }
 
   /** The finished rule with its arguments (empty unless the mode is 'args'). */
   kpRule(): KpRule {
-    if (!this.rule || !this.line) throw new Error(`rule of ${this.chain} is not finished or was built as text only`)
+    if (!this.rule || !this.done) throw new Error(`rule of ${this.chain} is not finished or was built as text only`)
     return { tokens: this.tokens ?? NO_ARGS, rule: this.rule }
   }
 
   /** The finished structured rule ('args' and 'rule' modes). */
   builtRule(): Rule {
-    if (!this.rule || !this.line) throw new Error(`rule of ${this.chain} is not finished or was built as text only`)
+    if (!this.rule || !this.done) throw new Error(`rule of ${this.chain} is not finished or was built as text only`)
     return this.rule
   }
 }

@@ -109,7 +109,6 @@ export function countEndpoints(input: ProxyInput): number {
 
 const normalisedCache = new WeakMap<readonly ProxyEndpoint[], ProxyEndpoint[]>()
 const sortedCache = new WeakMap<readonly ProxyServicePort[], ProxyServicePort[]>()
-const portNames = new WeakMap<ProxyServicePort, string>()
 const endpointCounts = new WeakMap<ProxyInput['endpoints'], number>()
 
 /** A service port's endpoints normalised once per endpoint list, for both proxiers and every node. */
@@ -119,10 +118,39 @@ export function normalisedEndpoints(raw: readonly ProxyEndpoint[]): ProxyEndpoin
   return n
 }
 
+/**
+ * What is kept per service port object, in one record: its name, its endpoints as last
+ * normalised, and each fragment cache's fragments (a slot per cache). A first node meets 10,000
+ * new ports, and a WeakMap entry costs far more to add than to read: one per port, not four.
+ */
+interface PortMemo {
+  name: string | undefined
+  raw: readonly ProxyEndpoint[] | undefined
+  eps: ProxyEndpoint[] | undefined
+  readonly slots: (PortFragments<unknown> | undefined)[]
+}
+
+const memos = new WeakMap<ProxyServicePort, PortMemo>()
+
+function memoOf(sp: ProxyServicePort): PortMemo {
+  let m = memos.get(sp)
+  if (!m) memos.set(sp, (m = { name: undefined, raw: undefined, eps: undefined, slots: [undefined, undefined, undefined] }))
+  return m
+}
+
 function portName(sp: ProxyServicePort): string {
-  let n = portNames.get(sp)
-  if (n === undefined) portNames.set(sp, (n = servicePortNameString(sp.namespace, sp.name, sp.portName)))
-  return n
+  const m = memoOf(sp)
+  return (m.name ??= servicePortNameString(sp.namespace, sp.name, sp.portName))
+}
+
+/** normalisedEndpoints, remembered in the port's record (its endpoint list is nearly always the same object). */
+function portEndpoints(sp: ProxyServicePort, raw: readonly ProxyEndpoint[]): ProxyEndpoint[] {
+  const m = memoOf(sp)
+  if (m.raw !== raw || !m.eps) {
+    m.eps = normaliseEndpoints(raw)
+    m.raw = raw
+  }
+  return m.eps
 }
 
 /** Service ports in the order of their names (kube-proxy walks a Go map; the lab sorts). */
@@ -201,7 +229,13 @@ interface PortFragments<F> {
  * its endpoints changed (an incremental rebuild) never gets a stale fragment.
  */
 export class FragmentCache<F> {
-  private readonly byPort = new WeakMap<ProxyServicePort, PortFragments<F>>()
+  private static caches = 0
+  /** This cache's slot in each port's record. */
+  private readonly slot: number
+
+  constructor() {
+    this.slot = FragmentCache.caches++
+  }
 
   get(sp: ProxyServicePort, raw: readonly ProxyEndpoint[], key: string, build: () => F): F {
     return this.find(sp, raw, key) ?? this.add(sp, raw, key, build())
@@ -209,7 +243,7 @@ export class FragmentCache<F> {
 
   /** The fragment cached for the port, endpoint list and key, if any. */
   find(sp: ProxyServicePort, raw: readonly ProxyEndpoint[], key: string): F | undefined {
-    const perPort = this.byPort.get(sp)
+    const perPort = memos.get(sp)?.slots[this.slot] as PortFragments<F> | undefined
     if (!perPort || perPort.raw !== raw) return undefined
     if (perPort.key === key) return perPort.fragment
     if (perPort.more) for (const e of perPort.more) if (e.key === key) return e.fragment
@@ -218,8 +252,9 @@ export class FragmentCache<F> {
 
   /** Caches a fragment just built (find answered undefined for it); returns it. */
   add(sp: ProxyServicePort, raw: readonly ProxyEndpoint[], key: string, fragment: F): F {
-    const perPort = this.byPort.get(sp)
-    if (!perPort || perPort.raw !== raw) this.byPort.set(sp, { raw, key, fragment, more: null })
+    const memo = memoOf(sp)
+    const perPort = memo.slots[this.slot] as PortFragments<F> | undefined
+    if (!perPort || perPort.raw !== raw) memo.slots[this.slot] = { raw, key, fragment, more: null }
     else (perPort.more ??= []).push({ key, fragment })
     return fragment
   }
@@ -270,7 +305,7 @@ export const entriesChange = (entries: readonly PortEntry[]): EntriesChange | un
 
 function entryOf(sp: ProxyServicePort, endpoints: ProxyInput['endpoints']): PortEntry {
   const raw = endpoints.get(servicePortKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? NO_ENDPOINTS
-  return { sp, raw, eps: normalisedEndpoints(raw) }
+  return { sp, raw, eps: portEndpoints(sp, raw) }
 }
 
 /**

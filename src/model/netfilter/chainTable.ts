@@ -130,7 +130,7 @@ export class ChainTable extends Map<string, Chain> {
       else after.push(e)
     }
     block.forEach((c) => fn(c.name, c))
-    for (const [k, v] of after) fn(k, v)
+    for (let i = 0; i < after.length; i++) fn(after[i]![0], after[i]![1])
   }
 
   /** Copies the block's chains into the map at its place (the map then holds them all). */

@@ -82,7 +82,8 @@ export class ComposedChain implements Chain {
   /** Appends the parts' texts (see pendingText) to `pieces`; false, appending nothing, once the Rules exist. */
   appendPendingText(pieces: string[]): boolean {
     if (this.list) return false
-    for (const p of this.parts) if (p.count) pieces.push(p.text)
+    const parts = this.parts
+    for (let i = 0; i < parts.length; i++) if (parts[i]!.count) pieces.push(parts[i]!.text)
     return true
   }
 }

@@ -42,4 +42,23 @@ describe('kubeProxyHash', () => {
     )
     expect(kubeProxyHash('kube-system/kube-dns:dnsudp')).toBe('TCOU7JCQXEZGVUNU')
   })
+
+  it('agrees with node:crypto on both sides of the one-block ASCII path (55 / 56 bytes) and with non-ASCII in it', () => {
+    for (let n = 0; n <= 130; n++) {
+      for (const odd of ['', 'é', '\u{1F600}', '\u007f']) {
+        const s = ('kube-system/kube-dns:dns-tcp/10.244.1.5:53' + odd).repeat(4).slice(0, n)
+        expect(hex(sha256(s))).toBe(createHash('sha256').update(s, 'utf8').digest('hex'))
+      }
+    }
+  })
+
+  it('makes chain names as prefix + hash, flat, for every kube-proxy prefix', async () => {
+    const { hashedName, kubeProxyChainName, kubeProxyHash, kubeProxyHashWords } = await import('../../../src/model/hash/digest.js')
+    for (const prefix of ['', 'KUBE-FW-', 'KUBE-SVC-', 'KUBE-SEP-', 'KUBE-SVL-', 'KUBE-EXT-', 'OTHER-PREFIX-']) {
+      for (const input of ['kube-system/kube-dns:dnsudp', 'ns/svc:httptcp10.244.0.5:8080', 'é'.repeat(40)]) {
+        expect(kubeProxyChainName(prefix, input)).toBe(prefix + kubeProxyHash(input))
+        expect(hashedName(prefix, kubeProxyHashWords(input))).toBe(prefix + kubeProxyHash(input))
+      }
+    }
+  })
 })

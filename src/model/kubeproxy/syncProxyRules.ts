@@ -12,9 +12,11 @@ import type { ProxyEndpoint, ProxyInput, ProxyServicePort, RestoreInput } from '
 import { servicePortKey } from './types.js'
 import { fixedRules, type FixedRules } from './fixedRules.js'
 import type { BuildMode, KpRule, RuleBuilder } from './ruleBuilder.js'
-import { epString, writeServicePort, type RuleSink, type SyncContext } from './servicePortRules.js'
+import { writeServicePort, type RuleSink, type SyncContext } from './servicePortRules.js'
 
 export { probability } from './servicePortRules.js'
+export { categorize, countEndpoints, normaliseEndpoints, normalisedEndpoints } from './endpoints.js'
+import { categorize, clusterEndpoints, countEndpoints, normaliseEndpoints, NO_ENDPOINTS } from './endpoints.js'
 export { fixedRules, type FixedRules } from './fixedRules.js'
 
 /** Normalises a source range the way kube-proxy's service info does (trim, clear host bits). */
@@ -29,94 +31,9 @@ export function normaliseSourceRange(text: string): string | null {
   return `${[24, 16, 8, 0].map((s) => (base >>> s) & 255).join('.')}/${len}`
 }
 
-/** Endpoint categories (pkg/proxy/topology.go CategorizeEndpoints), without topology hints. */
-export function categorize(eps: readonly ProxyEndpoint[], nodeName: string) {
-  const cluster = clusterEndpoints(eps)
-  const localReady = cluster.length && cluster[0]!.ready ? cluster.filter((e) => e.nodeName === nodeName) : NO_ENDPOINTS
-  const local = localReady.length ? localReady : servingTerminating(eps).filter((e) => e.nodeName === nodeName)
-  return { cluster, local, hasAny: cluster.length > 0 }
-}
-
-const servingTerminating = (eps: readonly ProxyEndpoint[]): readonly ProxyEndpoint[] => eps.filter((e) => !e.ready && e.serving && e.terminating)
-
-/**
- * The ready endpoints, or else the serving and terminating ones. Nearly every list is all ready:
- * then it is the list itself, not a copy (10,000 ports per cluster; callers only read it).
- */
-function clusterEndpoints(eps: readonly ProxyEndpoint[]): readonly ProxyEndpoint[] {
-  let ready = 0
-  for (const e of eps) if (e.ready) ready++
-  if (ready === eps.length) return eps
-  return ready ? eps.filter((e) => e.ready) : servingTerminating(eps)
-}
-
-/** Dedupe by IP:port (a non-terminating copy wins) and sort byte-wise (endpointslicecache.go). */
-export function normaliseEndpoints(eps: readonly ProxyEndpoint[]): ProxyEndpoint[] {
-  // Most lists are already normal (no leading zeros, IP:port strictly increasing byte-wise,
-  // hence no duplicates): keep their order without building keys twice and sorting.
-  let normal = true
-  for (let i = 0; normal && i < eps.length; i++) normal = !hasLeadingZero(eps[i]!.ip) && (i === 0 || endpointBefore(eps[i - 1]!, eps[i]!))
-  if (normal) return eps.slice()
-  const byKey = new Map<string, ProxyEndpoint>()
-  for (const raw of eps) {
-    // Leading zeros ("10.180.00.001") are normalised as the endpoint slice cache does.
-    const e = LEADING_ZERO.test(raw.ip) ? { ...raw, ip: raw.ip.split('.').map((o) => String(Number(o))).join('.') } : raw
-    const key = epString(e)
-    const prev = byKey.get(key)
-    if (!prev || (prev.terminating && !e.terminating)) byKey.set(key, e)
-  }
-  const keys = [...byKey.keys()].sort(byteCompare)
-  return keys.map((k) => byKey.get(k)!)
-}
-
-const LEADING_ZERO = /(^|\.)0\d/
-
-/** LEADING_ZERO.test, by characters (30,000 endpoints per cluster). */
-function hasLeadingZero(ip: string): boolean {
-  for (let i = 0; i + 1 < ip.length; i++) {
-    if (ip.charCodeAt(i) === 48 && (i === 0 || ip.charCodeAt(i - 1) === 46)) {
-      const d = ip.charCodeAt(i + 1)
-      if (d >= 48 && d <= 57) return true
-    }
-  }
-  return false
-}
-
-/**
- * epString(a) < epString(b), without building either: the addresses compared character by
- * character, each followed by ":" (so "10.0.0.1:…" sorts after "10.0.0.10:…", ':' being above
- * every digit and '.'), then the ports as text when the addresses are equal.
- */
-function endpointBefore(a: ProxyEndpoint, b: ProxyEndpoint): boolean {
-  const x = a.ip
-  const y = b.ip
-  if (x === y) return a.port !== b.port && String(a.port) < String(b.port)
-  const n = Math.min(x.length, y.length)
-  for (let i = 0; i < n; i++) {
-    const c = x.charCodeAt(i)
-    const d = y.charCodeAt(i)
-    if (c !== d) return c < d
-  }
-  return x.length < y.length ? 58 < y.charCodeAt(n) : x.charCodeAt(n) < 58
-}
-
-export function countEndpoints(input: ProxyInput): number {
-  let n = 0
-  for (const eps of input.endpoints.values()) n += eps.length
-  return n
-}
-
-
-const normalisedCache = new WeakMap<readonly ProxyEndpoint[], ProxyEndpoint[]>()
 const sortedCache = new WeakMap<readonly ProxyServicePort[], ProxyServicePort[]>()
 const endpointCounts = new WeakMap<ProxyInput['endpoints'], number>()
 
-/** A service port's endpoints normalised once per endpoint list, for both proxiers and every node. */
-export function normalisedEndpoints(raw: readonly ProxyEndpoint[]): ProxyEndpoint[] {
-  let n = normalisedCache.get(raw)
-  if (!n) normalisedCache.set(raw, (n = normaliseEndpoints(raw)))
-  return n
-}
 
 /**
  * What is kept per service port object, in one record: its name, its endpoints as last
@@ -260,7 +177,6 @@ export class FragmentCache<F> {
   }
 }
 
-const NO_ENDPOINTS: readonly ProxyEndpoint[] = []
 const NO_RANGES: readonly string[] = []
 
 export interface PortEntry {

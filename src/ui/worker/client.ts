@@ -6,6 +6,7 @@
  * its message; the worker itself dying rejects every call in flight.
  */
 import type { Model } from '../../model/model.js'
+import type { TraceRequest } from '../../engine/trace/trace.js'
 import type { LabCoreApi, LoadInput, LoadReply, TextChange } from './labCore.js'
 import { applyModelDelta, type ListDelta, type ModelHead } from './modelDelta.js'
 import type { CoreMessage, CoreRequest, ModelListKey } from './protocol.js'
@@ -22,6 +23,13 @@ interface Pending {
 }
 
 export interface WorkerClient extends LabCoreApi {
+  /**
+   * A load, and the trace the lab will ask for once it is loaded, sent together: the worker
+   * traces as soon as it has loaded, not after the page has read the model and asked (a round
+   * trip through a page busy drawing). `trace(request)` then answers from this one trace, as long
+   * as no other load was sent between; the worker would give the same answer to a later request.
+   */
+  loadThenTrace(input: LoadInput, request: TraceRequest): Promise<LoadReply>
   onProgress: ((p: Progress) => void) | null
   terminate(): void
 }
@@ -32,12 +40,37 @@ export const TEXT_PART_CHARS = 2_000_000
 export function workerClient(worker: Worker): WorkerClient {
   let next = 1
   const pending = new Map<number, Pending>()
+  /** Loads sent so far, and the trace sent right after the last one (see loadThenTrace). */
+  let loads = 0
+  let early: { key: string; loads: number; answer: Promise<unknown> } | null = null
+  const load = (input: LoadInput): Promise<unknown> => {
+    loads++
+    // The text the worker has already (the last load's) is not sent again; a big one goes in slices, one per task.
+    return input.text === workerText ? call({ op: 'load', input: { ...input, text: '' }, sameText: true }, input.text)
+      : input.text.length > TEXT_PART_CHARS ? callInParts(input) : call({ op: 'load', input }, input.text)
+  }
   const client: WorkerClient = {
     onProgress: null,
-    // The text the worker has already (the last load's) is not sent again; a big one goes in slices, one per task.
-    load: (input) => (input.text === workerText ? call({ op: 'load', input: { ...input, text: '' }, sameText: true }, input.text)
-      : input.text.length > TEXT_PART_CHARS ? callInParts(input) : call({ op: 'load', input }, input.text)) as Promise<LoadReply>,
-    trace: (request) => call({ op: 'trace', request }) as ReturnType<LabCoreApi['trace']>,
+    load: (input) => load(input) as Promise<LoadReply>,
+    loadThenTrace: (input, request) => {
+      // A text sent in slices posts its load in a later task: the trace would arrive before it.
+      const inParts = input.text !== workerText && input.text.length > TEXT_PART_CHARS
+      const loaded = load(input) as Promise<LoadReply>
+      if (!inParts) {
+        const answer = call({ op: 'trace', request })
+        answer.catch(() => undefined) // the lab may never ask (the load failed, or it traces another request)
+        const mine = { key: JSON.stringify(request), loads, answer }
+        early = mine
+        loaded.catch(() => { if (early === mine) early = null })
+      }
+      return loaded
+    },
+    trace: (request) => {
+      const e = early
+      early = null
+      if (e && e.loads === loads && e.key === JSON.stringify(request)) return e.answer as ReturnType<LabCoreApi['trace']>
+      return call({ op: 'trace', request }) as ReturnType<LabCoreApi['trace']>
+    },
     whatIfTargets: (kind, text) => call({ op: 'whatIfTargets', kind, text }) as ReturnType<LabCoreApi['whatIfTargets']>,
     view: (ref, view) => call({ op: 'view', ref, view }) as ReturnType<LabCoreApi['view']>,
     ruleContexts: (refs, around) => call({ op: 'ruleContexts', refs, around }) as ReturnType<LabCoreApi['ruleContexts']>,

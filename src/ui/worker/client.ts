@@ -8,7 +8,7 @@
 import type { Model } from '../../model/model.js'
 import type { TraceRequest } from '../../engine/trace/trace.js'
 import type { LabCoreApi, LoadInput, LoadReply, TextChange } from './labCore.js'
-import { applyModelDelta, type ListDelta, type ModelHead } from './modelDelta.js'
+import { applyModelDelta, type ClusterDelta, type ListDelta, type ModelHead } from './modelDelta.js'
 import type { CoreMessage, CoreRequest, ModelListKey } from './protocol.js'
 
 export interface Progress { readonly phase: 'parse' | 'send'; readonly done: number; readonly total: number }
@@ -16,7 +16,7 @@ export interface Progress { readonly phase: 'parse' | 'send'; readonly done: num
 interface Pending {
   resolve(v: unknown): void
   reject(e: Error): void
-  head?: { model: ModelHead; same: readonly string[]; reuse: Readonly<Record<ModelListKey, Int32Array | null>> }
+  head?: { model: ModelHead; same: readonly string[]; reuse: Readonly<Record<ModelListKey, Int32Array | null>>; cluster?: ClusterDelta }
   parts?: Record<ModelListKey, unknown[]>
   /** A load's own text (the worker sends a text back only when it edited it). */
   text?: string
@@ -118,7 +118,7 @@ export function workerClient(worker: Worker): WorkerClient {
     if (!p) return // an answer nobody waits for any more
     switch (m.kind) {
       case 'progress': client.onProgress?.({ phase: m.phase, done: m.done, total: m.total }); return
-      case 'head': p.head = { model: m.model, same: m.same, reuse: m.reuse }; p.parts = { nodes: [], pods: [], services: [] }; return
+      case 'head': p.head = { model: m.model, same: m.same, reuse: m.reuse, ...(m.cluster ? { cluster: m.cluster } : {}) }; p.parts = { nodes: [], pods: [], services: [] }; return
       case 'part': for (const x of m.items) p.parts![m.key].push(x); return
       case 'failed': pending.delete(m.id); if (p.text !== undefined) workerText = null; p.reject(new Error(m.error)); return
       case 'done': {
@@ -132,7 +132,7 @@ export function workerClient(worker: Worker): WorkerClient {
         if (v && typeof v === 'object' && v.model === 'parts') {
           const lists = Object.fromEntries(Object.entries(p.parts!).map(([k, fresh]) => [k, { reuse: p.head!.reuse[k as ModelListKey], fresh }])) as unknown as Record<ModelListKey, ListDelta<unknown>>
           try {
-            last = applyModelDelta(last, p.head!.model, p.head!.same, lists)
+            last = applyModelDelta(last, p.head!.model, p.head!.same, lists, p.head!.cluster)
           } catch (err) {
             p.reject(err instanceof Error ? err : new Error(String(err)))
             return

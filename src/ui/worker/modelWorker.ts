@@ -45,9 +45,12 @@ async function run(req: Exclude<Envelope, { op: 'textPart' }>): Promise<unknown>
       // The page has the text it sent, and makes an edited one from it and the change: no text goes back.
       const rest = { ...reply, text: undefined }
       if (!model) return { ...rest, model: null }
-      const { head, same } = headDelta(sent, model)
+      const { head, same, cluster } = headDelta(sent, model)
       const lists = LIST_KEYS.map((k) => [k, listDelta<object>(sent?.[k] ?? null, model[k])] as const)
-      post({ id: req.id, kind: 'head', model: plain(head), same, reuse: Object.fromEntries(lists.map(([k, d]) => [k, d.reuse])) as Record<ModelListKey, Int32Array | null> })
+      post({
+        id: req.id, kind: 'head', model: plain(head), same, reuse: Object.fromEntries(lists.map(([k, d]) => [k, d.reuse])) as Record<ModelListKey, Int32Array | null>,
+        ...(cluster ? { cluster: { head: plain(cluster.head), same: cluster.same, nodes: { reuse: cluster.nodes.reuse, fresh: plain(cluster.nodes.fresh) } } } : {}),
+      })
       const total = lists.reduce((a, [, d]) => a + d.fresh.length, 0)
       let done = 0
       for (const [key, { fresh }] of lists) {

@@ -48,6 +48,10 @@ export interface DrawnLayout {
   readonly groups: Container[]
   /** The text layers, hidden when text would be too small to read (and costly to draw); grows while drawing. */
   readonly texts: Container[]
+  /** Each node container's text layer (for a later draw that keeps the node). */
+  readonly textOf: ReadonlyMap<Container, Container>
+  /** The container of what lies in no node's frame (the node network, outside hosts, LoadBalancer marks). */
+  readonly shared: Container
   /**
    * Draws for up to `ms` more milliseconds; false once everything is drawn. A 1,000-node
    * cluster is ~65,000 pixi objects (seconds of work): drawn a slice per task, the page stays
@@ -56,9 +60,21 @@ export interface DrawnLayout {
   more(ms: number): boolean
 }
 
+/**
+ * Nodes of an earlier drawing kept as they are: `groups[i]` is node i's container from it (null:
+ * draw node i), `textOf` their text layers. What lies in a kept node's frame is not drawn again.
+ */
+export interface KeptDrawing {
+  readonly groups: readonly (Container | null)[]
+  readonly textOf: ReadonlyMap<Container, Container>
+}
+
 /** Draws the layout into `parent`, as far as `more` is called. */
-export function drawLayout(parent: Container, layout: StageLayout, theme: Theme, cb: DrawCallbacks, textResolution: number): DrawnLayout {
-  const groups = layout.nodes.map((n) => {
+export function drawLayout(parent: Container, layout: StageLayout, theme: Theme, cb: DrawCallbacks, textResolution: number, kept?: KeptDrawing): DrawnLayout {
+  const keep = new Set<Container>()
+  const groups = layout.nodes.map((n, i) => {
+    const old = kept?.groups[i]
+    if (old) { keep.add(old); return { frame: n.box as Rect, g: old } }
     const g = new Container()
     g.cullable = true
     // Culled by its frame (everything in the group lies inside it): without it the culler measured
@@ -89,6 +105,7 @@ export function drawLayout(parent: Container, layout: StageLayout, theme: Theme,
   }
   const box = (b: StageBox): void => {
     const c = home(b)
+    if (keep.has(c)) return
     drawBox(layer(fills, c), b, theme)
     if (b.select || b.tip) {
       // An invisible hit area per box (nothing drawn), so taps and hovers find the innermost box.
@@ -107,16 +124,22 @@ export function drawLayout(parent: Container, layout: StageLayout, theme: Theme,
   }
   const link = (l: StageLink): void => {
     const bb = { x: Math.min(...l.points.map((p) => p.x)), y: Math.min(...l.points.map((p) => p.y)), w: 0, h: 0 }
-    drawLink(layer(lines, home(bb)), l, theme)
+    const c = home(bb)
+    if (!keep.has(c)) drawLink(layer(lines, c), l, theme)
   }
   const texts = new Map<Container, Container>()
   const textList: Container[] = []
+  for (const g of keep) {
+    const t = kept!.textOf.get(g)
+    if (t) { texts.set(g, t); textList.push(t) }
+  }
   // A big cluster draws each pod's name and address only (its veth name and containers are in
   // the tooltip and the state panel): a third of the text to rasterize when a node comes into view.
   const compact = layout.labels.length > COMPACT_FROM
   const label = (l: StageLabel): void => {
     if (compact && /:(pause|containers|badge|entry)$|^veth:/.test(l.id)) return
     const c = home(l)
+    if (keep.has(c)) return
     let t = texts.get(c)
     if (!t) { t = new Container(); texts.set(c, t); textList.push(t); c.addChild(t) }
     addLabel(t, l, theme, cb, textResolution)
@@ -135,7 +158,7 @@ export function drawLayout(parent: Container, layout: StageLayout, theme: Theme,
     }
     return false
   }
-  return { groups: groups.map((x) => x.g), texts: textList, more }
+  return { groups: groups.map((x) => x.g), texts: textList, textOf: texts, shared, more }
 }
 
 function addLabel(c: Container, l: StageLabel, theme: Theme, cb: DrawCallbacks, resolution: number): void {

@@ -17,10 +17,22 @@ let model: Model | null = null
  */
 const sourceLists = new WeakMap<Model, readonly string[]>()
 
+/** The model whose sources were listed last: a what-if that kept its pods, nodes and clients (a cordon) keeps its list. */
+let listedFor: Model | null = null
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i])
+
 /** Every source of a trace: pods (and their containers), nodes, external clients. */
 function sourcesOf(m: Model): readonly string[] {
   let out = sourceLists.get(m) as string[] | undefined
   if (out) return out
+  const last = listedFor && sourceLists.get(listedFor)
+  if (last && sameItems(listedFor!.pods, m.pods) && sameItems(listedFor!.nodes, m.nodes) && sameItems(listedFor!.cluster.externalClients, m.cluster.externalClients)) {
+    sourceLists.set(m, last)
+    listedFor = m
+    return last
+  }
+  listedFor = m
   out = []
   for (const p of m.pods) {
     if (p.ip === null || p.hostNetwork) continue
@@ -72,7 +84,9 @@ function fillSources(typed = false): void {
   const from = $<HTMLSelectElement>('from')
   const filter = $<HTMLInputElement>('from-filter')
   const all = sourcesOf(model)
-  const { shown, total } = findChoices(all, filter.value)
+  // The same list and filter find the same (a what-if that kept every source: 33,000 matched again for nothing).
+  if (found?.all !== all || found.query !== filter.value) found = { all, query: filter.value, ...findChoices(all, filter.value) }
+  const { shown, total } = found
   let keep = from.value
   if (typed && shown.length && !matchesWords(keep, queryWords(filter.value))) keep = shown[0]!
   const exists = keep !== '' && (shown.includes(keep) || all.includes(keep))
@@ -85,6 +99,9 @@ function fillSources(typed = false): void {
   more.hidden = total <= shown.length
   more.textContent = more.hidden ? '' : tf('listMore', { shown: shown.length, total })
 }
+
+/** The last search of the sources. */
+let found: { all: readonly string[]; query: string; shown: readonly string[]; total: number } | null = null
 
 const cancels = new Map<string, () => void>()
 

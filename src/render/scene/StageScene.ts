@@ -11,7 +11,7 @@ import { approach, fit, fitZoom, follow, panBy, screenToWorld, settled, worldToS
 import { pointAlong, pointsRect, polylineLength, union, type Point, type Rect } from '../geometry.js'
 import type { Selection, StageLayout } from '../layout/types.js'
 import { keptNodes } from '../layout/stageLayout.js'
-import { drawLayout } from './drawLayout.js'
+import { drawLayout, type DrawnLayout } from './drawLayout.js'
 import { ChainLayer, type ChainShow } from './chainLayer.js'
 import { attachGestures } from './input.js'
 import { Minimap } from './minimap.js'
@@ -75,8 +75,8 @@ export class StageScene {
   /** Which redraw is current, and whether its slices are still being drawn. */
   private drawGen = 0
   private drawing = false
-  /** The last drawing completed, while it is on the stage: a redraw keeps its nodes that show the same. */
-  private complete: { layout: StageLayout; theme: Theme; textRes: number; textOf: ReadonlyMap<Container, Container> } | null = null
+  /** The drawing on the stage (whole or still being drawn): a redraw keeps its nodes that show the same and are drawn whole. */
+  private drawnNow: { layout: StageLayout; theme: Theme; textRes: number; drawn: DrawnLayout } | null = null
   private layout: StageLayout | null = null
   private theme: Theme | null = null
   private cam: Camera = { x: 0, y: 0, zoom: 1 }
@@ -242,16 +242,16 @@ export class StageScene {
     const big = this.layout.labels.length > BIG_LABELS
     const textRes = big ? window.devicePixelRatio || 1 : res
     // A what-if that changed one node of 1,000 draws that node again, not the ~65,000 objects of all.
-    const last = this.complete
-    this.complete = null
+    const last = this.drawnNow
     const same = last && last.theme === this.theme && last.textRes === textRes ? keptNodes(last.layout, this.layout) : null
-    const keptGroups = same ? this.groups.map((g, i) => (same[i] ? g : null)) : null
+    const keptGroups = same && last ? this.groups.map((g, i) => (same[i] && last.drawn.complete(g) ? g : null)) : null
     const keep = new Set(keptGroups?.filter((g) => g !== null))
     destroySoon(this.still.removeChildren().filter((c) => !keep.has(c)))
     const drawn = drawLayout(this.still, this.layout, this.theme, {
       select: (s) => { if (!this.dragging) this.onSelect?.(s) },
       hover: (text, at) => this.showTip(text, at),
-    }, textRes, keptGroups && last ? { groups: keptGroups, textOf: last.textOf } : undefined)
+    }, textRes, keptGroups && last ? { groups: keptGroups, textOf: last.drawn.textOf } : undefined)
+    this.drawnNow = { layout: this.layout, theme: this.theme, textRes, drawn }
     this.parent.dataset['keptNodes'] = String(keep.size)
     this.groups = drawn.groups
     this.texts = drawn.texts
@@ -266,7 +266,6 @@ export class StageScene {
       if (token !== this.drawGen) return
       const more = drawn.more(ms)
       this.drawing = more
-      if (!more) this.complete = { layout, theme, textRes, textOf: drawn.textOf }
       this.uncache()
       this.parent.dataset['drawn'] = more ? 'partial' : 'done'
       if (more) setTimeout(() => slice(SLICE_MS), 0)

@@ -50,12 +50,12 @@ export interface DrawnLayout {
   readonly texts: Container[]
   /** Each node container's text layer (for a later draw that keeps the node). */
   readonly textOf: ReadonlyMap<Container, Container>
-  /** The container of what lies in no node's frame (the node network, outside hosts, LoadBalancer marks). */
-  readonly shared: Container
+  /** Whether a node's container is drawn whole (a drawing taken off the stage half done keeps only those). */
+  complete(g: Container): boolean
   /**
    * Draws for up to `ms` more milliseconds; false once everything is drawn. A 1,000-node
    * cluster is ~65,000 pixi objects (seconds of work): drawn a slice per task, the page stays
-   * responsive, and nodes appear as they are drawn.
+   * responsive, and nodes appear as they are drawn, one whole node after another.
    */
   more(ms: number): boolean
 }
@@ -68,6 +68,9 @@ export interface KeptDrawing {
   readonly groups: readonly (Container | null)[]
   readonly textOf: ReadonlyMap<Container, Container>
 }
+
+/** What is drawn in one container: boxes, then links, then labels (its layers stack in that order). */
+interface Bucket { readonly c: Container; readonly boxes: StageBox[]; readonly links: StageLink[]; readonly labels: StageLabel[] }
 
 /** Draws the layout into `parent`, as far as `more` is called. */
 export function drawLayout(parent: Container, layout: StageLayout, theme: Theme, cb: DrawCallbacks, textResolution: number, kept?: KeptDrawing): DrawnLayout {
@@ -95,18 +98,11 @@ export function drawLayout(parent: Container, layout: StageLayout, theme: Theme,
     if (found) last = found
     return found?.g ?? shared
   }
-  // Links under boxes' text but over their fills: draw boxes, then links, then labels.
-  const fills = new Map<Container, Graphics>()
-  const lines = new Map<Container, Graphics>()
-  const layer = (m: Map<Container, Graphics>, c: Container): Graphics => {
-    let g = m.get(c)
-    if (!g) { g = new Graphics(); m.set(c, g); c.addChild(g) }
-    return g
-  }
-  const box = (b: StageBox): void => {
-    const c = home(b)
-    if (keep.has(c)) return
-    drawBox(layer(fills, c), b, theme)
+  const buckets = new Map<Container, Bucket>()
+  for (const c of [shared, ...groups.map((x) => x.g)]) if (!keep.has(c)) buckets.set(c, { c, boxes: [], links: [], labels: [] })
+  const complete = new Set<Container>(keep)
+  const box = (g: Graphics, c: Container, b: StageBox): void => {
+    drawBox(g, b, theme)
     if (b.select || b.tip) {
       // An invisible hit area per box (nothing drawn), so taps and hovers find the innermost box.
       const hit = new Container()
@@ -122,11 +118,6 @@ export function drawLayout(parent: Container, layout: StageLayout, theme: Theme,
       c.addChild(hit)
     }
   }
-  const link = (l: StageLink): void => {
-    const bb = { x: Math.min(...l.points.map((p) => p.x)), y: Math.min(...l.points.map((p) => p.y)), w: 0, h: 0 }
-    const c = home(bb)
-    if (!keep.has(c)) drawLink(layer(lines, c), l, theme)
-  }
   const texts = new Map<Container, Container>()
   const textList: Container[] = []
   for (const g of keep) {
@@ -136,29 +127,52 @@ export function drawLayout(parent: Container, layout: StageLayout, theme: Theme,
   // A big cluster draws each pod's name and address only (its veth name and containers are in
   // the tooltip and the state panel): a third of the text to rasterize when a node comes into view.
   const compact = layout.labels.length > COMPACT_FROM
-  const label = (l: StageLabel): void => {
-    if (compact && /:(pause|containers|badge|entry)$|^veth:/.test(l.id)) return
-    const c = home(l)
-    if (keep.has(c)) return
-    let t = texts.get(c)
-    if (!t) { t = new Container(); texts.set(c, t); textList.push(t); c.addChild(t) }
-    addLabel(t, l, theme, cb, textResolution)
-  }
-  // Boxes, then links, then labels (each node's layers stack in that order), resumable anywhere.
-  const phases: [readonly unknown[], (x: never) => void][] = [[layout.boxes, box], [layout.links, link], [layout.labels, label]]
-  let phase = 0, i = 0
-  const more = (ms: number): boolean => {
-    const deadline = performance.now() + ms
-    for (; phase < phases.length; phase++, i = 0) {
-      const [items, draw] = phases[phase]!
-      while (i < items.length) {
-        draw(items[i++] as never)
-        if ((i & 31) === 0 && performance.now() > deadline) return true
-      }
+  /** Each item into the container it lies in (none into a kept node's), then each container whole. */
+  function* work(): Generator<void> {
+    for (const b of layout.boxes) { buckets.get(home(b))?.boxes.push(b); yield }
+    for (const l of layout.links) {
+      const bb = { x: Math.min(...l.points.map((p) => p.x)), y: Math.min(...l.points.map((p) => p.y)), w: 0, h: 0 }
+      buckets.get(home(bb))?.links.push(l)
+      yield
     }
-    return false
+    for (const l of layout.labels) {
+      if (compact && /:(pause|containers|badge|entry)$|^veth:/.test(l.id)) continue
+      buckets.get(home(l))?.labels.push(l)
+      yield
+    }
+    for (const { c, boxes, links, labels } of buckets.values()) {
+      if (boxes.length) {
+        const g = new Graphics()
+        c.addChild(g)
+        for (const b of boxes) { box(g, c, b); yield }
+      }
+      // Links under boxes' text but over their fills.
+      if (links.length) {
+        const g = new Graphics()
+        c.addChild(g)
+        for (const l of links) { drawLink(g, l, theme); yield }
+      }
+      if (labels.length) {
+        const t = new Container()
+        texts.set(c, t)
+        textList.push(t)
+        c.addChild(t)
+        for (const l of labels) { addLabel(t, l, theme, cb, textResolution); yield }
+      }
+      complete.add(c)
+    }
   }
-  return { groups: groups.map((x) => x.g), texts: textList, textOf: texts, shared, more }
+  const steps = work()
+  let done = false
+  const more = (ms: number): boolean => {
+    if (done) return false
+    const deadline = performance.now() + ms
+    for (let n = 1; ; n++) {
+      if (steps.next().done) { done = true; return false }
+      if ((n & 31) === 0 && performance.now() > deadline) return true
+    }
+  }
+  return { groups: groups.map((x) => x.g), texts: textList, textOf: texts, complete: (g) => complete.has(g), more }
 }
 
 function addLabel(c: Container, l: StageLabel, theme: Theme, cb: DrawCallbacks, resolution: number): void {

@@ -17,7 +17,7 @@ let model: Model | null = null
  */
 const sourceLists = new WeakMap<Model, readonly string[]>()
 
-/** The model whose sources were listed last: a what-if that kept its pods, nodes and clients (a cordon) keeps its list. */
+/** The model whose sources were listed last: a what-if that kept its pods and the names of its nodes and clients (a cordon) keeps its list. */
 let listedFor: Model | null = null
 
 const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i])
@@ -27,7 +27,8 @@ function sourcesOf(m: Model): readonly string[] {
   let out = sourceLists.get(m) as string[] | undefined
   if (out) return out
   const last = listedFor && sourceLists.get(listedFor)
-  if (last && sameItems(listedFor!.pods, m.pods) && sameItems(listedFor!.nodes, m.nodes) && sameItems(listedFor!.cluster.externalClients, m.cluster.externalClients)) {
+  const names = (xs: readonly { name: string }[]): string => xs.map((x) => x.name).join('\n')
+  if (last && sameItems(listedFor!.pods, m.pods) && names(listedFor!.nodes) === names(m.nodes) && names(listedFor!.cluster.externalClients) === names(m.cluster.externalClients)) {
     sourceLists.set(m, last)
     listedFor = m
     return last
@@ -125,8 +126,9 @@ export function fillTraceChoices(m: Model): void {
   model = m
   fillSources()
   // Searching 150,000 completions after every what-if is work nobody sees: a field's list is
-  // searched when it is focused or typed in (a browser shows a datalist only then).
-  for (const field of ['to', 'pick'] as const) if (document.activeElement === $(field)) fillCompletions(field)
+  // searched when it is focused or typed in (a browser shows a datalist only then). A field
+  // focused now is searched at its next key (a big cluster's what-if used to search it at once).
+  for (const field of ['to', 'pick'] as const) if (document.activeElement === $(field) && (m.pods.length <= LIST_MAX || completedFor.get(field) === undefined)) fillCompletions(field)
 }
 
 /**

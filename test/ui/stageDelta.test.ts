@@ -14,8 +14,9 @@ import { generateDump } from '../../bench/generateDump.js'
 import { WHAT_IF_OBJECTS, pasteFrom, whatIfOnPage } from '../../bench/pasteDump.js'
 import { SHOTS, missingChromium, startLab, type Lab } from '../support/browser.js'
 
-const NODES = 6
-const SERVICES = 12
+const NODES = 11
+/** Over 2,000 pods: the page shows a what-if's result first and splices the editor after it (afterResult.ts). */
+const SERVICES = 700
 /** The dump's pods (3 per Service, 2 CoreDNS, kube-proxy and flannel per node) and WHAT_IF_OBJECTS' 3 + 3. */
 const PODS = SERVICES * 3 + 2 + 2 * NODES + 6
 
@@ -33,6 +34,13 @@ describe.skipIf(missingChromium)('a what-if draws again only the nodes it change
   async function png(page: Page): Promise<Buffer> {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')])
     return readFileSync((await download.path())!)
+  }
+
+  /** Waits until the editor, scrolled to its end, shows `text`. */
+  async function editorEndShows(page: Page, text: string): Promise<void> {
+    await page.click('.cm-content')
+    await page.keyboard.press('Control+End')
+    await page.waitForFunction((t) => document.querySelector('.cm-content')?.textContent?.includes(t), text, { timeout: 30_000 })
   }
 
   /** Pixels that differ between two PNGs (decoded by the page), and where. */
@@ -88,6 +96,8 @@ describe.skipIf(missingChromium)('a what-if draws again only the nodes it change
     expect(await page.textContent('#summary')).toContain(`${PODS + 2} pods`)
     const afterWhatIf = await png(page)
     await lab.shot(page, 'stage-delta-after-what-if')
+    // The editor holds the edited text (the Deployment is near the end of the dump).
+    await editorEndShows(page, 'replicas: 5')
 
     // The same layout drawn from scratch.
     await page.click('#stage-theme')
@@ -100,6 +110,10 @@ describe.skipIf(missingChromium)('a what-if draws again only the nodes it change
     // Where they differ, when they do (the pixels that differ and their bounding box).
     const same = afterWhatIf.equals(fromScratch)
     expect(same, same ? '' : JSON.stringify(await diff(page, afterWhatIf, fromScratch))).toBe(true)
+    // Undo: the cluster and the editor's text as before the what-if.
+    await page.click('#wi-undo')
+    await page.waitForFunction((n) => !document.body.dataset['busy'] && document.getElementById('summary')?.textContent?.includes(`${n} pods`), PODS, { timeout: 60_000 })
+    await editorEndShows(page, 'replicas: 3')
     expect(lab.errors).toEqual([])
     await page.close()
   }, 180_000)

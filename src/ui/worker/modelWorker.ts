@@ -15,6 +15,9 @@ import { LIST_KEYS, headDelta, listDelta } from './modelDelta.js'
 import type { Model } from '../../model/model.js'
 import type { CoreMessage, Envelope, ModelListKey } from './protocol.js'
 
+/** Texts longer than this get the yaml package fetched after their first trace (a small scenario's first screen never needs it). */
+const PREFETCH_YAML_CHARS = 1_000_000
+
 /** Items per `part` message: small enough that reading one stays far under a 50 ms task. */
 export const SLICE = 500
 
@@ -93,5 +96,8 @@ self.onmessage = (e: MessageEvent<Envelope>) => {
     // Each operation as a User Timing entry: a performance trace (bench/traceDump.ts) names the worker's tasks by it.
     performance.measure(`worker ${req.op}`, { start })
     performance.clearMeasures()
+    // A big cluster traced: its first what-if will need the package for its edit; fetched now,
+    // while the person reads the trace, not after the click (a few hundred milliseconds on a busy machine).
+    if (req.op === 'trace' && !yamlLoaded() && (lastText?.length ?? 0) > PREFETCH_YAML_CHARS) void loadYaml().catch(() => undefined)
   })
 }

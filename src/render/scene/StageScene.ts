@@ -246,7 +246,12 @@ export class StageScene {
     const same = last && last.theme === this.theme && last.textRes === textRes ? keptNodes(last.layout, this.layout) : null
     const keptGroups = same && last ? this.groups.map((g, i) => (same[i] && last.drawn.complete(g) ? g : null)) : null
     const keep = new Set(keptGroups?.filter((g) => g !== null))
-    destroySoon(this.still.removeChildren().filter((c) => !keep.has(c)))
+    // The kept nodes stay in the still layer, in their order; the rest of the old drawing goes.
+    if (keep.size) {
+      const gone = this.still.children.filter((c) => !keep.has(c))
+      for (const c of gone) this.still.removeChild(c)
+      destroySoon(gone)
+    } else destroySoon(this.still.removeChildren())
     const drawn = drawLayout(this.still, this.layout, this.theme, {
       select: (s) => { if (!this.dragging) this.onSelect?.(s) },
       hover: (text, at) => this.showTip(text, at),

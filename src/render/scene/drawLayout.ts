@@ -63,6 +63,7 @@ export interface DrawnLayout {
 /**
  * Nodes of an earlier drawing kept as they are: `groups[i]` is node i's container from it (null:
  * draw node i), `textOf` their text layers. What lies in a kept node's frame is not drawn again.
+ * `parent` then holds the kept containers, in order, and nothing else.
  */
 export interface KeptDrawing {
   readonly groups: readonly (Container | null)[]
@@ -88,7 +89,11 @@ export function drawLayout(parent: Container, layout: StageLayout, theme: Theme,
     return { frame: n.box as Rect, g }
   })
   const shared = new Container()
-  parent.addChild(shared, ...groups.map((x) => x.g))
+  // Kept nodes stay where they are among `parent`'s children (added again, pixi would update
+  // the transforms of all their ~65 objects each); the new containers go in around them.
+  const order = [shared, ...groups.map((x) => x.g)]
+  if (!keep.size) parent.addChild(...order)
+  else order.forEach((c, i) => { if (!keep.has(c)) parent.addChildAt(c, i) })
   // The layout lists a node's boxes, links and labels together: try the last node's frame first
   // (a search of every node for each of 60,000 items took seconds at 1,000 nodes).
   let last = groups[0]

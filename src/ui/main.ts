@@ -83,7 +83,7 @@ function renderModel(c: LabContext, big = false): void {
   $<HTMLButtonElement>('wi-reset').disabled = !modified
   if (!model) return
   $('summary').textContent = `${model.nodes.length} nodes · ${model.pods.length} pods · ${model.services.length} services · ${model.cluster.network.plugin}${model.cluster.network.backend ? ` ${model.cluster.network.backend}` : ''}`
-  afterResult(big, () => fillTraceChoices(model))
+  fillTraceChoices(model, (job) => afterResult(big, job))
   afterResult(big, () => {
     // A big dump's targets are read when the what-if form is used: reading them parses the whole
     // text in the worker (half a minute at 30 MB), and a trace asked meanwhile would wait for it.

@@ -122,8 +122,17 @@ function fillCompletions(field: 'to' | 'pick'): void {
 /** The model each field's completions were last searched for (they are searched when the field is used). */
 const completedFor = new Map<'to' | 'pick', Model>()
 
-export function fillTraceChoices(m: Model): void {
+/**
+ * The trace builder's choices for a new model. `later` runs the listing (a big cluster's result
+ * is on the page first, see afterResult.ts); the model is the one the fields search from now.
+ */
+export function fillTraceChoices(m: Model, later: (job: () => void) => void = (job) => job()): void {
   model = m
+  later(() => fillChoices(m))
+}
+
+function fillChoices(m: Model): void {
+  if (model !== m) return // a newer model is listed by its own job
   fillSources()
   // Searching 150,000 completions after every what-if is work nobody sees: a field's list is
   // searched when it is focused or typed in (a browser shows a datalist only then). A field

@@ -78,7 +78,8 @@ describe.skipIf(missingChromium)('a what-if draws again only the nodes it change
     await page.keyboard.press('Control+A')
     await page.evaluate(pasteFrom(new URL('stage-delta-dump.yaml', SHOTS).pathname.replace(/^.*\/test-results\//, '/test-results/')))
     await page.waitForFunction((n) => !document.body.dataset['busy'] && document.getElementById('summary')?.textContent?.startsWith(`${n} nodes`), NODES, { timeout: 60_000 })
-    const from = await page.evaluate(() => [...document.querySelectorAll<HTMLOptionElement>('#from option')].map((o) => o.value).find((v) => v.startsWith('pod/team-1/'))!)
+    // The sources are listed right after the summary (a task of their own on a cluster this big).
+    const from = await (await page.waitForFunction(() => [...document.querySelectorAll<HTMLOptionElement>('#from option')].map((o) => o.value).find((v) => v.startsWith('pod/team-1/')))).jsonValue() as string
     await page.selectOption('#from', from)
     await page.fill('#to', 'web.default:80')
     await page.click('#run-trace')

@@ -9,6 +9,7 @@ import type { Model } from '../../model/model.js'
 import type { TraceRequest } from '../../engine/trace/trace.js'
 import type { LabCoreApi, LoadInput, LoadReply, TextChange } from './labCore.js'
 import { applyModelDelta, type ClusterDelta, type ListDelta, type ModelHead } from './modelDelta.js'
+import { applySplice } from './textPieces.js'
 import type { CoreMessage, CoreRequest, ModelListKey } from './protocol.js'
 
 export interface Progress { readonly phase: 'parse' | 'send'; readonly done: number; readonly total: number }
@@ -18,8 +19,9 @@ interface Pending {
   reject(e: Error): void
   head?: { model: ModelHead; same: readonly string[]; reuse: Readonly<Record<ModelListKey, Int32Array | null>>; cluster?: ClusterDelta }
   parts?: Record<ModelListKey, unknown[]>
-  /** A load's own text (the worker sends a text back only when it edited it). */
+  /** A load's own text (the worker sends a text back only when it edited it), and its pieces (textPieces.ts). */
   text?: string
+  pieces?: readonly string[]
 }
 
 export interface WorkerClient extends LabCoreApi {
@@ -46,7 +48,7 @@ export function workerClient(worker: Worker): WorkerClient {
   const load = (input: LoadInput): Promise<unknown> => {
     loads++
     // The text the worker has already (the last load's) is not sent again; a big one goes in slices, one per task.
-    return input.text === workerText ? call({ op: 'load', input: { ...input, text: '' }, sameText: true }, input.text)
+    return input.text === workerText ? call({ op: 'load', input: { ...input, text: '' }, sameText: true }, input.text, workerPieces ?? [input.text])
       : input.text.length > TEXT_PART_CHARS ? callInParts(input) : call({ op: 'load', input }, input.text)
   }
   const client: WorkerClient = {
@@ -79,13 +81,15 @@ export function workerClient(worker: Worker): WorkerClient {
 
   /** The model the worker sent last: the next one comes as what changed since. */
   let last: Model | null = null
+  /** The text of the worker's last load as pieces (see textPieces.ts). */
+  let workerPieces: readonly string[] | null = null
   /** The text of the worker's last load (null: not known, after a failure). */
   let workerText: string | null = null
 
-  function call(req: CoreRequest, text?: string): Promise<unknown> {
+  function call(req: CoreRequest, text?: string, pieces: readonly string[] | undefined = text === undefined ? undefined : [text]): Promise<unknown> {
     const id = next++
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject, ...(text !== undefined ? { text } : {}) })
+      pending.set(id, { resolve, reject, ...(text !== undefined ? { text } : {}), ...(pieces ? { pieces } : {}) })
       worker.postMessage({ ...req, id })
     })
   }
@@ -95,7 +99,7 @@ export function workerClient(worker: Worker): WorkerClient {
     const id = next++
     const count = Math.ceil(input.text.length / TEXT_PART_CHARS)
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject, text: input.text })
+      pending.set(id, { resolve, reject, text: input.text, pieces: [input.text] })
       let i = 0
       const send = (): void => {
         if (!pending.has(id)) return // the worker died meanwhile: the call is rejected already
@@ -120,14 +124,15 @@ export function workerClient(worker: Worker): WorkerClient {
       case 'progress': client.onProgress?.({ phase: m.phase, done: m.done, total: m.total }); return
       case 'head': p.head = { model: m.model, same: m.same, reuse: m.reuse, ...(m.cluster ? { cluster: m.cluster } : {}) }; p.parts = { nodes: [], pods: [], services: [] }; return
       case 'part': for (const x of m.items) p.parts![m.key].push(x); return
-      case 'failed': pending.delete(m.id); if (p.text !== undefined) workerText = null; p.reject(new Error(m.error)); return
+      case 'failed': pending.delete(m.id); if (p.text !== undefined) { workerText = null; workerPieces = null } p.reject(new Error(m.error)); return
       case 'done': {
         pending.delete(m.id)
         const v = m.value as { model?: unknown; text?: string; change?: TextChange } | null
         // A load's text is the page's own, or (a what-if) made from it and the change: a 28 MB
         // string copied between the threads costs the page a task of tens of milliseconds.
-        const text = p.text === undefined ? undefined : v?.change ? p.text.slice(0, v.change.from) + v.change.insert + p.text.slice(v.change.to) : p.text
-        if (text !== undefined) workerText = text
+        const edited = p.pieces && v?.change ? applySplice(p.pieces, v.change.from, v.change.to, v.change.insert) : null
+        const text = p.text === undefined ? undefined : edited ? edited.text : p.text
+        if (text !== undefined) { workerText = text; workerPieces = edited?.pieces ?? p.pieces ?? null }
         const withText = v && typeof v === 'object' && text !== undefined && v.text === undefined ? { ...v, text } : v
         if (v && typeof v === 'object' && v.model === 'parts') {
           const lists = Object.fromEntries(Object.entries(p.parts!).map(([k, fresh]) => [k, { reuse: p.head!.reuse[k as ModelListKey], fresh }])) as unknown as Record<ModelListKey, ListDelta<unknown>>

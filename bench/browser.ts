@@ -160,7 +160,10 @@ async function dumpBench(browser: Browser, base: string, nodes: number, services
       const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`what-if ${kind} ${target}: no result after 10 minutes`)), 10 * 60_000).unref())
       const [ms, stage, at, busy, result] = await Promise.race([page.evaluate(whatIfOnPage(kind, target, value)), timeout]) as [number, number, number, boolean, string]
       if (!busy || result !== 'delivered') throw new Error(`what-if ${kind} ${target}: ${busy ? `result ${result}` : 'did not run'}`)
-      if (process.env['BENCH_VERBOSE']) console.log(`    ${kind} ${target}: ${ms.toFixed(0)} ms, stage ${stage.toFixed(0)} ms`)
+      if (process.env['BENCH_VERBOSE']) {
+        await page.waitForTimeout(200)
+        console.log(`    ${kind} ${target}: ${ms.toFixed(0)} ms, stage ${stage.toFixed(0)} ms, longest task ${(await page.evaluate(longestSince(at, at + stage))) as number} ms`)
+      }
       runs.push({ kind, ms, stage, at })
     }
     await page.waitForTimeout(500)

@@ -4,9 +4,11 @@
  * records): style recalculation, layout, paint, garbage collection, worker messages and their
  * structured clone, script — the native time a JS profile shows only as `(program)`. Pastes
  * the generated dump into a production build (as bench/browser.ts does) and prints, for paste →
- * first trace and for one what-if, the main thread's busy time by kind and the longest tasks
- * with what filled them. A developer tool:
- * `npx tsx bench/traceDump.ts [nodes] [services] [--no-build] [--save=trace.json]`
+ * first trace and for a what-if of each kind (scale, cordon, externalTrafficPolicy, delete pod),
+ * the main thread's busy time by kind and the longest tasks with what filled them; for each
+ * what-if also the worker's share (its load and trace measures) against the page's, and the
+ * page's JavaScript by function (a CPU profile over the same window, an unminified build). A developer tool:
+ * `npx tsx bench/traceDump.ts [nodes] [services] [--no-build] [--what-ifs-only] [--save=trace.json]`
  * (the saved file opens in Chrome's Performance panel).
  */
 import { writeFileSync } from 'node:fs'
@@ -148,8 +150,59 @@ function mainThread(events: readonly TraceEvent[]): { pid: number; tid: number }
   return best
 }
 
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number }
+
+/**
+ * The page's JavaScript inside [from, to] (µs on the profile's clock, which is the trace's):
+ * inclusive time per function, so a cause (renderModel, the stage's layout, the editor's
+ * splice) shows with all it called.
+ */
+function jsWindow(p: Profile, from: number, to: number, n = 24): string[] {
+  const parent = new Map<number, number>()
+  for (const x of p.nodes) for (const c of x.children ?? []) parent.set(c, x.id)
+  const byId = new Map(p.nodes.map((x) => [x.id, x]))
+  const incl = new Map<string, number>()
+  let t = p.startTime
+  for (let i = 0; i < p.samples.length; i++) {
+    t += p.timeDeltas[i] ?? 0
+    if (t < from || t > to) continue
+    const dt = (p.timeDeltas[i + 1] ?? 500) / 1000
+    const seen = new Set<string>()
+    for (let id: number | undefined = p.samples[i]; id !== undefined; id = parent.get(id)) {
+      const f = byId.get(id)!.callFrame
+      if (f.functionName === '(root)' || f.functionName === '(idle)') break
+      const k = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`
+      if (seen.has(k)) continue
+      seen.add(k)
+      incl.set(k, (incl.get(k) ?? 0) + dt)
+    }
+  }
+  return [...incl].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `    ${ms.toFixed(0).padStart(6)} ms  ${k}`)
+}
+
+/** The worker's operation measures (name, start, end in µs) in a trace. */
+function workerMeasures(events: readonly TraceEvent[]): { name: string; ts: number; end: number }[] {
+  const w = workerThread(events)
+  if (!w) return []
+  const begun = new Map<string, TraceEvent>()
+  const out: { name: string; ts: number; end: number }[] = []
+  for (const e of events) {
+    if (e.pid !== w.pid || !e.cat.includes('blink.user_timing') || !e.name.startsWith('worker ')) continue
+    if (e.ph === 'b') begun.set(`${e.name} ${idOf(e)}`, e)
+    else if (e.ph === 'e') {
+      const b = begun.get(`${e.name} ${idOf(e)}`)
+      if (b) out.push({ name: e.name, ts: b.ts, end: e.ts })
+    }
+  }
+  return out
+}
+
+/** The what-ifs attributed: one of each kind the bench applies. */
+const KINDS: readonly (readonly [string, string, number])[] = [['scale', 'default/web', 4], ['drain', 'worker-0003', 0], ['etp', 'default/web', 0], ['delete', 'default/debug-1', 0]]
+
 async function main(): Promise<void> {
-  const { browser, page, close } = await openDumpPage(nodes, services)
+  const { browser, page, close } = await openDumpPage(nodes, services, { minify: false })
   try {
     let r = { pasted: 0, loaded: 0, traced: 0 }
     const ev1 = await traced(browser, page, async () => {
@@ -158,22 +211,40 @@ async function main(): Promise<void> {
       await page.waitForTimeout(300)
     })
     console.log(`paste → loaded ${(r.loaded - r.pasted).toFixed(0)} ms, → traced ${(r.traced - r.pasted).toFixed(0)} ms`)
-    const m1 = mainThread(ev1)
-    const s1 = slices(ev1, m1.pid, m1.tid)
-    const t0 = s1.reduce((a, s) => Math.min(a, s.ts), Infinity)
-    console.log(report('paste → first trace on the stage', s1, t0, s1.reduce((a, s) => Math.max(a, s.end), 0)).join('\n'))
-    console.log(workerTasks(ev1, t0).join('\n'))
-    let wi: [number, number] = [0, 0]
-    const ev2 = await traced(browser, page, async () => {
-      wi = await page.evaluate(whatIfOnPage('drain', 'worker-0003', 0)) as [number, number]
-      await page.waitForTimeout(300)
-    })
-    console.log(`\nwhat-if (cordon) → re-traced result on the page ${wi[0].toFixed(0)} ms, on the stage ${wi[1].toFixed(0)} ms`)
-    const m2 = mainThread(ev2)
-    const s2 = slices(ev2, m2.pid, m2.tid)
-    const t2 = s2.reduce((a, s) => Math.min(a, s.ts), Infinity)
-    console.log(report('what-if → the stage drawn again', s2, t2, s2.reduce((a, s) => Math.max(a, s.end), 0)).join('\n'))
-    console.log(workerTasks(ev2, t2).join('\n'))
+    if (!process.argv.includes('--what-ifs-only')) {
+      const m1 = mainThread(ev1)
+      const s1 = slices(ev1, m1.pid, m1.tid)
+      const t0 = s1.reduce((a, s) => Math.min(a, s.ts), Infinity)
+      console.log(report('paste → first trace on the stage', s1, t0, s1.reduce((a, s) => Math.max(a, s.end), 0)).join('\n'))
+      console.log(workerTasks(ev1, t0).join('\n'))
+    }
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Profiler.enable')
+    await cdp.send('Profiler.setSamplingInterval', { interval: 250 })
+    for (const [kind, target, value] of KINDS) {
+      let wi: [number, number] = [0, 0]
+      let profile: Profile | null = null
+      const ev = await traced(browser, page, async () => {
+        await cdp.send('Profiler.start')
+        wi = await page.evaluate(whatIfOnPage(kind, target, value)) as [number, number]
+        await page.waitForTimeout(300)
+        profile = (await cdp.send('Profiler.stop') as { profile: Profile }).profile
+      })
+      const m = mainThread(ev)
+      const s = slices(ev, m.pid, m.tid)
+      // The click: the form's apply button's click event, dispatched by the bench's script.
+      const click = s.find((x) => x.name === 'EventDispatch' && x.args?.data?.['type'] === 'click')
+      const t2 = click?.ts ?? s.reduce((a, x) => Math.min(a, x.ts), Infinity)
+      const result = t2 + wi[0] * 1000, staged = t2 + wi[1] * 1000
+      const ops = workerMeasures(ev).filter((o) => o.ts >= t2 && o.ts <= result)
+      const worker = ops.filter((o) => o.name === 'worker load' || o.name === 'worker trace').reduce((a, o) => a + (o.end - o.ts), 0) / 1000
+      console.log(`\n=== what-if ${kind} ${target} → re-traced result on the page ${wi[0].toFixed(0)} ms, on the stage ${wi[1].toFixed(0)} ms`)
+      console.log(`  worker ${worker.toFixed(0)} ms (${ops.map((o) => `${o.name} +${((o.ts - t2) / 1000).toFixed(0)}..+${((o.end - t2) / 1000).toFixed(0)}`).join(', ')}); the rest ${(wi[0] - worker).toFixed(0)} ms is the page and the messages`)
+      console.log(report('  click → result on the page', s, t2, result).join('\n'))
+      if (profile) console.log(['  its JavaScript (inclusive):', ...jsWindow(profile, t2, result)].join('\n'))
+      console.log(report('  result → stage drawn', s, result, staged).join('\n'))
+      if (profile) console.log(['  its JavaScript (inclusive):', ...jsWindow(profile, result, staged, 14)].join('\n'))
+    }
   } finally {
     await close()
   }

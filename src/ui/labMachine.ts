@@ -59,9 +59,15 @@ export type LabEvent =
   | { type: 'UNDO' }
   | { type: 'RESET' }
 
-/** The core as promise actors for `labMachine.provide(...)`. */
-export const coreActors = (core: Pick<LabCoreApi, 'load' | 'trace'>) => ({
-  load: fromPromise<LoadReply, LoadInput>(({ input }) => core.load(input)),
+/** What the load actor gets: the load, and the request the lab traces once it is loaded (if any). */
+export interface LoadActorInput { readonly load: LoadInput; readonly thenTrace: TraceRequest | null }
+
+/**
+ * The core as promise actors for `labMachine.provide(...)`. A core that can (the worker's
+ * client) is sent the trace that follows a load together with the load.
+ */
+export const coreActors = (core: Pick<LabCoreApi, 'load' | 'trace'> & { loadThenTrace?: (input: LoadInput, request: TraceRequest) => Promise<LoadReply> }) => ({
+  load: fromPromise<LoadReply, LoadActorInput>(({ input }) => (input.thenTrace && core.loadThenTrace ? core.loadThenTrace(input.load, input.thenTrace) : core.load(input.load))),
   trace: fromPromise<TraceOutcome, TraceRequest>(({ input }) => core.trace(input)),
 })
 
@@ -151,7 +157,8 @@ export const labMachine = setup({
     loading: {
       invoke: {
         src: 'load',
-        input: ({ context }) => context.pending!.input,
+        // The request traced next (tracesNext) unless this load is the fallback under a broken text.
+        input: ({ context }) => ({ load: context.pending!.input, thenTrace: context.pending!.underneath ? null : context.request }),
         onDone: [
           { guard: 'needsUnderneath', target: 'loading', reenter: true, actions: ['loaded', 'underneath'] },
           { guard: 'tracesNext', target: 'tracing', actions: ['loaded', 'done'] },

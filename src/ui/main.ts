@@ -36,6 +36,7 @@ import { download, recordTrace, traceMarkdown } from './exports.js'
 import { attachTraceChoices, fillTraceChoices, selectSource } from './traceChoices.js'
 import type { WhatIfKind } from './whatIf.js'
 import { openDroppedFiles, showProgress } from './loadFlow.js'
+import { BIG_PAGE_PODS, afterResult } from './afterResult.js'
 import { startModelWorker } from './worker/client.js'
 
 const STORE = (id: string): string => `kube-netlab.yaml.${id}`
@@ -70,10 +71,11 @@ const chainMode = createChainMode({
 
 // ---- rendering from the lab machine -------------------------------------------------------
 
-function renderModel(c: LabContext): void {
+/** `big`: a big cluster's result is on the page first; its lists, state panel and editor follow in tasks of their own (afterResult.ts). */
+function renderModel(c: LabContext, big = false): void {
   const model = c.model
   $('diagnostics').replaceChildren(...c.diagnostics.map((d) => el('li', formatDiagnostic(d, currentLang()))))
-  editor?.showDiagnostics(c.diagnostics)
+  afterResult(big, () => editor?.showDiagnostics(c.diagnostics))
   $('editor-status').textContent = c.diagnostics.some((d) => d.severity === 'error') ? t('editorInvalid') : ''
   const modified = c.text !== c.original
   $('modified').hidden = !modified
@@ -81,18 +83,20 @@ function renderModel(c: LabContext): void {
   $<HTMLButtonElement>('wi-reset').disabled = !modified
   if (!model) return
   $('summary').textContent = `${model.nodes.length} nodes · ${model.pods.length} pods · ${model.services.length} services · ${model.cluster.network.plugin}${model.cluster.network.backend ? ` ${model.cluster.network.backend}` : ''}`
-  fillTraceChoices(model)
-  // A big dump's targets are read when the what-if form is used: reading them parses the whole
-  // text in the worker (half a minute at 30 MB), and a trace asked meanwhile would wait for it.
-  if (c.text.length <= BIG_FORM_TEXT) void fillWhatIfTargets()
-  else { targetsAsked++; $<HTMLSelectElement>('wi-target').replaceChildren(); targetsFor = null }
-  renderTryList(model, (tc) => {
-    selectSource(tc.from)
-    $<HTMLInputElement>('to').value = tc.to
-    $<HTMLInputElement>('pick').value = tc.pick ?? ''
-    runTrace()
+  fillTraceChoices(model, (job) => afterResult(big, job))
+  afterResult(big, () => {
+    // A big dump's targets are read when the what-if form is used: reading them parses the whole
+    // text in the worker (half a minute at 30 MB), and a trace asked meanwhile would wait for it.
+    if (c.text.length <= BIG_FORM_TEXT) void fillWhatIfTargets()
+    else { targetsAsked++; $<HTMLSelectElement>('wi-target').replaceChildren(); targetsFor = null }
+    renderTryList(model, (tc) => {
+      selectSource(tc.from)
+      $<HTMLInputElement>('to').value = tc.to
+      $<HTMLInputElement>('pick').value = tc.pick ?? ''
+      runTrace()
+    })
+    renderStateViews(model, views, core.view, true)
   })
-  renderStateViews(model, views, core.view, true)
 }
 
 function renderOutcome(c: LabContext, step?: number): void {
@@ -103,19 +107,23 @@ function renderOutcome(c: LabContext, step?: number): void {
   if (notice) $('result').textContent += ` ${notice}`
   renderEventList($('hops'), $<HTMLSelectElement>('event-filter'), steps, tr?.gateway ? 'gateway' : tr?.ingress ? 'ingress' : null, (i) => playback.send({ type: 'SEEK', index: i }))
   if (!tr) $('detail').replaceChildren()
-  redrawCluster()
+  // The step is shown once, at the end (each showing draws the detail and the hook map again).
+  redrawCluster(false, false)
   if (tr && !performance.getEntriesByName('first-trace-ready').length) performance.mark('first-trace-ready')
-  playback.send({ type: 'LOAD', total: steps.length })
-  playback.send({ type: 'SEEK', index: step ?? firstPacketStep(steps) })
+  quietPlayback = true
+  try {
+    playback.send({ type: 'LOAD', total: steps.length })
+    playback.send({ type: 'SEEK', index: step ?? firstPacketStep(steps) })
+  } finally { quietPlayback = false }
   showStep(playback.getSnapshot().context.index)
 }
 
-function redrawCluster(keepCamera = false): void {
+function redrawCluster(keepCamera = false, show = true): void {
   const c = ctx()
-  if (chainMode.redraw(keepCamera)) { showStep(playback.getSnapshot().context.index); return }
+  if (chainMode.redraw(keepCamera)) { if (show) showStep(playback.getSnapshot().context.index); return }
   if (!c.model) return
   stage.draw(c.model, steps, currentTrace(), keepCamera)
-  if (steps.length) showStep(playback.getSnapshot().context.index)
+  if (show && steps.length) showStep(playback.getSnapshot().context.index)
 }
 
 function stepTitle(s: Step): { where: string; what: string } {
@@ -155,8 +163,10 @@ function showStep(index: number): void {
 }
 
 let timer: ReturnType<typeof setInterval> | null = null
+/** Set while renderOutcome moves the playback to its first step (it shows that step itself, once). */
+let quietPlayback = false
 playback.subscribe((snap) => {
-  if (stage) showStep(snap.context.index)
+  if (stage && !quietPlayback) showStep(snap.context.index)
   if (snap.matches('playing') && !timer) timer = setInterval(() => playback.send({ type: 'TICK' }), 1000 / snap.context.speed)
   if (!snap.matches('playing') && timer) { clearInterval(timer); timer = null }
 })
@@ -195,10 +205,17 @@ function renderChanges(): void {
   const before = rendered
   const c = ctx()
   rendered = c
+  // A big cluster's result first: the editor's splice, the lists and the state panel follow it.
+  const big = (c.model?.pods.length ?? 0) > BIG_PAGE_PODS
   if (c.model !== before.model) { previousModel = before.model; rules.clear() }
-  if (c.text !== before.text) { persist(c); if (!fromEditor) setEditorText(c.text, before.text, c.change) }
+  if (c.text !== before.text) {
+    persist(c)
+    // The editor open now takes the change; one opened meanwhile starts from the lab's text.
+    const ed = editor
+    if (!fromEditor && ed) afterResult(big, () => { if (editor === ed) setEditorText(c.text, before.text, c.change) })
+  }
   if (c.failure && c.failure !== before.failure) $('result').textContent = tf('pgFailed', { why: c.failure })
-  if (c.model !== before.model || c.diagnostics !== before.diagnostics || c.history !== before.history) renderModel(c)
+  if (c.model !== before.model || c.diagnostics !== before.diagnostics || c.history !== before.history) renderModel(c, big)
   if (c.outcome !== before.outcome || c.model !== before.model) {
     const step = pendingStep
     pendingStep = undefined

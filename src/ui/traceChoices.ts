@@ -17,10 +17,23 @@ let model: Model | null = null
  */
 const sourceLists = new WeakMap<Model, readonly string[]>()
 
+/** The model whose sources were listed last: a what-if that kept its pods and the names of its nodes and clients (a cordon) keeps its list. */
+let listedFor: Model | null = null
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i])
+
 /** Every source of a trace: pods (and their containers), nodes, external clients. */
 function sourcesOf(m: Model): readonly string[] {
   let out = sourceLists.get(m) as string[] | undefined
   if (out) return out
+  const last = listedFor && sourceLists.get(listedFor)
+  const names = (xs: readonly { name: string }[]): string => xs.map((x) => x.name).join('\n')
+  if (last && sameItems(listedFor!.pods, m.pods) && names(listedFor!.nodes) === names(m.nodes) && names(listedFor!.cluster.externalClients) === names(m.cluster.externalClients)) {
+    sourceLists.set(m, last)
+    listedFor = m
+    return last
+  }
+  listedFor = m
   out = []
   for (const p of m.pods) {
     if (p.ip === null || p.hostNetwork) continue
@@ -72,7 +85,9 @@ function fillSources(typed = false): void {
   const from = $<HTMLSelectElement>('from')
   const filter = $<HTMLInputElement>('from-filter')
   const all = sourcesOf(model)
-  const { shown, total } = findChoices(all, filter.value)
+  // The same list and filter find the same (a what-if that kept every source: 33,000 matched again for nothing).
+  if (found?.all !== all || found.query !== filter.value) found = { all, query: filter.value, ...findChoices(all, filter.value) }
+  const { shown, total } = found
   let keep = from.value
   if (typed && shown.length && !matchesWords(keep, queryWords(filter.value))) keep = shown[0]!
   const exists = keep !== '' && (shown.includes(keep) || all.includes(keep))
@@ -85,6 +100,9 @@ function fillSources(typed = false): void {
   more.hidden = total <= shown.length
   more.textContent = more.hidden ? '' : tf('listMore', { shown: shown.length, total })
 }
+
+/** The last search of the sources. */
+let found: { all: readonly string[]; query: string; shown: readonly string[]; total: number } | null = null
 
 const cancels = new Map<string, () => void>()
 
@@ -104,12 +122,22 @@ function fillCompletions(field: 'to' | 'pick'): void {
 /** The model each field's completions were last searched for (they are searched when the field is used). */
 const completedFor = new Map<'to' | 'pick', Model>()
 
-export function fillTraceChoices(m: Model): void {
+/**
+ * The trace builder's choices for a new model. `later` runs the listing (a big cluster's result
+ * is on the page first, see afterResult.ts); the model is the one the fields search from now.
+ */
+export function fillTraceChoices(m: Model, later: (job: () => void) => void = (job) => job()): void {
   model = m
+  later(() => fillChoices(m))
+}
+
+function fillChoices(m: Model): void {
+  if (model !== m) return // a newer model is listed by its own job
   fillSources()
   // Searching 150,000 completions after every what-if is work nobody sees: a field's list is
-  // searched when it is focused or typed in (a browser shows a datalist only then).
-  for (const field of ['to', 'pick'] as const) if (document.activeElement === $(field)) fillCompletions(field)
+  // searched when it is focused or typed in (a browser shows a datalist only then). A field
+  // focused now is searched at its next key (a big cluster's what-if used to search it at once).
+  for (const field of ['to', 'pick'] as const) if (document.activeElement === $(field) && (m.pods.length <= LIST_MAX || completedFor.get(field) === undefined)) fillCompletions(field)
 }
 
 /**

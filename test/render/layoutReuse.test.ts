@@ -2,15 +2,16 @@
  * A layout made in slices with reused nodes (nodeCache.ts, layoutStageSteps) is the layout made
  * from scratch; a layout of a model whose drawn parts did not change is the previous layout
  * itself (the stage then draws nothing again), and after an edit only the nodes it touched are
- * laid out again.
+ * laid out again; those are the only nodes a scene need draw again (keptNodes).
  */
 import { describe, expect, it } from 'vitest'
 import { generateDump } from '../../bench/generateDump.js'
 import { LabCore } from '../../src/ui/worker/labCore.js'
 import { NodePartsCache } from '../../src/render/layout/nodeCache.js'
-import { layoutStage, layoutStageSteps } from '../../src/render/layout/stageLayout.js'
+import { keptNodes, layoutStage, layoutStageSteps } from '../../src/render/layout/stageLayout.js'
 import { ENGLISH_WORDS, type StageLayout } from '../../src/render/layout/types.js'
 import type { Model } from '../../src/model/model.js'
+import { plain } from '../../src/ui/worker/plain.js'
 
 const run = (model: Model, cache: NodePartsCache, previous: StageLayout | null): { layout: StageLayout; slices: number } => {
   const steps = layoutStageSteps(model, { aspect: 1.6, words: ENGLISH_WORDS, cache }, previous)
@@ -47,8 +48,17 @@ describe('stage layout made in slices, reusing nodes', () => {
     const deleted = core.load({ fileName: 'dump.yaml', text, keepAddresses: true, edit: { kind: 'delete', target: `${pod.namespace}/${pod.name}`, value: 0 } }).model!
     const b = run(deleted, cache, a).layout
     expect(b).not.toBe(a)
-    expect(rounded(b)).toEqual(rounded(layoutStage(deleted, { aspect: 1.6, words: ENGLISH_WORDS })))
+    // From scratch: a copy of the model (new objects, so nothing any node laid out before is reused).
+    expect(rounded(b)).toEqual(rounded(layoutStage(structuredClone(plain(deleted)), { aspect: 1.6, words: ENGLISH_WORDS })))
     expect(cache.laidOut).toBe(1)
+    // The scene may keep the drawing of every node but the one the edit touched (same parts at the same place).
+    // (A node with fewer pods is shorter: the rows under it move up, and are drawn again.)
+    const kept = keptNodes(a, b)!
+    const touched = b.nodes.findIndex((n) => n.name === 'worker-0002')
+    expect(kept[touched]).toBe(false)
+    expect(kept.slice(0, touched).every((k) => k)).toBe(true)
+    for (const [i, k] of kept.entries()) if (k) expect(b.nodes[i]!.box).toEqual(a.nodes[i]!.box)
+    expect(keptNodes(a, layoutStage(deleted, { aspect: 1.6, words: ENGLISH_WORDS }))!.every((k) => !k)).toBe(true)
     expect(a.boxes.some((x) => x.id === `pod:${pod.namespace}/${pod.name}`)).toBe(true)
     expect(b.boxes.some((x) => x.id === `pod:${pod.namespace}/${pod.name}`)).toBe(false)
   })

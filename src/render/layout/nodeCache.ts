@@ -15,6 +15,8 @@ export class NodePartsCache {
   private words = ''
   private current = new Map<string, NodeParts>()
   private older = new Map<string, NodeParts>()
+  /** Parts by the very input object (a node whose input was reused needs no key made and compared). */
+  private byInput = new WeakMap<NodeInput, { key: string; parts: NodeParts }>()
   /** Nodes the last layout had to lay out (the others were reused): for tests and the bench. */
   laidOut = 0
 
@@ -29,10 +31,16 @@ export class NodePartsCache {
 
   /** The node's parts at the origin (the same object as long as the node shows the same). */
   get(input: NodeInput, words: StageWords): NodeParts {
+    const known = this.byInput.get(input)
+    if (known && (this.current.get(known.key) ?? this.older.get(known.key)) === known.parts) {
+      this.current.set(known.key, known.parts)
+      return known.parts
+    }
     const key = JSON.stringify(input)
     let parts = this.current.get(key) ?? this.older.get(key)
     if (!parts) { parts = layoutNode(input, 0, 0, words); this.laidOut++ }
     this.current.set(key, parts)
+    this.byInput.set(input, { key, parts })
     return parts
   }
 }

@@ -10,7 +10,8 @@ import { Application, Container, Culler, Graphics, Rectangle } from 'pixi.js'
 import { approach, fit, fitZoom, follow, panBy, screenToWorld, settled, worldToScreen, zoomAt, type Camera, type Viewport } from '../camera.js'
 import { pointAlong, pointsRect, polylineLength, union, type Point, type Rect } from '../geometry.js'
 import type { Selection, StageLayout } from '../layout/types.js'
-import { drawLayout } from './drawLayout.js'
+import { keptNodes } from '../layout/stageLayout.js'
+import { drawLayout, type DrawnLayout } from './drawLayout.js'
 import { ChainLayer, type ChainShow } from './chainLayer.js'
 import { attachGestures } from './input.js'
 import { Minimap } from './minimap.js'
@@ -30,6 +31,22 @@ function softwareWebGl(): boolean {
   } catch {
     return true
   }
+}
+
+/**
+ * Destroys a drawing taken off the stage a slice per task: a 1,000-node cluster's ~65,000 pixi
+ * objects took one task of ~100 ms to destroy.
+ */
+function destroySoon(items: Container[]): void {
+  let i = 0
+  const step = (): void => {
+    const until = performance.now() + 8
+    while (i < items.length) {
+      items[i++]!.destroy({ children: true })
+      if (performance.now() > until) { setTimeout(step, 0); return }
+    }
+  }
+  if (items.length) step()
 }
 
 export interface StepPath { readonly at: Point; readonly path: readonly Point[] }
@@ -58,6 +75,8 @@ export class StageScene {
   /** Which redraw is current, and whether its slices are still being drawn. */
   private drawGen = 0
   private drawing = false
+  /** The drawing on the stage (whole or still being drawn): a redraw keeps its nodes that show the same and are drawn whole. */
+  private drawnNow: { layout: StageLayout; theme: Theme; textRes: number; drawn: DrawnLayout } | null = null
   private layout: StageLayout | null = null
   private theme: Theme | null = null
   private cam: Camera = { x: 0, y: 0, zoom: 1 }
@@ -88,6 +107,10 @@ export class StageScene {
   onFollowChange?: (on: boolean) => void
 
   private constructor(private readonly app: Application, private readonly parent: HTMLElement) {
+    // The camera's container is a render group of its own: moving or zooming it no longer makes
+    // pixi recompute the transform of every object under it (a 1,000-node cluster's ~65,000,
+    // ~50 ms a frame while the camera glided after each trace).
+    this.view.isRenderGroup = true
     app.stage.addChild(this.view)
     this.view.addChild(this.content)
     this.overlay = new TraceOverlay()
@@ -215,13 +238,26 @@ export class StageScene {
     if (!this.layout || !this.theme) return
     this.app.renderer.background.color = this.theme.background
     this.uncache()
-    this.still.removeChildren().forEach((c) => c.destroy({ children: true }))
     const res = (window.devicePixelRatio || 1) * 2
     const big = this.layout.labels.length > BIG_LABELS
+    const textRes = big ? window.devicePixelRatio || 1 : res
+    // A what-if that changed one node of 1,000 draws that node again, not the ~65,000 objects of all.
+    const last = this.drawnNow
+    const same = last && last.theme === this.theme && last.textRes === textRes ? keptNodes(last.layout, this.layout) : null
+    const keptGroups = same && last ? this.groups.map((g, i) => (same[i] && last.drawn.complete(g) ? g : null)) : null
+    const keep = new Set(keptGroups?.filter((g) => g !== null))
+    // The kept nodes stay in the still layer, in their order; the rest of the old drawing goes.
+    if (keep.size) {
+      const gone = this.still.children.filter((c) => !keep.has(c))
+      for (const c of gone) this.still.removeChild(c)
+      destroySoon(gone)
+    } else destroySoon(this.still.removeChildren())
     const drawn = drawLayout(this.still, this.layout, this.theme, {
       select: (s) => { if (!this.dragging) this.onSelect?.(s) },
       hover: (text, at) => this.showTip(text, at),
-    }, big ? window.devicePixelRatio || 1 : res)
+    }, textRes, keptGroups && last ? { groups: keptGroups, textOf: last.drawn.textOf } : undefined)
+    this.drawnNow = { layout: this.layout, theme: this.theme, textRes, drawn }
+    this.parent.dataset['keptNodes'] = String(keep.size)
     this.groups = drawn.groups
     this.texts = drawn.texts
     this.overlay.setTheme(this.theme)
@@ -230,6 +266,7 @@ export class StageScene {
     // long task on the page: its overview alone is ~50 ms), nothing cached as a texture until the
     // last slice. `data-drawn` says when it is complete.
     const token = ++this.drawGen
+    const layout = this.layout, theme = this.theme
     const slice = (ms: number): void => {
       if (token !== this.drawGen) return
       const more = drawn.more(ms)
@@ -245,7 +282,6 @@ export class StageScene {
       return
     }
     this.parent.dataset['drawn'] = 'partial'
-    const layout = this.layout, theme = this.theme
     setTimeout(() => {
       if (token !== this.drawGen) return
       drawOverview(this.overview, layout, theme)

@@ -48,17 +48,37 @@ export interface DrawnLayout {
   readonly groups: Container[]
   /** The text layers, hidden when text would be too small to read (and costly to draw); grows while drawing. */
   readonly texts: Container[]
+  /** Each node container's text layer (for a later draw that keeps the node). */
+  readonly textOf: ReadonlyMap<Container, Container>
+  /** Whether a node's container is drawn whole (a drawing taken off the stage half done keeps only those). */
+  complete(g: Container): boolean
   /**
    * Draws for up to `ms` more milliseconds; false once everything is drawn. A 1,000-node
    * cluster is ~65,000 pixi objects (seconds of work): drawn a slice per task, the page stays
-   * responsive, and nodes appear as they are drawn.
+   * responsive, and nodes appear as they are drawn, one whole node after another.
    */
   more(ms: number): boolean
 }
 
+/**
+ * Nodes of an earlier drawing kept as they are: `groups[i]` is node i's container from it (null:
+ * draw node i), `textOf` their text layers. What lies in a kept node's frame is not drawn again.
+ * `parent` then holds the kept containers, in order, and nothing else.
+ */
+export interface KeptDrawing {
+  readonly groups: readonly (Container | null)[]
+  readonly textOf: ReadonlyMap<Container, Container>
+}
+
+/** What is drawn in one container: boxes, then links, then labels (its layers stack in that order). */
+interface Bucket { readonly c: Container; readonly boxes: StageBox[]; readonly links: StageLink[]; readonly labels: StageLabel[] }
+
 /** Draws the layout into `parent`, as far as `more` is called. */
-export function drawLayout(parent: Container, layout: StageLayout, theme: Theme, cb: DrawCallbacks, textResolution: number): DrawnLayout {
-  const groups = layout.nodes.map((n) => {
+export function drawLayout(parent: Container, layout: StageLayout, theme: Theme, cb: DrawCallbacks, textResolution: number, kept?: KeptDrawing): DrawnLayout {
+  const keep = new Set<Container>()
+  const groups = layout.nodes.map((n, i) => {
+    const old = kept?.groups[i]
+    if (old) { keep.add(old); return { frame: n.box as Rect, g: old } }
     const g = new Container()
     g.cullable = true
     // Culled by its frame (everything in the group lies inside it): without it the culler measured
@@ -69,7 +89,11 @@ export function drawLayout(parent: Container, layout: StageLayout, theme: Theme,
     return { frame: n.box as Rect, g }
   })
   const shared = new Container()
-  parent.addChild(shared, ...groups.map((x) => x.g))
+  // Kept nodes stay where they are among `parent`'s children (added again, pixi would update
+  // the transforms of all their ~65 objects each); the new containers go in around them.
+  const order = [shared, ...groups.map((x) => x.g)]
+  if (!keep.size) parent.addChild(...order)
+  else order.forEach((c, i) => { if (!keep.has(c)) parent.addChildAt(c, i) })
   // The layout lists a node's boxes, links and labels together: try the last node's frame first
   // (a search of every node for each of 60,000 items took seconds at 1,000 nodes).
   let last = groups[0]
@@ -79,17 +103,11 @@ export function drawLayout(parent: Container, layout: StageLayout, theme: Theme,
     if (found) last = found
     return found?.g ?? shared
   }
-  // Links under boxes' text but over their fills: draw boxes, then links, then labels.
-  const fills = new Map<Container, Graphics>()
-  const lines = new Map<Container, Graphics>()
-  const layer = (m: Map<Container, Graphics>, c: Container): Graphics => {
-    let g = m.get(c)
-    if (!g) { g = new Graphics(); m.set(c, g); c.addChild(g) }
-    return g
-  }
-  const box = (b: StageBox): void => {
-    const c = home(b)
-    drawBox(layer(fills, c), b, theme)
+  const buckets = new Map<Container, Bucket>()
+  for (const c of [shared, ...groups.map((x) => x.g)]) if (!keep.has(c)) buckets.set(c, { c, boxes: [], links: [], labels: [] })
+  const complete = new Set<Container>(keep)
+  const box = (g: Graphics, c: Container, b: StageBox): void => {
+    drawBox(g, b, theme)
     if (b.select || b.tip) {
       // An invisible hit area per box (nothing drawn), so taps and hovers find the innermost box.
       const hit = new Container()
@@ -105,37 +123,61 @@ export function drawLayout(parent: Container, layout: StageLayout, theme: Theme,
       c.addChild(hit)
     }
   }
-  const link = (l: StageLink): void => {
-    const bb = { x: Math.min(...l.points.map((p) => p.x)), y: Math.min(...l.points.map((p) => p.y)), w: 0, h: 0 }
-    drawLink(layer(lines, home(bb)), l, theme)
-  }
   const texts = new Map<Container, Container>()
   const textList: Container[] = []
+  for (const g of keep) {
+    const t = kept!.textOf.get(g)
+    if (t) { texts.set(g, t); textList.push(t) }
+  }
   // A big cluster draws each pod's name and address only (its veth name and containers are in
   // the tooltip and the state panel): a third of the text to rasterize when a node comes into view.
   const compact = layout.labels.length > COMPACT_FROM
-  const label = (l: StageLabel): void => {
-    if (compact && /:(pause|containers|badge|entry)$|^veth:/.test(l.id)) return
-    const c = home(l)
-    let t = texts.get(c)
-    if (!t) { t = new Container(); texts.set(c, t); textList.push(t); c.addChild(t) }
-    addLabel(t, l, theme, cb, textResolution)
-  }
-  // Boxes, then links, then labels (each node's layers stack in that order), resumable anywhere.
-  const phases: [readonly unknown[], (x: never) => void][] = [[layout.boxes, box], [layout.links, link], [layout.labels, label]]
-  let phase = 0, i = 0
-  const more = (ms: number): boolean => {
-    const deadline = performance.now() + ms
-    for (; phase < phases.length; phase++, i = 0) {
-      const [items, draw] = phases[phase]!
-      while (i < items.length) {
-        draw(items[i++] as never)
-        if ((i & 31) === 0 && performance.now() > deadline) return true
-      }
+  /** Each item into the container it lies in (none into a kept node's), then each container whole. */
+  function* work(): Generator<void> {
+    for (const b of layout.boxes) { buckets.get(home(b))?.boxes.push(b); yield }
+    for (const l of layout.links) {
+      const bb = { x: Math.min(...l.points.map((p) => p.x)), y: Math.min(...l.points.map((p) => p.y)), w: 0, h: 0 }
+      buckets.get(home(bb))?.links.push(l)
+      yield
     }
-    return false
+    for (const l of layout.labels) {
+      if (compact && /:(pause|containers|badge|entry)$|^veth:/.test(l.id)) continue
+      buckets.get(home(l))?.labels.push(l)
+      yield
+    }
+    for (const { c, boxes, links, labels } of buckets.values()) {
+      if (boxes.length) {
+        const g = new Graphics()
+        c.addChild(g)
+        for (const b of boxes) { box(g, c, b); yield }
+      }
+      // Links under boxes' text but over their fills.
+      if (links.length) {
+        const g = new Graphics()
+        c.addChild(g)
+        for (const l of links) { drawLink(g, l, theme); yield }
+      }
+      if (labels.length) {
+        const t = new Container()
+        texts.set(c, t)
+        textList.push(t)
+        c.addChild(t)
+        for (const l of labels) { addLabel(t, l, theme, cb, textResolution); yield }
+      }
+      complete.add(c)
+    }
   }
-  return { groups: groups.map((x) => x.g), texts: textList, more }
+  const steps = work()
+  let done = false
+  const more = (ms: number): boolean => {
+    if (done) return false
+    const deadline = performance.now() + ms
+    for (let n = 1; ; n++) {
+      if (steps.next().done) { done = true; return false }
+      if ((n & 31) === 0 && performance.now() > deadline) return true
+    }
+  }
+  return { groups: groups.map((x) => x.g), texts: textList, textOf: texts, complete: (g) => complete.has(g), more }
 }
 
 function addLabel(c: Container, l: StageLabel, theme: Theme, cb: DrawCallbacks, resolution: number): void {

@@ -6,8 +6,10 @@
  * its message; the worker itself dying rejects every call in flight.
  */
 import type { Model } from '../../model/model.js'
+import type { TraceRequest } from '../../engine/trace/trace.js'
 import type { LabCoreApi, LoadInput, LoadReply, TextChange } from './labCore.js'
-import { applyModelDelta, type ListDelta, type ModelHead } from './modelDelta.js'
+import { applyModelDelta, type ClusterDelta, type ListDelta, type ModelHead } from './modelDelta.js'
+import { applySplice } from './textPieces.js'
 import type { CoreMessage, CoreRequest, ModelListKey } from './protocol.js'
 
 export interface Progress { readonly phase: 'parse' | 'send'; readonly done: number; readonly total: number }
@@ -15,13 +17,21 @@ export interface Progress { readonly phase: 'parse' | 'send'; readonly done: num
 interface Pending {
   resolve(v: unknown): void
   reject(e: Error): void
-  head?: { model: ModelHead; same: readonly string[]; reuse: Readonly<Record<ModelListKey, Int32Array | null>> }
+  head?: { model: ModelHead; same: readonly string[]; reuse: Readonly<Record<ModelListKey, Int32Array | null>>; cluster?: ClusterDelta }
   parts?: Record<ModelListKey, unknown[]>
-  /** A load's own text (the worker sends a text back only when it edited it). */
+  /** A load's own text (the worker sends a text back only when it edited it), and its pieces (textPieces.ts). */
   text?: string
+  pieces?: readonly string[]
 }
 
 export interface WorkerClient extends LabCoreApi {
+  /**
+   * A load, and the trace the lab will ask for once it is loaded, sent together: the worker
+   * traces as soon as it has loaded, not after the page has read the model and asked (a round
+   * trip through a page busy drawing). `trace(request)` then answers from this one trace, as long
+   * as no other load was sent between; the worker would give the same answer to a later request.
+   */
+  loadThenTrace(input: LoadInput, request: TraceRequest): Promise<LoadReply>
   onProgress: ((p: Progress) => void) | null
   terminate(): void
 }
@@ -32,12 +42,37 @@ export const TEXT_PART_CHARS = 2_000_000
 export function workerClient(worker: Worker): WorkerClient {
   let next = 1
   const pending = new Map<number, Pending>()
+  /** Loads sent so far, and the trace sent right after the last one (see loadThenTrace). */
+  let loads = 0
+  let early: { key: string; loads: number; answer: Promise<unknown> } | null = null
+  const load = (input: LoadInput): Promise<unknown> => {
+    loads++
+    // The text the worker has already (the last load's) is not sent again; a big one goes in slices, one per task.
+    return input.text === workerText ? call({ op: 'load', input: { ...input, text: '' }, sameText: true }, input.text, workerPieces ?? [input.text])
+      : input.text.length > TEXT_PART_CHARS ? callInParts(input) : call({ op: 'load', input }, input.text)
+  }
   const client: WorkerClient = {
     onProgress: null,
-    // The text the worker has already (the last load's) is not sent again; a big one goes in slices, one per task.
-    load: (input) => (input.text === workerText ? call({ op: 'load', input: { ...input, text: '' }, sameText: true }, input.text)
-      : input.text.length > TEXT_PART_CHARS ? callInParts(input) : call({ op: 'load', input }, input.text)) as Promise<LoadReply>,
-    trace: (request) => call({ op: 'trace', request }) as ReturnType<LabCoreApi['trace']>,
+    load: (input) => load(input) as Promise<LoadReply>,
+    loadThenTrace: (input, request) => {
+      // A text sent in slices posts its load in a later task: the trace would arrive before it.
+      const inParts = input.text !== workerText && input.text.length > TEXT_PART_CHARS
+      const loaded = load(input) as Promise<LoadReply>
+      if (!inParts) {
+        const answer = call({ op: 'trace', request })
+        answer.catch(() => undefined) // the lab may never ask (the load failed, or it traces another request)
+        const mine = { key: JSON.stringify(request), loads, answer }
+        early = mine
+        loaded.catch(() => { if (early === mine) early = null })
+      }
+      return loaded
+    },
+    trace: (request) => {
+      const e = early
+      early = null
+      if (e && e.loads === loads && e.key === JSON.stringify(request)) return e.answer as ReturnType<LabCoreApi['trace']>
+      return call({ op: 'trace', request }) as ReturnType<LabCoreApi['trace']>
+    },
     whatIfTargets: (kind, text) => call({ op: 'whatIfTargets', kind, text }) as ReturnType<LabCoreApi['whatIfTargets']>,
     view: (ref, view) => call({ op: 'view', ref, view }) as ReturnType<LabCoreApi['view']>,
     ruleContexts: (refs, around) => call({ op: 'ruleContexts', refs, around }) as ReturnType<LabCoreApi['ruleContexts']>,
@@ -46,13 +81,15 @@ export function workerClient(worker: Worker): WorkerClient {
 
   /** The model the worker sent last: the next one comes as what changed since. */
   let last: Model | null = null
+  /** The text of the worker's last load as pieces (see textPieces.ts). */
+  let workerPieces: readonly string[] | null = null
   /** The text of the worker's last load (null: not known, after a failure). */
   let workerText: string | null = null
 
-  function call(req: CoreRequest, text?: string): Promise<unknown> {
+  function call(req: CoreRequest, text?: string, pieces: readonly string[] | undefined = text === undefined ? undefined : [text]): Promise<unknown> {
     const id = next++
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject, ...(text !== undefined ? { text } : {}) })
+      pending.set(id, { resolve, reject, ...(text !== undefined ? { text } : {}), ...(pieces ? { pieces } : {}) })
       worker.postMessage({ ...req, id })
     })
   }
@@ -62,7 +99,7 @@ export function workerClient(worker: Worker): WorkerClient {
     const id = next++
     const count = Math.ceil(input.text.length / TEXT_PART_CHARS)
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject, text: input.text })
+      pending.set(id, { resolve, reject, text: input.text, pieces: [input.text] })
       let i = 0
       const send = (): void => {
         if (!pending.has(id)) return // the worker died meanwhile: the call is rejected already
@@ -85,21 +122,22 @@ export function workerClient(worker: Worker): WorkerClient {
     if (!p) return // an answer nobody waits for any more
     switch (m.kind) {
       case 'progress': client.onProgress?.({ phase: m.phase, done: m.done, total: m.total }); return
-      case 'head': p.head = { model: m.model, same: m.same, reuse: m.reuse }; p.parts = { nodes: [], pods: [], services: [] }; return
+      case 'head': p.head = { model: m.model, same: m.same, reuse: m.reuse, ...(m.cluster ? { cluster: m.cluster } : {}) }; p.parts = { nodes: [], pods: [], services: [] }; return
       case 'part': for (const x of m.items) p.parts![m.key].push(x); return
-      case 'failed': pending.delete(m.id); if (p.text !== undefined) workerText = null; p.reject(new Error(m.error)); return
+      case 'failed': pending.delete(m.id); if (p.text !== undefined) { workerText = null; workerPieces = null } p.reject(new Error(m.error)); return
       case 'done': {
         pending.delete(m.id)
         const v = m.value as { model?: unknown; text?: string; change?: TextChange } | null
         // A load's text is the page's own, or (a what-if) made from it and the change: a 28 MB
         // string copied between the threads costs the page a task of tens of milliseconds.
-        const text = p.text === undefined ? undefined : v?.change ? p.text.slice(0, v.change.from) + v.change.insert + p.text.slice(v.change.to) : p.text
-        if (text !== undefined) workerText = text
+        const edited = p.pieces && v?.change ? applySplice(p.pieces, v.change.from, v.change.to, v.change.insert) : null
+        const text = p.text === undefined ? undefined : edited ? edited.text : p.text
+        if (text !== undefined) { workerText = text; workerPieces = edited?.pieces ?? p.pieces ?? null }
         const withText = v && typeof v === 'object' && text !== undefined && v.text === undefined ? { ...v, text } : v
         if (v && typeof v === 'object' && v.model === 'parts') {
           const lists = Object.fromEntries(Object.entries(p.parts!).map(([k, fresh]) => [k, { reuse: p.head!.reuse[k as ModelListKey], fresh }])) as unknown as Record<ModelListKey, ListDelta<unknown>>
           try {
-            last = applyModelDelta(last, p.head!.model, p.head!.same, lists)
+            last = applyModelDelta(last, p.head!.model, p.head!.same, lists, p.head!.cluster)
           } catch (err) {
             p.reject(err instanceof Error ? err : new Error(String(err)))
             return

@@ -72,24 +72,58 @@ export function applyListDelta<T>(prev: readonly T[] | null, reuse: Int32Array |
   return out
 }
 
-/** The top-level fields other than the lists: those that changed, and the names of those that did not. */
-export function headDelta(prev: Model | null, next: Model): { head: ModelHead; same: string[] } {
+/**
+ * The Cluster document's spec as what changed in it: a cordon rewrites one Node, and the spec
+ * (which lists every node's) is a new object whose 1,000 node entries are 999 of the old ones
+ * — sent whole it was 0.5 MB to copy for the worker and to read for the page. Its fields go as
+ * the model's do (changed, or named as the same), its `nodes` as an index map and new items.
+ */
+export interface ClusterDelta {
+  readonly head: Partial<Omit<Model['cluster'], 'nodes'>>
+  readonly same: readonly string[]
+  readonly nodes: ListDelta<unknown>
+}
+
+function fieldsDelta(prev: object | null, next: object, skip: readonly string[]): { head: Record<string, unknown>; same: string[] } {
   const head: Record<string, unknown> = {}
   const same: string[] = []
   for (const [k, v] of Object.entries(next)) {
-    if ((LIST_KEYS as readonly string[]).includes(k)) continue
-    if (prev && k in prev && (prev as unknown as Record<string, unknown>)[k] === v) same.push(k)
+    if (skip.includes(k)) continue
+    if (prev && k in prev && (prev as Record<string, unknown>)[k] === v) same.push(k)
     else head[k] = v
   }
-  return { head: head as ModelHead, same }
+  return { head, same }
 }
 
-/** The page's side: the model from the previous one, the changed fields and each list's delta. */
-export function applyModelDelta(prev: Model | null, head: ModelHead, same: readonly string[], lists: Record<ListKey, ListDelta<unknown>>): Model {
+function applyFields(prev: object | null, head: object, same: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = { ...head }
   for (const k of same) {
     if (!prev) throw new Error('model delta: no previous model to take fields from')
-    out[k] = (prev as unknown as Record<string, unknown>)[k]
+    out[k] = (prev as Record<string, unknown>)[k]
+  }
+  return out
+}
+
+/**
+ * The top-level fields other than the lists: those that changed, and the names of those that
+ * did not; a changed cluster spec of a model the page has comes as its own delta (`cluster`).
+ */
+export function headDelta(prev: Model | null, next: Model): { head: ModelHead; same: string[]; cluster?: ClusterDelta } {
+  const { head, same } = fieldsDelta(prev, next, LIST_KEYS)
+  if (!prev || !('cluster' in head)) return { head: head as ModelHead, same }
+  delete head['cluster']
+  const c = fieldsDelta(prev.cluster, next.cluster, ['nodes'])
+  return { head: head as ModelHead, same, cluster: { head: c.head, same: c.same, nodes: listDelta<object>(prev.cluster.nodes, next.cluster.nodes) } }
+}
+
+/** The page's side: the model from the previous one, the changed fields, each list's delta and the cluster spec's. */
+export function applyModelDelta(prev: Model | null, head: ModelHead, same: readonly string[], lists: Record<ListKey, ListDelta<unknown>>, cluster?: ClusterDelta): Model {
+  const out = applyFields(prev, head, same)
+  if (cluster) {
+    if (!prev) throw new Error('model delta: no previous cluster to take fields from')
+    const spec = applyFields(prev.cluster, cluster.head, cluster.same)
+    spec['nodes'] = applyListDelta(prev.cluster.nodes, cluster.nodes.reuse, cluster.nodes.fresh)
+    out['cluster'] = spec
   }
   for (const k of LIST_KEYS) out[k] = applyListDelta(prev?.[k] ?? null, lists[k].reuse, lists[k].fresh)
   return out as unknown as Model

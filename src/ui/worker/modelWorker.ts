@@ -17,6 +17,9 @@ import type { CoreMessage, Envelope, ModelListKey } from './protocol.js'
 import { warmUpSteps } from './warmUp.js'
 import { Preread } from './preread.js'
 
+/** Texts longer than this get the yaml package fetched after their first trace (a small scenario's first screen never needs it). */
+const PREFETCH_YAML_CHARS = 1_000_000
+
 /** Items per `part` message: small enough that reading one stays far under a 50 ms task. */
 export const SLICE = 500
 
@@ -51,11 +54,14 @@ async function run(req: Exclude<Envelope, { op: 'textPart' }>): Promise<unknown>
       // The page has the text it sent, and makes an edited one from it and the change: no text goes back.
       const rest = { ...reply, text: undefined }
       if (!model) return { ...rest, model: null }
-      const { head, same } = headDelta(sent, model)
+      const { head, same, cluster } = headDelta(sent, model)
       const lists = LIST_KEYS.map((k) => [k, listDelta<object>(sent?.[k] ?? null, model[k])] as const)
       // A cluster read anew (opened, or a text pasted over another): nothing the page has is kept, nothing of it is cached yet.
       const anew = lists.every(([, d]) => d.reuse === null || d.fresh.length === d.reuse.length)
-      post({ id: req.id, kind: 'head', model: plain(head), same, reuse: Object.fromEntries(lists.map(([k, d]) => [k, d.reuse])) as Record<ModelListKey, Int32Array | null> })
+      post({
+        id: req.id, kind: 'head', model: plain(head), same, reuse: Object.fromEntries(lists.map(([k, d]) => [k, d.reuse])) as Record<ModelListKey, Int32Array | null>,
+        ...(cluster ? { cluster: { head: plain(cluster.head), same: cluster.same, nodes: { reuse: cluster.nodes.reuse, fresh: plain(cluster.nodes.fresh) } } } : {}),
+      })
       const total = lists.reduce((a, [, d]) => a + d.fresh.length, 0)
       let done = 0
       for (const [key, { fresh }] of lists) {
@@ -152,5 +158,8 @@ self.onmessage = (e: MessageEvent<Envelope>) => {
     performance.measure(`worker ${req.op}`, { start })
     performance.clearMeasures()
     if (waiting === 0 && (req.op === 'trace' || req.op === 'load')) settleText(req.op === 'trace' ? 0 : 250)
+    // A big cluster traced: its first what-if will need the package for its edit; fetched now,
+    // while the person reads the trace, not after the click (a few hundred milliseconds on a busy machine).
+    if (req.op === 'trace' && !yamlLoaded() && (lastText?.length ?? 0) > PREFETCH_YAML_CHARS) void loadYaml().catch(() => undefined)
   })
 }

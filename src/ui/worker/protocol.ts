@@ -6,7 +6,7 @@
 import type { TraceRequest } from '../../engine/trace/trace.js'
 import type { WhatIfKind } from '../../model/edit/whatIf.js'
 import type { LoadInput, RuleRef } from './labCore.js'
-import type { ListKey, ModelHead } from './modelDelta.js'
+import type { ClusterDelta, ListKey, ModelHead } from './modelDelta.js'
 
 export type CoreRequest =
   /**
@@ -33,9 +33,9 @@ export type CoreMessage =
   /**
    * A load's model against the one the page has: the top-level fields that changed, the names
    * of those that did not, and for each list the index map (null: all new); the lists' new items
-   * follow as `part`s, before `done`.
+   * follow as `part`s, before `done`. A changed cluster spec comes as its own delta.
    */
-  | { readonly id: number; readonly kind: 'head'; readonly model: ModelHead; readonly same: readonly string[]; readonly reuse: Readonly<Record<ModelListKey, Int32Array | null>> }
+  | { readonly id: number; readonly kind: 'head'; readonly model: ModelHead; readonly same: readonly string[]; readonly reuse: Readonly<Record<ModelListKey, Int32Array | null>>; readonly cluster?: ClusterDelta }
   | { readonly id: number; readonly kind: 'part'; readonly key: ModelListKey; readonly items: readonly unknown[] }
   | { readonly id: number; readonly kind: 'done'; readonly value: unknown }
   | { readonly id: number; readonly kind: 'failed'; readonly error: string }

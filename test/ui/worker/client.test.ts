@@ -3,7 +3,7 @@
  * over a channel that copies every message as postMessage does: a what-if on the text the worker
  * loaded last sends no text either way — the worker loads its own copy again and the page makes
  * the edited text from its own and the change — and the result is the text and model a full
- * round trip gives.
+ * round trip gives; the trace that follows a what-if goes with it and answers the lab's trace.
  */
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -71,5 +71,36 @@ describe('the model worker and the page share the text instead of copying it', (
     // The worker has that text now: a what-if on it sends none.
     await client.load({ fileName: FILE, text: r.text, keepAddresses: true, edit: { kind: 'scale', target: 'default/web', value: 3 } })
     expect(sent.at(-1)).toMatchObject({ op: 'load', sameText: true })
+  })
+
+  it('sends the trace that follows a what-if with it, and answers the trace the lab asks from it', async () => {
+    const request = { from: 'pod/default/client', to: 'web:80' }
+    const base = await client.load({ fileName: FILE, text: TEXT, keepAddresses: false })
+    const from = sent.length
+    const edit = { kind: 'scale', target: 'default/web', value: 1 } as const
+    const loaded = await client.loadThenTrace({ fileName: FILE, text: base.text, keepAddresses: true, edit }, request)
+    // The load and its trace went together, before the page had the model.
+    expect(sent.slice(from).map((m) => m.op)).toEqual(['load', 'trace'])
+    const traced = await client.trace(request)
+    expect(sent.length).toBe(from + 2)
+    // What the core gives in-process for the same load and trace.
+    const local = new LabCore()
+    local.load({ fileName: FILE, text: TEXT, keepAddresses: false })
+    local.load({ fileName: FILE, text: TEXT, keepAddresses: true, edit })
+    expect(JSON.parse(JSON.stringify(traced))).toEqual(JSON.parse(JSON.stringify(local.trace(request))))
+    expect(loaded.model?.pods.filter((p) => p.name.startsWith('web-')).length).toBe(1)
+    // Asked once: the next trace, or another request, is asked again.
+    await client.trace(request)
+    expect(sent.length).toBe(from + 3)
+    await client.loadThenTrace({ fileName: FILE, text: TEXT, keepAddresses: true }, request)
+    const other = { from: 'pod/default/client', to: 'web:8080' }
+    await client.trace(other)
+    expect(sent.slice(-1)).toMatchObject([{ op: 'trace', request: other }])
+    // A load sent between the early trace and the lab's question: the early answer is for another model.
+    await client.loadThenTrace({ fileName: FILE, text: TEXT, keepAddresses: true, edit }, request)
+    await client.load({ fileName: FILE, text: TEXT, keepAddresses: true })
+    const n = sent.length
+    await client.trace(request)
+    expect(sent.length).toBe(n + 1)
   })
 })

@@ -14,12 +14,13 @@ import { WHAT_IF_OBJECTS } from '../../../bench/pasteDump.js'
 
 /** What the worker posts and the page receives (a structured clone of plain data). */
 function send(prev: Model | null, next: Model): { head: ReturnType<typeof headDelta>; lists: Record<ListKey, ListDelta<unknown>> } {
-  const head = headDelta(prev, next)
+  const { cluster, ...head } = headDelta(prev, next)
   const lists = Object.fromEntries(LIST_KEYS.map((k) => {
     const d = listDelta<object>(prev?.[k] ?? null, next[k])
     return [k, { reuse: d.reuse, fresh: structuredClone(plain(d.fresh)) }]
   })) as Record<ListKey, ListDelta<unknown>>
-  return { head: { head: structuredClone(plain(head.head)), same: head.same }, lists }
+  const spec = cluster ? { cluster: { head: structuredClone(plain(cluster.head)), same: cluster.same, nodes: { reuse: cluster.nodes.reuse, fresh: structuredClone(plain(cluster.nodes.fresh)) } } } : {}
+  return { head: { head: structuredClone(plain(head.head)), same: head.same, ...spec }, lists }
 }
 
 const withoutPositions = (m: Model): unknown => JSON.parse(JSON.stringify(plain(m), (k, v: unknown) => (k === 'atOwn' ? undefined : v instanceof Map ? [...v] : v)))
@@ -66,7 +67,10 @@ describe('a model sent as what changed', () => {
       const total = LIST_KEYS.reduce((a, k) => a + next[k].length, 0)
       // Only what the edit touched travels: a few items of hundreds.
       expect(fresh, `${edit.kind}: ${fresh} of ${total} items sent`).toBeLessThan(total / 4)
-      const rebuilt = applyModelDelta(page, msg.head.head, msg.head.same, msg.lists)
+      const rebuilt = applyModelDelta(page, msg.head.head, msg.head.same, msg.lists, msg.head.cluster)
+      // A cordon rewrites one Node: the cluster spec's node list travels as that one entry.
+      if (msg.head.cluster) expect(msg.head.cluster.nodes.fresh.length, `${edit.kind}: cluster nodes sent`).toBeLessThanOrEqual(1)
+      if (edit.kind === 'drain') expect(msg.head.cluster).toBeDefined()
       // Equal but for source positions: a reused object keeps the line it was first sent with
       // (an edit that adds lines above it moves it in the text; the documented difference).
       expect(withoutPositions(rebuilt)).toEqual(withoutPositions(next))

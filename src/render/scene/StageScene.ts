@@ -107,10 +107,10 @@ export class StageScene {
   onFollowChange?: (on: boolean) => void
 
   private constructor(private readonly app: Application, private readonly parent: HTMLElement) {
-    // The camera's container is a render group of its own: moving or zooming it no longer makes
-    // pixi recompute the transform of every object under it (a 1,000-node cluster's ~65,000,
-    // ~50 ms a frame while the camera glided after each trace).
-    this.view.isRenderGroup = true
+    // Not a render group: with `this.view.isRenderGroup = true` (tried to spare a 1,000-node
+    // cluster's ~50 ms frames while the camera glides) the packet, its path and the rule highlight
+    // were drawn where the nodes had been before the camera moved (test-results/ui/panels-korean.png:
+    // the packet off its pod, the highlight on a label).
     app.stage.addChild(this.view)
     this.view.addChild(this.content)
     this.overlay = new TraceOverlay()

@@ -32,5 +32,3 @@ export function afterResult(big: boolean, job: () => void): void {
   schedule()
 }
 
-/** True while jobs wait (tests and the bench wait for the page to be complete). */
-export const afterResultPending = (): boolean => queue.length > 0

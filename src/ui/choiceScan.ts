@@ -22,7 +22,7 @@ export function matchesWords(value: string, words: readonly string[]): boolean {
   return words.every((w) => v.includes(w))
 }
 
-/** The first `max` entries matching `query`, and how many match in all (duplicates counted once). */
+/** The first `max` entries matching `query`, and how many match in all (scanChoices counts duplicates once; findChoices takes a list without them). */
 export interface Found { readonly shown: string[]; readonly total: number }
 
 /** Searches all of `items` now (a list known to be a few tens of thousands of strings at most). */

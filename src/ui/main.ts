@@ -85,6 +85,8 @@ function renderModel(c: LabContext, big = false): void {
   $('summary').textContent = `${model.nodes.length} nodes · ${model.pods.length} pods · ${model.services.length} services · ${model.cluster.network.plugin}${model.cluster.network.backend ? ` ${model.cluster.network.backend}` : ''}`
   fillTraceChoices(model, (job) => afterResult(big, job))
   afterResult(big, () => {
+    // A newer model came meanwhile: its own jobs fill the form and the views.
+    if (ctx().model !== model) return
     // A big dump's targets are read when the what-if form is used: reading them parses the whole
     // text in the worker (half a minute at 30 MB), and a trace asked meanwhile would wait for it.
     if (c.text.length <= BIG_FORM_TEXT) void fillWhatIfTargets()

@@ -4,6 +4,7 @@
  * control holds at most LIST_MAX entries — those matching what was typed (the source filter
  * beside the select appears when there are more sources than that) — see choiceScan.ts.
  */
+import { sameList } from '../model/sameList.js'
 import { formatIpv4 } from '../model/addr/ipv4.js'
 import type { Model, ModelService } from '../model/model.js'
 import { LIST_MAX, findChoices, matchesWords, queryWords, scanChoices } from './choiceScan.js'
@@ -20,7 +21,6 @@ const sourceLists = new WeakMap<Model, readonly string[]>()
 /** The model whose sources were listed last: a what-if that kept its pods and the names of its nodes and clients (a cordon) keeps its list. */
 let listedFor: Model | null = null
 
-const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i])
 
 /** Every source of a trace: pods (and their containers), nodes, external clients. */
 function sourcesOf(m: Model): readonly string[] {
@@ -28,7 +28,7 @@ function sourcesOf(m: Model): readonly string[] {
   if (out) return out
   const last = listedFor && sourceLists.get(listedFor)
   const names = (xs: readonly { name: string }[]): string => xs.map((x) => x.name).join('\n')
-  if (last && sameItems(listedFor!.pods, m.pods) && names(listedFor!.nodes) === names(m.nodes) && names(listedFor!.cluster.externalClients) === names(m.cluster.externalClients)) {
+  if (last && sameList(listedFor!.pods, m.pods) && names(listedFor!.nodes) === names(m.nodes) && names(listedFor!.cluster.externalClients) === names(m.cluster.externalClients)) {
     sourceLists.set(m, last)
     listedFor = m
     return last

@@ -9,6 +9,7 @@ import type { ClusterSpec, EndpointSliceObject, ServiceObject } from '../objects
 import type { Reporter } from './report.js'
 import { matchesLabels } from './selectors.js'
 import { sameData, type DeriveMemo, type ServiceRecord } from './memo.js'
+import { sameList } from '../sameList.js'
 
 /** `namespace/name` of a Service object, written once per object (an edit keeps most objects). */
 const keys = new WeakMap<ServiceObject, string>()
@@ -62,8 +63,6 @@ export function servicesAgain(services: readonly ServiceObject[], again: Service
   record.probes = probes
   return result
 }
-
-const sameList = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i])
 
 /** An EndpointSlice's endpoint addresses, read once per object. */
 const sliceAddresses = new WeakMap<EndpointSliceObject, number[]>()

@@ -20,7 +20,7 @@ export type Segment =
   /** A List: `head` is the document without its items (so `items:` reads as null). */
   | { readonly type: 'list'; readonly head: TextPiece; readonly items: readonly TextPiece[]; readonly whole: TextPiece }
 
-const isBreak = (c: number): boolean => c === 10 || c === 13 || c === 32 || c === 9 || Number.isNaN(c)
+export const isBreak = (c: number): boolean => c === 10 || c === 13 || c === 32 || c === 9 || Number.isNaN(c)
 
 /** `---` or `...` at `at`, followed by a space, tab or the line's end. */
 export function marker(text: string, at: number): '---' | '...' | null {
@@ -30,7 +30,8 @@ export function marker(text: string, at: number): '---' | '...' | null {
   return text.startsWith(m, at) && isBreak(text.charCodeAt(at + 3)) ? m : null
 }
 
-const ITEMS_KEY = /^items:[ \t]*(?:#.*)?\r?$/
+/** An `items:` key at column 0 (a List's items follow). */
+export const ITEMS_KEY = /^items:[ \t]*(?:#.*)?\r?$/
 
 export function splitText(text: string): Segment[] {
   // Directives (%YAML, %TAG) belong to the document after them: parse such a file whole.

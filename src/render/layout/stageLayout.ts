@@ -4,6 +4,7 @@
  * by a trunk on the left, so no wire crosses a node), the outside hosts hanging off it, and
  * LoadBalancer addresses marked on the bus at the node that announces them.
  */
+import { sameList } from '../../model/sameList.js'
 import { loadBalancerAnnouncers } from '../../engine/net/announce.js'
 import { formatCidr, formatIpv4, isIpv4, parseIpv4 } from '../../model/addr/ipv4.js'
 import type { Model, ModelPod } from '../../model/model.js'
@@ -108,7 +109,6 @@ function* nodeInputs(model: Model, opts: StageOptions): Generator<void, (n: Mode
 
 /** Each node's last input, and what it was made from (see nodeInputs). */
 const inputMemo = new WeakMap<Model['nodes'][number], { around: string; total: number; pods: readonly ModelPod[]; host: readonly ModelPod[]; input: NodeInput }>()
-const sameList = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i])
 
 interface Grid { cols: number; colW: number[]; rowH: number[] }
 

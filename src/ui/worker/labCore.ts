@@ -8,9 +8,9 @@
  */
 import { trace, type TraceOutcome, type TraceRequest } from '../../engine/trace/trace.js'
 import { addressesOf as keptAddresses, knownPieces, reloadModel, type PrereadUnits } from '../../model/incremental/reload.js'
-import { textChange, type TextChange } from '../../model/incremental/textEdit.js'
 
-export { textChange, type TextChange }
+import type { TextChange } from '../../model/incremental/textEdit.js'
+export type { TextChange }
 import { whatIfEdit, whatIfTargets, type WhatIfKind } from '../../model/edit/whatIf.js'
 import type { Diagnostic } from '../../model/load/diagnostics.js'
 import type { Model } from '../../model/model.js'
@@ -86,7 +86,7 @@ export class LabCore {
     const text = edited ? edited.text : input.text
     const change = edited ? { change: edited.change } : {}
     // The loader takes the span found here rather than comparing the two 28 MB texts again.
-    const known = change.change ? { change: { before: input.text, from: change.change.from, to: change.change.to, insert: change.change.insert } } : {}
+    const known = edited ? { change: { before: input.text, ...edited.change } } : {}
     // An edit of the cluster on screen: its pods keep their addresses, and only the documents the
     // edit changed are parsed again (src/model/incremental). A newly opened cluster loads whole.
     const base = input.keepAddresses ? this.model : null

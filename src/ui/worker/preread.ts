@@ -11,15 +11,11 @@
  * `kind: List` of apiVersion v1 (kubectl's, whose head ends the text), is simply read again by
  * the load: the model is the one a load of the whole text gives, whatever was read here.
  */
-import { marker } from '../../model/incremental/split.js'
+import { isBreak, ITEMS_KEY, marker } from '../../model/incremental/split.js'
 import { readUnit, type FileName, type ListType, type Unit } from '../../model/incremental/units.js'
 
 /** What kubectl's `get -o yaml` of several objects is: the list type its items are read under here. */
 const KUBECTL_LIST: ListType = { kind: 'List', apiVersion: 'v1' }
-
-const ITEMS_KEY = /^items:[ \t]*(?:#.*)?\r?$/
-
-const isBreak = (c: number): boolean => c === 10 || c === 13 || c === 32 || c === 9 || Number.isNaN(c)
 
 export class Preread {
   /** The pieces read so far, in the text's order; they name the file through `name`. */

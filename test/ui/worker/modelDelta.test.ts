@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest'
 import { generateDump } from '../../../bench/generateDump.js'
 import type { Model } from '../../../src/model/model.js'
-import { LabCore, textChange } from '../../../src/ui/worker/labCore.js'
+import { LabCore } from '../../../src/ui/worker/labCore.js'
+import { textChange } from '../../../src/model/incremental/textEdit.js'
 import { LIST_KEYS, applyListDelta, applyModelDelta, headDelta, listDelta, type ListDelta, type ListKey } from '../../../src/ui/worker/modelDelta.js'
 import { plain } from '../../../src/ui/worker/plain.js'
 // The bench's what-if targets (a Deployment, its NodePort Service, bare pods) appended to the dump.

@@ -63,14 +63,7 @@ export class LayeredIndex<V> {
    * 10-30 ms for that copy); once the merged changes are many, one map again.
    */
   private compacted(): LayeredIndex<V> {
-    const layers: LayeredIndex<V>[] = []
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    let layer: LayeredIndex<V> | Map<string, V> = this
-    while (layer instanceof LayeredIndex) {
-      layers.push(layer)
-      layer = layer.below
-    }
-    const base = layer
+    const { layers, base } = this.stack()
     const added = new Map<string, V>()
     const removed = new Set<string>()
     for (let i = layers.length - 1; i >= 0; i--) {
@@ -90,7 +83,8 @@ export class LayeredIndex<V> {
     return this.flat()[Symbol.iterator]()
   }
 
-  private flat(): Map<string, V> {
+  /** The layers from this one down (top first) and the map under them. */
+  private stack(): { layers: LayeredIndex<V>[]; base: Map<string, V> } {
     const layers: LayeredIndex<V>[] = []
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     let layer: LayeredIndex<V> | Map<string, V> = this
@@ -98,7 +92,12 @@ export class LayeredIndex<V> {
       layers.push(layer)
       layer = layer.below
     }
-    const map = new Map(layer)
+    return { layers, base: layer }
+  }
+
+  private flat(): Map<string, V> {
+    const { layers, base } = this.stack()
+    const map = new Map(base)
     for (let i = layers.length - 1; i >= 0; i--) {
       for (const name of layers[i]!.removed) map.delete(name)
       for (const [name, v] of layers[i]!.added) map.set(name, v)

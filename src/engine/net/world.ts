@@ -48,7 +48,6 @@ export class World {
   private readonly nodeByIp = new Map<number, ModelNode>()
   private readonly externalByIp = new Map<number, ExternalHost>()
   private readonly podByName: { get(key: string): ModelPod | undefined }
-  private readonly hostPods = new Map<string, readonly ModelPod[]>()
   private readonly netnsCache = new Map<string, Netns>()
   private readonly macs = new Map<ModelPod, string>()
   /** Per node, its pods by host-side veth name: only the nodes a packet crosses. */
@@ -174,9 +173,7 @@ export class World {
 
   /** A node's hostNetwork pods, in model order. */
   private hostPodsOf(node: string): readonly ModelPod[] {
-    let list = this.hostPods.get(node)
-    if (!list) this.hostPods.set(node, (list = podsOnNode(this.model, node).host))
-    return list
+    return podsOnNode(this.model, node).host
   }
 
   /** `ns/name` → pod. */

@@ -7,7 +7,7 @@
  */
 import { isMap, parseDocument, type Document } from 'yaml'
 import { marker, splitText, type TextPiece } from '../incremental/split.js'
-import type { PieceSpans } from '../incremental/textEdit.js'
+import { spanAt, type PieceSpans } from '../incremental/textEdit.js'
 
 /** A document or List item of the text, parsed on its own, and where it sits. */
 export interface Piece { readonly start: number; readonly text: string; readonly doc: Document; readonly base: readonly (string | number)[] }
@@ -50,19 +50,6 @@ export function findPiece(text: string, kinds: readonly string[], target: string
     if (kinds.includes(kind) && n === name && (ns === null || space === ns)) return { start: piece.start, text: piece.text, doc, base }
   }
   return undefined
-}
-
-/** The last span starting at or before `at` (-1 if none). */
-function spanAt(starts: Int32Array, at: number): number {
-  let lo = 0
-  let hi = starts.length - 1
-  if (hi < 0 || starts[0]! > at) return -1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (starts[mid]! <= at) lo = mid
-    else hi = mid - 1
-  }
-  return lo
 }
 
 /** The start of the first match at or after `from`, or -1: a regex's matches, found faster. */

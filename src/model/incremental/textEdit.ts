@@ -123,10 +123,11 @@ function oneItem(text: string): boolean {
   return true
 }
 
-/** The last span starting at or before `at`. */
-function spanAt(starts: Int32Array, at: number): number {
+/** The last span starting at or before `at` (-1 if none does). */
+export function spanAt(starts: Int32Array, at: number): number {
   let lo = 0
   let hi = starts.length - 1
+  if (hi < 0 || starts[0]! > at) return -1
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1
     if (starts[mid]! <= at) lo = mid
@@ -158,6 +159,8 @@ export function editedPieces(last: string, next: string, spans: PieceSpans, item
   const nextSlice = (a: number, b: number): string => (insert !== undefined ? last.slice(a, p) + insert + last.slice(oldEnd, b - delta) : next.slice(a, b))
   const { starts, ends, unit } = spans
   const first = spanAt(starts, p)
+  // An edit before the first piece (a leading `...` line): the text is split again.
+  if (first < 0) return null
   const lastSpan = oldEnd > p ? spanAt(starts, oldEnd - 1) : first
   const atEof = ends[lastSpan] === last.length
   // The change must lie within the spans' text (not in a List's head or after the last piece).

@@ -7,7 +7,8 @@
  */
 import { cidrContains, isIpv4, parseCidr, parseIpv4 } from '../addr/ipv4.js'
 import { byteCompare } from '../netfilter/formatSave.js'
-import { categorize, FragmentCache, normalisedEndpoints, normaliseSourceRange } from '../kubeproxy/syncProxyRules.js'
+import { FragmentCache, normaliseSourceRange } from '../kubeproxy/syncProxyRules.js'
+import { categorize, normalisedEndpoints } from '../kubeproxy/endpoints.js'
 import { servicePortNameString } from '../kubeproxy/chainNames.js'
 import type { ProxyEndpoint, ProxyInput, ProxyServicePort } from '../kubeproxy/types.js'
 import { servicePortKey } from '../kubeproxy/types.js'

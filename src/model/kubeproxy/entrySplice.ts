@@ -44,21 +44,12 @@ export function mergeByName<E extends { readonly sp: S }, S>(before: readonly E[
     removedAt.push(i)
   }
   removedAt.sort((a, b) => a - b)
-  const isRemoved = (i: number): boolean => {
-    let lo = 0
-    let hi = removedAt.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (removedAt[mid]! < i) lo = mid + 1
-      else hi = mid
-    }
-    return lo < removedAt.length && removedAt[lo] === i
-  }
+
   const pos: number[] = []
   for (let j = 0; j < added.length; j++) {
     if (j > 0 && added[j]!.name === added[j - 1]!.name) return null
     const i = lowerBound(added[j]!.name)
-    if (i < n && !isRemoved(i) && nameOf(before[i]!.sp) === added[j]!.name) return null
+    if (i < n && !removed.has(before[i]!.sp) && nameOf(before[i]!.sp) === added[j]!.name) return null
     pos.push(i)
   }
   const entries: E[] = new Array(n - removedAt.length + added.length)

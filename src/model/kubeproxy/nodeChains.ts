@@ -54,8 +54,13 @@ class TextFragment implements RuleSink {
   private own: Chain[] | null = null
 
   constructor(private readonly view: PortView) {
-    writePort(this, view)
-    LINES.finish(this.segments)
+    // Finished even when the writer throws: the shared line buffer must not carry this port's
+    // rules into the next fragment.
+    try {
+      writePort(this, view)
+    } finally {
+      LINES.finish(this.segments)
+    }
     fragmentCounters.written++
   }
 

@@ -15,7 +15,6 @@ import type { BuildMode, KpRule, RuleBuilder } from './ruleBuilder.js'
 import { writeServicePort, type RuleSink, type SyncContext } from './servicePortRules.js'
 
 export { probability } from './servicePortRules.js'
-export { categorize, countEndpoints, normaliseEndpoints, normalisedEndpoints } from './endpoints.js'
 import { categorize, clusterEndpoints, countEndpoints, normaliseEndpoints, NO_ENDPOINTS } from './endpoints.js'
 export { fixedRules, type FixedRules } from './fixedRules.js'
 

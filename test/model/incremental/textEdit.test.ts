@@ -96,6 +96,19 @@ describe('an edit inside one piece', () => {
   it('of a kubectl List dump is exactly what a full split finds', () => {
     expect(check(dump(12), 5, 400)).toBeGreaterThan(50)
   })
+  it('is not found for an edit before the first piece (a List\'s head), told the splice or not', () => {
+    const text = dump(3)
+    const ps = pieces(text)
+    const spans = spansOf(ps)
+    // The head (apiVersion, items:) is no piece: the first span starts after it.
+    expect(spans.starts[0]).toBeGreaterThan(0)
+    const next = text.replace('apiVersion: v1', 'apiVersion: v2')
+    const told = textChange(text, next)
+    expect(told.from).toBeLessThan(spans.starts[0]!)
+    expect(editedPieces(text, next, spans, (u) => ps[u]!.item, (u) => ps[u]!.piece.line)).toBeNull()
+    expect(editedPieces(text, next, spans, (u) => ps[u]!.item, (u) => ps[u]!.piece.line, told)).toBeNull()
+  })
+
   it('is not found when the texts are the same or two documents merge', () => {
     const text = generateCluster(2, 3)
     const ps = pieces(text)

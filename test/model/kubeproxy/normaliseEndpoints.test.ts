@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { normaliseEndpoints } from '../../../src/model/kubeproxy/syncProxyRules.js'
+import { normaliseEndpoints } from '../../../src/model/kubeproxy/endpoints.js'
 import type { ProxyEndpoint } from '../../../src/model/kubeproxy/types.js'
 
 /** The definition, written plainly. */

@@ -120,6 +120,18 @@ function partsByChain(ports: Iterable<readonly [number, PortFragment]>): Map<str
   return byChain
 }
 
+/** Whether `sorted` (ascending) holds `i`. */
+function holds(sorted: readonly number[], i: number): boolean {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (sorted[mid]! < i) lo = mid + 1
+    else hi = mid
+  }
+  return lo < sorted.length && sorted[lo] === i
+}
+
 function chainOfKey(key: string): { table: 'filter' | 'nat'; chain: string } {
   const sp = key.indexOf(' ')
   return { table: key.slice(0, sp) as 'filter' | 'nat', chain: key.slice(sp + 1) }
@@ -144,7 +156,8 @@ export function appendPortParts(
     const ins = inserts.get(key)
     inserts.delete(key)
     const { parts, port } = run
-    if (!specific.length) {
+    // A run none of this node's specific ports writes to or had a part in is taken whole.
+    if (!ins && !specific.some(([i]) => holds(port, i))) {
       list.push((run.whole ??= new RunPart(parts)))
       continue
     }

@@ -14,7 +14,9 @@ export const HIGHLIGHT_MAX_CHARS = 1_000_000
 /**
  * A pasted text longer than this is given to the lab at once, as pasted, and put into the editor
  * a slice per task: CodeMirror taking a 28 MB dump in one transaction, and the whole document
- * read back as one string to report the edit, were a 220 ms task on the page.
+ * read back as one string to report the edit, were a 220 ms task on the page. The editor takes
+ * no edit of the person's until the last slice is in (read-only, dimmed, `aria-busy`): an edit
+ * between two slices would be of a text that is not the one the lab loads.
  */
 const BIG_PASTE_CHARS = 1_000_000
 /** Characters per slice: CodeMirror splits a slice into lines and measures in its task (a megabyte took 60 ms). */
@@ -36,6 +38,21 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
     import('@codemirror/commands'), import('@codemirror/language'),
   ])
   const language = new Compartment()
+  /** Read-only while a big paste goes in (see BIG_PASTE_CHARS). */
+  const lock = new Compartment()
+  const locked = [EditorState.readOnly.of(true), EditorView.editable.of(false), EditorView.editorAttributes.of({ class: 'cm-pasting', 'aria-busy': 'true' })]
+  let lockedNow = false
+  let wantLocked = false
+  /** Applied in a microtask: a paste may stop inside an update listener, where no dispatch is allowed. */
+  const setLocked = (on: boolean): void => {
+    if (wantLocked === on) return
+    wantLocked = on
+    queueMicrotask(() => {
+      if (wantLocked === lockedNow) return
+      lockedNow = wantLocked
+      view.dispatch({ effects: lock.reconfigure(lockedNow ? locked : []) })
+    })
+  }
   const languageFor = (length: number) => (length > HIGHLIGHT_MAX_CHARS ? [] : [yaml(), syntaxHighlighting(defaultHighlightStyle)])
   let highlighted = text.length <= HIGHLIGHT_MAX_CHARS
   /** The page is putting its own text in: no edit of the person's, and no copy of the document to report it. */
@@ -48,7 +65,7 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
   let pasting: { at: number; rest: string; timer: ReturnType<typeof setTimeout> } | null = null
   /** A slice of a big paste going in: the document is only part of the text (no highlighting switch for it). */
   let slicing = false
-  const stopPasting = (): void => { if (pasting) clearTimeout(pasting.timer); pasting = null }
+  const stopPasting = (): void => { if (pasting) clearTimeout(pasting.timer); pasting = null; setLocked(false) }
   const pasteSlice = (from: number, to: number, text: string, first: boolean): void => {
     // Cut after a line break where there is one: each slice ends a line.
     let end = Math.min(text.length, PASTE_SLICE_CHARS)
@@ -57,17 +74,20 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
     // One undo step for the whole paste: the slices after the first join it (history joins adjacent "input.type" changes).
     slicing = true
     try {
-      dispatchQuietly({ from, to, insert: text.slice(0, end) }, { userEvent: first ? 'input.paste' : 'input.type.paste' })
+      // The cursor after the pasted text, as after a paste in one piece (the selection pasted
+      // over would otherwise grow with each slice); scrolled to once the last slice is in.
+      dispatchQuietly({ from, to, insert: text.slice(0, end) }, { userEvent: first ? 'input.paste' : 'input.type.paste', selection: { anchor: from + end }, scrollIntoView: end === text.length })
     } finally { slicing = false }
     const rest = text.slice(end)
     pasting = rest ? { at: from + end, rest, timer: setTimeout(() => { const p = pasting; if (p) pasteSlice(p.at, p.at, p.rest, false) }, 0) } : null
+    setLocked(pasting !== null)
   }
   const view: InstanceType<typeof EditorView> = new EditorView({
     parent,
     state: EditorState.create({
       doc: text,
       extensions: [
-        lineNumbers(), history(), keymap.of([...defaultKeymap, ...historyKeymap]), language.of(languageFor(text.length)),
+        lineNumbers(), history(), keymap.of([...defaultKeymap, ...historyKeymap]), language.of(languageFor(text.length)), lock.of([]),
         lintGutter(), linter(null), EditorView.domEventHandlers({
           paste: (event) => {
             const pasted = event.clipboardData?.getData('text/plain') ?? ''
@@ -91,7 +111,7 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
           if (small !== highlighted && !slicing) { highlighted = small; queueMicrotask(() => view.dispatch({ effects: language.reconfigure(languageFor(u.state.doc.length)) })) }
           if (!quiet) onChange(u.state.doc.toString())
         }),
-        EditorView.theme({ '&': { height: '100%', fontSize: '12px' } }),
+        EditorView.theme({ '&': { height: '100%', fontSize: '12px' }, '&.cm-pasting': { opacity: '0.6', cursor: 'progress' } }),
       ],
     }),
   })

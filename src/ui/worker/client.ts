@@ -2,8 +2,10 @@
  * The page's side of the model worker: each call is a request with an id, answered by a promise.
  * A load's model arrives as what changed since the model the page got last (a head, index maps
  * and slices of new items, see modelWorker.ts and modelDelta.ts) and is put back together here
- * from that model's own objects; progress messages go to `onProgress`. A failure inside the worker rejects the call with
- * its message; the worker itself dying rejects every call in flight.
+ * from that model's own objects; progress messages go to `onProgress`. Messages go out in the
+ * order the calls were made, a big text's slices included, and a load sends no text when the
+ * worker's last load (answered) left it the same one. A failure inside the worker rejects the
+ * call with its message; the worker itself failing rejects every call in flight.
  */
 import type { Model } from '../../model/model.js'
 import type { TraceRequest } from '../../engine/trace/trace.js'
@@ -42,29 +44,51 @@ export const TEXT_PART_CHARS = 2_000_000
 export function workerClient(worker: Worker): WorkerClient {
   let next = 1
   const pending = new Map<number, Pending>()
-  /** Loads sent so far, and the trace sent right after the last one (see loadThenTrace). */
+  /** Set once the worker is stopped: a call after that is rejected, not left waiting. */
+  let dead: string | null = null
+  /**
+   * Every message to the worker goes out through this one chain, in the order the calls were
+   * made: a big text's slices are posted one per task, and a request made meanwhile must not
+   * overtake the load they belong to (the worker answers in the order it receives).
+   */
+  let outbox: Promise<void> = Promise.resolve()
+  /** The last load asked for, settled or not: the next load decides what text to send once it has settled. */
+  let lastLoad: Promise<unknown> = Promise.resolve()
+  /** Loads asked for so far, and the trace sent right after the last one (see loadThenTrace). */
   let loads = 0
   let early: { key: string; loads: number; answer: Promise<unknown> } | null = null
   const load = (input: LoadInput): Promise<unknown> => {
     loads++
-    // The text the worker has already (the last load's) is not sent again; a big one goes in slices, one per task.
-    return input.text === workerText ? call({ op: 'load', input: { ...input, text: '' }, sameText: true }, input.text, workerPieces ?? [input.text])
-      : input.text.length > TEXT_PART_CHARS ? callInParts(input) : call({ op: 'load', input }, input.text)
+    const before = lastLoad
+    const { id, answer } = ask({ text: input.text })
+    lastLoad = answer.catch(() => undefined)
+    send(async () => {
+      // The worker's text is known only once the load before has answered (a what-if edits it,
+      // a failure leaves the one before): "the same text" is decided against that, not against
+      // a text still on its way.
+      await before
+      const p = pending.get(id)
+      if (!p) return // the worker died meanwhile: the call is rejected already
+      if (input.text === workerText) {
+        // The text the worker has already (the last load's) is not sent again.
+        p.pieces = workerPieces ?? [input.text]
+        worker.postMessage({ op: 'load', input: { ...input, text: '' }, sameText: true, id })
+      } else if (input.text.length > TEXT_PART_CHARS) await postInParts(id, input)
+      else worker.postMessage({ op: 'load', input, id })
+    })
+    return answer
   }
   const client: WorkerClient = {
     onProgress: null,
     load: (input) => load(input) as Promise<LoadReply>,
     loadThenTrace: (input, request) => {
-      // A text sent in slices posts its load in a later task: the trace would arrive before it.
-      const inParts = input.text !== workerText && input.text.length > TEXT_PART_CHARS
       const loaded = load(input) as Promise<LoadReply>
-      if (!inParts) {
-        const answer = call({ op: 'trace', request })
-        answer.catch(() => undefined) // the lab may never ask (the load failed, or it traces another request)
-        const mine = { key: JSON.stringify(request), loads, answer }
-        early = mine
-        loaded.catch(() => { if (early === mine) early = null })
-      }
+      // Posted after the load (one chain), however its text travels.
+      const answer = call({ op: 'trace', request })
+      answer.catch(() => undefined) // the lab may never ask (the load failed, or it traces another request)
+      const mine = { key: JSON.stringify(request), loads, answer }
+      early = mine
+      loaded.catch(() => { if (early === mine) early = null })
       return loaded
     },
     trace: (request) => {
@@ -76,7 +100,7 @@ export function workerClient(worker: Worker): WorkerClient {
     whatIfTargets: (kind, text) => call({ op: 'whatIfTargets', kind, text }) as ReturnType<LabCoreApi['whatIfTargets']>,
     view: (ref, view) => call({ op: 'view', ref, view }) as ReturnType<LabCoreApi['view']>,
     ruleContexts: (refs, around) => call({ op: 'ruleContexts', refs, around }) as ReturnType<LabCoreApi['ruleContexts']>,
-    terminate: () => { worker.terminate(); failAll('the model worker was stopped') },
+    terminate: () => { worker.terminate(); failAll('the model worker was stopped', true) },
   }
 
   /** The model the worker sent last: the next one comes as what changed since. */
@@ -86,32 +110,41 @@ export function workerClient(worker: Worker): WorkerClient {
   /** The text of the worker's last load (null: not known, after a failure). */
   let workerText: string | null = null
 
-  function call(req: CoreRequest, text?: string, pieces: readonly string[] | undefined = text === undefined ? undefined : [text]): Promise<unknown> {
+  /** A call's id and answer; a load's own text is kept to make its reply's text from. */
+  function ask(load?: { text: string }): { id: number; answer: Promise<unknown> } {
     const id = next++
-    return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject, ...(text !== undefined ? { text } : {}), ...(pieces ? { pieces } : {}) })
-      worker.postMessage({ ...req, id })
+    const answer = new Promise<unknown>((resolve, reject) => {
+      if (dead !== null) { reject(new Error(dead)); return }
+      pending.set(id, { resolve, reject, ...(load ? { text: load.text, pieces: [load.text] } : {}) })
     })
+    return { id, answer }
+  }
+
+  /** Appends a posting step to the chain; a step that throws does not stop the ones after it. */
+  function send(step: () => void | Promise<void>): void {
+    outbox = outbox.then(step).catch(() => undefined)
+  }
+
+  function call(req: CoreRequest): Promise<unknown> {
+    const { id, answer } = ask()
+    send(() => { if (pending.has(id)) worker.postMessage({ ...req, id }) })
+    return answer
   }
 
   /** A load whose text goes first, TEXT_PART_CHARS per message and task, then the load itself. */
-  function callInParts(input: LoadInput): Promise<unknown> {
-    const id = next++
+  async function postInParts(id: number, input: LoadInput): Promise<void> {
     const count = Math.ceil(input.text.length / TEXT_PART_CHARS)
-    return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject, text: input.text, pieces: [input.text] })
-      let i = 0
-      const send = (): void => {
-        if (!pending.has(id)) return // the worker died meanwhile: the call is rejected already
-        worker.postMessage({ op: 'textPart', id, text: input.text.slice(i * TEXT_PART_CHARS, (i + 1) * TEXT_PART_CHARS) })
-        if (++i < count) { setTimeout(send, 0); return }
-        worker.postMessage({ op: 'load', id, input: { ...input, text: '' }, textParts: count })
-      }
-      send()
-    })
+    for (let i = 0; i < count; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 0))
+      if (!pending.has(id)) return // the worker died meanwhile: the call is rejected already
+      worker.postMessage({ op: 'textPart', id, text: input.text.slice(i * TEXT_PART_CHARS, (i + 1) * TEXT_PART_CHARS) })
+    }
+    worker.postMessage({ op: 'load', id, input: { ...input, text: '' }, textParts: count })
   }
 
-  function failAll(why: string): void {
+  /** Rejects every call in flight; `gone`: the worker is stopped, and later calls are rejected too. */
+  function failAll(why: string, gone = false): void {
+    if (gone) dead ??= why
     for (const p of pending.values()) p.reject(new Error(why))
     pending.clear()
   }

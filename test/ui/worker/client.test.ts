@@ -6,9 +6,10 @@
  * round trip gives; the trace that follows a what-if goes with it and answers the lab's trace.
  */
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { LabCore } from '../../../src/ui/worker/labCore.js'
 import { TEXT_PART_CHARS, type WorkerClient } from '../../../src/ui/worker/client.js'
+import type { LoadReply } from '../../../src/ui/worker/labCore.js'
 import type { Envelope } from '../../../src/ui/worker/protocol.js'
 
 const TEXT = readFileSync(new URL('../../../topologies/two-node-flannel-vxlan.yaml', import.meta.url), 'utf8')
@@ -102,5 +103,67 @@ describe('the model worker and the page share the text instead of copying it', (
     const n = sent.length
     await client.trace(request)
     expect(sent.length).toBe(n + 1)
+  })
+})
+
+describe('the page\'s messages reach the worker in the order they were asked', () => {
+  const sent: Envelope[] = []
+  let client: WorkerClient
+  const saved = (globalThis as { self?: unknown }).self
+  beforeAll(async () => {
+    // A worker of its own (a fresh module instance), over the same copying channel as above.
+    const scope = { onmessage: null as ((e: { data: unknown }) => void) | null, postMessage: (m: unknown) => { const copy = structuredClone(m); setTimeout(() => fake.onmessage?.({ data: copy } as MessageEvent), 0) } }
+    const fake = {
+      onmessage: null as ((e: MessageEvent) => void) | null, onerror: null,
+      postMessage: (m: Envelope) => { sent.push(m); const copy = structuredClone(m); setTimeout(() => scope.onmessage?.({ data: copy }), 0) },
+      terminate: () => undefined,
+    }
+    ;(globalThis as { self?: unknown }).self = scope
+    vi.resetModules()
+    await import('../../../src/ui/worker/modelWorker.js')
+    const { workerClient } = await import('../../../src/ui/worker/client.js')
+    client = workerClient(fake as unknown as Worker)
+  })
+  afterAll(() => { (globalThis as { self?: unknown }).self = saved })
+
+  const big = `${TEXT}\n${'# a comment line to make the text big\n'.repeat(Math.ceil(2.5 * TEXT_PART_CHARS / 38))}`
+  const webPods = (r: LoadReply): number => r.model?.pods.filter((p) => p.name.startsWith('web-')).length ?? -1
+
+  it('a request asked while a big text is still going out in slices reaches the worker after its load', async () => {
+    const from = sent.length
+    // Not awaited: a small load, a trace and a what-if asked while the slices are posted one per task.
+    const first = client.loadThenTrace({ fileName: FILE, text: big, keepAddresses: false }, { from: 'pod/default/client', to: 'web:80' })
+    const small = client.load({ fileName: FILE, text: TEXT, keepAddresses: true, edit: { kind: 'scale', target: 'default/web', value: 5 } })
+    const [a, b] = await Promise.all([first, small])
+    const ops = sent.slice(from).map((m) => m.op)
+    // The sliced load, the trace that goes with it, then the what-if: never interleaved.
+    expect(ops).toEqual(['textPart', 'textPart', 'textPart', 'load', 'trace', 'load'])
+    expect(webPods(a)).toBe(2)
+    expect(webPods(b)).toBe(5)
+    // The worker's last model is the what-if's, as on the page.
+    const traced = await client.trace({ from: 'pod/default/client', to: 'web:80' })
+    expect(JSON.stringify(traced)).toContain('web-')
+    const again = await client.load({ fileName: FILE, text: b.text, keepAddresses: true })
+    expect(sent.at(-1)).toMatchObject({ op: 'load', sameText: true })
+    expect(webPods(again)).toBe(5)
+  })
+
+  it('"the same text" is the text of the worker\'s last answered load, not of one still on its way', async () => {
+    const base = await client.load({ fileName: FILE, text: TEXT, keepAddresses: false })
+    const from = sent.length
+    // The worker has TEXT; a what-if of it goes out, and before it is answered, TEXT again (an undo).
+    const edited = client.load({ fileName: FILE, text: base.text, keepAddresses: true, edit: { kind: 'scale', target: 'default/web', value: 6 } })
+    const undone = client.load({ fileName: FILE, text: TEXT, keepAddresses: true })
+    const [e, u] = await Promise.all([edited, undone])
+    expect(webPods(e)).toBe(6)
+    // Once the what-if answered, the worker's text was the edited one: TEXT had to travel again.
+    expect(sent.slice(from).map((m) => ('sameText' in m && m.sameText ? 'same' : m.op === 'load' ? (m.input.text === TEXT ? 'text' : 'other') : m.op))).toEqual(['same', 'text'])
+    expect(webPods(u)).toBe(2)
+  })
+
+  it('rejects calls once the worker is stopped, rather than leaving them waiting', async () => {
+    client.terminate()
+    await expect(client.load({ fileName: FILE, text: TEXT, keepAddresses: false })).rejects.toThrow('stopped')
+    await expect(client.trace({ from: 'pod/default/client', to: 'web:80' })).rejects.toThrow('stopped')
   })
 })

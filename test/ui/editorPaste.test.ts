@@ -1,0 +1,57 @@
+/**
+ * A big paste into the editor goes in a slice per task (editor.ts); until the last slice is in,
+ * the editor takes no edit of the person's. Keys pressed meanwhile are refused (read-only,
+ * `aria-busy`), not mixed into a text that is only part of the paste, and the lab loads the
+ * whole paste; once it is in, the editor takes edits again. Screenshot: editor-paste.png.
+ */
+import { readFileSync } from 'node:fs'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { missingChromium, startLab, type Lab } from '../support/browser.js'
+
+const TEXT = readFileSync(new URL('../../topologies/two-node-flannel-vxlan.yaml', import.meta.url), 'utf8')
+/** Over the editor's 1 MB "big paste" mark: about a dozen slices of 256 KB. */
+const BIG = `${TEXT}\n${'# a comment line that makes the paste big enough to go in slices\n'.repeat(48_000)}`
+
+/** The editor's document length (CodeMirror keeps its view on the content element's tile). */
+const docLength = (page: Page): Promise<number> => page.evaluate(() => (document.querySelector('.cm-content') as unknown as { cmTile: { root: { view: { state: { doc: { length: number } } } } } }).cmTile.root.view.state.doc.length)
+
+let lab: Lab
+
+describe.skipIf(missingChromium !== null)('a big paste into the editor', () => {
+  beforeAll(async () => { lab = await startLab() }, 60_000)
+  afterAll(async () => {
+    await lab?.close()
+    expect(lab?.errors ?? []).toEqual([])
+  }, 30_000)
+
+  it('takes no keys until the whole paste is in, loads all of it, then takes edits again', async () => {
+    const page = await lab.open(undefined, { viewport: { width: 1440, height: 900 } })
+    await page.click('#toggle-editor')
+    await page.waitForSelector('body[data-editor="ready"] .cm-content')
+    await page.click('.cm-content')
+    await page.keyboard.press('Control+A')
+    await page.evaluate((text) => {
+      const data = new DataTransfer()
+      data.setData('text/plain', text)
+      document.querySelector('.cm-content')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+    }, BIG)
+    // Between two slices: the editor says it is busy and refuses keys.
+    await page.waitForSelector('.cm-editor.cm-pasting[aria-busy="true"]', { timeout: 5_000 })
+    expect(await docLength(page)).toBeLessThan(BIG.length)
+    await page.keyboard.type('zzz')
+    await page.keyboard.press('Backspace')
+    await page.keyboard.press('Control+z')
+    await page.waitForSelector('.cm-editor:not(.cm-pasting):not([aria-busy])', { timeout: 30_000 })
+    // All of the paste, nothing else.
+    expect(await docLength(page)).toBe(BIG.length)
+    await page.waitForFunction(() => !document.body.dataset['busy'] && /2 nodes/.test(document.getElementById('summary')?.textContent ?? ''), undefined, { timeout: 30_000 })
+    await lab.shot(page, 'editor-paste')
+    // Editable again: a key typed now is an edit of the whole text.
+    await page.click('.cm-content')
+    await page.keyboard.press('Control+End')
+    await page.keyboard.type('#')
+    await page.waitForFunction((n) => (document.querySelector('.cm-content') as unknown as { cmTile: { root: { view: { state: { doc: { length: number } } } } } }).cmTile.root.view.state.doc.length === n, BIG.length + 1, { timeout: 5_000 })
+    await page.close()
+  }, 90_000)
+})

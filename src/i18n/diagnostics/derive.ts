@@ -88,6 +88,7 @@ export const DERIVE_MESSAGES: readonly Entry[] = [
   { code: 'services.cidrFull', en: 'serviceCIDR {cidr} has no free address left', ko: 'serviceCIDR {cidr}에 남은 주소가 없습니다' },
   { code: 'services.nodePortsFull', en: 'the NodePort range {low}-{high} has no free port left', ko: 'NodePort 범위 {low}-{high}에 남은 포트가 없습니다' },
   { code: 'services.noEndpoints', en: 'selector {selector} matches no pod: the Service has no endpoints', ko: '셀렉터 {selector}에 맞는 파드가 없습니다. 서비스에 엔드포인트가 없습니다' },
+  { code: 'services.noEndpointsPending', en: 'selector {selector} matches only pods without an IP ({pods}): the Service has no endpoints', ko: '셀렉터 {selector}에 맞는 파드는 IP가 없는 파드뿐입니다 ({pods}). 서비스에 엔드포인트가 없습니다' },
   { code: 'services.targetPortName', en: 'targetPort "{name}" names a port that no selected pod\'s containers declare', ko: 'targetPort "{name}"은(는) 선택된 파드의 어떤 컨테이너도 선언하지 않은 포트 이름입니다' },
 ]
 
@@ -108,7 +109,8 @@ export const DERIVE_HINTS: readonly Entry[] = [
   { code: 'hint.largerPodCidr', en: 'use a larger cluster podCIDR', ko: '더 큰 클러스터 podCIDR를 쓰세요' },
   { code: 'hint.selector', en: 'the selector must select spec.template.metadata.labels', ko: '셀렉터는 spec.template.metadata.labels를 선택해야 합니다' },
   { code: 'hint.nodes', en: 'nodes are: {nodes}', ko: '노드 목록: {nodes}' },
-  { code: 'hint.pending', en: 'add a toleration, fix the nodeSelector, or uncordon a node', ko: 'toleration을 추가하거나, nodeSelector를 고치거나, 노드를 uncordon하세요' },
+  { code: 'hint.pending', en: 'label a node to match the nodeSelector (kubectl label node), fix the nodeSelector, add a toleration, or uncordon a node', ko: 'nodeSelector에 맞게 노드에 레이블을 붙이거나(kubectl label node), nodeSelector를 고치거나, toleration을 추가하거나, 노드를 uncordon하세요' },
+  { code: 'hint.endpointsPending', en: 'the pods are Pending: see why in their own warning', ko: '파드가 Pending 상태입니다. 이유는 파드의 경고를 보세요' },
   { code: 'hint.podCidr', en: 'set the node podCIDR to the range its pods use', ko: '노드의 podCIDR를 그 파드들이 쓰는 대역으로 맞추세요' },
   { code: 'hint.podIpShared', en: 'two running pods cannot share an address: remove one of them or correct its status.podIP', ko: '실행 중인 두 파드가 한 주소를 함께 쓸 수는 없습니다. 하나를 지우거나 status.podIP를 고치세요' },
   { code: 'hint.nodePodCidrFull', en: 'give the node a larger podCIDR or spread the pods over more nodes', ko: '노드에 더 큰 podCIDR를 주거나 파드를 더 많은 노드에 나누세요' },

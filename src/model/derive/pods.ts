@@ -218,7 +218,7 @@ function placeAll(ordered: readonly PodDraft[], nodes: readonly ModelNode[], rep
       for (const i of candidates) if (better(i, chosen) && !nodeRejects(t, nodes[i]!, d.daemonSet)) chosen = i
       if (chosen === undefined) {
         const reasons = nodes.map((n) => `${n.name}: ${nodeRejects(t, n, d.daemonSet) ?? 'feasible'}`)
-        rep.add('warning', doc, ['spec'], object(), `no node can take this pod; it stays Pending (${reasons.join('; ')})`, 'add a toleration, fix the nodeSelector, or uncordon a node')
+        rep.add('warning', doc, ['spec'], object(), `no node can take this pod; it stays Pending (${reasons.join('; ')})`, 'label a node to match the nodeSelector (kubectl label node), fix the nodeSelector, add a toleration, or uncordon a node')
       }
     }
     if (chosen !== undefined) {

@@ -12,7 +12,7 @@ import type { AddonRole, ModelEndpoint, ModelPod, ModelService, ModelServicePort
 import type { ClusterSpec, EndpointSliceObject, ServiceObject } from '../objects.js'
 import { roleLookup } from './addons.js'
 import type { Reporter } from './report.js'
-import { LabelIndex } from './selectors.js'
+import { LabelIndex, matchesLabels } from './selectors.js'
 import { memoHash, reuse, sameData, type DeriveMemo, type ServiceRecord } from './memo.js'
 import { allocationAgain, changedPods, serviceKey, servicesAgain } from './servicesAgain.js'
 
@@ -180,7 +180,12 @@ export function buildServices(
       : before && prev!.obj.namespace === s.namespace && sameData(prev!.obj.selector, s.selector) ? touched!.update(before, s.namespace, s.selector)
         : (podIndex ??= new LabelIndex(pods.filter((p) => p.ip !== null))).select(s.namespace, s.selector)
     if (!given && s.selector && s.type !== 'ExternalName' && selected.length === 0) {
-      add('warning', doc, ['spec', 'selector'], obj(s), `selector ${Object.entries(s.selector).map(([k, v]) => `${k}=${v}`).join(',')} matches no pod: the Service has no endpoints`, 'traffic to it is rejected by kube-proxy (connection refused); check the pod labels')
+      const selector = Object.entries(s.selector).map(([k, v]) => `${k}=${v}`).join(',')
+      // Pods the selector does match, but with no IP (Pending): the EndpointSlice controller
+      // lists no endpoint for a pod without an IP, so the cause is the pod, not the labels.
+      const waiting = pods.filter((p) => p.ip === null && p.namespace === s.namespace && matchesLabels(s.selector!, p.labels))
+      if (waiting.length > 0) add('warning', doc, ['spec', 'selector'], obj(s), `selector ${selector} matches only pods without an IP (${waiting.slice(0, 3).map((p) => p.name).join(', ')}${waiting.length > 3 ? ', …' : ''}): the Service has no endpoints`, 'the pods are Pending: see why in their own warning')
+      else add('warning', doc, ['spec', 'selector'], obj(s), `selector ${selector} matches no pod: the Service has no endpoints`, 'traffic to it is rejected by kube-proxy (connection refused); check the pod labels')
     }
     const ports = s.ports.map((p, i): ModelServicePort => {
       const nodePort = nodePorts[i]!

@@ -60,6 +60,7 @@ const apps: [string, AppCase][] = [
   ['kubernetes.io my-nginx (JSON-style files, cat together)', { files: [['real', 'website-run-my-nginx.yaml'], ['real', 'website-nginx-svc.yaml']], from: () => 'node/node1', to: (m) => `${clusterIpOf(m, 'my-nginx')}:80`, backend: { run: 'my-nginx' } }],
   ['minikube dump: node → ingress-nginx controller pod IP', { files: [['real', 'minikube-ingress-nginx-controller-pod.yaml']], from: () => 'node/minikube', to: () => '172.17.0.11:80', backend: { 'app.kubernetes.io/name': 'ingress-nginx' } }],
   ['k3d dump: web → api (port not declared, a finished Job held the same IP)', { files: [['dumps', 'k3d-two-node.yaml']], from: () => 'pod/shop/web', to: () => 'api:80', backend: { app: 'api' } }],
+  ['istio bookinfo: productpage → reviews (v1, v2 and v3 behind one Service)', { files: [['real', 'istio-bookinfo.yaml']], from: (m) => podOf(m, { app: 'productpage' }), to: () => 'reviews:9080', backend: { app: 'reviews' } }],
   ['kind dual-stack dump: client → echo over IPv4', { files: [['dumps', 'kind-dual-stack.json']], from: () => 'pod/default/client', to: () => 'echo:80', backend: { app: 'echo' } }],
 ]
 
@@ -72,6 +73,32 @@ describe('one connection per app reaches the right backend', () => {
     const [ns, name] = t.trace.deliveredTo!.pod!.split('/')
     const pod = m.pods.find((p) => p.namespace === ns && p.name === name)!
     expect(matchesLabels(c.backend, pod.labels), `${pod.name} ${JSON.stringify(pod.labels)}`).toBe(true)
+  })
+})
+
+describe('ingress-nginx for kind: a controller held Pending by its nodeSelector, then placed', () => {
+  const deploy = read('real', 'ingress-nginx-kind-deploy.yaml')
+  it('says why the controller is Pending, and that its Services have no endpoints because of it', () => {
+    const r = loadModel('deploy.yaml', deploy)
+    expect(r.ok).toBe(true)
+    const controller = r.model!.pods.find((p) => p.namespace === 'ingress-nginx')!
+    expect(controller.ip).toBeNull()
+    const warnings = r.diagnostics.filter((d) => d.severity === 'warning').map(formatDiagnostic)
+    expect(warnings.find((w) => w.includes('stays Pending'))).toMatch(/nodeSelector ingress-ready=true does not match[\s\S]*hint: label a node to match the nodeSelector/)
+    const empty = warnings.filter((w) => w.includes('the Service has no endpoints'))
+    expect(empty).toHaveLength(2)
+    for (const w of empty) expect(w).toContain(`matches only pods without an IP (${controller.name})`)
+  })
+
+  it('with the node labelled ingress-ready=true (kind\'s ingress guide), a packet to the node\'s port 80 reaches the controller', () => {
+    // The Node as kubectl prints kind's control-plane node labelled for ingress (our own fixture text).
+    const node = ['apiVersion: v1', 'kind: Node', 'metadata:', '  name: kind-control-plane', '  labels:', '    ingress-ready: "true"', '    kubernetes.io/os: linux',
+      'spec:', '  podCIDR: 10.244.0.0/24', 'status:', '  addresses:', '  - type: InternalIP', '    address: 172.18.0.2', ''].join('\n')
+    const m = load('deploy.yaml', `${deploy}---\n${node}`)
+    const t = trace(m, { from: 'node/kind-control-plane', to: '172.18.0.2:80' })
+    if (!t.ok) throw new Error(renderMessage(t.error))
+    expect(t.trace.result, renderMessage(t.trace.summary)).toBe('delivered')
+    expect(t.trace.deliveredTo!.pod).toMatch(/^ingress-nginx\/ingress-nginx-controller-/)
   })
 })
 

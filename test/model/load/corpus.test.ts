@@ -80,8 +80,8 @@ describe('ingress-nginx for kind: a controller held Pending by its nodeSelector,
   const deploy = read('real', 'ingress-nginx-kind-deploy.yaml')
   it('says why the controller is Pending, and that its Services have no endpoints because of it', () => {
     const r = loadModel('deploy.yaml', deploy)
-    expect(r.ok).toBe(true)
-    const controller = r.model!.pods.find((p) => p.namespace === 'ingress-nginx')!
+    if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'))
+    const controller = r.model.pods.find((p) => p.namespace === 'ingress-nginx')!
     expect(controller.ip).toBeNull()
     const warnings = r.diagnostics.filter((d) => d.severity === 'warning').map(formatDiagnostic)
     expect(warnings.find((w) => w.includes('stays Pending'))).toMatch(/nodeSelector ingress-ready=true does not match[\s\S]*hint: label a node to match the nodeSelector/)
@@ -100,6 +100,15 @@ describe('ingress-nginx for kind: a controller held Pending by its nodeSelector,
     expect(t.trace.result, renderMessage(t.trace.summary)).toBe('delivered')
     expect(t.trace.deliveredTo!.pod).toMatch(/^ingress-nginx\/ingress-nginx-controller-/)
   })
+})
+
+it('names what else a removed API version\'s manifest must change (apps/v1 needs a selector, networking.k8s.io/v1 new backend fields)', () => {
+  const r = loadModel('old.yaml', read('broken', 'warn-removed-api-versions.yaml'))
+  const hints = r.diagnostics.filter((d) => d.message.includes('is not known for')).map((d) => `${d.object}: ${d.hint}`)
+  expect(hints).toEqual([
+    expect.stringMatching(/^Deployment default\/cart: use apiVersion: apps\/v1 .*spec\.selector\.matchLabels/),
+    expect.stringMatching(/^Ingress default\/shop: use apiVersion: networking\.k8s\.io\/v1 .*service\.port\.number.*pathType/),
+  ])
 })
 
 describe('broken and hostile inputs', () => {

@@ -10,6 +10,7 @@ import type { Diagnostic } from './diagnostics.js'
 import { FieldReader } from './fieldReader.js'
 import { parseClusterDoc, readCidr } from './parseCluster.js'
 import { GATEWAY_API_VERSIONS } from '../gateway/objects.js'
+import { REMOVED_API_HINTS } from './removedApis.js'
 import { parseGatewayApi } from './parseGateway.js'
 import { parsePodTemplate } from './parseTemplate.js'
 import { readAddress } from './legacyIp.js'
@@ -93,19 +94,6 @@ function parseIngressBackend(r: FieldReader, path: Path): { service: string; por
       : r.string([...path, 'service', 'port', 'name'], '80'),
   }
 }
-
-/**
- * API versions the API server no longer serves, with what their manifests must change besides
- * the apiVersion (kubernetes.io "Deprecated API Migration Guide": the workloads' beta versions
- * went in 1.16, where apps/v1 made spec.selector required; Ingress's in 1.22, where
- * networking.k8s.io/v1 renamed the backend fields and made pathType required).
- */
-const WORKLOAD_HINT = 'use apiVersion: apps/v1 (these beta versions were removed in Kubernetes 1.16; apps/v1 also requires spec.selector.matchLabels)'
-const INGRESS_HINT = 'use apiVersion: networking.k8s.io/v1 (removed in Kubernetes 1.22; v1 writes backends as service.name and service.port.number, and each path needs a pathType)'
-const REMOVED_API_HINTS: Readonly<Record<string, string>> = Object.fromEntries([
-  ...['extensions/v1beta1', 'apps/v1beta1', 'apps/v1beta2'].flatMap((v) => ['Deployment', 'DaemonSet', 'ReplicaSet', 'StatefulSet'].map((k) => [`${v} ${k}`, WORKLOAD_HINT])),
-  ['extensions/v1beta1 Ingress', INGRESS_HINT], ['networking.k8s.io/v1beta1 Ingress', INGRESS_HINT],
-])
 
 export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic[]): ParsedInput {
   const out: ParsedInput = { cluster: null, dumpNodes: [], objects: [], hints: {} }

@@ -22,6 +22,23 @@ const BIG_PASTE_CHARS = 1_000_000
 /** Characters per slice: CodeMirror splits a slice into lines and measures in its task (a megabyte took 60 ms). */
 const PASTE_SLICE_CHARS = 256 * 1024
 
+/**
+ * Runs `f` in a later task of background priority where the browser has them
+ * (scheduler.postTask): a 28 MB paste is ~110 slices, about 1.5 s of the page's time, and the
+ * lab's own tasks meanwhile — the model arriving from the worker, the stage laid out and drawn,
+ * the first trace — go first. Elsewhere, a task like any other.
+ */
+function later(f: () => void): { cancel(): void } {
+  const scheduler = (globalThis as { scheduler?: { postTask?(f: () => void, o: { priority: string; signal: AbortSignal }): Promise<void> } }).scheduler
+  if (scheduler?.postTask) {
+    const abort = new AbortController()
+    scheduler.postTask(f, { priority: 'background', signal: abort.signal }).catch(() => undefined)
+    return { cancel: () => abort.abort() }
+  }
+  const timer = setTimeout(f, 0)
+  return { cancel: () => clearTimeout(timer) }
+}
+
 export interface YamlEditor {
   getText(): string
   /** The document's length (no copy of a 28 MB text to ask it). */
@@ -62,10 +79,10 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
     try { view.dispatch({ changes, ...more }) } finally { quiet = false }
   }
   /** The big paste still being put in: where its next slice goes, and what is left; a person's edit stops it. */
-  let pasting: { at: number; rest: string; timer: ReturnType<typeof setTimeout> } | null = null
+  let pasting: { at: number; rest: string; next: { cancel(): void } } | null = null
   /** A slice of a big paste going in: the document is only part of the text (no highlighting switch for it). */
   let slicing = false
-  const stopPasting = (): void => { if (pasting) clearTimeout(pasting.timer); pasting = null; setLocked(false) }
+  const stopPasting = (): void => { pasting?.next.cancel(); pasting = null; setLocked(false) }
   const pasteSlice = (from: number, to: number, text: string, first: boolean): void => {
     // Cut after a line break where there is one: each slice ends a line.
     let end = Math.min(text.length, PASTE_SLICE_CHARS)
@@ -79,7 +96,7 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
       dispatchQuietly({ from, to, insert: text.slice(0, end) }, { userEvent: first ? 'input.paste' : 'input.type.paste', selection: { anchor: from + end }, scrollIntoView: end === text.length })
     } finally { slicing = false }
     const rest = text.slice(end)
-    pasting = rest ? { at: from + end, rest, timer: setTimeout(() => { const p = pasting; if (p) pasteSlice(p.at, p.at, p.rest, false) }, 0) } : null
+    pasting = rest ? { at: from + end, rest, next: later(() => { const p = pasting; if (p) pasteSlice(p.at, p.at, p.rest, false) }) } : null
     setLocked(pasting !== null)
   }
   const view: InstanceType<typeof EditorView> = new EditorView({

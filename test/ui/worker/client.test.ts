@@ -15,22 +15,29 @@ import type { Envelope } from '../../../src/ui/worker/protocol.js'
 const TEXT = readFileSync(new URL('../../../topologies/two-node-flannel-vxlan.yaml', import.meta.url), 'utf8')
 const FILE = 'topologies/two-node-flannel-vxlan.yaml'
 
+/**
+ * The worker's module (a fresh instance) and a client, over a channel that copies each message
+ * and delivers it in a later task, as postMessage does; `sent` collects the page's messages.
+ */
+async function connectWorker(sent: Envelope[]): Promise<WorkerClient> {
+  const scope = { onmessage: null as ((e: { data: unknown }) => void) | null, postMessage: (m: unknown) => { const copy = structuredClone(m); setTimeout(() => fake.onmessage?.({ data: copy } as MessageEvent), 0) } }
+  const fake = {
+    onmessage: null as ((e: MessageEvent) => void) | null, onerror: null,
+    postMessage: (m: Envelope) => { sent.push(m); const copy = structuredClone(m); setTimeout(() => scope.onmessage?.({ data: copy }), 0) },
+    terminate: () => undefined,
+  }
+  ;(globalThis as { self?: unknown }).self = scope
+  vi.resetModules()
+  await import('../../../src/ui/worker/modelWorker.js')
+  const { workerClient } = await import('../../../src/ui/worker/client.js')
+  return workerClient(fake as unknown as Worker)
+}
+
 describe('the model worker and the page share the text instead of copying it', () => {
   const sent: Envelope[] = []
   let client: WorkerClient
   const saved = (globalThis as { self?: unknown }).self
-  beforeAll(async () => {
-    const scope = { onmessage: null as ((e: { data: unknown }) => void) | null, postMessage: (m: unknown) => { const copy = structuredClone(m); setTimeout(() => fake.onmessage?.({ data: copy } as MessageEvent), 0) } }
-    const fake = {
-      onmessage: null as ((e: MessageEvent) => void) | null, onerror: null,
-      postMessage: (m: Envelope) => { sent.push(m); const copy = structuredClone(m); setTimeout(() => scope.onmessage?.({ data: copy }), 0) },
-      terminate: () => undefined,
-    }
-    ;(globalThis as { self?: unknown }).self = scope
-    await import('../../../src/ui/worker/modelWorker.js')
-    const { workerClient } = await import('../../../src/ui/worker/client.js')
-    client = workerClient(fake as unknown as Worker)
-  })
+  beforeAll(async () => { client = await connectWorker(sent) })
   afterAll(() => { (globalThis as { self?: unknown }).self = saved })
 
   it('sends the text once, then what-ifs and reloads of it without it, with the same results', async () => {
@@ -110,20 +117,8 @@ describe('the page\'s messages reach the worker in the order they were asked', (
   const sent: Envelope[] = []
   let client: WorkerClient
   const saved = (globalThis as { self?: unknown }).self
-  beforeAll(async () => {
-    // A worker of its own (a fresh module instance), over the same copying channel as above.
-    const scope = { onmessage: null as ((e: { data: unknown }) => void) | null, postMessage: (m: unknown) => { const copy = structuredClone(m); setTimeout(() => fake.onmessage?.({ data: copy } as MessageEvent), 0) } }
-    const fake = {
-      onmessage: null as ((e: MessageEvent) => void) | null, onerror: null,
-      postMessage: (m: Envelope) => { sent.push(m); const copy = structuredClone(m); setTimeout(() => scope.onmessage?.({ data: copy }), 0) },
-      terminate: () => undefined,
-    }
-    ;(globalThis as { self?: unknown }).self = scope
-    vi.resetModules()
-    await import('../../../src/ui/worker/modelWorker.js')
-    const { workerClient } = await import('../../../src/ui/worker/client.js')
-    client = workerClient(fake as unknown as Worker)
-  })
+  // A worker of its own (a fresh module instance).
+  beforeAll(async () => { client = await connectWorker(sent) })
   afterAll(() => { (globalThis as { self?: unknown }).self = saved })
 
   const big = `${TEXT}\n${'# a comment line to make the text big\n'.repeat(Math.ceil(2.5 * TEXT_PART_CHARS / 38))}`

@@ -3,10 +3,10 @@
  * packet along the links from hop to hop, and runs the camera — fit to the cluster, follow the
  * current and the next hop (smoothly), or let the person pan, zoom and pinch, with a minimap
  * when the cluster is larger than the view. It renders on demand (a frame only while something
- * moves), culls nodes off screen, and publishes where the packet is on the canvas element
+ * moves), keeps only the nodes in view in the scene graph (onScreen.ts), and publishes where the packet is on the canvas element
  * (`data-packet-x`, `data-packet-y`, CSS pixels) for tests and assistive tools.
  */
-import { Application, Container, Culler, Graphics, Rectangle } from 'pixi.js'
+import { Application, Container, Graphics, Rectangle } from 'pixi.js'
 import { approach, fit, fitZoom, follow, panBy, screenToWorld, settled, worldToScreen, zoomAt, type Camera, type Viewport } from '../camera.js'
 import { pointAlong, pointsRect, polylineLength, union, type Point, type Rect } from '../geometry.js'
 import type { Selection, StageLayout } from '../layout/types.js'
@@ -17,6 +17,7 @@ import { attachGestures } from './input.js'
 import { Minimap } from './minimap.js'
 import { TraceOverlay, type PacketLook, type TraceMarks } from './traceOverlay.js'
 import { drawOverview, wantsOverview } from './overview.js'
+import { OnScreen } from './onScreen.js'
 import type { Theme } from './theme.js'
 
 /** Whether WebGL here is a software rasterizer (SwiftShader, llvmpipe) rather than a GPU. */
@@ -61,6 +62,8 @@ export class StageScene {
   private readonly view = new Container()
   private readonly content = new Container()
   private readonly still = new Container()
+  /** Which of the drawing's node containers are in `still` now: those in view. */
+  private readonly onScreen = new OnScreen(this.still)
   /** A big cluster from afar: one box per node (overview.ts), shown instead of `still` when zoomed out. */
   private readonly overview = new Graphics()
   private readonly overlay: TraceOverlay
@@ -134,8 +137,13 @@ export class StageScene {
     app.canvas.addEventListener('pointerdown', () => { this.dragging = false })
     app.canvas.addEventListener('pointerleave', () => { this.tooltip.hidden = true })
     app.renderer.on('resize', () => { this.refit(); this.requestRender() })
-    // pixi's resizeTo follows window resizes only; the stage also changes size with the panels.
-    new ResizeObserver(() => { app.resize(); this.refit(); this.requestRender() }).observe(parent)
+    // The stage changes size with the window and with the panels. Not pixi's resizeTo: its
+    // resize renders a frame there and then (a 1,000-node cluster's frame in the observer's
+    // callback, then the frame asked for here again).
+    new ResizeObserver(() => {
+      const w = parent.clientWidth, h = parent.clientHeight
+      if (w !== app.screen.width || h !== app.screen.height) app.renderer.resize(w, h)
+    }).observe(parent)
     this.watchPixelRatio()
   }
 
@@ -144,7 +152,7 @@ export class StageScene {
     // Backing store at the device pixel ratio (crisp on HiDPI); no MSAA (costly on software
     // WebGL); canvas 2D where WebGL would be a software rasterizer (no GPU, headless CI).
     await app.init({
-      resizeTo: parent, background: '#0f172a', antialias: false, autoStart: false, autoDensity: true,
+      width: Math.max(1, parent.clientWidth), height: Math.max(1, parent.clientHeight), background: '#0f172a', antialias: false, autoStart: false, autoDensity: true,
       resolution: window.devicePixelRatio || 1, preference: softwareWebGl() ? 'canvas' : 'webgl',
     })
     app.ticker.stop()
@@ -246,19 +254,18 @@ export class StageScene {
     const same = last && last.theme === this.theme && last.textRes === textRes ? keptNodes(last.layout, this.layout) : null
     const keptGroups = same && last ? this.groups.map((g, i) => (same[i] && last.drawn.complete(g) ? g : null)) : null
     const keep = new Set(keptGroups?.filter((g) => g !== null))
-    // The kept nodes stay in the still layer, in their order; the rest of the old drawing goes.
-    if (keep.size) {
-      const gone = this.still.children.filter((c) => !keep.has(c))
-      for (const c of gone) this.still.removeChild(c)
-      destroySoon(gone)
-    } else destroySoon(this.still.removeChildren())
-    const drawn = drawLayout(this.still, this.layout, this.theme, {
+    // The kept nodes stay; the rest of the old drawing goes.
+    const old = last ? [last.drawn.shared, ...this.groups] : []
+    this.onScreen.set([])
+    destroySoon(old.filter((c) => !keep.has(c)))
+    const drawn = drawLayout(this.layout, this.theme, {
       select: (s) => { if (!this.dragging) this.onSelect?.(s) },
       hover: (text, at) => this.showTip(text, at),
     }, textRes, keptGroups && last ? { groups: keptGroups, textOf: last.drawn.textOf } : undefined)
     this.drawnNow = { layout: this.layout, theme: this.theme, textRes, drawn }
     this.parent.dataset['keptNodes'] = String(keep.size)
     this.groups = drawn.groups
+    this.onScreen.set([{ c: drawn.shared, frame: null }, ...drawn.groups.map((c, i) => ({ c, frame: this.layout!.nodes[i]!.box }))])
     this.texts = drawn.texts
     this.overlay.setTheme(this.theme)
     this.chainLayer.setTheme(this.theme)
@@ -383,7 +390,7 @@ export class StageScene {
     this.revealTexts(legible)
     this.chainLayer.setLegible(legible)
     if (!far) this.cacheStill()
-    if (!this.cachedAt && !far) Culler.shared.cull(this.still, this.app.screen)
+    if (!this.cachedAt) this.onScreen.show(far ? null : this.visibleWorld())
     this.publishPacket()
     const tl = screenToWorld(this.cam, vp, { x: 0, y: 0 })
     const bounds = this.layout?.bounds
@@ -408,7 +415,7 @@ export class StageScene {
       const seen = this.warm.has(t)
       if (!seen) {
         const parent = t.parent
-        if (!parent || parent.culled) continue
+        if (!parent || parent.parent !== this.still) continue
         if (budget === 0) { this.requestRender(); continue }
         budget--
         this.warm.add(t)
@@ -431,7 +438,7 @@ export class StageScene {
     const stale = this.cachedAt && (res / this.cachedAt > 1.2 || this.cachedAt / res > 1.2)
     if (this.cachedAt && (!fits || (stale && this.cam === this.target))) this.uncache()
     if (!this.cachedAt && fits && this.cam === this.target) {
-      for (const g of this.groups) g.culled = false
+      this.onScreen.show('all')
       this.still.cacheAsTexture({ resolution: res, antialias: true })
       this.cachedAt = res
     }
@@ -456,7 +463,7 @@ export class StageScene {
     const bounds = this.layout?.bounds ?? { x: 0, y: 0, w: 1, h: 1 }
     const theme = this.theme
     this.uncache()
-    for (const g of this.groups) g.culled = false
+    this.onScreen.show('all')
     for (const t of this.texts) t.visible = true
     this.still.visible = true
     this.overview.visible = false

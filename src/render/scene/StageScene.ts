@@ -16,8 +16,8 @@ import { ChainLayer, type ChainShow } from './chainLayer.js'
 import { attachGestures } from './input.js'
 import { Minimap } from './minimap.js'
 import { TraceOverlay, type PacketLook, type TraceMarks } from './traceOverlay.js'
-import { drawOverview, wantsOverview } from './overview.js'
-import { OnScreen } from './onScreen.js'
+import { OVERVIEW_FROM_NODES, drawOverview, wantsOverview } from './overview.js'
+import { OnScreen, meets } from './onScreen.js'
 import type { Theme } from './theme.js'
 
 /** Whether WebGL here is a software rasterizer (SwiftShader, llvmpipe) rather than a GPU. */
@@ -55,6 +55,8 @@ export interface StepPath { readonly at: Point; readonly path: readonly Point[] 
 /** Milliseconds of drawing per task: the first slice (all of a small cluster), and each after it. */
 const FIRST_SLICE_MS = 40
 const SLICE_MS = 16
+/** Milliseconds per frame of drawing nodes that came into view (a big cluster draws a node only then). */
+const IN_VIEW_MS = 10
 /** Labels above which a layout is big: drawn from the next task on, and at the device's pixel ratio. */
 const BIG_LABELS = 1500
 
@@ -80,6 +82,8 @@ export class StageScene {
   private drawing = false
   /** The drawing on the stage (whole or still being drawn): a redraw keeps its nodes that show the same and are drawn whole. */
   private drawnNow: { layout: StageLayout; theme: Theme; textRes: number; drawn: DrawnLayout } | null = null
+  /** Nodes are drawn when they first come into view (a cluster with an overview), not all at once. */
+  private lazy = false
   private layout: StageLayout | null = null
   private theme: Theme | null = null
   private cam: Camera = { x: 0, y: 0, zoom: 1 }
@@ -261,7 +265,8 @@ export class StageScene {
     const drawn = drawLayout(this.layout, this.theme, {
       select: (s) => { if (!this.dragging) this.onSelect?.(s) },
       hover: (text, at) => this.showTip(text, at),
-    }, textRes, keptGroups && last ? { groups: keptGroups, textOf: last.drawn.textOf } : undefined)
+    }, textRes, keptGroups && last ? { groups: keptGroups, textOf: last.drawn.textOf } : undefined, this.layout.nodes.length > OVERVIEW_FROM_NODES)
+    this.lazy = this.layout.nodes.length > OVERVIEW_FROM_NODES
     this.drawnNow = { layout: this.layout, theme: this.theme, textRes, drawn }
     this.parent.dataset['keptNodes'] = String(keep.size)
     this.groups = drawn.groups
@@ -390,7 +395,11 @@ export class StageScene {
     this.revealTexts(legible)
     this.chainLayer.setLegible(legible)
     if (!far) this.cacheStill()
-    if (!this.cachedAt) this.onScreen.show(far ? null : this.visibleWorld())
+    if (!this.cachedAt) {
+      const view = far ? null : this.visibleWorld()
+      if (view && this.lazy) this.drawInView(view)
+      this.onScreen.show(view)
+    }
     this.publishPacket()
     const tl = screenToWorld(this.cam, vp, { x: 0, y: 0 })
     const bounds = this.layout?.bounds
@@ -400,6 +409,19 @@ export class StageScene {
     }
     const c = this.app.canvas
     c.dataset['zoom'] = this.cam.zoom.toFixed(3)
+  }
+
+  /** A lazy drawing's nodes that meet `view` and are not drawn yet, for up to IN_VIEW_MS (the rest next frame). */
+  private drawInView(view: Rect): void {
+    const d = this.drawnNow?.drawn
+    const nodes = this.layout?.nodes
+    if (!d || !nodes) return
+    const until = performance.now() + IN_VIEW_MS
+    for (let i = 0; i < nodes.length; i++) {
+      if (!meets(nodes[i]!.box, view) || d.complete(this.groups[i]!)) continue
+      if (performance.now() > until) { this.requestRender(); return }
+      d.ensure(i)
+    }
   }
 
   /**
@@ -431,7 +453,8 @@ export class StageScene {
    */
   private cacheStill(): void {
     const b = this.layout?.bounds
-    if (!b || this.drawing) return
+    // A lazy drawing has nodes not drawn yet: nothing to cache whole.
+    if (!b || this.drawing || this.lazy) return
     const res = this.cam.zoom * (window.devicePixelRatio || 1)
     // A texture past ~4 megapixels costs more to redraw (each time the zoom settles elsewhere) than culling saves.
     const fits = b.w * res * b.h * res <= 4_000_000
@@ -463,6 +486,8 @@ export class StageScene {
     const bounds = this.layout?.bounds ?? { x: 0, y: 0, w: 1, h: 1 }
     const theme = this.theme
     this.uncache()
+    // The whole scene: every node drawn (a big cluster's export takes a while).
+    this.layout?.nodes.forEach((_, i) => this.drawnNow?.drawn.ensure(i))
     this.onScreen.show('all')
     for (const t of this.texts) t.visible = true
     this.still.visible = true

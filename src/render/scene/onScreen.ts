@@ -17,7 +17,7 @@ export interface Placed {
   readonly frame: Rect | null
 }
 
-const meets = (a: Rect, b: Rect): boolean => a.x <= b.x + b.w && b.x <= a.x + a.w && a.y <= b.y + b.h && b.y <= a.y + a.h
+export const meets = (a: Rect, b: Rect): boolean => a.x <= b.x + b.w && b.x <= a.x + a.w && a.y <= b.y + b.h && b.y <= a.y + a.h
 
 export class OnScreen {
   private items: readonly Placed[] = []

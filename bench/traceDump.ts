@@ -49,7 +49,7 @@ function breakdown(all: readonly Slice[], from: number, to: number): Map<string,
   return by
 }
 
-function report(title: string, all: readonly Slice[], from: number, to: number): string[] {
+function report(title: string, all: readonly Slice[], from: number, to: number, profile?: Profile | null): string[] {
   const out = [`${title} (${((to - from) / 1000).toFixed(0)} ms of trace):`]
   const by = breakdown(all, from, to)
   const busy = [...by.values()].reduce((a, b) => a + b, 0)
@@ -68,6 +68,8 @@ function report(title: string, all: readonly Slice[], from: number, to: number):
     }
     const top = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, ms]) => `${k} ${ms.toFixed(0)}`).join(', ')
     out.push(`    at +${((task.ts - from) / 1000).toFixed(0)} ms, ${((task.end - task.ts) / 1000).toFixed(0)} ms${task.cpu !== undefined ? ` (CPU ${(task.cpu / 1000).toFixed(0)} ms)` : ''}: ${top}`)
+    // Its JavaScript by function (inclusive), when a CPU profile covers it.
+    if (profile) out.push(...jsWindow(profile, task.ts, task.end, Number(process.env['TASK_JS'] ?? 10)).map((l) => `    ${l}`))
   }
   return out
 }
@@ -169,22 +171,25 @@ async function main(): Promise<void> {
   const { browser, page, close } = await openDumpPage(nodes, services, { minify: false })
   try {
     let r = { pasted: 0, loaded: 0, traced: 0 }
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Profiler.enable')
+    await cdp.send('Profiler.setSamplingInterval', { interval: 250 })
+    let loadProfile: Profile | null = null
     const ev1 = await traced(browser, page, async () => {
+      await cdp.send('Profiler.start')
       r = await pasteDumpAndTrace(page, nodes)
       await page.waitForFunction(() => !document.querySelector('canvas[data-layout]') && document.getElementById('stage-step')?.textContent, undefined, { timeout: 20 * 60_000 })
       await page.waitForTimeout(300)
+      loadProfile = (await cdp.send('Profiler.stop') as { profile: Profile }).profile
     })
     console.log(`paste → loaded ${(r.loaded - r.pasted).toFixed(0)} ms, → traced ${(r.traced - r.pasted).toFixed(0)} ms`)
     if (!process.argv.includes('--what-ifs-only')) {
       const m1 = mainThread(ev1)
       const s1 = slices(ev1, m1.pid, m1.tid)
       const t0 = s1.reduce((a, s) => Math.min(a, s.ts), Infinity)
-      console.log(report('paste → first trace on the stage', s1, t0, s1.reduce((a, s) => Math.max(a, s.end), 0)).join('\n'))
+      console.log(report('paste → first trace on the stage', s1, t0, s1.reduce((a, s) => Math.max(a, s.end), 0), loadProfile).join('\n'))
       console.log(workerTasks(ev1, t0).join('\n'))
     }
-    const cdp = await page.context().newCDPSession(page)
-    await cdp.send('Profiler.enable')
-    await cdp.send('Profiler.setSamplingInterval', { interval: 250 })
     for (const [kind, target, value] of KINDS) {
       let wi: [number, number] = [0, 0]
       let profile: Profile | null = null
@@ -204,9 +209,9 @@ async function main(): Promise<void> {
       const worker = ops.filter((o) => o.name === 'worker load' || o.name === 'worker trace').reduce((a, o) => a + (o.end - o.ts), 0) / 1000
       console.log(`\n=== what-if ${kind} ${target} → re-traced result on the page ${wi[0].toFixed(0)} ms, on the stage ${wi[1].toFixed(0)} ms`)
       console.log(`  worker ${worker.toFixed(0)} ms (${ops.map((o) => `${o.name} +${((o.ts - t2) / 1000).toFixed(0)}..+${((o.end - t2) / 1000).toFixed(0)}`).join(', ')}); the rest ${(wi[0] - worker).toFixed(0)} ms is the page and the messages`)
-      console.log(report('  click → result on the page', s, t2, result).join('\n'))
+      console.log(report('  click → result on the page', s, t2, result, profile).join('\n'))
       if (profile) console.log(['  its JavaScript (inclusive):', ...jsWindow(profile, t2, result)].join('\n'))
-      console.log(report('  result → stage drawn', s, result, staged).join('\n'))
+      console.log(report('  result → stage drawn', s, result, staged, profile).join('\n'))
       if (profile) console.log(['  its JavaScript (inclusive):', ...jsWindow(profile, result, staged, 14)].join('\n'))
     }
   } finally {

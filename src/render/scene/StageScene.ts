@@ -50,7 +50,12 @@ function destroySoon(items: Container[]): void {
   if (items.length) step()
 }
 
-export interface StepPath { readonly at: Point; readonly path: readonly Point[] }
+export interface StepPath {
+  readonly at: Point
+  readonly path: readonly Point[]
+  /** The box the step is at (published for tests while the packet stands there). */
+  readonly box?: { readonly rect: Rect; readonly kind: string } | null
+}
 
 /** Milliseconds of drawing per task: the first slice (all of a small cluster), and each after it. */
 const FIRST_SLICE_MS = 40
@@ -360,6 +365,8 @@ export class StageScene {
   requestRender(): void {
     if (this.scheduled) return
     this.scheduled = true
+    // `data-camera="still"`: the canvas shows the latest state and nothing moves (a frame is due now).
+    this.app.canvas.dataset['camera'] = 'moving'
     requestAnimationFrame((now) => {
       this.scheduled = false
       const dt = this.lastFrame ? Math.min(64, now - this.lastFrame) : 16
@@ -373,6 +380,7 @@ export class StageScene {
       else this.cam = this.target
       this.applyCamera()
       const moving = this.anim !== null || this.cam !== this.target
+      this.app.canvas.dataset['camera'] = moving ? 'moving' : 'still'
       this.lastFrame = moving ? now : 0
       this.app.render()
       if (moving) this.requestRender()
@@ -473,12 +481,21 @@ export class StageScene {
     this.cachedAt = 0
   }
 
+  /**
+   * Where the packet is on the canvas (CSS pixels), and while it stands at its step the box of
+   * that step's hop (`data-packet-box`: x y w h, and its kind): what the camera's maths says,
+   * for a test to compare with the pixels drawn.
+   */
   private publishPacket(): void {
     const c = this.app.canvas
-    if (!this.packetAt || this.index < 0) { c.dataset['packetX'] = ''; c.dataset['packetY'] = ''; return }
+    if (!this.packetAt || this.index < 0) { c.dataset['packetX'] = ''; c.dataset['packetY'] = ''; c.dataset['packetBox'] = ''; return }
     const s = worldToScreen(this.cam, this.viewport, this.packetAt)
     c.dataset['packetX'] = s.x.toFixed(1)
     c.dataset['packetY'] = s.y.toFixed(1)
+    const box = this.anim ? null : this.steps[this.index]?.box
+    if (!box) { c.dataset['packetBox'] = ''; return }
+    const tl = worldToScreen(this.cam, this.viewport, box.rect)
+    c.dataset['packetBox'] = `${tl.x.toFixed(1)} ${tl.y.toFixed(1)} ${(box.rect.w * this.cam.zoom).toFixed(1)} ${(box.rect.h * this.cam.zoom).toFixed(1)} ${box.kind}`
   }
 
   /** The whole scene (not only the view) at 2× with a caption band on top, as a PNG data URL. */

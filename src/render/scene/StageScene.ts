@@ -102,6 +102,8 @@ export class StageScene {
   private index = -1
   /** A trace just loaded shows the whole cluster until the person steps. */
   private fresh = true
+  /** A new layout under a following camera: its old place means nothing there, so the next aim cuts instead of gliding. */
+  private cutNext = false
   private anim: { path: readonly Point[]; t: number; ms: number } | null = null
   private packetAt: Point | null = null
   private scheduled = false
@@ -239,6 +241,7 @@ export class StageScene {
 
   setLayout(layout: StageLayout, theme: Theme, keepCamera = false): void {
     const first = !this.layout
+    if (!first && keepCamera && this.layout !== layout && this.mode === 'track') this.cutNext = true
     this.layout = layout
     this.theme = theme
     this.redraw()
@@ -358,7 +361,18 @@ export class StageScene {
       this.fresh = false
       if (this.following) { this.mode = 'track'; this.aim() }
     }
+    // A glide across a big cluster shows nodes that have nothing to do with the trace (and a
+    // screenshot mid-way shows the wrong node): cut when the target is more than two screens
+    // away, or the layout under the camera is a new one.
+    if (this.cutNext || this.far(this.cam, this.target)) this.cam = this.target
+    this.cutNext = false
     this.requestRender()
+  }
+
+  /** Whether `b` is over two screens from `a` (at the nearer of their zooms). */
+  private far(a: Camera, b: Camera): boolean {
+    const vp = this.viewport
+    return Math.hypot(a.x - b.x, a.y - b.y) * Math.min(a.zoom, b.zoom) > 2 * Math.max(vp.w, vp.h)
   }
 
   /** Draws one frame soon; keeps drawing while the packet glides or the camera moves. */
@@ -413,7 +427,10 @@ export class StageScene {
     const bounds = this.layout?.bounds
     if (bounds && this.theme) {
       const big = fitZoom(bounds, vp, 12) < this.cam.zoom * 0.8
-      this.minimap.draw(big, bounds, this.layout!.nodes.map((n) => n.box), { x: tl.x, y: tl.y, w: vp.w / this.cam.zoom, h: vp.h / this.cam.zoom }, this.packetAt, this.theme)
+      // The minimap keeps out of the way of the packet and the box it is at.
+      const box = this.steps[this.index]?.box?.rect
+      const avoid = [this.packetAt ? worldToScreen(this.cam, vp, this.packetAt) : null, box ? worldToScreen(this.cam, vp, box) : null, box ? worldToScreen(this.cam, vp, { x: box.x + box.w, y: box.y + box.h }) : null].filter((p): p is Point => p !== null)
+      this.minimap.draw(big, bounds, this.layout!.nodes.map((n) => n.box), { x: tl.x, y: tl.y, w: vp.w / this.cam.zoom, h: vp.h / this.cam.zoom }, this.packetAt, this.theme, vp, avoid)
     }
     const c = this.app.canvas
     c.dataset['zoom'] = this.cam.zoom.toFixed(3)

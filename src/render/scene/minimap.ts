@@ -63,8 +63,10 @@ export class Minimap {
    * rectangle around them, so it never hides the checkpoint a learner is reading.
    */
   draw(visible: boolean, bounds: Rect, nodes: readonly Rect[], view: Rect, packet: Point | null, theme: Theme, stage?: { w: number; h: number }, avoid: readonly Point[] = []): void {
-    this.el.hidden = !visible
-    if (!visible) return
+    // On a narrow stage (the editor open beside it) the minimap would cover most of it.
+    const room = !stage || (stage.w >= 2.5 * W && stage.h >= 2.5 * H)
+    this.el.hidden = !visible || !room
+    if (this.el.hidden) return
     if (stage) this.place(stage, avoid)
     const ctx = this.el.getContext('2d')
     if (!ctx) return

@@ -147,7 +147,9 @@ export class StageScene {
     })
     app.canvas.addEventListener('pointerdown', () => { this.dragging = false })
     app.canvas.addEventListener('pointerleave', () => { this.tooltip.hidden = true })
-    app.renderer.on('resize', () => { this.refit(); this.requestRender() })
+    // A tooltip placed for the old size or layout would point at nothing (the lesson screenshot
+    // kept "…controller-manager (node1)" over the stage, cut at its edge, after the panel opened).
+    app.renderer.on('resize', () => { this.tooltip.hidden = true; this.refit(); this.requestRender() })
     // The stage changes size with the window and with the panels. Not pixi's resizeTo: its
     // resize renders a frame there and then (a 1,000-node cluster's frame in the observer's
     // callback, then the frame asked for here again).
@@ -241,6 +243,7 @@ export class StageScene {
 
   setLayout(layout: StageLayout, theme: Theme, keepCamera = false): void {
     const first = !this.layout
+    this.tooltip.hidden = true
     if (!first && keepCamera && this.layout !== layout && this.mode === 'track') this.cutNext = true
     this.layout = layout
     this.theme = theme
@@ -315,8 +318,8 @@ export class StageScene {
     this.tooltip.textContent = text
     this.tooltip.hidden = false
     const vp = this.viewport
-    this.tooltip.style.left = `${Math.min(at.x + 12, vp.w - 260)}px`
-    this.tooltip.style.top = `${Math.min(at.y + 14, vp.h - 60)}px`
+    this.tooltip.style.left = `${Math.max(4, Math.min(at.x + 12, vp.w - 260))}px`
+    this.tooltip.style.top = `${Math.max(4, Math.min(at.y + 14, vp.h - 60))}px`
   }
 
   /** A trace's steps (each with its point and the path to it) and what to mark on the stage. */

@@ -196,7 +196,7 @@ async function main(): Promise<void> {
       const ev = await traced(browser, page, async () => {
         await cdp.send('Profiler.start')
         wi = await page.evaluate(whatIfOnPage(kind, target, value)) as [number, number]
-        await page.waitForTimeout(300)
+        await page.waitForTimeout(1500)
         profile = (await cdp.send('Profiler.stop') as { profile: Profile }).profile
       })
       const m = mainThread(ev)
@@ -212,6 +212,8 @@ async function main(): Promise<void> {
       console.log(report('  click → result on the page', s, t2, result, profile).join('\n'))
       if (profile) console.log(['  its JavaScript (inclusive):', ...jsWindow(profile, t2, result)].join('\n'))
       console.log(report('  result → stage drawn', s, result, staged, profile).join('\n'))
+      // The camera's glide to the new step and the nodes drawn as they come into view.
+      console.log(report('  stage drawn → 1.5 s later', s, staged, staged + 1_500_000, profile).join('\n'))
       if (profile) console.log(['  its JavaScript (inclusive):', ...jsWindow(profile, result, staged, 14)].join('\n'))
     }
   } finally {

@@ -15,6 +15,7 @@ import { writeFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { whatIfOnPage } from './pasteDump.js'
 import { openDumpPage, pasteDumpAndTrace } from './dumpOnPage.js'
+import { mainThread, slices, type Slice, type TraceEvent } from './traceTasks.js'
 
 const [nodes = 1000, services = 10_000] = process.argv.slice(2).filter((a) => !a.startsWith('--')).map(Number)
 const save = process.argv.find((a) => a.startsWith('--save='))?.slice('--save='.length)
@@ -24,7 +25,7 @@ const CATEGORIES = [
   'disabled-by-default-v8.gc', 'v8', 'blink',
 ].join(',')
 
-interface TraceEvent { name: string; cat: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string; data?: Record<string, unknown> } }
+
 
 /** Kinds of main-thread work, by the trace event names Chrome's Performance panel groups the same way. */
 function kindOf(name: string): string {
@@ -38,34 +39,6 @@ function kindOf(name: string): string {
   return `other: ${name}`
 }
 
-/** `cpu`: the thread's own time in it (µs; the wall time minus the time the OS ran other work on a busy machine). */
-interface Slice { name: string; ts: number; end: number; self: number; cpu?: number; args?: TraceEvent['args'] }
-
-/** The complete events of one thread with each one's self time (its time minus its children's). */
-function slices(events: readonly TraceEvent[], pid: number, tid: number): Slice[] {
-  const own: Slice[] = []
-  const open: TraceEvent[] = []
-  for (const e of events) {
-    if (e.pid !== pid || e.tid !== tid) continue
-    if (e.ph === 'X' && e.dur !== undefined) own.push({ name: e.name, ts: e.ts, end: e.ts + e.dur, self: e.dur, ...(e.tdur !== undefined ? { cpu: e.tdur } : {}), ...(e.args ? { args: e.args } : {}) })
-    else if (e.ph === 'B') open.push(e)
-    else if (e.ph === 'E') {
-      const b = open.pop()
-      if (b) own.push({ name: b.name, ts: b.ts, end: e.ts, self: e.ts - b.ts, ...(b.args ? { args: b.args } : {}) })
-    }
-  }
-  // Longer first at the same start: a parent before its children.
-  own.sort((a, b) => a.ts - b.ts || b.end - a.end)
-  const stack: Slice[] = []
-  for (const s of own) {
-    while (stack.length && stack[stack.length - 1]!.end <= s.ts) stack.pop()
-    const parent = stack[stack.length - 1]
-    if (parent && s.end <= parent.end) parent.self -= s.end - s.ts
-    stack.push(s)
-  }
-  return own
-}
-
 function breakdown(all: readonly Slice[], from: number, to: number): Map<string, number> {
   const by = new Map<string, number>()
   for (const s of all) {
@@ -76,7 +49,7 @@ function breakdown(all: readonly Slice[], from: number, to: number): Map<string,
   return by
 }
 
-function report(title: string, all: readonly Slice[], from: number, to: number): string[] {
+function report(title: string, all: readonly Slice[], from: number, to: number, profile?: Profile | null): string[] {
   const out = [`${title} (${((to - from) / 1000).toFixed(0)} ms of trace):`]
   const by = breakdown(all, from, to)
   const busy = [...by.values()].reduce((a, b) => a + b, 0)
@@ -86,8 +59,8 @@ function report(title: string, all: readonly Slice[], from: number, to: number):
   const tasks = all.filter((s) => (s.name === 'RunTask' || s.name === 'ThreadControllerImpl::RunTask') && s.ts >= from && s.ts <= to && s.end - s.ts > 50_000)
     .filter((s, i, xs) => !xs.some((o, j) => j !== i && o.ts <= s.ts && o.end >= s.end && (o.ts < s.ts || o.end > s.end)))
   const cpuOver = tasks.filter((t) => (t.cpu ?? t.end - t.ts) > 50_000)
-  out.push(`  ${tasks.length} tasks over 50 ms (${cpuOver.length} of them over 50 ms of the thread's own CPU time; the rest waited for a core); the longest:`)
-  for (const task of [...tasks].sort((a, b) => (b.end - b.ts) - (a.end - a.ts)).slice(0, 8)) {
+  out.push(`  ${tasks.length} tasks over 50 ms (${cpuOver.length} of them over 50 ms of the thread's own CPU time; the rest waited for a core); the longest by CPU time:`)
+  for (const task of [...tasks].sort((a, b) => (b.cpu ?? b.end - b.ts) - (a.cpu ?? a.end - a.ts)).slice(0, 8)) {
     const inside = new Map<string, number>()
     for (const s of all) if (s.ts >= task.ts && s.end <= task.end) {
       const where = s.name === 'FunctionCall' || s.name === 'EventDispatch' || s.name === 'TimerFire' ? `${s.name} ${String(s.args?.data?.['functionName'] ?? s.args?.data?.['type'] ?? '')}`.trim() : s.name
@@ -95,6 +68,8 @@ function report(title: string, all: readonly Slice[], from: number, to: number):
     }
     const top = [...inside].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, ms]) => `${k} ${ms.toFixed(0)}`).join(', ')
     out.push(`    at +${((task.ts - from) / 1000).toFixed(0)} ms, ${((task.end - task.ts) / 1000).toFixed(0)} ms${task.cpu !== undefined ? ` (CPU ${(task.cpu / 1000).toFixed(0)} ms)` : ''}: ${top}`)
+    // Its JavaScript by function (inclusive), when a CPU profile covers it.
+    if (profile) out.push(...jsWindow(profile, task.ts, task.end, Number(process.env['TASK_JS'] ?? 10)).map((l) => `    ${l}`))
   }
   return out
 }
@@ -139,15 +114,6 @@ function workerTasks(events: readonly TraceEvent[], from: number): string[] {
     const gc = all.filter((x) => x.ts >= s.ts && x.end <= s.end && kindOf(x.name) === 'GC').reduce((a, x) => a + Math.max(0, x.self), 0) / 1000
     return `    at +${((s.ts - from) / 1000).toFixed(0)} ms, ${((s.end - s.ts) / 1000).toFixed(0)} ms (GC ${gc.toFixed(0)} ms)`
   }), '  its operations:', ...measures]
-}
-
-/** The page's main thread: the renderer's CrRendererMain whose trace has our user-timing mark or most events. */
-function mainThread(events: readonly TraceEvent[]): { pid: number; tid: number } {
-  const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-  const count = (pid: number, tid: number): number => events.reduce((n, e) => n + (e.pid === pid && e.tid === tid ? 1 : 0), 0)
-  const best = mains.map((m) => ({ pid: m.pid, tid: m.tid, n: count(m.pid, m.tid) })).sort((a, b) => b.n - a.n)[0]
-  if (!best) throw new Error('no CrRendererMain thread in the trace')
-  return best
 }
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
@@ -205,29 +171,32 @@ async function main(): Promise<void> {
   const { browser, page, close } = await openDumpPage(nodes, services, { minify: false })
   try {
     let r = { pasted: 0, loaded: 0, traced: 0 }
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Profiler.enable')
+    await cdp.send('Profiler.setSamplingInterval', { interval: 250 })
+    let loadProfile: Profile | null = null
     const ev1 = await traced(browser, page, async () => {
+      await cdp.send('Profiler.start')
       r = await pasteDumpAndTrace(page, nodes)
       await page.waitForFunction(() => !document.querySelector('canvas[data-layout]') && document.getElementById('stage-step')?.textContent, undefined, { timeout: 20 * 60_000 })
       await page.waitForTimeout(300)
+      loadProfile = (await cdp.send('Profiler.stop') as { profile: Profile }).profile
     })
     console.log(`paste → loaded ${(r.loaded - r.pasted).toFixed(0)} ms, → traced ${(r.traced - r.pasted).toFixed(0)} ms`)
     if (!process.argv.includes('--what-ifs-only')) {
       const m1 = mainThread(ev1)
       const s1 = slices(ev1, m1.pid, m1.tid)
       const t0 = s1.reduce((a, s) => Math.min(a, s.ts), Infinity)
-      console.log(report('paste → first trace on the stage', s1, t0, s1.reduce((a, s) => Math.max(a, s.end), 0)).join('\n'))
+      console.log(report('paste → first trace on the stage', s1, t0, s1.reduce((a, s) => Math.max(a, s.end), 0), loadProfile).join('\n'))
       console.log(workerTasks(ev1, t0).join('\n'))
     }
-    const cdp = await page.context().newCDPSession(page)
-    await cdp.send('Profiler.enable')
-    await cdp.send('Profiler.setSamplingInterval', { interval: 250 })
     for (const [kind, target, value] of KINDS) {
       let wi: [number, number] = [0, 0]
       let profile: Profile | null = null
       const ev = await traced(browser, page, async () => {
         await cdp.send('Profiler.start')
         wi = await page.evaluate(whatIfOnPage(kind, target, value)) as [number, number]
-        await page.waitForTimeout(300)
+        await page.waitForTimeout(1500)
         profile = (await cdp.send('Profiler.stop') as { profile: Profile }).profile
       })
       const m = mainThread(ev)
@@ -240,9 +209,11 @@ async function main(): Promise<void> {
       const worker = ops.filter((o) => o.name === 'worker load' || o.name === 'worker trace').reduce((a, o) => a + (o.end - o.ts), 0) / 1000
       console.log(`\n=== what-if ${kind} ${target} → re-traced result on the page ${wi[0].toFixed(0)} ms, on the stage ${wi[1].toFixed(0)} ms`)
       console.log(`  worker ${worker.toFixed(0)} ms (${ops.map((o) => `${o.name} +${((o.ts - t2) / 1000).toFixed(0)}..+${((o.end - t2) / 1000).toFixed(0)}`).join(', ')}); the rest ${(wi[0] - worker).toFixed(0)} ms is the page and the messages`)
-      console.log(report('  click → result on the page', s, t2, result).join('\n'))
+      console.log(report('  click → result on the page', s, t2, result, profile).join('\n'))
       if (profile) console.log(['  its JavaScript (inclusive):', ...jsWindow(profile, t2, result)].join('\n'))
-      console.log(report('  result → stage drawn', s, result, staged).join('\n'))
+      console.log(report('  result → stage drawn', s, result, staged, profile).join('\n'))
+      // The camera's glide to the new step and the nodes drawn as they come into view.
+      console.log(report('  stage drawn → 1.5 s later', s, staged, staged + 1_500_000, profile).join('\n'))
       if (profile) console.log(['  its JavaScript (inclusive):', ...jsWindow(profile, result, staged, 14)].join('\n'))
     }
   } finally {

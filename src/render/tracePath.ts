@@ -4,7 +4,7 @@
  * is one, and the reply. Each step has a place on the canvas, computed from the layout.
  */
 import type { DnsQueryRecord, Hop, Packet, Place, Trace } from '../engine/trace/types.js'
-import type { Point } from './geometry.js'
+import type { Point, Rect } from './geometry.js'
 import type { StageLayout } from './layout/types.js'
 import { route } from './router.js'
 
@@ -97,12 +97,25 @@ export function nodeOfVertex(layout: StageLayout, id: string): string | null {
   return null
 }
 
-/** Each step's point and the polyline the packet follows to reach it from the step before. */
-export function stepPaths(layout: StageLayout, steps: readonly Step[]): { at: Point; path: Point[] }[] {
+/**
+ * Each step's point, the polyline the packet follows to reach it from the step before, and the
+ * box the step is at: the device or checkpoint's own box when the step's vertex is one (a pod,
+ * netfilter, eth0), else its node's box (a bridge port, the bridge) — null outside every node (on
+ * the node network's wire).
+ */
+export function stepPaths(layout: StageLayout, steps: readonly Step[]): { at: Point; path: Point[]; box: { rect: Rect; kind: string } | null }[] {
   const ids = stepVertices(layout, steps)
+  const want = new Set<string>()
+  for (const id of ids) { want.add(id); const n = nodeOfVertex(layout, id); if (n) want.add(`node:${n}`) }
+  // One pass over the boxes for the few the steps name (a 1,000-node layout has ~60,000).
+  const boxes = new Map<string, { rect: Rect; kind: string }>()
+  for (const b of layout.boxes) if (want.has(b.id)) boxes.set(b.id, { rect: { x: b.x, y: b.y, w: b.w, h: b.h }, kind: b.kind })
   return ids.map((id, i) => {
     const at = layout.vertices.get(id) ?? { x: 0, y: 0 }
-    return { at, path: i === 0 ? [at] : route(layout, ids[i - 1]!, id) }
+    const node = nodeOfVertex(layout, id)
+    const frame = node ? boxes.get(`node:${node}`) : undefined
+    const inNode = frame && at.x >= frame.rect.x && at.x <= frame.rect.x + frame.rect.w && at.y >= frame.rect.y && at.y <= frame.rect.y + frame.rect.h
+    return { at, path: i === 0 ? [at] : route(layout, ids[i - 1]!, id), box: boxes.get(id) ?? (inNode ? frame : null) }
   })
 }
 

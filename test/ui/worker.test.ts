@@ -27,6 +27,9 @@ describe.skipIf(missingChromium)('the model worker keeps a 1,000-node cluster of
   }, 120_000)
   afterAll(async () => { await lab?.close() })
 
+  /** Waits until the stage's camera and packet stand still (a screenshot mid-glide shows a node the step is not at). */
+  const still = (page: Page): Promise<unknown> => page.waitForFunction(() => document.querySelector<HTMLElement>('#canvas canvas:not(.minimap)')?.dataset['camera'] === 'still', undefined, { timeout: 60_000 })
+
   /** Types into the endpoint field now; resolves to what the page's busy flag was when it handled the input. */
   async function typeWhileBusy(page: Page, text: string): Promise<string[]> {
     // One listener for the whole test (added on the first call); each call starts a fresh list.
@@ -99,6 +102,11 @@ describe.skipIf(missingChromium)('the model worker keeps a 1,000-node cluster of
     await page.locator('#hops li[data-type="DNAT"]').first().dispatchEvent('click')
     await page.waitForSelector('#hops li[data-type="DNAT"][aria-current="step"]')
     await page.waitForFunction(() => /nat · KUBE-SERVICES · /.test(document.querySelector('#detail .walk')?.textContent ?? ''), undefined, { timeout: 300_000 })
+    await still(page)
+    // The stage shows the step's hop: the packet (at the DNAT checkpoint) is on the canvas.
+    expect(await page.textContent('#stage-change')).toContain('DNAT')
+    const at = await page.$eval('#canvas canvas:not(.minimap)', (c) => [Number((c as HTMLElement).dataset['packetX']), Number((c as HTMLElement).dataset['packetY']), c.clientWidth, c.clientHeight])
+    expect(at[0]! >= 0 && at[0]! <= at[2]! && at[1]! >= 0 && at[1]! <= at[3]!, `packet at ${at.join(' ')}`).toBe(true)
     await lab.shot(page, 'worker-02-what-if')
 
     // Cordon a node: the trace runs again, and nothing drawn changes, so the stage is not drawn again.
@@ -127,6 +135,7 @@ describe.skipIf(missingChromium)('the model worker keeps a 1,000-node cluster of
       await page.setViewportSize({ width: w, height: h })
       await page.waitForTimeout(300)
       await page.waitForFunction(() => !document.querySelector('canvas[data-layout]'), undefined, { timeout: 120_000 })
+      await still(page)
       await lab.shot(page, `worker-03-${w}x${h}`)
     }
     console.log(`worker.test: ${NODES} nodes, longest main-thread task while loading ${loadTask.toFixed(0)} ms, while applying the what-if ${whatIfTask.toFixed(0)} ms, during cordon and scale ${moreTask.toFixed(0)} ms`)

@@ -3,10 +3,10 @@
  * packet along the links from hop to hop, and runs the camera — fit to the cluster, follow the
  * current and the next hop (smoothly), or let the person pan, zoom and pinch, with a minimap
  * when the cluster is larger than the view. It renders on demand (a frame only while something
- * moves), culls nodes off screen, and publishes where the packet is on the canvas element
+ * moves), keeps only the nodes in view in the scene graph (onScreen.ts), and publishes where the packet is on the canvas element
  * (`data-packet-x`, `data-packet-y`, CSS pixels) for tests and assistive tools.
  */
-import { Application, Container, Culler, Graphics, Rectangle } from 'pixi.js'
+import { Application, Container, Graphics, Rectangle } from 'pixi.js'
 import { approach, fit, fitZoom, follow, panBy, screenToWorld, settled, worldToScreen, zoomAt, type Camera, type Viewport } from '../camera.js'
 import { pointAlong, pointsRect, polylineLength, union, type Point, type Rect } from '../geometry.js'
 import type { Selection, StageLayout } from '../layout/types.js'
@@ -16,7 +16,8 @@ import { ChainLayer, type ChainShow } from './chainLayer.js'
 import { attachGestures } from './input.js'
 import { Minimap } from './minimap.js'
 import { TraceOverlay, type PacketLook, type TraceMarks } from './traceOverlay.js'
-import { drawOverview, wantsOverview } from './overview.js'
+import { OVERVIEW_FROM_NODES, drawOverview, wantsOverview } from './overview.js'
+import { OnScreen, meets } from './onScreen.js'
 import type { Theme } from './theme.js'
 
 /** Whether WebGL here is a software rasterizer (SwiftShader, llvmpipe) rather than a GPU. */
@@ -49,11 +50,18 @@ function destroySoon(items: Container[]): void {
   if (items.length) step()
 }
 
-export interface StepPath { readonly at: Point; readonly path: readonly Point[] }
+export interface StepPath {
+  readonly at: Point
+  readonly path: readonly Point[]
+  /** The box the step is at (published for tests while the packet stands there). */
+  readonly box?: { readonly rect: Rect; readonly kind: string } | null
+}
 
 /** Milliseconds of drawing per task: the first slice (all of a small cluster), and each after it. */
 const FIRST_SLICE_MS = 40
 const SLICE_MS = 16
+/** Milliseconds per frame of drawing nodes that came into view (a big cluster draws a node only then). */
+const IN_VIEW_MS = 10
 /** Labels above which a layout is big: drawn from the next task on, and at the device's pixel ratio. */
 const BIG_LABELS = 1500
 
@@ -61,6 +69,8 @@ export class StageScene {
   private readonly view = new Container()
   private readonly content = new Container()
   private readonly still = new Container()
+  /** Which of the drawing's node containers are in `still` now: those in view. */
+  private readonly onScreen = new OnScreen(this.still)
   /** A big cluster from afar: one box per node (overview.ts), shown instead of `still` when zoomed out. */
   private readonly overview = new Graphics()
   private readonly overlay: TraceOverlay
@@ -77,6 +87,8 @@ export class StageScene {
   private drawing = false
   /** The drawing on the stage (whole or still being drawn): a redraw keeps its nodes that show the same and are drawn whole. */
   private drawnNow: { layout: StageLayout; theme: Theme; textRes: number; drawn: DrawnLayout } | null = null
+  /** Nodes are drawn when they first come into view (a cluster with an overview), not all at once. */
+  private lazy = false
   private layout: StageLayout | null = null
   private theme: Theme | null = null
   private cam: Camera = { x: 0, y: 0, zoom: 1 }
@@ -90,6 +102,8 @@ export class StageScene {
   private index = -1
   /** A trace just loaded shows the whole cluster until the person steps. */
   private fresh = true
+  /** A new layout under a following camera: its old place means nothing there, so the next aim cuts instead of gliding. */
+  private cutNext = false
   private anim: { path: readonly Point[]; t: number; ms: number } | null = null
   private packetAt: Point | null = null
   private scheduled = false
@@ -133,9 +147,16 @@ export class StageScene {
     })
     app.canvas.addEventListener('pointerdown', () => { this.dragging = false })
     app.canvas.addEventListener('pointerleave', () => { this.tooltip.hidden = true })
-    app.renderer.on('resize', () => { this.refit(); this.requestRender() })
-    // pixi's resizeTo follows window resizes only; the stage also changes size with the panels.
-    new ResizeObserver(() => { app.resize(); this.refit(); this.requestRender() }).observe(parent)
+    // A tooltip placed for the old size or layout would point at nothing (the lesson screenshot
+    // kept "…controller-manager (node1)" over the stage, cut at its edge, after the panel opened).
+    app.renderer.on('resize', () => { this.tooltip.hidden = true; this.refit(); this.requestRender() })
+    // The stage changes size with the window and with the panels. Not pixi's resizeTo: its
+    // resize renders a frame there and then (a 1,000-node cluster's frame in the observer's
+    // callback, then the frame asked for here again).
+    new ResizeObserver(() => {
+      const w = parent.clientWidth, h = parent.clientHeight
+      if (w !== app.screen.width || h !== app.screen.height) app.renderer.resize(w, h)
+    }).observe(parent)
     this.watchPixelRatio()
   }
 
@@ -144,7 +165,7 @@ export class StageScene {
     // Backing store at the device pixel ratio (crisp on HiDPI); no MSAA (costly on software
     // WebGL); canvas 2D where WebGL would be a software rasterizer (no GPU, headless CI).
     await app.init({
-      resizeTo: parent, background: '#0f172a', antialias: false, autoStart: false, autoDensity: true,
+      width: Math.max(1, parent.clientWidth), height: Math.max(1, parent.clientHeight), background: '#0f172a', antialias: false, autoStart: false, autoDensity: true,
       resolution: window.devicePixelRatio || 1, preference: softwareWebGl() ? 'canvas' : 'webgl',
     })
     app.ticker.stop()
@@ -222,6 +243,8 @@ export class StageScene {
 
   setLayout(layout: StageLayout, theme: Theme, keepCamera = false): void {
     const first = !this.layout
+    this.tooltip.hidden = true
+    if (!first && keepCamera && this.layout !== layout && this.mode === 'track') this.cutNext = true
     this.layout = layout
     this.theme = theme
     this.redraw()
@@ -246,19 +269,19 @@ export class StageScene {
     const same = last && last.theme === this.theme && last.textRes === textRes ? keptNodes(last.layout, this.layout) : null
     const keptGroups = same && last ? this.groups.map((g, i) => (same[i] && last.drawn.complete(g) ? g : null)) : null
     const keep = new Set(keptGroups?.filter((g) => g !== null))
-    // The kept nodes stay in the still layer, in their order; the rest of the old drawing goes.
-    if (keep.size) {
-      const gone = this.still.children.filter((c) => !keep.has(c))
-      for (const c of gone) this.still.removeChild(c)
-      destroySoon(gone)
-    } else destroySoon(this.still.removeChildren())
-    const drawn = drawLayout(this.still, this.layout, this.theme, {
+    // The kept nodes stay; the rest of the old drawing goes.
+    const old = last ? [last.drawn.shared, ...this.groups] : []
+    this.onScreen.set([])
+    destroySoon(old.filter((c) => !keep.has(c)))
+    const drawn = drawLayout(this.layout, this.theme, {
       select: (s) => { if (!this.dragging) this.onSelect?.(s) },
       hover: (text, at) => this.showTip(text, at),
-    }, textRes, keptGroups && last ? { groups: keptGroups, textOf: last.drawn.textOf } : undefined)
+    }, textRes, keptGroups && last ? { groups: keptGroups, textOf: last.drawn.textOf } : undefined, this.layout.nodes.length > OVERVIEW_FROM_NODES)
+    this.lazy = this.layout.nodes.length > OVERVIEW_FROM_NODES
     this.drawnNow = { layout: this.layout, theme: this.theme, textRes, drawn }
     this.parent.dataset['keptNodes'] = String(keep.size)
     this.groups = drawn.groups
+    this.onScreen.set([{ c: drawn.shared, frame: null }, ...drawn.groups.map((c, i) => ({ c, frame: this.layout!.nodes[i]!.box }))])
     this.texts = drawn.texts
     this.overlay.setTheme(this.theme)
     this.chainLayer.setTheme(this.theme)
@@ -295,8 +318,8 @@ export class StageScene {
     this.tooltip.textContent = text
     this.tooltip.hidden = false
     const vp = this.viewport
-    this.tooltip.style.left = `${Math.min(at.x + 12, vp.w - 260)}px`
-    this.tooltip.style.top = `${Math.min(at.y + 14, vp.h - 60)}px`
+    this.tooltip.style.left = `${Math.max(4, Math.min(at.x + 12, vp.w - 260))}px`
+    this.tooltip.style.top = `${Math.max(4, Math.min(at.y + 14, vp.h - 60))}px`
   }
 
   /** A trace's steps (each with its point and the path to it) and what to mark on the stage. */
@@ -341,13 +364,26 @@ export class StageScene {
       this.fresh = false
       if (this.following) { this.mode = 'track'; this.aim() }
     }
+    // A glide across a big cluster shows nodes that have nothing to do with the trace (and a
+    // screenshot mid-way shows the wrong node): cut when the target is more than two screens
+    // away, or the layout under the camera is a new one.
+    if (this.cutNext || this.far(this.cam, this.target)) this.cam = this.target
+    this.cutNext = false
     this.requestRender()
+  }
+
+  /** Whether `b` is over two screens from `a` (at the nearer of their zooms). */
+  private far(a: Camera, b: Camera): boolean {
+    const vp = this.viewport
+    return Math.hypot(a.x - b.x, a.y - b.y) * Math.min(a.zoom, b.zoom) > 2 * Math.max(vp.w, vp.h)
   }
 
   /** Draws one frame soon; keeps drawing while the packet glides or the camera moves. */
   requestRender(): void {
     if (this.scheduled) return
     this.scheduled = true
+    // `data-camera="still"`: the canvas shows the latest state and nothing moves (a frame is due now).
+    this.app.canvas.dataset['camera'] = 'moving'
     requestAnimationFrame((now) => {
       this.scheduled = false
       const dt = this.lastFrame ? Math.min(64, now - this.lastFrame) : 16
@@ -361,6 +397,7 @@ export class StageScene {
       else this.cam = this.target
       this.applyCamera()
       const moving = this.anim !== null || this.cam !== this.target
+      this.app.canvas.dataset['camera'] = moving ? 'moving' : 'still'
       this.lastFrame = moving ? now : 0
       this.app.render()
       if (moving) this.requestRender()
@@ -383,16 +420,36 @@ export class StageScene {
     this.revealTexts(legible)
     this.chainLayer.setLegible(legible)
     if (!far) this.cacheStill()
-    if (!this.cachedAt && !far) Culler.shared.cull(this.still, this.app.screen)
+    if (!this.cachedAt) {
+      const view = far ? null : this.visibleWorld()
+      if (view && this.lazy) this.drawInView(view)
+      this.onScreen.show(view)
+    }
     this.publishPacket()
     const tl = screenToWorld(this.cam, vp, { x: 0, y: 0 })
     const bounds = this.layout?.bounds
     if (bounds && this.theme) {
       const big = fitZoom(bounds, vp, 12) < this.cam.zoom * 0.8
-      this.minimap.draw(big, bounds, this.layout!.nodes.map((n) => n.box), { x: tl.x, y: tl.y, w: vp.w / this.cam.zoom, h: vp.h / this.cam.zoom }, this.packetAt, this.theme)
+      // The minimap keeps out of the way of the packet and the box it is at.
+      const box = this.steps[this.index]?.box?.rect
+      const avoid = [this.packetAt ? worldToScreen(this.cam, vp, this.packetAt) : null, box ? worldToScreen(this.cam, vp, box) : null, box ? worldToScreen(this.cam, vp, { x: box.x + box.w, y: box.y + box.h }) : null].filter((p): p is Point => p !== null)
+      this.minimap.draw(big, bounds, this.layout!.nodes.map((n) => n.box), { x: tl.x, y: tl.y, w: vp.w / this.cam.zoom, h: vp.h / this.cam.zoom }, this.packetAt, this.theme, vp, avoid)
     }
     const c = this.app.canvas
     c.dataset['zoom'] = this.cam.zoom.toFixed(3)
+  }
+
+  /** A lazy drawing's nodes that meet `view` and are not drawn yet, for up to IN_VIEW_MS (the rest next frame). */
+  private drawInView(view: Rect): void {
+    const d = this.drawnNow?.drawn
+    const nodes = this.layout?.nodes
+    if (!d || !nodes) return
+    const until = performance.now() + IN_VIEW_MS
+    for (let i = 0; i < nodes.length; i++) {
+      if (!meets(nodes[i]!.box, view) || d.complete(this.groups[i]!)) continue
+      if (performance.now() > until) { this.requestRender(); return }
+      d.ensure(i)
+    }
   }
 
   /**
@@ -408,7 +465,7 @@ export class StageScene {
       const seen = this.warm.has(t)
       if (!seen) {
         const parent = t.parent
-        if (!parent || parent.culled) continue
+        if (!parent || parent.parent !== this.still) continue
         if (budget === 0) { this.requestRender(); continue }
         budget--
         this.warm.add(t)
@@ -424,14 +481,15 @@ export class StageScene {
    */
   private cacheStill(): void {
     const b = this.layout?.bounds
-    if (!b || this.drawing) return
+    // A lazy drawing has nodes not drawn yet: nothing to cache whole.
+    if (!b || this.drawing || this.lazy) return
     const res = this.cam.zoom * (window.devicePixelRatio || 1)
     // A texture past ~4 megapixels costs more to redraw (each time the zoom settles elsewhere) than culling saves.
     const fits = b.w * res * b.h * res <= 4_000_000
     const stale = this.cachedAt && (res / this.cachedAt > 1.2 || this.cachedAt / res > 1.2)
     if (this.cachedAt && (!fits || (stale && this.cam === this.target))) this.uncache()
     if (!this.cachedAt && fits && this.cam === this.target) {
-      for (const g of this.groups) g.culled = false
+      this.onScreen.show('all')
       this.still.cacheAsTexture({ resolution: res, antialias: true })
       this.cachedAt = res
     }
@@ -443,12 +501,21 @@ export class StageScene {
     this.cachedAt = 0
   }
 
+  /**
+   * Where the packet is on the canvas (CSS pixels), and while it stands at its step the box of
+   * that step's hop (`data-packet-box`: x y w h, and its kind): what the camera's maths says,
+   * for a test to compare with the pixels drawn.
+   */
   private publishPacket(): void {
     const c = this.app.canvas
-    if (!this.packetAt || this.index < 0) { c.dataset['packetX'] = ''; c.dataset['packetY'] = ''; return }
+    if (!this.packetAt || this.index < 0) { c.dataset['packetX'] = ''; c.dataset['packetY'] = ''; c.dataset['packetBox'] = ''; return }
     const s = worldToScreen(this.cam, this.viewport, this.packetAt)
     c.dataset['packetX'] = s.x.toFixed(1)
     c.dataset['packetY'] = s.y.toFixed(1)
+    const box = this.anim ? null : this.steps[this.index]?.box
+    if (!box) { c.dataset['packetBox'] = ''; return }
+    const tl = worldToScreen(this.cam, this.viewport, box.rect)
+    c.dataset['packetBox'] = `${tl.x.toFixed(1)} ${tl.y.toFixed(1)} ${(box.rect.w * this.cam.zoom).toFixed(1)} ${(box.rect.h * this.cam.zoom).toFixed(1)} ${box.kind}`
   }
 
   /** The whole scene (not only the view) at 2× with a caption band on top, as a PNG data URL. */
@@ -456,7 +523,9 @@ export class StageScene {
     const bounds = this.layout?.bounds ?? { x: 0, y: 0, w: 1, h: 1 }
     const theme = this.theme
     this.uncache()
-    for (const g of this.groups) g.culled = false
+    // The whole scene: every node drawn (a big cluster's export takes a while).
+    this.layout?.nodes.forEach((_, i) => this.drawnNow?.drawn.ensure(i))
+    this.onScreen.show('all')
     for (const t of this.texts) t.visible = true
     this.still.visible = true
     this.overview.visible = false

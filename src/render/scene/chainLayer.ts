@@ -81,7 +81,11 @@ export class ChainLayer {
     const res = 2 * (window.devicePixelRatio || 1)
     for (const p of this.parts) {
       const real = new Container()
-      this.texts.push(...drawLayout(real, p.layout, theme, { select: () => undefined, hover: () => undefined }, res).texts)
+      // One pod: drawn whole now (drawLayout draws only as far as `more` is asked to).
+      const d = drawLayout(p.layout, theme, { select: () => undefined, hover: () => undefined }, res)
+      d.more(Infinity)
+      real.addChild(d.shared, ...d.groups)
+      this.texts.push(...d.texts)
       const ghost = new Container()
       const box = p.layout.boxes[0]!
       const g = new Graphics()

@@ -1,6 +1,7 @@
 /**
- * The still part of the stage as pixi objects: one container per node (culled when off screen),
- * boxes, links and labels exactly where the layout put them. Boxes and shortened labels report
+ * The still part of the stage as pixi objects: one container per node (put in the scene only
+ * while in view, onScreen.ts) and one for what lies between nodes, boxes, links and labels
+ * exactly where the layout put them. Boxes and shortened labels report
  * pointer taps and hovers through callbacks; nothing here holds state.
  */
 import { Container, Graphics, Rectangle, Text } from 'pixi.js'
@@ -44,8 +45,10 @@ function drawLink(g: Graphics, l: StageLink, theme: Theme): void {
 }
 
 export interface DrawnLayout {
-  /** One container per node, culled when off screen. */
+  /** One container per node (everything in it lies inside the node's box). */
   readonly groups: Container[]
+  /** What lies outside every node (external hosts, the node network's lines). */
+  readonly shared: Container
   /** The text layers, hidden when text would be too small to read (and costly to draw); grows while drawing. */
   readonly texts: Container[]
   /** Each node container's text layer (for a later draw that keeps the node). */
@@ -53,17 +56,19 @@ export interface DrawnLayout {
   /** Whether a node's container is drawn whole (a drawing taken off the stage half done keeps only those). */
   complete(g: Container): boolean
   /**
-   * Draws for up to `ms` more milliseconds; false once everything is drawn. A 1,000-node
+   * Draws for up to `ms` more milliseconds; false once everything is drawn (a lazy drawing:
+   * once every item has its container and the parts between nodes are drawn). A 1,000-node
    * cluster is ~65,000 pixi objects (seconds of work): drawn a slice per task, the page stays
    * responsive, and nodes appear as they are drawn, one whole node after another.
    */
   more(ms: number): boolean
+  /** Draws node i whole now if it is not yet (its items must be sorted: `more` has returned false); whether it drew. */
+  ensure(i: number): boolean
 }
 
 /**
  * Nodes of an earlier drawing kept as they are: `groups[i]` is node i's container from it (null:
  * draw node i), `textOf` their text layers. What lies in a kept node's frame is not drawn again.
- * `parent` then holds the kept containers, in order, and nothing else.
  */
 export interface KeptDrawing {
   readonly groups: readonly (Container | null)[]
@@ -73,27 +78,22 @@ export interface KeptDrawing {
 /** What is drawn in one container: boxes, then links, then labels (its layers stack in that order). */
 interface Bucket { readonly c: Container; readonly boxes: StageBox[]; readonly links: StageLink[]; readonly labels: StageLabel[] }
 
-/** Draws the layout into `parent`, as far as `more` is called. */
-export function drawLayout(parent: Container, layout: StageLayout, theme: Theme, cb: DrawCallbacks, textResolution: number, kept?: KeptDrawing): DrawnLayout {
+/**
+ * Draws the layout into containers of its own (none in the scene yet), as far as `more` is
+ * called. `lazy`: `more` draws no node; each is drawn when `ensure` asks (when it comes into
+ * view): a 1,000-node cluster's ~65,000 pixi objects made the page's heap so large that each
+ * major GC held the main thread ~60 ms.
+ */
+export function drawLayout(layout: StageLayout, theme: Theme, cb: DrawCallbacks, textResolution: number, kept?: KeptDrawing, lazy = false): DrawnLayout {
   const keep = new Set<Container>()
   const groups = layout.nodes.map((n, i) => {
     const old = kept?.groups[i]
     if (old) { keep.add(old); return { frame: n.box as Rect, g: old } }
     const g = new Container()
-    g.cullable = true
-    // Culled by its frame (everything in the group lies inside it): without it the culler measured
-    // every label of every node on every frame, which grew with each slice drawn (seconds a frame).
-    g.cullArea = new Rectangle(n.box.x, n.box.y, n.box.w, n.box.h)
-    g.cullableChildren = false
     g.label = `node:${n.name}`
     return { frame: n.box as Rect, g }
   })
   const shared = new Container()
-  // Kept nodes stay where they are among `parent`'s children (added again, pixi would update
-  // the transforms of all their ~65 objects each); the new containers go in around them.
-  const order = [shared, ...groups.map((x) => x.g)]
-  if (!keep.size) parent.addChild(...order)
-  else order.forEach((c, i) => { if (!keep.has(c)) parent.addChildAt(c, i) })
   // The layout lists a node's boxes, links and labels together: try the last node's frame first
   // (a search of every node for each of 60,000 items took seconds at 1,000 nodes).
   let last = groups[0]
@@ -145,27 +145,49 @@ export function drawLayout(parent: Container, layout: StageLayout, theme: Theme,
       buckets.get(home(l))?.labels.push(l)
       yield
     }
-    for (const { c, boxes, links, labels } of buckets.values()) {
-      if (boxes.length) {
-        const g = new Graphics()
-        c.addChild(g)
-        for (const b of boxes) { box(g, c, b); yield }
-      }
-      // Links under boxes' text but over their fills.
-      if (links.length) {
-        const g = new Graphics()
-        c.addChild(g)
-        for (const l of links) { drawLink(g, l, theme); yield }
-      }
-      if (labels.length) {
-        const t = new Container()
-        texts.set(c, t)
-        textList.push(t)
-        c.addChild(t)
-        for (const l of labels) { addLabel(t, l, theme, cb, textResolution); yield }
-      }
-      complete.add(c)
+    sorted = true
+    for (const bucket of buckets.values()) {
+      if (lazy && bucket.c !== shared) break
+      if (complete.has(bucket.c)) continue
+      filling = bucket.c
+      yield* fill(bucket)
+      filling = null
     }
+  }
+  /** One container whole: its boxes, then its links, then its labels (its layers stack in that order). */
+  function* fill({ c, boxes, links, labels }: Bucket): Generator<void> {
+    if (boxes.length) {
+      const g = new Graphics()
+      c.addChild(g)
+      for (const b of boxes) { box(g, c, b); yield }
+    }
+    // Links under boxes' text but over their fills.
+    if (links.length) {
+      const g = new Graphics()
+      c.addChild(g)
+      for (const l of links) { drawLink(g, l, theme); yield }
+    }
+    if (labels.length) {
+      const t = new Container()
+      // A node drawn as it comes into view shows its text when the scene reveals it (a node's
+      // labels a frame: rasterizing them is a frame's costliest part).
+      t.visible = !lazy
+      texts.set(c, t)
+      textList.push(t)
+      c.addChild(t)
+      for (const l of labels) { addLabel(t, l, theme, cb, textResolution); yield }
+    }
+    complete.add(c)
+  }
+  /** Every item is in its container's bucket; the container `work` is drawing now. */
+  let sorted = false
+  let filling: Container | null = null
+  const ensure = (i: number): boolean => {
+    const c = groups[i]?.g
+    const bucket = c && buckets.get(c)
+    if (!sorted || !bucket || complete.has(c) || filling === c) return false
+    for (const _ of fill(bucket)) { /* drawn whole */ }
+    return true
   }
   const steps = work()
   let done = false
@@ -177,7 +199,7 @@ export function drawLayout(parent: Container, layout: StageLayout, theme: Theme,
       if ((n & 31) === 0 && performance.now() > deadline) return true
     }
   }
-  return { groups: groups.map((x) => x.g), texts: textList, textOf: texts, complete: (g) => complete.has(g), more }
+  return { groups: groups.map((x) => x.g), shared, texts: textList, textOf: texts, complete: (g) => complete.has(g), more, ensure }
 }
 
 function addLabel(c: Container, l: StageLabel, theme: Theme, cb: DrawCallbacks, resolution: number): void {

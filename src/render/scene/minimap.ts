@@ -15,6 +15,28 @@ export class Minimap {
   private origin: Point = { x: 0, y: 0 }
   onJump?: (world: Point) => void
 
+  private corner = ''
+
+  private place(stage: { w: number; h: number }, avoid: readonly Point[]): void {
+    const m = 8, pad = 16
+    const xs = avoid.map((p) => p.x), ys = avoid.map((p) => p.y)
+    const keep = avoid.length ? { x0: Math.min(...xs) - pad, y0: Math.min(...ys) - pad, x1: Math.max(...xs) + pad, y1: Math.max(...ys) + pad } : null
+    const corners = [['right', 'bottom'], ['left', 'bottom'], ['right', 'top'], ['left', 'top']] as const
+    const clear = corners.find(([h, v]) => {
+      if (!keep) return true
+      const x0 = h === 'right' ? stage.w - m - W : m, y0 = v === 'bottom' ? stage.h - m - H : m
+      return keep.x1 < x0 || keep.x0 > x0 + W || keep.y1 < y0 || keep.y0 > y0 + H
+    }) ?? corners[0]
+    const corner = clear.join(' ')
+    if (corner === this.corner) return
+    this.corner = corner
+    this.el.dataset['corner'] = corner
+    this.el.style.left = clear[0] === 'left' ? `${m}px` : 'auto'
+    this.el.style.right = clear[0] === 'right' ? `${m}px` : 'auto'
+    this.el.style.top = clear[1] === 'top' ? `${m}px` : 'auto'
+    this.el.style.bottom = clear[1] === 'bottom' ? `${m}px` : 'auto'
+  }
+
   constructor(parent: HTMLElement) {
     this.el = document.createElement('canvas')
     this.el.className = 'minimap'
@@ -35,9 +57,17 @@ export class Minimap {
     this.el.addEventListener('pointermove', jump)
   }
 
-  draw(visible: boolean, bounds: Rect, nodes: readonly Rect[], view: Rect, packet: Point | null, theme: Theme): void {
-    this.el.hidden = !visible
-    if (!visible) return
+  /**
+   * `avoid`: screen points (the packet, its box's corners) the minimap must not cover: it takes
+   * the first corner of the stage (bottom right, bottom left, top right, top left) clear of the
+   * rectangle around them, so it never hides the checkpoint a learner is reading.
+   */
+  draw(visible: boolean, bounds: Rect, nodes: readonly Rect[], view: Rect, packet: Point | null, theme: Theme, stage?: { w: number; h: number }, avoid: readonly Point[] = []): void {
+    // On a narrow stage (the editor open beside it) the minimap would cover most of it.
+    const room = !stage || (stage.w >= 2.5 * W && stage.h >= 2.5 * H)
+    this.el.hidden = !visible || !room
+    if (this.el.hidden) return
+    if (stage) this.place(stage, avoid)
     const ctx = this.el.getContext('2d')
     if (!ctx) return
     const s = Math.min(W / bounds.w, H / bounds.h)

@@ -17,38 +17,11 @@ import { attachGestures } from './input.js'
 import { Minimap } from './minimap.js'
 import { TraceOverlay, type PacketLook, type TraceMarks } from './traceOverlay.js'
 import { OVERVIEW_FROM_NODES, drawOverview, wantsOverview } from './overview.js'
-import { OnScreen, meets } from './onScreen.js'
+import { StillLayer } from './stillLayer.js'
+import { destroySoon, softwareWebGl } from './pixiSetup.js'
+import { CanvasRecorder } from './canvasRecorder.js'
+import { captioned } from './pngExport.js'
 import type { Theme } from './theme.js'
-
-/** Whether WebGL here is a software rasterizer (SwiftShader, llvmpipe) rather than a GPU. */
-function softwareWebGl(): boolean {
-  try {
-    const gl = document.createElement('canvas').getContext('webgl')
-    if (!gl) return true
-    const info = gl.getExtension('WEBGL_debug_renderer_info')
-    const name = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : ''
-    gl.getExtension('WEBGL_lose_context')?.loseContext()
-    return /swiftshader|llvmpipe|software/i.test(name)
-  } catch {
-    return true
-  }
-}
-
-/**
- * Destroys a drawing taken off the stage a slice per task: a 1,000-node cluster's ~65,000 pixi
- * objects took one task of ~100 ms to destroy.
- */
-function destroySoon(items: Container[]): void {
-  let i = 0
-  const step = (): void => {
-    const until = performance.now() + 8
-    while (i < items.length) {
-      items[i++]!.destroy({ children: true })
-      if (performance.now() > until) { setTimeout(step, 0); return }
-    }
-  }
-  if (items.length) step()
-}
 
 export interface StepPath {
   readonly at: Point
@@ -60,35 +33,22 @@ export interface StepPath {
 /** Milliseconds of drawing per task: the first slice (all of a small cluster), and each after it. */
 const FIRST_SLICE_MS = 40
 const SLICE_MS = 16
-/** Milliseconds per frame of drawing nodes that came into view (a big cluster draws a node only then). */
-const IN_VIEW_MS = 10
 /** Labels above which a layout is big: drawn from the next task on, and at the device's pixel ratio. */
 const BIG_LABELS = 1500
 
 export class StageScene {
   private readonly view = new Container()
   private readonly content = new Container()
-  private readonly still = new Container()
-  /** Which of the drawing's node containers are in `still` now: those in view. */
-  private readonly onScreen = new OnScreen(this.still)
+  private readonly still = new StillLayer(() => this.requestRender())
   /** A big cluster from afar: one box per node (overview.ts), shown instead of `still` when zoomed out. */
   private readonly overview = new Graphics()
   private readonly overlay: TraceOverlay
   /** A control-plane chain's pods, lit Services and current message (empty for a packet trace). */
   private readonly chainLayer = new ChainLayer()
-  private groups: Container[] = []
-  private texts: Container[] = []
-  /** Text layers already drawn once (their labels rasterized). */
-  private warm = new WeakSet<Container>()
-  /** The resolution the still layer is cached at (0: not cached). */
-  private cachedAt = 0
-  /** Which redraw is current, and whether its slices are still being drawn. */
+  /** Which redraw is current. */
   private drawGen = 0
-  private drawing = false
   /** The drawing on the stage (whole or still being drawn): a redraw keeps its nodes that show the same and are drawn whole. */
   private drawnNow: { layout: StageLayout; theme: Theme; textRes: number; drawn: DrawnLayout } | null = null
-  /** Nodes are drawn when they first come into view (a cluster with an overview), not all at once. */
-  private lazy = false
   private layout: StageLayout | null = null
   private theme: Theme | null = null
   private cam: Camera = { x: 0, y: 0, zoom: 1 }
@@ -113,8 +73,7 @@ export class StageScene {
   private readonly reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches
   private readonly minimap: Minimap
   private readonly tooltip: HTMLDivElement
-  private recorder: MediaRecorder | null = null
-  private chunks: Blob[] = []
+  private readonly recorder = new CanvasRecorder()
   onSelect?: (s: Selection) => void
   onTap?: () => void
   onSwipe?: (steps: number) => void
@@ -129,7 +88,7 @@ export class StageScene {
     this.view.addChild(this.content)
     this.overlay = new TraceOverlay()
     this.overview.visible = false
-    this.content.addChild(this.still, this.overview, this.chainLayer.root, this.overlay.root)
+    this.content.addChild(this.still.root, this.overview, this.chainLayer.root, this.overlay.root)
     // The chain's arrow goes over the trail and under the moving dot (the overlay's last child).
     this.overlay.root.addChildAt(this.chainLayer.top, this.overlay.root.children.length - 1)
     this.minimap = new Minimap(parent)
@@ -260,29 +219,26 @@ export class StageScene {
   private redraw(): void {
     if (!this.layout || !this.theme) return
     this.app.renderer.background.color = this.theme.background
-    this.uncache()
+    this.still.uncache()
     const res = (window.devicePixelRatio || 1) * 2
     const big = this.layout.labels.length > BIG_LABELS
     const textRes = big ? window.devicePixelRatio || 1 : res
     // A what-if that changed one node of 1,000 draws that node again, not the ~65,000 objects of all.
     const last = this.drawnNow
     const same = last && last.theme === this.theme && last.textRes === textRes ? keptNodes(last.layout, this.layout) : null
-    const keptGroups = same && last ? this.groups.map((g, i) => (same[i] && last.drawn.complete(g) ? g : null)) : null
+    const keptGroups = same && last ? this.still.groups.map((g, i) => (same[i] && last.drawn.complete(g) ? g : null)) : null
     const keep = new Set(keptGroups?.filter((g) => g !== null))
     // The kept nodes stay; the rest of the old drawing goes.
-    const old = last ? [last.drawn.shared, ...this.groups] : []
-    this.onScreen.set([])
+    const old = last ? [last.drawn.shared, ...this.still.groups] : []
+    this.still.clear()
     destroySoon(old.filter((c) => !keep.has(c)))
     const drawn = drawLayout(this.layout, this.theme, {
       select: (s) => { if (!this.dragging) this.onSelect?.(s) },
       hover: (text, at) => this.showTip(text, at),
     }, textRes, keptGroups && last ? { groups: keptGroups, textOf: last.drawn.textOf } : undefined, this.layout.nodes.length > OVERVIEW_FROM_NODES)
-    this.lazy = this.layout.nodes.length > OVERVIEW_FROM_NODES
     this.drawnNow = { layout: this.layout, theme: this.theme, textRes, drawn }
     this.parent.dataset['keptNodes'] = String(keep.size)
-    this.groups = drawn.groups
-    this.onScreen.set([{ c: drawn.shared, frame: null }, ...drawn.groups.map((c, i) => ({ c, frame: this.layout!.nodes[i]!.box }))])
-    this.texts = drawn.texts
+    this.still.set(drawn, this.layout.nodes.map((n) => n.box), this.layout.nodes.length > OVERVIEW_FROM_NODES)
     this.overlay.setTheme(this.theme)
     this.chainLayer.setTheme(this.theme)
     // A small cluster is drawn at once; a big one a slice per task from the next task on (no
@@ -293,8 +249,8 @@ export class StageScene {
     const slice = (ms: number): void => {
       if (token !== this.drawGen) return
       const more = drawn.more(ms)
-      this.drawing = more
-      this.uncache()
+      this.still.drawing = more
+      this.still.uncache()
       this.parent.dataset['drawn'] = more ? 'partial' : 'done'
       if (more) setTimeout(() => slice(SLICE_MS), 0)
       this.requestRender()
@@ -411,20 +367,16 @@ export class StageScene {
     if (this.packetAt) this.overlay.movePacket(this.packetAt, this.cam.zoom)
     // A big cluster from afar is its overview: its nodes' parts could not be made out anyway.
     const far = wantsOverview(this.layout, this.cam.zoom)
-    this.still.visible = !far
+    this.still.root.visible = !far
     this.overview.visible = far
     this.app.canvas.dataset['overview'] = String(far)
     // Text under 4 px cannot be read and costs the most to draw: leave it out when zoomed out
     // (the overview's zoom is below this, so it has no text either).
     const legible = this.cam.zoom >= 0.3
-    this.revealTexts(legible)
+    this.still.revealTexts(legible)
     this.chainLayer.setLegible(legible)
-    if (!far) this.cacheStill()
-    if (!this.cachedAt) {
-      const view = far ? null : this.visibleWorld()
-      if (view && this.lazy) this.drawInView(view)
-      this.onScreen.show(view)
-    }
+    if (!far && this.layout) this.still.cache(this.layout.bounds, this.cam.zoom * (window.devicePixelRatio || 1), this.cam === this.target)
+    this.still.show(far ? null : this.visibleWorld())
     this.publishPacket()
     const tl = screenToWorld(this.cam, vp, { x: 0, y: 0 })
     const bounds = this.layout?.bounds
@@ -437,68 +389,6 @@ export class StageScene {
     }
     const c = this.app.canvas
     c.dataset['zoom'] = this.cam.zoom.toFixed(3)
-  }
-
-  /** A lazy drawing's nodes that meet `view` and are not drawn yet, for up to IN_VIEW_MS (the rest next frame). */
-  private drawInView(view: Rect): void {
-    const d = this.drawnNow?.drawn
-    const nodes = this.layout?.nodes
-    if (!d || !nodes) return
-    const until = performance.now() + IN_VIEW_MS
-    for (let i = 0; i < nodes.length; i++) {
-      if (!meets(nodes[i]!.box, view) || d.complete(this.groups[i]!)) continue
-      if (performance.now() > until) { this.requestRender(); return }
-      d.ensure(i)
-    }
-  }
-
-  /**
-   * Text under 4 px is left out. Text a node shows for the first time is rasterized then, which
-   * is the costly part of a frame: reveal at most one new node's text per frame, so a camera
-   * move onto several nodes spreads the work over frames instead of stalling one.
-   */
-  private revealTexts(legible: boolean): void {
-    let budget = 1
-    for (const t of this.texts) {
-      if (!legible) { t.visible = false; continue }
-      if (t.visible) continue
-      const seen = this.warm.has(t)
-      if (!seen) {
-        const parent = t.parent
-        if (!parent || parent.parent !== this.still) continue
-        if (budget === 0) { this.requestRender(); continue }
-        budget--
-        this.warm.add(t)
-      }
-      t.visible = true
-    }
-  }
-
-  /**
-   * The cluster does not move while the packet does: when the whole still layer fits one
-   * texture at the current zoom, draw it once into one and reuse it, re-drawing when the zoom
-   * has settled somewhere else (so text stays crisp).
-   */
-  private cacheStill(): void {
-    const b = this.layout?.bounds
-    // A lazy drawing has nodes not drawn yet: nothing to cache whole.
-    if (!b || this.drawing || this.lazy) return
-    const res = this.cam.zoom * (window.devicePixelRatio || 1)
-    // A texture past ~4 megapixels costs more to redraw (each time the zoom settles elsewhere) than culling saves.
-    const fits = b.w * res * b.h * res <= 4_000_000
-    const stale = this.cachedAt && (res / this.cachedAt > 1.2 || this.cachedAt / res > 1.2)
-    if (this.cachedAt && (!fits || (stale && this.cam === this.target))) this.uncache()
-    if (!this.cachedAt && fits && this.cam === this.target) {
-      this.onScreen.show('all')
-      this.still.cacheAsTexture({ resolution: res, antialias: true })
-      this.cachedAt = res
-    }
-  }
-
-  private uncache(): void {
-    if (!this.cachedAt) return
-    this.still.cacheAsTexture(false)
-    this.cachedAt = 0
   }
 
   /**
@@ -522,54 +412,19 @@ export class StageScene {
   toPng(caption: readonly string[]): string {
     const bounds = this.layout?.bounds ?? { x: 0, y: 0, w: 1, h: 1 }
     const theme = this.theme
-    this.uncache()
     // The whole scene: every node drawn (a big cluster's export takes a while).
-    this.layout?.nodes.forEach((_, i) => this.drawnNow?.drawn.ensure(i))
-    this.onScreen.show('all')
-    for (const t of this.texts) t.visible = true
-    this.still.visible = true
+    this.still.showAll()
     this.overview.visible = false
     const frame = new Rectangle(bounds.x, bounds.y, bounds.w, bounds.h)
     const scene = this.app.renderer.extract.canvas({ target: this.content, frame, resolution: 2, clearColor: theme?.background ?? '#0f172a' }) as HTMLCanvasElement
     this.applyCamera()
-    const band = caption.length ? 24 + caption.length * 34 : 0
-    const out = document.createElement('canvas')
-    out.width = scene.width
-    out.height = scene.height + band
-    const ctx = out.getContext('2d')!
-    ctx.fillStyle = theme?.background ?? '#0f172a'
-    ctx.fillRect(0, 0, out.width, out.height)
-    ctx.fillStyle = theme?.name === 'light' ? '#0f172a' : '#f1f5f9'
-    ctx.font = `28px ${'DejaVu Sans, system-ui, sans-serif'}`
-    caption.forEach((line, i) => ctx.fillText(line, 24, 40 + i * 34, out.width - 48))
-    ctx.drawImage(scene, 0, band)
-    return out.toDataURL('image/png')
+    return captioned(scene, caption, theme)
   }
 
   /** Starts capturing the canvas as video; `stopRecording` resolves with the WebM. */
-  startRecording(): boolean {
-    if (typeof MediaRecorder === 'undefined' || !('captureStream' in this.app.canvas)) return false
-    const stream = this.app.canvas.captureStream(30)
-    const type = ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'].find((t) => MediaRecorder.isTypeSupported(t))
-    if (!type) return false
-    this.recorder = new MediaRecorder(stream, { mimeType: type })
-    const chunks: Blob[] = []
-    this.chunks = chunks
-    this.recorder.ondataavailable = (e) => { if (e.data.size) chunks.push(e.data) }
-    this.recorder.start(250)
-    return true
-  }
+  startRecording(): boolean { return this.recorder.start(this.app.canvas) }
 
-  stopRecording(): Promise<Blob | null> {
-    const rec = this.recorder
-    this.recorder = null
-    if (!rec) return Promise.resolve(null)
-    const chunks = this.chunks
-    return new Promise((resolve) => {
-      rec.onstop = () => resolve(chunks.length ? new Blob(chunks, { type: 'video/webm' }) : null)
-      rec.stop()
-    })
-  }
+  stopRecording(): Promise<Blob | null> { return this.recorder.stop() }
 
   /** The world rectangle currently on screen. */
   visibleWorld(): Rect {

@@ -1,0 +1,125 @@
+/**
+ * The still part of the stage: the cluster's drawing, which does not move while the packet does.
+ * Only its nodes in view are in pixi's scene graph (onScreen.ts); a lazy drawing (a big cluster)
+ * draws a node when it first comes into view; text is shown only when it can be read, and
+ * rasterized one new node per frame; the whole layer is drawn once into a texture when it fits.
+ */
+import { Container } from 'pixi.js'
+import type { Rect } from '../geometry.js'
+import type { DrawnLayout } from './drawLayout.js'
+import { OnScreen, meets } from './onScreen.js'
+
+/** Milliseconds per frame of drawing nodes that came into view (a big cluster draws a node only then). */
+const IN_VIEW_MS = 10
+
+export class StillLayer {
+  readonly root = new Container()
+  /** Which of the drawing's node containers are in `root` now: those in view. */
+  private readonly onScreen = new OnScreen(this.root)
+  private drawn: DrawnLayout | null = null
+  private boxes: readonly Rect[] = []
+  /** The drawing's node containers, by node. */
+  groups: Container[] = []
+  private texts: Container[] = []
+  /** Text layers already drawn once (their labels rasterized). */
+  private warm = new WeakSet<Container>()
+  /** The resolution the layer is cached at (0: not cached). */
+  private cachedAt = 0
+  /** The drawing's slices are still being drawn. */
+  drawing = false
+  /** Nodes are drawn when they first come into view (a cluster with an overview), not all at once. */
+  private lazy = false
+
+  /** `again`: asks the stage for another frame (work left for it). */
+  constructor(private readonly again: () => void) {}
+
+  get cached(): boolean { return this.cachedAt !== 0 }
+
+  /** Nothing in the scene graph (the drawing is being replaced). */
+  clear(): void { this.onScreen.set([]) }
+
+  /** A new drawing of nodes at `boxes` (its shared part framed by none). */
+  set(drawn: DrawnLayout, boxes: readonly Rect[], lazy: boolean): void {
+    this.drawn = drawn
+    this.boxes = boxes
+    this.lazy = lazy
+    this.groups = drawn.groups
+    this.texts = drawn.texts
+    this.onScreen.set([{ c: drawn.shared, frame: null }, ...drawn.groups.map((c, i) => ({ c, frame: boxes[i]! }))])
+  }
+
+  /** The nodes meeting `view` in the scene graph (null: none, 'all': every one), drawing a lazy drawing's as they come. */
+  show(view: Rect | null): void {
+    if (this.cachedAt) return
+    if (view && this.lazy) this.drawInView(view)
+    this.onScreen.show(view)
+  }
+
+  /** Every node drawn and in the scene graph with its text (an export of the whole scene). */
+  showAll(): void {
+    this.uncache()
+    this.boxes.forEach((_, i) => this.drawn?.ensure(i))
+    this.onScreen.show('all')
+    for (const t of this.texts) t.visible = true
+    this.root.visible = true
+  }
+
+  /** A lazy drawing's nodes that meet `view` and are not drawn yet, for up to IN_VIEW_MS (the rest next frame). */
+  private drawInView(view: Rect): void {
+    const d = this.drawn
+    if (!d) return
+    const until = performance.now() + IN_VIEW_MS
+    for (let i = 0; i < this.boxes.length; i++) {
+      if (!meets(this.boxes[i]!, view) || d.complete(this.groups[i]!)) continue
+      if (performance.now() > until) { this.again(); return }
+      d.ensure(i)
+    }
+  }
+
+  /**
+   * Text under 4 px is left out. Text a node shows for the first time is rasterized then, which
+   * is the costly part of a frame: reveal at most one new node's text per frame, so a camera
+   * move onto several nodes spreads the work over frames instead of stalling one.
+   */
+  revealTexts(legible: boolean): void {
+    let budget = 1
+    for (const t of this.texts) {
+      if (!legible) { t.visible = false; continue }
+      if (t.visible) continue
+      const seen = this.warm.has(t)
+      if (!seen) {
+        const parent = t.parent
+        if (!parent || parent.parent !== this.root) continue
+        if (budget === 0) { this.again(); continue }
+        budget--
+        this.warm.add(t)
+      }
+      t.visible = true
+    }
+  }
+
+  /**
+   * When the whole layer fits one texture at the current zoom, draw it once into one and reuse
+   * it, re-drawing when the zoom has settled somewhere else (so text stays crisp). `res`: the
+   * zoom times the pixel ratio; `settled`: the camera stands still.
+   */
+  cache(bounds: Rect, res: number, settled: boolean): void {
+    // A lazy drawing has nodes not drawn yet: nothing to cache whole.
+    if (this.drawing || this.lazy) return
+    // A texture past ~4 megapixels costs more to redraw (each time the zoom settles elsewhere) than culling saves.
+    const fits = bounds.w * res * bounds.h * res <= 4_000_000
+    const stale = this.cachedAt && (res / this.cachedAt > 1.2 || this.cachedAt / res > 1.2)
+    if (this.cachedAt && (!fits || (stale && settled))) this.uncache()
+    if (!this.cachedAt && fits && settled) {
+      this.onScreen.show('all')
+      this.root.cacheAsTexture({ resolution: res, antialias: true })
+      this.cachedAt = res
+    }
+  }
+
+  uncache(): void {
+    if (!this.cachedAt) return
+    this.root.cacheAsTexture(false)
+    this.cachedAt = 0
+  }
+}

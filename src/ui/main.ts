@@ -30,16 +30,15 @@ import { renderStepDetail } from './panels/stepDetail.js'
 import { playbackMachine } from './playbackMachine.js'
 import { DEFAULT_SCENARIO, SCENARIOS, scenarioTitle } from './scenarios.js'
 import { decodeShare, encodeShare } from './share.js'
-import { LINK_SCENARIO, hideKeepButton, keepLink, keptScenarios, linkText, problemText, showKeepButton, showLinkMessage } from './shareFlow.js'
+import { LINK_SCENARIO, keptScenarios, linkText, problemText, showLinkMessage } from './shareFlow.js'
 import { createStage, type StageView } from './stage.js'
 import { download, recordTrace, traceMarkdown } from './exports.js'
 import { attachTraceChoices, fillTraceChoices, selectSource } from './traceChoices.js'
-import type { WhatIfKind } from './whatIf.js'
+import { whatIfForm } from './whatIfForm.js'
+import { STORE, scenarioOpeners, type LinkCluster } from './scenarioOpen.js'
 import { openDroppedFiles, showProgress } from './loadFlow.js'
 import { BIG_PAGE_PODS, afterResult } from './afterResult.js'
 import { startModelWorker } from './worker/client.js'
-
-const STORE = (id: string): string => `kube-netlab.yaml.${id}`
 
 /** Loading, deriving and tracing run in the model worker; the lab machine calls it. */
 const core = startModelWorker()
@@ -64,6 +63,12 @@ let previousModel: Model | null = null
 const ready = (): Promise<LabContext> => waitFor(lab, (s) => s.matches('ready') && s.context.queue.length === 0, { timeout: Infinity }).then((s) => s.context)
 const currentTrace = (): Trace | null => { const o = ctx().outcome; return o?.ok ? o.trace : null }
 /** The control plane's chain, played instead of a packet trace when asked (chainMode.ts). */
+/** The what-if bar (whatIfForm.ts); its notice is said after the result. */
+const wiForm = whatIfForm({
+  core, ctx, send: (e) => send(e),
+  notice: (text, show) => { notice = text; if (show) renderOutcome(ctx()) },
+})
+
 const chainMode = createChainMode({
   ctx, ready, stage: () => stage, seek: (i) => playback.send({ type: 'SEEK', index: i }), index: () => playback.getSnapshot().context.index, speed: () => playback.getSnapshot().context.speed,
   load: (total, step) => { playback.send({ type: 'LOAD', total }); playback.send({ type: 'SEEK', index: step }); showStep(step) },
@@ -87,10 +92,7 @@ function renderModel(c: LabContext, big = false): void {
   afterResult(big, () => {
     // A newer model came meanwhile: its own jobs fill the form and the views.
     if (ctx().model !== model) return
-    // A big dump's targets are read when the what-if form is used: reading them parses the whole
-    // text in the worker (half a minute at 30 MB), and a trace asked meanwhile would wait for it.
-    if (c.text.length <= BIG_FORM_TEXT) void fillWhatIfTargets()
-    else { targetsAsked++; $<HTMLSelectElement>('wi-target').replaceChildren(); targetsFor = null }
+    wiForm.modelChanged(c)
     renderTryList(model, (tc) => {
       selectSource(tc.from)
       $<HTMLInputElement>('to').value = tc.to
@@ -256,122 +258,13 @@ function runTrace(step?: number): void {
   send({ type: 'TRACE', request: request() }, step)
 }
 
-/** Opens a scenario; settles when it is loaded and drawn (`body[data-ready]` says which). */
-async function selectScenario(id: string, text?: string): Promise<void> {
-  const s = SCENARIOS.find((x) => x.id === id) ?? keptScenarios().find((x) => x.id === id) ?? DEFAULT_SCENARIO
-  hideKeepButton()
-  let saved: string | null = null
-  try { saved = localStorage.getItem(STORE(s.id)) } catch { saved = null }
-  views.selection = null
-  notice = ''
-  send({ type: 'OPEN', scenario: s.id, original: s.text, ...(text ?? saved ? { text: (text ?? saved)! } : {}) })
-  await ready()
-  document.body.dataset['ready'] = s.id
-}
-
-/** Files opened or dropped on this page, by scenario id (kept in memory only, like a link's cluster). */
-const files = new Map<string, string>()
-
-/** A file opened or dropped: a scenario of its own, named after the file, with no trace yet. */
-async function openFile(name: string, text: string): Promise<void> {
-  const id = `file:${name}`
-  files.set(id, text)
-  const picker = $<HTMLSelectElement>('scenario')
-  if (![...picker.options].some((o) => o.value === id)) picker.prepend(Object.assign(el('option', name), { value: id }))
-  picker.value = id
-  hideKeepButton()
-  views.selection = null
-  notice = ''
-  send({ type: 'OPEN', scenario: id, original: text })
-  await ready()
-  document.body.dataset['ready'] = id
-}
-
+/** Opening a scenario, a file or a link's cluster (scenarioOpen.ts). */
+const { selectScenario, openFile, openLink, files } = scenarioOpeners({
+  send: (e) => send(e), ready, ctx,
+  fresh: () => { views.selection = null; notice = '' },
+})
 /** The cluster of the link this page was opened with (kept in memory only). */
-let link: { text: string; base: (typeof SCENARIOS)[number] } | null = null
-
-/**
- * Shows a link's cluster as the "from a link" scenario without touching storage; the user's
- * saved edits stay as they are. False when it does not load (the reason stays on screen, and
- * the lab machine keeps the base scenario on the stage underneath).
- */
-async function openLink(l: NonNullable<typeof link>): Promise<boolean> {
-  const picker = $<HTMLSelectElement>('scenario')
-  if (![...picker.options].some((o) => o.value === LINK_SCENARIO)) picker.prepend(Object.assign(el('option', `${linkText('fromLink')}: ${scenarioTitle(l.base, currentLang())}`), { value: LINK_SCENARIO }))
-  try {
-    views.selection = null
-    notice = ''
-    send({ type: 'OPEN', scenario: LINK_SCENARIO, original: l.base.text, text: l.text })
-    await ready()
-    picker.value = LINK_SCENARIO
-    document.body.dataset['ready'] = LINK_SCENARIO
-    if (ctx().diagnostics.some((d) => d.severity === 'error')) {
-      showLinkMessage(linkText('invalid'))
-      return false
-    }
-    showKeepButton(() => {
-      const c = ctx()
-      const kept = keepLink(c.text, scenarioTitle(l.base, currentLang()))
-      if (!kept) return
-      picker.appendChild(Object.assign(el('option', kept.title), { value: kept.id }))
-      picker.value = kept.id
-      // The kept cluster is a scenario of its own now: edits to it are saved as usual; the trace stays.
-      const request = c.request
-      send({ type: 'OPEN', scenario: kept.id, original: kept.text, text: c.text })
-      if (request) send({ type: 'TRACE', request })
-      void ready().then(() => { document.body.dataset['ready'] = kept.id })
-    })
-    return true
-  } catch {
-    showLinkMessage(linkText('crashed'))
-    await selectScenario(DEFAULT_SCENARIO.id)
-    picker.value = DEFAULT_SCENARIO.id
-    return false
-  }
-}
-
-/** Texts longer than this get their what-if targets on demand (see renderModel). */
-const BIG_FORM_TEXT = 1_000_000
-/** The text and kind the what-if targets were read for. */
-let targetsFor: string | null = null
-
-/** The what-if form's targets for its kind (read from the text by the worker: no YAML parsing on the page). */
-let targetsAsked = 0
-async function fillWhatIfTargets(): Promise<void> {
-  const kind = $<HTMLSelectElement>('wi-kind').value as WhatIfKind
-  const target = $<HTMLSelectElement>('wi-target')
-  const model = ctx().model
-  const mine = ++targetsAsked
-  targetsFor = `${kind}\n${ctx().text.length}`
-  // Any pod can be deleted; its owner (if any) decides what happens next.
-  const options = kind === 'delete' && model
-    ? model.pods.filter((p) => p.nodeName !== null).map((p): [string, string] => [`${p.namespace}/${p.name}`, `Pod ${p.namespace}/${p.name}`])
-    : await core.whatIfTargets(kind, ctx().text).catch((): [string, string][] => [])
-  if (mine !== targetsAsked) return
-  const keep = target.value
-  target.replaceChildren(...options.map(([v, label]) => Object.assign(el('option', label), { value: v })))
-  if (options.some(([v]) => v === keep)) target.value = keep
-  $<HTMLInputElement>('wi-value').hidden = kind !== 'scale'
-}
-
-function applyWhatIfFromForm(): void {
-  const kind = $<HTMLSelectElement>('wi-kind').value as WhatIfKind
-  const target = $<HTMLSelectElement>('wi-target').value
-  const value = Number($<HTMLInputElement>('wi-value').value)
-  const label = `${$<HTMLSelectElement>('wi-kind').selectedOptions[0]?.textContent ?? kind} ${target}${kind === 'scale' ? ` → ${value}` : ''}`
-  notice = ''
-  if (kind === 'delete') {
-    const pod = ctx().model?.pods.find((p) => `${p.namespace}/${p.name}` === target)
-    if (pod?.owner) {
-      // A controller's pod comes back at once (a new name, the same role): nothing to re-trace.
-      notice = tf('wiOwned', { pod: target, owner: `${pod.owner.kind} ${pod.owner.name}` })
-      renderOutcome(ctx())
-      return
-    }
-    if (ctx().request?.from.startsWith(`pod/${target}`)) notice = tf('wiSourceDeleted', { pod: target })
-  }
-  send({ type: 'WHAT_IF', edit: { kind, target, value, label } })
-}
+let link: LinkCluster | null = null
 
 // ---- share, export, editor -----------------------------------------------------------------
 
@@ -478,11 +371,8 @@ async function start(): Promise<void> {
       document.body.dataset['editor'] = 'ready'
     }
   })
-  on('wi-kind', 'change', () => void fillWhatIfTargets())
-  on('wi-target', 'pointerdown', () => { if (targetsFor === null) void fillWhatIfTargets() })
-  on('wi-target', 'focus', () => { if (targetsFor === null) void fillWhatIfTargets() })
+  wiForm.attach(on)
   openDroppedFiles((name, text) => void openFile(name, text), (message) => { $('result').textContent = message })
-  on('wi-apply', 'click', applyWhatIfFromForm)
   on('cp-play', 'click', chainMode.playForm)
   on('wi-undo', 'click', () => { notice = ''; send({ type: 'UNDO' }) })
   on('wi-reset', 'click', () => { notice = ''; send({ type: 'RESET' }) })

@@ -142,12 +142,11 @@ function showStep(index: number): void {
   $<HTMLInputElement>('pb-scrub').value = String(index)
   $('pb-pos').textContent = `${total ? index + 1 : 0}/${total}`
   const list = $('hops')
+  let current: HTMLElement | null = null
   for (const li of list.querySelectorAll<HTMLElement>('li[data-step]')) {
-    if (li.dataset['step'] === String(index)) {
-      li.setAttribute('aria-current', 'step')
-      if (li.offsetTop < list.scrollTop || li.offsetTop > list.scrollTop + list.clientHeight - li.offsetHeight) list.scrollTop = li.offsetTop - list.clientHeight / 2
-    } else li.removeAttribute('aria-current')
+    if (li.dataset['step'] === String(index)) { li.setAttribute('aria-current', 'step'); current = li } else li.removeAttribute('aria-current')
   }
+  scrollIntoList(list, current)
   // While playing, the stage and the caption follow every step; the detail panels (headers, rule
   // walk, hook map) are drawn when playback stops — nobody reads them at 4 steps a second, and
   // drawing them each step would cost the animation its frames.
@@ -164,6 +163,24 @@ function showStep(index: number): void {
   const { where, what } = stepTitle(s)
   stage.show(index, steps, where, what, playback.getSnapshot().context.speed)
   $('pb-play').textContent = playback.getSnapshot().matches('playing') ? '❚❚' : '▶'
+}
+
+/**
+ * Scrolls the event list to its current row in the next frame, where the page is laid out anyway:
+ * measuring it right after the list was made again (a new trace) forced a layout of the whole
+ * page inside the task that made it.
+ */
+let scrollFor: HTMLElement | null = null
+function scrollIntoList(list: HTMLElement, li: HTMLElement | null): void {
+  const first = scrollFor === null
+  scrollFor = li
+  if (!li || !first) return
+  requestAnimationFrame(() => {
+    const row = scrollFor
+    scrollFor = null
+    if (!row?.isConnected || row.parentElement?.closest('#hops') !== list) return
+    if (row.offsetTop < list.scrollTop || row.offsetTop > list.scrollTop + list.clientHeight - row.offsetHeight) list.scrollTop = row.offsetTop - list.clientHeight / 2
+  })
 }
 
 let timer: ReturnType<typeof setInterval> | null = null

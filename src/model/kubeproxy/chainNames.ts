@@ -1,5 +1,5 @@
 /** kube-proxy's hashed chain names (pkg/proxy/iptables: portProtoHash, servicePortEndpointChainName). */
-import { hashedName, kubeProxyChainName, kubeProxyHashWords, type HashWords } from '../hash/digest.js'
+import { hashedName, kubeProxyChainNameOf, kubeProxyHashWordsOf, type HashWords } from '../hash/digest.js'
 import type { Protocol } from './types.js'
 
 /** `ns/name:port`, or `ns/name` for an unnamed port (ServicePortName.String). */
@@ -27,10 +27,16 @@ class LazyServiceChains implements ServiceChains {
   get fw(): string { return (this.f ??= hashedName('KUBE-FW-', this.hash)) }
 }
 
+/** The protocol as the hash inputs and rules spell it (strings.ToLower), without a new string per call. */
+const LOWER: Record<Protocol, 'tcp' | 'udp' | 'sctp'> = { TCP: 'tcp', UDP: 'udp', SCTP: 'sctp' }
+
+export const lowerProtocol = (p: Protocol): 'tcp' | 'udp' | 'sctp' => LOWER[p] ?? (p.toLowerCase() as 'tcp' | 'udp' | 'sctp')
+
 export function serviceChains(spn: string, protocol: Protocol): ServiceChains {
-  return new LazyServiceChains(kubeProxyHashWords(spn + protocol.toLowerCase()))
+  return new LazyServiceChains(kubeProxyHashWordsOf(spn, lowerProtocol(protocol)))
 }
 
-export function endpointChain(spn: string, protocol: Protocol, endpoint: string): string {
-  return kubeProxyChainName('KUBE-SEP-', spn + protocol.toLowerCase() + endpoint)
+/** KUBE-SEP-… of an endpoint `ip:port` (servicePortEndpointChainName), the input hashed as its pieces. */
+export function endpointChain(spn: string, protocol: Protocol, ip: string, port: number): string {
+  return kubeProxyChainNameOf('KUBE-SEP-', spn, lowerProtocol(protocol), ip, ':', String(port))
 }

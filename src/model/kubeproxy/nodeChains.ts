@@ -18,7 +18,7 @@ import { LayeredIndex } from '../layeredIndex.js'
 import { appendPortParts, layoutAfter, layoutOf, type PortLayout } from './portLayout.js'
 import { newIndexOf, spliceList } from './entrySplice.js'
 import { FragmentLines, type ChainLines } from './fragmentLines.js'
-import { entriesChange, FragmentCache, fixedRules, SyncPlan, writePort, type PortEntry, type PortView } from './syncProxyRules.js'
+import { entriesChange, FragmentCache, fixedRules, SyncPlan, uniquelyNamed, writePort, type PortEntry, type PortView } from './syncProxyRules.js'
 import type { ProxyInput, ProxyServicePort } from './types.js'
 
 /** How much work fragments have cost, for tests and the benchmark. */
@@ -157,7 +157,14 @@ function clusterWideFragment(plan: SyncPlan, { sp, raw, eps }: PortEntry): Fragm
  */
 interface SharedChains {
   readonly fragments: readonly Fragment[]
-  readonly index: LayeredIndex<PortEntry> | null
+  /**
+   * Undefined until something looks a chain up by name (indexOf): ports of distinct names
+   * declare distinct chains (a chain's hash input starts with its port's name, and the names and
+   * protocols the API server accepts cannot run on into another port's), so a listing, which only
+   * walks the chains, does not pay for a 40k-name map.
+   */
+  index: LayeredIndex<PortEntry> | null | undefined
+  readonly entries: readonly PortEntry[]
   /** The ports' parts of the shared chains, laid out when the first node asks (portLayout.ts). */
   layout: PortLayout | null
   /** The last model's, when these entries were spliced from its (its layout is spliced too). */
@@ -177,27 +184,36 @@ function shared(plan: SyncPlan, entries: readonly PortEntry[]): SharedChains {
   const fragments: Fragment[] = change?.at && last
     ? spliceList(last.fragments, change.at, (j) => clusterWideFragment(plan, change.added[j]!))
     : entries.map((e) => clusterWideFragment(plan, e))
+  // The last model's index, if it was made, with the edited ports' names taken out and put in.
   const before = last?.index
-  let index: LayeredIndex<PortEntry> | null = null
-  if (change && before) {
-    index = before.next(namesOf(plan, change.removed), namesOf(plan, change.added))
-  } else {
-    // One plain loop: 40k names at 10,000 Services, on the first node of every model.
-    const map = new Map<string, PortEntry>()
-    let unique = true
-    for (let i = 0; unique && i < entries.length; i++) {
-      for (const name of fragments[i]!.natChains) {
-        if (map.has(name)) { unique = false; break }
-        map.set(name, entries[i]!)
-      }
-    }
-    if (unique) index = LayeredIndex.of(map)
-  }
+  const index = change && before ? before.next(namesOf(plan, change.removed), namesOf(plan, change.added))
+    : uniquelyNamed(entries) ? undefined : indexOver(entries, fragments, true)
   // One step back at most: the last one's own link is dropped, so no chain of models is kept.
   if (last) last.last = null
-  const s: SharedChains = { fragments, index, layout: null, last: change?.at && last ? last : null }
+  const s: SharedChains = { fragments, index, entries, layout: null, last: change?.at && last ? last : null }
   perKey.set(plan.cfgKey, s)
   return s
+}
+
+/**
+ * Chain name → port over the ports' cluster-wide fragments (one plain loop: 40k names at 10,000
+ * Services); with `check`, null when two ports declare one chain.
+ */
+function indexOver(entries: readonly PortEntry[], fragments: readonly Fragment[], check: boolean): LayeredIndex<PortEntry> | null {
+  const map = new Map<string, PortEntry>()
+  for (let i = 0; i < entries.length; i++) {
+    for (const name of fragments[i]!.natChains) {
+      if (check && map.has(name)) return null
+      map.set(name, entries[i]!)
+    }
+  }
+  return LayeredIndex.of(map)
+}
+
+/** The model's chain index, made on first use (see SharedChains.index). */
+function indexOf(common: SharedChains): LayeredIndex<PortEntry> | null {
+  if (common.index === undefined) common.index = indexOver(common.entries, common.fragments, false)
+  return common.index
 }
 
 /** The chain names the ports' cluster-wide fragments declare, with their port. */
@@ -260,7 +276,7 @@ class PortChains implements ChainBlock {
     private readonly plan: SyncPlan,
     private readonly entries: readonly PortEntry[],
     private readonly frags: readonly Fragment[],
-    private readonly index: LayeredIndex<PortEntry>,
+    private readonly common: SharedChains,
     private readonly nodeLocal: Map<string, Chain>,
     /** The ports whose fragment on this node is not the cluster-wide one, with that fragment. */
     private readonly nodeSpecific: readonly (readonly [PortEntry, Fragment])[],
@@ -276,7 +292,7 @@ class PortChains implements ChainBlock {
   get(name: string): Chain | undefined {
     const own = this.nodeLocal.get(name)
     if (own) return own
-    const e = this.index.get(name)
+    const e = indexOf(this.common)!.get(name)
     if (e === undefined || this.plan.key(e.sp, e.eps) !== this.plan.cfgKey) return undefined
     for (const c of clusterWideFragment(this.plan, e).ownChains()) if (c.name === name) return c
     return undefined
@@ -327,8 +343,8 @@ export function applyKubeProxyChains(rs: Ruleset, input: ProxyInput): void {
   const nat = tables.nat
   const entries = plan.ports()
   const common = nat instanceof ChainTable ? shared(plan, entries) : null
-  if (common && common.index) {
-    setPortChains(plan, entries, common, common.index, nat as ChainTable, (table, chain) => {
+  if (common && common.index !== null) {
+    setPortChains(plan, entries, common, nat as ChainTable, (table, chain) => {
       const list = parts[table].get(chain)
       if (!list) throw new Error(`kube-proxy wrote to undeclared ${table} chain ${chain}`)
       return list
@@ -363,7 +379,7 @@ function layoutFor(plan: SyncPlan, entries: readonly PortEntry[], common: Shared
  * the model's layout, with the ports whose fragment on this node is not the cluster-wide one
  * (only those that may differ are asked: SyncPlan.mayDifferByNode) in their place.
  */
-function setPortChains(plan: SyncPlan, entries: readonly PortEntry[], common: SharedChains, index: LayeredIndex<PortEntry>, nat: ChainTable, listOf: (table: 'filter' | 'nat', chain: string) => ChainPart[]): void {
+function setPortChains(plan: SyncPlan, entries: readonly PortEntry[], common: SharedChains, nat: ChainTable, listOf: (table: 'filter' | 'nat', chain: string) => ChainPart[]): void {
   const cw = common.fragments
   const layout = (common.layout ??= layoutFor(plan, entries, common))
   const specific: [number, Fragment][] = []
@@ -388,10 +404,11 @@ function setPortChains(plan: SyncPlan, entries: readonly PortEntry[], common: Sh
   }
   // A node's own chain named like another port's would make the block ambiguous: set the
   // chains one by one instead (a restore would leave the later one under the first's place).
-  const clash = [...nodeLocal.keys()].some((n) => { const e = index.get(n); return e !== undefined && plan.key(e.sp, e.eps) === plan.cfgKey })
+  // (Never when the index is not made yet: then the ports' names, and so their chains', differ.)
+  const clash = common.index !== undefined && [...nodeLocal.keys()].some((n) => { const e = common.index!.get(n); return e !== undefined && plan.key(e.sp, e.eps) === plan.cfgKey })
   if (clash || nodeLocal.size !== declared) {
     for (const f of frags) for (const c of f.ownChains()) nat.set(c.name, c)
   } else {
-    nat.setBlock(new PortChains(plan, entries, frags, index, nodeLocal, nodeSpecific, size))
+    nat.setBlock(new PortChains(plan, entries, frags, common, nodeLocal, nodeSpecific, size))
   }
 }

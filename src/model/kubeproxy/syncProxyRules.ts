@@ -76,13 +76,16 @@ function sortedPorts(ports: readonly ProxyServicePort[]): ProxyServicePort[] {
     const named = ports.map((sp) => ({ sp, name: portName(sp) }))
     named.sort((a, b) => byteCompare(a.name, b.name))
     sortedCache.set(ports, (sorted = named.map((n) => n.sp)))
-    if (named.every((n, i) => i === 0 || named[i - 1]!.name !== n.name)) uniquelyNamed.add(sorted)
+    if (named.every((n, i) => i === 0 || named[i - 1]!.name !== n.name)) uniquelyNamedLists.add(sorted)
   }
   return sorted
 }
 
 /** Port lists and entry lists whose names strictly increase (no two ports of one name). */
-const uniquelyNamed = new WeakSet<readonly unknown[]>()
+const uniquelyNamedLists = new WeakSet<readonly unknown[]>()
+
+/** Whether these entries (SyncPlan.ports) have no two ports of one name. */
+export const uniquelyNamed = (entries: readonly PortEntry[]): boolean => uniquelyNamedLists.has(entries)
 
 function totalEndpoints(input: ProxyInput): number {
   let n = endpointCounts.get(input.endpoints)
@@ -233,7 +236,7 @@ function mergedEntries(change: PortListChange, endpoints: ProxyInput['endpoints'
   if (!before || before.endpoints !== change.fromEndpoints) return null
   const added = change.added.map((sp) => ({ entry: entryOf(sp, endpoints), name: portName(sp) }))
   added.sort((a, b) => byteCompare(a.name, b.name))
-  const found = uniquelyNamed.has(before.entries) ? mergeByName(before.entries, change.removed, added, portName) : undefined
+  const found = uniquelyNamedLists.has(before.entries) ? mergeByName(before.entries, change.removed, added, portName) : undefined
   return found !== undefined ? found : mergeWalking(before.entries, change.removed, added, portName)
 }
 
@@ -261,7 +264,7 @@ export class SyncPlan {
       const sorted = merged ? null : sortedPorts(servicePorts)
       const entries = merged ? merged.entries : sorted!.map((sp) => entryOf(sp, endpoints))
       if (merged) entriesChanges.set(entries, merged.delta)
-      if (merged || uniquelyNamed.has(sorted!)) uniquelyNamed.add(entries)
+      if (merged || uniquelyNamedLists.has(sorted!)) uniquelyNamedLists.add(entries)
       portEntries.set(servicePorts, (hit = { endpoints, entries }))
     }
     return hit.entries

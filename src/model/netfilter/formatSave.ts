@@ -14,14 +14,26 @@ const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`
 
 /** xtables_save_string: bare when purely [A-Za-z0-9_-], else double-quoted with \ and " escaped. */
 export function saveString(value: string): string {
+  const q = saveQuoting(value)
+  if (q === BARE) return value
+  return q === QUOTED ? `"${value}"` : `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`
+}
+
+/** How saveString prints a value: as it is, in quotes, or in quotes with \ and " escaped. */
+export const BARE = 0
+export const QUOTED = 1
+export const ESCAPED = 2
+
+/** Which of BARE, QUOTED, ESCAPED saveString(value) is, without making the string. */
+export function saveQuoting(value: string): number {
   // A character loop rather than a regex and no memo: most comments are unique to a service.
   let bare = value.length > 0
-  for (let i = 0; bare && i < value.length; i++) {
+  for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i)
-    bare = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45
+    if (c === 92 || c === 34) return ESCAPED
+    if (bare) bare = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45
   }
-  if (bare) return value
-  return value.indexOf('\\') < 0 && value.indexOf('"') < 0 ? `"${value}"` : `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`
+  return bare ? BARE : QUOTED
 }
 
 function formatMatch(m: Match): string {

@@ -101,6 +101,17 @@ class TextFragment implements RuleSink {
     return (this.own = own)
   }
 
+  /** Its own chains for a listing (ChainBlock.forEachListed): once made, the chains; before, each one's text. */
+  listOwn(fn: (name: string, chain: Chain | string) => void): void {
+    const own = this.own
+    const names = this.natChains
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!
+      if (own) fn(name, own[i]!)
+      else fn(name, this.segmentOf('nat', name)?.text ?? '')
+    }
+  }
+
   /** The Rules of one segment: the writer again, building only that chain's rules. */
   rulesOf(seg: Segment): Rule[] {
     const rules: Rule[] = []
@@ -124,9 +135,9 @@ const LINES = new FragmentLines()
 
 const NO_PARTS: readonly ChainPart[] = []
 
-type Fragment = Pick<TextFragment, 'natChains' | 'segments' | 'ownChains'>
+type Fragment = Pick<TextFragment, 'natChains' | 'segments' | 'ownChains' | 'listOwn'>
 
-const EMPTY: Fragment = { natChains: [], segments: [], ownChains: () => [] }
+const EMPTY: Fragment = { natChains: [], segments: [], ownChains: () => [], listOwn: () => undefined }
 const textFragments = new FragmentCache<TextFragment>()
 
 const hasNoIP = (sp: ProxyServicePort): boolean => sp.type === 'ExternalName' || sp.clusterIP === null
@@ -306,6 +317,15 @@ class PortChains implements ChainBlock {
       if (!f.natChains.length) continue
       const own = f.ownChains()
       for (let j = 0; j < own.length; j++) fn(own[j]!)
+    }
+  }
+
+  /** forEach for a listing: a first node's listing makes none of the 40k chain objects. */
+  forEachListed(fn: (name: string, chain: Chain | string) => void): void {
+    const frags = this.frags
+    for (let i = 0; i < frags.length; i++) {
+      const f = frags[i]!
+      if (f.natChains.length) f.listOwn(fn)
     }
   }
 }

@@ -19,6 +19,11 @@ export interface ChainBlock {
   readonly size: number
   /** How many rules the block's chains named before `name` (byte order) hold, if it can tell faster than a walk. */
   rulesBefore?(name: string): number
+  /**
+   * forEach for a listing: a chain not made yet may be given as its name and its rules'
+   * iptables-save lines (joined, '' for none) instead, so listing 40k chains makes no chain objects.
+   */
+  forEachListed?(fn: (name: string, chain: Chain | string) => void): void
 }
 
 export class ChainTable extends Map<string, Chain> {
@@ -130,6 +135,22 @@ export class ChainTable extends Map<string, Chain> {
       else after.push(e)
     }
     block.forEach((c) => fn(c.name, c))
+    for (let i = 0; i < after.length; i++) fn(after[i]![0], after[i]![1])
+  }
+
+  /** eachChain for a listing: the block's chains as its forEachListed gives them (a chain or its text). */
+  eachListed(fn: (name: string, chain: Chain | string) => void): void {
+    const block = this.block
+    if (!block || !block.forEachListed) {
+      this.eachChain(fn)
+      return
+    }
+    const after: [string, Chain][] = []
+    for (const e of super.entries()) {
+      if (this.before!.has(e[0])) fn(e[0], e[1])
+      else after.push(e)
+    }
+    block.forEachListed(fn)
     for (let i = 0; i < after.length; i++) fn(after[i]![0], after[i]![1])
   }
 

@@ -132,23 +132,25 @@ function appendTable(pieces: string[], table: Table): void {
   const builtins = BUILTIN_CHAINS[table.name]
   const builtin: (Chain | undefined)[] = builtins.map(() => undefined)
   const names: string[] = []
-  const byName = new Map<string, Chain>()
+  // A user chain, or (ChainTable.eachListed) the text of one not made yet, which has no policy.
+  const byName = new Map<string, Chain | string>()
   let policies = false
-  const each = (name: string, chain: Chain): void => {
-    const b = builtins.indexOf(name)
-    if (b >= 0) builtin[b] = chain
+  const each = (name: string, chain: Chain | string): void => {
+    // (A chain given as text is a block's user chain, never a built-in.)
+    const b = typeof chain === 'string' ? -1 : builtins.indexOf(name)
+    if (b >= 0) builtin[b] = chain as Chain
     else {
       names.push(name)
       byName.set(name, chain)
-      if (chain.policy !== null) policies = true
+      if (typeof chain !== 'string' && chain.policy !== null) policies = true
     }
   }
-  if (table.chains instanceof ChainTable) table.chains.eachChain(each)
+  if (table.chains instanceof ChainTable) table.chains.eachListed(each)
   else for (const [name, chain] of table.chains) each(name, chain)
   // Code-unit order (the default sort of strings): byte order for every name without characters
   // above U+D7FF, and chain names are ASCII in practice (kube-proxy, CNI plugins, flannel).
   names.sort()
-  const ordered: Chain[] = []
+  const ordered: (Chain | string)[] = []
   builtin.forEach((chain, i) => {
     if (!chain) return
     ordered.push(chain)
@@ -161,10 +163,14 @@ function appendTable(pieces: string[], table: Table): void {
     const name = names[i]!
     const chain = byName.get(name)!
     ordered.push(chain)
-    if (policies) pieces.push(`:${name} ${chain.policy ?? '-'} [0:0]`)
+    if (policies) pieces.push(`:${name} ${(typeof chain === 'string' ? null : chain.policy) ?? '-'} [0:0]`)
   }
   for (let i = 0; i < ordered.length; i++) {
     const chain = ordered[i]!
+    if (typeof chain === 'string') {
+      if (chain) pieces.push(chain)
+      continue
+    }
     if (appendPendingText(chain, pieces)) continue
     const rules = chain.rules
     for (let j = 0; j < rules.length; j++) pieces.push(formatSaveRule(rules[j]!))

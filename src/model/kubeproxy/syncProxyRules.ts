@@ -30,7 +30,13 @@ export function normaliseSourceRange(text: string): string | null {
   return `${[24, 16, 8, 0].map((s) => (base >>> s) & 255).join('.')}/${len}`
 }
 
-const sortedCache = new WeakMap<readonly ProxyServicePort[], ProxyServicePort[]>()
+/** A port list in write order, and where each of them is in the list (for ProxyInput.portEndpoints). */
+interface SortedPorts {
+  readonly sorted: ProxyServicePort[]
+  readonly order: number[]
+}
+
+const sortedCache = new WeakMap<readonly ProxyServicePort[], SortedPorts>()
 const endpointCounts = new WeakMap<ProxyInput['endpoints'], number>()
 
 
@@ -42,7 +48,7 @@ const endpointCounts = new WeakMap<ProxyInput['endpoints'], number>()
 interface PortMemo {
   name: string | undefined
   raw: readonly ProxyEndpoint[] | undefined
-  eps: ProxyEndpoint[] | undefined
+  eps: readonly ProxyEndpoint[] | undefined
   readonly slots: (PortFragments<unknown> | undefined)[]
 }
 
@@ -60,7 +66,7 @@ function portName(sp: ProxyServicePort): string {
 }
 
 /** normalisedEndpoints, remembered in the port's record (its endpoint list is nearly always the same object). */
-function portEndpoints(sp: ProxyServicePort, raw: readonly ProxyEndpoint[]): ProxyEndpoint[] {
+function portEndpoints(sp: ProxyServicePort, raw: readonly ProxyEndpoint[]): readonly ProxyEndpoint[] {
   const m = memoOf(sp)
   if (m.raw !== raw || !m.eps) {
     m.eps = normaliseEndpoints(raw)
@@ -70,13 +76,13 @@ function portEndpoints(sp: ProxyServicePort, raw: readonly ProxyEndpoint[]): Pro
 }
 
 /** Service ports in the order of their names (kube-proxy walks a Go map; the lab sorts). */
-function sortedPorts(ports: readonly ProxyServicePort[]): ProxyServicePort[] {
+function sortedPorts(ports: readonly ProxyServicePort[]): SortedPorts {
   let sorted = sortedCache.get(ports)
   if (!sorted) {
-    const named = ports.map((sp) => ({ sp, name: portName(sp) }))
+    const named = ports.map((sp, i) => ({ sp, name: portName(sp), i }))
     named.sort((a, b) => byteCompare(a.name, b.name))
-    sortedCache.set(ports, (sorted = named.map((n) => n.sp)))
-    if (named.every((n, i) => i === 0 || named[i - 1]!.name !== n.name)) uniquelyNamedLists.add(sorted)
+    sortedCache.set(ports, (sorted = { sorted: named.map((n) => n.sp), order: named.map((n) => n.i) }))
+    if (named.every((n, i) => i === 0 || named[i - 1]!.name !== n.name)) uniquelyNamedLists.add(sorted.sorted)
   }
   return sorted
 }
@@ -222,9 +228,10 @@ const entriesChanges = new WeakMap<readonly PortEntry[], EntriesChange>()
 export const entriesChange = (entries: readonly PortEntry[]): EntriesChange | undefined => entriesChanges.get(entries)
 
 function entryOf(sp: ProxyServicePort, endpoints: ProxyInput['endpoints']): PortEntry {
-  const raw = endpoints.get(servicePortKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? NO_ENDPOINTS
-  return { sp, raw, eps: portEndpoints(sp, raw) }
+  return entryWith(sp, endpoints.get(servicePortKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? NO_ENDPOINTS)
 }
+
+const entryWith = (sp: ProxyServicePort, raw: readonly ProxyEndpoint[]): PortEntry => ({ sp, raw, eps: portEndpoints(sp, raw) })
 
 /**
  * The earlier entries without the removed ports, merged with the added ones in name order; null
@@ -262,9 +269,13 @@ export class SyncPlan {
       const change = portListChanges.get(servicePorts)
       const merged = change ? mergedEntries(change, endpoints) : null
       const sorted = merged ? null : sortedPorts(servicePorts)
-      const entries = merged ? merged.entries : sorted!.map((sp) => entryOf(sp, endpoints))
+      // Each port's list by its place in the input when the input gives them so, else by key.
+      const byPlace = this.input.portEndpoints?.length === servicePorts.length ? this.input.portEndpoints : undefined
+      const entries = merged ? merged.entries
+        : byPlace ? sorted!.sorted.map((sp, k) => entryWith(sp, byPlace[sorted!.order[k]!]!))
+        : sorted!.sorted.map((sp) => entryOf(sp, endpoints))
       if (merged) entriesChanges.set(entries, merged.delta)
-      if (merged || uniquelyNamedLists.has(sorted!)) uniquelyNamedLists.add(entries)
+      if (merged || uniquelyNamedLists.has(sorted!.sorted)) uniquelyNamedLists.add(entries)
       portEntries.set(servicePorts, (hit = { endpoints, entries }))
     }
     return hit.entries

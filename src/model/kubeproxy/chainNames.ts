@@ -27,6 +27,17 @@ class LazyServiceChains implements ServiceChains {
   get fw(): string { return (this.f ??= hashedName('KUBE-FW-', this.hash)) }
 }
 
+/**
+ * Whether a name is one these functions make: a prefix (KUBE-SVC/SVL/EXT/FW/SEP-) and 16 hash
+ * characters. A node's other chains (KUBE-SERVICES, FLANNEL-…, CNI-…) are found without
+ * looking among 40k port chains.
+ */
+export function isPortChainName(name: string): boolean {
+  if (name.length === 24) return name.startsWith('KUBE-FW-')
+  return name.length === 25 && name.startsWith('KUBE-') &&
+    (name.startsWith('SEP-', 5) || name.startsWith('SVC-', 5) || name.startsWith('SVL-', 5) || name.startsWith('EXT-', 5))
+}
+
 /** The protocol as the hash inputs and rules spell it (strings.ToLower), without a new string per call. */
 const LOWER: Record<Protocol, 'tcp' | 'udp' | 'sctp'> = { TCP: 'tcp', UDP: 'udp', SCTP: 'sctp' }
 

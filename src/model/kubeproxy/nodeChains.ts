@@ -20,9 +20,10 @@ import { newIndexOf, spliceList } from './entrySplice.js'
 import { FragmentLines, type ChainLines } from './fragmentLines.js'
 import { entriesChange, FragmentCache, fixedRules, SyncPlan, uniquelyNamed, writePort, type PortEntry, type PortView } from './syncProxyRules.js'
 import type { ProxyInput, ProxyServicePort } from './types.js'
+import { isPortChainName } from './chainNames.js'
 
 /** How much work fragments have cost, for tests and the benchmark. */
-export const fragmentCounters = { written: 0, materialised: 0 }
+export const fragmentCounters = { written: 0, materialised: 0, indexed: 0 }
 
 /** One fragment's rules in one chain. */
 class Segment implements ChainPart, ChainLines {
@@ -211,6 +212,7 @@ function shared(plan: SyncPlan, entries: readonly PortEntry[]): SharedChains {
  * Services); with `check`, null when two ports declare one chain.
  */
 function indexOver(entries: readonly PortEntry[], fragments: readonly Fragment[], check: boolean): LayeredIndex<PortEntry> | null {
+  fragmentCounters.indexed++
   const map = new Map<string, PortEntry>()
   for (let i = 0; i < entries.length; i++) {
     for (const name of fragments[i]!.natChains) {
@@ -303,6 +305,9 @@ class PortChains implements ChainBlock {
   get(name: string): Chain | undefined {
     const own = this.nodeLocal.get(name)
     if (own) return own
+    // The other programs' chains (flannel's, the CNI plugins') are asked for by name as they
+    // are set: those are not port chains, and need no index.
+    if (!isPortChainName(name)) return undefined
     const e = indexOf(this.common)!.get(name)
     if (e === undefined || this.plan.key(e.sp, e.eps) !== this.plan.cfgKey) return undefined
     for (const c of clusterWideFragment(this.plan, e).ownChains()) if (c.name === name) return c

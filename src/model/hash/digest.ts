@@ -104,12 +104,6 @@ export function kubeProxyChainNameOf(prefix: string, a: string, b: string, c = '
   return prefixedBase32(prefix, w[0]!, w[1]!, w[2]!)
 }
 
-/** kubeProxyHashWords(a + b), without making the input string. */
-export function kubeProxyHashWordsOf(a: string, b: string): HashWords {
-  const w = sha256WordsOf(a, b)
-  return { w0: w[0]!, w1: w[1]!, w2: w[2]! }
-}
-
 /** `prefix` + the hash whose words these are: kubeProxyChainName(prefix, input) for kubeProxyHashWords(input). */
 export function hashedName(prefix: string, h: HashWords): string {
   return prefixedBase32(prefix, h.w0, h.w1, h.w2)

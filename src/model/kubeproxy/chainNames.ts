@@ -1,5 +1,6 @@
 /** kube-proxy's hashed chain names (pkg/proxy/iptables: portProtoHash, servicePortEndpointChainName). */
-import { hashedName, kubeProxyChainNameOf, kubeProxyHashWordsOf, type HashWords } from '../hash/digest.js'
+import { hashedName, kubeProxyChainNameOf, type HashWords } from '../hash/digest.js'
+import { sha256WordsOf } from '../hash/sha256.js'
 import type { Protocol } from './types.js'
 
 /** `ns/name:port`, or `ns/name` for an unnamed port (ServicePortName.String). */
@@ -14,17 +15,26 @@ export interface ServiceChains {
   readonly fw: string
 }
 
-/** A port's chain names, each made when first read: most ports use only KUBE-SVC. */
-class LazyServiceChains implements ServiceChains {
+/** A port's chain names, each made when first read (most ports use only KUBE-SVC), from the hash it holds. */
+class LazyServiceChains implements ServiceChains, HashWords {
   private s: string | undefined
   private l: string | undefined
   private e: string | undefined
   private f: string | undefined
-  constructor(private readonly hash: HashWords) {}
-  get svc(): string { return (this.s ??= hashedName('KUBE-SVC-', this.hash)) }
-  get svl(): string { return (this.l ??= hashedName('KUBE-SVL-', this.hash)) }
-  get ext(): string { return (this.e ??= hashedName('KUBE-EXT-', this.hash)) }
-  get fw(): string { return (this.f ??= hashedName('KUBE-FW-', this.hash)) }
+  readonly w0: number
+  readonly w1: number
+  readonly w2: number
+  /** The hash of `spn` + `protocol` (portProtoHash), its words kept here rather than in an object of their own. */
+  constructor(spn: string, protocol: string) {
+    const w = sha256WordsOf(spn, protocol)
+    this.w0 = w[0]!
+    this.w1 = w[1]!
+    this.w2 = w[2]!
+  }
+  get svc(): string { return (this.s ??= hashedName('KUBE-SVC-', this)) }
+  get svl(): string { return (this.l ??= hashedName('KUBE-SVL-', this)) }
+  get ext(): string { return (this.e ??= hashedName('KUBE-EXT-', this)) }
+  get fw(): string { return (this.f ??= hashedName('KUBE-FW-', this)) }
 }
 
 /**
@@ -44,7 +54,7 @@ const LOWER: Record<Protocol, 'tcp' | 'udp' | 'sctp'> = { TCP: 'tcp', UDP: 'udp'
 export const lowerProtocol = (p: Protocol): 'tcp' | 'udp' | 'sctp' => LOWER[p] ?? (p.toLowerCase() as 'tcp' | 'udp' | 'sctp')
 
 export function serviceChains(spn: string, protocol: Protocol): ServiceChains {
-  return new LazyServiceChains(kubeProxyHashWordsOf(spn, lowerProtocol(protocol)))
+  return new LazyServiceChains(spn, lowerProtocol(protocol))
 }
 
 /** KUBE-SEP-… of an endpoint `ip:port` (servicePortEndpointChainName), the input hashed as its pieces. */

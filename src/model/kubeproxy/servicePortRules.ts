@@ -47,9 +47,9 @@ export function writeServicePort(
   out: RuleSink, ctx: SyncContext, sp: ProxyServicePort, CIP: string,
   cluster: readonly ProxyEndpoint[], local: readonly ProxyEndpoint[], hasAny: boolean,
   sourceRanges: readonly string[], nodeInSourceRange: boolean,
+  spn = servicePortNameString(sp.namespace, sp.name, sp.portName),
 ): void {
   const { cfg, localhostNps } = ctx
-  const spn = servicePortNameString(sp.namespace, sp.name, sp.portName)
   const proto = lowerProtocol(sp.protocol)
   const chains = serviceChains(spn, sp.protocol)
 

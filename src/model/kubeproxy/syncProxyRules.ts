@@ -126,6 +126,8 @@ function clusterWideKey(cfg: ProxyInput['config'], largeCluster: boolean): strin
 export interface PortView {
   readonly ctx: SyncContext
   readonly sp: ProxyServicePort
+  /** Its name (`ns/name:port`), as the write order was sorted by. */
+  readonly spn: string
   readonly clusterIP: string
   readonly cluster: readonly ProxyEndpoint[]
   readonly local: readonly ProxyEndpoint[]
@@ -136,7 +138,7 @@ export interface PortView {
 
 /** Writes a port's rules into a sink. */
 export function writePort(out: RuleSink, v: PortView): void {
-  writeServicePort(out, v.ctx, v.sp, v.clusterIP, v.cluster, v.local, v.hasAny, v.sourceRanges, v.nodeInSourceRange)
+  writeServicePort(out, v.ctx, v.sp, v.clusterIP, v.cluster, v.local, v.hasAny, v.sourceRanges, v.nodeInSourceRange, v.spn)
 }
 
 /** A port's fragments for one endpoint list: the first inline (nearly always the only one). */
@@ -313,7 +315,7 @@ export class SyncPlan {
   /** A port's view with these endpoints; `fromNode`: whether this node's address is checked against its source ranges. */
   private portView(sp: ProxyServicePort & { clusterIP: string }, cluster: PortView['cluster'], local: PortView['local'], hasAny: boolean, fromNode: boolean): PortView {
     const sourceRanges = sp.loadBalancerSourceRanges.length ? sourceRangesOf(sp) : NO_RANGES
-    return { ctx: this.ctx, sp, clusterIP: sp.clusterIP, cluster, local, hasAny, sourceRanges, nodeInSourceRange: fromNode && this.inSourceRange(sourceRanges) }
+    return { ctx: this.ctx, sp, spn: portName(sp), clusterIP: sp.clusterIP, cluster, local, hasAny, sourceRanges, nodeInSourceRange: fromNode && this.inSourceRange(sourceRanges) }
   }
 
   private inSourceRange(ranges: readonly string[]): boolean {

@@ -63,11 +63,15 @@ describe('kubeProxyHash', () => {
   })
 
   it('hashes an input given as pieces like the joined input (chain names without the joined string)', async () => {
-    const { kubeProxyChainName, kubeProxyChainNameOf, kubeProxyHashWords, kubeProxyHashWordsOf } = await import('../../../src/model/hash/digest.js')
+    const { kubeProxyChainName, kubeProxyChainNameOf } = await import('../../../src/model/hash/digest.js')
+    const { serviceChains } = await import('../../../src/model/kubeproxy/chainNames.js')
     fc.assert(
       fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', '/', ':', '.', '9', 'é', '\u{1F600}'), maxLength: 30 }), { minLength: 5, maxLength: 5 }), ([a, b, c, d, e]) => {
         expect(kubeProxyChainNameOf('KUBE-SEP-', a!, b!, c!, d!, e!)).toBe(kubeProxyChainName('KUBE-SEP-', a! + b! + c! + d! + e!))
-        expect(kubeProxyHashWordsOf(a!, b!)).toEqual(kubeProxyHashWords(a! + b!))
+        const chains = serviceChains(a!, 'TCP')
+        for (const [prefix, name] of [['KUBE-SVC-', chains.svc], ['KUBE-SVL-', chains.svl], ['KUBE-EXT-', chains.ext], ['KUBE-FW-', chains.fw]]) {
+          expect(name).toBe(kubeProxyChainName(prefix!, a! + 'tcp'))
+        }
       }),
       { numRuns: 400 },
     )

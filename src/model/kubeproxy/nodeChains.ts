@@ -8,7 +8,7 @@
  */
 import { composedChain, ruleCount, rulePart, type ChainPart } from '../netfilter/composedChain.js'
 import { formatSaveRule } from '../netfilter/formatSave.js'
-import { ChainTable, type ChainBlock } from '../netfilter/chainTable.js'
+import { ChainTable, type ChainBlock, type SortedListing } from '../netfilter/chainTable.js'
 import { ensureTable } from '../netfilter/ruleset.js'
 import { applyKubeProxyJumps } from './applyToRuleset.js'
 import type { Chain, Rule, Ruleset } from '../netfilter/types.js'
@@ -21,6 +21,7 @@ import { FragmentLines, type ChainLines } from './fragmentLines.js'
 import { entriesChange, FragmentCache, fixedRules, SyncPlan, uniquelyNamed, writePort, type PortEntry, type PortView } from './syncProxyRules.js'
 import type { ProxyInput, ProxyServicePort } from './types.js'
 import { isPortChainName } from './chainNames.js'
+import { listingOf, listingOrder, type ListingOrder } from './chainListing.js'
 
 /** How much work fragments have cost, for tests and the benchmark. */
 export const fragmentCounters = { written: 0, materialised: 0, indexed: 0 }
@@ -102,15 +103,9 @@ class TextFragment implements RuleSink {
     return (this.own = own)
   }
 
-  /** Its own chains for a listing (ChainBlock.forEachListed): once made, the chains; before, each one's text. */
-  listOwn(fn: (name: string, chain: Chain | string) => void): void {
-    const own = this.own
-    const names = this.natChains
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i]!
-      if (own) fn(name, own[i]!)
-      else fn(name, this.segmentOf('nat', name)?.text ?? '')
-    }
+  /** Its own chain `natChains[slot]` for a listing (chainListing.ts): once made, the chain; before, its text. */
+  listed(slot: number): Chain | string {
+    return this.own ? this.own[slot]! : (this.segmentOf('nat', this.natChains[slot]!)?.text ?? '')
   }
 
   /** The Rules of one segment: the writer again, building only that chain's rules. */
@@ -136,9 +131,9 @@ const LINES = new FragmentLines()
 
 const NO_PARTS: readonly ChainPart[] = []
 
-type Fragment = Pick<TextFragment, 'natChains' | 'segments' | 'ownChains' | 'listOwn'>
+type Fragment = Pick<TextFragment, 'natChains' | 'segments' | 'ownChains' | 'listed'>
 
-const EMPTY: Fragment = { natChains: [], segments: [], ownChains: () => [], listOwn: () => undefined }
+const EMPTY: Fragment = { natChains: [], segments: [], ownChains: () => [], listed: () => '' }
 const textFragments = new FragmentCache<TextFragment>()
 
 const hasNoIP = (sp: ProxyServicePort): boolean => sp.type === 'ExternalName' || sp.clusterIP === null
@@ -181,6 +176,8 @@ interface SharedChains {
   layout: PortLayout | null
   /** The last model's, when these entries were spliced from its (its layout is spliced too). */
   last: SharedChains | null
+  /** The fragments' own chains in name order, made when a node without node-specific ports is listed. */
+  listing?: ListingOrder
 }
 
 const sharedChains = new WeakMap<readonly PortEntry[], Map<string, SharedChains>>()
@@ -325,13 +322,11 @@ class PortChains implements ChainBlock {
     }
   }
 
-  /** forEach for a listing: a first node's listing makes none of the 40k chain objects. */
-  forEachListed(fn: (name: string, chain: Chain | string) => void): void {
+  /** For a listing: the model's order when this node has the cluster-wide fragments, else its own (chainListing.ts). */
+  sortedListing(): SortedListing {
     const frags = this.frags
-    for (let i = 0; i < frags.length; i++) {
-      const f = frags[i]!
-      if (f.natChains.length) f.listOwn(fn)
-    }
+    const order = frags === this.common.fragments ? (this.common.listing ??= listingOrder(frags)) : listingOrder(frags)
+    return listingOf(order, frags)
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { formatCidr, formatIpv4 } from '../addr/ipv4.js'
 import type { Chain, Negatable, Match, Rule, Ruleset, Table, TableName, Target } from './types.js'
-import { ChainTable } from './chainTable.js'
+import { ChainTable, type SortedListing } from './chainTable.js'
 import { BUILTIN_CHAINS } from './types.js'
 import { appendPendingText, ruleCount } from './composedChain.js'
 
@@ -131,25 +131,31 @@ const TABLE_ORDER: readonly TableName[] = ['mangle', 'raw', 'filter', 'nat']
 function appendTable(pieces: string[], table: Table): void {
   const builtins = BUILTIN_CHAINS[table.name]
   const builtin: (Chain | undefined)[] = builtins.map(() => undefined)
-  const names: string[] = []
-  // A user chain, or (ChainTable.eachListed) the text of one not made yet, which has no policy.
-  const byName = new Map<string, Chain | string>()
+  let names: string[] = []
+  const byName = new Map<string, Chain>()
   let policies = false
-  const each = (name: string, chain: Chain | string): void => {
-    // (A chain given as text is a block's user chain, never a built-in.)
-    const b = typeof chain === 'string' ? -1 : builtins.indexOf(name)
-    if (b >= 0) builtin[b] = chain as Chain
+  const each = (name: string, chain: Chain): void => {
+    const b = builtins.indexOf(name)
+    if (b >= 0) builtin[b] = chain
     else {
       names.push(name)
       byName.set(name, chain)
-      if (typeof chain !== 'string' && chain.policy !== null) policies = true
+      if (chain.policy !== null) policies = true
     }
   }
-  if (table.chains instanceof ChainTable) table.chains.eachListed(each)
-  else for (const [name, chain] of table.chains) each(name, chain)
+  // A block of chains that lists itself sorted (kube-proxy's 40k port chains): the other user
+  // chains are sorted and merged with it.
+  let block: SortedListing | null = null
+  if (table.chains instanceof ChainTable) {
+    block = table.chains.sortedBlock(each)
+    if (!block) table.chains.eachChain(each)
+  } else for (const [name, chain] of table.chains) each(name, chain)
   // Code-unit order (the default sort of strings): byte order for every name without characters
   // above U+D7FF, and chain names are ASCII in practice (kube-proxy, CNI plugins, flannel).
   names.sort()
+  // A user chain, or (ChainBlock.sortedListing) the text of one not made yet, which has no policy.
+  let chains: (Chain | string)[] = names.map((n) => byName.get(n)!)
+  if (block) [names, chains] = merged(names, chains, block)
   const ordered: (Chain | string)[] = []
   builtin.forEach((chain, i) => {
     if (!chain) return
@@ -161,7 +167,7 @@ function appendTable(pieces: string[], table: Table): void {
   // it, where a for-of over 40k chains makes an iterator result per step.
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!
-    const chain = byName.get(name)!
+    const chain = chains[i]!
     ordered.push(chain)
     if (policies) pieces.push(`:${name} ${(typeof chain === 'string' ? null : chain.policy) ?? '-'} [0:0]`)
   }
@@ -175,6 +181,25 @@ function appendTable(pieces: string[], table: Table): void {
     const rules = chain.rules
     for (let j = 0; j < rules.length; j++) pieces.push(formatSaveRule(rules[j]!))
   }
+}
+
+/** Two lists of chains in name order as one (their names differ: one table holds them). */
+function merged(names: readonly string[], chains: readonly (Chain | string)[], block: SortedListing): [string[], (Chain | string)[]] {
+  const n = names.length + block.names.length
+  const outNames: string[] = new Array(n)
+  const outChains: (Chain | string)[] = new Array(n)
+  let i = 0
+  let j = 0
+  for (let k = 0; k < n; k++) {
+    if (j >= block.names.length || (i < names.length && names[i]! < block.names[j]!)) {
+      outNames[k] = names[i]!
+      outChains[k] = chains[i++]!
+    } else {
+      outNames[k] = block.names[j]!
+      outChains[k] = block.chains[j++]!
+    }
+  }
+  return [outNames, outChains]
 }
 
 /** How many rules the chains printed before `chainName` in its table hold. */

@@ -52,8 +52,44 @@ export function parseIpv4(text: string): number {
 }
 
 export function formatIpv4(value: number): string {
-  // Hot path (every address of every printed rule): plain shifts rather than a library call.
-  return `${(value >>> 24) & 255}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`
+  // Hot path (every address of every printed rule, 40k endpoints and Services on a big cluster's
+  // first node): the dotted quad's character codes, made into one string by one call, where a
+  // template made a string per octet and per dot on the way.
+  const c = IP_CODES
+  let n = octetCodes(c, 0, (value >>> 24) & 255)
+  c[n++] = 46
+  n = octetCodes(c, n, (value >>> 16) & 255)
+  c[n++] = 46
+  n = octetCodes(c, n, (value >>> 8) & 255)
+  c[n++] = 46
+  n = octetCodes(c, n, value & 255)
+  switch (n) {
+    case 7: return String.fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!)
+    case 8: return String.fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!)
+    case 9: return String.fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!)
+    case 10: return String.fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!)
+    case 11: return String.fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!)
+    case 12: return String.fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!)
+    case 13: return String.fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!, c[12]!)
+    case 14: return String.fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!, c[12]!, c[13]!)
+    default: return String.fromCharCode(c[0]!, c[1]!, c[2]!, c[3]!, c[4]!, c[5]!, c[6]!, c[7]!, c[8]!, c[9]!, c[10]!, c[11]!, c[12]!, c[13]!, c[14]!)
+  }
+}
+
+/** The character codes of a dotted quad being formatted (7 to 15 of them). */
+const IP_CODES: number[] = new Array<number>(15).fill(0)
+
+/** Writes the decimal digits of an octet (0-255) from `at`; returns the index after them. */
+function octetCodes(c: number[], at: number, v: number): number {
+  if (v >= 100) {
+    c[at++] = 48 + ((v / 100) | 0)
+    v %= 100
+    c[at++] = 48 + ((v / 10) | 0)
+  } else if (v >= 10) {
+    c[at++] = 48 + ((v / 10) | 0)
+  }
+  c[at++] = 48 + (v % 10)
+  return at
 }
 
 export type CidrParse = { ok: true; cidr: Cidr } | { ok: false; reason: string }

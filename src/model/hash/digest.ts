@@ -1,5 +1,5 @@
 /** Small hashing helpers built on SHA-256: stable bytes, hex and numbers from a text key. */
-import { sha256, sha256Words } from './sha256.js'
+import { sha256, sha256Words, sha256WordsOf } from './sha256.js'
 
 export function hashBytes(key: string): number[] {
   return Array.from(sha256(key))
@@ -96,6 +96,12 @@ export interface HashWords {
 export function kubeProxyHashWords(input: string): HashWords {
   const w = sha256Words(input)
   return { w0: w[0]!, w1: w[1]!, w2: w[2]! }
+}
+
+/** kubeProxyChainName(prefix, a + b + c + d + e), without making the input string. */
+export function kubeProxyChainNameOf(prefix: string, a: string, b: string, c = '', d = '', e = ''): string {
+  const w = sha256WordsOf(a, b, c, d, e)
+  return prefixedBase32(prefix, w[0]!, w[1]!, w[2]!)
 }
 
 /** `prefix` + the hash whose words these are: kubeProxyChainName(prefix, input) for kubeProxyHashWords(input). */

@@ -102,6 +102,41 @@ function asciiBlock(text: string): boolean {
   return true
 }
 
+/**
+ * sha256Words(a + b + c + d + e) without making that string: kube-proxy's chain-name inputs are
+ * made of a port's name, its protocol and an endpoint (40k per cluster), and a concatenation
+ * would be two or three short-lived strings per name, flattened again to be read.
+ */
+export function sha256WordsOf(a: string, b: string, c = '', d = '', e = ''): Int32Array {
+  if (a.length + b.length + c.length + d.length + e.length <= 55) {
+    initState()
+    W.fill(0, 0, 16)
+    let at = put(a, 0)
+    if (at >= 0) at = put(b, at)
+    if (at >= 0) at = put(c, at)
+    if (at >= 0) at = put(d, at)
+    if (at >= 0) at = put(e, at)
+    if (at >= 0) {
+      W[at >> 2]! |= 0x80 << (24 - 8 * (at & 3))
+      W[15] = at * 8
+      compressBlock()
+      return H
+    }
+  }
+  return sha256Words(a + b + c + d + e)
+}
+
+/** Puts an ASCII text's characters into the block from byte `at` (see asciiBlock); -1 at a non-ASCII one. */
+function put(text: string, at: number): number {
+  const w = W
+  for (let i = 0; i < text.length; i++, at++) {
+    const c = text.charCodeAt(i)
+    if (c > 0x7f) return -1
+    w[at >> 2]! |= c << (24 - 8 * (at & 3))
+  }
+  return at
+}
+
 /** One block (W[0..15]) into the state H. */
 function compressBlock(): void {
   const w = W

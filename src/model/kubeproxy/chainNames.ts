@@ -1,5 +1,6 @@
 /** kube-proxy's hashed chain names (pkg/proxy/iptables: portProtoHash, servicePortEndpointChainName). */
-import { hashedName, kubeProxyChainName, kubeProxyHashWords, type HashWords } from '../hash/digest.js'
+import { hashedName, kubeProxyChainNameOf, type HashWords } from '../hash/digest.js'
+import { sha256WordsOf } from '../hash/sha256.js'
 import type { Protocol } from './types.js'
 
 /** `ns/name:port`, or `ns/name` for an unnamed port (ServicePortName.String). */
@@ -14,23 +15,49 @@ export interface ServiceChains {
   readonly fw: string
 }
 
-/** A port's chain names, each made when first read: most ports use only KUBE-SVC. */
-class LazyServiceChains implements ServiceChains {
+/** A port's chain names, each made when first read (most ports use only KUBE-SVC), from the hash it holds. */
+class LazyServiceChains implements ServiceChains, HashWords {
   private s: string | undefined
   private l: string | undefined
   private e: string | undefined
   private f: string | undefined
-  constructor(private readonly hash: HashWords) {}
-  get svc(): string { return (this.s ??= hashedName('KUBE-SVC-', this.hash)) }
-  get svl(): string { return (this.l ??= hashedName('KUBE-SVL-', this.hash)) }
-  get ext(): string { return (this.e ??= hashedName('KUBE-EXT-', this.hash)) }
-  get fw(): string { return (this.f ??= hashedName('KUBE-FW-', this.hash)) }
+  readonly w0: number
+  readonly w1: number
+  readonly w2: number
+  /** The hash of `spn` + `protocol` (portProtoHash), its words kept here rather than in an object of their own. */
+  constructor(spn: string, protocol: string) {
+    const w = sha256WordsOf(spn, protocol)
+    this.w0 = w[0]!
+    this.w1 = w[1]!
+    this.w2 = w[2]!
+  }
+  get svc(): string { return (this.s ??= hashedName('KUBE-SVC-', this)) }
+  get svl(): string { return (this.l ??= hashedName('KUBE-SVL-', this)) }
+  get ext(): string { return (this.e ??= hashedName('KUBE-EXT-', this)) }
+  get fw(): string { return (this.f ??= hashedName('KUBE-FW-', this)) }
 }
+
+/**
+ * Whether a name is one these functions make: a prefix (KUBE-SVC/SVL/EXT/FW/SEP-) and 16 hash
+ * characters. A node's other chains (KUBE-SERVICES, FLANNEL-…, CNI-…) are found without
+ * looking among 40k port chains.
+ */
+export function isPortChainName(name: string): boolean {
+  if (name.length === 24) return name.startsWith('KUBE-FW-')
+  return name.length === 25 && name.startsWith('KUBE-') &&
+    (name.startsWith('SEP-', 5) || name.startsWith('SVC-', 5) || name.startsWith('SVL-', 5) || name.startsWith('EXT-', 5))
+}
+
+/** The protocol as the hash inputs and rules spell it (strings.ToLower), without a new string per call. */
+const LOWER: Record<Protocol, 'tcp' | 'udp' | 'sctp'> = { TCP: 'tcp', UDP: 'udp', SCTP: 'sctp' }
+
+export const lowerProtocol = (p: Protocol): 'tcp' | 'udp' | 'sctp' => LOWER[p] ?? (p.toLowerCase() as 'tcp' | 'udp' | 'sctp')
 
 export function serviceChains(spn: string, protocol: Protocol): ServiceChains {
-  return new LazyServiceChains(kubeProxyHashWords(spn + protocol.toLowerCase()))
+  return new LazyServiceChains(spn, lowerProtocol(protocol))
 }
 
-export function endpointChain(spn: string, protocol: Protocol, endpoint: string): string {
-  return kubeProxyChainName('KUBE-SEP-', spn + protocol.toLowerCase() + endpoint)
+/** KUBE-SEP-… of an endpoint `ip:port` (servicePortEndpointChainName), the input hashed as its pieces. */
+export function endpointChain(spn: string, protocol: Protocol, ip: string, port: number): string {
+  return kubeProxyChainNameOf('KUBE-SEP-', spn, lowerProtocol(protocol), ip, ':', String(port))
 }

@@ -31,12 +31,12 @@ export function clusterEndpoints(eps: readonly ProxyEndpoint[]): readonly ProxyE
 }
 
 /** Dedupe by IP:port (a non-terminating copy wins) and sort byte-wise (endpointslicecache.go). */
-export function normaliseEndpoints(eps: readonly ProxyEndpoint[]): ProxyEndpoint[] {
+export function normaliseEndpoints(eps: readonly ProxyEndpoint[]): readonly ProxyEndpoint[] {
   // Most lists are already normal (no leading zeros, IP:port strictly increasing byte-wise,
-  // hence no duplicates): keep their order without building keys twice and sorting.
+  // hence no duplicates): then they are their own normal form (read only: no copy of 10,000 lists).
   let normal = true
   for (let i = 0; normal && i < eps.length; i++) normal = !hasLeadingZero(eps[i]!.ip) && (i === 0 || endpointBefore(eps[i - 1]!, eps[i]!))
-  if (normal) return eps.slice()
+  if (normal) return eps
   const byKey = new Map<string, ProxyEndpoint>()
   for (const raw of eps) {
     // Leading zeros ("10.180.00.001") are normalised as the endpoint slice cache does.
@@ -86,10 +86,10 @@ export function countEndpoints(input: ProxyInput): number {
   return n
 }
 
-const normalisedCache = new WeakMap<readonly ProxyEndpoint[], ProxyEndpoint[]>()
+const normalisedCache = new WeakMap<readonly ProxyEndpoint[], readonly ProxyEndpoint[]>()
 
 /** A service port's endpoints normalised once per endpoint list, for both proxiers and every node. */
-export function normalisedEndpoints(raw: readonly ProxyEndpoint[]): ProxyEndpoint[] {
+export function normalisedEndpoints(raw: readonly ProxyEndpoint[]): readonly ProxyEndpoint[] {
   let n = normalisedCache.get(raw)
   if (!n) normalisedCache.set(raw, (n = normaliseEndpoints(raw)))
   return n

@@ -20,6 +20,8 @@ export interface ChainLines {
 /** The fragment being written's rule pieces, and per rule [first piece, end, next rule of its chain]. */
 const PIECES: string[] = []
 let RULES: Int32Array = new Int32Array(3 * 64)
+/** Where each chain's lines start and end in the fragment's text, while it is finished (reused). */
+let BOUNDS: Int32Array = new Int32Array(32)
 
 /**
  * An array of exactly `length` slots to fill and join, reused: the fragments of one cluster
@@ -67,7 +69,8 @@ export class FragmentLines {
       const joined = joinScratch(this.pieces + this.rules - 1)
       let n = 0
       let at = 0
-      const bounds: number[] = []
+      if (BOUNDS.length < 2 * all.length) BOUNDS = new Int32Array(4 * all.length)
+      const bounds = BOUNDS
       for (let k = 0; k < all.length; k++) {
         const lines = all[k]!
         const start = at
@@ -80,7 +83,8 @@ export class FragmentLines {
           }
         }
         // The separator before a chain's first line belongs to no chain.
-        bounds.push(start === 0 ? 0 : start + 1, at)
+        bounds[2 * k] = start === 0 ? 0 : start + 1
+        bounds[2 * k + 1] = at
       }
       const text = joined.join('')
       for (let k = 0; k < all.length; k++) {

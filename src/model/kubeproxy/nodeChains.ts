@@ -8,7 +8,7 @@
  */
 import { composedChain, ruleCount, rulePart, type ChainPart } from '../netfilter/composedChain.js'
 import { formatSaveRule } from '../netfilter/formatSave.js'
-import { ChainTable, type ChainBlock } from '../netfilter/chainTable.js'
+import { ChainTable, type ChainBlock, type SortedListing } from '../netfilter/chainTable.js'
 import { ensureTable } from '../netfilter/ruleset.js'
 import { applyKubeProxyJumps } from './applyToRuleset.js'
 import type { Chain, Rule, Ruleset } from '../netfilter/types.js'
@@ -18,11 +18,13 @@ import { LayeredIndex } from '../layeredIndex.js'
 import { appendPortParts, layoutAfter, layoutOf, type PortLayout } from './portLayout.js'
 import { newIndexOf, spliceList } from './entrySplice.js'
 import { FragmentLines, type ChainLines } from './fragmentLines.js'
-import { entriesChange, FragmentCache, fixedRules, SyncPlan, writePort, type PortEntry, type PortView } from './syncProxyRules.js'
+import { entriesChange, FragmentCache, fixedRules, SyncPlan, uniquelyNamed, writePort, type PortEntry, type PortView } from './syncProxyRules.js'
 import type { ProxyInput, ProxyServicePort } from './types.js'
+import { isPortChainName } from './chainNames.js'
+import { listingOf, listingOrder, type ListingOrder } from './chainListing.js'
 
 /** How much work fragments have cost, for tests and the benchmark. */
-export const fragmentCounters = { written: 0, materialised: 0 }
+export const fragmentCounters = { written: 0, materialised: 0, indexed: 0 }
 
 /** One fragment's rules in one chain. */
 class Segment implements ChainPart, ChainLines {
@@ -101,6 +103,11 @@ class TextFragment implements RuleSink {
     return (this.own = own)
   }
 
+  /** Its own chain `natChains[slot]` for a listing (chainListing.ts): once made, the chain; before, its text. */
+  listed(slot: number): Chain | string {
+    return this.own ? this.own[slot]! : (this.segmentOf('nat', this.natChains[slot]!)?.text ?? '')
+  }
+
   /** The Rules of one segment: the writer again, building only that chain's rules. */
   rulesOf(seg: Segment): Rule[] {
     const rules: Rule[] = []
@@ -124,9 +131,9 @@ const LINES = new FragmentLines()
 
 const NO_PARTS: readonly ChainPart[] = []
 
-type Fragment = Pick<TextFragment, 'natChains' | 'segments' | 'ownChains'>
+type Fragment = Pick<TextFragment, 'natChains' | 'segments' | 'ownChains' | 'listed'>
 
-const EMPTY: Fragment = { natChains: [], segments: [], ownChains: () => [] }
+const EMPTY: Fragment = { natChains: [], segments: [], ownChains: () => [], listed: () => '' }
 const textFragments = new FragmentCache<TextFragment>()
 
 const hasNoIP = (sp: ProxyServicePort): boolean => sp.type === 'ExternalName' || sp.clusterIP === null
@@ -157,11 +164,20 @@ function clusterWideFragment(plan: SyncPlan, { sp, raw, eps }: PortEntry): Fragm
  */
 interface SharedChains {
   readonly fragments: readonly Fragment[]
-  readonly index: LayeredIndex<PortEntry> | null
+  /**
+   * Undefined until something looks a chain up by name (indexOf): ports of distinct names
+   * declare distinct chains (a chain's hash input starts with its port's name, and the names and
+   * protocols the API server accepts cannot run on into another port's), so a listing, which only
+   * walks the chains, does not pay for a 40k-name map.
+   */
+  index: LayeredIndex<PortEntry> | null | undefined
+  readonly entries: readonly PortEntry[]
   /** The ports' parts of the shared chains, laid out when the first node asks (portLayout.ts). */
   layout: PortLayout | null
   /** The last model's, when these entries were spliced from its (its layout is spliced too). */
   last: SharedChains | null
+  /** The fragments' own chains in name order, made when a node without node-specific ports is listed. */
+  listing?: ListingOrder
 }
 
 const sharedChains = new WeakMap<readonly PortEntry[], Map<string, SharedChains>>()
@@ -177,27 +193,37 @@ function shared(plan: SyncPlan, entries: readonly PortEntry[]): SharedChains {
   const fragments: Fragment[] = change?.at && last
     ? spliceList(last.fragments, change.at, (j) => clusterWideFragment(plan, change.added[j]!))
     : entries.map((e) => clusterWideFragment(plan, e))
+  // The last model's index, if it was made, with the edited ports' names taken out and put in.
   const before = last?.index
-  let index: LayeredIndex<PortEntry> | null = null
-  if (change && before) {
-    index = before.next(namesOf(plan, change.removed), namesOf(plan, change.added))
-  } else {
-    // One plain loop: 40k names at 10,000 Services, on the first node of every model.
-    const map = new Map<string, PortEntry>()
-    let unique = true
-    for (let i = 0; unique && i < entries.length; i++) {
-      for (const name of fragments[i]!.natChains) {
-        if (map.has(name)) { unique = false; break }
-        map.set(name, entries[i]!)
-      }
-    }
-    if (unique) index = LayeredIndex.of(map)
-  }
+  const index = change && before ? before.next(namesOf(plan, change.removed), namesOf(plan, change.added))
+    : uniquelyNamed(entries) ? undefined : indexOver(entries, fragments, true)
   // One step back at most: the last one's own link is dropped, so no chain of models is kept.
   if (last) last.last = null
-  const s: SharedChains = { fragments, index, layout: null, last: change?.at && last ? last : null }
+  const s: SharedChains = { fragments, index, entries, layout: null, last: change?.at && last ? last : null }
   perKey.set(plan.cfgKey, s)
   return s
+}
+
+/**
+ * Chain name → port over the ports' cluster-wide fragments (one plain loop: 40k names at 10,000
+ * Services); with `check`, null when two ports declare one chain.
+ */
+function indexOver(entries: readonly PortEntry[], fragments: readonly Fragment[], check: boolean): LayeredIndex<PortEntry> | null {
+  fragmentCounters.indexed++
+  const map = new Map<string, PortEntry>()
+  for (let i = 0; i < entries.length; i++) {
+    for (const name of fragments[i]!.natChains) {
+      if (check && map.has(name)) return null
+      map.set(name, entries[i]!)
+    }
+  }
+  return LayeredIndex.of(map)
+}
+
+/** The model's chain index, made on first use (see SharedChains.index). */
+function indexOf(common: SharedChains): LayeredIndex<PortEntry> | null {
+  if (common.index === undefined) common.index = indexOver(common.entries, common.fragments, false)
+  return common.index
 }
 
 /** The chain names the ports' cluster-wide fragments declare, with their port. */
@@ -260,7 +286,7 @@ class PortChains implements ChainBlock {
     private readonly plan: SyncPlan,
     private readonly entries: readonly PortEntry[],
     private readonly frags: readonly Fragment[],
-    private readonly index: LayeredIndex<PortEntry>,
+    private readonly common: SharedChains,
     private readonly nodeLocal: Map<string, Chain>,
     /** The ports whose fragment on this node is not the cluster-wide one, with that fragment. */
     private readonly nodeSpecific: readonly (readonly [PortEntry, Fragment])[],
@@ -276,7 +302,10 @@ class PortChains implements ChainBlock {
   get(name: string): Chain | undefined {
     const own = this.nodeLocal.get(name)
     if (own) return own
-    const e = this.index.get(name)
+    // The other programs' chains (flannel's, the CNI plugins') are asked for by name as they
+    // are set: those are not port chains, and need no index.
+    if (!isPortChainName(name)) return undefined
+    const e = indexOf(this.common)!.get(name)
     if (e === undefined || this.plan.key(e.sp, e.eps) !== this.plan.cfgKey) return undefined
     for (const c of clusterWideFragment(this.plan, e).ownChains()) if (c.name === name) return c
     return undefined
@@ -291,6 +320,13 @@ class PortChains implements ChainBlock {
       const own = f.ownChains()
       for (let j = 0; j < own.length; j++) fn(own[j]!)
     }
+  }
+
+  /** For a listing: the model's order when this node has the cluster-wide fragments, else its own (chainListing.ts). */
+  sortedListing(): SortedListing {
+    const frags = this.frags
+    const order = frags === this.common.fragments ? (this.common.listing ??= listingOrder(frags)) : listingOrder(frags)
+    return listingOf(order, frags)
   }
 }
 
@@ -327,8 +363,8 @@ export function applyKubeProxyChains(rs: Ruleset, input: ProxyInput): void {
   const nat = tables.nat
   const entries = plan.ports()
   const common = nat instanceof ChainTable ? shared(plan, entries) : null
-  if (common && common.index) {
-    setPortChains(plan, entries, common, common.index, nat as ChainTable, (table, chain) => {
+  if (common && common.index !== null) {
+    setPortChains(plan, entries, common, nat as ChainTable, (table, chain) => {
       const list = parts[table].get(chain)
       if (!list) throw new Error(`kube-proxy wrote to undeclared ${table} chain ${chain}`)
       return list
@@ -363,7 +399,7 @@ function layoutFor(plan: SyncPlan, entries: readonly PortEntry[], common: Shared
  * the model's layout, with the ports whose fragment on this node is not the cluster-wide one
  * (only those that may differ are asked: SyncPlan.mayDifferByNode) in their place.
  */
-function setPortChains(plan: SyncPlan, entries: readonly PortEntry[], common: SharedChains, index: LayeredIndex<PortEntry>, nat: ChainTable, listOf: (table: 'filter' | 'nat', chain: string) => ChainPart[]): void {
+function setPortChains(plan: SyncPlan, entries: readonly PortEntry[], common: SharedChains, nat: ChainTable, listOf: (table: 'filter' | 'nat', chain: string) => ChainPart[]): void {
   const cw = common.fragments
   const layout = (common.layout ??= layoutFor(plan, entries, common))
   const specific: [number, Fragment][] = []
@@ -388,10 +424,11 @@ function setPortChains(plan: SyncPlan, entries: readonly PortEntry[], common: Sh
   }
   // A node's own chain named like another port's would make the block ambiguous: set the
   // chains one by one instead (a restore would leave the later one under the first's place).
-  const clash = [...nodeLocal.keys()].some((n) => { const e = index.get(n); return e !== undefined && plan.key(e.sp, e.eps) === plan.cfgKey })
+  // (Never when the index is not made yet: then the ports' names, and so their chains', differ.)
+  const clash = common.index !== undefined && [...nodeLocal.keys()].some((n) => { const e = common.index!.get(n); return e !== undefined && plan.key(e.sp, e.eps) === plan.cfgKey })
   if (clash || nodeLocal.size !== declared) {
     for (const f of frags) for (const c of f.ownChains()) nat.set(c.name, c)
   } else {
-    nat.setBlock(new PortChains(plan, entries, frags, index, nodeLocal, nodeSpecific, size))
+    nat.setBlock(new PortChains(plan, entries, frags, common, nodeLocal, nodeSpecific, size))
   }
 }

@@ -89,7 +89,10 @@ export function layoutOf(frags: readonly PortFragment[], mayVary: (i: number) =>
     const f = frags[i]!
     natCount += f.natChains.length
     if (mayVary(i)) variable.push(i)
-    for (const s of f.segments) {
+    // Indexed: a for-of here runs mostly before V8 optimises it, an iterator result per step.
+    const segments = f.segments
+    for (let k = 0; k < segments.length; k++) {
+      const s = segments[k]!
       if (s.own) continue
       let run: ChainRun | undefined = last !== null && last.chain === s.chain && last.table === s.table ? last : byChain[s.table].get(s.chain)
       if (!run) {

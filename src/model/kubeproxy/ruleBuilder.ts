@@ -9,7 +9,7 @@
  */
 import { formatCidr, isIpv4, parseCidr, parseIpv4 } from '../addr/ipv4.js'
 import type { Cidr } from '../addr/ipv4.js'
-import { saveString } from '../netfilter/formatSave.js'
+import { BARE, QUOTED, saveQuoting, saveString } from '../netfilter/formatSave.js'
 import { mustParseRule } from '../netfilter/parseRule.js'
 import type { AddrType, L4Proto, Match, Negatable, Rule, Target } from '../netfilter/types.js'
 
@@ -166,10 +166,26 @@ export class RuleBuilder {
     if (this.skip) return this
     this.tokens?.push('-m', 'comment', '--comment', text)
     this.rule?.matches.push({ module: 'comment', comment: text })
-    const saved = saveString(text)
     // A quoted comment as three pieces (the quotes around the text as it is), not a new string.
-    if (saved !== text && saved.length === text.length + 2) this.match(' -m comment --comment "', text, '"')
-    else this.match(' -m comment --comment ', saved)
+    const q = saveQuoting(text)
+    if (q === QUOTED) this.match(' -m comment --comment "', text, '"')
+    else this.match(' -m comment --comment ', q === BARE ? text : saveString(text))
+    return this
+  }
+
+  /**
+   * comment(a + b) without making that string when only the line is wanted (a 'text' rule): the
+   * comment's pieces go into the line as they are ("ns/name:port" and " cluster IP", 20k rules
+   * per cluster). `b` is a literal of the writer's.
+   */
+  commentOf(a: string, b: string): this {
+    if (this.skip) return this
+    if (this.rule || this.tokens) return this.comment(a + b)
+    const qa = saveQuoting(a)
+    const qb = saveQuoting(b)
+    if (qa > QUOTED || qb > QUOTED) return this.comment(a + b)
+    if ((qa === BARE || !a) && (qb === BARE || !b) && (a || b)) this.match(' -m comment --comment ', a, b)
+    else this.match(' -m comment --comment "', a, b, '"')
     return this
   }
 
@@ -231,12 +247,13 @@ export class RuleBuilder {
     }
   }
 
-  /** Appends up to three pieces to the matches. */
-  private match(a: string, b = '', c = ''): void {
+  /** Appends up to four pieces to the matches. */
+  private match(a: string, b = '', c = '', d = ''): void {
     const m = this.matchPieces
     m[this.matchCount++] = a
     if (b) m[this.matchCount++] = b
     if (c) m[this.matchCount++] = c
+    if (d) m[this.matchCount++] = d
   }
 
   dport(port: number): this {

@@ -4,7 +4,7 @@
  * kube-proxy's restore arguments, a node's iptables-save lines, or the Rules of one chain.
  * Sources: ../shared/design/kube-proxy.md §3–§6.
  */
-import { endpointChain, serviceChains, servicePortNameString } from './chainNames.js'
+import { endpointChain, lowerProtocol, serviceChains, servicePortNameString } from './chainNames.js'
 import { RuleBuilder, type BuildMode } from './ruleBuilder.js'
 import type { ProxierConfig, ProxyEndpoint, ProxyServicePort } from './types.js'
 import { portPolicy } from './portPolicy.js'
@@ -47,10 +47,10 @@ export function writeServicePort(
   out: RuleSink, ctx: SyncContext, sp: ProxyServicePort, CIP: string,
   cluster: readonly ProxyEndpoint[], local: readonly ProxyEndpoint[], hasAny: boolean,
   sourceRanges: readonly string[], nodeInSourceRange: boolean,
+  spn = servicePortNameString(sp.namespace, sp.name, sp.portName),
 ): void {
-  const { cfg, largeCluster, localhostNps } = ctx
-  const spn = servicePortNameString(sp.namespace, sp.name, sp.portName)
-  const proto = sp.protocol.toLowerCase() as 'tcp' | 'udp' | 'sctp'
+  const { cfg, localhostNps } = ctx
+  const proto = lowerProtocol(sp.protocol)
   const chains = serviceChains(spn, sp.protocol)
 
   const { lbVIPs, externalIPs, externallyAccessible, eTPLocal, iTPLocal, usesClusterEndpoints, usesLocalEndpoints } = portPolicy(sp)
@@ -69,7 +69,7 @@ export function writeServicePort(
 
   // 1. cluster IP
   if (hasInternal) {
-    out.nat(ruleIn(out, 'KUBE-SERVICES').comment(`${spn} cluster IP`).proto(proto).dst(CIP).dport(PORT).jump(internalChain))
+    out.nat(ruleIn(out, 'KUBE-SERVICES').commentOf(spn, ' cluster IP').proto(proto).dst(CIP).dport(PORT).jump(internalChain))
   } else {
     out.filter(ruleIn(out, 'KUBE-SERVICES').comment(filterComment).proto(proto).dst(CIP).dport(PORT).jump(rejectTarget))
   }
@@ -121,7 +121,7 @@ export function writeServicePort(
   // 6. masquerade off-cluster traffic to the cluster IP
   if (hasInternal) {
     if (cfg.masqueradeAll || cfg.clusterCIDR) {
-      const b = ruleIn(out, internalChain).comment(`${spn} cluster IP`).proto(proto).dst(CIP).dport(PORT)
+      const b = ruleIn(out, internalChain).commentOf(spn, ' cluster IP').proto(proto).dst(CIP).dport(PORT)
       if (!cfg.masqueradeAll) b.src(cfg.clusterCIDR!, true)
       out.nat(b.jump('KUBE-MARK-MASQ'))
     }
@@ -148,43 +148,51 @@ export function writeServicePort(
     out.nat(ruleIn(out, chains.fw).comment(`other traffic to ${spn} will be dropped by KUBE-PROXY-FIREWALL`).countOnly())
   }
   // 9. endpoint dispatch
-  // Each endpoint's chain name is needed up to three times; hash it once.
-  const sepNames = new Map<ProxyEndpoint, string>()
-  if (usesSVC) writeDispatch(out, ctx, sp, spn, chains.svc, cluster, sepNames)
-  if (usesSVL) writeDispatch(out, ctx, sp, spn, chains.svl, local, sepNames)
-  // 10. KUBE-SEP per reachable endpoint
-  const reachable = usesSVC ? cluster.slice() : []
-  if (usesSVL) for (const e of local) if (!reachable.includes(e)) reachable.push(e)
-  for (const e of reachable) {
-    const sep = sepName(sepNames, spn, sp, e)
-    out.natChain(sep)
-    const masq = RuleBuilder.of(sep, out.mode(sep))
-    if (!largeCluster) masq.comment(spn)
-    out.nat(masq.src(e.ip).jump('KUBE-MARK-MASQ'))
-    const dnat = RuleBuilder.of(sep, out.mode(sep))
-    if (!largeCluster) dnat.comment(spn)
-    if (sp.sessionAffinity === 'ClientIP') dnat.recentSet(sep)
-    out.nat(dnat.proto(proto).dnat(e.ip, e.port))
+  // Each endpoint's chain name is needed up to three times: hashed once, into an array beside
+  // its list (a local endpoint is nearly always one of the cluster list's, whose name it takes).
+  const clusterSeps = usesSVC ? cluster.map((e) => endpointChain(spn, sp.protocol, e.ip, e.port)) : NO_NAMES
+  const localSeps = usesSVL
+    ? local.map((e) => { const i = cluster.indexOf(e); return usesSVC && i >= 0 ? clusterSeps[i]! : endpointChain(spn, sp.protocol, e.ip, e.port) })
+    : NO_NAMES
+  if (usesSVC) writeDispatch(out, ctx, sp, spn, chains.svc, cluster, clusterSeps)
+  if (usesSVL) writeDispatch(out, ctx, sp, spn, chains.svl, local, localSeps)
+  // 10. KUBE-SEP per reachable endpoint: the cluster list's, then the local ones not in it.
+  if (usesSVC) for (let i = 0; i < cluster.length; i++) writeEndpoint(out, ctx, sp, spn, proto, cluster[i]!, clusterSeps[i]!)
+  if (usesSVL) {
+    for (let i = 0; i < local.length; i++) {
+      const e = local[i]!
+      if ((!usesSVC || !cluster.includes(e)) && local.indexOf(e) === i) writeEndpoint(out, ctx, sp, spn, proto, e, localSeps[i]!)
+    }
   }
 }
 
-function sepName(names: Map<ProxyEndpoint, string>, spn: string, sp: ProxyServicePort, e: ProxyEndpoint): string {
-  let n = names.get(e)
-  if (n === undefined) names.set(e, (n = endpointChain(spn, sp.protocol, epString(e))))
-  return n
+const NO_NAMES: readonly string[] = []
+
+/** An endpoint's KUBE-SEP chain: masquerade traffic from itself, then DNAT to it. */
+function writeEndpoint(out: RuleSink, ctx: SyncContext, sp: ProxyServicePort, spn: string, proto: 'tcp' | 'udp' | 'sctp', e: ProxyEndpoint, sep: string): void {
+  const { largeCluster } = ctx
+  out.natChain(sep)
+  const masq = RuleBuilder.of(sep, out.mode(sep))
+  if (!largeCluster) masq.comment(spn)
+  out.nat(masq.src(e.ip).jump('KUBE-MARK-MASQ'))
+  const dnat = RuleBuilder.of(sep, out.mode(sep))
+  if (!largeCluster) dnat.comment(spn)
+  if (sp.sessionAffinity === 'ClientIP') dnat.recentSet(sep)
+  out.nat(dnat.proto(proto).dnat(e.ip, e.port))
 }
 
 /** KUBE-SVC / KUBE-SVL: (affinity checks, then) one probability rule per endpoint. */
 function writeDispatch(
   out: RuleSink, ctx: SyncContext, sp: ProxyServicePort, spn: string, chain: string,
-  list: readonly ProxyEndpoint[], sepNames: Map<ProxyEndpoint, string>,
+  list: readonly ProxyEndpoint[], seps: readonly string[],
 ): void {
   const mode = out.mode(chain)
   if (sp.sessionAffinity === 'ClientIP') {
-    for (const e of list) {
+    for (let i = 0; i < list.length; i++) {
+      const e = list[i]!
       const b = RuleBuilder.of(chain, mode)
       if (!ctx.largeCluster) b.comment(`${spn} -> ${epString(e)}`)
-      const sep = sepName(sepNames, spn, sp, e)
+      const sep = seps[i]!
       out.nat(b.recentCheck(sep, sp.sessionAffinityTimeoutSeconds).jump(sep))
     }
   }
@@ -193,6 +201,6 @@ function writeDispatch(
     const b = RuleBuilder.of(chain, mode)
     if (!ctx.largeCluster) b.comment(`${spn} -> ${epString(e)}`)
     if (i < list.length - 1) b.probability(probability(list.length - i))
-    out.nat(b.jump(sepName(sepNames, spn, sp, e)))
+    out.nat(b.jump(seps[i]!))
   }
 }

@@ -30,7 +30,13 @@ export function normaliseSourceRange(text: string): string | null {
   return `${[24, 16, 8, 0].map((s) => (base >>> s) & 255).join('.')}/${len}`
 }
 
-const sortedCache = new WeakMap<readonly ProxyServicePort[], ProxyServicePort[]>()
+/** A port list in write order, and where each of them is in the list (for ProxyInput.portEndpoints). */
+interface SortedPorts {
+  readonly sorted: ProxyServicePort[]
+  readonly order: number[]
+}
+
+const sortedCache = new WeakMap<readonly ProxyServicePort[], SortedPorts>()
 const endpointCounts = new WeakMap<ProxyInput['endpoints'], number>()
 
 
@@ -42,7 +48,7 @@ const endpointCounts = new WeakMap<ProxyInput['endpoints'], number>()
 interface PortMemo {
   name: string | undefined
   raw: readonly ProxyEndpoint[] | undefined
-  eps: ProxyEndpoint[] | undefined
+  eps: readonly ProxyEndpoint[] | undefined
   readonly slots: (PortFragments<unknown> | undefined)[]
 }
 
@@ -60,7 +66,7 @@ function portName(sp: ProxyServicePort): string {
 }
 
 /** normalisedEndpoints, remembered in the port's record (its endpoint list is nearly always the same object). */
-function portEndpoints(sp: ProxyServicePort, raw: readonly ProxyEndpoint[]): ProxyEndpoint[] {
+function portEndpoints(sp: ProxyServicePort, raw: readonly ProxyEndpoint[]): readonly ProxyEndpoint[] {
   const m = memoOf(sp)
   if (m.raw !== raw || !m.eps) {
     m.eps = normaliseEndpoints(raw)
@@ -70,19 +76,22 @@ function portEndpoints(sp: ProxyServicePort, raw: readonly ProxyEndpoint[]): Pro
 }
 
 /** Service ports in the order of their names (kube-proxy walks a Go map; the lab sorts). */
-function sortedPorts(ports: readonly ProxyServicePort[]): ProxyServicePort[] {
+function sortedPorts(ports: readonly ProxyServicePort[]): SortedPorts {
   let sorted = sortedCache.get(ports)
   if (!sorted) {
-    const named = ports.map((sp) => ({ sp, name: portName(sp) }))
+    const named = ports.map((sp, i) => ({ sp, name: portName(sp), i }))
     named.sort((a, b) => byteCompare(a.name, b.name))
-    sortedCache.set(ports, (sorted = named.map((n) => n.sp)))
-    if (named.every((n, i) => i === 0 || named[i - 1]!.name !== n.name)) uniquelyNamed.add(sorted)
+    sortedCache.set(ports, (sorted = { sorted: named.map((n) => n.sp), order: named.map((n) => n.i) }))
+    if (named.every((n, i) => i === 0 || named[i - 1]!.name !== n.name)) uniquelyNamedLists.add(sorted.sorted)
   }
   return sorted
 }
 
 /** Port lists and entry lists whose names strictly increase (no two ports of one name). */
-const uniquelyNamed = new WeakSet<readonly unknown[]>()
+const uniquelyNamedLists = new WeakSet<readonly unknown[]>()
+
+/** Whether these entries (SyncPlan.ports) have no two ports of one name. */
+export const uniquelyNamed = (entries: readonly PortEntry[]): boolean => uniquelyNamedLists.has(entries)
 
 function totalEndpoints(input: ProxyInput): number {
   let n = endpointCounts.get(input.endpoints)
@@ -117,6 +126,8 @@ function clusterWideKey(cfg: ProxyInput['config'], largeCluster: boolean): strin
 export interface PortView {
   readonly ctx: SyncContext
   readonly sp: ProxyServicePort
+  /** Its name (`ns/name:port`), as the write order was sorted by. */
+  readonly spn: string
   readonly clusterIP: string
   readonly cluster: readonly ProxyEndpoint[]
   readonly local: readonly ProxyEndpoint[]
@@ -127,7 +138,7 @@ export interface PortView {
 
 /** Writes a port's rules into a sink. */
 export function writePort(out: RuleSink, v: PortView): void {
-  writeServicePort(out, v.ctx, v.sp, v.clusterIP, v.cluster, v.local, v.hasAny, v.sourceRanges, v.nodeInSourceRange)
+  writeServicePort(out, v.ctx, v.sp, v.clusterIP, v.cluster, v.local, v.hasAny, v.sourceRanges, v.nodeInSourceRange, v.spn)
 }
 
 /** A port's fragments for one endpoint list: the first inline (nearly always the only one). */
@@ -219,9 +230,10 @@ const entriesChanges = new WeakMap<readonly PortEntry[], EntriesChange>()
 export const entriesChange = (entries: readonly PortEntry[]): EntriesChange | undefined => entriesChanges.get(entries)
 
 function entryOf(sp: ProxyServicePort, endpoints: ProxyInput['endpoints']): PortEntry {
-  const raw = endpoints.get(servicePortKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? NO_ENDPOINTS
-  return { sp, raw, eps: portEndpoints(sp, raw) }
+  return entryWith(sp, endpoints.get(servicePortKey(sp.namespace, sp.name, sp.portName, sp.protocol)) ?? NO_ENDPOINTS)
 }
+
+const entryWith = (sp: ProxyServicePort, raw: readonly ProxyEndpoint[]): PortEntry => ({ sp, raw, eps: portEndpoints(sp, raw) })
 
 /**
  * The earlier entries without the removed ports, merged with the added ones in name order; null
@@ -233,7 +245,7 @@ function mergedEntries(change: PortListChange, endpoints: ProxyInput['endpoints'
   if (!before || before.endpoints !== change.fromEndpoints) return null
   const added = change.added.map((sp) => ({ entry: entryOf(sp, endpoints), name: portName(sp) }))
   added.sort((a, b) => byteCompare(a.name, b.name))
-  const found = uniquelyNamed.has(before.entries) ? mergeByName(before.entries, change.removed, added, portName) : undefined
+  const found = uniquelyNamedLists.has(before.entries) ? mergeByName(before.entries, change.removed, added, portName) : undefined
   return found !== undefined ? found : mergeWalking(before.entries, change.removed, added, portName)
 }
 
@@ -259,9 +271,13 @@ export class SyncPlan {
       const change = portListChanges.get(servicePorts)
       const merged = change ? mergedEntries(change, endpoints) : null
       const sorted = merged ? null : sortedPorts(servicePorts)
-      const entries = merged ? merged.entries : sorted!.map((sp) => entryOf(sp, endpoints))
+      // Each port's list by its place in the input when the input gives them so, else by key.
+      const byPlace = this.input.portEndpoints?.length === servicePorts.length ? this.input.portEndpoints : undefined
+      const entries = merged ? merged.entries
+        : byPlace ? sorted!.sorted.map((sp, k) => entryWith(sp, byPlace[sorted!.order[k]!]!))
+        : sorted!.sorted.map((sp) => entryOf(sp, endpoints))
       if (merged) entriesChanges.set(entries, merged.delta)
-      if (merged || uniquelyNamed.has(sorted!)) uniquelyNamed.add(entries)
+      if (merged || uniquelyNamedLists.has(sorted!.sorted)) uniquelyNamedLists.add(entries)
       portEntries.set(servicePorts, (hit = { endpoints, entries }))
     }
     return hit.entries
@@ -299,7 +315,7 @@ export class SyncPlan {
   /** A port's view with these endpoints; `fromNode`: whether this node's address is checked against its source ranges. */
   private portView(sp: ProxyServicePort & { clusterIP: string }, cluster: PortView['cluster'], local: PortView['local'], hasAny: boolean, fromNode: boolean): PortView {
     const sourceRanges = sp.loadBalancerSourceRanges.length ? sourceRangesOf(sp) : NO_RANGES
-    return { ctx: this.ctx, sp, clusterIP: sp.clusterIP, cluster, local, hasAny, sourceRanges, nodeInSourceRange: fromNode && this.inSourceRange(sourceRanges) }
+    return { ctx: this.ctx, sp, spn: portName(sp), clusterIP: sp.clusterIP, cluster, local, hasAny, sourceRanges, nodeInSourceRange: fromNode && this.inSourceRange(sourceRanges) }
   }
 
   private inSourceRange(ranges: readonly string[]): boolean {

@@ -65,6 +65,11 @@ export interface ProxyInput {
   readonly servicePorts: readonly ProxyServicePort[]
   /** Endpoints per service port, keyed by {@link servicePortKey}. */
   readonly endpoints: ReadonlyMap<string, readonly ProxyEndpoint[]>
+  /**
+   * Optionally, the list `endpoints` holds for each of servicePorts (same index), so a sync
+   * need not make 10,000 keys again to look them up.
+   */
+  readonly portEndpoints?: readonly (readonly ProxyEndpoint[])[]
 }
 
 export const servicePortKey = (namespace: string, name: string, portName: string, protocol: Protocol): string =>

@@ -5,7 +5,7 @@
  */
 import { formatCidr, formatIpv4 } from '../addr/ipv4.js'
 import type { Chain, Negatable, Match, Rule, Ruleset, Table, TableName, Target } from './types.js'
-import { ChainTable } from './chainTable.js'
+import { ChainTable, type SortedListing } from './chainTable.js'
 import { BUILTIN_CHAINS } from './types.js'
 import { appendPendingText, ruleCount } from './composedChain.js'
 
@@ -14,14 +14,26 @@ const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`
 
 /** xtables_save_string: bare when purely [A-Za-z0-9_-], else double-quoted with \ and " escaped. */
 export function saveString(value: string): string {
+  const q = saveQuoting(value)
+  if (q === BARE) return value
+  return q === QUOTED ? `"${value}"` : `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`
+}
+
+/** How saveString prints a value: as it is, in quotes, or in quotes with \ and " escaped. */
+export const BARE = 0
+export const QUOTED = 1
+export const ESCAPED = 2
+
+/** Which of BARE, QUOTED, ESCAPED saveString(value) is, without making the string. */
+export function saveQuoting(value: string): number {
   // A character loop rather than a regex and no memo: most comments are unique to a service.
   let bare = value.length > 0
-  for (let i = 0; bare && i < value.length; i++) {
+  for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i)
-    bare = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45
+    if (c === 92 || c === 34) return ESCAPED
+    if (bare) bare = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45
   }
-  if (bare) return value
-  return value.indexOf('\\') < 0 && value.indexOf('"') < 0 ? `"${value}"` : `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`
+  return bare ? BARE : QUOTED
 }
 
 function formatMatch(m: Match): string {
@@ -119,7 +131,7 @@ const TABLE_ORDER: readonly TableName[] = ['mangle', 'raw', 'filter', 'nat']
 function appendTable(pieces: string[], table: Table): void {
   const builtins = BUILTIN_CHAINS[table.name]
   const builtin: (Chain | undefined)[] = builtins.map(() => undefined)
-  const names: string[] = []
+  let names: string[] = []
   const byName = new Map<string, Chain>()
   let policies = false
   const each = (name: string, chain: Chain): void => {
@@ -131,12 +143,20 @@ function appendTable(pieces: string[], table: Table): void {
       if (chain.policy !== null) policies = true
     }
   }
-  if (table.chains instanceof ChainTable) table.chains.eachChain(each)
-  else for (const [name, chain] of table.chains) each(name, chain)
+  // A block of chains that lists itself sorted (kube-proxy's 40k port chains): the other user
+  // chains are sorted and merged with it.
+  let block: SortedListing | null = null
+  if (table.chains instanceof ChainTable) {
+    block = table.chains.sortedBlock(each)
+    if (!block) table.chains.eachChain(each)
+  } else for (const [name, chain] of table.chains) each(name, chain)
   // Code-unit order (the default sort of strings): byte order for every name without characters
   // above U+D7FF, and chain names are ASCII in practice (kube-proxy, CNI plugins, flannel).
   names.sort()
-  const ordered: Chain[] = []
+  // A user chain, or (ChainBlock.sortedListing) the text of one not made yet, which has no policy.
+  let chains: (Chain | string)[] = names.map((n) => byName.get(n)!)
+  if (block) [names, chains] = merged(names, chains, block)
+  const ordered: (Chain | string)[] = []
   builtin.forEach((chain, i) => {
     if (!chain) return
     ordered.push(chain)
@@ -147,16 +167,39 @@ function appendTable(pieces: string[], table: Table): void {
   // it, where a for-of over 40k chains makes an iterator result per step.
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!
-    const chain = byName.get(name)!
+    const chain = chains[i]!
     ordered.push(chain)
-    if (policies) pieces.push(`:${name} ${chain.policy ?? '-'} [0:0]`)
+    if (policies) pieces.push(`:${name} ${(typeof chain === 'string' ? null : chain.policy) ?? '-'} [0:0]`)
   }
   for (let i = 0; i < ordered.length; i++) {
     const chain = ordered[i]!
+    if (typeof chain === 'string') {
+      if (chain) pieces.push(chain)
+      continue
+    }
     if (appendPendingText(chain, pieces)) continue
     const rules = chain.rules
     for (let j = 0; j < rules.length; j++) pieces.push(formatSaveRule(rules[j]!))
   }
+}
+
+/** Two lists of chains in name order as one (their names differ: one table holds them). */
+function merged(names: readonly string[], chains: readonly (Chain | string)[], block: SortedListing): [string[], (Chain | string)[]] {
+  const n = names.length + block.names.length
+  const outNames: string[] = new Array(n)
+  const outChains: (Chain | string)[] = new Array(n)
+  let i = 0
+  let j = 0
+  for (let k = 0; k < n; k++) {
+    if (j >= block.names.length || (i < names.length && names[i]! < block.names[j]!)) {
+      outNames[k] = names[i]!
+      outChains[k] = chains[i++]!
+    } else {
+      outNames[k] = block.names[j]!
+      outChains[k] = block.chains[j++]!
+    }
+  }
+  return [outNames, outChains]
 }
 
 /** How many rules the chains printed before `chainName` in its table hold. */

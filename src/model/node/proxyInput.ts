@@ -9,6 +9,8 @@ import type { Model, ModelEndpoint, ModelNode, ModelService } from '../model.js'
 interface SharedInput {
   readonly servicePorts: ProxyServicePort[]
   readonly endpoints: Map<string, ProxyEndpoint[]>
+  /** servicePorts[i]'s endpoints, when read in full (ProxyInput.portEndpoints). */
+  readonly portEndpoints?: ProxyEndpoint[][]
 }
 
 /** Node-independent part (service ports and endpoints), shared by every node of a model. */
@@ -77,16 +79,21 @@ const proxied = (svc: ModelService): svc is ModelService & { clusterIP: number }
 function fullInput(services: readonly ModelService[]): SharedInput {
   const servicePorts: ProxyServicePort[] = []
   const endpoints = new Map<string, ProxyEndpoint[]>()
+  const portEndpoints: ProxyEndpoint[][] = []
   for (const svc of services) {
     if (!proxied(svc)) continue
     const sp = servicePortsOf(svc)
     const ports = svc.ports
     for (let i = 0; i < ports.length; i++) {
+      const eps = endpointsOf(ports[i]!.endpoints)
       servicePorts.push(sp.servicePorts[i]!)
-      endpoints.set(sp.keys[i]!, endpointsOf(ports[i]!.endpoints))
+      endpoints.set(sp.keys[i]!, eps)
+      portEndpoints.push(eps)
     }
   }
-  return { servicePorts, endpoints }
+  // Two ports of one key: the map keeps the last one's list, which is every such port's.
+  if (endpoints.size !== servicePorts.length) return { servicePorts, endpoints }
+  return { servicePorts, endpoints, portEndpoints }
 }
 
 /**
@@ -175,5 +182,6 @@ export function proxyInputFor(model: Model, node: ModelNode, localAddresses: rea
     },
     servicePorts: s.servicePorts,
     endpoints: s.endpoints,
+    portEndpoints: s.portEndpoints,
   }
 }

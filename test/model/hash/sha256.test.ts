@@ -61,4 +61,24 @@ describe('kubeProxyHash', () => {
       }
     }
   })
+
+  it('hashes an input given as pieces like the joined input (chain names without the joined string)', async () => {
+    const { kubeProxyChainName, kubeProxyChainNameOf } = await import('../../../src/model/hash/digest.js')
+    const { serviceChains } = await import('../../../src/model/kubeproxy/chainNames.js')
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', '/', ':', '.', '9', 'é', '\u{1F600}'), maxLength: 30 }), { minLength: 5, maxLength: 5 }), ([a, b, c, d, e]) => {
+        expect(kubeProxyChainNameOf('KUBE-SEP-', a!, b!, c!, d!, e!)).toBe(kubeProxyChainName('KUBE-SEP-', a! + b! + c! + d! + e!))
+        const chains = serviceChains(a!, 'TCP')
+        for (const [prefix, name] of [['KUBE-SVC-', chains.svc], ['KUBE-SVL-', chains.svl], ['KUBE-EXT-', chains.ext], ['KUBE-FW-', chains.fw]]) {
+          expect(name).toBe(kubeProxyChainName(prefix!, a! + 'tcp'))
+        }
+      }),
+      { numRuns: 400 },
+    )
+    // Both sides of the one-block path (55 / 56 bytes in all).
+    for (let n = 0; n <= 70; n++) {
+      const s = 'ns/svc:httptcp10.244.0.5:8080'.repeat(3).slice(0, n)
+      expect(kubeProxyChainNameOf('', s.slice(0, n >> 1), s.slice(n >> 1))).toBe(kubeProxyChainName('', s))
+    }
+  })
 })

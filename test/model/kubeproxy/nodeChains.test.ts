@@ -17,6 +17,8 @@ import { proxyInputFor } from '../../../src/model/node/proxyInput.js'
 import { type KubeProxyVector, proxyInputFromVector } from '../../support/conformanceInput.js'
 import { everyBranch } from '../../support/kubeProxyInputs.js'
 import { BUILTIN_TOPOLOGIES, loadBuiltin } from '../../support/topologies.js'
+import { nodeState } from '../../../src/model/node/nodeState.js'
+import { isPortChainName } from '../../../src/model/kubeproxy/chainNames.js'
 
 const dir = new URL('../../fixtures/conformance/kube-proxy/', import.meta.url)
 const vectors = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as KubeProxyVector)
@@ -77,5 +79,32 @@ describe('kube-proxy chains built from text fragments', () => {
     // Reading again builds nothing new.
     expect(svc.rules.length).toBeGreaterThan(0)
     expect(fragmentCounters.materialised).toBe(before + 1)
+  })
+
+  it('makes the chain-name index only when a port chain is looked up by name, not for a node and its listing', () => {
+    const model = loadBuiltin('course-examples')
+    const before = fragmentCounters.indexed
+    const states = model.nodes.map((n) => nodeState(model, n.name)!)
+    const text = states[0]!.iptablesSave().text
+    const nat = states[0]!.ruleset.get('nat')!.chains
+    expect(nat.get('KUBE-SERVICES')).toBeDefined()
+    expect(nat.get('FLANNEL-POSTRTG') === undefined).toBe(!text.includes(':FLANNEL-POSTRTG '))
+    expect(fragmentCounters.indexed).toBe(before)
+    const svc = text.split('\n').find((l) => l.startsWith(':KUBE-SVC-'))!.slice(1).split(' ')[0]!
+    expect(nat.get(svc)!.name).toBe(svc)
+    expect(fragmentCounters.indexed).toBe(before + 1)
+    // One index per model and settings, whichever node asks.
+    for (const s of states) s.ruleset.get('nat')!.chains.get(svc)
+    expect(fragmentCounters.indexed).toBe(before + 1)
+  })
+
+  it('knows the port chains by name: every KUBE-SVC/SVL/EXT/FW/SEP chain a sync declares, and no other', () => {
+    const input = everyBranch({ masqueradeAll: false, largeCluster: false })
+    const out = syncProxyRules(input, { withArgs: false })
+    const names = [...out.nat.chains, ...out.filter.chains]
+    const port = names.filter((n) => /^KUBE-(SVC|SVL|EXT|FW|SEP)-[A-Z2-7]{16}$/.test(n))
+    expect(port.length).toBeGreaterThan(5)
+    for (const n of names) expect(isPortChainName(n), n).toBe(port.includes(n))
+    for (const n of ['KUBE-SERVICES', 'KUBE-SVC-', 'KUBE-SEP-ABCDEFGHIJKLMNOPQ', 'KUBE-FWX-ABCDEFGHIJKLMNOP', 'CNI-HOSTPORT-DNAT']) expect(isPortChainName(n)).toBe(false)
   })
 })

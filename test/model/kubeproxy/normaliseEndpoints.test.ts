@@ -48,13 +48,12 @@ describe('normaliseEndpoints', () => {
     expect(normaliseEndpoints([sorted[1]!, sorted[0]!])).toEqual([sorted[0], sorted[1]])
   })
 
-  it('returns an already normal list in its order, as a copy', () => {
+  it('returns an already normal list as it is (read only: a first node normalises 10,000 lists)', () => {
     const eps: ProxyEndpoint[] = [
       { ip: '10.1.0.10', port: 80, nodeName: 'n1', ready: true, serving: true, terminating: false },
       { ip: '10.1.0.2', port: 80, nodeName: 'n2', ready: true, serving: true, terminating: false },
     ]
     const out = normaliseEndpoints(eps)
-    expect(out).toEqual(eps)
-    expect(out).not.toBe(eps)
+    expect(out).toBe(eps)
   })
 })

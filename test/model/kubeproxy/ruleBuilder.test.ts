@@ -9,6 +9,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { RestoreInput } from '../../../src/model/kubeproxy/types.js'
 import { syncProxyRules } from '../../../src/model/kubeproxy/syncProxyRules.js'
+import { RuleBuilder } from '../../../src/model/kubeproxy/ruleBuilder.js'
 import { formatSaveRule } from '../../../src/model/netfilter/formatSave.js'
 import { mustParseRule } from '../../../src/model/netfilter/parseRule.js'
 import { proxyInputFor } from '../../../src/model/node/proxyInput.js'
@@ -53,5 +54,21 @@ describe('built rules equal their parsed arguments', () => {
     }
     expect(out.filter.rules.map((r) => r.tokens.join(' ')).join('\n')).toMatch(/REJECT[\s\S]*health check node port|health check node port[\s\S]*REJECT/)
     expect(expectBuiltEqualsParsed(out)).toBeGreaterThan(40)
+  })
+})
+
+describe('a comment given as two pieces', () => {
+  it('prints in a text rule as the joined comment does in a built Rule (bare, quoted, escaped, empty)', () => {
+    const pieces = ['', 'ns/svc:http', 'plain', 'with space', 'a"b', 'back\\slash', '-_09AZaz', ' cluster IP', 'é']
+    for (const a of pieces) {
+      for (const b of pieces) {
+        const built = new RuleBuilder('KUBE-SERVICES', 'rule').comment(a + b).jump('ACCEPT').line
+        const text = new RuleBuilder('KUBE-SERVICES', 'text').commentOf(a, b).jump('ACCEPT')
+        const out: string[] = []
+        text.appendTo(out, 0)
+        expect(out.join(''), JSON.stringify([a, b])).toBe(built)
+        expect(new RuleBuilder('KUBE-SERVICES', 'rule').commentOf(a, b).jump('ACCEPT').line).toBe(built)
+      }
+    }
   })
 })

@@ -11,6 +11,7 @@ import type { Diagnostic } from '../load/diagnostics.js'
 import { parseObjects, type ParsedInput } from '../load/parseObjects.js'
 import { YAML_OPTIONS, locate, readDocument, readFastDocument, type DocumentEntry, type Path, type SourceDoc } from '../load/readDocuments.js'
 import { fastParse, type FastDocument } from '../load/fastYaml.js'
+import { unpackPos } from '../load/fastYamlPositions.js'
 import { nestingProblem } from '../load/textChecks.js'
 import { utf8Length } from '../hash/utf8.js'
 
@@ -35,8 +36,8 @@ export interface Unit {
   parsed: ParsedInput
   readonly parseDiagnostics: readonly Diagnostic[]
   readonly bytes: number
-  /** Positions already asked for, relative, by path. */
-  readonly positions: Map<string, { line: number; col: number }>
+  /** Positions already asked for, relative, by path (made at the first question: most pieces get none). */
+  positions: Map<string, { line: number; col: number }> | null
   /** The piece's YAML tree while it is being loaded or asked for positions; dropped after. */
   tree: Tree | null
 }
@@ -55,12 +56,21 @@ function parseTree(text: string): Tree | null | 'many' {
 }
 
 function sourceDoc(unit: Unit, data: Record<string, unknown>, prefix: Path): SourceDoc {
+  // The object's own position, when the first reading noted it (fastYamlDocument.ts): every
+  // object sent to the page asks it (plain.ts), and finding it later meant reading the piece
+  // twice more (10,000 Services: ~0.3 s before the page got its model).
+  const own = unit.tree?.fast ? unit.tree.fast.noted(prefix) : -1
   return {
     get file() { return unit.name.file },
     data,
     at: (path) => {
+      if (own >= 0 && path.length === 0) {
+        const rel = unpackPos(own)
+        rel.line += unit.line
+        return rel
+      }
       const key = JSON.stringify(path)
-      let rel = unit.positions.get(key)
+      let rel = unit.positions?.get(key)
       if (!rel) {
         // While the piece is being loaded its tree is at hand; later it is parsed again for
         // the question and dropped (positions asked once are remembered).
@@ -70,7 +80,7 @@ function sourceDoc(unit: Unit, data: Record<string, unknown>, prefix: Path): Sou
           tree = t === 'many' ? null : t
         }
         rel = !tree ? { line: 1, col: 1 } : tree.fast ? (tree.fast.locate([...prefix, ...path]) ?? { line: 1, col: 1 }) : locate(tree.doc, tree.lc, [...prefix, ...path])
-        unit.positions.set(key, rel)
+        ;(unit.positions ??= new Map()).set(key, rel)
       }
       return { line: rel.line + unit.line, col: rel.col }
     },
@@ -84,11 +94,13 @@ export const listKey = (t: ListType | null): string => (t ? `${t.kind}\0${String
  * would read it (a YAML error, an alias, an item that is not one object, nesting the whole-text
  * check would refuse): the caller then loads the file whole, which reports it.
  */
-export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | 'item', itemsOf: ListType | null): Unit | null {
+export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | 'item', itemsOf: ListType | null, shared = true): Unit | null {
   if (nestingProblem(name.file, piece)) return null
   // A copy of the piece's own characters: a slice would keep the whole text of this edit alive
   // for as long as the piece is reused (and the parsed strings are slices of what is parsed).
-  const text = ` ${piece}`.slice(1)
+  // `shared` false: the caller's piece is a slice of a text no bigger than the pieces it holds
+  // (preread.ts's 2 MB slices), kept alive by them anyway; copying 28 MB was GC work for nothing.
+  const text = shared ? ` ${piece}`.slice(1) : piece
   const tree = parseTree(text)
   if (tree === 'many' || (tree && !tree.fast && tree.doc.errors.length)) return null
   const docs: SourceDoc[] = []
@@ -96,7 +108,7 @@ export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | '
   const parseDiagnostics: Diagnostic[] = []
   const unit: Unit = {
     text, line: 0, name, listKey: role === 'item' ? listKey(itemsOf) : '', list: null, docs, readDiagnostics,
-    parsed: { cluster: null, dumpNodes: [], objects: [], hints: {} }, parseDiagnostics, bytes: utf8Length(text), positions: new Map(), tree,
+    parsed: { cluster: null, dumpNodes: [], objects: [], hints: {} }, parseDiagnostics, bytes: utf8Length(text), positions: null, tree,
   }
   if (!tree) return role === 'head' ? null : unit
   if (role === 'item') {

@@ -12,7 +12,7 @@ import { generateDump } from './generateDump.js'
 import { WHAT_IF_OBJECTS } from './pasteDump.js'
 import { LabCore } from '../src/ui/worker/labCore.js'
 import { LIST_KEYS, headDelta, listDelta } from '../src/ui/worker/modelDelta.js'
-import { plain } from '../src/ui/worker/plain.js'
+import { plain, sendPlain } from '../src/ui/worker/plain.js'
 import { Preread } from '../src/ui/worker/preread.js'
 import { warmUpSteps } from '../src/ui/worker/warmUp.js'
 import { TEXT_PART_CHARS } from '../src/ui/worker/client.js'
@@ -36,11 +36,20 @@ function stage<T>(label: string, f: () => T): T {
   return r
 }
 
+/** postMessage's serialization; refusing a function as the browser's does (a DataCloneError). */
+function post(v: unknown): void {
+  try {
+    serialize(v)
+  } catch (err) {
+    throw Object.assign(new Error(String(err)), { name: 'DataCloneError' })
+  }
+}
+
 function pack(model: Model): void {
-  serialize(plain(headDelta(null, model).head))
+  post(plain(headDelta(null, model).head))
   for (const k of LIST_KEYS) {
     const { fresh } = listDelta<object>(null, model[k])
-    for (let i = 0; i < fresh.length; i += SLICE) serialize(plain(fresh.slice(i, i + SLICE)))
+    for (let i = 0; i < fresh.length; i += SLICE) sendPlain(fresh.slice(i, i + SLICE), post)
   }
 }
 

@@ -5,8 +5,8 @@
  * objects, splitting and matching the pieces, inferring the cluster, deriving the model, copying
  * and serializing it for the page, node state and tracing) and the garbage collector's share.
  * The profiler samples wall time: on a busy machine a function is charged the time its thread
- * waited for a core, so read the shares, not the sums. `other` is the profiler itself and tsx's
- * `__name` wrappers (absent from the production build).
+ * waited for a core, so read the shares, not the sums. A builtin counts for its caller, and the
+ * profiler's own work for nothing.
  */
 import { Session } from 'node:inspector/promises'
 
@@ -23,7 +23,7 @@ export const BUCKETS: readonly (readonly [string, (url: string, fn: string) => b
   ['inference', (u) => /\/src\/model\/derive\/(inferCluster|distribution|resolveCluster)\.ts/.test(u)],
   ['derivation', (u) => /\/src\/model\/(derive|gateway|addr|hash)\/|\/src\/model\/[a-zA-Z]+\.ts/.test(u)],
   ['copy and serialize', (u, fn) => /\/src\/ui\/worker\/(plain|modelDelta)\.ts/.test(u) || (u.startsWith('node:v8') && fn === 'serialize')],
-  ['node state, DNS, trace', (u) => /\/src\/(model|engine)\//.test(u)],
+  ['node state, DNS, trace', (u) => /\/src\/(model|engine)\/|\/node_modules\/(xstate|ip-cidr|ip-address|netmask)\//.test(u)],
 ]
 
 /** Runs `f` under the profiler and returns its result and the self time per bucket (ms). */
@@ -33,13 +33,20 @@ export async function profiled<T>(session: Session, f: () => T): Promise<{ value
   const value = f()
   const { profile } = await session.post('Profiler.stop') as unknown as { profile: Profile }
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+  const parent = new Map<number, ProfileNode>()
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n)
   const buckets = new Map<string, number>()
   profile.samples.forEach((id, i) => {
-    const n = byId.get(id)
+    let n = byId.get(id)
     if (!n) return
-    const { url, functionName } = n.callFrame
-    if (functionName === '(idle)' || functionName === '(program)' && !url) return
-    const b = BUCKETS.find(([, test]) => test(url, functionName))?.[0] ?? 'other'
+    const { functionName } = n.callFrame
+    if (functionName === '(idle)' || functionName === '(program)') return
+    // A builtin (Array.prototype.push, Map.prototype.set …) has no file: its caller's counts.
+    while (!n.callFrame.url && !n.callFrame.functionName.startsWith('RegExp:') && n.callFrame.functionName !== '(garbage collector)' && parent.has(n.id)) n = parent.get(n.id)!
+    const { url } = n.callFrame
+    // The profiler's own work (handing the profile over) is no stage's.
+    if (url.startsWith('node:inspector')) return
+    const b = BUCKETS.find(([, test]) => test(url, n!.callFrame.functionName))?.[0] ?? 'other'
     buckets.set(b, (buckets.get(b) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000)
   })
   return { value, buckets }

@@ -11,6 +11,7 @@ import type { Diagnostic } from '../load/diagnostics.js'
 import { parseObjects, type ParsedInput } from '../load/parseObjects.js'
 import { YAML_OPTIONS, locate, readDocument, readFastDocument, type DocumentEntry, type Path, type SourceDoc } from '../load/readDocuments.js'
 import { fastParse, type FastDocument } from '../load/fastYaml.js'
+import { unpackPos } from '../load/fastYamlPositions.js'
 import { nestingProblem } from '../load/textChecks.js'
 import { utf8Length } from '../hash/utf8.js'
 
@@ -35,8 +36,8 @@ export interface Unit {
   parsed: ParsedInput
   readonly parseDiagnostics: readonly Diagnostic[]
   readonly bytes: number
-  /** Positions already asked for, relative, by path. */
-  readonly positions: Map<string, { line: number; col: number }>
+  /** Positions already asked for, relative, by path (made at the first question: most pieces get none). */
+  positions: Map<string, { line: number; col: number }> | null
   /** The piece's YAML tree while it is being loaded or asked for positions; dropped after. */
   tree: Tree | null
 }
@@ -54,13 +55,53 @@ function parseTree(text: string): Tree | null | 'many' {
   return list.length === 0 ? null : list.length === 1 ? { doc: list[0]!, lc } : 'many'
 }
 
-function sourceDoc(unit: Unit, data: Record<string, unknown>, prefix: Path): SourceDoc {
+/**
+ * Kinds whose data nothing reads once the piece is parsed: their objects carry what the lab
+ * uses, and neither the model sent to the page nor the control plane reads their `doc.data`
+ * (Deployments, Services, Nodes, Gateways … keep theirs). On a dump they are most of the
+ * pieces (32,000 pods, 10,000 EndpointSlices): keeping their data trees kept ~80 MB of young
+ * objects alive through every scavenge while the dump was read. Asked anyway, the data is
+ * read again from the piece's text (the same reader, so the same data).
+ */
+const DATA_READ_AGAIN = new Set(['Pod', 'EndpointSlice'])
+
+/** How often a dropped item's data was read again (tests: a load asks none). */
+export const itemDataReads = { count: 0 }
+
+/** A List item's data as readUnit reads it with the fast reader (kind and apiVersion from a typed list). */
+function itemData(text: string, itemsOf: ListType | null): Record<string, unknown> | null {
+  itemDataReads.count++
+  const fast = fastParse(text)
+  const items = fast?.length === 1 ? fast[0]!.data : null
+  if (!Array.isArray(items) || items.length !== 1 || !items[0] || typeof items[0] !== 'object' || Array.isArray(items[0])) return null
+  return typed(items[0] as Record<string, unknown>, itemsOf)
+}
+
+/** An item of a typed list (a PodList's) takes its kind and apiVersion from the list when it leaves them off. */
+function typed(data: Record<string, unknown>, itemsOf: ListType | null): Record<string, unknown> {
+  if (itemsOf && itemsOf.kind !== 'List') {
+    if (data['kind'] === undefined) data['kind'] = itemsOf.kind.slice(0, -4)
+    if (data['apiVersion'] === undefined && itemsOf.apiVersion !== undefined) data['apiVersion'] = itemsOf.apiVersion
+  }
+  return data
+}
+
+function sourceDoc(unit: Unit, data: () => Record<string, unknown>, prefix: Path): SourceDoc {
+  // The object's own position, when the first reading noted it (fastYamlDocument.ts): every
+  // object sent to the page asks it (plain.ts), and finding it later meant reading the piece
+  // twice more (10,000 Services: ~0.3 s before the page got its model).
+  const own = unit.tree?.fast ? unit.tree.fast.noted(prefix) : -1
   return {
     get file() { return unit.name.file },
-    data,
+    get data() { return data() },
     at: (path) => {
+      if (own >= 0 && path.length === 0) {
+        const rel = unpackPos(own)
+        rel.line += unit.line
+        return rel
+      }
       const key = JSON.stringify(path)
-      let rel = unit.positions.get(key)
+      let rel = unit.positions?.get(key)
       if (!rel) {
         // While the piece is being loaded its tree is at hand; later it is parsed again for
         // the question and dropped (positions asked once are remembered).
@@ -70,7 +111,7 @@ function sourceDoc(unit: Unit, data: Record<string, unknown>, prefix: Path): Sou
           tree = t === 'many' ? null : t
         }
         rel = !tree ? { line: 1, col: 1 } : tree.fast ? (tree.fast.locate([...prefix, ...path]) ?? { line: 1, col: 1 }) : locate(tree.doc, tree.lc, [...prefix, ...path])
-        unit.positions.set(key, rel)
+        ;(unit.positions ??= new Map()).set(key, rel)
       }
       return { line: rel.line + unit.line, col: rel.col }
     },
@@ -84,11 +125,13 @@ export const listKey = (t: ListType | null): string => (t ? `${t.kind}\0${String
  * would read it (a YAML error, an alias, an item that is not one object, nesting the whole-text
  * check would refuse): the caller then loads the file whole, which reports it.
  */
-export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | 'item', itemsOf: ListType | null): Unit | null {
+export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | 'item', itemsOf: ListType | null, shared = true): Unit | null {
   if (nestingProblem(name.file, piece)) return null
   // A copy of the piece's own characters: a slice would keep the whole text of this edit alive
   // for as long as the piece is reused (and the parsed strings are slices of what is parsed).
-  const text = ` ${piece}`.slice(1)
+  // `shared` false: the caller's piece is a slice of a text no bigger than the pieces it holds
+  // (preread.ts's 2 MB slices), kept alive by them anyway; copying 28 MB was GC work for nothing.
+  const text = shared ? ` ${piece}`.slice(1) : piece
   const tree = parseTree(text)
   if (tree === 'many' || (tree && !tree.fast && tree.doc.errors.length)) return null
   const docs: SourceDoc[] = []
@@ -96,7 +139,7 @@ export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | '
   const parseDiagnostics: Diagnostic[] = []
   const unit: Unit = {
     text, line: 0, name, listKey: role === 'item' ? listKey(itemsOf) : '', list: null, docs, readDiagnostics,
-    parsed: { cluster: null, dumpNodes: [], objects: [], hints: {} }, parseDiagnostics, bytes: utf8Length(text), positions: new Map(), tree,
+    parsed: { cluster: null, dumpNodes: [], objects: [], hints: {} }, parseDiagnostics, bytes: utf8Length(text), positions: null, tree,
   }
   if (!tree) return role === 'head' ? null : unit
   if (role === 'item') {
@@ -104,7 +147,13 @@ export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | '
     if (tree.fast) {
       const items = tree.fast.data
       if (!Array.isArray(items) || items.length !== 1 || !items[0] || typeof items[0] !== 'object' || Array.isArray(items[0])) return null
-      data = items[0] as Record<string, unknown>
+      data = typed(items[0] as Record<string, unknown>, itemsOf)
+      // Kept while the piece is parsed; for DATA_READ_AGAIN kinds dropped after (read again if asked).
+      let kept: Record<string, unknown> | null = data
+      docs.push(sourceDoc(unit, () => (kept ??= itemData(text, itemsOf)!), [0]))
+      unit.parsed = parseObjects(docs, parseDiagnostics)
+      if (DATA_READ_AGAIN.has(data['kind'] as string)) kept = null
+      return unit
     } else {
       const seq = tree.doc.contents
       if (!isSeq(seq) || seq.items.length !== 1 || !isMap(seq.items[0])) return null
@@ -116,11 +165,8 @@ export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | '
         return null
       }
     }
-    if (itemsOf && itemsOf.kind !== 'List') {
-      if (data['kind'] === undefined) data['kind'] = itemsOf.kind.slice(0, -4)
-      if (data['apiVersion'] === undefined && itemsOf.apiVersion !== undefined) data['apiVersion'] = itemsOf.apiVersion
-    }
-    docs.push(sourceDoc(unit, data, [0]))
+    const kept = typed(data, itemsOf)
+    docs.push(sourceDoc(unit, () => kept, [0]))
   } else {
     const entries: DocumentEntry[] = tree.fast ? readFastDocument(name.file, tree.fast, readDiagnostics) : readDocument(name.file, tree.doc, tree.lc, readDiagnostics)
     if (readDiagnostics.some((d) => d.severity === 'error')) return null
@@ -136,7 +182,7 @@ export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | '
       if (!data || typeof kind !== 'string' || !kind.endsWith('List') || data['items'] !== null || entries.length) return null
       unit.list = { kind, apiVersion: data['apiVersion'] }
     }
-    for (const e of entries) docs.push(sourceDoc(unit, e.data, e.prefix))
+    for (const e of entries) docs.push(sourceDoc(unit, () => e.data, e.prefix))
   }
   unit.parsed = parseObjects(docs, parseDiagnostics)
   return unit

@@ -46,6 +46,8 @@ class Reader implements Cursor {
   /** A List's `items:` sequence is next (set by the root mapping; the first pass records where its items start). */
   private wantItems = false
   private items: ItemStarts | null = null
+  /** A document whose root is a block sequence: its items' packed positions (a List item read on its own is one). */
+  private rootItems: number[] | null = null
 
   /** Reading starts at the line at offset `next`, the line after `line`, and stops at `n`. */
   constructor(readonly t: string, readonly keepPos: boolean, private next = 0, line = 0, private readonly n = t.length) {
@@ -238,6 +240,9 @@ class Reader implements Cursor {
     let kids: (PosNode | undefined)[] | null = null
     const items = this.wantItems && this.depth === 2 ? new ItemStarts(col) : null
     this.wantItems = false
+    // The root sequence's item positions cost nothing to note here; asked later (an item's own
+    // position, for every object sent to the page) they would cost a second reading with positions.
+    const rootItems = this.depth === 1 && !this.keepPos ? [] as number[] : null
     for (;;) {
       if (items) {
         items.starts.push(this.ls)
@@ -247,6 +252,7 @@ class Reader implements Cursor {
       const v = p >= this.le || this.t.charCodeAt(p) === 35 ? this.below(this.ls + col + 1, col, false) : this.inline(p, col, true)
       arr.push(v)
       items?.ats.push(this.vp)
+      rootItems?.push(this.vp)
       if (vals) {
         vals.push(this.vp)
         if (this.vk) (kids ??= [])[arr.length - 1] = this.vk
@@ -260,6 +266,7 @@ class Reader implements Cursor {
       items.end = this.ls
       this.items = items
     }
+    if (rootItems) this.rootItems = rootItems
     this.vp = own
     this.vk = vals ? new PosNode(own, null, vals, kids) : undefined
     return arr
@@ -295,7 +302,7 @@ class Reader implements Cursor {
   /** The documents of the text, counted as the package counts them. */
   documents(): FastDocument[] {
     const docs: FastDocument[] = []
-    const empty = new FastDocument(null, null, 0, 0, 0, 0, 0, null)
+    const empty = new FastDocument(null, null, 0, 0, 0, 0, 0, null, null)
     const reread: Reread = (start, line, limit, col) => {
       const r = new Reader(this.t, true, start, line - 1, limit)
       r.advance()
@@ -314,8 +321,9 @@ class Reader implements Cursor {
         const col = this.ind
         const data = this.block(col)
         if (this.ind >= 0) throw DECLINE
-        docs.push(new FastDocument(data, reread, start, line, col, this.ls, this.vp, this.items))
+        docs.push(new FastDocument(data, reread, start, line, col, this.ls, this.vp, this.items, this.rootItems))
         this.items = null
+        this.rootItems = null
         started = false
         afterContent = true
       }

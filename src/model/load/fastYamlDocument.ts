@@ -48,17 +48,39 @@ export class FastDocument {
     /** Packed position of the document's root collection. */
     private readonly at: number,
     private readonly items: ItemStarts | null,
+    /** For a document whose root is a block sequence: each item's packed position. */
+    private readonly rootItems: readonly number[] | null = null,
   ) {}
+
+  /**
+   * The packed position of the value at `path` when the first reading noted it (the document
+   * itself, a root sequence's item, a List's item: an object's own position), else -1. What
+   * locate() gives for the same path, without reading anything again.
+   */
+  noted(path: Path): number {
+    if (!this.reread) return -1
+    if (path.length === 0) return this.at
+    if (path.length === 1 && this.rootItems) {
+      const i = itemIndex(path[0]!, this.rootItems.length)
+      return i >= 0 ? this.rootItems[i]! : -1
+    }
+    const items = this.items
+    if (items && path.length === 2 && path[0] === 'items') {
+      const i = itemIndex(path[1]!, items.starts.length)
+      return i >= 0 ? items.ats[i]! : -1
+    }
+    return -1
+  }
 
   /** Line and column (1-based) of the value at `path`, or of its nearest parent; null for an empty one. */
   locate(path: Path): { line: number; col: number } | null {
     if (!this.reread) return null
-    if (path.length === 0) return unpackPos(this.at)
+    const known = this.noted(path)
+    if (known >= 0) return unpackPos(known)
     const items = this.items
     if (items && path[0] === 'items' && path.length >= 2) {
       const i = itemIndex(path[1]!, items.starts.length)
       if (i >= 0) {
-        if (path.length === 2) return unpackPos(items.ats[i]!)
         let node = this.itemNodes.get(i)
         if (!node) {
           node = this.reread(items.starts[i]!, items.lines[i]!, items.starts[i + 1] ?? items.end, items.col)

@@ -10,7 +10,7 @@
 import { LabCore } from './labCore.js'
 import { inCore } from './lazyCore.js'
 import { loadYaml, takeMissed, yamlLoaded } from './yamlLazy.js'
-import { plain } from './plain.js'
+import { plain, sendPlain } from './plain.js'
 import { LIST_KEYS, headDelta, listDelta } from './modelDelta.js'
 import type { Model } from '../../model/model.js'
 import type { CoreMessage, Envelope, ModelListKey } from './protocol.js'
@@ -66,7 +66,7 @@ async function run(req: Exclude<Envelope, { op: 'textPart' }>): Promise<unknown>
       let done = 0
       for (const [key, { fresh }] of lists) {
         for (let i = 0; i < fresh.length; i += SLICE) {
-          post({ id: req.id, kind: 'part', key, items: plain(fresh.slice(i, i + SLICE)) })
+          sendPlain(fresh.slice(i, i + SLICE), (items) => post({ id: req.id, kind: 'part', key, items }))
           done += Math.min(SLICE, fresh.length - i)
           if (total > SLICE) post({ id: req.id, kind: 'progress', phase: 'send', done, total })
         }

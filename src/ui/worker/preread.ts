@@ -87,7 +87,7 @@ export class Preread {
 
   private read(text: string, end: number, role: 'doc' | 'item'): void {
     if (end <= this.pieceStart) return
-    const u = readUnit(this.name, text.slice(this.pieceStart, end), role, role === 'item' ? KUBECTL_LIST : null)
+    const u = readUnit(this.name, text.slice(this.pieceStart, end), role, role === 'item' ? KUBECTL_LIST : null, false)
     if (!u) return
     // Its YAML tree is not kept: a position asked later reads the piece again (units.ts).
     u.tree = null

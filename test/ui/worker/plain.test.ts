@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest'
 import { generateDump } from '../../../bench/generateDump.js'
 import { WHAT_IF_OBJECTS } from '../../../bench/pasteDump.js'
 import { LabCore } from '../../../src/ui/worker/labCore.js'
-import { plain, plainCopy } from '../../../src/ui/worker/plain.js'
+import { plain, plainCopy, sendPlain } from '../../../src/ui/worker/plain.js'
+import { LIST_KEYS, listDelta } from '../../../src/ui/worker/modelDelta.js'
 
 const TOPOLOGIES = new URL('../../../topologies/', import.meta.url)
 const clonesAlike = (x: unknown): boolean => isDeepStrictEqual(structuredClone(plain(x)), structuredClone(plainCopy(x)))
@@ -29,6 +30,29 @@ describe('plain', () => {
     expect(clonesAlike(outcome)).toBe(true)
     // Pods hold no locator: they go to the clone uncopied.
     expect(model.pods.filter((p) => plain(p) === p).length).toBeGreaterThan(0)
+  })
+
+  it('sendPlain: a list slice goes as it is when the clone takes it, else copied; either clones as a full copy', () => {
+    const model = new LabCore().load({ fileName: 'dump.yaml', text: generateDump({ nodes: 12, services: 60 }) + WHAT_IF_OBJECTS, keepAddresses: false }).model!
+    let direct = 0
+    let copied = 0
+    for (const k of LIST_KEYS) {
+      const { fresh } = listDelta<object>(null, model[k])
+      for (let i = 0; i < fresh.length; i += 50) {
+        const slice = fresh.slice(i, i + 50)
+        const sent: unknown[] = []
+        sendPlain(slice, (v) => { sent.push(v); structuredClone(v) })
+        // One attempt when the clone took the slice; the refused one, then plain's copy.
+        if (sent.length === 1) direct++
+        else copied++
+        expect(sent.at(-1)).toBe(sent.length === 1 ? slice : sent[1])
+        expect(isDeepStrictEqual(structuredClone(sent.at(-1)), structuredClone(plainCopy(slice)))).toBe(true)
+      }
+    }
+    // Pods go as they are; Services and Nodes carry locators and are copied.
+    expect(direct).toBeGreaterThan(0)
+    expect(copied).toBeGreaterThan(0)
+    expect(() => sendPlain([() => 1], () => { throw new Error('another failure') })).toThrow('another failure')
   })
 
   it('copies only what leads to a function, keeping sharing, prototypes and positions', () => {

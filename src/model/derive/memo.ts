@@ -11,6 +11,7 @@ import type { ClusterObject, ClusterSpec, EndpointSliceObject, ServiceObject } f
 import type { Reporter } from './report.js'
 import type { LabelIndex } from './selectors.js'
 import type { LabObjectsRecord } from './labObjects.js'
+import type { ObjectKinds } from './objectKinds.js'
 
 export interface DeriveMemo {
   /** Workload (or Pod) object → its drafts; a DaemonSet's are per node object. */
@@ -68,6 +69,9 @@ export interface DeriveMemo {
   /** The last derivation's objects by kind/namespace/name when it found no duplicate, and this derivation's (duplicates.ts). */
   readonly names?: LayeredIndex<ClusterObject> | null
   namesNow?: LayeredIndex<ClusterObject> | null
+  /** The last derivation's parsed objects sorted by kind, and this derivation's (objectKinds.ts). */
+  readonly kinds?: ObjectKinds | null
+  kindsNow?: ObjectKinds | null
 }
 
 /** A map's get, built when first asked. */

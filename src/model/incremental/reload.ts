@@ -156,6 +156,7 @@ function nextMemo(model: Model | null, previous: DeriveMemo | undefined): Derive
     expansion: model ? previous?.expansionNow ?? null : null,
     hostPorts: model ? previous?.hostPortsNow ?? null : null,
     labObjects: model ? previous?.labObjectsNow ?? null : null,
+    kinds: model ? previous?.kindsNow ?? null : null,
   }
 }
 
@@ -178,7 +179,7 @@ function notePodIndexes(model: Model, memo: DeriveMemo): void {
 function forDerivation(memo: DeriveMemo): DeriveMemo {
   return {
     ...memo, podsNow: podsByName([]), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null,
-    namesNow: null, expansionNow: null, hostPortsNow: null, draftSplice: null, labObjectsNow: null,
+    namesNow: null, expansionNow: null, hostPortsNow: null, draftSplice: null, labObjectsNow: null, kindsNow: null,
   }
 }
 

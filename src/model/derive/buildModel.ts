@@ -141,7 +141,11 @@ export function deriveModel(file: string, docCount: number, parsed: ParsedInput,
   for (const o of kinds.corefiles.items) corefile ??= o.text
   if (!slices.some((s) => s.namespace === 'default' && s.serviceName === 'kubernetes')) {
     const cp = nodes.filter((n) => n.spec.controlPlane)
-    slices.push(apiserverSlice((cp.length ? cp : nodes.slice(0, 1)).map((n) => ({ name: n.name, ip: n.ip }))))
+    const api = apiserverSlice((cp.length ? cp : nodes.slice(0, 1)).map((n) => ({ name: n.name, ip: n.ip })))
+    // The last derivation's when equal: the Services then see the very slices they saw (services.ts).
+    const last = memo?.serviceRecord?.sliceList
+    const lastApi = last?.[last.length - 1]
+    slices.push(lastApi && lastApi.name === 'kubernetes' && sameData(lastApi, api) ? lastApi : api)
   }
   const modelServices = buildServices(services, slices, pods, cluster, roles, rep, memo)
 

@@ -95,6 +95,9 @@ export interface ServiceRecord {
   readonly roles: ReadonlyMap<string, AddonRole | 'apiserver'>
   /** Pass 1 and the allocator reported nothing. */
   cleanAlloc: boolean
+  /** The EndpointSlices the Services were given, and by `namespace/serviceName` (IPv4 ones). */
+  sliceList?: readonly EndpointSliceObject[]
+  slicesBySvc?: ReadonlyMap<string, readonly EndpointSliceObject[]>
   /** Per index, the Service's `namespace/name` and selector probe (services.ts), once asked. */
   keys?: readonly string[]
   probes?: readonly string[]

@@ -107,8 +107,13 @@ class SplicedIndex implements ChainIndex {
 const MAX_DEPTH = 8
 
 const indexes = new WeakMap<readonly Rule[], ChainIndex>()
-/** Per table and chain, the last array indexed: the base of the next array's. */
-const lastIndexed = new Map<string, { readonly rules: readonly Rule[]; readonly index: ChainIndex }>()
+/**
+ * Per table and chain, the last arrays indexed, most recent first: the bases of the next
+ * arrays'. Several, because each node's chain is its own array (a trace asks the source node's
+ * and CoreDNS's node's), each the base of that node's chain in the next model.
+ */
+const lastIndexed = new Map<string, { readonly rules: readonly Rule[]; readonly index: ChainIndex }[]>()
+const BASES = 4
 /** Arrays too unlike the last indexed one to splice (not compared again). */
 const unlike = new WeakSet<readonly Rule[]>()
 
@@ -120,8 +125,11 @@ export function existingIndex(rules: readonly Rule[], chain: string): ChainIndex
   const ix = indexes.get(rules)
   if (ix) return ix
   if (unlike.has(rules)) return null
-  const last = lastIndexed.get(chain)
-  if (last && last.index.depth < MAX_DEPTH) {
+  const bases = lastIndexed.get(chain) ?? []
+  for (let j = 0; j < bases.length; j++) {
+    const last = bases[j]!
+    if (last.index.depth >= MAX_DEPTH) continue
+    // Compared until the first difference from each end: a base of another node's chain costs a few steps.
     const old = last.rules
     const n = old.length
     const m = rules.length
@@ -135,13 +143,18 @@ export function existingIndex(rules: readonly Rule[], chain: string): ChainIndex
       chainIndexCounters.spliced++
       const spliced = new SplicedIndex(last.index, head, n - tail, m - n, new FullIndex(rules, head, m - tail))
       indexes.set(rules, spliced)
-      lastIndexed.set(chain, { rules, index: spliced })
+      // It takes its base's place (the same node's chain, one edit on), first in the list.
+      bases.splice(j, 1)
+      bases.unshift({ rules, index: spliced })
       return spliced
     }
   }
   unlike.add(rules)
   return null
 }
+
+/** Whether a chain of this table and name was indexed before (a base for the next one's). */
+export const hasIndexed = (chain: string): boolean => lastIndexed.has(chain)
 
 /** The index of `rules`, keying every rule when it cannot be spliced from the last one. */
 export function chainIndex(rules: readonly Rule[], chain: string): ChainIndex {
@@ -150,6 +163,10 @@ export function chainIndex(rules: readonly Rule[], chain: string): ChainIndex {
   chainIndexCounters.full++
   const full = new FullIndex(rules)
   indexes.set(rules, full)
-  lastIndexed.set(chain, { rules, index: full })
+  // Bases spliced as deep as they may be are replaced by this one.
+  const bases = (lastIndexed.get(chain) ?? []).filter((b) => b.index.depth < MAX_DEPTH)
+  bases.unshift({ rules, index: full })
+  if (bases.length > BASES) bases.length = BASES
+  lastIndexed.set(chain, bases)
   return full
 }

@@ -110,10 +110,10 @@ const indexes = new WeakMap<readonly Rule[], ChainIndex>()
 /**
  * Per table and chain, the last arrays indexed, most recent first: the bases of the next
  * arrays'. Several, because each node's chain is its own array (a trace asks the source node's
- * and CoreDNS's node's), each the base of that node's chain in the next model.
+ * and CoreDNS's node's), each the best base of that node's chain in the next model.
  */
 const lastIndexed = new Map<string, { readonly rules: readonly Rule[]; readonly index: ChainIndex }[]>()
-const BASES = 4
+const BASES = 8
 /** Arrays too unlike the last indexed one to splice (not compared again). */
 const unlike = new WeakSet<readonly Rule[]>()
 
@@ -125,32 +125,43 @@ export function existingIndex(rules: readonly Rule[], chain: string): ChainIndex
   const ix = indexes.get(rules)
   if (ix) return ix
   if (unlike.has(rules)) return null
+  // The base with the fewest changed rules (another node's chain in the same model differs in
+  // its last rules, the same node's in the last model in the what-if's ports).
   const bases = lastIndexed.get(chain) ?? []
-  for (let j = 0; j < bases.length; j++) {
-    const last = bases[j]!
-    if (last.index.depth >= MAX_DEPTH) continue
-    // Compared until the first difference from each end: a base of another node's chain costs a few steps.
-    const old = last.rules
+  const m = rules.length
+  let best: { base: (typeof bases)[number]; head: number; tail: number } | null = null
+  for (const base of bases) {
+    if (base.index.depth >= MAX_DEPTH) continue
+    // Compared until the first difference from each end: an unlike base costs a few steps.
+    const old = base.rules
     const n = old.length
-    const m = rules.length
     const lim = Math.min(n, m)
     let head = 0
     while (head < lim && old[head] === rules[head]) head++
     let tail = 0
     while (tail < lim - head && old[n - 1 - tail] === rules[m - 1 - tail]) tail++
-      // A few changed rules (a what-if's Service ports) in one stretch: key only those.
-    if (m - tail - head <= Math.max(64, m >> 4)) {
-      chainIndexCounters.spliced++
-      const spliced = new SplicedIndex(last.index, head, n - tail, m - n, new FullIndex(rules, head, m - tail))
-      indexes.set(rules, spliced)
-      // It takes its base's place (the same node's chain, one edit on), first in the list.
-      bases.splice(j, 1)
-      bases.unshift({ rules, index: spliced })
-      return spliced
-    }
+    if (!best || head + tail > best.head + best.tail || (head + tail === best.head + best.tail && base.index.depth < best.base.index.depth)) best = { base, head, tail }
+  }
+  // A few changed rules (a what-if's Service ports) in one stretch: key only those.
+  if (best && m - best.tail - best.head <= Math.max(64, m >> 4)) {
+    const { base, head, tail } = best
+    chainIndexCounters.spliced++
+    const n = base.rules.length
+    const spliced = new SplicedIndex(base.index, head, n - tail, m - n, new FullIndex(rules, head, m - tail))
+    indexes.set(rules, spliced)
+    remember(chain, rules, spliced)
+    return spliced
   }
   unlike.add(rules)
   return null
+}
+
+/** `rules` and its index as the newest base (bases spliced as deep as they may be are dropped). */
+function remember(chain: string, rules: readonly Rule[], index: ChainIndex): void {
+  const bases = (lastIndexed.get(chain) ?? []).filter((b) => b.index.depth < MAX_DEPTH)
+  bases.unshift({ rules, index })
+  if (bases.length > BASES) bases.length = BASES
+  lastIndexed.set(chain, bases)
 }
 
 /** Whether a chain of this table and name was indexed before (a base for the next one's). */
@@ -163,10 +174,6 @@ export function chainIndex(rules: readonly Rule[], chain: string): ChainIndex {
   chainIndexCounters.full++
   const full = new FullIndex(rules)
   indexes.set(rules, full)
-  // Bases spliced as deep as they may be are replaced by this one.
-  const bases = (lastIndexed.get(chain) ?? []).filter((b) => b.index.depth < MAX_DEPTH)
-  bases.unshift({ rules, index: full })
-  if (bases.length > BASES) bases.length = BASES
-  lastIndexed.set(chain, bases)
+  remember(chain, rules, full)
   return full
 }

@@ -7,6 +7,7 @@
  */
 import { cidrContains } from '../../model/addr/ipv4.js'
 import type { CtState, Match, Rule, Ruleset, TableName } from '../../model/netfilter/types.js'
+import { cachedKeyOf, chainIndex, existingIndex, hasIndexed, indexKey } from './chainIndex.js'
 
 export interface NfPacket {
   readonly src: number
@@ -52,67 +53,6 @@ export interface NfResult {
 
 const INDEX_MIN_RULES = 32
 
-interface ChainIndex {
-  /** Positions of rules selected by exact destination/protocol/port. */
-  readonly byKey: Map<string, number[]>
-  /** Positions of every other rule: always evaluated. */
-  readonly others: number[]
-}
-
-const indexes = new WeakMap<readonly Rule[], ChainIndex>()
-
-function indexKey(dst: number, proto: string, dport: number): string {
-  return `${dst}|${proto}|${dport}`
-}
-
-/** A rule is indexable when all it asks beyond a comment is `-d IP/32 -p P --dport N`. */
-function keyOf(r: Rule): string | null {
-  if (!r.dst || r.dst.negate || r.dst.value.prefixLength !== 32 || !r.proto || r.proto.negate || r.src || r.inIface || r.outIface) return null
-  let dport: number | null = null
-  for (const m of r.matches) {
-    if (m.module === 'comment') continue
-    if ((m.module === 'tcp' || m.module === 'udp' || m.module === 'sctp') && m.dport && !m.dport.negate && !m.sport) {
-      dport = m.dport.value
-      continue
-    }
-    return null
-  }
-  return dport === null ? null : indexKey(r.dst.value.base, r.proto.value, dport)
-}
-
-/**
- * Each rule's index key, kept per Rule: kube-proxy's rules are shared by every node and by the
- * models after a what-if, whose KUBE-SERVICES is a new chain of mostly the same Rules, so its
- * index is built from keys made (and hashed) once.
- */
-const ruleKeys = new WeakMap<Rule, string | null>()
-
-function cachedKeyOf(r: Rule): string | null {
-  let k = ruleKeys.get(r)
-  if (k === undefined) ruleKeys.set(r, (k = keyOf(r)))
-  return k
-}
-
-function chainIndex(rules: readonly Rule[]): ChainIndex {
-  let ix = indexes.get(rules)
-  if (!ix) {
-    const byKey = new Map<string, number[]>()
-    const others: number[] = []
-    rules.forEach((r, i) => {
-      const k = cachedKeyOf(r)
-      if (k === null) others.push(i)
-      else {
-        const list = byKey.get(k)
-        if (list) list.push(i)
-        else byKey.set(k, [i])
-      }
-    })
-    ix = { byKey, others }
-    indexes.set(rules, ix)
-  }
-  return ix
-}
-
 function matchHolds(m: Match, p: NfPacket, ctx: NfContext, chain: string, rules: readonly Rule[], index: number): boolean {
   switch (m.module) {
     case 'comment':
@@ -154,23 +94,30 @@ export function ruleMatches(r: Rule, p: NfPacket, ctx: NfContext, chain: string,
 }
 
 /**
- * How many lookups a long chain without an index answers by a scan before it is indexed. A
- * what-if gives the next model a new KUBE-SERVICES (mostly the same Rules, in a new array), and
- * its first trace asks that chain a few times: a scan that skips rules by their kept keys costs
- * a fraction of indexing 10,000 rules again; a chain asked more often gets its index.
+ * How many lookups a long chain answers by a scan before it is keyed whole, when its index
+ * cannot be spliced from the last one (chainIndex.ts) though there is one. A what-if gives the
+ * next model a new KUBE-SERVICES (mostly the same Rules, in a new array), and its first trace asks
+ * that chain a few times: mostly its index is the last one spliced; when too much changed, a
+ * scan that skips rules by their kept keys costs half of keying 11,000 rules, and a chain asked
+ * a third time is keyed (and is the next one's base). The first such chain is keyed at once.
  */
-const SCANS_BEFORE_INDEX = 8
+const SCANS_BEFORE_INDEX = 2
 const scans = new WeakMap<readonly Rule[], number>()
 
-/** The first rule at or after `from` that matches, and how many rules the kernel evaluated. */
-function firstMatch(rules: readonly Rule[], from: number, p: NfPacket, ctx: NfContext, chain: string): { index: number; walked: number } {
+/**
+ * The first rule at or after `from` that matches, and how many rules the kernel evaluated.
+ * The index is found by table and chain name too (the last full one is the next model's base).
+ */
+function firstMatch(rules: readonly Rule[], from: number, p: NfPacket, ctx: NfContext, chain: string, table: TableName): { index: number; walked: number } {
   if (rules.length < INDEX_MIN_RULES) {
     for (let i = from; i < rules.length; i++) if (ruleMatches(rules[i]!, p, ctx, chain, rules, i)) return { index: i, walked: i - from + 1 }
     return { index: -1, walked: rules.length - from }
   }
-  if (!indexes.has(rules)) {
+  const indexAs = `${table} ${chain}`
+  let ix = existingIndex(rules, indexAs)
+  if (!ix) {
     const asked = scans.get(rules) ?? 0
-    if (asked < SCANS_BEFORE_INDEX) {
+    if (asked < SCANS_BEFORE_INDEX && hasIndexed(indexAs)) {
       scans.set(rules, asked + 1)
       // The rules the index would give: those without a key, and those whose key is the packet's.
       const want = indexKey(p.dst, p.proto, p.dport)
@@ -181,14 +128,15 @@ function firstMatch(rules: readonly Rule[], from: number, p: NfPacket, ctx: NfCo
       }
       return { index: -1, walked: rules.length - from }
     }
+    ix = chainIndex(rules, indexAs)
   }
-  const ix = chainIndex(rules)
-  const keyed = ix.byKey.get(indexKey(p.dst, p.proto, p.dport)) ?? []
+  const keyed = ix.keyed(indexKey(p.dst, p.proto, p.dport))
+  const others = ix.others
   // Merge the two sorted position lists, evaluating only from `from` on.
   let a = 0
   let b = 0
-  while (a < keyed.length || b < ix.others.length) {
-    const i = b >= ix.others.length || (a < keyed.length && keyed[a]! < ix.others[b]!) ? keyed[a++]! : ix.others[b++]!
+  while (a < keyed.length || b < others.length) {
+    const i = b >= others.length || (a < keyed.length && keyed[a]! < others[b]!) ? keyed[a++]! : others[b++]!
     if (i < from) continue
     if (ruleMatches(rules[i]!, p, ctx, chain, rules, i)) return { index: i, walked: i - from + 1 }
   }
@@ -215,7 +163,7 @@ export function traverse(ruleset: Ruleset, table: TableName, hook: string, packe
   let pos = 0
   for (let jumps = 0; jumps < MAX_JUMPS; jumps++) {
     const rules = t.chains.get(chain)?.rules ?? []
-    const { index, walked: w } = firstMatch(rules, pos, p, ctx, chain)
+    const { index, walked: w } = firstMatch(rules, pos, p, ctx, chain, table)
     walked += w
     if (index < 0) {
       const back = stack.pop()

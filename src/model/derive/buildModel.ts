@@ -15,6 +15,7 @@ import { placeAndAddress, type KeptAddresses } from './pods.js'
 import { Reporter } from './report.js'
 import { reuse, sameData, type DeriveMemo } from './memo.js'
 import { inferCluster } from './inferCluster.js'
+import { objectKinds, sortObjects } from './objectKinds.js'
 import { resolveNodes } from './resolveCluster.js'
 import { apiserverSlice, buildServices } from './services.js'
 import { gatewayApiState } from '../gateway/state.js'
@@ -22,8 +23,6 @@ import { reportGatewayStatus } from '../gateway/diagnose.js'
 import type { GatewayApiObject } from '../gateway/objects.js'
 
 export type LoadResult = { ok: true; model: Model; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] }
-
-const GATEWAY_KINDS = new Set(['GatewayClass', 'Gateway', 'ReferenceGrant', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'])
 
 /** `Kind namespace/name` of an object the lab generates (add-ons, gateway proxies). */
 export const generatedKey = (o: ClusterObject): string => `${o.kind} ${'namespace' in o ? o.namespace : ''}/${'name' in o ? o.name : ''}`
@@ -90,8 +89,11 @@ export function deriveModel(file: string, docCount: number, parsed: ParsedInput,
     return { ...n, podCIDR }
   })
   cluster = { ...cluster, nodes: nodesWithCidr }
+  // The objects by kind: after an edit, the last derivation's lists spliced (objectKinds.ts).
+  const kinds = objectKinds(parsed.objects, memo?.kinds, memo?.objectChanges)
+  if (memo) memo.kindsNow = kinds
   // A dump's kube-proxy ConfigMap says which backend kube-proxy runs.
-  const kpConfig = parsed.objects.find((o) => o.kind === 'KubeProxyConfig')
+  const kpConfig = kinds.kubeProxyConfigs.items[0]
   if (kpConfig?.kind === 'KubeProxyConfig') cluster = { ...cluster, kubeProxy: { ...cluster.kubeProxy, mode: kpConfig.mode } }
 
   checkDuplicates(parsed.objects, rep, memo)
@@ -121,33 +123,29 @@ export function deriveModel(file: string, docCount: number, parsed: ParsedInput,
   let podDocs: Map<string, SourceDoc | undefined> | undefined
   checkHostPorts(pods, (p) => (podDocs ??= new Map(drafts.map((d) => [d.key, d.obj.origin?.doc]))).get(`${p.namespace}/${p.name}`), rep, memo)
 
-  // One pass sorts the objects by what the rest needs (a filter per kind was a pass each over 50,000 objects).
-  const services: ServiceObject[] = []
-  const slices: EndpointSliceObject[] = []
-  const ingresses: IngressObject[] = []
-  const networkPolicies: NetworkPolicyObject[] = []
-  const gatewayObjects: GatewayApiObject[] = []
+  // The generated objects come first, then the parsed ones (a few of each kind are generated).
+  const gen = sortObjects(generated)
+  const services: ServiceObject[] = gen.services.items.concat(kinds.services.items)
+  const slices: EndpointSliceObject[] = gen.slices.items.concat(kinds.slices.items)
+  const ingresses: IngressObject[] = gen.ingresses.items.concat(kinds.ingresses.items)
+  const networkPolicies: NetworkPolicyObject[] = gen.networkPolicies.items.concat(kinds.networkPolicies.items)
+  const gatewayObjects: GatewayApiObject[] = gen.gateway.items.concat(kinds.gateway.items)
   const nsLabels = new Map<string, Readonly<Record<string, string>>>()
+  for (const o of gen.namespaceObjects.items) nsLabels.set(o.name, o.labels)
+  for (const o of kinds.namespaceObjects.items) nsLabels.set(o.name, o.labels)
   const namespaceSet = new Set<string>(['default', 'kube-system', 'kube-public', 'kube-node-lease'])
+  for (const ns of gen.namespaces.keys()) namespaceSet.add(ns)
+  for (const ns of kinds.namespaces.keys()) namespaceSet.add(ns)
   let corefile: string | null = null
-  let lastNs = ''
-  for (const o of objects) {
-    // Objects come grouped by namespace (a dump lists them so): add each run's namespace once.
-    const ns = o.kind === 'Namespace' ? o.name : 'namespace' in o ? o.namespace : 'default'
-    if (ns !== lastNs) namespaceSet.add((lastNs = ns))
-    switch (o.kind) {
-      case 'Service': services.push(o); break
-      case 'EndpointSlice': slices.push(o); break
-      case 'Ingress': ingresses.push(o); break
-      case 'NetworkPolicy': networkPolicies.push(o); break
-      case 'Namespace': nsLabels.set(o.name, o.labels); break
-      case 'Corefile': corefile ??= o.text; break
-      default: if (GATEWAY_KINDS.has(o.kind)) gatewayObjects.push(o as GatewayApiObject)
-    }
-  }
+  for (const o of gen.corefiles.items) corefile ??= o.text
+  for (const o of kinds.corefiles.items) corefile ??= o.text
   if (!slices.some((s) => s.namespace === 'default' && s.serviceName === 'kubernetes')) {
     const cp = nodes.filter((n) => n.spec.controlPlane)
-    slices.push(apiserverSlice((cp.length ? cp : nodes.slice(0, 1)).map((n) => ({ name: n.name, ip: n.ip }))))
+    const api = apiserverSlice((cp.length ? cp : nodes.slice(0, 1)).map((n) => ({ name: n.name, ip: n.ip })))
+    // The last derivation's when equal: the Services then see the very slices they saw (services.ts).
+    const last = memo?.serviceRecord?.sliceList
+    const lastApi = last?.[last.length - 1]
+    slices.push(lastApi && lastApi.name === 'kubernetes' && sameData(lastApi, api) ? lastApi : api)
   }
   const modelServices = buildServices(services, slices, pods, cluster, roles, rep, memo)
 

@@ -11,6 +11,7 @@ import type { ClusterObject, ClusterSpec, EndpointSliceObject, ServiceObject } f
 import type { Reporter } from './report.js'
 import type { LabelIndex } from './selectors.js'
 import type { LabObjectsRecord } from './labObjects.js'
+import type { ObjectKinds } from './objectKinds.js'
 
 export interface DeriveMemo {
   /** Workload (or Pod) object → its drafts; a DaemonSet's are per node object. */
@@ -68,6 +69,9 @@ export interface DeriveMemo {
   /** The last derivation's objects by kind/namespace/name when it found no duplicate, and this derivation's (duplicates.ts). */
   readonly names?: LayeredIndex<ClusterObject> | null
   namesNow?: LayeredIndex<ClusterObject> | null
+  /** The last derivation's parsed objects sorted by kind, and this derivation's (objectKinds.ts). */
+  readonly kinds?: ObjectKinds | null
+  kindsNow?: ObjectKinds | null
 }
 
 /** A map's get, built when first asked. */
@@ -91,6 +95,9 @@ export interface ServiceRecord {
   readonly roles: ReadonlyMap<string, AddonRole | 'apiserver'>
   /** Pass 1 and the allocator reported nothing. */
   cleanAlloc: boolean
+  /** The EndpointSlices the Services were given, and by `namespace/serviceName` (IPv4 ones). */
+  sliceList?: readonly EndpointSliceObject[]
+  slicesBySvc?: ReadonlyMap<string, readonly EndpointSliceObject[]>
   /** Per index, the Service's `namespace/name` and selector probe (services.ts), once asked. */
   keys?: readonly string[]
   probes?: readonly string[]

@@ -15,9 +15,10 @@ import type { Reporter } from './report.js'
 import { LabelIndex, matchesLabels } from './selectors.js'
 import { memoHash, reuse, sameData, type DeriveMemo, type ServiceRecord } from './memo.js'
 import { allocationAgain, changedPods, serviceKey, servicesAgain } from './servicesAgain.js'
+import { sameList } from '../sameList.js'
 
 /** How often the allocation was the last one's and how often it ran: for tests and the benchmark. */
-export const serviceCounters = { again: 0, full: 0 }
+export const serviceCounters = { again: 0, full: 0, sameSlices: 0 }
 
 export function buildServices(
   services: readonly ServiceObject[],
@@ -108,13 +109,15 @@ export function buildServices(
     }
     return (podByIp ??= new Map(pods.filter((p) => p.ip !== null && !p.hostNetwork).map((p) => [p.ip!, p]))).get(ip)
   }
-  const slicesBySvc = new Map<string, EndpointSliceObject[]>()
-  for (const sl of slices) {
-    if ((sl.addressType ?? 'IPv4') !== 'IPv4') continue
-    const k = `${sl.namespace}/${sl.serviceName}`
-    const list = slicesBySvc.get(k)
-    if (list) list.push(sl)
-    else slicesBySvc.set(k, [sl])
+  // The same slices as last time (an edit of a dump's 10,000 seldom touches one): the same map,
+  // and each Service's slices are the ones recorded at its index (servicesAgain).
+  const lastRecord = memo?.serviceRecord
+  const sameSlices = !!lastRecord?.slicesBySvc && sameList(lastRecord.sliceList!, slices)
+  const slicesBySvc = sameSlices ? lastRecord!.slicesBySvc! : slicesByService(slices)
+  if (sameSlices) serviceCounters.sameSlices++
+  if (allocRecord) {
+    allocRecord.sliceList = slices
+    allocRecord.slicesBySvc = slicesBySvc
   }
   const touched = memo ? changedPods(memo, pods) : null
   const roleOf = roleLookup(roles)
@@ -263,12 +266,25 @@ export function buildServices(
     }
     return kept
   }
-  const result = again && touched ? servicesAgain(services, again, touched, slicesBySvc, reused, one, allocRecord!) : services.map(one)
+  const result = again && touched ? servicesAgain(services, again, touched, slicesBySvc, sameSlices && again === lastRecord, reused, one, allocRecord!) : services.map(one)
   if (allocRecord) {
     allocRecord.result = result
     memo!.serviceRecordNow = allocRecord
   }
   return result
+}
+
+/** The IPv4 EndpointSlices by `namespace/serviceName`, in order. */
+function slicesByService(slices: readonly EndpointSliceObject[]): Map<string, EndpointSliceObject[]> {
+  const bySvc = new Map<string, EndpointSliceObject[]>()
+  for (const sl of slices) {
+    if ((sl.addressType ?? 'IPv4') !== 'IPv4') continue
+    const k = `${sl.namespace}/${sl.serviceName}`
+    const list = bySvc.get(k)
+    if (list) list.push(sl)
+    else bySvc.set(k, [sl])
+  }
+  return bySvc
 }
 
 /** The `kubernetes` Service's endpoints: each control-plane node's apiserver on 6443. */

@@ -26,7 +26,7 @@ export function serviceKey(s: ServiceObject): string {
  * tests read per-index keys and selector probes kept with the record, so a Service kept costs no
  * lookup by object or by name.
  */
-export function servicesAgain(services: readonly ServiceObject[], again: ServiceRecord, touched: NonNullable<ReturnType<typeof changedPods>>, slicesBySvc: ReadonlyMap<string, readonly EndpointSliceObject[]>,
+export function servicesAgain(services: readonly ServiceObject[], again: ServiceRecord, touched: NonNullable<ReturnType<typeof changedPods>>, slicesBySvc: ReadonlyMap<string, readonly EndpointSliceObject[]>, sameSlices: boolean,
   reused: (prev: ModelService, recorded: readonly Parameters<Reporter['add']>[], index: number, picked: readonly ModelPod[] | undefined) => ModelService,
   one: (s: ServiceObject, index: number) => ModelService, record: ServiceRecord): ModelService[] {
   // Positions and names are the last record's (allocationAgain checked them): so are the keys.
@@ -37,7 +37,8 @@ export function servicesAgain(services: readonly ServiceObject[], again: Service
     const s = services[i]!
     const prev = again.result[i]!
     const recorded = again.diagnostics[i]
-    const given = slicesBySvc.size ? slicesBySvc.get(keys[i]!) : undefined
+    // The same slices as the last record's: each Service's are the ones it recorded (no lookup by name).
+    const given = sameSlices ? again.slices[i] : slicesBySvc.size ? slicesBySvc.get(keys[i]!) : undefined
     if (prev.obj === s && recorded) {
       if (!given && !(s.selector && touched.mayPick(probes[i]!) && touched.selects(s))) {
         result[i] = reused(prev, recorded, i, again.selected[i])

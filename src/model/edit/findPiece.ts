@@ -17,12 +17,18 @@ export interface KnownPieces {
   readonly text: string
   readonly spans: PieceSpans
   item(span: number): boolean
+  /**
+   * The spans, ascending, whose piece may be an object named `name` (every piece whose own
+   * object's `metadata.name` reads as `name`, and any piece the loader found no object in): a
+   * superset of the pieces findPiece takes, looked up instead of searching the text for the name.
+   */
+  named?(name: string): readonly number[]
 }
 
 export const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-/** Searches answered from the loader's spans: for tests. */
-export const findPieceCounters = { known: 0 }
+/** Searches answered from the loader's spans, and of those from its names: for tests. */
+export const findPieceCounters = { known: 0, named: 0 }
 
 /** A piece of the text and whether it is a List item (parsed as a one-item sequence). */
 interface Found { readonly piece: TextPiece; readonly item: boolean }
@@ -37,7 +43,8 @@ export function findPiece(text: string, kinds: readonly string[], target: string
   const named = new RegExp(`\\bname:\\s*["']?${escapeRe(name)}["']?\\s*(?:[,}#\\r\\n]|$)`)
   const kindRe = new RegExp(`\\bkind:\\s*["']?(?:${kinds.map(escapeRe).join('|')})\\b`)
   const tried = new Set<number>()
-  for (const { piece, item } of piecesNaming(text, namedFinder(text, name, named), known)) {
+  const pieces = known?.named && known.text === text && !hasDirectives(text) ? spansNamed(known, known.named(name)) : piecesNaming(text, namedFinder(text, name, named), known)
+  for (const { piece, item } of pieces) {
     if (tried.has(piece.start)) continue
     tried.add(piece.start)
     if (!named.test(piece.text) || !kindRe.test(piece.text)) continue
@@ -171,6 +178,14 @@ function* piecesNaming(text: string, find: Finder, known?: KnownPieces): Generat
     }
     m = end < text.length ? find(end) : -1
   }
+}
+
+/** The known spans `spans` as pieces (the same pieces piecesNaming yields for them). */
+function* spansNamed(known: KnownPieces, spans: readonly number[]): Generator<Found> {
+  findPieceCounters.known++
+  findPieceCounters.named++
+  const { starts, ends } = known.spans
+  for (const i of spans) yield { piece: { text: known.text.slice(starts[i]!, ends[i]!), line: 0, start: starts[i]! }, item: known.item(i) }
 }
 
 function foundIn(seg: ReturnType<typeof splitText>[number]): Found[] {

@@ -24,6 +24,7 @@ import { editedPieces, movedSpans, textEditCounters, type PieceSpans } from './t
 import type { KnownPieces } from '../edit/findPiece.js'
 import { notePodLookups } from '../podLookup.js'
 import { listKey, readUnit, type FileName, type ListType, type Unit } from './units.js'
+import { NameIndex } from './nameIndex.js'
 
 interface LoadCache {
   readonly name: FileName
@@ -41,6 +42,8 @@ interface LoadCache {
   readonly lines: Int32Array | null
   /** The pieces' objects gathered (src/model/incremental/gather.ts). */
   readonly gathered: Gathered | null
+  /** The pieces by their objects' names, once a what-if asked (shared along the lineage: nameIndex.ts). */
+  names: NameIndex | null
 }
 
 /** What a load reused: for tests and the bench. */
@@ -60,7 +63,11 @@ export function knownPieces(model: Model): KnownPieces | null {
   const cache = caches.get(model)
   if (!cache || cache.text === null || !cache.spans) return null
   const { spans, units } = cache
-  return { text: cache.text, spans, item: (i) => units[spans.unit[i]!]!.listKey !== '' }
+  const c = cache
+  return {
+    text: cache.text, spans, item: (i) => units[spans.unit[i]!]!.listKey !== '',
+    named: (name) => (c.names ??= new NameIndex(units)).spansNamed(name, units, spans),
+  }
 }
 
 /**
@@ -149,6 +156,7 @@ function nextMemo(model: Model | null, previous: DeriveMemo | undefined): Derive
     expansion: model ? previous?.expansionNow ?? null : null,
     hostPorts: model ? previous?.hostPortsNow ?? null : null,
     labObjects: model ? previous?.labObjectsNow ?? null : null,
+    kinds: model ? previous?.kindsNow ?? null : null,
   }
 }
 
@@ -171,7 +179,7 @@ function notePodIndexes(model: Model, memo: DeriveMemo): void {
 function forDerivation(memo: DeriveMemo): DeriveMemo {
   return {
     ...memo, podsNow: podsByName([]), generatedNow: [], placementNow: null, serviceRecordNow: null, nodesRecordNow: null, podChanges: null,
-    namesNow: null, expansionNow: null, hostPortsNow: null, draftSplice: null, labObjectsNow: null,
+    namesNow: null, expansionNow: null, hostPortsNow: null, draftSplice: null, labObjectsNow: null, kindsNow: null,
   }
 }
 
@@ -320,7 +328,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
     // cached for the next edit, beside the earlier ones.
     const r = loadModel(file, text, options)
     const memo = cache ? forDerivation(cache.memo) : undefined
-    if (r.ok) caches.set(r.model, { name, units: [...units, ...(cache?.units ?? [])], memo: nextMemo(r.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: true }, text: null, spans: null, lines: null, gathered: null })
+    if (r.ok) caches.set(r.model, { name, units: [...units, ...(cache?.units ?? [])], memo: nextMemo(r.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: true }, text: null, spans: null, lines: null, gathered: null, names: null })
     return r
   }
 
@@ -334,7 +342,10 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   }
   const result = deriveModel(file, docCount, parsed, diagnostics, options.keepAddresses, memo)
   release()
-  if (result.ok) caches.set(result.model, { name, units, memo: nextMemo(result.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: false }, text, spans, lines, gathered })
+  // Every piece is the last load's or a fresh one: the last load's name index, told the fresh ones.
+  const names = cache?.names ?? null
+  if (result.ok && names) names.add(fresh)
+  if (result.ok) caches.set(result.model, { name, units, memo: nextMemo(result.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: false }, text, spans, lines, gathered, names })
   if (result.ok) notePodIndexes(result.model, memo)
   // Node state starts from the earlier model's per-model work (node/lineage.ts).
   if (result.ok && previous) notePredecessor(result.model, previous)

@@ -338,7 +338,7 @@ class PortChains implements ChainBlock {
  * the per-port chains are a block of the nat table found by name on demand (see PortChains).
  */
 export function applyKubeProxyChains(rs: Ruleset, input: ProxyInput): void {
-  const fixed = fixedRules(input.config)
+  const { fixed, head, tail } = fixedParts(input.config)
   const plan = new SyncPlan(input, 'text')
   applyKubeProxyJumps(rs, input.config)
   const tables = { filter: ensureTable(rs, 'filter').chains, nat: ensureTable(rs, 'nat').chains }
@@ -358,8 +358,8 @@ export function applyKubeProxyChains(rs: Ruleset, input: ProxyInput): void {
     if (!list) throw new Error(`kube-proxy wrote to undeclared ${table} chain ${chain}`)
     list.push(part)
   }
-  const addFixed = (f: (typeof fixed.head)[number]): void => add(f.table, f.rule.rule.chain, rulePart(f.rule.rule, formatSaveRule(f.rule.rule)))
-  fixed.head.forEach(addFixed)
+  const addFixed = ([table, chain, part]: FixedPart): void => add(table, chain, part)
+  head.forEach(addFixed)
   const nat = tables.nat
   const entries = plan.ports()
   const common = nat instanceof ChainTable ? shared(plan, entries) : null
@@ -377,7 +377,29 @@ export function applyKubeProxyChains(rs: Ruleset, input: ProxyInput): void {
       for (const c of f.ownChains()) nat.set(c.name, c)
     }
   }
-  fixed.tail.forEach(addFixed)
+  tail.forEach(addFixed)
+}
+
+type FixedPart = readonly ['filter' | 'nat', string, ChainPart]
+
+/**
+ * kube-proxy's fixed rules for a config, as parts, kept per config: every node with that config,
+ * in every model, has the same Rule objects there (as it has its ports' fragments'), so a what-if's
+ * new KUBE-SERVICES ends with the last one's NodePort dispatch rule and its index is spliced
+ * from the last one's (src/engine/netfilter/chainIndex.ts). fixedRules reads only the config.
+ */
+const fixedByConfig = new Map<string, { readonly fixed: ReturnType<typeof fixedRules>; readonly head: readonly FixedPart[]; readonly tail: readonly FixedPart[] }>()
+function fixedParts(config: ProxyInput['config']): { readonly fixed: ReturnType<typeof fixedRules>; readonly head: readonly FixedPart[]; readonly tail: readonly FixedPart[] } {
+  const key = JSON.stringify(config)
+  let got = fixedByConfig.get(key)
+  if (!got) {
+    const fixed = fixedRules(config)
+    const part = (f: (typeof fixed.head)[number]): FixedPart => [f.table, f.rule.rule.chain, rulePart(f.rule.rule, formatSaveRule(f.rule.rule))]
+    got = { fixed, head: fixed.head.map(part), tail: fixed.tail.map(part) }
+    if (fixedByConfig.size >= 256) fixedByConfig.clear()
+    fixedByConfig.set(key, got)
+  }
+  return got
 }
 
 /** The shared chains' layout: the last model's spliced, when these entries were spliced from its. */

@@ -8,128 +8,21 @@
  */
 import { composedChain, ruleCount, rulePart, type ChainPart } from '../netfilter/composedChain.js'
 import { formatSaveRule } from '../netfilter/formatSave.js'
+import { fragmentCounters, TextFragment } from './textFragment.js'
 import { ChainTable, type ChainBlock, type SortedListing } from '../netfilter/chainTable.js'
 import { ensureTable } from '../netfilter/ruleset.js'
 import { applyKubeProxyJumps } from './applyToRuleset.js'
-import type { Chain, Rule, Ruleset } from '../netfilter/types.js'
-import type { BuildMode, RuleBuilder } from './ruleBuilder.js'
-import type { RuleSink } from './servicePortRules.js'
+import type { Chain, Ruleset } from '../netfilter/types.js'
 import { LayeredIndex } from '../layeredIndex.js'
 import { appendPortParts, layoutAfter, layoutOf, type PortLayout } from './portLayout.js'
 import { newIndexOf, spliceList } from './entrySplice.js'
-import { FragmentLines, type ChainLines } from './fragmentLines.js'
-import { entriesChange, FragmentCache, fixedRules, SyncPlan, uniquelyNamed, writePort, type PortEntry, type PortView } from './syncProxyRules.js'
+import { entriesChange, FragmentCache, fixedRules, SyncPlan, uniquelyNamed, type PortEntry } from './syncProxyRules.js'
 import type { ProxyInput, ProxyServicePort } from './types.js'
 import { isPortChainName } from './chainNames.js'
 import { listingOf, listingOrder, type ListingOrder } from './chainListing.js'
 
-/** How much work fragments have cost, for tests and the benchmark. */
-export const fragmentCounters = { written: 0, materialised: 0, indexed: 0 }
-
-/** One fragment's rules in one chain. */
-class Segment implements ChainPart, ChainLines {
-  /** Its lines joined with "\n": a slice of the fragment's one text (see fragmentLines.ts). */
-  text = ''
-  count = 0
-  /** While the fragment is written: its first and last rule (indices into the rule table). */
-  head = -1
-  tail = -1
-  /** In one of the fragment's own chains (declared by it), not a chain every port writes to. */
-  own = false
-  /**
-   * Built once: the fragment (and so this segment) is shared by every node and every later model
-   * that keeps the service port, so a new model's KUBE-SERVICES is these lists joined, not
-   * 10,000 ports written again.
-   */
-  private built: readonly Rule[] | null = null
-  constructor(readonly fragment: TextFragment, readonly table: 'filter' | 'nat', readonly chain: string) {}
-  rules(): readonly Rule[] {
-    return (this.built ??= Object.freeze(this.fragment.rulesOf(this)))
-  }
-}
-
-/** A service port's rules on a node, as text per chain; Rules on demand. */
-class TextFragment implements RuleSink {
-  readonly natChains: string[] = []
-  readonly segments: Segment[] = []
-  /** Its own chains (KUBE-SVC/SVL/EXT/FW/SEP), the same objects in every node's ruleset. */
-  private own: Chain[] | null = null
-
-  constructor(private readonly view: PortView) {
-    // Finished even when the writer throws: the shared line buffer must not carry this port's
-    // rules into the next fragment.
-    try {
-      writePort(this, view)
-    } finally {
-      LINES.finish(this.segments)
-    }
-    fragmentCounters.written++
-  }
-
-  mode(): BuildMode { return 'text' }
-  nat(b: RuleBuilder): void { this.add('nat', b) }
-  filter(b: RuleBuilder): void { this.add('filter', b) }
-  natChain(name: string): void { this.natChains.push(name) }
-
-  private add(table: 'filter' | 'nat', b: RuleBuilder): void {
-    // A fragment's rules come in runs per chain; look further back only when the chain changes.
-    let s = this.segments[this.segments.length - 1]
-    if (!s || s.table !== table || s.chain !== b.chain) {
-      s = this.segmentOf(table, b.chain)
-      if (!s) {
-        this.segments.push((s = new Segment(this, table, b.chain)))
-        // A port declares its own chains before writing to them.
-        s.own = table === 'nat' && this.natChains.includes(b.chain)
-      }
-    }
-    // The rule's line as pieces, joined with the port's other lines when it is written.
-    LINES.add(s, b)
-  }
-
-  /** The segment of a chain, if the fragment wrote to it (a loop: no closure per call, 100k calls per cluster). */
-  private segmentOf(table: 'filter' | 'nat', chain: string): Segment | undefined {
-    for (const x of this.segments) if (x.table === table && x.chain === chain) return x
-    return undefined
-  }
-
-  ownChains(): Chain[] {
-    if (this.own) return this.own
-    const own: Chain[] = new Array(this.natChains.length)
-    for (let i = 0; i < own.length; i++) {
-      const name = this.natChains[i]!
-      const seg = this.segmentOf('nat', name)
-      own[i] = composedChain(name, seg ? [seg] : NO_PARTS)
-    }
-    return (this.own = own)
-  }
-
-  /** Its own chain `natChains[slot]` for a listing (chainListing.ts): once made, the chain; before, its text. */
-  listed(slot: number): Chain | string {
-    return this.own ? this.own[slot]! : (this.segmentOf('nat', this.natChains[slot]!)?.text ?? '')
-  }
-
-  /** The Rules of one segment: the writer again, building only that chain's rules. */
-  rulesOf(seg: Segment): Rule[] {
-    const rules: Rule[] = []
-    const want = (table: 'filter' | 'nat', b: RuleBuilder): void => {
-      if (table === seg.table && b.chain === seg.chain && b.mode === 'rule') rules.push(b.builtRule())
-    }
-    writePort({
-      mode: (chain) => (chain === seg.chain ? 'rule' : 'skip'),
-      nat: (b) => want('nat', b),
-      filter: (b) => want('filter', b),
-      natChain: () => undefined,
-    }, this.view)
-    if (rules.length !== seg.count) throw new Error(`kube-proxy chain ${seg.chain}: ${rules.length} rules for ${seg.count} lines`)
-    fragmentCounters.materialised++
-    return rules
-  }
-}
-
-/** The lines of the fragment being written (one at a time). */
-const LINES = new FragmentLines()
-
-const NO_PARTS: readonly ChainPart[] = []
+/** How much work fragments have cost, for tests and the benchmark (textFragment.ts counts them). */
+export { fragmentCounters }
 
 type Fragment = Pick<TextFragment, 'natChains' | 'segments' | 'ownChains' | 'listed'>
 

@@ -4,14 +4,16 @@
  * over the whole text, ~5–15 ms on every what-if, and one of the reasons the text is read
  * whole). Built once per lineage of loads, from the first model a what-if is asked of, and
  * told each later load's new pieces; a piece an edit replaced stays in it and is skipped
- * because it is no longer among the model's pieces. Only ever grows, so every load it was
- * handed to is covered.
+ * because it is no longer among the model's pieces. It only grows, so every load it was handed
+ * to is covered; once it holds twice the pieces of the model it is told of, the reloader drops
+ * it and the next what-if makes a new one from that model's pieces (a long editing session
+ * would otherwise keep every replaced piece alive through it).
  */
 import type { PieceSpans } from './textEdit.js'
 import type { Unit } from './units.js'
 
 /** `metadata.name` as findPiece reads it: the value as a string, '' when missing. */
-function nameOf(data: Record<string, unknown>): string {
+export function nameOf(data: Record<string, unknown>): string {
   const meta = data['metadata']
   const name = meta !== null && typeof meta === 'object' && !Array.isArray(meta) ? (meta as Record<string, unknown>)['name'] : undefined
   return String(name ?? '')
@@ -22,11 +24,15 @@ export class NameIndex {
   /** Pieces the loader found no object in: always candidates (a few empty documents and List heads). */
   private readonly unnamed: Unit[] = []
 
+  /** Pieces it was given, replaced ones included. */
+  size = 0
+
   constructor(units: readonly Unit[]) {
     this.add(units)
   }
 
   add(units: readonly Unit[]): void {
+    this.size += units.length
     for (const u of units) {
       if (u.docs.length === 0) {
         this.unnamed.push(u)
@@ -34,7 +40,8 @@ export class NameIndex {
       }
       let last = ''
       for (let k = 0; k < u.docs.length; k++) {
-        const name = nameOf(u.docs[k]!.data)
+        // An item whose data was dropped after reading (units.ts) noted its name then.
+        const name = u.itemName ?? nameOf(u.docs[k]!.data)
         // A List document holds many: each name once per piece.
         if (k > 0 && name === last) continue
         last = name

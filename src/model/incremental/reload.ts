@@ -343,8 +343,10 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   const result = deriveModel(file, docCount, parsed, diagnostics, options.keepAddresses, memo)
   release()
   // Every piece is the last load's or a fresh one: the last load's name index, told the fresh ones.
-  const names = cache?.names ?? null
+  let names = cache?.names ?? null
   if (result.ok && names) names.add(fresh)
+  // Mostly replaced pieces now: made again from this model's pieces when next asked (nameIndex.ts).
+  if (names && names.size > 2 * units.length + 1000) names = null
   if (result.ok) caches.set(result.model, { name, units, memo: nextMemo(result.model, memo), stats: { parsed: fresh.length, reused: units.length - fresh.length, whole: false }, text, spans, lines, gathered, names })
   if (result.ok) notePodIndexes(result.model, memo)
   // Node state starts from the earlier model's per-model work (node/lineage.ts).

@@ -14,6 +14,7 @@ import { fastParse, type FastDocument } from '../load/fastYaml.js'
 import { unpackPos } from '../load/fastYamlPositions.js'
 import { nestingProblem } from '../load/textChecks.js'
 import { utf8Length } from '../hash/utf8.js'
+import { nameOf } from './nameIndex.js'
 
 /** The loader's name for the file, shared by every piece of one lineage of loads. */
 export interface FileName { file: string }
@@ -40,6 +41,12 @@ export interface Unit {
   positions: Map<string, { line: number; col: number }> | null
   /** The piece's YAML tree while it is being loaded or asked for positions; dropped after. */
   tree: Tree | null
+  /**
+   * Its one object's `metadata.name` (as nameIndex.ts reads it), noted while the data was at
+   * hand, for an item whose data is dropped (DATA_READ_AGAIN): the what-ifs' name index would
+   * otherwise read ~42,000 pieces of a dump again (about a second) and keep their data.
+   */
+  itemName?: string
 }
 
 /** A piece's document as the fast reader (src/model/load/fastYaml.ts) or the yaml package read it. */
@@ -152,7 +159,10 @@ export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | '
       let kept: Record<string, unknown> | null = data
       docs.push(sourceDoc(unit, () => (kept ??= itemData(text, itemsOf)!), [0]))
       unit.parsed = parseObjects(docs, parseDiagnostics)
-      if (DATA_READ_AGAIN.has(data['kind'] as string)) kept = null
+      if (DATA_READ_AGAIN.has(data['kind'] as string)) {
+        unit.itemName = nameOf(data)
+        kept = null
+      }
       return unit
     } else {
       const seq = tree.doc.contents

@@ -63,4 +63,21 @@ describe('a read piece\'s data', () => {
     expect(core.trace({ from: `pod/${from.namespace}/${from.name}`, to: 'app-5.team-5:80' }).ok).toBe(true)
     expect(itemDataReads.count).toBe(before)
   })
+
+  it('is not asked by what-ifs either (their name index takes the name noted at the first reading)', () => {
+    const text = generateDump({ nodes: 20, services: 100 }) + WHAT_IF_OBJECTS
+    const core = new LabCore()
+    let cur = core.load({ fileName: 'dump.yaml', text, keepAddresses: false }).text
+    const before = itemDataReads.count
+    for (const [kind, target, value] of [['scale', 'default/web', 4], ['drain', 'worker-0003', 0], ['etp', 'default/web', 0], ['delete', 'default/debug-1', 0]] as const) {
+      const r = core.load({ fileName: 'dump.yaml', text: cur, keepAddresses: true, edit: { kind, target, value } })
+      expect(r.model, `${kind} ${target}`).toBeTruthy()
+      cur = r.text
+    }
+    // The deleted pod is gone and the scaled Deployment has its four pods: the what-ifs found their targets.
+    const model = core.model!
+    expect(model.pods.some((p) => p.name === 'debug-1')).toBe(false)
+    expect(model.pods.filter((p) => p.namespace === 'default' && p.name.startsWith('web-')).length).toBe(4)
+    expect(itemDataReads.count).toBe(before)
+  })
 })

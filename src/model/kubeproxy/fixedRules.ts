@@ -19,6 +19,16 @@ export interface FixedRules {
   readonly tail: { readonly table: 'filter' | 'nat'; readonly rule: KpRule }[]
 }
 
+/**
+ * What fixedRules reads of a config, as a string: configs with the same key get the same fixed
+ * rules (a node's name and addresses matter only when nodePortAddresses picks among them), so
+ * every node of an iptables-mode cluster shares one set (nodeChains.ts keeps them by this key).
+ */
+export function fixedRulesKey(cfg: ProxyInput['config']): string {
+  return JSON.stringify([cfg.masqueradeMark, cfg.localhostNodePorts, cfg.hasRandomFully, cfg.conntrackTCPLiberal, cfg.nfacct.ctStateInvalid,
+    cfg.nodePortAddresses, cfg.nodePortAddresses === null ? null : cfg.nodeIPs])
+}
+
 export function fixedRules(cfg: ProxyInput['config']): FixedRules {
   const M = markHex(cfg.masqueradeMark)
   const localhostNps = cfg.localhostNodePorts

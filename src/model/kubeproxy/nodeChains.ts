@@ -16,6 +16,7 @@ import type { Chain, Ruleset } from '../netfilter/types.js'
 import { LayeredIndex } from '../layeredIndex.js'
 import { appendPortParts, layoutAfter, layoutOf, type PortLayout } from './portLayout.js'
 import { newIndexOf, spliceList } from './entrySplice.js'
+import { fixedRulesKey } from './fixedRules.js'
 import { entriesChange, FragmentCache, fixedRules, SyncPlan, uniquelyNamed, type PortEntry } from './syncProxyRules.js'
 import type { ProxyInput, ProxyServicePort } from './types.js'
 import { isPortChainName } from './chainNames.js'
@@ -276,22 +277,25 @@ export function applyKubeProxyChains(rs: Ruleset, input: ProxyInput): void {
 type FixedPart = readonly ['filter' | 'nat', string, ChainPart]
 
 /**
- * kube-proxy's fixed rules for a config, as parts, kept per config: every node with that config,
- * in every model, has the same Rule objects there (as it has its ports' fragments'), so a what-if's
- * new KUBE-SERVICES ends with the last one's NodePort dispatch rule and its index is spliced
- * from the last one's (src/engine/netfilter/chainIndex.ts). fixedRules reads only the config.
+ * kube-proxy's fixed rules as parts, kept by what they are made of (fixedRulesKey): every node
+ * whose config gives the same key, in every model, has the same Rule objects there (as it has its
+ * ports' fragments'), so a what-if's new KUBE-SERVICES ends with the last one's NodePort dispatch
+ * rule and its index is spliced from the last one's (src/engine/netfilter/chainIndex.ts). The
+ * least recently used key goes first past 256 (nodePortAddresses makes one per node).
  */
 const fixedByConfig = new Map<string, { readonly fixed: ReturnType<typeof fixedRules>; readonly head: readonly FixedPart[]; readonly tail: readonly FixedPart[] }>()
 function fixedParts(config: ProxyInput['config']): { readonly fixed: ReturnType<typeof fixedRules>; readonly head: readonly FixedPart[]; readonly tail: readonly FixedPart[] } {
-  const key = JSON.stringify(config)
+  const key = fixedRulesKey(config)
   let got = fixedByConfig.get(key)
-  if (!got) {
+  if (got) {
+    fixedByConfig.delete(key)
+  } else {
     const fixed = fixedRules(config)
     const part = (f: (typeof fixed.head)[number]): FixedPart => [f.table, f.rule.rule.chain, rulePart(f.rule.rule, formatSaveRule(f.rule.rule))]
     got = { fixed, head: fixed.head.map(part), tail: fixed.tail.map(part) }
-    if (fixedByConfig.size >= 256) fixedByConfig.clear()
-    fixedByConfig.set(key, got)
+    if (fixedByConfig.size >= 256) fixedByConfig.delete(fixedByConfig.keys().next().value!)
   }
+  fixedByConfig.set(key, got)
   return got
 }
 

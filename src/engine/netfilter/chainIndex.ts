@@ -114,6 +114,11 @@ const indexes = new WeakMap<readonly Rule[], ChainIndex>()
  */
 const lastIndexed = new Map<string, { readonly rules: readonly Rule[]; readonly index: ChainIndex }[]>()
 const BASES = 8
+/**
+ * Chains kept, least recently indexed out first: long KUBE-SVC chains of every trace and an old
+ * cluster's KUBE-SERVICES would otherwise stay alive here for good.
+ */
+const CHAINS = 64
 /** Arrays too unlike the last indexed one to splice (not compared again). */
 const unlike = new WeakSet<readonly Rule[]>()
 
@@ -161,7 +166,9 @@ function remember(chain: string, rules: readonly Rule[], index: ChainIndex): voi
   const bases = (lastIndexed.get(chain) ?? []).filter((b) => b.index.depth < MAX_DEPTH)
   bases.unshift({ rules, index })
   if (bases.length > BASES) bases.length = BASES
+  lastIndexed.delete(chain)
   lastIndexed.set(chain, bases)
+  if (lastIndexed.size > CHAINS) lastIndexed.delete(lastIndexed.keys().next().value!)
 }
 
 /** Whether a chain of this table and name was indexed before (a base for the next one's). */

@@ -159,6 +159,7 @@ export const LOAD_HINTS: readonly Entry[] = [
   { code: 'hint.kinds', en: 'the lab reads {kinds}', ko: '실습이 읽는 kind: {kinds}' },
   { code: 'hint.apiVersionWorkloadRemoved', en: 'use apiVersion: apps/v1 (these beta versions were removed in Kubernetes 1.16; apps/v1 also requires spec.selector.matchLabels)', ko: 'apiVersion: apps/v1을 쓰세요 (이 베타 버전들은 Kubernetes 1.16에서 제거되었고, apps/v1은 spec.selector.matchLabels도 요구합니다)' },
   { code: 'hint.apiVersionIngressRemoved', en: 'use apiVersion: networking.k8s.io/v1 (removed in Kubernetes 1.22; v1 writes backends as service.name and service.port.number, and each path needs a pathType)', ko: 'apiVersion: networking.k8s.io/v1을 쓰세요 (Kubernetes 1.22에서 제거됨. v1은 백엔드를 service.name과 service.port.number로 쓰고, 경로마다 pathType이 필요합니다)' },
+  { code: 'hint.apiVersionPolicyRemoved', en: 'use apiVersion: networking.k8s.io/v1 (extensions/v1beta1 NetworkPolicy was removed in Kubernetes 1.16)', ko: 'apiVersion: networking.k8s.io/v1을 쓰세요 (extensions/v1beta1 NetworkPolicy는 Kubernetes 1.16에서 제거되었습니다)' },
   { code: 'hint.apiVersion', en: 'use apiVersion: {apiVersion}', ko: 'apiVersion: {apiVersion}을(를) 쓰세요' },
   { code: 'hint.name', en: 'use lower-case letters, digits, "-" and "."', ko: '소문자, 숫자, "-", "."만 쓰세요' },
   { code: 'hint.addName', en: 'add metadata: { name: ... } with a lower-case DNS name', ko: '소문자 DNS 이름으로 metadata: { name: ... }을(를) 추가하세요' },

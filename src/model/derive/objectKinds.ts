@@ -9,7 +9,7 @@
 import type { GatewayApiObject } from '../gateway/objects.js'
 import type { ClusterObject, CorefileObject, EndpointSliceObject, IngressObject, KubeProxyConfigObject, NamespaceObject, NetworkPolicyObject, ServiceObject } from '../objects.js'
 
-export const GATEWAY_KINDS = new Set(['GatewayClass', 'Gateway', 'ReferenceGrant', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'])
+const GATEWAY_KINDS = new Set(['GatewayClass', 'Gateway', 'ReferenceGrant', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'])
 
 /** One kind's objects in object order, and where each is in the objects. */
 interface Picked<T> { readonly items: readonly T[]; readonly at: readonly number[] }
@@ -36,7 +36,7 @@ const emptyLists = (): Lists => ({
   namespaceObjects: { items: [], at: [] }, corefiles: { items: [], at: [] }, kubeProxyConfigs: { items: [], at: [] }, gateway: { items: [], at: [] },
 })
 
-export const namespaceOf = (o: ClusterObject): string => (o.kind === 'Namespace' ? o.name : 'namespace' in o ? o.namespace : 'default')
+const namespaceOf = (o: ClusterObject): string => (o.kind === 'Namespace' ? o.name : 'namespace' in o ? o.namespace : 'default')
 
 /** Puts `o` (at index `i`) into its list. */
 function pick(lists: Lists, o: ClusterObject, i: number): void {

@@ -12,7 +12,7 @@ import type { AddonRole, ModelEndpoint, ModelPod, ModelService, ModelServicePort
 import type { ClusterSpec, EndpointSliceObject, ServiceObject } from '../objects.js'
 import { roleLookup } from './addons.js'
 import type { Reporter } from './report.js'
-import { LabelIndex, matchesLabels } from './selectors.js'
+import { LabelIndex } from './selectors.js'
 import { memoHash, reuse, sameData, type DeriveMemo, type ServiceRecord } from './memo.js'
 import { allocationAgain, changedPods, serviceKey, servicesAgain } from './servicesAgain.js'
 import { sameList } from '../sameList.js'
@@ -97,6 +97,8 @@ export function buildServices(
   }
 
   let podIndex: LabelIndex<ModelPod> | undefined
+  /** The pods without an IP (Pending), by labels: asked only of a Service that selects no pod with one. */
+  let waitingIndex: LabelIndex<ModelPod> | undefined
   let podByIp: Map<number, ModelPod> | undefined
   let lookups = 0
   // The generated `kubernetes` slice asks a few addresses on every load: scan for those, index
@@ -186,7 +188,7 @@ export function buildServices(
       const selector = Object.entries(s.selector).map(([k, v]) => `${k}=${v}`).join(',')
       // Pods the selector does match, but with no IP (Pending): the EndpointSlice controller
       // lists no endpoint for a pod without an IP, so the cause is the pod, not the labels.
-      const waiting = pods.filter((p) => p.ip === null && p.namespace === s.namespace && matchesLabels(s.selector!, p.labels))
+      const waiting = (waitingIndex ??= new LabelIndex(pods.filter((p) => p.ip === null))).select(s.namespace, s.selector)
       if (waiting.length > 0) add('warning', doc, ['spec', 'selector'], obj(s), `selector ${selector} matches only pods without an IP (${waiting.slice(0, 3).map((p) => p.name).join(', ')}${waiting.length > 3 ? ', …' : ''}): the Service has no endpoints`, 'the pods are Pending: see why in their own warning')
       else add('warning', doc, ['spec', 'selector'], obj(s), `selector ${selector} matches no pod: the Service has no endpoints`, 'traffic to it is rejected by kube-proxy (connection refused); check the pod labels')
     }

@@ -9,7 +9,7 @@
 import type { ChainPart } from '../netfilter/composedChain.js'
 import type { Rule } from '../netfilter/types.js'
 
-/** A fragment's rules in one chain (nodeChains.ts's Segment). */
+/** A fragment's rules in one chain (textFragment.ts's Segment). */
 export interface PortSegment extends ChainPart {
   readonly table: 'filter' | 'nat'
   readonly chain: string

@@ -15,7 +15,7 @@ import { writePort, type PortView } from './syncProxyRules.js'
 export const fragmentCounters = { written: 0, materialised: 0, indexed: 0 }
 
 /** One fragment's rules in one chain. */
-export class Segment implements ChainPart, ChainLines {
+class Segment implements ChainPart, ChainLines {
   /** Its lines joined with "\n": a slice of the fragment's one text (see fragmentLines.ts). */
   text = ''
   count = 0
@@ -117,4 +117,4 @@ export class TextFragment implements RuleSink {
 /** The lines of the fragment being written (one at a time). */
 const LINES = new FragmentLines()
 
-export const NO_PARTS: readonly ChainPart[] = []
+const NO_PARTS: readonly ChainPart[] = []

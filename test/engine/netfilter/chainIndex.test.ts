@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { cachedKeyOf, chainIndex, chainIndexCounters, existingIndex, indexKey } from '../../../src/engine/netfilter/chainIndex.js'
-import { traverse, type NfContext, type NfPacket } from '../../../src/engine/netfilter/evaluate.js'
+import { ruleMatches, traverse, type NfContext, type NfPacket } from '../../../src/engine/netfilter/evaluate.js'
 import type { Rule, Ruleset } from '../../../src/model/netfilter/types.js'
 
 function rng(seed: number): () => number {
@@ -91,7 +91,11 @@ describe('a chain index spliced from the last one', () => {
         // The walk the kernel does: every rule in order (a chain of the same rules, one per lookup, never indexed).
         // (Under another table's name, so its own indexes are not the edited chain's base.)
         const scanned = traverse(new Map([['raw', { name: 'raw', chains: new Map([...edited.get('nat')!.chains].map(([c, ch]) => [c, { ...ch, rules: c === 'KUBE-SERVICES' ? next.map((x) => ({ ...x })) : ch.rules }])) }]]), 'raw', 'PREROUTING', p, ctx)
-        expect(view(traverse(edited, 'nat', 'PREROUTING', p, ctx)), `step ${step}`).toEqual(view(scanned))
+        const walked = traverse(edited, 'nat', 'PREROUTING', p, ctx)
+        expect(view(walked), `step ${step}`).toEqual(view(scanned))
+        // And against a plain loop over every rule with the rule matcher alone (no key, no index).
+        const plain = next.findIndex((x, i) => ruleMatches(x, p, ctx, 'KUBE-SERVICES', next, i))
+        expect(walked.matched.find((m) => m.chain === 'KUBE-SERVICES')?.index ?? -1, `step ${step}`).toBe(plain)
       }
       cur = next
     }

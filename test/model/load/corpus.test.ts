@@ -108,6 +108,7 @@ it('names what else a removed API version\'s manifest must change (apps/v1 needs
   expect(hints).toEqual([
     expect.stringMatching(/^Deployment default\/cart: use apiVersion: apps\/v1 .*spec\.selector\.matchLabels/),
     expect.stringMatching(/^Ingress default\/shop: use apiVersion: networking\.k8s\.io\/v1 .*service\.port\.number.*pathType/),
+    expect.stringMatching(/^NetworkPolicy default\/deny-all: use apiVersion: networking\.k8s\.io\/v1 \(extensions\/v1beta1 NetworkPolicy was removed/),
   ])
 })
 

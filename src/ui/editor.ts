@@ -32,7 +32,8 @@ function later(f: () => void): { cancel(): void } {
   const scheduler = (globalThis as { scheduler?: { postTask?(f: () => void, o: { priority: string; signal: AbortSignal }): Promise<void> } }).scheduler
   if (scheduler?.postTask) {
     const abort = new AbortController()
-    scheduler.postTask(f, { priority: 'background', signal: abort.signal }).catch(() => undefined)
+    // Only the cancel is expected; anything `f` throws is reported as an uncaught error would be.
+    scheduler.postTask(f, { priority: 'background', signal: abort.signal }).catch((e: unknown) => { if (!abort.signal.aborted) reportError(e) })
     return { cancel: () => abort.abort() }
   }
   const timer = setTimeout(f, 0)
@@ -50,7 +51,7 @@ export interface YamlEditor {
 }
 
 export async function createEditor(parent: HTMLElement, text: string, onChange: (text: string) => void): Promise<YamlEditor> {
-  const [{ EditorView, keymap, lineNumbers }, { EditorState, Compartment }, { yaml }, { linter, setDiagnostics, lintGutter }, { defaultKeymap, history, historyKeymap }, { syntaxHighlighting, defaultHighlightStyle }] = await Promise.all([
+  const [{ EditorView, keymap, lineNumbers }, { EditorState, Compartment, Transaction }, { yaml }, { linter, setDiagnostics, lintGutter }, { defaultKeymap, history, historyKeymap }, { syntaxHighlighting, defaultHighlightStyle }] = await Promise.all([
     import('@codemirror/view'), import('@codemirror/state'), import('@codemirror/lang-yaml'), import('@codemirror/lint'),
     import('@codemirror/commands'), import('@codemirror/language'),
   ])
@@ -78,25 +79,34 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
     quiet = true
     try { view.dispatch({ changes, ...more }) } finally { quiet = false }
   }
-  /** The big paste still being put in: where its next slice goes, and what is left; a person's edit stops it. */
-  let pasting: { at: number; rest: string; next: { cancel(): void } } | null = null
+  /** The big paste still being put in: where its next slice goes, what is left, and when it began; the page's own edit stops it. */
+  let pasting: { at: number; rest: string; next: { cancel(): void }; began: number } | null = null
   /** A slice of a big paste going in: the document is only part of the text (no highlighting switch for it). */
   let slicing = false
   const stopPasting = (): void => { pasting?.next.cancel(); pasting = null; setLocked(false) }
-  const pasteSlice = (from: number, to: number, text: string, first: boolean): void => {
+  const pasteSlice = (from: number, to: number, text: string, began: number): void => {
+    const first = pasting === null
     // Cut after a line break where there is one: each slice ends a line.
     let end = Math.min(text.length, PASTE_SLICE_CHARS)
     const nl = text.lastIndexOf('\n', end - 1)
     if (end < text.length && nl > 0) end = nl + 1
-    // One undo step for the whole paste: the slices after the first join it (history joins adjacent "input.type" changes).
+    // One undo step for the whole paste: the slices after the first join it (history joins
+    // adjacent "input.type" changes made within 500 ms of each other: every slice carries the
+    // paste's own time, however long the page kept it waiting).
     slicing = true
     try {
       // The cursor after the pasted text, as after a paste in one piece (the selection pasted
       // over would otherwise grow with each slice); scrolled to once the last slice is in.
-      dispatchQuietly({ from, to, insert: text.slice(0, end) }, { userEvent: first ? 'input.paste' : 'input.type.paste', selection: { anchor: from + end }, scrollIntoView: end === text.length })
+      dispatchQuietly({ from, to, insert: text.slice(0, end) }, {
+        userEvent: first ? 'input.paste' : 'input.type.paste', annotations: Transaction.time.of(began), selection: { anchor: from + end }, scrollIntoView: end === text.length,
+      })
+    } catch (e) {
+      // A slice that fails leaves no paste going on and the editor locked: stop, and report it.
+      stopPasting()
+      throw e
     } finally { slicing = false }
     const rest = text.slice(end)
-    pasting = rest ? { at: from + end, rest, next: later(() => { const p = pasting; if (p) pasteSlice(p.at, p.at, p.rest, false) }) } : null
+    pasting = rest ? { at: from + end, rest, began, next: later(() => { const p = pasting; if (p) pasteSlice(p.at, p.at, p.rest, p.began) }) } : null
     setLocked(pasting !== null)
   }
   const view: InstanceType<typeof EditorView> = new EditorView({
@@ -118,7 +128,8 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
             const whole = from === 0 && to === doc.length ? pasted : doc.sliceString(0, from) + pasted + doc.sliceString(to)
             setTimeout(() => onChange(whole), 0)
             if (highlighted) { highlighted = false; view.dispatch({ effects: language.reconfigure(languageFor(pasted.length)) }) }
-            pasteSlice(from, to, pasted, true)
+            pasting = null
+            pasteSlice(from, to, pasted, Date.now())
             return true
           },
         }), EditorView.updateListener.of((u) => {
@@ -136,7 +147,9 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
     getText: () => view.state.doc.toString(),
     length: () => view.state.doc.length,
     setText: (t) => { stopPasting(); dispatchQuietly({ from: 0, to: view.state.doc.length, insert: t }) },
-    splice: (from, to, insert) => dispatchQuietly({ from, to, insert }),
+    // The page's own edit of the whole text: a paste still going in is not that text (main.ts
+    // splices only when the lengths agree; this keeps a splice from landing in half a paste).
+    splice: (from, to, insert) => { stopPasting(); dispatchQuietly({ from, to, insert }) },
     showDiagnostics: (list) => {
       const doc = view.state.doc
       const diagnostics = list.map((d) => {

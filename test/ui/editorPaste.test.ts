@@ -2,7 +2,8 @@
  * A big paste into the editor goes in a slice per task (editor.ts); until the last slice is in,
  * the editor takes no edit of the person's. Keys pressed meanwhile are refused (read-only,
  * `aria-busy`), not mixed into a text that is only part of the paste, and the lab loads the
- * whole paste; once it is in, the editor takes edits again. Screenshot: editor-paste.png.
+ * whole paste; once it is in, the editor takes edits again, and one undo takes the whole paste
+ * back, however long the page kept the slices waiting. Screenshot: editor-paste.png.
  */
 import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
@@ -29,6 +30,7 @@ describe.skipIf(missingChromium !== null)('a big paste into the editor', () => {
     const page = await lab.open(undefined, { viewport: { width: 1440, height: 900 } })
     await page.click('#toggle-editor')
     await page.waitForSelector('body[data-editor="ready"] .cm-content')
+    const before = await page.evaluate(() => (document.querySelector('.cm-content') as unknown as { cmTile: { root: { view: { state: { doc: { toString(): string } } } } } }).cmTile.root.view.state.doc.toString())
     await page.click('.cm-content')
     await page.keyboard.press('Control+A')
     // Whether the editor was still taking in the paste when each key arrived.
@@ -44,6 +46,8 @@ describe.skipIf(missingChromium !== null)('a big paste into the editor', () => {
     }, BIG)
     // Between two slices: the editor says it is busy and refuses keys.
     await page.waitForSelector('.cm-editor.cm-pasting[aria-busy="true"]', { timeout: 5_000 })
+    // The page busy for 0.7 s between two slices (as while a big cluster arrives): still one undo step.
+    await page.evaluate(() => { const t = performance.now(); while (performance.now() - t < 700) { /* busy */ } })
     await page.keyboard.type('zzz')
     await page.keyboard.press('Backspace')
     await page.keyboard.press('Control+z')
@@ -59,6 +63,11 @@ describe.skipIf(missingChromium !== null)('a big paste into the editor', () => {
     await page.keyboard.press('Control+End')
     await page.keyboard.type('#')
     await page.waitForFunction((n) => (document.querySelector('.cm-content') as unknown as { cmTile: { root: { view: { state: { doc: { length: number } } } } } }).cmTile.root.view.state.doc.length === n, BIG.length + 1, { timeout: 5_000 })
+    // Undo takes back the key, then the whole paste at once: the text from before it, not part of the dump.
+    await page.keyboard.press('Control+z')
+    await page.keyboard.press('Control+z')
+    await page.waitForFunction((n) => (document.querySelector('.cm-content') as unknown as { cmTile: { root: { view: { state: { doc: { length: number } } } } } }).cmTile.root.view.state.doc.length === n, before.length, { timeout: 5_000 })
+    expect(await page.evaluate(() => (document.querySelector('.cm-content') as unknown as { cmTile: { root: { view: { state: { doc: { toString(): string } } } } } }).cmTile.root.view.state.doc.toString())).toBe(before)
     await page.close()
   }, 90_000)
 })

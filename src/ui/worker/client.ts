@@ -62,7 +62,7 @@ export function workerClient(worker: Worker): WorkerClient {
     const before = lastLoad
     const { id, answer } = ask({ text: input.text })
     lastLoad = answer.catch(() => undefined)
-    send(async () => {
+    send(id, async () => {
       // The worker's text is known only once the load before has answered (a what-if edits it,
       // a failure leaves the one before): "the same text" is decided against that, not against
       // a text still on its way.
@@ -120,14 +120,27 @@ export function workerClient(worker: Worker): WorkerClient {
     return { id, answer }
   }
 
-  /** Appends a posting step to the chain; a step that throws does not stop the ones after it. */
-  function send(step: () => void | Promise<void>): void {
-    outbox = outbox.then(step).catch(() => undefined)
+  /**
+   * Appends call `id`'s posting step to the chain. A step that throws (postMessage refusing what
+   * it cannot copy) rejects that call and does not stop the steps after it.
+   */
+  function send(id: number, step: () => void | Promise<void>): void {
+    outbox = outbox.then(step).catch((e: unknown) => {
+      const p = pending.get(id)
+      pending.delete(id)
+      if (p) reject(p, e)
+    })
+  }
+
+  /** Rejects a call taken out of `pending`; a load's failure leaves the worker's text unknown. */
+  function reject(p: Pending, e: unknown): void {
+    if (p.text !== undefined) { workerText = null; workerPieces = null }
+    p.reject(e instanceof Error ? e : new Error(String(e)))
   }
 
   function call(req: CoreRequest): Promise<unknown> {
     const { id, answer } = ask()
-    send(() => { if (pending.has(id)) worker.postMessage({ ...req, id }) })
+    send(id, () => { if (pending.has(id)) worker.postMessage({ ...req, id }) })
     return answer
   }
 
@@ -157,29 +170,32 @@ export function workerClient(worker: Worker): WorkerClient {
       case 'progress': client.onProgress?.({ phase: m.phase, done: m.done, total: m.total }); return
       case 'head': p.head = { model: m.model, same: m.same, reuse: m.reuse, ...(m.cluster ? { cluster: m.cluster } : {}) }; p.parts = { nodes: [], pods: [], services: [] }; return
       case 'part': for (const x of m.items) p.parts![m.key].push(x); return
-      case 'failed': pending.delete(m.id); if (p.text !== undefined) { workerText = null; workerPieces = null } p.reject(new Error(m.error)); return
+      case 'failed': pending.delete(m.id); reject(p, new Error(m.error)); return
       case 'done': {
         pending.delete(m.id)
-        const v = m.value as { model?: unknown; text?: string; change?: TextChange } | null
-        // A load's text is the page's own, or (a what-if) made from it and the change: a 28 MB
-        // string copied between the threads costs the page a task of tens of milliseconds.
-        const edited = p.pieces && v?.change ? applySplice(p.pieces, v.change.from, v.change.to, v.change.insert) : null
-        const text = p.text === undefined ? undefined : edited ? edited.text : p.text
-        if (text !== undefined) { workerText = text; workerPieces = edited?.pieces ?? p.pieces ?? null }
-        const withText = v && typeof v === 'object' && text !== undefined && v.text === undefined ? { ...v, text } : v
-        if (v && typeof v === 'object' && v.model === 'parts') {
-          const lists = Object.fromEntries(Object.entries(p.parts!).map(([k, fresh]) => [k, { reuse: p.head!.reuse[k as ModelListKey], fresh }])) as unknown as Record<ModelListKey, ListDelta<unknown>>
-          try {
-            last = applyModelDelta(last, p.head!.model, p.head!.same, lists, p.head!.cluster)
-          } catch (err) {
-            p.reject(err instanceof Error ? err : new Error(String(err)))
-            return
-          }
-          p.resolve({ ...withText, model: last })
-        } else p.resolve(withText)
+        // Anything wrong with the answer (a model in parts without its head) rejects the call: a
+        // load left unsettled would hold every load after it (see load).
+        try { done(p, m.value) } catch (err) { reject(p, err) }
       }
     }
   }
+
+  /** A call's answer: a load's text and model put back together (see the header), or the value. */
+  function done(p: Pending, value: unknown): void {
+    const v = value as { model?: unknown; text?: string; change?: TextChange } | null
+    // A load's text is the page's own, or (a what-if) made from it and the change: a 28 MB
+    // string copied between the threads costs the page a task of tens of milliseconds.
+    const edited = p.pieces && v?.change ? applySplice(p.pieces, v.change.from, v.change.to, v.change.insert) : null
+    const text = p.text === undefined ? undefined : edited ? edited.text : p.text
+    if (text !== undefined) { workerText = text; workerPieces = edited?.pieces ?? p.pieces ?? null }
+    const withText = v && typeof v === 'object' && text !== undefined && v.text === undefined ? { ...v, text } : v
+    if (v && typeof v === 'object' && v.model === 'parts') {
+      const lists = Object.fromEntries(Object.entries(p.parts!).map(([k, fresh]) => [k, { reuse: p.head!.reuse[k as ModelListKey], fresh }])) as unknown as Record<ModelListKey, ListDelta<unknown>>
+      last = applyModelDelta(last, p.head!.model, p.head!.same, lists, p.head!.cluster)
+      p.resolve({ ...withText, model: last })
+    } else p.resolve(withText)
+  }
+
   worker.onerror = (e) => { e.preventDefault(); failAll(`the model worker failed: ${e.message}`) }
   return client
 }

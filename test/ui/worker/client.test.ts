@@ -156,6 +156,14 @@ describe('the page\'s messages reach the worker in the order they were asked', (
     expect(webPods(u)).toBe(2)
   })
 
+  it('a message postMessage cannot copy rejects its call, and the calls after it go on', async () => {
+    // A function cannot be cloned: the channel throws as postMessage does (DataCloneError).
+    const bad = client.ruleContexts([{ toString: () => 'x' } as unknown as never], 1)
+    const next = client.load({ fileName: FILE, text: TEXT, keepAddresses: false })
+    await expect(bad).rejects.toThrow()
+    expect(webPods(await next)).toBe(2)
+  })
+
   it('rejects calls once the worker is stopped, rather than leaving them waiting', async () => {
     client.terminate()
     await expect(client.load({ fileName: FILE, text: TEXT, keepAddresses: false })).rejects.toThrow('stopped')

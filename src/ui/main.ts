@@ -62,13 +62,13 @@ let previousModel: Model | null = null
 /** Settles when the machine has loaded and traced everything sent so far. */
 const ready = (): Promise<LabContext> => waitFor(lab, (s) => s.matches('ready') && s.context.queue.length === 0, { timeout: Infinity }).then((s) => s.context)
 const currentTrace = (): Trace | null => { const o = ctx().outcome; return o?.ok ? o.trace : null }
-/** The control plane's chain, played instead of a packet trace when asked (chainMode.ts). */
 /** The what-if bar (whatIfForm.ts); its notice is said after the result. */
 const wiForm = whatIfForm({
   core, ctx, send: (e) => send(e),
   notice: (text, show) => { notice = text; if (show) renderOutcome(ctx()) },
 })
 
+/** The control plane's chain, played instead of a packet trace when asked (chainMode.ts). */
 const chainMode = createChainMode({
   ctx, ready, stage: () => stage, seek: (i) => playback.send({ type: 'SEEK', index: i }), index: () => playback.getSnapshot().context.index, speed: () => playback.getSnapshot().context.speed,
   load: (total, step) => { playback.send({ type: 'LOAD', total }); playback.send({ type: 'SEEK', index: step }); showStep(step) },

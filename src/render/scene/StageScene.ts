@@ -353,7 +353,8 @@ export class StageScene {
       else this.cam = this.target
       this.applyCamera()
       const moving = this.anim !== null || this.cam !== this.target
-      this.app.canvas.dataset['camera'] = moving ? 'moving' : 'still'
+      // Still only when no frame is due: drawing nodes or revealing text may have asked for one.
+      this.app.canvas.dataset['camera'] = moving || this.scheduled ? 'moving' : 'still'
       this.lastFrame = moving ? now : 0
       this.app.render()
       if (moving) this.requestRender()

@@ -33,8 +33,8 @@ export class OnScreen {
     this.shown = []
   }
 
-  /** Puts in the scene what meets `view` (all when 'all', none when null); true when that changed what is there. */
-  show(view: Rect | 'all' | null): boolean {
+  /** Puts in the scene what meets `view` (all when 'all', none when null). */
+  show(view: Rect | 'all' | null): void {
     const want: number[] = []
     if (view !== null) {
       for (let i = 0; i < this.items.length; i++) {
@@ -42,15 +42,11 @@ export class OnScreen {
         if (view === 'all' || f === null || meets(f, view)) want.push(i)
       }
     }
-    if (want.length === this.shown.length && want.every((x, i) => x === this.shown[i])) return false
+    if (want.length === this.shown.length && want.every((x, i) => x === this.shown[i])) return
     // Only what comes or goes: a container put back costs pixi a walk of its objects.
     const keep = new Set(want), had = new Set(this.shown)
     for (const i of this.shown) if (!keep.has(i)) this.layer.removeChild(this.items[i]!.c)
     want.forEach((i, at) => { if (!had.has(i)) this.layer.addChildAt(this.items[i]!.c, at) })
     this.shown = want
-    return true
   }
-
-  /** How many of the drawing's containers are in the scene now. */
-  get count(): number { return this.shown.length }
 }

@@ -33,8 +33,6 @@ export class StillLayer {
   /** `again`: asks the stage for another frame (work left for it). */
   constructor(private readonly again: () => void) {}
 
-  get cached(): boolean { return this.cachedAt !== 0 }
-
   /** Nothing in the scene graph (the drawing is being replaced). */
   clear(): void { this.onScreen.set([]) }
 
@@ -55,9 +53,14 @@ export class StillLayer {
     this.onScreen.show(view)
   }
 
-  /** Every node drawn and in the scene graph with its text (an export of the whole scene). */
+  /**
+   * Every node drawn and in the scene graph with its text (an export of the whole scene): the
+   * drawing's slices finished first (a node can be drawn whole only once every item is sorted
+   * into its node). A big cluster stays drawn whole after that, for as long as this drawing.
+   */
   showAll(): void {
     this.uncache()
+    while (this.drawn?.more(1e9)) { /* the rest of the drawing */ }
     this.boxes.forEach((_, i) => this.drawn?.ensure(i))
     this.onScreen.show('all')
     for (const t of this.texts) t.visible = true

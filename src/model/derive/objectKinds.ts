@@ -8,6 +8,7 @@
  */
 import type { GatewayApiObject } from '../gateway/objects.js'
 import type { ClusterObject, CorefileObject, EndpointSliceObject, IngressObject, KubeProxyConfigObject, NamespaceObject, NetworkPolicyObject, ServiceObject } from '../objects.js'
+import { lowerBound } from '../sortedSearch.js'
 
 const GATEWAY_KINDS = new Set(['GatewayClass', 'Gateway', 'ReferenceGrant', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'])
 
@@ -79,17 +80,6 @@ export function sortObjects(objects: readonly ClusterObject[]): ObjectKinds {
   return { objects, ...lists, namespaces }
 }
 
-/** The first index of ascending `at` whose value is >= `v`. */
-function lowerBound(at: readonly number[], v: number): number {
-  let lo = 0
-  let hi = at.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if (at[mid]! < v) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
 
 /**
  * `last`'s lists for `objects`, which are `last.objects` with `removed.length` objects from

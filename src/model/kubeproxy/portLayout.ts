@@ -8,6 +8,7 @@
  */
 import type { ChainPart } from '../netfilter/composedChain.js'
 import type { Rule } from '../netfilter/types.js'
+import { holds } from '../sortedSearch.js'
 
 /** A fragment's rules in one chain (textFragment.ts's Segment). */
 export interface PortSegment extends ChainPart {
@@ -123,17 +124,6 @@ function partsByChain(ports: Iterable<readonly [number, PortFragment]>): Map<str
   return byChain
 }
 
-/** Whether `sorted` (ascending) holds `i`. */
-function holds(sorted: readonly number[], i: number): boolean {
-  let lo = 0
-  let hi = sorted.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if (sorted[mid]! < i) lo = mid + 1
-    else hi = mid
-  }
-  return lo < sorted.length && sorted[lo] === i
-}
 
 function chainOfKey(key: string): { table: 'filter' | 'nat'; chain: string } {
   const sp = key.indexOf(' ')

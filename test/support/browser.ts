@@ -48,3 +48,25 @@ export async function startLab(): Promise<Lab> {
     },
   }
 }
+
+/**
+ * Gives the page `window.decodePng(base64)`: a PNG (a screenshot taken by the test) decoded by
+ * the browser into its pixels, for the tests that look at what the stage drew.
+ */
+export async function addPngDecoder(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    ;(window as unknown as { decodePng(b64: string): Promise<ImageData> }).decodePng = async (b64) => {
+      const img = new Image()
+      img.src = `data:image/png;base64,${b64}`
+      await img.decode()
+      const c = document.createElement('canvas')
+      c.width = img.width; c.height = img.height
+      const g = c.getContext('2d')!
+      g.drawImage(img, 0, 0)
+      return g.getImageData(0, 0, c.width, c.height)
+    }
+  })
+}
+
+/** The page's decodePng (see addPngDecoder), for use inside page.evaluate. */
+export type PngDecoding = { decodePng(b64: string): Promise<ImageData> }

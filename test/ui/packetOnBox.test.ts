@@ -10,7 +10,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DARK } from '../../src/render/scene/theme.js'
-import { missingChromium, startLab, type Lab } from '../support/browser.js'
+import { addPngDecoder, missingChromium, startLab, type Lab, type PngDecoding } from '../support/browser.js'
 
 const SIZES = [
   { viewport: { width: 1024, height: 768 } },
@@ -45,17 +45,12 @@ async function look(page: Page): Promise<Seen> {
   const path = `test-results/ui/packet-on-box-${Date.now()}.png`
   const png = await page.locator(CANVAS).screenshot(process.env['PACKET_SHOTS'] ? { path } : {})
   if (process.env['PACKET_SHOTS']) console.log(path)
+  await addPngDecoder(page)
   return page.evaluate(async ({ b64, sel, packet, strokes }) => {
     const canvas = document.querySelector<HTMLCanvasElement>(sel)!
-    const img = new Image()
-    img.src = `data:image/png;base64,${b64}`
-    await img.decode()
-    const c = document.createElement('canvas')
-    c.width = img.width; c.height = img.height
-    const g = c.getContext('2d')!
-    g.drawImage(img, 0, 0)
-    const d = g.getImageData(0, 0, c.width, c.height).data
-    const k = img.width / canvas.clientWidth
+    const c = await (window as unknown as PngDecoding).decodePng(b64)
+    const d = c.data
+    const k = c.width / canvas.clientWidth
     const rgb = (n: number): number[] => [(n >> 16) & 255, (n >> 8) & 255, n & 255]
     const at = (x: number, y: number): number[] => { const i = (Math.round(y) * c.width + Math.round(x)) * 4; return [d[i]!, d[i + 1]!, d[i + 2]!] }
     const dist = (a: number[], b: number[]): number => Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!)

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateDump } from '../../bench/generateDump.js'
 import { WHAT_IF_OBJECTS, pasteFrom, whatIfOnPage } from '../../bench/pasteDump.js'
-import { SHOTS, missingChromium, startLab, type Lab } from '../support/browser.js'
+import { SHOTS, addPngDecoder, missingChromium, startLab, type Lab, type PngDecoding } from '../support/browser.js'
 
 const NODES = 11
 /** Over 2,000 pods: the page shows a what-if's result first and splices the editor after it (afterResult.ts). */
@@ -45,18 +45,10 @@ describe.skipIf(missingChromium)('a what-if draws again only the nodes it change
 
   /** Pixels that differ between two PNGs (decoded by the page), and where. */
   async function diff(page: Page, a: Buffer, b: Buffer): Promise<unknown> {
+    await addPngDecoder(page)
     return page.evaluate(async ([x, y]) => {
-      const data = async (b64: string): Promise<ImageData> => {
-        const img = new Image()
-        img.src = `data:image/png;base64,${b64}`
-        await img.decode()
-        const c = document.createElement('canvas')
-        c.width = img.width; c.height = img.height
-        const g = c.getContext('2d')!
-        g.drawImage(img, 0, 0)
-        return g.getImageData(0, 0, c.width, c.height)
-      }
-      const [p, q] = [await data(x), await data(y)]
+      const { decodePng } = window as unknown as PngDecoding
+      const [p, q] = [await decodePng(x), await decodePng(y)]
       if (p.width !== q.width || p.height !== q.height) return { size: [p.width, p.height, q.width, q.height] }
       let n = 0, x0 = Infinity, y0 = Infinity, x1 = -1, y1 = -1
       for (let i = 0; i < p.data.length; i += 4) {

@@ -97,7 +97,17 @@ export function workerClient(worker: Worker): WorkerClient {
       if (e && e.loads === loads && e.key === JSON.stringify(request)) return e.answer as ReturnType<LabCoreApi['trace']>
       return call({ op: 'trace', request }) as ReturnType<LabCoreApi['trace']>
     },
-    whatIfTargets: (kind, text) => call({ op: 'whatIfTargets', kind, text }) as ReturnType<LabCoreApi['whatIfTargets']>,
+    whatIfTargets: (kind, text) => {
+      // The form asks for the loaded text's targets: a dump's 28 MB is not copied again for it.
+      const before = lastLoad
+      const { id, answer } = ask()
+      send(id, async () => {
+        await before
+        if (!pending.has(id)) return
+        worker.postMessage(text === workerText ? { op: 'whatIfTargets', kind, text: '', sameText: true, id } : { op: 'whatIfTargets', kind, text, id })
+      })
+      return answer as ReturnType<LabCoreApi['whatIfTargets']>
+    },
     view: (ref, view) => call({ op: 'view', ref, view }) as ReturnType<LabCoreApi['view']>,
     ruleContexts: (refs, around) => call({ op: 'ruleContexts', refs, around }) as ReturnType<LabCoreApi['ruleContexts']>,
     terminate: () => { worker.terminate(); failAll('the model worker was stopped', true) },

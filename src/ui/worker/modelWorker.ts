@@ -77,7 +77,11 @@ async function run(req: Exclude<Envelope, { op: 'textPart' }>): Promise<unknown>
       return { ...rest, model: 'parts' }
     }
     case 'trace': return inCore(core, () => plain(core.trace(req.request)))
-    case 'whatIfTargets': return inCore(core, () => core.whatIfTargets(req.kind, req.text))
+    case 'whatIfTargets': {
+      if (req.sameText && lastText === null) throw new Error('the model worker has no text to read targets from')
+      const text = req.sameText ? lastText! : req.text
+      return inCore(core, () => core.whatIfTargets(req.kind, text))
+    }
     case 'view': return inCore(core, () => core.view(req.ref, req.view))
     case 'ruleContexts': return inCore(core, () => core.ruleContexts(req.refs, req.around))
   }

@@ -21,7 +21,8 @@ export type CoreRequest =
    */
   | { readonly op: 'textPart'; readonly text: string }
   | { readonly op: 'trace'; readonly request: TraceRequest }
-  | { readonly op: 'whatIfTargets'; readonly kind: WhatIfKind; readonly text: string }
+  /** `sameText`: the targets of the text the worker loaded last (as a load's), not of `text`. */
+  | { readonly op: 'whatIfTargets'; readonly kind: WhatIfKind; readonly text: string; readonly sameText?: boolean }
   | { readonly op: 'view'; readonly ref: string; readonly view: string }
   | { readonly op: 'ruleContexts'; readonly refs: readonly RuleRef[]; readonly around: number }
 

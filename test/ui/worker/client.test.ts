@@ -81,6 +81,25 @@ describe('the model worker and the page share the text instead of copying it', (
     expect(sent.at(-1)).toMatchObject({ op: 'load', sameText: true })
   })
 
+  it('asks a what-if\'s targets of the loaded text without sending it, and of another text with it', async () => {
+    const base = await client.load({ fileName: FILE, text: TEXT, keepAddresses: false })
+    const local = new LabCore()
+    // Asked before the what-if below is answered: "the loaded text" is decided once it is.
+    const scaled = client.load({ fileName: FILE, text: base.text, keepAddresses: true, edit: { kind: 'scale', target: 'default/web', value: 4 } })
+    const from = sent.length
+    const targets = await client.whatIfTargets('delete', (await scaled).text)
+    expect(sent.slice(from).at(-1)).toMatchObject({ op: 'whatIfTargets', kind: 'delete', sameText: true, text: '' })
+    expect(targets).toEqual(local.whatIfTargets('delete', (await scaled).text))
+    expect(targets.filter(([v]) => v.startsWith('default/web-')).length).toBe(0) // a Deployment's pods are not standalone
+    // A text the worker has not loaded travels with the question.
+    const other = `${TEXT}\n---\napiVersion: v1\nkind: Pod\nmetadata: { name: extra, namespace: default }\nspec: { containers: [{ name: c, image: busybox }] }\n`
+    const more = await client.whatIfTargets('delete', other)
+    expect(sent.at(-1)).toMatchObject({ op: 'whatIfTargets', text: other })
+    expect(sent.at(-1)).not.toHaveProperty('sameText')
+    expect(more).toEqual(local.whatIfTargets('delete', other))
+    expect(more.map(([v]) => v)).toContain('default/extra')
+  })
+
   it('sends the trace that follows a what-if with it, and answers the trace the lab asks from it', async () => {
     const request = { from: 'pod/default/client', to: 'web:80' }
     const base = await client.load({ fileName: FILE, text: TEXT, keepAddresses: false })

@@ -85,8 +85,13 @@ export class TraceOverlay {
     g.rect(f.from.x - 4, f.from.y - 2, f.from.w + 8, f.from.h + 4).stroke({ width: 2, color: theme.fanout })
     for (const t of f.to) {
       // A gentle curve from the Service's line to the endpoint's pod: an annotation, not a link.
-      const mid = { x: (from.x + t.at.x) / 2 + 40, y: Math.min(from.y, t.at.y) - 30 }
-      g.moveTo(from.x, from.y).quadraticCurveTo(mid.x, mid.y, t.at.x, t.at.y)
+      // It ends on the right of the probability's slot, coming in from above right, so it never
+      // crosses the pod's own lines (its name, eth0 address) on the way in.
+      const end = t.slot ? { x: t.slot.x + t.slot.w + 3, y: t.slot.y + t.slot.h / 2 } : t.at
+      const mid = t.slot
+        ? { x: Math.max((from.x + end.x) / 2, end.x + 60), y: Math.min(from.y, end.y) - 30 }
+        : { x: (from.x + end.x) / 2 + 40, y: Math.min(from.y, end.y) - 30 }
+      g.moveTo(from.x, from.y).quadraticCurveTo(mid.x, mid.y, end.x, end.y)
       g.stroke({ width: t.picked ? 3 : 1.5, color: theme.fanout, alpha: t.picked ? 0.95 : 0.5 })
       if (t.slot) {
         g.roundRect(t.slot.x, t.slot.y, t.slot.w, t.slot.h, 4).fill({ color: theme.fanout, alpha: t.picked ? 0.9 : 0.25 })

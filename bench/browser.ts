@@ -116,7 +116,11 @@ export async function browserBench(opts: { dumpOnly?: boolean; noDump?: boolean;
           else resolve(deltas.slice(2))
         })
       })`) as number[]
-      console.log(`animating on ${nodes} nodes / ${pods} pods: ${frames.length} frames, frame time p50 ${percentile(frames, 0.5).toFixed(1)} ms, p95 ${percentile(frames, 0.95).toFixed(1)} ms (target p95 ≤ 16.7 ms)`)
+      // The intervals are vsync-paced (16.7 ms at 60 Hz) and headless Chromium's frame timer
+      // jitters by a few tenths of a millisecond: a missed frame shows as an interval of about
+      // two vsyncs, so those are counted too (over 1.5 × 16.7 ms).
+      const missed = frames.filter((d) => d > 25).length
+      console.log(`animating on ${nodes} nodes / ${pods} pods: ${frames.length} frames, frame time p50 ${percentile(frames, 0.5).toFixed(1)} ms, p95 ${percentile(frames, 0.95).toFixed(1)} ms (target p95 ≤ 16.7 ms), ${missed} missed (over 25 ms)`)
       await page.close()
     }
 

@@ -7,7 +7,7 @@
 import type { LabCoreApi } from './worker/labCore.js'
 import type { LabContext, LabEvent } from './labMachine.js'
 import { $, el } from './dom.js'
-import { tf } from './i18n.js'
+import { t, tf } from './i18n.js'
 import type { WhatIfKind } from './whatIf.js'
 
 /** Texts longer than this get their what-if targets on demand. */
@@ -28,6 +28,11 @@ export interface WhatIfForm {
   attach(on: (id: string, type: string, f: (e: Event) => void) => void): void
 }
 
+/** A choice that is only a note (no value: Apply with it does nothing). */
+function placeholder(text: string): HTMLOptionElement {
+  return Object.assign(el('option', text), { value: '', disabled: true, selected: true })
+}
+
 export function whatIfForm(d: WhatIfFormDeps): WhatIfForm {
   /** The text and kind the targets were read for (null: not read for this model). */
   let targetsFor: string | null = null
@@ -39,13 +44,15 @@ export function whatIfForm(d: WhatIfFormDeps): WhatIfForm {
     const c = d.ctx()
     const mine = ++asked
     targetsFor = `${kind}\n${c.text.length}`
+    // A big text's targets take the worker a moment (a second at 30 MB): the list says so meanwhile.
+    if (c.text.length > BIG_FORM_TEXT) target.replaceChildren(placeholder(t('wiReadingTargets')))
     // Any pod can be deleted; its owner (if any) decides what happens next.
     const options = kind === 'delete' && c.model
       ? c.model.pods.filter((p) => p.nodeName !== null).map((p): [string, string] => [`${p.namespace}/${p.name}`, `Pod ${p.namespace}/${p.name}`])
       : await d.core.whatIfTargets(kind, c.text).catch((): [string, string][] => [])
     if (mine !== asked) return
     const keep = target.value
-    target.replaceChildren(...options.map(([v, label]) => Object.assign(el('option', label), { value: v })))
+    target.replaceChildren(...(options.length ? options.map(([v, label]) => Object.assign(el('option', label), { value: v })) : [placeholder(t('wiNoTargets'))]))
     if (options.some(([v]) => v === keep)) target.value = keep
     $<HTMLInputElement>('wi-value').hidden = kind !== 'scale'
   }
@@ -53,6 +60,7 @@ export function whatIfForm(d: WhatIfFormDeps): WhatIfForm {
   function apply(): void {
     const kind = $<HTMLSelectElement>('wi-kind').value as WhatIfKind
     const target = $<HTMLSelectElement>('wi-target').value
+    if (!target) return // the list's note (reading, or nothing of this kind): nothing to apply
     const value = Number($<HTMLInputElement>('wi-value').value)
     const label = `${$<HTMLSelectElement>('wi-kind').selectedOptions[0]?.textContent ?? kind} ${target}${kind === 'scale' ? ` → ${value}` : ''}`
     const c = d.ctx()

@@ -81,6 +81,10 @@ describe.skipIf(missingChromium)('the model worker keeps a 1,000-node cluster of
     await page.waitForSelector('#hops li[aria-current="step"]')
     await lab.shot(page, 'worker-01-dump-traced')
 
+    // A dump has no Cluster document: the kube-proxy mode switch has no target, and the list says so.
+    await page.selectOption('#wi-kind', 'proxy-mode')
+    await page.waitForFunction(() => document.querySelector('#wi-target option')?.textContent === 'nothing of this kind in the cluster', undefined, { timeout: 60_000 })
+    expect(await page.$eval('#wi-target option', (o) => [(o as HTMLOptionElement).disabled, (o as HTMLOptionElement).value])).toEqual([true, ''])
     // What if the nginx Deployment and its Service were applied? The worker edits and reloads.
     await page.selectOption('#wi-kind', 'apply')
     await page.selectOption('#wi-target', 'nginx-deployment')

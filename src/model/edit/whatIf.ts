@@ -48,8 +48,13 @@ function objects(text: string, read: PieceReader): Obj[] {
 export type PieceReader = (text: string, base: readonly number[]) => Obj | null
 
 /** The choices for a what-if's target, as [value, label]. */
+/** The objects of the text asked last: the list is asked again for each kind a person looks at. */
+let lastRead: { text: string; read: PieceReader; objs: readonly Obj[] } | null = null
+
 export function whatIfTargets(kind: WhatIfKind, text: string, read: PieceReader = objectOf): [string, string][] {
-  const objs = objects(text, read)
+  // The same string (the worker's loaded text) compares at once; an equal copy in a few milliseconds.
+  const objs = lastRead !== null && lastRead.read === read && lastRead.text === text ? lastRead.objs : objects(text, read)
+  lastRead = { text, read, objs }
   switch (kind) {
     case 'scale': return objs.filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet').map((o) => [`${o.namespace}/${o.name}`, `${o.kind} ${o.namespace}/${o.name}`])
     // A topology lists its nodes in the Cluster document; a kubectl dump has Node objects.

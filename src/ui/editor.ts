@@ -40,6 +40,34 @@ function later(f: () => void): { cancel(): void } {
   return { cancel: () => clearTimeout(timer) }
 }
 
+/**
+ * Runs `f` (as `later` does) once `settled` has resolved, or after `most` ms whatever it does:
+ * a paste never waits on the lab for good.
+ */
+function afterSettled(settled: Promise<void>, most: number, f: () => void): { cancel(): void } {
+  let cancelled = false
+  let inner: { cancel(): void } | null = null
+  const timer = setTimeout(go, most)
+  void settled.then(go, go)
+  function go(): void {
+    clearTimeout(timer)
+    if (!cancelled && !inner) inner = later(f)
+  }
+  return { cancel: () => { cancelled = true; clearTimeout(timer); inner?.cancel() } }
+}
+
+/** The longest a big paste's slices wait for the lab to have loaded and traced it. */
+const PASTE_WAIT_MS = 15_000
+
+export interface EditorOptions {
+  /**
+   * Resolves once the lab has loaded the pasted text and traced (or failed to): a big paste's
+   * slices after the first wait for it. Put in meanwhile, they took ~1 s of the page's CPU
+   * while the worker read the text, on the same two cores (`bench/browser.ts --dump-only`).
+   */
+  readonly settled?: () => Promise<void>
+}
+
 export interface YamlEditor {
   getText(): string
   /** The document's length (no copy of a 28 MB text to ask it). */
@@ -50,7 +78,7 @@ export interface YamlEditor {
   showDiagnostics(list: readonly Diagnostic[]): void
 }
 
-export async function createEditor(parent: HTMLElement, text: string, onChange: (text: string) => void): Promise<YamlEditor> {
+export async function createEditor(parent: HTMLElement, text: string, onChange: (text: string) => void, options: EditorOptions = {}): Promise<YamlEditor> {
   const [{ EditorView, keymap, lineNumbers }, { EditorState, Compartment, Transaction }, { yaml }, { linter, setDiagnostics, lintGutter }, { defaultKeymap, history, historyKeymap }, { syntaxHighlighting, defaultHighlightStyle }] = await Promise.all([
     import('@codemirror/view'), import('@codemirror/state'), import('@codemirror/lang-yaml'), import('@codemirror/lint'),
     import('@codemirror/commands'), import('@codemirror/language'),
@@ -106,7 +134,9 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
       throw e
     } finally { slicing = false }
     const rest = text.slice(end)
-    pasting = rest ? { at: from + end, rest, began, next: later(() => { const p = pasting; if (p) pasteSlice(p.at, p.at, p.rest, p.began) }) } : null
+    const go = (): void => { const p = pasting; if (p) pasteSlice(p.at, p.at, p.rest, p.began) }
+    // The first slice shows what was pasted; the rest follow once the lab has it on the stage.
+    pasting = rest ? { at: from + end, rest, began, next: first && options.settled ? afterSettled(options.settled(), PASTE_WAIT_MS, go) : later(go) } : null
     setLocked(pasting !== null)
   }
   const view: InstanceType<typeof EditorView> = new EditorView({

@@ -37,6 +37,7 @@ import { attachTraceChoices, fillTraceChoices, selectSource } from './traceChoic
 import { whatIfForm } from './whatIfForm.js'
 import { STORE, scenarioOpeners, type LinkCluster } from './scenarioOpen.js'
 import { openDroppedFiles, showProgress } from './loadFlow.js'
+import { labSettled } from './labSettled.js'
 import { BIG_PAGE_PODS, afterResult } from './afterResult.js'
 import { startModelWorker } from './worker/client.js'
 
@@ -383,7 +384,7 @@ async function start(): Promise<void> {
     pane.hidden = !pane.hidden
     if (!pane.hidden && !editor) {
       const { createEditor } = await import('./editor.js')
-      editor = await createEditor($('editor'), ctx().text, (text) => send({ type: 'EDIT', text }))
+      editor = await createEditor($('editor'), ctx().text, (text) => send({ type: 'EDIT', text }), { settled: () => labSettled(lab, (s) => !s.matches('loading') && !s.matches('tracing')) })
       editor.showDiagnostics(ctx().diagnostics)
       document.body.dataset['editor'] = 'ready'
     }

@@ -1,5 +1,6 @@
 /**
- * A big paste into the editor goes in a slice per task (editor.ts); until the last slice is in,
+ * A big paste into the editor goes in a slice per task (editor.ts), the slices after the first once
+ * the lab has loaded and traced it; until the last slice is in,
  * the editor takes no edit of the person's. Keys pressed meanwhile are refused (read-only,
  * `aria-busy`), not mixed into a text that is only part of the paste, and the lab loads the
  * whole paste; once it is in, the editor takes edits again, and one undo takes the whole paste
@@ -39,6 +40,13 @@ describe.skipIf(missingChromium !== null)('a big paste into the editor', () => {
       w.keysWhilePasting = []
       document.addEventListener('keydown', () => w.keysWhilePasting.push(document.querySelector('.cm-editor')!.classList.contains('cm-pasting')), true)
     })
+    // The document's length each time the lab's busy flag changes (the paste's load, its trace).
+    await page.evaluate(() => {
+      const w = window as unknown as { lengthAtBusy: [string, number][] }
+      const length = (): number => (document.querySelector('.cm-content') as unknown as { cmTile: { root: { view: { state: { doc: { length: number } } } } } }).cmTile.root.view.state.doc.length
+      w.lengthAtBusy = []
+      new MutationObserver(() => w.lengthAtBusy.push([document.body.dataset['busy'] ?? 'ready', length()])).observe(document.body, { attributes: true, attributeFilter: ['data-busy'] })
+    })
     await page.evaluate((text) => {
       const data = new DataTransfer()
       data.setData('text/plain', text)
@@ -56,6 +64,14 @@ describe.skipIf(missingChromium !== null)('a big paste into the editor', () => {
     expect(await page.evaluate(() => (window as unknown as { keysWhilePasting: boolean[] }).keysWhilePasting.filter(Boolean).length)).toBeGreaterThan(0)
     // All of the paste, nothing else.
     expect(await docLength(page)).toBe(BIG.length)
+    // The first slice showed at once; the rest waited while the lab loaded and traced the paste
+    // (the page's CPU is the worker's too): the document was that one slice until the lab was at rest.
+    const seen = await page.evaluate(() => (window as unknown as { lengthAtBusy: [string, number][] }).lengthAtBusy)
+    expect(seen[0]?.[0]).toBe('loading')
+    expect(seen.at(-1)?.[0]).toBe('ready')
+    const firstSlice = seen[0]![1]
+    expect(firstSlice).toBeGreaterThan(0)
+    expect(seen.every(([, n]) => n === firstSlice), JSON.stringify(seen)).toBe(true)
     await page.waitForFunction(() => !document.body.dataset['busy'] && /2 nodes/.test(document.getElementById('summary')?.textContent ?? ''), undefined, { timeout: 30_000 })
     await lab.shot(page, 'editor-paste')
     // Editable again: a key typed now is an edit of the whole text.

@@ -155,7 +155,7 @@ self.onmessage = (e: MessageEvent<Envelope>) => {
     }
     waiting--
     // Each operation as a User Timing entry: a performance trace (bench/traceDump.ts) names the worker's tasks by it.
-    performance.measure(`worker ${req.op}`, { start })
+    performance.measure(`worker ${req.op}${req.op === 'view' ? ` ${req.ref} ${req.view}` : ''}`, { start })
     performance.clearMeasures()
     if (waiting === 0 && (req.op === 'trace' || req.op === 'load')) settleText(req.op === 'trace' ? 0 : 250)
     // A big cluster traced: its first what-if will need the package for its edit; fetched now,

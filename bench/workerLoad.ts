@@ -21,7 +21,7 @@ import { Session } from 'node:inspector/promises'
 import { BUCKETS, profiled } from './workerProfile.js'
 
 /** Items per message, as modelWorker.ts sends them (that module runs only inside a worker). */
-const SLICE = 500
+const SLICE = { nodes: 500, pods: 500, services: 250 } as const
 const rounds = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 3)
 const text = generateDump({ nodes: 1000, services: 10_000 }) + WHAT_IF_OBJECTS
 const slices: string[] = []
@@ -49,7 +49,7 @@ function pack(model: Model): void {
   post(plain(headDelta(null, model).head))
   for (const k of LIST_KEYS) {
     const { fresh } = listDelta<object>(null, model[k])
-    for (let i = 0; i < fresh.length; i += SLICE) sendPlain(fresh.slice(i, i + SLICE), post)
+    for (let i = 0; i < fresh.length; i += SLICE[k]) sendPlain(fresh.slice(i, i + SLICE[k]), post)
   }
 }
 

@@ -24,7 +24,7 @@ import { renderHint, renderTryList } from './panels/firstVisit.js'
 import { renderHookMap } from './panels/hookMap.js'
 import { renderResult } from './panels/results.js'
 import { ruleContexts } from './panels/ruleContexts.js'
-import { renderStateViews, type ViewState } from './panels/stateViews.js'
+import { dropPendingView, renderStateViews, type ViewState } from './panels/stateViews.js'
 import { otherModeHop, sourcePlace } from './panels/otherMode.js'
 import { renderStepDetail } from './panels/stepDetail.js'
 import { playbackMachine } from './playbackMachine.js'
@@ -247,6 +247,7 @@ function renderChanges(): void {
 
 lab.subscribe((snap) => {
   const busy = snap.matches('loading') ? 'loading' : snap.matches('tracing') ? 'tracing' : null
+  if (busy === 'loading' && document.body.dataset['busy'] !== 'loading') dropPendingView()
   showProgress(busy)
   if (!busy) renderChanges()
 })

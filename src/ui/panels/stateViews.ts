@@ -122,6 +122,19 @@ export function renderStateViews(model: Model | null, vs: ViewState, source: Vie
   whenVisible(text, background && costly ? () => whenQuiet(ask) : ask)
 }
 
+/**
+ * A load has started: a view not yet asked (the panel out of sight, or waiting for quiet) is
+ * dropped. The worker answers a view from the model it has when the request arrives, so a view
+ * asked for the model on screen after a new text was sent is printed from the new model, before
+ * anything else queued: a stale ask of the cluster overview, fired when the panel scrolled into
+ * sight while a pasted 1,000-node dump was arriving, held the worker ~0.5 s just before the
+ * first trace. The new model's render asks again (renderStateViews).
+ */
+export function dropPendingView(): void {
+  asked++
+  waiting = null
+}
+
 /** Runs `f` once the page has not been busy (loading or tracing, `body[data-busy]`) for QUIET_MS. */
 function whenQuiet(f: () => void): void {
   let quietSince = performance.now()

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { generateDump } from '../../../bench/generateDump.js'
 import { WHAT_IF_OBJECTS } from '../../../bench/pasteDump.js'
 import { LabCore } from '../../../src/ui/worker/labCore.js'
-import { plain, plainCopy, sendPlain } from '../../../src/ui/worker/plain.js'
+import { functionPaths, plain, plainCopy, sendPlain } from '../../../src/ui/worker/plain.js'
 import { LIST_KEYS, listDelta } from '../../../src/ui/worker/modelDelta.js'
 
 const TOPOLOGIES = new URL('../../../topologies/', import.meta.url)
@@ -42,13 +42,19 @@ describe('plain', () => {
         const slice = fresh.slice(i, i + 50)
         const sent: unknown[] = []
         sendPlain(slice, (v) => { sent.push(v); structuredClone(v) })
-        // One attempt when the clone took the slice; the refused one, then plain's copy.
+        // One attempt when the clone took the slice; the refused one, then a copy along the
+        // first item's ways to its functions, taken here (every item holds its locator there).
         if (sent.length === 1) direct++
         else copied++
-        // The slice itself is always tried first, and copied at most once.
         expect(sent[0]).toBe(slice)
         expect(sent.length).toBeLessThanOrEqual(2)
-        if (sent.length === 2) expect(sent[1]).not.toBe(slice)
+        if (sent.length === 2) {
+          expect(sent[1]).not.toBe(slice)
+          // Only the ways to a function are copied: the items' other objects go as they are.
+          const [item, copy] = [slice[0] as Record<string, unknown>, (sent[1] as Record<string, unknown>[])[0]!]
+          expect(copy).not.toBe(item)
+          expect(Object.keys(item).filter((key) => item[key] !== copy[key]).length).toBe(1)
+        }
         expect(isDeepStrictEqual(structuredClone(sent.at(-1)), structuredClone(plainCopy(slice)))).toBe(true)
       }
     }
@@ -56,6 +62,40 @@ describe('plain', () => {
     expect(direct).toBeGreaterThan(0)
     expect(copied).toBeGreaterThan(0)
     expect(() => sendPlain([() => 1], () => { throw new Error('another failure') })).toThrow('another failure')
+  })
+
+  it('sendPlain: a slice whose items hold functions elsewhere than its first item is copied whole by plain()', () => {
+    const at = (): unknown => ({ line: 1, col: 1 })
+    const shared = { file: 'x.yaml', at }
+    const slice = [
+      { obj: { origin: { doc: shared } }, n: 1 },
+      // A function the first item has not: the copy along the first item's ways is refused too.
+      { obj: { origin: { doc: shared } }, ports: [{ at }] },
+      // The same doc reached another way than the first item's: left as it is, so refused too.
+      { obj: { origin: { doc: shared } }, again: shared },
+      { obj: null },
+    ]
+    for (const odd of [1, 2]) {
+      const items = [slice[0]!, slice[odd]!, slice[3]!]
+      const sent: unknown[] = []
+      sendPlain(items, (v) => { sent.push(v); structuredClone(v) })
+      expect(sent.length).toBe(3)
+      expect(isDeepStrictEqual(structuredClone(sent[2]), structuredClone(plainCopy(items)))).toBe(true)
+    }
+    // Without them, the copy along the ways is taken, one copy of the shared doc.
+    const ok = [slice[0]!, { obj: { origin: { doc: shared } } }, slice[3]!]
+    const sent2: unknown[] = []
+    sendPlain(ok, (v) => { sent2.push(v); structuredClone(v) })
+    expect(sent2.length).toBe(2)
+    const out = sent2[1] as { obj: { origin: { doc: unknown } } | null }[]
+    expect(out[0]!.obj!.origin.doc).toBe(out[1]!.obj!.origin.doc)
+    expect(out[0]!.obj!.origin.doc).toEqual({ file: 'x.yaml', atOwn: { line: 1, col: 1 } })
+    expect(isDeepStrictEqual(structuredClone(out), structuredClone(plainCopy(ok)))).toBe(true)
+    // Behind an array, a Map or a class instance: no ways, plain() copies.
+    expect(functionPaths({ a: [{ at }] })).toBe(null)
+    expect(functionPaths({ a: new Map([['k', { at }]]) })).toBe(null)
+    expect(functionPaths({ p: { q: { at } }, r: 1 })).toEqual({ p: { q: { at: null } } })
+    expect(functionPaths({ p: 1 })).toBe(null)
   })
 
   it('copies only what leads to a function, keeping sharing, prototypes and positions', () => {

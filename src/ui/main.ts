@@ -29,10 +29,10 @@ import { otherModeHop, sourcePlace } from './panels/otherMode.js'
 import { renderStepDetail } from './panels/stepDetail.js'
 import { playbackMachine } from './playbackMachine.js'
 import { DEFAULT_SCENARIO, SCENARIOS, scenarioTitle } from './scenarios.js'
-import { decodeShare, encodeShare } from './share.js'
+import { decodeShare } from './share.js'
 import { LINK_SCENARIO, keptScenarios, linkText, problemText, showLinkMessage } from './shareFlow.js'
 import { createStage, type StageView } from './stage.js'
-import { download, recordTrace, traceMarkdown } from './exports.js'
+import { attachExports } from './exportButtons.js'
 import { attachTraceChoices, fillTraceChoices, selectSource } from './traceChoices.js'
 import { whatIfForm } from './whatIfForm.js'
 import { STORE, scenarioOpeners, type LinkCluster } from './scenarioOpen.js'
@@ -287,16 +287,6 @@ let link: LinkCluster | null = null
 
 // ---- share, export, editor -----------------------------------------------------------------
 
-async function shareLink(): Promise<string> {
-  const c = ctx()
-  const hash = await encodeShare({
-    // A link or kept cluster is no built-in scenario: its text travels with the link.
-    scenario: c.scenario, yaml: c.text !== c.original || !SCENARIOS.some((x) => x.id === c.scenario) ? c.text : null, from: $<HTMLSelectElement>('from').value, to: $<HTMLInputElement>('to').value,
-    pick: $<HTMLInputElement>('pick').value, step: playback.getSnapshot().context.index, chain: chainMode.current()?.change ?? null,
-  })
-  return `${location.origin}${location.pathname}${hash}`
-}
-
 function on(id: string, type: string, f: (e: Event) => void): void {
   $(id).addEventListener(type, f)
 }
@@ -361,24 +351,8 @@ async function start(): Promise<void> {
     toggle: () => playback.send({ type: 'TOGGLE' }), next: () => playback.send({ type: 'NEXT' }), prev: () => playback.send({ type: 'PREV' }),
     start: () => playback.send({ type: 'START' }), end: () => playback.send({ type: 'END' }),
   })
-  on('share', 'click', async () => {
-    const link = await shareLink()
-    history.replaceState(null, '', link)
-    try { await navigator.clipboard.writeText(link) } catch { /* clipboard denied: the address bar has the link */ }
-    $('share').dataset['link'] = link
-    $('result').dataset['shared'] = 'yes'
-  })
-  on('export-png', 'click', () => {
-    const tr = currentTrace()
-    const caption = chainMode.caption() ?? (tr ? [`${tr.request.from} → ${tr.request.to}: ${tr.result.toUpperCase()}`, $('stage-step').textContent ?? '', $('stage-change').textContent ?? ''].filter(Boolean) : [])
-    download('kube-netlab.png', stage.png(caption))
-  })
-  on('export-webm', 'click', () => void recordTrace(chainMode.current()?.steps.length ?? steps.length, playback, stage.scene))
-  on('export-md', 'click', () => {
-    const tr = currentTrace()
-    const chainMd = chainMode.markdown()
-    if (chainMd !== null) download('kube-netlab-chain.md', URL.createObjectURL(new Blob([chainMd], { type: 'text/markdown' })))
-    else if (tr) download('kube-netlab-trace.md', URL.createObjectURL(new Blob([traceMarkdown(tr, steps, stepTitle)], { type: 'text/markdown' })))
+  attachExports(on, {
+    playback, stage: () => stage, trace: currentTrace, steps: () => steps, stepTitle, chain: chainMode, ctx,
   })
   on('toggle-editor', 'click', async () => {
     const pane = $('editor-pane')

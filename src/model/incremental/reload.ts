@@ -21,7 +21,7 @@ import { notePredecessor } from '../node/lineage.js'
 import { splitText, type TextPiece } from './split.js'
 import { gatherAll, gatherEdited, parsedInput, type Gathered } from './gather.js'
 import { editedPieces, movedSpans, textEditCounters, type PieceSpans } from './textEdit.js'
-import type { KnownPieces } from '../edit/findPiece.js'
+import { CLUSTER_KIND, type KnownPieces } from '../edit/findPiece.js'
 import { notePodLookups } from '../podLookup.js'
 import { listKey, readUnit, type FileName, type ListType, type Unit } from './units.js'
 import { NameIndex } from './nameIndex.js'
@@ -67,7 +67,24 @@ export function knownPieces(model: Model): KnownPieces | null {
   return {
     text: cache.text, spans, item: (i) => units[spans.unit[i]!]!.listKey !== '',
     named: (name) => (c.names ??= new NameIndex(units)).spansNamed(name, units, spans),
+    clusters: () => clusterSpans(units, spans),
   }
+}
+
+/** Per document piece: whether it has a `kind: Cluster` line (a piece's text never changes). */
+const clusterLine = new WeakMap<Unit, boolean>()
+
+/** KnownPieces.clusters: the document spans with a `kind: Cluster` line at column 0. */
+function clusterSpans(units: readonly Unit[], spans: PieceSpans): number[] {
+  const out: number[] = []
+  for (let i = 0; i < spans.unit.length; i++) {
+    const u = units[spans.unit[i]!]!
+    if (u.listKey !== '') continue
+    let has = clusterLine.get(u)
+    if (has === undefined) clusterLine.set(u, (has = CLUSTER_KIND.test(u.text)))
+    if (has) out.push(i)
+  }
+  return out
 }
 
 /**

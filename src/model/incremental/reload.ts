@@ -23,6 +23,7 @@ import { gatherAll, gatherEdited, parsedInput, type Gathered } from './gather.js
 import { editedPieces, movedSpans, textEditCounters, type PieceSpans } from './textEdit.js'
 import { CLUSTER_KIND, type KnownPieces } from '../edit/findPiece.js'
 import { notePodLookups } from '../podLookup.js'
+import { notePodChange } from '../podsByNode.js'
 import { listKey, readUnit, type FileName, type ListType, type Unit } from './units.js'
 import { NameIndex } from './nameIndex.js'
 
@@ -417,5 +418,8 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   if (result.ok) notePodIndexes(result.model, memo)
   // Node state starts from the earlier model's per-model work (node/lineage.ts).
   if (result.ok && previous) notePredecessor(result.model, previous)
+  // The pods per node, from the earlier model's where the edit left a node's pods alone.
+  const change = memo.podChanges
+  if (result.ok && previous && change && memo.placement?.pods === previous.pods && memo.placementNow?.pods === result.model.pods) notePodChange(result.model, previous, change.added, change.gone)
   return result
 }

@@ -60,6 +60,13 @@ export function notePodChange(model: Model, from: Model, added: readonly ModelPo
   if (model !== from) changes.set(model, { from: new WeakRef(from), added, gone, reused: new Map() })
 }
 
+/** What the loader told of `model`'s pods against the model it came from (that model still alive), or null. */
+export function podChangeOf(model: Model): { readonly from: Model; readonly added: readonly ModelPod[]; readonly gone: readonly ModelPod[] } | null {
+  const c = changes.get(model)
+  const from = c?.from.deref()
+  return c && from ? { from, added: c.added, gone: c.gone } : null
+}
+
 /** Counts of node pod lists taken from an earlier model and made by a walk: for tests. */
 export const podsOnNodeCounters = { reused: 0, walked: 0 }
 

@@ -7,7 +7,7 @@ import type { Model, ModelPod, ModelService } from '../model.js'
 import { coreDnsSettings, type CoreDnsSettings } from './corefile.js'
 import { podChangeOf } from '../podsByNode.js'
 import { endpointHostname, kubernetesAnswer } from './kubernetesPlugin.js'
-import type { DnsEndpointSlice, DnsService, DnsServicePort, DnsView, KubernetesPluginConfig, ResourceRecord } from './types.js'
+import type { DnsEndpointSlice, DnsServicePort, DnsView, KubernetesPluginConfig, ResourceRecord } from './types.js'
 
 /**
  * The SOA serial is the time of the controller's last change in a real cluster; the model has
@@ -91,38 +91,6 @@ function podsView(pods: readonly ModelPod[]): DnsView['pods'] {
   return out
 }
 
-const NONE: readonly never[] = []
-
-/**
- * A view's Services and slices with their lookups by name (DnsView.servicesNamed,
- * slicesOfService), indexed when first asked: a model no query reaches costs nothing more.
- */
-export function byName(services: readonly DnsService[], slices: readonly DnsEndpointSlice[]): Pick<DnsView, 'services' | 'slices' | 'servicesNamed' | 'slicesOfService'> {
-  let named: Map<string, Map<string, DnsService[]>> | null = null
-  let ofService: Map<string, Map<string, DnsEndpointSlice[]>> | null = null
-  return {
-    services,
-    slices,
-    servicesNamed: (ns, name) => (named ??= nested(services, (s) => s.namespace.toLowerCase(), (s) => s.name.toLowerCase())).get(ns.toLowerCase())?.get(name.toLowerCase()) ?? NONE,
-    slicesOfService: (ns, service) => (ofService ??= nested(slices, (sl) => sl.namespace, (sl) => sl.service)).get(ns)?.get(service) ?? NONE,
-  }
-}
-
-/** `items` by two keys, each list in `items` order. */
-function nested<T>(items: readonly T[], first: (t: T) => string, second: (t: T) => string): Map<string, Map<string, T[]>> {
-  const out = new Map<string, Map<string, T[]>>()
-  for (const t of items) {
-    const a = first(t)
-    let inner = out.get(a)
-    if (!inner) out.set(a, (inner = new Map()))
-    const b = second(t)
-    const list = inner.get(b)
-    if (list) list.push(t)
-    else inner.set(b, [t])
-  }
-  return out
-}
-
 /** The last Corefile read (a what-if keeps the text): read once, not once per model. */
 let lastSettings: { readonly text: string; readonly settings: CoreDnsSettings } | null = null
 function settingsOf(text: string): CoreDnsSettings {
@@ -162,7 +130,8 @@ export function clusterDns(model: Model): ClusterDns {
   let pods: DnsView['pods'] | null = null
   const view: DnsView = {
     namespaceExists: (n) => namespaces.has(n),
-    ...byName(model.services.map(serviceView), slicesOf(model)),
+    services: model.services.map(serviceView),
+    slices: slicesOf(model),
     // Only `pods verified` reads the pods (30,000 of them at 1,000 nodes): made when first read.
     get pods() { return (pods ??= podsView(model.pods)) },
     serial: LAB_SOA_SERIAL,

@@ -51,13 +51,6 @@ export interface DnsView {
   readonly pods: readonly DnsPod[]
   /** SOA serial: the controller's last-change time in a real cluster; fixed in the lab. */
   readonly serial: number
-  /**
-   * The services named `name` in `namespace`, both compared case-insensitively, in `services`
-   * order: a lookup instead of a filter of 10,000 Services per query (optional: the filter).
-   */
-  readonly servicesNamed?: (namespace: string, name: string) => readonly DnsService[]
-  /** The slices of Service `namespace`/`service` (exact names), in `slices` order (optional: the filter). */
-  readonly slicesOfService?: (namespace: string, service: string) => readonly DnsEndpointSlice[]
 }
 
 export type PodsMode = 'disabled' | 'insecure' | 'verified'

@@ -21,11 +21,12 @@ import { notePredecessor } from '../node/lineage.js'
 import { splitText, type TextPiece } from './split.js'
 import { gatherAll, gatherEdited, parsedInput, type Gathered } from './gather.js'
 import { editedPieces, movedSpans, textEditCounters, type PieceSpans } from './textEdit.js'
-import { CLUSTER_KIND, type KnownPieces } from '../edit/findPiece.js'
+import type { KnownPieces } from '../edit/findPiece.js'
 import { notePodLookups } from '../podLookup.js'
 import { notePodChange } from '../podsByNode.js'
 import { listKey, readUnit, type FileName, type ListType, type Unit } from './units.js'
 import { NameIndex } from './nameIndex.js'
+import { clusterSpans, totalsAfter, type Totals } from './unitCounts.js'
 
 interface LoadCache {
   readonly name: FileName
@@ -49,7 +50,6 @@ interface LoadCache {
   readonly totals: Totals
 }
 
-export interface Totals { readonly docs: number; readonly bytes: number; readonly clusters: number }
 
 /**
  * The `lines` of the load that last set every one of its units' `line` (null once any other
@@ -83,21 +83,6 @@ export function knownPieces(model: Model): KnownPieces | null {
   }
 }
 
-/** Per document piece: whether it has a `kind: Cluster` line (a piece's text never changes). */
-const clusterLine = new WeakMap<Unit, boolean>()
-
-/** KnownPieces.clusters: the document spans with a `kind: Cluster` line at column 0. */
-function clusterSpans(units: readonly Unit[], spans: PieceSpans): number[] {
-  const out: number[] = []
-  for (let i = 0; i < spans.unit.length; i++) {
-    const u = units[spans.unit[i]!]!
-    if (u.listKey !== '') continue
-    let has = clusterLine.get(u)
-    if (has === undefined) clusterLine.set(u, (has = CLUSTER_KIND.test(u.text)))
-    if (has) out.push(i)
-  }
-  return out
-}
 
 /**
  * The addresses `model`'s pods hold, as `keepAddresses` for the load after an edit: a lookup in
@@ -119,6 +104,7 @@ export function addressesOf(model: Model): KeptAddresses {
 const keyed = (p: ModelPod): [string, ModelPod] => [`${p.namespace}/${p.name}`, p]
 
 /** The objects, bytes and Cluster documents of the pieces `model` was loaded from: for tests. */
+export type { Totals } from './unitCounts.js'
 export const reloadTotals = (model: Model): Totals | undefined => caches.get(model)?.totals
 
 /** How the load that gave `model` went, when reloadModel made it. */
@@ -319,22 +305,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
       if (!linesKept) for (let k = 0; k < from; k++) units[k]!.line = next[k]!
       if (!linesKept || lineDelta !== 0) for (let j = after; j < next.length; j++) units[j]!.line = next[j]!
       editedLines = next
-      const t = cache!.totals
-      let docs = t.docs
-      let bytes = t.bytes
-      let clusters = t.clusters
-      for (let k = from; k <= to; k++) {
-        const u = cache!.units[k]!
-        docs -= u.docs.length
-        bytes -= u.bytes
-        if (u.parsed.cluster !== null) clusters--
-      }
-      for (const u of put) {
-        docs += u.docs.length
-        bytes += u.bytes
-        if (u.parsed.cluster !== null) clusters++
-      }
-      editedTotals = { docs, bytes, clusters }
+      editedTotals = totalsAfter(cache!.totals, cache!.units.slice(from, to + 1), put)
       spans = movedSpans(cache!.spans!, edit)
       edited = { from, to, count: put.length }
       textEditCounters.within++

@@ -103,6 +103,9 @@ class SplicedIndex implements ChainIndex {
   }
 }
 
+/** A base leaving at most this many rules to key is taken without comparing the others. */
+const GOOD_ENOUGH = 16
+
 /** Splices on splices before a chain is keyed afresh (each lookup walks them all). */
 const MAX_DEPTH = 8
 
@@ -146,6 +149,9 @@ export function existingIndex(rules: readonly Rule[], chain: string): ChainIndex
     let tail = 0
     while (tail < lim - head && old[n - 1 - tail] === rules[m - 1 - tail]) tail++
     if (!best || head + tail > best.head + best.tail || (head + tail === best.head + best.tail && base.index.depth < best.base.index.depth)) best = { base, head, tail }
+    // Few enough rules left to key: any such base gives the same positions, and comparing the
+    // other bases' 11,000 rules each (most recent first) cost more than keying these (~8 ms per what-if).
+    if (m - head - tail <= GOOD_ENOUGH) break
   }
   // A few changed rules (a what-if's Service ports) in one stretch: key only those.
   if (best && m - best.tail - best.head <= Math.max(64, m >> 4)) {

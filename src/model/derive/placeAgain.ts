@@ -9,7 +9,7 @@
  * Whatever this file does not handle (renamed or re-addressed nodes, addresses from a dump on a
  * new pod, a last placement that reported problems) returns null and the full placement runs.
  */
-import { cidrContains } from '../addr/ipv4.js'
+import { cidrContains, maskOf, type Cidr } from '../addr/ipv4.js'
 import { hashHex } from '../hash/digest.js'
 import type { ModelNode, ModelPod } from '../model.js'
 import { podsByName, type DeriveMemo, type PlacementRecord } from './memo.js'
@@ -167,11 +167,11 @@ function placeDrafts(ordered: readonly PodDraft[], nodes: readonly ModelNode[], 
     if (i !== undefined && !bound.has(k) && !ordered[k]!.obj.template.hostNetwork && !ordered[k]!.obj.phase && !targets.has(i)) targets.set(i, { used: new Set(), next: 2 })
   }
   if (targets.size) {
-    const ranges = [...targets].map(([i, t]) => ({ cidr: nodes[i]!.podCIDR, used: t.used }))
+    const ranges = rangesByPrefix([...targets].map(([i, t]) => ({ cidr: nodes[i]!.podCIDR, used: t.used })))
     for (let k = 0; k < ordered.length; k++) {
       const ip = kept[k]?.ip ?? (bound.has(k) ? bound.get(k)! : null)
       if (ip === null || kept[k]?.hostNetwork) continue
-      for (const r of ranges) if (cidrContains(r.cidr, ip)) r.used.add(ip)
+      noteUsed(ranges, ip)
     }
   }
   const pods: ModelPod[] = new Array(ordered.length)
@@ -227,4 +227,37 @@ function placeDrafts(ordered: readonly PodDraft[], nodes: readonly ModelNode[], 
   const ipOf = (p: ModelPod): [string, ModelPod][] => (p.ip !== null && !p.hostNetwork ? [[String(p.ip), p]] : [])
   const byIp = plan.rec.lists?.byIp?.next(dropped.flatMap(ipOf), added.flatMap(ipOf))
   return { pods, record: { nodes, ordered, pods, load, clean: rep.diagnostics.length === mark, model: null, ...(byIp !== undefined ? { lists: { unbound, pinned, byIp } } : {}) } }
+}
+
+/** Node pod ranges taking new pods, and the addresses in each that pods hold. */
+export interface UsedRange { readonly cidr: Cidr; readonly used: Set<number> }
+
+/**
+ * The ranges by prefix length, then by base: an address is looked up once per prefix length
+ * (one, on every cluster the lab makes) instead of tested against each range. A cordon
+ * re-places ~30 pods onto ~30 nodes, and 33,000 kept pods times 30 ranges was 30 ms.
+ */
+export function rangesByPrefix(ranges: readonly UsedRange[]): Map<number, Map<number, UsedRange[]>> {
+  const out = new Map<number, Map<number, UsedRange[]>>()
+  for (const r of ranges) {
+    let byBase = out.get(r.cidr.prefixLength)
+    if (!byBase) out.set(r.cidr.prefixLength, (byBase = new Map()))
+    const list = byBase.get(r.cidr.base)
+    if (list) list.push(r)
+    else byBase.set(r.cidr.base, [r])
+  }
+  return out
+}
+
+/** Adds `ip` to every range holding it (cidrContains of each, by lookup). */
+export function noteUsed(ranges: Map<number, Map<number, UsedRange[]>>, ip: number): void {
+  for (const [prefixLength, byBase] of ranges) {
+    const list = byBase.get((ip & maskOf(prefixLength)) >>> 0)
+    if (list) for (const r of list) r.used.add(ip)
+  }
+}
+
+/** noteUsed's answer the slow way (each range tested): for tests. */
+export function noteUsedByScan(ranges: readonly UsedRange[], ip: number): void {
+  for (const r of ranges) if (cidrContains(r.cidr, ip)) r.used.add(ip)
 }

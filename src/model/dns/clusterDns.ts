@@ -5,6 +5,7 @@
 import { formatIpv4 } from '../addr/ipv4.js'
 import type { Model, ModelPod, ModelService } from '../model.js'
 import { coreDnsSettings, type CoreDnsSettings } from './corefile.js'
+import { podChangeOf } from '../podsByNode.js'
 import { endpointHostname, kubernetesAnswer } from './kubernetesPlugin.js'
 import type { DnsEndpointSlice, DnsServicePort, DnsView, KubernetesPluginConfig, ResourceRecord } from './types.js'
 
@@ -90,6 +91,38 @@ function podsView(pods: readonly ModelPod[]): DnsView['pods'] {
   return out
 }
 
+/** The last Corefile read (a what-if keeps the text): read once, not once per model. */
+let lastSettings: { readonly text: string; readonly settings: CoreDnsSettings } | null = null
+function settingsOf(text: string): CoreDnsSettings {
+  if (lastSettings?.text !== text) lastSettings = { text, settings: coreDnsSettings(text) }
+  return lastSettings.settings
+}
+
+const localIPsByModel = new WeakMap<Model, readonly string[]>()
+/** CoreDNS addresses taken from the earlier model: for tests. */
+export const coreDnsIPCounters = { reused: 0 }
+
+/**
+ * The CoreDNS pods' addresses, in model order. After an edit that added and removed no CoreDNS
+ * pod they are the earlier model's (its pods there are the same objects, podsByNode.ts), not a
+ * filter of 33,000 pods per what-if.
+ */
+export function coreDnsIPs(model: Model): readonly string[] {
+  let ips = localIPsByModel.get(model)
+  if (ips) return ips
+  const change = podChangeOf(model)
+  const earlier = change && !change.added.some(isCoreDns) && !change.gone.some(isCoreDns) ? localIPsByModel.get(change.from) : undefined
+  if (earlier) coreDnsIPCounters.reused++
+  ips = earlier ?? coreDnsIPsByFilter(model)
+  localIPsByModel.set(model, ips)
+  return ips
+}
+
+const isCoreDns = (p: ModelPod): boolean => p.addon === 'coredns'
+
+/** coreDnsIPs the slow way (every pod looked at): for tests. */
+export const coreDnsIPsByFilter = (model: Model): string[] => model.pods.filter((p) => isCoreDns(p) && p.ip !== null).map((p) => formatIpv4(p.ip!))
+
 export function clusterDns(model: Model): ClusterDns {
   const hit = cache.get(model)
   if (hit) return hit
@@ -103,9 +136,9 @@ export function clusterDns(model: Model): ClusterDns {
     get pods() { return (pods ??= podsView(model.pods)) },
     serial: LAB_SOA_SERIAL,
   }
-  const settings = coreDnsSettings(model.corefile)
-  const localIPs = model.pods.filter((p) => p.addon === 'coredns' && p.ip !== null).map((p) => formatIpv4(p.ip!))
-  const result: ClusterDns = { view, kubernetes: settings.kubernetes ? { ...settings.kubernetes, localIPs } : null, settings }
+  const settings = settingsOf(model.corefile)
+  const localIPs = coreDnsIPs(model)
+  const result: ClusterDns = { view, kubernetes: settings.kubernetes ? { ...settings.kubernetes, localIPs: [...localIPs] } : null, settings }
   cache.set(model, result)
   return result
 }

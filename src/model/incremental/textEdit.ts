@@ -211,10 +211,21 @@ export function movedSpans(spans: PieceSpans, edit: TextEdit): PieceSpans {
     unit[edit.first + j] = u0 + j
   })
   const grew = edit.pieces.length - (edit.last - edit.first + 1)
-  for (let i = edit.last + 1, k = edit.first + edit.pieces.length; i < spans.starts.length; i++, k++) {
-    starts[k] = spans.starts[i]! + edit.delta
-    ends[k] = spans.ends[i]! + edit.delta
-    unit[k] = spans.unit[i]! + grew
-  }
+  // The spans after the edit: copied whole (a memcpy), then moved in place, one array at a time
+  // (50,000 spans on a dump; a loop reading the three arrays through `spans` was ~3 ms).
+  const from = edit.last + 1
+  const at = edit.first + edit.pieces.length
+  starts.set(spans.starts.subarray(from), at)
+  ends.set(spans.ends.subarray(from), at)
+  unit.set(spans.unit.subarray(from), at)
+  addFrom(starts, at, edit.delta)
+  addFrom(ends, at, edit.delta)
+  addFrom(unit, at, grew)
   return { starts, ends, unit }
+}
+
+/** Adds `delta` to `a[from..]`. */
+function addFrom(a: Int32Array, from: number, delta: number): void {
+  if (delta === 0) return
+  for (let i = from; i < a.length; i++) a[i] = a[i]! + delta
 }

@@ -5,6 +5,7 @@
  * walks. kube-proxy's chains on a node are built this way (see kubeproxy/nodeChains.ts).
  */
 import type { Chain, Rule } from './types.js'
+import { rulesOf } from './sharedRules.js'
 
 /** A run of rules in one chain: their joined iptables-save lines and, on demand, the Rules. */
 export interface ChainPart {
@@ -45,14 +46,7 @@ export class ComposedChain implements Chain {
   }
 
   get rules(): Rule[] {
-    if (!this.list) {
-      const list: Rule[] = []
-      for (const p of this.parts) for (const r of p.rules()) list.push(r)
-      // A service port's own chains are one object shared by every node (and every model that
-      // keeps the port): frozen, so a caller that tried to change one node's copy fails loudly
-      // instead of changing them all. Rules are only read once a node's state is built.
-      this.list = Object.freeze(list) as Rule[]
-    }
+    if (!this.list) this.list = rulesOf(this.parts) as Rule[]
     return this.list
   }
 

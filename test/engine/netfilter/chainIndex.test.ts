@@ -63,6 +63,36 @@ describe('a chain index spliced from the last one', () => {
     expect(chainIndexCounters.full).toBeGreaterThan(1)
   })
 
+  it('has the positions of a chain keyed afresh with several nodes\' chains as bases (the first good enough taken)', () => {
+    const r = rng(23)
+    let n = 0
+    let common = Array.from({ length: 900 }, () => rule(r, n++))
+    const name = `nat KUBE-SERVICES nodes-${Math.random()}`
+    // Each node's chain: the cluster-wide rules, then a few of its own (traffic policy Local).
+    const own = Array.from({ length: 6 }, () => Array.from({ length: Math.floor(r() * 5) }, () => rule(r, n++)))
+    let checked = 0
+    const spliced = chainIndexCounters.spliced
+    for (let model = 0; model < 60; model++) {
+      if (model > 0) {
+        common = common.slice()
+        const at = Math.floor(r() * (common.length + 1))
+        common.splice(at, Math.floor(r() * 3), ...Array.from({ length: Math.floor(r() * 3) }, () => rule(r, n++)))
+      }
+      // A trace asks a few nodes' chains of the new model, in any order.
+      for (let k = 0; k < 3; k++) {
+        const node = Math.floor(r() * own.length)
+        const chain = [...common, ...own[node]!]
+        const ix = existingIndex(chain, name) ?? chainIndex(chain, name)
+        const want = expected(chain)
+        expect([...ix.others], `model ${model} node ${node}`).toEqual(want.others)
+        for (const key of KEYS) expect([...ix.keyed(key)], `model ${model} node ${node} ${key}`).toEqual(want.keyed.get(key) ?? [])
+        checked++
+      }
+    }
+    expect(checked).toBe(180)
+    expect(chainIndexCounters.spliced - spliced).toBeGreaterThan(100)
+  })
+
   it('walks a what-if\'s chain as a chain scanned rule by rule', () => {
     const r = rng(5)
     let n = 0

@@ -85,6 +85,7 @@ function check(text: string, seed: number, steps: number): number {
     const moved = movedSpans(spans, edit)
     expect([...moved.starts]).toEqual(after.map((p) => p.piece.start))
     expect([...moved.ends]).toEqual(after.map((p) => p.piece.start + p.piece.text.length))
+    expect([...moved.unit]).toEqual(after.map((_, k) => k))
   }
   return within
 }
@@ -117,5 +118,42 @@ describe('an edit inside one piece', () => {
     // The third document's `---` made text of the second: the run no longer starts at a `---`.
     const joined = text.slice(0, ps[2]!.piece.start) + 'x' + text.slice(ps[2]!.piece.start + 3)
     expect(editedPieces(text, joined, spans, () => false, () => 0)).toBeNull()
+  })
+})
+
+/** movedSpans as one loop over every span (what it did before it copied and moved in place). */
+function movedByLoop(spans: PieceSpans, edit: { first: number; last: number; pieces: readonly { piece: TextPiece }[]; delta: number }): PieceSpans {
+  const out = { starts: [] as number[], ends: [] as number[], unit: [] as number[] }
+  const grew = edit.pieces.length - (edit.last - edit.first + 1)
+  for (let i = 0; i < edit.first; i++) { out.starts.push(spans.starts[i]!); out.ends.push(spans.ends[i]!); out.unit.push(spans.unit[i]!) }
+  edit.pieces.forEach(({ piece }, j) => { out.starts.push(piece.start); out.ends.push(piece.start + piece.text.length); out.unit.push(spans.unit[edit.first]! + j) })
+  for (let i = edit.last + 1; i < spans.starts.length; i++) { out.starts.push(spans.starts[i]! + edit.delta); out.ends.push(spans.ends[i]! + edit.delta); out.unit.push(spans.unit[i]! + grew) }
+  return { starts: Int32Array.from(out.starts), ends: Int32Array.from(out.ends), unit: Int32Array.from(out.unit) }
+}
+
+describe('the spans after an edit', () => {
+  it('are those of a loop over every span, with List heads between the units', () => {
+    const r = seeded(41)
+    for (let step = 0; step < 500; step++) {
+      const n = 1 + Math.floor(r() * 40)
+      const starts: number[] = []
+      const unit: number[] = []
+      let at = 0
+      let u = 0
+      for (let i = 0; i < n; i++) {
+        at += Math.floor(r() * 50)
+        starts.push(at)
+        // Now and then a List head: a unit that is no span.
+        u += r() < 0.2 ? 2 : 1
+        unit.push(u)
+        at += 1 + Math.floor(r() * 30)
+      }
+      const spans = { starts: Int32Array.from(starts), ends: Int32Array.from(starts, (s) => s + 1), unit: Int32Array.from(unit) }
+      const first = Math.floor(r() * n)
+      const last = Math.min(n - 1, first + Math.floor(r() * 3))
+      const pieces = Array.from({ length: Math.floor(r() * 4) }, (_, j) => ({ piece: { text: 'x'.repeat(1 + j), line: 0, start: starts[first]! + j * 5 }, item: false }))
+      const edit = { first, last, pieces, delta: Math.floor(r() * 41) - 20, lineDelta: 0 }
+      expect(movedSpans(spans, edit), `step ${step}`).toEqual(movedByLoop(spans, edit))
+    }
   })
 })

@@ -24,6 +24,8 @@ class Segment implements ChainPart, ChainLines {
   tail = -1
   /** In one of the fragment's own chains (declared by it), not a chain every port writes to. */
   own = false
+  /** Its chain's place in the fragment's natChains when `own`, else -1. */
+  slot = -1
   /**
    * Built once: the fragment (and so this segment) is shared by every node and every later model
    * that keeps the service port, so a new model's KUBE-SERVICES is these lists joined, not
@@ -67,7 +69,8 @@ export class TextFragment implements RuleSink {
       if (!s) {
         this.segments.push((s = new Segment(this, table, b.chain)))
         // A port declares its own chains before writing to them.
-        s.own = table === 'nat' && this.natChains.includes(b.chain)
+        s.slot = table === 'nat' ? this.natChains.indexOf(b.chain) : -1
+        s.own = s.slot >= 0
       }
     }
     // The rule's line as pieces, joined with the port's other lines when it is written.
@@ -93,7 +96,10 @@ export class TextFragment implements RuleSink {
 
   /** Its own chain `natChains[slot]` for a listing (chainListing.ts): once made, the chain; before, its text. */
   listed(slot: number): Chain | string {
-    return this.own ? this.own[slot]! : (this.segmentOf('nat', this.natChains[slot]!)?.text ?? '')
+    if (this.own) return this.own[slot]!
+    const segs = this.segments
+    for (let i = 0; i < segs.length; i++) if (segs[i]!.slot === slot) return segs[i]!.text
+    return ''
   }
 
   /** The Rules of one segment: the writer again, building only that chain's rules. */

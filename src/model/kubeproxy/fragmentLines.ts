@@ -54,7 +54,8 @@ export class FragmentLines {
       RULES = grown
     }
     RULES[3 * r] = this.pieces
-    this.pieces = b.appendTo(PIECES, this.pieces)
+    // Without its `-A `: finish writes it, with the newline before it, as one piece.
+    this.pieces = b.appendTo(PIECES, this.pieces, false)
     RULES[3 * r + 1] = this.pieces
     RULES[3 * r + 2] = -1
     if (lines.tail >= 0) RULES[3 * lines.tail + 2] = r
@@ -66,7 +67,7 @@ export class FragmentLines {
   /** Joins the fragment's lines, grouped by chain in the order of `all`, and sets each chain's text. */
   finish(all: readonly ChainLines[]): void {
     if (all.length) {
-      const joined = joinScratch(this.pieces + this.rules - 1)
+      const joined = joinScratch(this.pieces + this.rules)
       let n = 0
       let at = 0
       if (BOUNDS.length < 2 * all.length) BOUNDS = new Int32Array(4 * all.length)
@@ -75,7 +76,7 @@ export class FragmentLines {
         const lines = all[k]!
         const start = at
         for (let r = lines.head; r >= 0; r = RULES[3 * r + 2]!) {
-          if (n) { joined[n++] = '\n'; at++ }
+          if (n) { joined[n++] = '\n-A '; at += 4 } else { joined[n++] = '-A '; at += 3 }
           for (let i = RULES[3 * r]!, end = RULES[3 * r + 1]!; i < end; i++) {
             const p = PIECES[i]!
             joined[n++] = p

@@ -1,49 +1,51 @@
 /**
  * How a service port's 'text' rules become its fragment's per-chain texts (see nodeChains.ts):
  * each rule is copied as the pieces its builder holds (no string per rule), and when the port is
- * written all its lines, grouped by chain, are joined once; each chain's text is a substring of
- * that one string (V8 keeps a long substring as a view, no copy). kube-proxy's proxier does the
- * like with one reused buffer per sync (LineBuffer: pkg/util/iptables, now pkg/proxy/util).
+ * written its lines, grouped by chain, go into a batch of many ports' lines joined once; each
+ * chain's text is a substring of that one string (V8 keeps a long substring as a view, no copy).
+ * kube-proxy's proxier does the like with one reused buffer per sync (LineBuffer:
+ * pkg/util/iptables, now pkg/proxy/util).
  */
 import type { RuleBuilder } from './ruleBuilder.js'
 
 /** The lines a fragment writes to one chain. */
 export interface ChainLines {
-  /** The lines joined with "\n", no trailing newline; set when the fragment is finished. */
-  text: string
   count: number
   /** While the fragment is written: its first and last rule (indices into RULES), -1 for none. */
   head: number
   tail: number
+  /** Where its lines are in the batch they were joined in (see FragmentLines.finish). */
+  from: number
+  to: number
+  /** Its lines joined with "\n", no trailing newline: given when its batch is joined. */
+  joined(text: string): void
 }
 
 /** The fragment being written's rule pieces, and per rule [first piece, end, next rule of its chain]. */
 const PIECES: string[] = []
 let RULES: Int32Array = new Int32Array(3 * 64)
-/** Where each chain's lines start and end in the fragment's text, while it is finished (reused). */
-let BOUNDS: Int32Array = new Int32Array(32)
 
 /**
- * An array of exactly `length` slots to fill and join, reused: the fragments of one cluster
- * have few distinct shapes (10,000 ports at 10,000 Services, a handful of piece counts), so
- * this saves an array per port. Holds the pieces of the last fragment of each length.
+ * A batch of fragments' lines is joined into one string once it holds this many characters:
+ * a string this long is a large object, which the garbage collector never copies, where a
+ * fragment's own 1 KB text was copied twice (to the young generation's other half, then to the
+ * old one) while a first node was built, 10 MB at 10,000 Services. Each chain's text is a slice
+ * of its batch's string.
  */
-const joinArrays = new Map<number, string[]>()
+const BATCH_CHARS = 256 * 1024
 
-function joinScratch(length: number): string[] {
-  let a = joinArrays.get(length)
-  if (!a) {
-    if (joinArrays.size >= 256) joinArrays.clear()
-    a = new Array<string>(length).fill('')
-    joinArrays.set(length, a)
-  }
-  return a
-}
-
-/** The rules of one fragment at a time: `add` each as it is finished, then `finish`. */
+/**
+ * The rules of one fragment at a time: `add` each as it is finished, then `finish`. Finished
+ * fragments' lines wait in a batch, joined when it is full or when any of their texts is read
+ * (`flush`: Segment.text does that).
+ */
 export class FragmentLines {
   private pieces = 0
   private rules = 0
+  /** The batch: the pieces of the finished fragments' lines, in order, and the chains they belong to. */
+  private batch: string[] = []
+  private batchChars = 0
+  private waiting: ChainLines[] = []
 
   /** A finished rule of `lines` (its builder is reused for the next rule, so the pieces are copied now). */
   add(lines: ChainLines, b: RuleBuilder): void {
@@ -64,38 +66,47 @@ export class FragmentLines {
     lines.count++
   }
 
-  /** Joins the fragment's lines, grouped by chain in the order of `all`, and sets each chain's text. */
+  /** Puts the fragment's lines, grouped by chain in the order of `all`, in the batch. */
   finish(all: readonly ChainLines[]): void {
     if (all.length) {
-      const joined = joinScratch(this.pieces + this.rules)
-      let n = 0
-      let at = 0
-      if (BOUNDS.length < 2 * all.length) BOUNDS = new Int32Array(4 * all.length)
-      const bounds = BOUNDS
+      const batch = this.batch
+      let at = this.batchChars
       for (let k = 0; k < all.length; k++) {
         const lines = all[k]!
-        const start = at
+        lines.from = at + 1
         for (let r = lines.head; r >= 0; r = RULES[3 * r + 2]!) {
-          if (n) { joined[n++] = '\n-A '; at += 4 } else { joined[n++] = '-A '; at += 3 }
+          // A newline before every line of the batch (the chain's text starts after its first).
+          batch.push('\n-A ')
+          at += 4
           for (let i = RULES[3 * r]!, end = RULES[3 * r + 1]!; i < end; i++) {
             const p = PIECES[i]!
-            joined[n++] = p
+            batch.push(p)
             at += p.length
           }
         }
-        // The separator before a chain's first line belongs to no chain.
-        bounds[2 * k] = start === 0 ? 0 : start + 1
-        bounds[2 * k + 1] = at
-      }
-      const text = joined.join('')
-      for (let k = 0; k < all.length; k++) {
-        const lines = all[k]!
-        lines.text = all.length === 1 ? text : text.substring(bounds[2 * k]!, bounds[2 * k + 1]!)
+        lines.to = at
         lines.head = lines.tail = -1
+        this.waiting.push(lines)
       }
+      this.batchChars = at
       // The scratch holds this port's strings: let them go (the array keeps its capacity).
       PIECES.fill('', 0, this.pieces)
+      if (at >= BATCH_CHARS) this.flush()
     }
     this.pieces = this.rules = 0
+  }
+
+  /** Joins the batch and gives each of its chains its text. */
+  flush(): void {
+    const waiting = this.waiting
+    if (!waiting.length) return
+    const text = this.batch.join('')
+    this.batch = []
+    this.batchChars = 0
+    this.waiting = []
+    for (let k = 0; k < waiting.length; k++) {
+      const lines = waiting[k]!
+      lines.joined(text.substring(lines.from, lines.to))
+    }
   }
 }

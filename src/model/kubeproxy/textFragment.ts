@@ -16,9 +16,11 @@ export const fragmentCounters = { written: 0, materialised: 0, indexed: 0 }
 
 /** One fragment's rules in one chain. */
 class Segment implements ChainPart, ChainLines {
-  /** Its lines joined with "\n": a slice of the fragment's one text (see fragmentLines.ts). */
-  text = ''
+  /** Its lines joined with "\n": a slice of its batch's text (see fragmentLines.ts), null until that is joined. */
+  private joinedText: string | null = null
   count = 0
+  from = 0
+  to = 0
   /** While the fragment is written: its first and last rule (indices into the rule table). */
   head = -1
   tail = -1
@@ -33,6 +35,15 @@ class Segment implements ChainPart, ChainLines {
    */
   private built: readonly Rule[] | null = null
   constructor(readonly fragment: TextFragment, readonly table: 'filter' | 'nat', readonly chain: string) {}
+
+  get text(): string {
+    if (this.joinedText === null) LINES.flush()
+    return this.joinedText!
+  }
+
+  joined(text: string): void {
+    this.joinedText = text
+  }
   rules(): readonly Rule[] {
     return (this.built ??= Object.freeze(this.fragment.rulesOf(this)))
   }

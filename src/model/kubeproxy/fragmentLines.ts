@@ -11,12 +11,6 @@ import type { RuleBuilder } from './ruleBuilder.js'
 /** The lines a fragment writes to one chain. */
 export interface ChainLines {
   count: number
-  /** While the fragment is written: its first and last rule (indices into RULES), -1 for none. */
-  head: number
-  tail: number
-  /** Where its lines are in the batch they were joined in (see FragmentLines.finish). */
-  from: number
-  to: number
   /** Its lines joined with "\n", no trailing newline: given when its batch is joined. */
   joined(text: string): void
 }
@@ -24,6 +18,11 @@ export interface ChainLines {
 /** The fragment being written's rule pieces, and per rule [first piece, end, next rule of its chain]. */
 const PIECES: string[] = []
 let RULES: Int32Array = new Int32Array(3 * 64)
+/** While a fragment is written: each of its chains' first and last rule (indices into RULES), -1 for none. */
+let HEADS: Int32Array = new Int32Array(16).fill(-1)
+let TAILS: Int32Array = new Int32Array(16).fill(-1)
+/** Where each waiting chain's lines are in the batch's text (from, to). */
+let BOUNDS: Int32Array = new Int32Array(2 * 1024)
 
 /**
  * A batch of fragments' lines is joined into one string once it holds this many characters:
@@ -47,8 +46,19 @@ export class FragmentLines {
   private batchChars = 0
   private waiting: ChainLines[] = []
 
-  /** A finished rule of `lines` (its builder is reused for the next rule, so the pieces are copied now). */
-  add(lines: ChainLines, b: RuleBuilder): void {
+  /**
+   * A finished rule of `lines`, the fragment's `k`th chain (its builder is reused for the next
+   * rule, so the pieces are copied now).
+   */
+  add(lines: ChainLines, k: number, b: RuleBuilder): void {
+    if (k >= HEADS.length) {
+      const heads = new Int32Array(2 * k + 2).fill(-1)
+      const tails = new Int32Array(2 * k + 2).fill(-1)
+      heads.set(HEADS)
+      tails.set(TAILS)
+      HEADS = heads
+      TAILS = tails
+    }
     const r = this.rules++
     if (RULES.length < 3 * r + 3) {
       const grown = new Int32Array(RULES.length * 2)
@@ -60,9 +70,9 @@ export class FragmentLines {
     this.pieces = b.appendTo(PIECES, this.pieces, false)
     RULES[3 * r + 1] = this.pieces
     RULES[3 * r + 2] = -1
-    if (lines.tail >= 0) RULES[3 * lines.tail + 2] = r
-    else lines.head = r
-    lines.tail = r
+    if (TAILS[k]! >= 0) RULES[3 * TAILS[k]! + 2] = r
+    else HEADS[k] = r
+    TAILS[k] = r
     lines.count++
   }
 
@@ -71,10 +81,16 @@ export class FragmentLines {
     if (all.length) {
       const batch = this.batch
       let at = this.batchChars
+      if (BOUNDS.length < 2 * (this.waiting.length + all.length)) {
+        const grown = new Int32Array(4 * (this.waiting.length + all.length))
+        grown.set(BOUNDS)
+        BOUNDS = grown
+      }
       for (let k = 0; k < all.length; k++) {
         const lines = all[k]!
-        lines.from = at + 1
-        for (let r = lines.head; r >= 0; r = RULES[3 * r + 2]!) {
+        const w = this.waiting.length
+        BOUNDS[2 * w] = at + 1
+        for (let r = HEADS[k]!; r >= 0; r = RULES[3 * r + 2]!) {
           // A newline before every line of the batch (the chain's text starts after its first).
           batch.push('\n-A ')
           at += 4
@@ -84,8 +100,8 @@ export class FragmentLines {
             at += p.length
           }
         }
-        lines.to = at
-        lines.head = lines.tail = -1
+        BOUNDS[2 * w + 1] = at
+        HEADS[k] = TAILS[k] = -1
         this.waiting.push(lines)
       }
       this.batchChars = at
@@ -104,9 +120,7 @@ export class FragmentLines {
     this.batch = []
     this.batchChars = 0
     this.waiting = []
-    for (let k = 0; k < waiting.length; k++) {
-      const lines = waiting[k]!
-      lines.joined(text.substring(lines.from, lines.to))
-    }
+    const bounds = BOUNDS
+    for (let k = 0; k < waiting.length; k++) waiting[k]!.joined(text.substring(bounds[2 * k]!, bounds[2 * k + 1]!))
   }
 }

@@ -34,6 +34,14 @@ let BOUNDS: Int32Array = new Int32Array(2 * 1024)
 const BATCH_CHARS = 256 * 1024
 
 /**
+ * The batch's pieces: one array reused for every batch, its unused end left as empty strings
+ * (which the join passes over), so no batch grows an array of its own by pushing (that was a
+ * third of a first node's allocation). Room for a batch's characters in pieces of 8 on average;
+ * a batch ends early when the next fragment's pieces would not fit.
+ */
+let BATCH: string[] = new Array<string>(BATCH_CHARS / 8).fill('')
+
+/**
  * The rules of one fragment at a time: `add` each as it is finished, then `finish`. Finished
  * fragments' lines wait in a batch, joined when it is full or when any of their texts is read
  * (`flush`: Segment.text does that).
@@ -41,8 +49,8 @@ const BATCH_CHARS = 256 * 1024
 export class FragmentLines {
   private pieces = 0
   private rules = 0
-  /** The batch: the pieces of the finished fragments' lines, in order, and the chains they belong to. */
-  private batch: string[] = []
+  /** The batch (BATCH): how many pieces and characters it holds, and the chains they belong to. */
+  private batchPieces = 0
   private batchChars = 0
   private waiting: ChainLines[] = []
 
@@ -79,7 +87,14 @@ export class FragmentLines {
   /** Puts the fragment's lines, grouped by chain in the order of `all`, in the batch. */
   finish(all: readonly ChainLines[]): void {
     if (all.length) {
-      const batch = this.batch
+      // A '\n-A ' before each rule's pieces.
+      const needed = this.pieces + this.rules
+      if (this.batchPieces + needed > BATCH.length) {
+        this.flush()
+        if (needed > BATCH.length) BATCH = new Array<string>(needed).fill('')
+      }
+      const batch = BATCH
+      let n = this.batchPieces
       let at = this.batchChars
       if (BOUNDS.length < 2 * (this.waiting.length + all.length)) {
         const grown = new Int32Array(4 * (this.waiting.length + all.length))
@@ -92,11 +107,11 @@ export class FragmentLines {
         BOUNDS[2 * w] = at + 1
         for (let r = HEADS[k]!; r >= 0; r = RULES[3 * r + 2]!) {
           // A newline before every line of the batch (the chain's text starts after its first).
-          batch.push('\n-A ')
+          batch[n++] = '\n-A '
           at += 4
           for (let i = RULES[3 * r]!, end = RULES[3 * r + 1]!; i < end; i++) {
             const p = PIECES[i]!
-            batch.push(p)
+            batch[n++] = p
             at += p.length
           }
         }
@@ -105,6 +120,7 @@ export class FragmentLines {
         this.waiting.push(lines)
       }
       this.batchChars = at
+      this.batchPieces = n
       // The scratch holds this port's strings: let them go (the array keeps its capacity).
       PIECES.fill('', 0, this.pieces)
       if (at >= BATCH_CHARS) this.flush()
@@ -116,8 +132,10 @@ export class FragmentLines {
   flush(): void {
     const waiting = this.waiting
     if (!waiting.length) return
-    const text = this.batch.join('')
-    this.batch = []
+    // The end of the array holds the last batch's pieces (or none): emptied, so the join passes over them.
+    BATCH.fill('', this.batchPieces)
+    const text = BATCH.join('')
+    this.batchPieces = 0
     this.batchChars = 0
     this.waiting = []
     const bounds = BOUNDS

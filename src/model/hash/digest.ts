@@ -1,5 +1,5 @@
 /** Small hashing helpers built on SHA-256: stable bytes, hex and numbers from a text key. */
-import { sha256, sha256Words, sha256WordsOf } from './sha256.js'
+import { sha256, sha256Words, sha256WordsAfterPrefix, sha256WordsOf } from './sha256.js'
 
 export function hashBytes(key: string): number[] {
   return Array.from(sha256(key))
@@ -101,6 +101,12 @@ export function kubeProxyHashWords(input: string): HashWords {
 /** kubeProxyChainName(prefix, a + b + c + d + e), without making the input string. */
 export function kubeProxyChainNameOf(prefix: string, a: string, b: string, c = '', d = '', e = ''): string {
   const w = sha256WordsOf(a, b, c, d, e)
+  return prefixedBase32(prefix, w[0]!, w[1]!, w[2]!)
+}
+
+/** kubeProxyChainNameOf(prefix, a, b, ip, ':', String(port)) for the a + b given to setHashPrefix last. */
+export function kubeProxyChainNameAfterPrefix(prefix: string, ip: string, port: number): string {
+  const w = sha256WordsAfterPrefix(ip, port)
   return prefixedBase32(prefix, w[0]!, w[1]!, w[2]!)
 }
 

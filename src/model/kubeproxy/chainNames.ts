@@ -1,6 +1,6 @@
 /** kube-proxy's hashed chain names (pkg/proxy/iptables: portProtoHash, servicePortEndpointChainName). */
-import { hashedName, kubeProxyChainNameOf, type HashWords } from '../hash/digest.js'
-import { sha256WordsOf } from '../hash/sha256.js'
+import { hashedName, kubeProxyChainNameAfterPrefix, kubeProxyChainNameOf, type HashWords } from '../hash/digest.js'
+import { setHashPrefix, sha256WordsOf } from '../hash/sha256.js'
 import type { Protocol } from './types.js'
 
 /** `ns/name:port`, or `ns/name` for an unnamed port (ServicePortName.String). */
@@ -60,4 +60,15 @@ export function serviceChains(spn: string, protocol: Protocol): ServiceChains {
 /** KUBE-SEP-… of an endpoint `ip:port` (servicePortEndpointChainName), the input hashed as its pieces. */
 export function endpointChain(spn: string, protocol: Protocol, ip: string, port: number): string {
   return kubeProxyChainNameOf('KUBE-SEP-', spn, lowerProtocol(protocol), ip, ':', String(port))
+}
+
+/**
+ * endpointChain of each endpoint of a list, in its order: the port's name and protocol, which
+ * start every one's hash input, are read into the hash once for the list.
+ */
+export function endpointChains(spn: string, protocol: Protocol, list: readonly { readonly ip: string; readonly port: number }[]): string[] {
+  const names: string[] = new Array(list.length)
+  setHashPrefix(spn, lowerProtocol(protocol))
+  for (let i = 0; i < list.length; i++) names[i] = kubeProxyChainNameAfterPrefix('KUBE-SEP-', list[i]!.ip, list[i]!.port)
+  return names
 }

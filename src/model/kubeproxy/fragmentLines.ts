@@ -1,52 +1,72 @@
 /**
  * How a service port's 'text' rules become its fragment's per-chain texts (see nodeChains.ts):
  * each rule is copied as the pieces its builder holds (no string per rule), and when the port is
- * written all its lines, grouped by chain, are joined once; each chain's text is a substring of
- * that one string (V8 keeps a long substring as a view, no copy). kube-proxy's proxier does the
- * like with one reused buffer per sync (LineBuffer: pkg/util/iptables, now pkg/proxy/util).
+ * written its lines, grouped by chain, go into a batch of many ports' lines joined once; each
+ * chain's text is a substring of that one string (V8 keeps a long substring as a view, no copy).
+ * kube-proxy's proxier does the like with one reused buffer per sync (LineBuffer:
+ * pkg/util/iptables, now pkg/proxy/util).
  */
 import type { RuleBuilder } from './ruleBuilder.js'
 
 /** The lines a fragment writes to one chain. */
 export interface ChainLines {
-  /** The lines joined with "\n", no trailing newline; set when the fragment is finished. */
-  text: string
   count: number
-  /** While the fragment is written: its first and last rule (indices into RULES), -1 for none. */
-  head: number
-  tail: number
+  /** Its lines joined with "\n", no trailing newline: given when its batch is joined. */
+  joined(text: string): void
 }
 
 /** The fragment being written's rule pieces, and per rule [first piece, end, next rule of its chain]. */
 const PIECES: string[] = []
 let RULES: Int32Array = new Int32Array(3 * 64)
-/** Where each chain's lines start and end in the fragment's text, while it is finished (reused). */
-let BOUNDS: Int32Array = new Int32Array(32)
+/** While a fragment is written: each of its chains' first and last rule (indices into RULES), -1 for none. */
+let HEADS: Int32Array = new Int32Array(16).fill(-1)
+let TAILS: Int32Array = new Int32Array(16).fill(-1)
+/** Where each waiting chain's lines are in the batch's text (from, to). */
+let BOUNDS: Int32Array = new Int32Array(2 * 1024)
 
 /**
- * An array of exactly `length` slots to fill and join, reused: the fragments of one cluster
- * have few distinct shapes (10,000 ports at 10,000 Services, a handful of piece counts), so
- * this saves an array per port. Holds the pieces of the last fragment of each length.
+ * A batch of fragments' lines is joined into one string once it holds this many characters:
+ * a string this long is a large object, which the garbage collector never copies, where a
+ * fragment's own 1 KB text was copied twice (to the young generation's other half, then to the
+ * old one) while a first node was built, 10 MB at 10,000 Services. Each chain's text is a slice
+ * of its batch's string.
  */
-const joinArrays = new Map<number, string[]>()
+const BATCH_CHARS = 256 * 1024
 
-function joinScratch(length: number): string[] {
-  let a = joinArrays.get(length)
-  if (!a) {
-    if (joinArrays.size >= 256) joinArrays.clear()
-    a = new Array<string>(length).fill('')
-    joinArrays.set(length, a)
-  }
-  return a
-}
+/**
+ * The batch's pieces: one array reused for every batch, its unused end left as empty strings
+ * (which the join passes over), so no batch grows an array of its own by pushing (that was a
+ * third of a first node's allocation). Room for a batch's characters in pieces of 8 on average;
+ * a batch ends early when the next fragment's pieces would not fit.
+ */
+let BATCH: string[] = new Array<string>(BATCH_CHARS / 8).fill('')
 
-/** The rules of one fragment at a time: `add` each as it is finished, then `finish`. */
+/**
+ * The rules of one fragment at a time: `add` each as it is finished, then `finish`. Finished
+ * fragments' lines wait in a batch, joined when it is full or when any of their texts is read
+ * (`flush`: Segment.text does that).
+ */
 export class FragmentLines {
   private pieces = 0
   private rules = 0
+  /** The batch (BATCH): how many pieces and characters it holds, and the chains they belong to. */
+  private batchPieces = 0
+  private batchChars = 0
+  private waiting: ChainLines[] = []
 
-  /** A finished rule of `lines` (its builder is reused for the next rule, so the pieces are copied now). */
-  add(lines: ChainLines, b: RuleBuilder): void {
+  /**
+   * A finished rule of `lines`, the fragment's `k`th chain (its builder is reused for the next
+   * rule, so the pieces are copied now).
+   */
+  add(lines: ChainLines, k: number, b: RuleBuilder): void {
+    if (k >= HEADS.length) {
+      const heads = new Int32Array(2 * k + 2).fill(-1)
+      const tails = new Int32Array(2 * k + 2).fill(-1)
+      heads.set(HEADS)
+      tails.set(TAILS)
+      HEADS = heads
+      TAILS = tails
+    }
     const r = this.rules++
     if (RULES.length < 3 * r + 3) {
       const grown = new Int32Array(RULES.length * 2)
@@ -54,47 +74,71 @@ export class FragmentLines {
       RULES = grown
     }
     RULES[3 * r] = this.pieces
-    this.pieces = b.appendTo(PIECES, this.pieces)
+    // Without its `-A `: finish writes it, with the newline before it, as one piece.
+    this.pieces = b.appendTo(PIECES, this.pieces, false)
     RULES[3 * r + 1] = this.pieces
     RULES[3 * r + 2] = -1
-    if (lines.tail >= 0) RULES[3 * lines.tail + 2] = r
-    else lines.head = r
-    lines.tail = r
+    if (TAILS[k]! >= 0) RULES[3 * TAILS[k]! + 2] = r
+    else HEADS[k] = r
+    TAILS[k] = r
     lines.count++
   }
 
-  /** Joins the fragment's lines, grouped by chain in the order of `all`, and sets each chain's text. */
+  /** Puts the fragment's lines, grouped by chain in the order of `all`, in the batch. */
   finish(all: readonly ChainLines[]): void {
     if (all.length) {
-      const joined = joinScratch(this.pieces + this.rules - 1)
-      let n = 0
-      let at = 0
-      if (BOUNDS.length < 2 * all.length) BOUNDS = new Int32Array(4 * all.length)
-      const bounds = BOUNDS
+      // A '\n-A ' before each rule's pieces.
+      const needed = this.pieces + this.rules
+      if (this.batchPieces + needed > BATCH.length) {
+        this.flush()
+        if (needed > BATCH.length) BATCH = new Array<string>(needed).fill('')
+      }
+      const batch = BATCH
+      let n = this.batchPieces
+      let at = this.batchChars
+      if (BOUNDS.length < 2 * (this.waiting.length + all.length)) {
+        const grown = new Int32Array(4 * (this.waiting.length + all.length))
+        grown.set(BOUNDS)
+        BOUNDS = grown
+      }
       for (let k = 0; k < all.length; k++) {
         const lines = all[k]!
-        const start = at
-        for (let r = lines.head; r >= 0; r = RULES[3 * r + 2]!) {
-          if (n) { joined[n++] = '\n'; at++ }
+        const w = this.waiting.length
+        BOUNDS[2 * w] = at + 1
+        for (let r = HEADS[k]!; r >= 0; r = RULES[3 * r + 2]!) {
+          // A newline before every line of the batch (the chain's text starts after its first).
+          batch[n++] = '\n-A '
+          at += 4
           for (let i = RULES[3 * r]!, end = RULES[3 * r + 1]!; i < end; i++) {
             const p = PIECES[i]!
-            joined[n++] = p
+            batch[n++] = p
             at += p.length
           }
         }
-        // The separator before a chain's first line belongs to no chain.
-        bounds[2 * k] = start === 0 ? 0 : start + 1
-        bounds[2 * k + 1] = at
+        BOUNDS[2 * w + 1] = at
+        HEADS[k] = TAILS[k] = -1
+        this.waiting.push(lines)
       }
-      const text = joined.join('')
-      for (let k = 0; k < all.length; k++) {
-        const lines = all[k]!
-        lines.text = all.length === 1 ? text : text.substring(bounds[2 * k]!, bounds[2 * k + 1]!)
-        lines.head = lines.tail = -1
-      }
+      this.batchChars = at
+      this.batchPieces = n
       // The scratch holds this port's strings: let them go (the array keeps its capacity).
       PIECES.fill('', 0, this.pieces)
+      if (at >= BATCH_CHARS) this.flush()
     }
     this.pieces = this.rules = 0
+  }
+
+  /** Joins the batch and gives each of its chains its text. */
+  flush(): void {
+    const waiting = this.waiting
+    if (!waiting.length) return
+    // The end of the array holds the last batch's pieces (or none): emptied, so the join passes over them.
+    BATCH.fill('', this.batchPieces)
+    const text = BATCH.join('')
+    this.batchPieces = 0
+    this.batchChars = 0
+    this.waiting = []
+    const bounds = BOUNDS
+    for (let k = 0; k < waiting.length; k++) waiting[k]!.joined(text.substring(bounds[2 * k]!, bounds[2 * k + 1]!))
   }
 }

@@ -7,11 +7,14 @@
  * only ('text') and builds the Rules of a chain when something walks it ('rule', or 'skip' for
  * the rules of other chains), so the modes let one writer serve every caller.
  */
-import { formatCidr, isIpv4, parseCidr, parseIpv4 } from '../addr/ipv4.js'
-import type { Cidr } from '../addr/ipv4.js'
+import { isIpv4, parseIpv4 } from '../addr/ipv4.js'
 import { BARE, QUOTED, saveQuoting, saveString } from '../netfilter/formatSave.js'
 import { mustParseRule } from '../netfilter/parseRule.js'
 import type { AddrType, L4Proto, Match, Negatable, Rule, Target } from '../netfilter/types.js'
+import {
+  addressOrCidr, dportText as dportPiece, flagText, kernelProbability, MASQ_JUMP, MODULE_TEXT, portSuffix, probabilitySaveText, PROTO_JOINED,
+  PROTO_TEXT, rangeText, saveAddress, SLASH_MASQ_JUMP, type L4,
+} from './savePieces.js'
 
 /** One rule of kube-proxy's restore input: its arguments and what they mean. */
 /**
@@ -29,68 +32,12 @@ export interface KpRule {
 type MutableRule = { -readonly [K in keyof Rule]: Rule[K] } & { matches: Match[] }
 type L4Match = { module: 'tcp' | 'udp' | 'sctp'; dport?: Negatable<number> }
 
-// The same few ranges (the cluster CIDR, 127.0.0.0/8, source ranges) recur in every service's
-// rules; Cidr values are immutable, so one parse each is shared.
-const cidrs = new Map<string, Cidr>()
-
-function addressOrCidr(text: string): Cidr {
-  if (isIpv4(text)) return { base: parseIpv4(text), prefixLength: 32 }
-  let c = cidrs.get(text)
-  if (!c) {
-    const r = parseCidr(text)
-    if (!r.ok) throw new Error(`kube-proxy rule address "${text}": ${r.reason}`)
-    if (cidrs.size > 10_000) cidrs.clear()
-    cidrs.set(text, (c = r.cidr))
-  }
-  return c
-}
-
-// A range's save text (`! -s 10.244.0.0/16`: the cluster CIDR in 10k+ rules), made once.
-const rangeTexts = new Map<string, string>()
-
-function rangeText(address: string, negate: boolean, flag: '-s' | '-d'): string {
-  const key = `${negate ? '!' : ''}${flag}${address}`
-  let t = rangeTexts.get(key)
-  if (t === undefined) {
-    if (rangeTexts.size > 10_000) rangeTexts.clear()
-    rangeTexts.set(key, (t = ` ${negate ? '! ' : ''}${flag} ${saveAddress(address, addressOrCidr(address))}`))
-  }
-  return t
-}
-
-/** kube-proxy writes a decimal probability; the kernel keeps lround(p * 2^31) (xt_statistic). */
-const kernelProbability = (text: string): number => Math.round(Number(text) * 2 ** 31) / 2 ** 31
-
-// A few distinct probabilities (1/k for the endpoint counts) recur in 10k+ rules: each one's save
-// text (the kernel's value printed with %.11f) is formatted once.
-const probabilityTexts = new Map<string, string>()
-
-function probabilitySaveText(text: string): string {
-  let t = probabilityTexts.get(text)
-  if (t === undefined) {
-    if (probabilityTexts.size > 10_000) probabilityTexts.clear()
-    probabilityTexts.set(text, (t = ` -m statistic --mode random --probability ${kernelProbability(text).toFixed(11)}`))
-  }
-  return t
-}
-
-/** iptables-save prints a host address with /32 and a range in its canonical form. */
-function saveAddress(text: string, c: Cidr): string {
-  return c.prefixLength === 32 && isIpv4(text) ? `${text}/32` : formatCidr(c)
-}
-
 // Immutable and the same in every rule: shared rather than allocated 100k times.
 const PROTO: Record<'tcp' | 'udp' | 'sctp', Negatable<L4Proto>> = {
   tcp: { value: 'tcp', negate: false },
   udp: { value: 'udp', negate: false },
   sctp: { value: 'sctp', negate: false },
 }
-
-const flagText = (flag: '-s' | '-d', negate: boolean): string =>
-  negate ? (flag === '-s' ? ' ! -s ' : ' ! -d ') : (flag === '-s' ? ' -s ' : ' -d ')
-
-const PROTO_TEXT = { tcp: ' -p tcp', udp: ' -p udp', sctp: ' -p sctp' } as const
-const MODULE_TEXT = { tcp: ' -m tcp', udp: ' -m udp', sctp: ' -m sctp' } as const
 
 const NO_ARGS: readonly string[] = []
 
@@ -118,11 +65,14 @@ export class RuleBuilder {
   private dst1 = ''
   private dst2 = ''
   private protoText = ''
+  /** The protocol of `-p`, for the pieces joined with it (savePieces.ts PROTO_JOINED). */
+  private l4Proto: L4 | null = null
   /** The matches' pieces (matchCount of them; the array is reused, never shortened). */
   private readonly matchPieces: string[] = []
   private matchCount = 0
   /** Where the -m tcp/udp/sctp pieces end among the match pieces (its --dport goes there). */
   private l4End = -1
+  /** ` --dport N`, one piece. */
   private dportText = ''
   private target0 = ''
   private target1 = ''
@@ -157,6 +107,7 @@ export class RuleBuilder {
     this.target0 = this.target1 = this.target2 = this.target3 = ''
     this.done = false
     this.l4 = null
+    this.l4Proto = null
     this.matchCount = 0
     this.l4End = -1
     return this
@@ -199,6 +150,7 @@ export class RuleBuilder {
       this.rule.proto = PROTO[p]
     }
     this.protoText = PROTO_TEXT[p]
+    this.l4Proto = p
     this.match(MODULE_TEXT[p])
     this.l4End = this.matchCount
     return this
@@ -261,7 +213,7 @@ export class RuleBuilder {
     if (this.l4End < 0) throw new Error('--dport before -m tcp/udp/sctp')
     this.tokens?.push('--dport', String(port))
     if (this.l4) this.l4.dport = { value: port, negate: false }
-    this.dportText = String(port)
+    this.dportText = dportPiece(port)
     return this
   }
 
@@ -314,6 +266,7 @@ export class RuleBuilder {
     // The Target only when a Rule is built ('text' rules are 100k+ per cluster).
     const r = this.rule !== null
     if (name === 'ACCEPT' || name === 'DROP' || name === 'RETURN') return this.finish(r ? { kind: name } : undefined, ' -j ', name)
+    if (name === 'KUBE-MARK-MASQ') return this.finish(r ? { kind: 'jump', chain: name } : undefined, MASQ_JUMP)
     if (name === 'REJECT') return this.finish(r ? { kind: 'REJECT', rejectWith: 'icmp-port-unreachable' } : undefined, ' -j REJECT --reject-with icmp-port-unreachable')
     return this.finish(r ? { kind: 'jump', chain: name } : undefined, ' -j ', name)
   }
@@ -321,7 +274,7 @@ export class RuleBuilder {
   dnat(ip: string, port: number): this {
     if (this.skip) return this
     this.tokens?.push('-j', 'DNAT', '--to-destination', `${ip}:${port}`)
-    return this.finish(this.rule ? { kind: 'DNAT', toAddress: parseIpv4(ip), toPort: port } : undefined, ' -j DNAT --to-destination ', ip, ':', String(port))
+    return this.finish(this.rule ? { kind: 'DNAT', toAddress: parseIpv4(ip), toPort: port } : undefined, ' -j DNAT --to-destination ', ip, portSuffix(port))
   }
 
   /** A rule without a target: it only counts packets. */
@@ -349,36 +302,54 @@ export class RuleBuilder {
   /**
    * Writes the finished rule's iptables-save line as pieces into `out` from index `at` (the
    * caller joins them, with the lines around it); returns the index after the last piece.
+   * Without `lead`, the line's `-A ` is left to the caller (who writes it with the newline before).
+   * A host address's `/32` is written with the piece after it when the two have one joined text.
    */
-  appendTo(out: string[], at: number): number {
+  appendTo(out: string[], at: number, lead = true): number {
     if (!this.done) throw new Error(`rule of ${this.chain} is not finished`)
     let n = at
-    out[n++] = '-A '
+    if (lead) out[n++] = '-A '
     out[n++] = this.chainName
+    // The last address's suffix ('/32' or ''), not written yet.
+    let suffix = ''
     if (this.src0) {
       out[n++] = this.src0
       if (this.src1) out[n++] = this.src1
-      if (this.src2) out[n++] = this.src2
+      suffix = this.src2
     }
     if (this.dst0) {
+      if (suffix) out[n++] = suffix
       out[n++] = this.dst0
       if (this.dst1) out[n++] = this.dst1
-      if (this.dst2) out[n++] = this.dst2
+      suffix = this.dst2
     }
-    if (this.protoText) out[n++] = this.protoText
     const m = this.matchPieces
     const dportAt = this.dportText ? this.l4End : -1
-    for (let i = 0; i < this.matchCount; i++) {
-      if (i === dportAt) { out[n++] = ' --dport '; out[n++] = this.dportText }
+    let i = 0
+    if (this.protoText) {
+      // `-m P` joined to `-p P` when it is the first match and no --dport comes before it.
+      const withModule = this.l4End === 1 && dportAt !== 0 ? 1 : 0
+      const slash = suffix === '/32' ? 2 : 0
+      if (suffix && !slash) out[n++] = suffix
+      suffix = ''
+      out[n++] = PROTO_JOINED[this.l4Proto!][slash + withModule]!
+      i = withModule
+    }
+    if (suffix && (this.matchCount > 0 || this.target0 !== MASQ_JUMP || suffix !== '/32')) {
+      out[n++] = suffix
+      suffix = ''
+    }
+    for (; i < this.matchCount; i++) {
+      if (i === dportAt) out[n++] = this.dportText
       out[n++] = m[i]!
     }
-    if (dportAt === this.matchCount) { out[n++] = ' --dport '; out[n++] = this.dportText }
+    if (dportAt === this.matchCount) out[n++] = this.dportText
     if (this.target0) {
-      out[n++] = this.target0
+      out[n++] = suffix ? SLASH_MASQ_JUMP : this.target0
       if (this.target1) out[n++] = this.target1
       if (this.target2) out[n++] = this.target2
       if (this.target3) out[n++] = this.target3
-    }
+    } else if (suffix) out[n++] = suffix
     return n
   }
 

@@ -4,7 +4,7 @@
  * kube-proxy's restore arguments, a node's iptables-save lines, or the Rules of one chain.
  * Sources: ../shared/design/kube-proxy.md §3–§6.
  */
-import { endpointChain, lowerProtocol, serviceChains, servicePortNameString } from './chainNames.js'
+import { endpointChain, endpointChains, lowerProtocol, serviceChains, servicePortNameString } from './chainNames.js'
 import { RuleBuilder, type BuildMode } from './ruleBuilder.js'
 import type { ProxierConfig, ProxyEndpoint, ProxyServicePort } from './types.js'
 import { portPolicy } from './portPolicy.js'
@@ -150,7 +150,7 @@ export function writeServicePort(
   // 9. endpoint dispatch
   // Each endpoint's chain name is needed up to three times: hashed once, into an array beside
   // its list (a local endpoint is nearly always one of the cluster list's, whose name it takes).
-  const clusterSeps = usesSVC ? cluster.map((e) => endpointChain(spn, sp.protocol, e.ip, e.port)) : NO_NAMES
+  const clusterSeps = usesSVC ? endpointChains(spn, sp.protocol, cluster) : NO_NAMES
   const localSeps = usesSVL
     ? local.map((e) => { const i = cluster.indexOf(e); return usesSVC && i >= 0 ? clusterSeps[i]! : endpointChain(spn, sp.protocol, e.ip, e.port) })
     : NO_NAMES

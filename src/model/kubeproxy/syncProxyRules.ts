@@ -10,6 +10,7 @@ import { mergeByName, mergeWalking, type EntryPositions } from './entrySplice.js
 import { servicePortNameString } from './chainNames.js'
 import type { ProxyEndpoint, ProxyInput, ProxyServicePort, RestoreInput } from './types.js'
 import { servicePortKey } from './types.js'
+import { objectSlot } from './objectSlot.js'
 import { fixedRules, type FixedRules } from './fixedRules.js'
 import type { BuildMode, KpRule, RuleBuilder } from './ruleBuilder.js'
 import { writeServicePort, type RuleSink, type SyncContext } from './servicePortRules.js'
@@ -52,7 +53,8 @@ interface PortMemo {
   readonly slots: (PortFragments<unknown> | undefined)[]
 }
 
-const memos = new WeakMap<ProxyServicePort, PortMemo>()
+/** Each port object's record, in a private slot of the object (no WeakMap entry: objectSlot.ts). */
+const memos = objectSlot<PortMemo>()
 
 function memoOf(sp: ProxyServicePort): PortMemo {
   let m = memos.get(sp)

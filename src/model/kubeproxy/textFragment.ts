@@ -16,21 +16,34 @@ export const fragmentCounters = { written: 0, materialised: 0, indexed: 0 }
 
 /** One fragment's rules in one chain. */
 class Segment implements ChainPart, ChainLines {
-  /** Its lines joined with "\n": a slice of the fragment's one text (see fragmentLines.ts). */
-  text = ''
+  /** Its lines joined with "\n": a slice of its batch's text (see fragmentLines.ts), null until that is joined. */
+  private joinedText: string | null = null
   count = 0
-  /** While the fragment is written: its first and last rule (indices into the rule table). */
-  head = -1
-  tail = -1
-  /** In one of the fragment's own chains (declared by it), not a chain every port writes to. */
-  own = false
   /**
    * Built once: the fragment (and so this segment) is shared by every node and every later model
    * that keeps the service port, so a new model's KUBE-SERVICES is these lists joined, not
    * 10,000 ports written again.
    */
   private built: readonly Rule[] | null = null
-  constructor(readonly fragment: TextFragment, readonly table: 'filter' | 'nat', readonly chain: string) {}
+  constructor(
+    readonly fragment: TextFragment, readonly table: 'filter' | 'nat', readonly chain: string,
+    /** Its chain's place in the fragment's natChains when it is one of the fragment's own, else -1. */
+    readonly slot: number,
+  ) {}
+
+  /** In one of the fragment's own chains (declared by it), not a chain every port writes to. */
+  get own(): boolean {
+    return this.slot >= 0
+  }
+
+  get text(): string {
+    if (this.joinedText === null) LINES.flush()
+    return this.joinedText!
+  }
+
+  joined(text: string): void {
+    this.joinedText = text
+  }
   rules(): readonly Rule[] {
     return (this.built ??= Object.freeze(this.fragment.rulesOf(this)))
   }
@@ -51,6 +64,10 @@ export class TextFragment implements RuleSink {
     } finally {
       LINES.finish(this.segments)
     }
+    // Kept as long as the fragment: exactly as long as they are (an array grown by push has room
+    // for 17; a first node keeps 20,000 of them).
+    this.natChains = this.natChains.slice()
+    this.segments = this.segments.slice()
     fragmentCounters.written++
   }
 
@@ -61,17 +78,18 @@ export class TextFragment implements RuleSink {
 
   private add(table: 'filter' | 'nat', b: RuleBuilder): void {
     // A fragment's rules come in runs per chain; look further back only when the chain changes.
-    let s = this.segments[this.segments.length - 1]
+    const segs = this.segments
+    let k = segs.length - 1
+    let s = segs[k]
     if (!s || s.table !== table || s.chain !== b.chain) {
-      s = this.segmentOf(table, b.chain)
-      if (!s) {
-        this.segments.push((s = new Segment(this, table, b.chain)))
-        // A port declares its own chains before writing to them.
-        s.own = table === 'nat' && this.natChains.includes(b.chain)
-      }
+      k = 0
+      while (k < segs.length && (segs[k]!.table !== table || segs[k]!.chain !== b.chain)) k++
+      s = segs[k]
+      // A port declares its own chains before writing to them.
+      if (!s) segs.push((s = new Segment(this, table, b.chain, table === 'nat' ? this.natChains.indexOf(b.chain) : -1)))
     }
     // The rule's line as pieces, joined with the port's other lines when it is written.
-    LINES.add(s, b)
+    LINES.add(s, k, b)
   }
 
   /** The segment of a chain, if the fragment wrote to it (a loop: no closure per call, 100k calls per cluster). */
@@ -93,7 +111,10 @@ export class TextFragment implements RuleSink {
 
   /** Its own chain `natChains[slot]` for a listing (chainListing.ts): once made, the chain; before, its text. */
   listed(slot: number): Chain | string {
-    return this.own ? this.own[slot]! : (this.segmentOf('nat', this.natChains[slot]!)?.text ?? '')
+    if (this.own) return this.own[slot]!
+    const segs = this.segments
+    for (let i = 0; i < segs.length; i++) if (segs[i]!.slot === slot) return segs[i]!.text
+    return ''
   }
 
   /** The Rules of one segment: the writer again, building only that chain's rules. */

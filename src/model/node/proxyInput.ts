@@ -3,6 +3,7 @@ import { formatCidr, formatIpv4 } from '../addr/ipv4.js'
 import type { ProxyEndpoint, ProxyInput, ProxyServicePort } from '../kubeproxy/types.js'
 import { servicePortKey } from '../kubeproxy/types.js'
 import { notePortListChange } from '../kubeproxy/syncProxyRules.js'
+import { objectSlot } from '../kubeproxy/objectSlot.js'
 import { nearestEarlier } from './lineage.js'
 import type { Model, ModelEndpoint, ModelNode, ModelService } from '../model.js'
 
@@ -23,8 +24,10 @@ const shared = new WeakMap<Model, SharedInput>()
  * objects, and every cache keyed by them (the per-port rule fragments) carries over: only the
  * changed Services are written again.
  */
-const perService = new WeakMap<ModelService, { ports: ModelService['ports']; servicePorts: ProxyServicePort[]; keys: string[] }>()
-const perEndpointList = new WeakMap<readonly ModelEndpoint[], ProxyEndpoint[]>()
+// In a private slot of the Service and list objects (objectSlot.ts): a first node meets 10,000
+// Services and 10,000 endpoint lists, and a WeakMap entry each cost more than the reading.
+const perService = objectSlot<{ ports: ModelService['ports']; servicePorts: ProxyServicePort[]; keys: string[] }>()
+const perEndpointList = objectSlot<ProxyEndpoint[]>()
 
 function servicePortsOf(svc: ModelService & { clusterIP: number }): { servicePorts: ProxyServicePort[]; keys: string[] } {
   let s = perService.get(svc)

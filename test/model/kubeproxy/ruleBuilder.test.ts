@@ -72,3 +72,38 @@ describe('a comment given as two pieces', () => {
     }
   })
 })
+
+describe('pieces written together (savePieces.ts)', () => {
+  it('give the line the arguments parse to, around every /32, -p, -m, --dport and KUBE-MARK-MASQ join', () => {
+    const writers: ((b: RuleBuilder) => RuleBuilder)[] = [
+      (b) => b.src('10.244.1.5').jump('KUBE-MARK-MASQ'),
+      (b) => b.src('10.244.1.5').comment('ns/svc').jump('KUBE-MARK-MASQ'),
+      (b) => b.src('10.244.0.0/16').jump('KUBE-MARK-MASQ'),
+      (b) => b.src('10.244.1.5').jump('KUBE-SVC-AAAAAAAAAAAAAAAA'),
+      (b) => b.src('10.244.1.5').countOnly(),
+      (b) => b.src('10.244.1.5').dst('10.96.0.10').jump('KUBE-MARK-MASQ'),
+      (b) => b.src('10.244.1.5').dst('10.96.0.10').proto('udp').dport(53).jump('KUBE-MARK-MASQ'),
+      (b) => b.src('10.244.0.0/16', true).dst('10.96.0.10').proto('tcp').dport(443).jump('KUBE-MARK-MASQ'),
+      (b) => b.dst('10.96.0.10').proto('sctp').jump('DROP'),
+      (b) => b.dst('10.96.0.0/12').proto('tcp').dport(0).jump('ACCEPT'),
+      (b) => b.commentOf('ns/svc:http', ' cluster IP').proto('tcp').dst('10.96.0.10').dport(65535).jump('KUBE-SVC-AAAAAAAAAAAAAAAA'),
+      (b) => b.proto('tcp').dnat('10.244.1.5', 8080),
+      (b) => b.proto('udp').dport(30053).dnat('10.244.1.5', 53),
+      (b) => b.addrtype('dst', 'LOCAL').proto('tcp').dport(30080).jump('REJECT'),
+      (b) => b.proto('tcp').recentSet('KUBE-SEP-AAAAAAAAAAAAAAAA').dnat('10.244.1.5', 1),
+      (b) => b.dst('127.0.0.0/8').proto('tcp').dport(30080).nfacct('localhost_nps_accepted_pkts').jump('KUBE-EXT-AAAAAAAAAAAAAAAA'),
+    ]
+    for (const write of writers) {
+      const args = write(new RuleBuilder('KUBE-SEP-AAAAAAAAAAAAAAAA', 'args')).kpRule()
+      const expected = formatSaveRule(mustParseRule(args.tokens))
+      const text = write(RuleBuilder.of('KUBE-SEP-AAAAAAAAAAAAAAAA', 'text'))
+      const out: string[] = []
+      text.appendTo(out, 0)
+      expect(out.join(''), args.tokens.join(' ')).toBe(expected)
+      const bare: string[] = ['-A ']
+      write(RuleBuilder.of('KUBE-SEP-AAAAAAAAAAAAAAAA', 'text')).appendTo(bare, 1, false)
+      expect(bare.join('')).toBe(expected)
+      expect(write(new RuleBuilder('KUBE-SEP-AAAAAAAAAAAAAAAA', 'rule')).line).toBe(expected)
+    }
+  })
+})

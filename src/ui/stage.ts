@@ -5,7 +5,7 @@
  * state; this module only turns it into what the stage shows.
  */
 import type { Trace } from '../engine/trace/types.js'
-import { formatIpv4 } from '../model/addr/ipv4.js'
+import { formatIpv4 } from '../model/addr/ipv4Math.js'
 import type { Model } from '../model/model.js'
 import type { ChainResult } from '../engine/controlplane/types.js'
 import { chainPaths } from '../render/chainPath.js'

@@ -5,7 +5,7 @@
  * beside the select appears when there are more sources than that) — see choiceScan.ts.
  */
 import { sameList } from '../model/sameList.js'
-import { formatIpv4 } from '../model/addr/ipv4.js'
+import { formatIpv4 } from '../model/addr/ipv4Math.js'
 import type { Model, ModelService } from '../model/model.js'
 import { LIST_MAX, findChoices, matchesWords, queryWords, scanChoices } from './choiceScan.js'
 import { $, el } from './dom.js'

@@ -4,7 +4,7 @@
  * endpoint, else the first node. A module of its own so the stage can place LoadBalancer IPs
  * without the packet engine's world (and the node state it derives).
  */
-import { isIpv4, parseIpv4 } from '../../model/addr/ipv4.js'
+import { isIpv4, parseIpv4 } from '../../model/addr/ipv4Math.js'
 import type { Model, ModelNode, ModelService } from '../../model/model.js'
 
 export function announcer(model: Model, svc: ModelService): ModelNode | undefined {

@@ -6,7 +6,7 @@
  */
 import { sameList } from '../../model/sameList.js'
 import { loadBalancerAnnouncers } from '../../engine/net/announce.js'
-import { formatCidr, formatIpv4, isIpv4, parseIpv4 } from '../../model/addr/ipv4.js'
+import { formatCidr, formatIpv4, isIpv4, parseIpv4 } from '../../model/addr/ipv4Math.js'
 import type { Model, ModelPod } from '../../model/model.js'
 import { hostVethName } from '../../model/node/naming.js'
 import { ellipsize, textWidth, union, type Point, type Rect } from '../geometry.js'

@@ -15,9 +15,16 @@ const EMPTY: NodePods = { net: [], host: [] }
 const byModel = new WeakMap<Model, Map<string, NodePods>>()
 
 export function podsOnNode(model: Model, node: string): NodePodsRead {
+  return podsOnNodeAt(model, node, 0)
+}
+
+/** How many earlier models back a node's lists are looked for before a walk (a long chain of what-ifs none of which asked). */
+const MAX_EARLIER = 8
+
+function podsOnNodeAt(model: Model, node: string, depth: number): NodePodsRead {
   let m = byModel.get(model)
   if (!m) {
-    const kept = fromEarlier(model, node)
+    const kept = depth < MAX_EARLIER ? fromEarlier(model, node, depth) : null
     if (kept) return kept
     m = podsByNodeWalk(model.pods)
     podsOnNodeCounters.walked++
@@ -75,7 +82,7 @@ export const podsOnNodeCounters = { reused: 0, walked: 0 }
  * pods there stay the same objects, in the same order), instead of a walk of 33,000 pods per
  * what-if. Null when the edit touched the node or the earlier model is gone.
  */
-function fromEarlier(model: Model, node: string): NodePodsRead | null {
+function fromEarlier(model: Model, node: string, depth: number): NodePodsRead | null {
   const c = changes.get(model)
   if (!c) return null
   const hit = c.reused.get(node)
@@ -88,7 +95,7 @@ function fromEarlier(model: Model, node: string): NodePodsRead | null {
     for (const p of c.gone) if (p.nodeName !== null) c.touched.add(p.nodeName)
   }
   if (c.touched.has(node)) return null
-  const earlier = podsOnNode(from, node)
+  const earlier = podsOnNodeAt(from, node, depth + 1)
   podsOnNodeCounters.reused++
   c.reused.set(node, earlier)
   return earlier

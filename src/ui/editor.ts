@@ -111,7 +111,9 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
   let pasting: { at: number; rest: string; next: { cancel(): void }; began: number } | null = null
   /** A slice of a big paste going in: the document is only part of the text (no highlighting switch for it). */
   let slicing = false
-  const stopPasting = (): void => { pasting?.next.cancel(); pasting = null; setLocked(false) }
+  /** Diagnostics of a big paste that came while it was still going in. */
+  let pendingDiagnostics: readonly Diagnostic[] | null = null
+  const stopPasting = (): void => { pasting?.next.cancel(); pasting = null; pendingDiagnostics = null; setLocked(false) }
   const pasteSlice = (from: number, to: number, text: string, began: number): void => {
     const first = pasting === null
     // Cut after a line break where there is one: each slice ends a line.
@@ -138,6 +140,11 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
     // The first slice shows what was pasted; the rest follow once the lab has it on the stage.
     pasting = rest ? { at: from + end, rest, began, next: first && options.settled ? afterSettled(options.settled(), PASTE_WAIT_MS, go) : later(go) } : null
     setLocked(pasting !== null)
+    if (!pasting && pendingDiagnostics) {
+      const list = pendingDiagnostics
+      pendingDiagnostics = null
+      showDiagnostics(list)
+    }
   }
   const view: InstanceType<typeof EditorView> = new EditorView({
     parent,
@@ -181,14 +188,21 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
     // splices only when the lengths agree; this keeps a splice from landing in half a paste).
     splice: (from, to, insert) => { stopPasting(); dispatchQuietly({ from, to, insert }) },
     showDiagnostics: (list) => {
-      const doc = view.state.doc
-      const diagnostics = list.map((d) => {
-        const line = doc.line(Math.min(Math.max(1, d.line), doc.lines))
-        const from = Math.min(line.from + Math.max(0, d.col - 1), line.to)
-        const to = Math.max(from + 1, line.to)
-        return { from, to: Math.min(to, doc.length), severity: d.severity === 'error' ? 'error' as const : 'warning' as const, message: `${diagnosticText(d.message, currentLang())}${d.hint ? ` — ${diagnosticText(d.hint, currentLang(), 'hint')}` : ''}` }
-      })
-      view.dispatch(setDiagnostics(view.state, diagnostics))
+      // A big paste still going in: the lines are the whole paste's, the document only part of
+      // it; shown once the last slice is in (pasteSlice).
+      if (pasting) { pendingDiagnostics = list; return }
+      showDiagnostics(list)
     },
+  }
+
+  function showDiagnostics(list: readonly Diagnostic[]): void {
+    const doc = view.state.doc
+    const diagnostics = list.map((d) => {
+      const line = doc.line(Math.min(Math.max(1, d.line), doc.lines))
+      const from = Math.min(line.from + Math.max(0, d.col - 1), line.to)
+      const to = Math.max(from + 1, line.to)
+      return { from, to: Math.min(to, doc.length), severity: d.severity === 'error' ? 'error' as const : 'warning' as const, message: `${diagnosticText(d.message, currentLang())}${d.hint ? ` — ${diagnosticText(d.hint, currentLang(), 'hint')}` : ''}` }
+    })
+    view.dispatch(setDiagnostics(view.state, diagnostics))
   }
 }

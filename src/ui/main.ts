@@ -236,7 +236,11 @@ function renderChanges(): void {
     const ed = editor
     if (!fromEditor && ed) afterResult(big, () => { if (editor === ed) setEditorText(c.text, before.text, c.change) })
   }
-  if (c.failure && c.failure !== before.failure) $('result').textContent = tf('pgFailed', { why: c.failure })
+  if (c.failure && c.failure !== before.failure) {
+    $('result').textContent = tf('pgFailed', { why: c.failure })
+    // The load that failed dropped the view asked before it (dropPendingView): asked again of the model still shown.
+    renderStateViews(c.model, views, core.view)
+  }
   if (c.model !== before.model || c.diagnostics !== before.diagnostics || c.history !== before.history) renderModel(c, big)
   if (c.outcome !== before.outcome || c.model !== before.model) {
     const step = pendingStep

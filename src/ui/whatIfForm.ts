@@ -1,7 +1,7 @@
 /**
  * The what-if bar: its targets for the chosen kind, read from the text by the worker (no YAML
- * parsing on the page; a big text's only when the person opens the list: reading them parses the
- * whole text, half a minute at 30 MB, and a trace asked meanwhile would wait for it), and the
+ * parsing on the page; a big text's only when the person opens the list: reading them reads every
+ * document again, about a second at 30 MB, and a trace asked meanwhile would wait for it), and the
  * what-if it applies, with the notice a deleted pod's owner or the trace's own source calls for.
  */
 import type { LabCoreApi } from './worker/labCore.js'
@@ -43,17 +43,21 @@ export function whatIfForm(d: WhatIfFormDeps): WhatIfForm {
     const target = $<HTMLSelectElement>('wi-target')
     const c = d.ctx()
     const mine = ++asked
+    const keep = target.value
     targetsFor = `${kind}\n${c.text.length}`
     // A big text's targets take the worker a moment (a second at 30 MB): the list says so meanwhile.
     if (c.text.length > BIG_FORM_TEXT) target.replaceChildren(placeholder(t('wiReadingTargets')))
     // Any pod can be deleted; its owner (if any) decides what happens next.
     const options = kind === 'delete' && c.model
       ? c.model.pods.filter((p) => p.nodeName !== null).map((p): [string, string] => [`${p.namespace}/${p.name}`, `Pod ${p.namespace}/${p.name}`])
-      : await d.core.whatIfTargets(kind, c.text).catch((): [string, string][] => [])
+      : await d.core.whatIfTargets(kind, c.text).catch((): null => null)
     if (mine !== asked) return
-    const keep = target.value
-    target.replaceChildren(...(options.length ? options.map(([v, label]) => Object.assign(el('option', label), { value: v })) : [placeholder(t('wiNoTargets'))]))
-    if (options.some(([v]) => v === keep)) target.value = keep
+    // No targets: the worker failed to read them (asked again when the list is next opened), every
+    // sample manifest is in the cluster already, or there is nothing of this kind.
+    if (!options) targetsFor = null
+    const note = !options ? t('wiTargetsFailed') : kind === 'apply' ? t('wiAllApplied') : t('wiNoTargets')
+    target.replaceChildren(...(options?.length ? options.map(([v, label]) => Object.assign(el('option', label), { value: v })) : [placeholder(note)]))
+    if (options?.some(([v]) => v === keep)) target.value = keep
     $<HTMLInputElement>('wi-value').hidden = kind !== 'scale'
   }
 

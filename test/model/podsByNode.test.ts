@@ -72,3 +72,32 @@ describe('podsOnNode', () => {
     expect(host).toBeGreaterThan(0)
   })
 })
+
+describe('a node\'s pods after an edit that reorders documents', () => {
+  it('are a walk of the new model\'s pods when two Deployments swap places in the text', () => {
+    // One worker node: every pod of both Deployments is on it, kept where it was, in a new order.
+    const text = generateCluster(1, 4)
+    const docs = text.split(/^---\n/m)
+    const deployments = docs.map((d, i) => [d, i] as const).filter(([d]) => /^kind: Deployment$/m.test(d))
+    expect(deployments.length).toBeGreaterThanOrEqual(2)
+    const [[a, i], [b, j]] = [deployments[0]!, deployments[1]!]
+    const swapped = docs.map((d, k) => (k === i ? b : k === j ? a : d)).join('---\n')
+    expect(swapped).not.toBe(text)
+    const first = reloadModel(null, 'x.yaml', text, { limits: false })
+    if (!first.ok) throw new Error('did not load')
+    const names = first.model.nodes.map((n) => n.name)
+    check(first.model, names)
+    // The edit as the editor reports it: the span from the first swapped document to the end of the second.
+    const from = docs.slice(0, i).join('---\n').length + (i > 0 ? 4 : 0)
+    const to = from + docs.slice(i, j + 1).join('---\n').length
+    const insert = swapped.slice(from, swapped.length - (text.length - to))
+    expect(text.slice(0, from) + insert + text.slice(to)).toBe(swapped)
+    const r = reloadModel(first.model, 'x.yaml', swapped, { limits: false, keepAddresses: addressesOf(first.model), change: { before: text, from, to, insert } })
+    if (!r.ok) throw new Error('did not reload')
+    // The same pods, now in the swapped Deployments' order: the lists follow the new model.
+    const full = loadModel('x.yaml', swapped, { limits: false, keepAddresses: addressesOf(first.model) })
+    if (!full.ok) throw new Error('did not load in full')
+    expect(r.model.pods.map((p) => p.name)).toEqual(full.model.pods.map((p) => p.name))
+    check(r.model, names)
+  })
+})

@@ -13,7 +13,9 @@ import { missingChromium, startLab, type Lab } from '../support/browser.js'
 
 const TEXT = readFileSync(new URL('../../topologies/two-node-flannel-vxlan.yaml', import.meta.url), 'utf8')
 /** Over the editor's 1 MB "big paste" mark: about forty slices of 256 KB, so keys pressed right after the paste land between two of them. */
-const BIG = `${TEXT}\n${'# a comment line that makes the paste big enough to go in slices\n'.repeat(160_000)}`
+/** A Service at the very end whose selector matches no pod: a warning on the paste's last lines. */
+const LONELY = '---\napiVersion: v1\nkind: Service\nmetadata: { name: lonely, namespace: default }\nspec:\n  selector: { app: nobody-has-this-label }\n  ports: [{ port: 80 }]\n'
+const BIG = `${TEXT}\n${'# a comment line that makes the paste big enough to go in slices\n'.repeat(160_000)}${LONELY}`
 
 /** The editor's document length (CodeMirror keeps its view on the content element's tile). */
 const docLength = (page: Page): Promise<number> => page.evaluate(() => (document.querySelector('.cm-content') as unknown as { cmTile: { root: { view: { state: { doc: { length: number } } } } } }).cmTile.root.view.state.doc.length)
@@ -72,6 +74,9 @@ describe.skipIf(missingChromium !== null)('a big paste into the editor', () => {
     const firstSlice = seen[0]![1]
     expect(firstSlice).toBeGreaterThan(0)
     expect(seen.every(([, n]) => n === firstSlice), JSON.stringify(seen)).toBe(true)
+    // The load's diagnostics came while only the first slice was in: they are shown at their own
+    // lines once the rest is (the editor is scrolled to the paste's end, where the warning is).
+    await page.waitForFunction(() => [...document.querySelectorAll('.cm-lintRange-warning')].some((e) => e.textContent?.includes('nobody-has-this-label')), undefined, { timeout: 10_000 })
     await page.waitForFunction(() => !document.body.dataset['busy'] && /2 nodes/.test(document.getElementById('summary')?.textContent ?? ''), undefined, { timeout: 30_000 })
     await lab.shot(page, 'editor-paste')
     // Editable again: a key typed now is an edit of the whole text.

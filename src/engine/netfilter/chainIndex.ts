@@ -149,8 +149,10 @@ export function existingIndex(rules: readonly Rule[], chain: string): ChainIndex
     let tail = 0
     while (tail < lim - head && old[n - 1 - tail] === rules[m - 1 - tail]) tail++
     if (!best || head + tail > best.head + best.tail || (head + tail === best.head + best.tail && base.index.depth < best.base.index.depth)) best = { base, head, tail }
-    // Few enough rules left to key: any such base gives the same positions, and comparing the
-    // other bases' 11,000 rules each (most recent first) cost more than keying these (~8 ms per what-if).
+    // Few enough rules left to key: any such base gives the same answers (positions), though
+    // maybe a deeper index than a later base would (re-keyed whole sooner, at MAX_DEPTH), and
+    // comparing the other bases' 11,000 rules each (most recent first) cost more than keying
+    // these (~8 ms per what-if).
     if (m - head - tail <= GOOD_ENOUGH) break
   }
   // A few changed rules (a what-if's Service ports) in one stretch: key only those.

@@ -49,7 +49,7 @@ export interface DeriveMemo {
    * The pods this derivation added and dropped against the last one, when the placement knows
    * them (placeAgain); else the Services compare every pod.
    */
-  podChanges?: { readonly added: readonly ModelPod[]; readonly gone: readonly ModelPod[] } | null
+  podChanges?: { readonly added: readonly ModelPod[]; readonly gone: readonly ModelPod[]; readonly reordered?: true } | null
   /**
    * The objects this load's edit took out of the last load's list and put in (src/model/incremental's
    * gather), when it knows them; null after a load that read every piece.

@@ -103,9 +103,16 @@ export function placeAgain(ordered: readonly PodDraft[], nodes: readonly ModelNo
   const kept: (ModelPod | null)[] = new Array(ordered.length).fill(null)
   const again: number[] = []
   const seenNew = new Set<string>()
+  // Whether drafts that stay come in another order than before (documents swapped, a file
+  // pasted reordered): their pods may be the same objects, in a new order, which the earlier
+  // model's per-node lists do not have (podsByNode.ts takes them only when this is false).
+  let reordered = false
+  let lastSlot = -1
   for (let k = 0; k < ordered.length; k++) {
     const d = ordered[k]!
     if (d.stamp === inOld) {
+      if (d.slot < lastSlot) reordered = true
+      lastSlot = d.slot
       const p = rec.pods[d.slot]!
       const fixed = d.obj.template.nodeName
       // Bound before (placed with an address, not on the host network) or given a nodeName: it
@@ -135,7 +142,7 @@ export function placeAgain(ordered: readonly PodDraft[], nodes: readonly ModelNo
     again.push(k)
   }
   placementCounters.again++
-  return placeDrafts(ordered, nodes, indexOf, rep, keep, memo, same, { gone, inOld, kept, again, load, rec })
+  return placeDrafts(ordered, nodes, indexOf, rep, keep, memo, same, { gone, inOld, kept, again, load, rec, reordered })
 }
 
 interface Plan {
@@ -145,6 +152,8 @@ interface Plan {
   readonly again: readonly number[]
   readonly load: number[]
   readonly rec: PlacementRecord
+  /** Drafts that stay came in a new order (see placeAgain). */
+  readonly reordered: boolean
 }
 
 function placeDrafts(ordered: readonly PodDraft[], nodes: readonly ModelNode[], indexOf: Map<string, number>, rep: Reporter, keep: KeptAddresses, memo: DeriveMemo,
@@ -220,7 +229,7 @@ function placeDrafts(ordered: readonly PodDraft[], nodes: readonly ModelNode[], 
     added.push(p)
     if (before) dropped.push(before)
   }
-  memo.podChanges = { added, gone: dropped }
+  memo.podChanges = { added, gone: dropped, ...(plan.reordered ? { reordered: true } : {}) }
   // The pods by name: the last index with these changes layered on (keys are unique, checked above).
   const key = (p: ModelPod): [string, ModelPod] => [`${p.namespace}/${p.name}`, p]
   memo.podsNow = memo.pods.next(dropped.map(key), added.map(key)) ?? podsByName(pods.map(key))

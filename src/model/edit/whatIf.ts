@@ -47,10 +47,13 @@ function objects(text: string, read: PieceReader): Obj[] {
 /** Reads one document (`base` []) or List item piece (`base` [0]); tests pass packageObject to compare. */
 export type PieceReader = (text: string, base: readonly number[]) => Obj | null
 
-/** The choices for a what-if's target, as [value, label]. */
-/** The objects of the text asked last: the list is asked again for each kind a person looks at. */
+/**
+ * The objects of the text asked last: the list is asked again for each kind a person looks at.
+ * It keeps that text alive until the next ask (in the worker, mostly the text it holds anyway).
+ */
 let lastRead: { text: string; read: PieceReader; objs: readonly Obj[] } | null = null
 
+/** The choices for a what-if's target, as [value, label]. */
 export function whatIfTargets(kind: WhatIfKind, text: string, read: PieceReader = objectOf): [string, string][] {
   // The same string (the worker's loaded text) compares at once; an equal copy in a few milliseconds.
   const objs = lastRead !== null && lastRead.read === read && lastRead.text === text ? lastRead.objs : objects(text, read)

@@ -391,6 +391,7 @@ export function reloadModel(previous: Model | null, file: string, text: string, 
   if (result.ok && previous) notePredecessor(result.model, previous)
   // The pods per node, from the earlier model's where the edit left a node's pods alone.
   const change = memo.podChanges
-  if (result.ok && previous && change && memo.placement?.pods === previous.pods && memo.placementNow?.pods === result.model.pods) notePodChange(result.model, previous, change.added, change.gone)
+  // Pods kept in a new order: the earlier model's per-node lists are not this model's (podsByNode.ts).
+  if (result.ok && previous && change && !change.reordered && memo.placement?.pods === previous.pods && memo.placementNow?.pods === result.model.pods) notePodChange(result.model, previous, change.added, change.gone)
   return result
 }

@@ -15,15 +15,6 @@ export interface ChainLines {
   joined(text: string): void
 }
 
-/** The fragment being written's rule pieces, and per rule [first piece, end, next rule of its chain]. */
-const PIECES: string[] = []
-let RULES: Int32Array = new Int32Array(3 * 64)
-/** While a fragment is written: each of its chains' first and last rule (indices into RULES), -1 for none. */
-let HEADS: Int32Array = new Int32Array(16).fill(-1)
-let TAILS: Int32Array = new Int32Array(16).fill(-1)
-/** Where each waiting chain's lines are in the batch's text (from, to). */
-let BOUNDS: Int32Array = new Int32Array(2 * 1024)
-
 /**
  * A batch of fragments' lines is joined into one string once it holds this many characters:
  * a string this long is a large object, which the garbage collector never copies, where a
@@ -34,22 +25,32 @@ let BOUNDS: Int32Array = new Int32Array(2 * 1024)
 const BATCH_CHARS = 256 * 1024
 
 /**
- * The batch's pieces: one array reused for every batch, its unused end left as empty strings
- * (which the join passes over), so no batch grows an array of its own by pushing (that was a
- * third of a first node's allocation). Room for a batch's characters in pieces of 8 on average;
- * a batch ends early when the next fragment's pieces would not fit.
- */
-let BATCH: string[] = new Array<string>(BATCH_CHARS / 8).fill('')
-
-/**
  * The rules of one fragment at a time: `add` each as it is finished, then `finish`. Finished
  * fragments' lines wait in a batch, joined when it is full or when any of their texts is read
- * (`flush`: Segment.text does that).
+ * (`flush`: Segment.text does that). Each instance has its own scratch and batch arrays (one
+ * is used, textFragment.ts's; tests make more).
  */
 export class FragmentLines {
+  /** The fragment being written's rule pieces, and per rule [first piece, end, next rule of its chain]. */
+  private readonly PIECES: string[] = []
+  private RULES: Int32Array = new Int32Array(3 * 64)
+  /** While a fragment is written: each of its chains' first and last rule (indices into RULES), -1 for none. */
+  private HEADS: Int32Array = new Int32Array(16).fill(-1)
+  private TAILS: Int32Array = new Int32Array(16).fill(-1)
+  /** Where each waiting chain's lines are in the batch's text (from, to). */
+  private BOUNDS: Int32Array = new Int32Array(2 * 1024)
+
+  /**
+   * The batch's pieces: one array reused for every batch, its unused end left as empty strings
+   * (which the join passes over), so no batch grows an array of its own by pushing (that was a
+   * third of a first node's allocation). Room for a batch's characters in pieces of 8 on average;
+   * a batch ends early when the next fragment's pieces would not fit.
+   */
+  private BATCH: string[] = new Array<string>(BATCH_CHARS / 8).fill('')
+
   private pieces = 0
   private rules = 0
-  /** The batch (BATCH): how many pieces and characters it holds, and the chains they belong to. */
+  /** The batch (this.BATCH): how many pieces and characters it holds, and the chains they belong to. */
   private batchPieces = 0
   private batchChars = 0
   private waiting: ChainLines[] = []
@@ -59,28 +60,28 @@ export class FragmentLines {
    * rule, so the pieces are copied now).
    */
   add(lines: ChainLines, k: number, b: RuleBuilder): void {
-    if (k >= HEADS.length) {
+    if (k >= this.HEADS.length) {
       const heads = new Int32Array(2 * k + 2).fill(-1)
       const tails = new Int32Array(2 * k + 2).fill(-1)
-      heads.set(HEADS)
-      tails.set(TAILS)
-      HEADS = heads
-      TAILS = tails
+      heads.set(this.HEADS)
+      tails.set(this.TAILS)
+      this.HEADS = heads
+      this.TAILS = tails
     }
     const r = this.rules++
-    if (RULES.length < 3 * r + 3) {
-      const grown = new Int32Array(RULES.length * 2)
-      grown.set(RULES)
-      RULES = grown
+    if (this.RULES.length < 3 * r + 3) {
+      const grown = new Int32Array(this.RULES.length * 2)
+      grown.set(this.RULES)
+      this.RULES = grown
     }
-    RULES[3 * r] = this.pieces
+    this.RULES[3 * r] = this.pieces
     // Without its `-A `: finish writes it, with the newline before it, as one piece.
-    this.pieces = b.appendTo(PIECES, this.pieces, false)
-    RULES[3 * r + 1] = this.pieces
-    RULES[3 * r + 2] = -1
-    if (TAILS[k]! >= 0) RULES[3 * TAILS[k]! + 2] = r
-    else HEADS[k] = r
-    TAILS[k] = r
+    this.pieces = b.appendTo(this.PIECES, this.pieces, false)
+    this.RULES[3 * r + 1] = this.pieces
+    this.RULES[3 * r + 2] = -1
+    if (this.TAILS[k]! >= 0) this.RULES[3 * this.TAILS[k]! + 2] = r
+    else this.HEADS[k] = r
+    this.TAILS[k] = r
     lines.count++
   }
 
@@ -89,40 +90,40 @@ export class FragmentLines {
     if (all.length) {
       // A '\n-A ' before each rule's pieces.
       const needed = this.pieces + this.rules
-      if (this.batchPieces + needed > BATCH.length) {
+      if (this.batchPieces + needed > this.BATCH.length) {
         this.flush()
-        if (needed > BATCH.length) BATCH = new Array<string>(needed).fill('')
+        if (needed > this.BATCH.length) this.BATCH = new Array<string>(needed).fill('')
       }
-      const batch = BATCH
+      const batch = this.BATCH
       let n = this.batchPieces
       let at = this.batchChars
-      if (BOUNDS.length < 2 * (this.waiting.length + all.length)) {
+      if (this.BOUNDS.length < 2 * (this.waiting.length + all.length)) {
         const grown = new Int32Array(4 * (this.waiting.length + all.length))
-        grown.set(BOUNDS)
-        BOUNDS = grown
+        grown.set(this.BOUNDS)
+        this.BOUNDS = grown
       }
       for (let k = 0; k < all.length; k++) {
         const lines = all[k]!
         const w = this.waiting.length
-        BOUNDS[2 * w] = at + 1
-        for (let r = HEADS[k]!; r >= 0; r = RULES[3 * r + 2]!) {
+        this.BOUNDS[2 * w] = at + 1
+        for (let r = this.HEADS[k]!; r >= 0; r = this.RULES[3 * r + 2]!) {
           // A newline before every line of the batch (the chain's text starts after its first).
           batch[n++] = '\n-A '
           at += 4
-          for (let i = RULES[3 * r]!, end = RULES[3 * r + 1]!; i < end; i++) {
-            const p = PIECES[i]!
+          for (let i = this.RULES[3 * r]!, end = this.RULES[3 * r + 1]!; i < end; i++) {
+            const p = this.PIECES[i]!
             batch[n++] = p
             at += p.length
           }
         }
-        BOUNDS[2 * w + 1] = at
-        HEADS[k] = TAILS[k] = -1
+        this.BOUNDS[2 * w + 1] = at
+        this.HEADS[k] = this.TAILS[k] = -1
         this.waiting.push(lines)
       }
       this.batchChars = at
       this.batchPieces = n
       // The scratch holds this port's strings: let them go (the array keeps its capacity).
-      PIECES.fill('', 0, this.pieces)
+      this.PIECES.fill('', 0, this.pieces)
       if (at >= BATCH_CHARS) this.flush()
     }
     this.pieces = this.rules = 0
@@ -133,12 +134,12 @@ export class FragmentLines {
     const waiting = this.waiting
     if (!waiting.length) return
     // The end of the array holds the last batch's pieces (or none): emptied, so the join passes over them.
-    BATCH.fill('', this.batchPieces)
-    const text = BATCH.join('')
+    this.BATCH.fill('', this.batchPieces)
+    const text = this.BATCH.join('')
     this.batchPieces = 0
     this.batchChars = 0
     this.waiting = []
-    const bounds = BOUNDS
+    const bounds = this.BOUNDS
     for (let k = 0; k < waiting.length; k++) waiting[k]!.joined(text.substring(bounds[2 * k]!, bounds[2 * k + 1]!))
   }
 }

@@ -38,7 +38,9 @@ class Segment implements ChainPart, ChainLines {
 
   get text(): string {
     if (this.joinedText === null) LINES.flush()
-    return this.joinedText!
+    // Still none: read before its fragment was finished (a writer's bug, not a text to print).
+    if (this.joinedText === null) throw new Error('a chain segment was read before its fragment was written')
+    return this.joinedText
   }
 
   joined(text: string): void {

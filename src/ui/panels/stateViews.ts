@@ -128,7 +128,8 @@ export function renderStateViews(model: Model | null, vs: ViewState, source: Vie
  * asked for the model on screen after a new text was sent is printed from the new model, before
  * anything else queued: a stale ask of the cluster overview, fired when the panel scrolled into
  * sight while a pasted 1,000-node dump was arriving, held the worker ~0.5 s just before the
- * first trace. The new model's render asks again (renderStateViews).
+ * first trace. The new model's render asks again (renderStateViews), or, when the load fails,
+ * the page asks again of the model it still shows (main.ts).
  */
 export function dropPendingView(): void {
   asked++

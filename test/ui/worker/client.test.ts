@@ -84,12 +84,17 @@ describe('the model worker and the page share the text instead of copying it', (
   it('asks a what-if\'s targets of the loaded text without sending it, and of another text with it', async () => {
     const base = await client.load({ fileName: FILE, text: TEXT, keepAddresses: false })
     const local = new LabCore()
-    // Asked before the what-if below is answered: "the loaded text" is decided once it is.
-    const scaled = client.load({ fileName: FILE, text: base.text, keepAddresses: true, edit: { kind: 'scale', target: 'default/web', value: 4 } })
-    const from = sent.length
-    const targets = await client.whatIfTargets('delete', (await scaled).text)
-    expect(sent.slice(from).at(-1)).toMatchObject({ op: 'whatIfTargets', kind: 'delete', sameText: true, text: '' })
-    expect(targets).toEqual(local.whatIfTargets('delete', (await scaled).text))
+    local.load({ fileName: FILE, text: TEXT, keepAddresses: false })
+    const edit = { kind: 'scale', target: 'default/web', value: 4 } as const
+    const edited = local.load({ fileName: FILE, text: TEXT, keepAddresses: true, edit }).text
+    // Asked before the what-if is answered: the edited text is "the loaded text" only once it
+    // is (the worker's text until then is TEXT), so a sameText ask proves the client waited.
+    const scaled = client.load({ fileName: FILE, text: base.text, keepAddresses: true, edit })
+    const targets = await client.whatIfTargets('delete', edited)
+    expect((await scaled).text).toBe(edited)
+    expect(sent.at(-1)).toMatchObject({ op: 'whatIfTargets', kind: 'delete', sameText: true, text: '' })
+    expect(sent.at(-2)).toMatchObject({ op: 'load', sameText: true })
+    expect(targets).toEqual(local.whatIfTargets('delete', edited))
     expect(targets.filter(([v]) => v.startsWith('default/web-')).length).toBe(0) // a Deployment's pods are not standalone
     // A text the worker has not loaded travels with the question.
     const other = `${TEXT}\n---\napiVersion: v1\nkind: Pod\nmetadata: { name: extra, namespace: default }\nspec: { containers: [{ name: c, image: busybox }] }\n`

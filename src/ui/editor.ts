@@ -61,9 +61,10 @@ const PASTE_WAIT_MS = 15_000
 
 export interface EditorOptions {
   /**
-   * Resolves once the lab has loaded the pasted text and traced (or failed to): a big paste's
-   * slices after the first wait for it. Put in meanwhile, they took ~1 s of the page's CPU
-   * while the worker read the text, on the same two cores (`bench/browser.ts --dump-only`).
+   * Resolves once the lab is at rest (it has loaded and traced the paste, or failed to; no
+   * what-if is running): each of a big paste's slices after the first waits for it. Put in
+   * meanwhile, they took ~1 s of the page's CPU while the worker read the text, on the same two
+   * cores (`bench/browser.ts --dump-only`).
    */
   readonly settled?: () => Promise<void>
 }
@@ -113,7 +114,20 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
   let slicing = false
   /** Diagnostics of a big paste that came while it was still going in. */
   let pendingDiagnostics: readonly Diagnostic[] | null = null
-  const stopPasting = (): void => { pasting?.next.cancel(); pasting = null; pendingDiagnostics = null; setLocked(false) }
+  /**
+   * The lab's splices (a what-if's rewrite) of a big paste still going in, in the whole text's
+   * places: made once the last slice is in (a splice now would land in half a paste, and the
+   * whole 28 MB set again instead was a 200 ms task).
+   */
+  let queued: [from: number, to: number, insert: string][] = []
+  const stopPasting = (): void => { pasting?.next.cancel(); pasting = null; pendingDiagnostics = null; queued = []; setLocked(false) }
+  /** The text the editor will hold once a paste going in is in and the splices queued meanwhile are made. */
+  const wholeText = (): string => {
+    const doc = view.state.doc
+    let text = pasting ? doc.sliceString(0, pasting.at) + pasting.rest + doc.sliceString(pasting.at) : doc.toString()
+    for (const [from, to, insert] of queued) text = text.slice(0, from) + insert + text.slice(to)
+    return text
+  }
   const pasteSlice = (from: number, to: number, text: string, began: number): void => {
     const first = pasting === null
     // Cut after a line break where there is one: each slice ends a line.
@@ -138,9 +152,15 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
     const rest = text.slice(end)
     const go = (): void => { const p = pasting; if (p) pasteSlice(p.at, p.at, p.rest, p.began) }
     // The first slice shows what was pasted; the rest follow once the lab has it on the stage.
-    pasting = rest ? { at: from + end, rest, began, next: first && options.settled ? afterSettled(options.settled(), PASTE_WAIT_MS, go) : later(go) } : null
+    // Each slice waits until the lab is at rest (loading or tracing the paste, a what-if): the
+    // page's CPU is the worker's too, and the person waits for the lab, not for the editor.
+    pasting = rest ? { at: from + end, rest, began, next: options.settled ? afterSettled(options.settled(), PASTE_WAIT_MS, go) : later(go) } : null
     setLocked(pasting !== null)
-    if (!pasting && pendingDiagnostics) {
+    if (pasting) return
+    const splices = queued
+    queued = []
+    for (const [f, t, insert] of splices) dispatchQuietly({ from: f, to: t, insert })
+    if (pendingDiagnostics) {
       const list = pendingDiagnostics
       pendingDiagnostics = null
       showDiagnostics(list)
@@ -181,12 +201,16 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
     }),
   })
   return {
-    getText: () => view.state.doc.toString(),
-    length: () => view.state.doc.length,
+    getText: wholeText,
+    length: () => (pasting || queued.length ? view.state.doc.length + (pasting?.rest.length ?? 0) + queued.reduce((n, [f, t, insert]) => n + insert.length - (t - f), 0) : view.state.doc.length),
     setText: (t) => { stopPasting(); dispatchQuietly({ from: 0, to: view.state.doc.length, insert: t }) },
-    // The page's own edit of the whole text: a paste still going in is not that text (main.ts
-    // splices only when the lengths agree; this keeps a splice from landing in half a paste).
-    splice: (from, to, insert) => { stopPasting(); dispatchQuietly({ from, to, insert }) },
+    // The lab's edit (a what-if) of the text it has: during a big paste, of the whole paste, so
+    // made once it is in (main.ts splices only when length() agrees with the text it edited).
+    splice: (from, to, insert) => {
+      if (pasting) { queued.push([from, to, insert]); return }
+      stopPasting()
+      dispatchQuietly({ from, to, insert })
+    },
     showDiagnostics: (list) => {
       // A big paste still going in: the lines are the whole paste's, the document only part of
       // it; shown once the last slice is in (pasteSlice).

@@ -10,11 +10,12 @@ import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { missingChromium, startLab, type Lab } from '../support/browser.js'
+import { LabCore } from '../../src/ui/worker/labCore.js'
 
 const TEXT = readFileSync(new URL('../../topologies/two-node-flannel-vxlan.yaml', import.meta.url), 'utf8')
 /** Over the editor's 1 MB "big paste" mark: about forty slices of 256 KB, so keys pressed right after the paste land between two of them. */
 /** A Service at the very end whose selector matches no pod: a warning on the paste's last lines. */
-const LONELY = '---\napiVersion: v1\nkind: Service\nmetadata: { name: lonely, namespace: default }\nspec:\n  selector: { app: nobody-has-this-label }\n  ports: [{ port: 80 }]\n'
+const LONELY = '---\napiVersion: v1\nkind: Service\nmetadata: { name: lonely, namespace: default }\nspec:\n  type: NodePort\n  selector: { app: nobody-has-this-label }\n  ports: [{ port: 80 }]\n'
 const BIG = `${TEXT}\n${'# a comment line that makes the paste big enough to go in slices\n'.repeat(160_000)}${LONELY}`
 
 /** The editor's document length (CodeMirror keeps its view on the content element's tile). */
@@ -89,6 +90,52 @@ describe.skipIf(missingChromium !== null)('a big paste into the editor', () => {
     await page.keyboard.press('Control+z')
     await page.waitForFunction((n) => (document.querySelector('.cm-content') as unknown as { cmTile: { root: { view: { state: { doc: { length: number } } } } } }).cmTile.root.view.state.doc.length === n, before.length, { timeout: 5_000 })
     expect(await page.evaluate(() => (document.querySelector('.cm-content') as unknown as { cmTile: { root: { view: { state: { doc: { toString(): string } } } } } }).cmTile.root.view.state.doc.toString())).toBe(before)
+    await page.close()
+  }, 90_000)
+
+  it('a what-if applied while the paste is still going in edits the whole paste once it is in', async () => {
+    // What the lab makes of the paste and the what-if (the worker's own code, in-process).
+    const core = new LabCore()
+    core.load({ fileName: 'x.yaml', text: BIG, keepAddresses: false })
+    const expected = core.load({ fileName: 'x.yaml', text: BIG, keepAddresses: true, edit: { kind: 'etp', target: 'default/lonely', value: 0 } }).text
+    expect(expected.length).toBeGreaterThan(BIG.length)
+    const page = await lab.open(undefined, { viewport: { width: 1440, height: 900 } })
+    await page.click('#toggle-editor')
+    await page.waitForSelector('body[data-editor="ready"] .cm-content')
+    await page.click('.cm-content')
+    await page.keyboard.press('Control+A')
+    // The what-if (its target set as a person's pick would) the moment the lab is at rest with
+    // the paste: the editor then holds only its first slice.
+    await page.evaluate(() => {
+      const w = window as unknown as { pastingAtWhatIf: boolean | null }
+      w.pastingAtWhatIf = null
+      const form = (id: string) => document.getElementById(id) as HTMLSelectElement
+      let seenBusy = false
+      const m = new MutationObserver(() => {
+        if (document.body.dataset['busy']) { seenBusy = true; return }
+        if (!seenBusy) return
+        m.disconnect()
+        form('wi-kind').value = 'etp'
+        const o = Object.assign(document.createElement('option'), { value: 'default/lonely', textContent: 'default/lonely' })
+        form('wi-target').replaceChildren(o)
+        w.pastingAtWhatIf = document.querySelector('.cm-editor')!.classList.contains('cm-pasting')
+        document.getElementById('wi-apply')!.click()
+      })
+      m.observe(document.body, { attributes: true, attributeFilter: ['data-busy'] })
+    })
+    await page.evaluate((text) => {
+      const data = new DataTransfer()
+      data.setData('text/plain', text)
+      document.querySelector('.cm-content')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+    }, BIG)
+    await page.waitForFunction(() => (window as unknown as { pastingAtWhatIf: boolean | null }).pastingAtWhatIf !== null, undefined, { timeout: 30_000 })
+    expect(await page.evaluate(() => (window as unknown as { pastingAtWhatIf: boolean }).pastingAtWhatIf)).toBe(true)
+    await page.waitForSelector('#modified:not([hidden])', { timeout: 30_000 })
+    await page.waitForSelector('.cm-editor:not(.cm-pasting)', { timeout: 30_000 })
+    await page.waitForFunction(() => !document.body.dataset['busy'], undefined, { timeout: 30_000 })
+    // The editor holds the lab's text: the paste with the what-if's rewrite of the Service at its end.
+    expect(await docLength(page)).toBe(expected.length)
+    expect(await page.evaluate(() => (document.querySelector('.cm-content') as unknown as { cmTile: { root: { view: { state: { doc: { toString(): string } } } } } }).cmTile.root.view.state.doc.toString()) === expected).toBe(true)
     await page.close()
   }, 90_000)
 })

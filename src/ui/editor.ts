@@ -70,7 +70,6 @@ export interface EditorOptions {
 }
 
 export interface YamlEditor {
-  getText(): string
   /** The document's length (no copy of a 28 MB text to ask it). */
   length(): number
   setText(text: string): void
@@ -121,13 +120,6 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
    */
   let queued: [from: number, to: number, insert: string][] = []
   const stopPasting = (): void => { pasting?.next.cancel(); pasting = null; pendingDiagnostics = null; queued = []; setLocked(false) }
-  /** The text the editor will hold once a paste going in is in and the splices queued meanwhile are made. */
-  const wholeText = (): string => {
-    const doc = view.state.doc
-    let text = pasting ? doc.sliceString(0, pasting.at) + pasting.rest + doc.sliceString(pasting.at) : doc.toString()
-    for (const [from, to, insert] of queued) text = text.slice(0, from) + insert + text.slice(to)
-    return text
-  }
   const pasteSlice = (from: number, to: number, text: string, began: number): void => {
     const first = pasting === null
     // Cut after a line break where there is one: each slice ends a line.
@@ -185,7 +177,6 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
             const whole = from === 0 && to === doc.length ? pasted : doc.sliceString(0, from) + pasted + doc.sliceString(to)
             setTimeout(() => onChange(whole), 0)
             if (highlighted) { highlighted = false; view.dispatch({ effects: language.reconfigure(languageFor(pasted.length)) }) }
-            pasting = null
             pasteSlice(from, to, pasted, Date.now())
             return true
           },
@@ -201,14 +192,12 @@ export async function createEditor(parent: HTMLElement, text: string, onChange: 
     }),
   })
   return {
-    getText: wholeText,
     length: () => (pasting || queued.length ? view.state.doc.length + (pasting?.rest.length ?? 0) + queued.reduce((n, [f, t, insert]) => n + insert.length - (t - f), 0) : view.state.doc.length),
     setText: (t) => { stopPasting(); dispatchQuietly({ from: 0, to: view.state.doc.length, insert: t }) },
     // The lab's edit (a what-if) of the text it has: during a big paste, of the whole paste, so
     // made once it is in (main.ts splices only when length() agrees with the text it edited).
     splice: (from, to, insert) => {
       if (pasting) { queued.push([from, to, insert]); return }
-      stopPasting()
       dispatchQuietly({ from, to, insert })
     },
     showDiagnostics: (list) => {

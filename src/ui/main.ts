@@ -37,7 +37,6 @@ import { attachTraceChoices, fillTraceChoices, selectSource } from './traceChoic
 import { whatIfForm } from './whatIfForm.js'
 import { STORE, scenarioOpeners, type LinkCluster } from './scenarioOpen.js'
 import { openDroppedFiles, showProgress } from './loadFlow.js'
-import { labSettled } from './labSettled.js'
 import { BIG_PAGE_PODS, afterResult } from './afterResult.js'
 import { startModelWorker } from './worker/client.js'
 
@@ -363,7 +362,7 @@ async function start(): Promise<void> {
     pane.hidden = !pane.hidden
     if (!pane.hidden && !editor) {
       const { createEditor } = await import('./editor.js')
-      editor = await createEditor($('editor'), ctx().text, (text) => send({ type: 'EDIT', text }), { settled: () => labSettled(lab, (s) => !s.matches('loading') && !s.matches('tracing')) })
+      editor = await createEditor($('editor'), ctx().text, (text) => send({ type: 'EDIT', text }), { settled: () => new Promise((r) => setTimeout(r, 0)).then(ready).then(() => undefined) })
       editor.showDiagnostics(ctx().diagnostics)
       document.body.dataset['editor'] = 'ready'
     }

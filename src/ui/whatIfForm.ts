@@ -34,8 +34,8 @@ function placeholder(text: string): HTMLOptionElement {
 }
 
 export function whatIfForm(d: WhatIfFormDeps): WhatIfForm {
-  /** The text and kind the targets were read for (null: not read for this model). */
-  let targetsFor: string | null = null
+  /** Whether the list holds this model's targets (a big text's are read when the list is opened). */
+  let targetsRead = false
   let asked = 0
 
   async function fill(): Promise<void> {
@@ -44,7 +44,7 @@ export function whatIfForm(d: WhatIfFormDeps): WhatIfForm {
     const c = d.ctx()
     const mine = ++asked
     const keep = target.value
-    targetsFor = `${kind}\n${c.text.length}`
+    targetsRead = true
     // A big text's targets take the worker a moment (a second at 30 MB): the list says so meanwhile.
     if (c.text.length > BIG_FORM_TEXT) target.replaceChildren(placeholder(t('wiReadingTargets')))
     // Any pod can be deleted; its owner (if any) decides what happens next.
@@ -54,7 +54,7 @@ export function whatIfForm(d: WhatIfFormDeps): WhatIfForm {
     if (mine !== asked) return
     // No targets: the worker failed to read them (asked again when the list is next opened), every
     // sample manifest is in the cluster already, or there is nothing of this kind.
-    if (!options) targetsFor = null
+    if (!options) targetsRead = false
     const note = !options ? t('wiTargetsFailed') : kind === 'apply' ? t('wiAllApplied') : t('wiNoTargets')
     target.replaceChildren(...(options?.length ? options.map(([v, label]) => Object.assign(el('option', label), { value: v })) : [placeholder(note)]))
     if (options?.some(([v]) => v === keep)) target.value = keep
@@ -85,13 +85,14 @@ export function whatIfForm(d: WhatIfFormDeps): WhatIfForm {
     modelChanged(c) {
       if (c.text.length <= BIG_FORM_TEXT) { void fill(); return }
       asked++
-      $<HTMLSelectElement>('wi-target').replaceChildren()
-      targetsFor = null
+      // Not an empty sliver of a list: it says what opening it does.
+      $<HTMLSelectElement>('wi-target').replaceChildren(placeholder(t('wiOpenToRead')))
+      targetsRead = false
     },
     attach(on) {
       on('wi-kind', 'change', () => void fill())
-      on('wi-target', 'pointerdown', () => { if (targetsFor === null) void fill() })
-      on('wi-target', 'focus', () => { if (targetsFor === null) void fill() })
+      on('wi-target', 'pointerdown', () => { if (!targetsRead) void fill() })
+      on('wi-target', 'focus', () => { if (!targetsRead) void fill() })
       on('wi-apply', 'click', apply)
     },
   }

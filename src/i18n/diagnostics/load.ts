@@ -157,7 +157,7 @@ export const LOAD_HINTS: readonly Entry[] = [
   { code: 'hint.addContainers', en: 'add spec.containers with at least one container', ko: 'spec.containers에 컨테이너를 하나 이상 넣으세요' },
   { code: 'hint.needKind', en: 'every document needs apiVersion and kind', ko: '모든 문서에는 apiVersion과 kind가 있어야 합니다' },
   { code: 'hint.kinds', en: 'the lab reads {kinds}', ko: '실습이 읽는 kind: {kinds}' },
-  { code: 'hint.apiVersionWorkloadRemoved', en: 'use apiVersion: apps/v1 (these beta versions were removed in Kubernetes 1.16; apps/v1 also requires spec.selector.matchLabels)', ko: 'apiVersion: apps/v1을 쓰세요 (이 베타 버전들은 Kubernetes 1.16에서 제거되었고, apps/v1은 spec.selector.matchLabels도 요구합니다)' },
+  { code: 'hint.apiVersionWorkloadRemoved', en: 'use apiVersion: apps/v1 (these beta versions were removed in Kubernetes 1.16; apps/v1 also requires spec.selector, matching spec.template.metadata.labels)', ko: 'apiVersion: apps/v1을 쓰세요 (이 베타 버전들은 Kubernetes 1.16에서 제거되었고, apps/v1은 spec.template.metadata.labels와 맞는 spec.selector도 요구합니다)' },
   { code: 'hint.apiVersionIngressRemoved', en: 'use apiVersion: networking.k8s.io/v1 (removed in Kubernetes 1.22; v1 writes backends as service.name and service.port.number, and each path needs a pathType)', ko: 'apiVersion: networking.k8s.io/v1을 쓰세요 (Kubernetes 1.22에서 제거됨. v1은 백엔드를 service.name과 service.port.number로 쓰고, 경로마다 pathType이 필요합니다)' },
   { code: 'hint.apiVersionPolicyRemoved', en: 'use apiVersion: networking.k8s.io/v1 (extensions/v1beta1 NetworkPolicy was removed in Kubernetes 1.16)', ko: 'apiVersion: networking.k8s.io/v1을 쓰세요 (extensions/v1beta1 NetworkPolicy는 Kubernetes 1.16에서 제거되었습니다)' },
   { code: 'hint.apiVersion', en: 'use apiVersion: {apiVersion}', ko: 'apiVersion: {apiVersion}을(를) 쓰세요' },

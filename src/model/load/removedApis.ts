@@ -4,7 +4,7 @@
  * went in 1.16, where apps/v1 made spec.selector required; Ingress's in 1.22, where
  * networking.k8s.io/v1 renamed the backend fields and made pathType required).
  */
-const WORKLOAD_HINT = 'use apiVersion: apps/v1 (these beta versions were removed in Kubernetes 1.16; apps/v1 also requires spec.selector.matchLabels)'
+const WORKLOAD_HINT = 'use apiVersion: apps/v1 (these beta versions were removed in Kubernetes 1.16; apps/v1 also requires spec.selector, matching spec.template.metadata.labels)'
 const INGRESS_HINT = 'use apiVersion: networking.k8s.io/v1 (removed in Kubernetes 1.22; v1 writes backends as service.name and service.port.number, and each path needs a pathType)'
 const POLICY_HINT = 'use apiVersion: networking.k8s.io/v1 (extensions/v1beta1 NetworkPolicy was removed in Kubernetes 1.16)'
 export const REMOVED_API_HINTS: Readonly<Record<string, string>> = {

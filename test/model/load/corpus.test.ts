@@ -106,7 +106,7 @@ it('names what else a removed API version\'s manifest must change (apps/v1 needs
   const r = loadModel('old.yaml', read('broken', 'warn-removed-api-versions.yaml'))
   const hints = r.diagnostics.filter((d) => d.message.includes('is not known for')).map((d) => `${d.object}: ${d.hint}`)
   expect(hints).toEqual([
-    expect.stringMatching(/^Deployment default\/cart: use apiVersion: apps\/v1 .*spec\.selector\.matchLabels/),
+    expect.stringMatching(/^Deployment default\/cart: use apiVersion: apps\/v1 .*spec\.selector, matching spec\.template\.metadata\.labels/),
     expect.stringMatching(/^Ingress default\/shop: use apiVersion: networking\.k8s\.io\/v1 .*service\.port\.number.*pathType/),
     expect.stringMatching(/^NetworkPolicy default\/deny-all: use apiVersion: networking\.k8s\.io\/v1 \(extensions\/v1beta1 NetworkPolicy was removed/),
   ])

@@ -112,8 +112,9 @@ const MAX_DEPTH = 8
 const indexes = new WeakMap<readonly Rule[], ChainIndex>()
 /**
  * Per table and chain, the last arrays indexed, most recent first: the bases of the next
- * arrays'. Several, because each node's chain is its own array (a trace asks the source node's
- * and CoreDNS's node's), each the best base of that node's chain in the next model.
+ * arrays'. Several, because nodes whose chains differ have arrays of their own (a trace asks the
+ * source node's and CoreDNS's node's; nodes whose KUBE-SERVICES is the same parts share one,
+ * src/model/netfilter/sharedRules.ts), each the best base of that chain in the next model.
  */
 const lastIndexed = new Map<string, { readonly rules: readonly Rule[]; readonly index: ChainIndex }[]>()
 const BASES = 8

@@ -94,7 +94,7 @@ export function deriveModel(file: string, docCount: number, parsed: ParsedInput,
   if (memo) memo.kindsNow = kinds
   // A dump's kube-proxy ConfigMap says which backend kube-proxy runs.
   const kpConfig = kinds.kubeProxyConfigs.items[0]
-  if (kpConfig?.kind === 'KubeProxyConfig') cluster = { ...cluster, kubeProxy: { ...cluster.kubeProxy, mode: kpConfig.mode } }
+  if (kpConfig) cluster = { ...cluster, kubeProxy: { ...cluster.kubeProxy, mode: kpConfig.mode } }
 
   checkDuplicates(parsed.objects, rep, memo)
   cluster = memo?.cluster && sameData(memo.cluster, cluster) ? memo.cluster : cluster

@@ -6,11 +6,12 @@
  * the objects (memo.objectChanges) the last derivation's lists are spliced instead: the same
  * lists, in the same order, as a full pass over the new objects gives.
  */
-import type { GatewayApiObject } from '../gateway/objects.js'
+import { GATEWAY_API_VERSIONS, type GatewayApiObject } from '../gateway/objects.js'
 import type { ClusterObject, CorefileObject, EndpointSliceObject, IngressObject, KubeProxyConfigObject, NamespaceObject, NetworkPolicyObject, ServiceObject } from '../objects.js'
 import { lowerBound } from '../sortedSearch.js'
 
-const GATEWAY_KINDS = new Set(['GatewayClass', 'Gateway', 'ReferenceGrant', 'HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'])
+/** The Gateway API kinds the lab reads: those it knows versions of. */
+const GATEWAY_KINDS = new Set(Object.keys(GATEWAY_API_VERSIONS))
 
 /** One kind's objects in object order, and where each is in the objects. */
 interface Picked<T> { readonly items: readonly T[]; readonly at: readonly number[] }

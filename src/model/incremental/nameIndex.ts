@@ -9,6 +9,7 @@
  * it and the next what-if makes a new one from that model's pieces (a long editing session
  * would otherwise keep every replaced piece alive through it).
  */
+import { lowerBound } from '../sortedSearch.js'
 import type { PieceSpans } from './textEdit.js'
 import type { Unit } from './units.js'
 
@@ -79,14 +80,6 @@ export class NameIndex {
 
 /** The span of unit `u` (spans list their units in ascending order; a List's head has none), or -1. */
 function spanOfUnit(unit: Int32Array, u: number): number {
-  let lo = 0
-  let hi = unit.length - 1
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1
-    const v = unit[mid]!
-    if (v === u) return mid
-    if (v < u) lo = mid + 1
-    else hi = mid - 1
-  }
-  return -1
+  const i = lowerBound(unit, u)
+  return i < unit.length && unit[i] === u ? i : -1
 }

@@ -29,7 +29,7 @@ export const splicedCounters = { spliced: 0 }
 const DEPTH = 16
 
 /** The record's lists, made once per lineage when first asked, then kept up by each splice. */
-function listsOf(rec: PlacementRecord): { unbound: readonly number[]; pinned: readonly number[]; byIp: LayeredIndex<ModelPod> | null } {
+export function listsOf(rec: PlacementRecord): { unbound: readonly number[]; pinned: readonly number[]; byIp: LayeredIndex<ModelPod> | null } {
   if (!rec.lists) {
     const unbound: number[] = []
     const pinned: number[] = []

@@ -26,6 +26,8 @@ import { notePodLookups } from '../podLookup.js'
 import { notePodChange } from '../podsByNode.js'
 import { listKey, readUnit, type FileName, type ListType, type Unit } from './units.js'
 import { NameIndex } from './nameIndex.js'
+import { listsOf } from '../derive/placeSpliced.js'
+import { primeServiceRecord } from '../derive/servicesAgain.js'
 import { clusterSpans, totalsAfter, type Totals } from './unitCounts.js'
 
 interface LoadCache {
@@ -83,6 +85,28 @@ export function knownPieces(model: Model): KnownPieces | null {
   }
 }
 
+
+/**
+ * The caches the first what-if on `model` would build, built now, one part per call (`step`
+ * 0–3): the pieces by name (findPiece's lookup of the target),
+ * the placement's lists and the Services' keys, probes and slice addresses. Caches only: an edit
+ * finds the same whether they were built here or by itself. The model worker calls this in its
+ * idle time after a big cluster loads (src/ui/worker/warmUp.ts).
+ */
+export const PRIME_EDIT_STEPS = 4
+export function primeEdits(model: Model, step: number): void {
+  const c = caches.get(model)
+  if (!c) return
+  if (step === 0 && c.text !== null && c.spans) c.names ??= new NameIndex(c.units)
+  if (step === 1 && c.memo.placement) listsOf(c.memo.placement)
+  if (step >= 2 && c.memo.serviceRecord) primeServiceRecord(c.memo.serviceRecord, step === 2 ? 'keys' : 'slices')
+}
+
+/** Which of primeEdits' caches `model`'s lineage has: for tests. */
+export function primedEdits(model: Model): { names: boolean; placement: boolean; services: boolean } {
+  const c = caches.get(model)
+  return { names: !!c?.names, placement: !!c?.memo.placement?.lists, services: !!c?.memo.serviceRecord?.probes }
+}
 
 /**
  * The addresses `model`'s pods hold, as `keepAddresses` for the load after an edit: a lookup in

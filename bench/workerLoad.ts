@@ -16,12 +16,11 @@ import { plain, sendPlain } from '../src/ui/worker/plain.js'
 import { Preread } from '../src/ui/worker/preread.js'
 import { warmUpSteps } from '../src/ui/worker/warmUp.js'
 import { TEXT_PART_CHARS } from '../src/ui/worker/client.js'
+import { SLICE } from '../src/ui/worker/protocol.js'
 import type { Model } from '../src/model/model.js'
 import { Session } from 'node:inspector/promises'
 import { BUCKETS, profiled } from './workerProfile.js'
 
-/** Items per message, as modelWorker.ts sends them (that module runs only inside a worker). */
-const SLICE = { nodes: 500, pods: 500, services: 250 } as const
 const rounds = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 3)
 const text = generateDump({ nodes: 1000, services: 10_000 }) + WHAT_IF_OBJECTS
 const slices: string[] = []

@@ -9,7 +9,7 @@
  * Whatever this file does not handle (renamed or re-addressed nodes, addresses from a dump on a
  * new pod, a last placement that reported problems) returns null and the full placement runs.
  */
-import { cidrContains, maskOf, type Cidr } from '../addr/ipv4.js'
+import { maskOf, type Cidr } from '../addr/ipv4.js'
 import { hashHex } from '../hash/digest.js'
 import type { ModelNode, ModelPod } from '../model.js'
 import { podsByName, type DeriveMemo, type PlacementRecord } from './memo.js'
@@ -331,9 +331,4 @@ export function noteUsed(ranges: Map<number, Map<number, UsedRange[]>>, ip: numb
     const list = byBase.get((ip & maskOf(prefixLength)) >>> 0)
     if (list) for (const r of list) r.used.add(ip)
   }
-}
-
-/** noteUsed's answer the slow way (each range tested): for tests. */
-export function noteUsedByScan(ranges: readonly UsedRange[], ip: number): void {
-  for (const r of ranges) if (cidrContains(r.cidr, ip)) r.used.add(ip)
 }

@@ -6,7 +6,7 @@
  */
 import { formatCidr, lastAddress, nthAddress } from '../addr/ipv4.js'
 import type { ModelNode } from '../model.js'
-import { nodeRejects, type KeptAddresses, type PodDraft } from './pods.js'
+import { nodeRejects, reportPending, reportUnknownNode, type KeptAddresses, type PodDraft } from './pods.js'
 import type { Reporter } from './report.js'
 
 /** Where each pod placed again went (node index, or undefined: Pending) and the addresses held. */
@@ -56,15 +56,12 @@ export function schedule(again: readonly number[], ordered: readonly PodDraft[],
     let chosen: number | undefined
     if (t.nodeName) {
       chosen = indexOf.get(t.nodeName)
-      if (chosen === undefined) rep.add('error', doc, ['spec', 'nodeName'], object, `nodeName ${t.nodeName} is not a node of this cluster`, `nodes are: ${nodes.map((n) => n.name).join(', ')}`)
+      if (chosen === undefined) reportUnknownNode(rep, doc, object, t.nodeName, nodes)
     } else {
       for (let i = 0; i < nodes.length; i++) {
         if ((chosen === undefined || load[i]! < load[chosen]!) && !nodeRejects(t, nodes[i]!, d.daemonSet)) chosen = i
       }
-      if (chosen === undefined) {
-        const reasons = nodes.map((n) => `${n.name}: ${nodeRejects(t, n, d.daemonSet) ?? 'feasible'}`)
-        rep.add('warning', doc, ['spec'], object, `no node can take this pod; it stays Pending (${reasons.join('; ')})`, 'label a node to match the nodeSelector (kubectl label node), fix the nodeSelector, add a toleration, or uncordon a node')
-      }
+      if (chosen === undefined) reportPending(rep, doc, object, t, nodes, d.daemonSet)
     }
     if (chosen !== undefined) load[chosen]!++
     p.node.set(k, chosen)

@@ -66,6 +66,17 @@ export function nodeRejection(t: PodTemplate, node: ModelNode, daemonSet: boolea
   return null
 }
 
+/** A pod's nodeName that names no node: the kubelet of that name never runs it. */
+export function reportUnknownNode(rep: Reporter, doc: Parameters<Reporter['add']>[1], object: string, nodeName: string, nodes: readonly ModelNode[]): void {
+  rep.add('error', doc, ['spec', 'nodeName'], object, `nodeName ${nodeName} is not a node of this cluster`, `nodes are: ${nodes.map((n) => n.name).join(', ')}`)
+}
+
+/** No node passes the scheduler's filters: the pod stays Pending, each node's reason listed (as kubectl describe pod's FailedScheduling event lists them). */
+export function reportPending(rep: Reporter, doc: Parameters<Reporter['add']>[1], object: string, t: PodTemplate, nodes: readonly ModelNode[], daemonSet: boolean): void {
+  const reasons = nodes.map((n) => `${n.name}: ${nodeRejects(t, n, daemonSet) ?? 'feasible'}`)
+  rep.add('warning', doc, ['spec'], object, `no node can take this pod; it stays Pending (${reasons.join('; ')})`, 'label a node to match the nodeSelector (kubectl label node), fix the nodeSelector, add a toleration, or uncordon a node')
+}
+
 /** Why a node cannot take the pod, or null if it can. */
 export function nodeRejects(t: PodTemplate, node: ModelNode, daemonSet: boolean): string | null {
   const r = nodeRejection(t, node, daemonSet)
@@ -210,16 +221,13 @@ function placeAll(ordered: readonly PodDraft[], nodes: readonly ModelNode[], rep
     const doc = d.obj.origin?.doc
     if (t.nodeName) {
       chosen = indexOf.get(t.nodeName)
-      if (chosen === undefined) rep.add('error', doc, ['spec', 'nodeName'], object(), `nodeName ${t.nodeName} is not a node of this cluster`, `nodes are: ${nodes.map((n) => n.name).join(', ')}`)
+      if (chosen === undefined) reportUnknownNode(rep, doc, object(), t.nodeName, nodes)
     } else {
       const constrained = d.daemonSet || Object.keys(t.nodeSelector).length > 0 || (t.requiredNodeAffinity?.length ?? 0) > 0
       const candidates = constrained ? nodes.map((_, i) => i) : restricted
       if (!constrained) chosen = open.top()
       for (const i of candidates) if (better(i, chosen) && !nodeRejects(t, nodes[i]!, d.daemonSet)) chosen = i
-      if (chosen === undefined) {
-        const reasons = nodes.map((n) => `${n.name}: ${nodeRejects(t, n, d.daemonSet) ?? 'feasible'}`)
-        rep.add('warning', doc, ['spec'], object(), `no node can take this pod; it stays Pending (${reasons.join('; ')})`, 'label a node to match the nodeSelector (kubectl label node), fix the nodeSelector, add a toleration, or uncordon a node')
-      }
+      if (chosen === undefined) reportPending(rep, doc, object(), t, nodes, d.daemonSet)
     }
     if (chosen !== undefined) {
       load[chosen]!++

@@ -13,20 +13,12 @@ import { loadYaml, takeMissed, yamlLoaded } from './yamlLazy.js'
 import { plain, sendPlain } from './plain.js'
 import { LIST_KEYS, headDelta, listDelta } from './modelDelta.js'
 import type { Model } from '../../model/model.js'
-import type { CoreMessage, Envelope, ModelListKey } from './protocol.js'
+import { SLICE, type CoreMessage, type Envelope, type ModelListKey } from './protocol.js'
 import { warmUpSteps } from './warmUp.js'
 import { Preread } from './preread.js'
 
 /** Texts longer than this get the yaml package fetched after their first trace (a small scenario's first screen never needs it). */
 const PREFETCH_YAML_CHARS = 1_000_000
-
-/**
- * Items per `part` message: small enough that reading one stays far under a 50 ms task. A dump's
- * Service (its document's data, ports and endpoints) clones to ~1.3 KB and a Node to ~0.7 KB,
- * a pod to ~0.6 KB: 500 Services were a 620 KB message, and the page's task receiving one, with
- * the young-generation collection the copy set off, took up to 30 ms of its CPU (~300 KB each now).
- */
-export const SLICE: Readonly<Record<ModelListKey, number>> = { nodes: 500, pods: 500, services: 250 }
 
 const core = new LabCore()
 /** The model the page has (the last one sent): the next is sent as what changed since. */

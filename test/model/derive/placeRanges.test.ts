@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { noteUsed, noteUsedByScan, rangesByPrefix, type UsedRange } from '../../../src/model/derive/placeAgain.js'
-import { maskOf } from '../../../src/model/addr/ipv4.js'
+import { noteUsed, rangesByPrefix, type UsedRange } from '../../../src/model/derive/placeAgain.js'
+import { cidrContains, maskOf } from '../../../src/model/addr/ipv4.js'
 import { seeded } from '../../../src/engine/trace/trace.js'
+
+/** noteUsed's answer the slow way: each range tested. */
+function noteUsedByScan(ranges: readonly UsedRange[], ip: number): void {
+  for (const r of ranges) if (cidrContains(r.cidr, ip)) r.used.add(ip)
+}
 
 describe('host-local\'s used addresses per node range: looked up by prefix and base', () => {
   it('adds each address to exactly the ranges a test of every range adds it to', () => {

@@ -14,7 +14,7 @@ import { plain, sendPlain } from './plain.js'
 import { LIST_KEYS, headDelta, listDelta } from './modelDelta.js'
 import type { Model } from '../../model/model.js'
 import { SLICE, type CoreMessage, type Envelope, type ModelListKey } from './protocol.js'
-import { warmUpSteps } from './warmUp.js'
+import { warmUpSteps, whatIfSteps } from './warmUp.js'
 import { Preread } from './preread.js'
 
 /** Texts longer than this get the yaml package fetched after their first trace (a small scenario's first screen never needs it). */
@@ -71,10 +71,20 @@ async function run(req: Exclude<Envelope, { op: 'textPart' }>): Promise<unknown>
       }
       sent = model
       if (anew) warmUp(model)
+      primeAfterTrace = anew ? model : null
       // The model itself is assembled by the client from the page's previous one, head and parts.
       return { ...rest, model: 'parts' }
     }
-    case 'trace': return inCore(core, () => plain(core.trace(req.request)))
+    case 'trace': {
+      const outcome = await inCore(core, () => plain(core.trace(req.request)))
+      // A trace that found its way (not the last scenario's request tried on a pasted cluster):
+      // the learner's first, after which a what-if may come.
+      if ((outcome as { ok?: boolean }).ok && primeAfterTrace !== null && primeAfterTrace === core.model) {
+        warmUp(primeAfterTrace, whatIfSteps(primeAfterTrace))
+        primeAfterTrace = null
+      }
+      return outcome
+    }
     case 'whatIfTargets': {
       if (req.sameText && lastText === null) throw new Error('the model worker has no text to read targets from')
       const text = req.sameText ? lastText! : req.text
@@ -91,6 +101,9 @@ function startsAsLast(slice: string): boolean {
   return lastText !== null && lastText.length >= n && lastText.startsWith(slice.slice(0, n))
 }
 
+/** A newly opened model whose what-if lookups are built in idle time once it has been traced (warmUp.ts whatIfSteps). */
+let primeAfterTrace: Model | null = null
+
 /** Requests run one after another, in the order sent (one may wait for the yaml package, lazyCore.ts). */
 let queue: Promise<void> = Promise.resolve()
 /** Requests received and not yet answered: idle-time work waits while there are any. */
@@ -101,8 +114,7 @@ let waiting = 0
  * time that follows (warmUp.ts), one step per task, while the page puts the model on screen;
  * a step runs only when no request is waiting and that model is still the current one.
  */
-function warmUp(model: Model): void {
-  const steps = warmUpSteps(model)
+function warmUp(model: Model, steps = warmUpSteps(model)): void {
   const next = (): void => {
     if (core.model !== model) return
     if (waiting > 0 || textParts.size > 0) { setTimeout(next, 50); return }

@@ -22,8 +22,7 @@ export const WARM_UP_MIN_OBJECTS = 2000
 
 /**
  * The steps for `model`, in order: the state of the node running CoreDNS (every trace to a name
- * goes there), CoreDNS's answers, a trace from a pod on that node to a Service by its DNS name,
- * then the lookups the first what-if's incremental load needs.
+ * goes there), CoreDNS's answers, then a trace from a pod on that node to a Service by its DNS name.
  */
 export function warmUpSteps(model: Model): (() => void)[] {
   if (model.pods.length + model.services.length < WARM_UP_MIN_OBJECTS) return []
@@ -37,7 +36,17 @@ export function warmUpSteps(model: Model): (() => void)[] {
   // Each its own step (a request waits for at most one): the node, CoreDNS's view of the Services, the trace.
   const steps: (() => void)[] = [() => { nodeState(model, node) }, () => { clusterDns(model) }]
   if (from && to) steps.push(() => { trace(model, { from: `pod/${from.namespace}/${from.name}`, to: `${to.name}.${to.namespace}:${to.ports[0]!.spec.port}` }) })
-  // Then what the first what-if would build (reload.ts primeEdits): ~80 ms of it at 1,000 nodes.
+  return steps
+}
+
+/**
+ * What the first what-if on `model` would build (reload.ts primeEdits: ~80 ms of it at 1,000
+ * nodes), one lookup per step. The worker takes these after the learner's first trace on the
+ * model (a what-if comes after one), so that trace never waits behind them.
+ */
+export function whatIfSteps(model: Model): (() => void)[] {
+  if (model.pods.length + model.services.length < WARM_UP_MIN_OBJECTS) return []
+  const steps: (() => void)[] = []
   for (let part = 0; part < PRIME_EDIT_STEPS; part++) steps.push(() => { primeEdits(model, part) })
   return steps
 }

@@ -8,7 +8,7 @@ import { generateDump } from '../../../bench/generateDump.js'
 import { trace } from '../../../src/engine/trace/trace.js'
 import { loadModel } from '../../../src/model/derive/buildModel.js'
 import type { Model } from '../../../src/model/model.js'
-import { WARM_UP_MIN_OBJECTS, warmUpSteps } from '../../../src/ui/worker/warmUp.js'
+import { WARM_UP_MIN_OBJECTS, warmUpSteps, whatIfSteps } from '../../../src/ui/worker/warmUp.js'
 import { LabCore } from '../../../src/ui/worker/labCore.js'
 import { primedEdits } from '../../../src/model/incremental/reload.js'
 import { DUMP_WHAT_IFS, WHAT_IF_OBJECTS } from '../../../bench/pasteDump.js'
@@ -25,6 +25,7 @@ describe('warmUpSteps', () => {
     const model = modelOf(readFileSync(new URL('../../../topologies/two-node-flannel-vxlan.yaml', import.meta.url), 'utf8'))
     expect(model.pods.length + model.services.length).toBeLessThan(WARM_UP_MIN_OBJECTS)
     expect(warmUpSteps(model)).toEqual([])
+    expect(whatIfSteps(model)).toEqual([])
   })
 
   it('on a big dump: the traces after the steps equal those on a model nobody warmed', () => {
@@ -33,8 +34,8 @@ describe('warmUpSteps', () => {
     const warm = modelOf(text)
     expect(warm.pods.length + warm.services.length).toBeGreaterThanOrEqual(WARM_UP_MIN_OBJECTS)
     const steps = warmUpSteps(warm)
-    // The node running CoreDNS, CoreDNS's view, a trace through cluster DNS, then the first what-if's lookups.
-    expect(steps).toHaveLength(7)
+    // The node running CoreDNS, CoreDNS's view, then a trace through cluster DNS.
+    expect(steps).toHaveLength(3)
     for (const step of steps) step()
     const pods = warm.pods.filter((p) => p.namespace.startsWith('team-') && !p.hostNetwork)
     const requests = [
@@ -58,7 +59,7 @@ describe('warmUpSteps', () => {
     const first = warm.load(input).model!
     cold.load(input)
     expect(primedEdits(first)).toEqual({ names: false, placement: false, services: false })
-    for (const step of warmUpSteps(first)) step()
+    for (const step of [...warmUpSteps(first), ...whatIfSteps(first)]) step()
     expect(primedEdits(first)).toEqual({ names: true, placement: true, services: true })
     const source = first.pods.find((p) => p.namespace === 'team-1' && !p.hostNetwork)!
     const request = { from: `pod/${source.namespace}/${source.name}`, to: 'app-5.team-5:80' }

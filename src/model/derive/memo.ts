@@ -101,6 +101,8 @@ export interface ServiceRecord {
   /** Per index, the Service's `namespace/name` and selector probe (services.ts), once asked. */
   keys?: readonly string[]
   probes?: readonly string[]
+  /** Address → the indexes of the Services whose `slices` hold it (servicesAgain.ts), once asked. */
+  sliceIndex?: ReadonlyMap<number, readonly number[]>
 }
 
 /** What expandWorkloads expanded (src/model/derive/expand.ts). */

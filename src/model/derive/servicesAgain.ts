@@ -33,6 +33,9 @@ export function servicesAgain(services: readonly ServiceObject[], again: Service
   const keys = (again.keys ??= again.services.map(serviceKey))
   let probes = (again.probes ??= again.services.map(selectorProbe))
   const result: ModelService[] = new Array(services.length)
+  // The same slices as the last record's: the Services a changed pod's address is in, from the
+  // record's index (carried along while the slices stay), not a look at 10,000 Services' slices.
+  const hit = sameSlices ? servicesAt(again, touched.ips) : null
   for (let i = 0; i < services.length; i++) {
     const s = services[i]!
     const prev = again.result[i]!
@@ -47,7 +50,7 @@ export function servicesAgain(services: readonly ServiceObject[], again: Service
       // A dump's Service: the same slices, and no changed pod at one of their addresses (a
       // pod found there names the endpoint's node and pod).
       const before = again.slices[i]
-      if (given && before && sameList(before, given) && !given.some((sl) => touched.atAnyOf(addressesOf(sl)))) {
+      if (given && before && sameList(before, given) && !(hit ? hit.has(i) : given.some((sl) => touched.atAnyOf(addressesOf(sl))))) {
         result[i] = reused(prev, recorded, i, undefined)
         record.slices[i] = given
         continue
@@ -62,12 +65,37 @@ export function servicesAgain(services: readonly ServiceObject[], again: Service
   }
   record.keys = keys
   record.probes = probes
+  if (sameSlices && again.sliceIndex) record.sliceIndex = again.sliceIndex
   return result
+}
+
+/** The indexes of the Services whose EndpointSlices hold one of `ips` (the record's index, made when first asked). */
+function servicesAt(again: ServiceRecord, ips: ReadonlySet<number>): ReadonlySet<number> {
+  const hit = new Set<number>()
+  if (ips.size === 0) return hit
+  const index = (again.sliceIndex ??= sliceIndexOf(again))
+  for (const ip of ips) for (const i of index.get(ip) ?? []) hit.add(i)
+  return hit
+}
+
+/** Address → the indexes of the Services whose slices hold it. */
+function sliceIndexOf(again: ServiceRecord): Map<number, number[]> {
+  const index = new Map<number, number[]>()
+  again.slices.forEach((given, i) => {
+    for (const sl of given ?? []) {
+      for (const ip of addressesOf(sl)) {
+        const list = index.get(ip)
+        if (!list) index.set(ip, [i])
+        else if (list[list.length - 1] !== i) list.push(i)
+      }
+    }
+  })
+  return index
 }
 
 /**
  * What servicesAgain builds for `again` when first asked (each Service's key and selector probe,
- * its EndpointSlices' addresses), built now: the worker does this in its idle time after a big
+ * the index of its EndpointSlices' addresses), built now: the worker does this in its idle time after a big
  * cluster loads (src/ui/worker/warmUp.ts), so the first what-if does not (~40 ms at 10,000 Services).
  */
 export function primeServiceRecord(again: ServiceRecord, part: 'keys' | 'slices'): void {
@@ -75,7 +103,7 @@ export function primeServiceRecord(again: ServiceRecord, part: 'keys' | 'slices'
     again.keys ??= again.services.map(serviceKey)
     again.probes ??= again.services.map(selectorProbe)
   } else {
-    for (const given of again.slices) for (const sl of given ?? []) addressesOf(sl)
+    again.sliceIndex ??= sliceIndexOf(again)
   }
 }
 
@@ -101,6 +129,8 @@ export function changedPods(memo: DeriveMemo, pods: readonly ModelPod[]): {
   mayPick: (probe: string) => boolean
   /** Whether a changed pod has one of these addresses. */
   atAnyOf: (ips: readonly number[]) => boolean
+  /** The changed pods' addresses. */
+  ips: ReadonlySet<number>
   selects: (s: ServiceObject) => boolean
   update: (before: readonly ModelPod[], namespace: string, selector: Readonly<Record<string, string>>) => ModelPod[]
 } | null {
@@ -123,6 +153,7 @@ export function changedPods(memo: DeriveMemo, pods: readonly ModelPod[]): {
   return {
     mayPick: (probe) => labels.has(probe),
     atAnyOf: (list) => ips.size > 0 && list.some((ip) => ips.has(ip)),
+    ips,
     selects: (s) => {
       if (!s.selector) return false
       if (!labels.has(selectorProbe(s))) return false

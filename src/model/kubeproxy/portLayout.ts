@@ -85,7 +85,12 @@ class RunPart implements ChainPart {
   rules(): readonly Rule[] {
     if (!this.built) {
       const list: Rule[] = []
-      for (const p of this.parts) for (const r of p.rules()) list.push(r)
+      // Indexed: a for-of makes an iterator per part, 10,000 of them per model.
+      const parts = this.parts
+      for (let i = 0; i < parts.length; i++) {
+        const rules = parts[i]!.rules()
+        for (let j = 0; j < rules.length; j++) list.push(rules[j]!)
+      }
       this.built = Object.freeze(list)
     }
     return this.built

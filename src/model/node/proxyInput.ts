@@ -4,12 +4,13 @@ import type { ProxyEndpoint, ProxyInput, ProxyServicePort } from '../kubeproxy/t
 import { servicePortKey } from '../kubeproxy/types.js'
 import { notePortListChange } from '../kubeproxy/syncProxyRules.js'
 import { objectSlot } from '../kubeproxy/objectSlot.js'
+import { EndpointMap } from '../kubeproxy/endpointMap.js'
 import { nearestEarlier } from './lineage.js'
 import type { Model, ModelEndpoint, ModelNode, ModelService } from '../model.js'
 
 interface SharedInput {
   readonly servicePorts: ProxyServicePort[]
-  readonly endpoints: Map<string, ProxyEndpoint[]>
+  readonly endpoints: EndpointMap
   /** servicePorts[i]'s endpoints, when read in full (ProxyInput.portEndpoints). */
   readonly portEndpoints?: ProxyEndpoint[][]
 }
@@ -95,8 +96,8 @@ function fullInput(services: readonly ModelService[]): SharedInput {
     }
   }
   // Two ports of one key: the map keeps the last one's list, which is every such port's.
-  if (endpoints.size !== servicePorts.length) return { servicePorts, endpoints }
-  return { servicePorts, endpoints, portEndpoints }
+  if (endpoints.size !== servicePorts.length) return { servicePorts, endpoints: EndpointMap.of(endpoints) }
+  return { servicePorts, endpoints: EndpointMap.of(endpoints), portEndpoints }
 }
 
 /**
@@ -144,12 +145,13 @@ function fromEarlier(services: readonly ModelService[], before: readonly ModelSe
   if (!change || change.added.length > services.length / 8) return null
   const { added, dropped } = change
   const removed = new Set<ProxyServicePort>()
-  const endpoints = new Map(input.endpoints)
+  // The keys the edit took out (undefined) or set: a layer over the earlier map (endpointMap.ts).
+  const changes = new Map<string, ProxyEndpoint[] | undefined>()
   for (const svc of dropped) {
     if (!proxied(svc)) continue
     const sp = servicePortsOf(svc)
     for (const p of sp.servicePorts) removed.add(p)
-    for (const k of sp.keys) endpoints.delete(k)
+    for (const k of sp.keys) changes.set(k, undefined)
   }
   const addedPorts: ProxyServicePort[] = []
   for (const svc of added) {
@@ -157,9 +159,13 @@ function fromEarlier(services: readonly ModelService[], before: readonly ModelSe
     const sp = servicePortsOf(svc)
     svc.ports.forEach((p, i) => {
       addedPorts.push(sp.servicePorts[i]!)
-      endpoints.set(sp.keys[i]!, endpointsOf(p.endpoints))
+      const key = sp.keys[i]!
+      // Set again after being taken out: a copied map would hold it last (endpointMap.ts keeps that order).
+      changes.delete(key)
+      changes.set(key, endpointsOf(p.endpoints))
     })
   }
+  const endpoints = input.endpoints.next(changes)
   const servicePorts: ProxyServicePort[] = []
   for (const svc of services) if (proxied(svc)) for (const p of servicePortsOf(svc).servicePorts) servicePorts.push(p)
   // Two ports of one key (not a model the loader makes): the full reading's map would keep the

@@ -70,14 +70,25 @@ export class EndpointMap implements ReadonlyMap<string, List> {
     return this.get(key) !== undefined
   }
 
-  /** Every key and list, as one map (made on the first walk). */
+  /** Every key and list, as one map (made on the first walk, kept by this layer only). */
   private flat(): ReadonlyMap<string, List> {
     if (this.flatMap) return this.flatMap
-    if (!(this.below instanceof EndpointMap) && this.changed.size === 0) return (this.flatMap = this.below)
-    const map = new Map(this.below instanceof EndpointMap ? this.below.flat() : this.below)
-    for (const [key, list] of this.changed) {
-      map.delete(key)
-      if (list) map.set(key, list)
+    // Down to the nearest layer with a flat map (or the base), then its layers' changes upwards.
+    const layers: EndpointMap[] = []
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    let layer: EndpointMap | ReadonlyMap<string, List> = this
+    while (layer instanceof EndpointMap && !layer.flatMap) {
+      layers.push(layer)
+      layer = layer.below
+    }
+    const under = layer instanceof EndpointMap ? layer.flatMap! : layer
+    if (layers.length === 1 && this.changed.size === 0) return (this.flatMap = under)
+    const map = new Map(under)
+    for (let i = layers.length - 1; i >= 0; i--) {
+      for (const [key, list] of layers[i]!.changed) {
+        map.delete(key)
+        if (list) map.set(key, list)
+      }
     }
     return (this.flatMap = map)
   }

@@ -14,13 +14,13 @@ const list = (n: number, tag: string): ProxyEndpoint[] =>
   Array.from({ length: n }, (_, i) => ({ ip: `10.0.${i}.1`, port: 80, nodeName: tag, ready: true, serving: true, terminating: false }))
 
 describe('endpoints carried across what-ifs', () => {
-  it('hold what a copied and changed map holds, over 30 layers', () => {
+  it('hold what a copied and changed map holds, over 70 layers (flattened twice)', () => {
     const rand = seeded(4)
     const plain = new Map<string, ProxyEndpoint[]>()
     for (let i = 0; i < 200; i++) plain.set(`k${i}`, list(i % 5, `a${i}`))
     let want: Map<string, readonly ProxyEndpoint[]> = plain
     let got = EndpointMap.of(plain)
-    for (let step = 0; step < 30; step++) {
+    for (let step = 0; step < 70; step++) {
       const changes = new Map<string, ProxyEndpoint[] | undefined>()
       const next = new Map(want)
       for (let c = 0; c < 6; c++) {

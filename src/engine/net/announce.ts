@@ -7,7 +7,7 @@
 import { isIpv4, parseIpv4 } from '../../model/addr/ipv4Math.js'
 import type { Model, ModelNode, ModelService } from '../../model/model.js'
 import { nearestEarlier } from '../../model/node/lineage.js'
-import { listChange } from '../../model/node/proxyInput.js'
+import { listChange } from '../../model/node/listChange.js'
 
 export function announcer(model: Model, svc: ModelService): ModelNode | undefined {
   if (svc.obj.externalTrafficPolicy === 'Local') {
@@ -35,7 +35,7 @@ const MAX_CARRIED = 64
 
 /**
  * The Services with an ingress, in model order: after a what-if, the earlier model's with the
- * replaced Services swapped (src/model/node/proxyInput.ts listChange), instead of a walk of
+ * replaced Services swapped (src/model/node/listChange.ts), instead of a walk of
  * 10,000 Services per model (every trace asks the announcers).
  */
 export function withIngress(model: Model): readonly ModelService[] {

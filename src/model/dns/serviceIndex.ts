@@ -7,7 +7,7 @@
  */
 import { LayeredIndex } from '../layeredIndex.js'
 import type { Model, ModelService } from '../model.js'
-import { listChange } from '../node/proxyInput.js'
+import { listChange } from '../node/listChange.js'
 import { nearestEarlier } from '../node/lineage.js'
 
 /** The key a query's lower-case namespace and name look up. */

@@ -41,11 +41,31 @@ export function worldOf(model: Model): World {
   return w
 }
 
+/**
+ * Node addresses: eth0, plus flannel.1 (the pod CIDR's network address) and the bridge (its
+ * first address); computed from the model so a 1,000-node cluster derives no node state. The
+ * earlier model's map when a what-if kept the node list (3,000 entries otherwise made again).
+ */
+const nodeAddressMaps = new WeakMap<readonly ModelNode[], ReadonlyMap<number, ModelNode>>()
+function nodeAddresses(model: Model): ReadonlyMap<number, ModelNode> {
+  let m = nodeAddressMaps.get(model.nodes)
+  if (!m) {
+    const map = new Map<number, ModelNode>()
+    for (const n of model.nodes) {
+      map.set(n.ip, n)
+      map.set(n.podCIDR.base, n)
+      map.set((n.podCIDR.base + 1) >>> 0, n)
+    }
+    nodeAddressMaps.set(model.nodes, (m = map))
+  }
+  return m
+}
+
 export class World {
   // The pod lookups are lazy (see LazyIndex): a model made by a what-if is traced a few times
   // before anyone asks it for many pods, and indexing 30k pods per model would cost more.
   private readonly podByIp: { get(ip: number): ModelPod | undefined }
-  private readonly nodeByIp = new Map<number, ModelNode>()
+  private readonly nodeByIp: ReadonlyMap<number, ModelNode>
   private readonly externalByIp = new Map<number, ExternalHost>()
   private readonly podByName: { get(key: string): ModelPod | undefined }
   private readonly netnsCache = new Map<string, Netns>()
@@ -67,13 +87,7 @@ export class World {
     }, (ip) => lastMatch(pods, (p) => p.ip === ip && podNet(p)))
     this.podByName = podsByNameOf(model) ?? podKeyIndex(pods)
     this.lbNode = loadBalancerAnnouncers(model)
-    // Node addresses: eth0, plus flannel.1 (the pod CIDR's network address) and the bridge
-    // (its first address); computed from the model so a 1,000-node cluster derives no node state.
-    for (const n of model.nodes) {
-      this.nodeByIp.set(n.ip, n)
-      this.nodeByIp.set(n.podCIDR.base, n)
-      this.nodeByIp.set((n.podCIDR.base + 1) >>> 0, n)
-    }
+    this.nodeByIp = nodeAddresses(model)
     this.externals = model.cluster.externalClients.map((e) => ({ name: e.name, ip: e.ip }))
     for (const e of this.externals) this.externalByIp.set(e.ip, e)
   }

@@ -7,6 +7,7 @@ import type { Model, ModelPod, ModelService } from '../model.js'
 import { coreDnsSettings, type CoreDnsSettings } from './corefile.js'
 import { podChangeOf } from '../podsByNode.js'
 import { endpointHostname, kubernetesAnswer } from './kubernetesPlugin.js'
+import { servicesNamed } from './serviceIndex.js'
 import type { DnsEndpointSlice, DnsServicePort, DnsView, KubernetesPluginConfig, ResourceRecord } from './types.js'
 
 /**
@@ -128,13 +129,26 @@ export function clusterDns(model: Model): ClusterDns {
   if (hit) return hit
   const namespaces = new Set(model.namespaces.map((n) => n.toLowerCase()))
   let pods: DnsView['pods'] | null = null
+  let services: DnsView['services'] | null = null
+  let slices: DnsView['slices'] | null = null
   const view: DnsView = {
     namespaceExists: (n) => namespaces.has(n),
-    services: model.services.map(serviceView),
-    slices: slicesOf(model),
+    // A query by name goes through the index (serviceIndex.ts); the lists, 10,000 each on a
+    // dump, are made only for what walks them (reverse lookups, NS, the zone listing).
+    get services() { return (services ??= model.services.map(serviceView)) },
+    get slices() { return (slices ??= slicesOf(model)) },
     // Only `pods verified` reads the pods (30,000 of them at 1,000 nodes): made when first read.
     get pods() { return (pods ??= podsView(model.pods)) },
     serial: LAB_SOA_SERIAL,
+    servicesNamed: (namespace, name) => servicesNamed(model, namespace, name).map(serviceView),
+    // slicesOf's order is the Services' and each one's slices: the same for the ones of a name.
+    slicesOfService: (namespace, service) => {
+      const out: DnsEndpointSlice[] = []
+      for (const s of servicesNamed(model, namespace, service)) {
+        if (s.namespace === namespace && s.name === service) for (const sl of serviceSlices(s)) out.push(sl)
+      }
+      return out
+    },
   }
   const settings = settingsOf(model.corefile)
   const localIPs = coreDnsIPs(model)

@@ -176,11 +176,11 @@ export function kubernetesAnswer(view: DnsView, cfg: KubernetesPluginConfig, qna
   const protocol = left.length === 2 ? left[1]!.replace(/^_/, '') : ''
   const portMatches = (p: DnsServicePort): boolean => (portName === '' && protocol === '') || (same(p.name, portName) && same(p.protocol, protocol))
 
-  const services = view.services.filter((s) => same(s.namespace, namespace) && same(s.name, serviceName))
+  const services = view.servicesNamed ? view.servicesNamed(namespace, serviceName) : view.services.filter((s) => same(s.namespace, namespace) && same(s.name, serviceName))
   const found: Found[] = []
   const cnames: string[] = []
   for (const s of services) {
-    const slices = view.slices.filter((sl) => sl.namespace === s.namespace && sl.service === s.name)
+    const slices = view.slicesOfService ? view.slicesOfService(s.namespace, s.name) : view.slices.filter((sl) => sl.namespace === s.namespace && sl.service === s.name)
     const headless = s.clusterIPs[0] === 'None'
     if (cfg.ignoreEmptyService && !headless && s.type !== 'ExternalName' && !slices.some((sl) => sl.addresses.some((a) => a.ready))) continue
     if (s.type === 'ExternalName') {

@@ -51,6 +51,14 @@ export interface DnsView {
   readonly pods: readonly DnsPod[]
   /** SOA serial: the controller's last-change time in a real cluster; fixed in the lab. */
   readonly serial: number
+  /**
+   * An index, where the view has one (the cluster model's): the Services whose namespace and
+   * name are `namespace` and `name` (lower case), compared case-insensitively, in `services`
+   * order — what filtering `services` gives, without a walk of 10,000 of them per query.
+   */
+  readonly servicesNamed?: (namespace: string, name: string) => readonly DnsService[]
+  /** With servicesNamed: the slices of Service `namespace`/`service` (compared exactly), in `slices` order. */
+  readonly slicesOfService?: (namespace: string, service: string) => readonly DnsEndpointSlice[]
 }
 
 export type PodsMode = 'disabled' | 'insecure' | 'verified'

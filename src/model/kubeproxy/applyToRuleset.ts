@@ -5,7 +5,7 @@
  */
 import { mustParseRule } from '../netfilter/parseRule.js'
 import { ensureChain, ensureRuleAtTop, flushChain, appendRule } from '../netfilter/ruleset.js'
-import type { Ruleset, TableName } from '../netfilter/types.js'
+import type { Rule, Ruleset, TableName } from '../netfilter/types.js'
 import type { ProxierConfig, RestoreInput } from './types.js'
 
 interface JumpChain {
@@ -43,13 +43,29 @@ function jumpChains(cfg: ProxierConfig): JumpChain[] {
   return list
 }
 
+/**
+ * The jumps parsed once per list (it depends on localhostNodePorts alone) and shared by every
+ * node: Rules are immutable, and the jumps of one list are distinct.
+ */
+const parsedJumps = new Map<boolean, readonly (readonly [JumpChain, Rule])[]>()
+function jumpRules(cfg: ProxierConfig): readonly (readonly [JumpChain, Rule])[] {
+  let list = parsedJumps.get(cfg.localhostNodePorts)
+  if (!list) {
+    list = jumpChains(cfg).map((j) => {
+      const comment = j.comment ? ['-m', 'comment', '--comment', j.comment] : []
+      return [j, mustParseRule(['-A', j.from, ...j.extra, ...comment, '-j', j.to])] as const
+    })
+    parsedJumps.set(cfg.localhostNodePorts, list)
+  }
+  return list
+}
+
 /** What kube-proxy ensures before its first restore: canaries and the jumps into its chains. */
 export function applyKubeProxyJumps(rs: Ruleset, cfg: ProxierConfig): void {
   for (const t of ['mangle', 'nat', 'filter'] as const) ensureChain(rs, t, 'KUBE-PROXY-CANARY')
-  for (const j of jumpChains(cfg)) {
+  for (const [j, rule] of jumpRules(cfg)) {
     ensureChain(rs, j.table, j.to)
-    const comment = j.comment ? ['-m', 'comment', '--comment', j.comment] : []
-    ensureRuleAtTop(rs, j.table, mustParseRule(['-A', j.from, ...j.extra, ...comment, '-j', j.to]))
+    ensureRuleAtTop(rs, j.table, rule)
   }
 }
 

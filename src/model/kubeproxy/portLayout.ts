@@ -32,6 +32,30 @@ interface ChainRun {
   readonly port: number[]
   /** The parts as one, for the nodes that take the run whole (made when the first asks). */
   whole?: RunPart
+  /** Stretches of the parts as one, by `from:to`, for the nodes that have ports of their own in the run. */
+  stretches?: Map<string, ChainPart>
+}
+
+/** Stretches kept per run (a node's own ports cut the run at a few places: one pair of stretches per such port). */
+const MAX_STRETCHES = 64
+
+/**
+ * Parts from..to-1 of a run as one part, kept per run: a node with a port of its own in
+ * KUBE-SERVICES (traffic policy Local) has its chain made of a few stretches of the run and its
+ * own parts, not of 10,000 single-port parts, so its Rules are gathered from the stretches, and
+ * the stretches' Rules once per model for every node cut at the same place.
+ */
+function stretchOf(run: ChainRun, from: number, to: number): ChainPart {
+  if (to - from === 1) return run.parts[from]!
+  if (from === 0 && to === run.parts.length) return (run.whole ??= new RunPart(run.parts))
+  const key = `${from}:${to}`
+  const stretches = (run.stretches ??= new Map())
+  let part = stretches.get(key)
+  if (!part) {
+    if (stretches.size >= MAX_STRETCHES) stretches.clear()
+    stretches.set(key, (part = new RunPart(run.parts.slice(from, to))))
+  }
+  return part
 }
 
 /**
@@ -61,7 +85,12 @@ class RunPart implements ChainPart {
   rules(): readonly Rule[] {
     if (!this.built) {
       const list: Rule[] = []
-      for (const p of this.parts) for (const r of p.rules()) list.push(r)
+      // Indexed: a for-of makes an iterator per part, 10,000 of them per model.
+      const parts = this.parts
+      for (let i = 0; i < parts.length; i++) {
+        const rules = parts[i]!.rules()
+        for (let j = 0; j < rules.length; j++) list.push(rules[j]!)
+      }
       this.built = Object.freeze(list)
     }
     return this.built
@@ -156,12 +185,21 @@ export function appendPortParts(
     }
     let j = 0 // next insert
     let s = 0 // next node-specific entry not yet passed
+    let from = 0 // first part of the stretch not pushed yet
     for (let k = 0; k < parts.length; k++) {
       const i = port[k]!
-      if (ins) while (j < ins.length && ins[j]![0] < i) list.push(ins[j++]![1])
+      if (ins && j < ins.length && ins[j]![0] < i) {
+        if (k > from) list.push(stretchOf(run, from, k))
+        from = k
+        while (j < ins.length && ins[j]![0] < i) list.push(ins[j++]![1])
+      }
       while (s < specific.length && specific[s]![0] < i) s++
-      if (s === specific.length || specific[s]![0] !== i) list.push(parts[k]!)
+      if (s < specific.length && specific[s]![0] === i) {
+        if (k > from) list.push(stretchOf(run, from, k))
+        from = k + 1
+      }
     }
+    if (parts.length > from) list.push(stretchOf(run, from, parts.length))
     if (ins) while (j < ins.length) list.push(ins[j++]![1])
   }
   // Chains only the node-specific fragments write to.

@@ -43,9 +43,17 @@ export function appendRule(rs: Ruleset, table: TableName, rule: Rule): void {
   ensureChain(rs, table, rule.chain).rules.push(rule)
 }
 
+/** Each rule's structural key, kept per Rule (they are immutable, and the node programs' fixed rules are shared). */
+const structuralKeys = new WeakMap<Rule, string>()
+function structuralKey(rule: Rule): string {
+  let key = structuralKeys.get(rule)
+  if (key === undefined) structuralKeys.set(rule, (key = JSON.stringify(rule)))
+  return key
+}
+
 /** `iptables -C … || iptables -I CHAIN 1 …` with rules compared structurally. */
 export function ensureRuleAtTop(rs: Ruleset, table: TableName, rule: Rule): void {
   const c = ensureChain(rs, table, rule.chain)
-  const key = JSON.stringify(rule)
-  if (!c.rules.some((r) => JSON.stringify(r) === key)) c.rules.unshift(rule)
+  const key = structuralKey(rule)
+  if (!c.rules.some((r) => structuralKey(r) === key)) c.rules.unshift(rule)
 }

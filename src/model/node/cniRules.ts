@@ -8,17 +8,41 @@ import { formatCidr, formatIpv4, type Cidr } from '../addr/ipv4.js'
 import { sha512Hex } from '../hash/sha512.js'
 import { mustParseRule } from '../netfilter/parseRule.js'
 import { appendRule, ensureChain, ensureRuleAtTop } from '../netfilter/ruleset.js'
-import type { Ruleset } from '../netfilter/types.js'
+import type { Rule, Ruleset } from '../netfilter/types.js'
 import type { ModelPod } from '../model.js'
 
+/**
+ * flanneld's rules for one lease, parsed once per (cluster CIDR, lease, mark, --random-fully)
+ * and shared by every model after it: a what-if's re-trace writes the rules of the nodes on its
+ * path again, and parsing their text each time cost more than the rest of them. Rules are
+ * immutable (netfilter/types.ts), and the ten of one lease are distinct, so sharing them keeps
+ * each rule's own line in a listing.
+ */
+const flannelParsed = new Map<string, { readonly nat: readonly Rule[]; readonly filter: readonly Rule[] }>()
+const MAX_FLANNEL_LEASES = 4096
+
 export function applyFlannelRules(rs: Ruleset, cluster: Cidr, lease: Cidr, mark: number, randomFully: boolean): void {
+  const key = `${formatCidr(cluster)} ${formatCidr(lease)} ${mark} ${randomFully}`
+  let parsed = flannelParsed.get(key)
+  // A lease that is the whole cluster CIDR makes two rules alike: each its own object then.
+  if (lease.base === cluster.base && lease.prefixLength === cluster.prefixLength) parsed = parseFlannelRules(cluster, lease, mark, randomFully)
+  else if (!parsed) {
+    if (flannelParsed.size >= MAX_FLANNEL_LEASES) flannelParsed.clear()
+    flannelParsed.set(key, (parsed = parseFlannelRules(cluster, lease, mark, randomFully)))
+  }
+  ensureChain(rs, 'nat', 'FLANNEL-POSTRTG')
+  for (const r of parsed.nat) appendRule(rs, 'nat', r)
+  ensureChain(rs, 'filter', 'FLANNEL-FWD')
+  for (const r of parsed.filter) appendRule(rs, 'filter', r)
+}
+
+function parseFlannelRules(cluster: Cidr, lease: Cidr, mark: number, randomFully: boolean): { nat: Rule[]; filter: Rule[] } {
   const C = formatCidr(cluster)
   const L = formatCidr(lease)
   const M = `0x${mark.toString(16)}`
   const masq = ['-m', 'comment', '--comment', 'flanneld masq']
   const rf = randomFully ? ['--random-fully'] : []
-  ensureChain(rs, 'nat', 'FLANNEL-POSTRTG')
-  for (const tokens of [
+  const nat = [
     ['-A', 'POSTROUTING', ...masq, '-j', 'FLANNEL-POSTRTG'],
     ['-A', 'FLANNEL-POSTRTG', '-m', 'mark', '--mark', `${M}/${M}`, ...masq, '-j', 'RETURN'],
     ['-A', 'FLANNEL-POSTRTG', '-s', L, '-d', C, ...masq, '-j', 'RETURN'],
@@ -26,14 +50,14 @@ export function applyFlannelRules(rs: Ruleset, cluster: Cidr, lease: Cidr, mark:
     ['-A', 'FLANNEL-POSTRTG', '!', '-s', C, '-d', L, ...masq, '-j', 'RETURN'],
     ['-A', 'FLANNEL-POSTRTG', '-s', C, '!', '-d', '224.0.0.0/4', ...masq, '-j', 'MASQUERADE', ...rf],
     ['-A', 'FLANNEL-POSTRTG', '!', '-s', C, '-d', C, ...masq, '-j', 'MASQUERADE', ...rf],
-  ]) appendRule(rs, 'nat', mustParseRule(tokens))
+  ].map((t) => mustParseRule(t))
   const fwd = ['-m', 'comment', '--comment', 'flanneld forward']
-  ensureChain(rs, 'filter', 'FLANNEL-FWD')
-  for (const tokens of [
+  const filter = [
     ['-A', 'FORWARD', ...fwd, '-j', 'FLANNEL-FWD'],
     ['-A', 'FLANNEL-FWD', '-s', C, ...fwd, '-j', 'ACCEPT'],
     ['-A', 'FLANNEL-FWD', '-d', C, ...fwd, '-j', 'ACCEPT'],
-  ]) appendRule(rs, 'filter', mustParseRule(tokens))
+  ].map((t) => mustParseRule(t))
+  return { nat, filter }
 }
 
 export const BRIDGE_NETWORK_NAME = 'bridge'

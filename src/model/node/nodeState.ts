@@ -17,6 +17,7 @@ import { applyNodeLocalDnsRules, NODE_LOCAL_DNS_DEVICE } from './nodeLocalDns.js
 import { bridgeMac, hostVethMac, hostVethName, nodeEthMac, podEthMac, vtepMac } from './naming.js'
 import { nftNodeState } from './nftState.js'
 import { proxyInputFor } from './proxyInput.js'
+import { baseInputs, earlierBase, noteBase, type NodeBase } from './nodeBase.js'
 import type { FdbEntry, NeighEntry, NetDevice, NodeState, RouteEntry } from './types.js'
 
 export const VXLAN_VNI = 1
@@ -52,11 +53,23 @@ export function nodeState(model: Model, nodeName: string): NodeState | null {
   return state
 }
 
-function deriveNodeState(model: Model, node: ModelNode): NodeState {
+/**
+ * A node's state from scratch: its links, routes, neighbours, FDB and sysctls (the base, or the
+ * earlier model's when `reuse` finds it unchanged: nodeBase.ts) and its netfilter rules.
+ */
+export function deriveNodeState(model: Model, node: ModelNode, reuse = true): NodeState {
+  const pods = podsOnNode(model, node.name).net
+  const base = (reuse ? earlierBase(model, node, pods, (m) => cache.get(m)?.get(node.name)) : null) ?? deriveBase(model, node, pods)
+  const state = withRules(model, node, base)
+  noteBase(state, base)
+  return state
+}
+
+/** Everything but the netfilter rules: what only the nodes, the node's pods and the cluster settings decide. */
+export function deriveBase(model: Model, node: ModelNode, pods: readonly ModelPod[]): NodeBase {
   const c = model.cluster
   const vxlan = c.network.plugin === 'flannel' && c.network.backend === 'vxlan'
   const hostGw = c.network.plugin === 'flannel' && c.network.backend === 'host-gw'
-  const pods = podNetworkPods(model, node.name)
   const brName = bridgeName(model)
   const mtu = podMtu(model)
   const gw = nthAddress(node.podCIDR, 1)
@@ -137,9 +150,17 @@ function deriveNodeState(model: Model, node: ModelNode): NodeState {
     ['net.ipv4.ip_forward', '1'],
   ]
 
-  const ruleset = createRuleset()
   const localAddresses = devices.flatMap((d) => d.addresses.map((a) => a.ip))
-  const input = proxyInputFor(model, node, localAddresses)
+  return { inputs: baseInputs(model, node, pods), devices, routes, neighbors, fdb, sysctls, localAddresses }
+}
+
+function withRules(model: Model, node: ModelNode, base: NodeBase): NodeState {
+  const c = model.cluster
+  const kp = c.kubeProxy
+  const pods = base.inputs.pods
+  const nodeLocal = c.nodeLocalDNS ? [c.nodeLocalDNS.ip, c.dnsServiceIP] : []
+  const ruleset = createRuleset()
+  const input = proxyInputFor(model, node, base.localAddresses)
   const nft = kp.mode === 'nftables' ? nftNodeState(model, input) : null
   if (!nft) applyKubeProxyChains(ruleset, input)
   if (nodeLocal.length) applyNodeLocalDnsRules(ruleset, nodeLocal)
@@ -148,6 +169,7 @@ function deriveNodeState(model: Model, node: ModelNode): NodeState {
   applyPortmapRules(ruleset, c.network.plugin === 'flannel' ? FLANNEL_NETWORK_NAME : BRIDGE_NETWORK_NAME, node.podCIDR, pods)
 
   let saved: ReturnType<typeof formatIptablesSave> | undefined
+  const { devices, routes, neighbors, fdb, sysctls } = base
   return {
     nodeName: node.name, devices, routes, neighbors, fdb, sysctls, ruleset, nftables: nft,
     iptablesSave: () => (saved ??= formatIptablesSave(ruleset)),

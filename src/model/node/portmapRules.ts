@@ -35,8 +35,17 @@ export interface PortMapping {
   readonly protocol: 'tcp' | 'udp' | 'sctp'
 }
 
+/** Kept per pod object: a what-if keeps the pods it did not touch, and their node's rules are written again. */
+const mappingsByPod = new WeakMap<ModelPod, readonly PortMapping[]>()
+
 /** The kubelet's portMappings for a pod: every container port with a hostPort, in order. */
-export function portMappings(pod: ModelPod): PortMapping[] {
+export function portMappings(pod: ModelPod): readonly PortMapping[] {
+  let maps = mappingsByPod.get(pod)
+  if (!maps) mappingsByPod.set(pod, (maps = mappingsOf(pod)))
+  return maps
+}
+
+function mappingsOf(pod: ModelPod): PortMapping[] {
   if (pod.hostNetwork) return []
   return pod.template.containers.flatMap((c) => c.ports.flatMap((p) => (p.hostPort ? [{ hostPort: p.hostPort, containerPort: p.containerPort, protocol: p.protocol.toLowerCase() as PortMapping['protocol'] }] : [])))
 }

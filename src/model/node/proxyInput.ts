@@ -1,15 +1,18 @@
 /** The cluster model as kube-proxy on one node sees it. */
+export { listChange } from './listChange.js'
 import { formatCidr, formatIpv4 } from '../addr/ipv4.js'
 import type { ProxyEndpoint, ProxyInput, ProxyServicePort } from '../kubeproxy/types.js'
 import { servicePortKey } from '../kubeproxy/types.js'
 import { notePortListChange } from '../kubeproxy/syncProxyRules.js'
 import { objectSlot } from '../kubeproxy/objectSlot.js'
+import { EndpointMap } from '../kubeproxy/endpointMap.js'
 import { nearestEarlier } from './lineage.js'
+import { listChange } from './listChange.js'
 import type { Model, ModelEndpoint, ModelNode, ModelService } from '../model.js'
 
 interface SharedInput {
   readonly servicePorts: ProxyServicePort[]
-  readonly endpoints: Map<string, ProxyEndpoint[]>
+  readonly endpoints: EndpointMap
   /** servicePorts[i]'s endpoints, when read in full (ProxyInput.portEndpoints). */
   readonly portEndpoints?: ProxyEndpoint[][]
 }
@@ -95,41 +98,8 @@ function fullInput(services: readonly ModelService[]): SharedInput {
     }
   }
   // Two ports of one key: the map keeps the last one's list, which is every such port's.
-  if (endpoints.size !== servicePorts.length) return { servicePorts, endpoints }
-  return { servicePorts, endpoints, portEndpoints }
-}
-
-/**
- * Which objects of `after` are not in `before` (added) and which of `before` are not in `after`
- * (dropped), walking both lists side by side: the loader keeps the order of what an edit did not
- * touch, so a short look ahead finds where they meet again. An object found out of place counts
- * as dropped and added, which the callers treat as a change (correct, only not the least work).
- */
-export function listChange<T>(before: readonly T[], after: readonly T[]): { added: T[]; dropped: T[] }
-/** With `maxAdded`: null as soon as more than that many were added (the caller gives up then). */
-export function listChange<T>(before: readonly T[], after: readonly T[], maxAdded: number): { added: T[]; dropped: T[] } | null
-export function listChange<T>(before: readonly T[], after: readonly T[], maxAdded = Infinity): { added: T[]; dropped: T[] } | null {
-  const LOOK = 16
-  const added: T[] = []
-  const dropped: T[] = []
-  let i = 0
-  let j = 0
-  while (i < after.length && j < before.length) {
-    if (added.length > maxAdded) return null
-    if (after[i] === before[j]) { i++; j++; continue }
-    // after[i] further down `before`: the ones up to it were dropped.
-    let k = 1
-    while (k <= LOOK && j + k < before.length && before[j + k] !== after[i]) k++
-    if (k <= LOOK && j + k < before.length) {
-      for (let d = 0; d < k; d++) dropped.push(before[j + d]!)
-      j += k
-      continue
-    }
-    added.push(after[i++]!)
-  }
-  while (i < after.length) added.push(after[i++]!)
-  while (j < before.length) dropped.push(before[j++]!)
-  return { added, dropped }
+  if (endpoints.size !== servicePorts.length) return { servicePorts, endpoints: EndpointMap.of(endpoints) }
+  return { servicePorts, endpoints: EndpointMap.of(endpoints), portEndpoints }
 }
 
 /**
@@ -144,12 +114,13 @@ function fromEarlier(services: readonly ModelService[], before: readonly ModelSe
   if (!change || change.added.length > services.length / 8) return null
   const { added, dropped } = change
   const removed = new Set<ProxyServicePort>()
-  const endpoints = new Map(input.endpoints)
+  // The keys the edit took out (undefined) or set: a layer over the earlier map (endpointMap.ts).
+  const changes = new Map<string, ProxyEndpoint[] | undefined>()
   for (const svc of dropped) {
     if (!proxied(svc)) continue
     const sp = servicePortsOf(svc)
     for (const p of sp.servicePorts) removed.add(p)
-    for (const k of sp.keys) endpoints.delete(k)
+    for (const k of sp.keys) changes.set(k, undefined)
   }
   const addedPorts: ProxyServicePort[] = []
   for (const svc of added) {
@@ -157,9 +128,13 @@ function fromEarlier(services: readonly ModelService[], before: readonly ModelSe
     const sp = servicePortsOf(svc)
     svc.ports.forEach((p, i) => {
       addedPorts.push(sp.servicePorts[i]!)
-      endpoints.set(sp.keys[i]!, endpointsOf(p.endpoints))
+      const key = sp.keys[i]!
+      // Set again after being taken out: a copied map would hold it last (endpointMap.ts keeps that order).
+      changes.delete(key)
+      changes.set(key, endpointsOf(p.endpoints))
     })
   }
+  const endpoints = input.endpoints.next(changes)
   const servicePorts: ProxyServicePort[] = []
   for (const svc of services) if (proxied(svc)) for (const p of servicePortsOf(svc).servicePorts) servicePorts.push(p)
   // Two ports of one key (not a model the loader makes): the full reading's map would keep the

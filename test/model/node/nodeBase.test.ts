@@ -1,0 +1,67 @@
+/**
+ * A node's links, routes, neighbours, FDB and sysctls taken from the earlier model's state of
+ * the node (nodeBase.ts) must be what a derivation from scratch gives, over random what-ifs that
+ * scale, drain (new node objects, pods moved), change traffic policies and delete pods; the
+ * rules written beside them must print the same iptables-save text.
+ */
+import { describe, expect, it } from 'vitest'
+import { generateCluster } from '../../../bench/generate.js'
+import { seeded } from '../../../src/engine/trace/trace.js'
+import { whatIfEdit, whatIfTargets, type WhatIfKind } from '../../../src/model/edit/whatIf.js'
+import { addressesOf, knownPieces, reloadModel } from '../../../src/model/incremental/reload.js'
+import type { Model } from '../../../src/model/model.js'
+import { nodeBaseCounters } from '../../../src/model/node/nodeBase.js'
+import { deriveNodeState, nodeState } from '../../../src/model/node/nodeState.js'
+
+const KINDS: readonly WhatIfKind[] = ['scale', 'drain', 'etp', 'delete', 'scale']
+
+function expectFresh(model: Model, where: string): void {
+  for (const node of model.nodes) {
+    const a = nodeState(model, node.name)!
+    const b = deriveNodeState(model, node, false)
+    const at = `${where}: ${node.name}`
+    expect(a.devices, at).toEqual(b.devices)
+    expect(a.routes, at).toEqual(b.routes)
+    expect(a.neighbors, at).toEqual(b.neighbors)
+    expect(a.fdb, at).toEqual(b.fdb)
+    expect(a.sysctls, at).toEqual(b.sysctls)
+    expect(a.iptablesSave().text, at).toBe(b.iptablesSave().text)
+  }
+}
+
+function run(text: string, seed: number, steps: number): { reused: number; derived: number } {
+  const rand = seeded(seed)
+  const first = reloadModel(null, 'x.yaml', text, { limits: false })
+  if (!first.ok) throw new Error('did not load')
+  let model = first.model
+  expectFresh(model, 'first')
+  const before = { ...nodeBaseCounters }
+  for (let step = 0; step < steps; step++) {
+    const kind = KINDS[Math.floor(rand() * KINDS.length)]!
+    const targets = whatIfTargets(kind, text)
+    const target = targets[Math.floor(rand() * targets.length)]?.[0]
+    if (!target) continue
+    const e = whatIfEdit(kind, target, Math.floor(rand() * 5), text, knownPieces(model) ?? undefined)
+    const r = reloadModel(model, 'x.yaml', e.text, { limits: false, keepAddresses: addressesOf(model), change: { before: text, ...e.change } })
+    if (!r.ok) continue
+    model = r.model
+    text = e.text
+    expectFresh(model, `step ${step} ${kind} ${target}`)
+  }
+  return { reused: nodeBaseCounters.reused - before.reused, derived: nodeBaseCounters.derived - before.derived }
+}
+
+describe('a node\'s base after a what-if', () => {
+  it('equals a derivation from scratch over random what-ifs (flannel VXLAN)', () => {
+    const c = run(generateCluster(5, 24, { standalonePods: 4, nodePortEvery: 3 }), 7, 24)
+    // Most what-ifs leave most nodes alone; a drain or a deleted pod changes some.
+    expect(c.reused).toBeGreaterThan(40)
+    expect(c.derived).toBeGreaterThan(3)
+  })
+
+  it('equals a derivation from scratch with flannel host-gw', () => {
+    const text = generateCluster(4, 16, { standalonePods: 3 }).replace('backend: vxlan', 'backend: host-gw')
+    const c = run(text, 11, 16)
+    expect(c.reused).toBeGreaterThan(8)
+  })
+})

@@ -73,3 +73,28 @@ export function pointAlong(points: readonly Point[], t: number): Point {
   }
   return points[points.length - 1]!
 }
+
+/**
+ * The frames that cover a point, by a grid of cells the size of the largest frame: each frame is
+ * listed in the cells it overlaps, so a point's candidates are its cell's few (an empty list far
+ * from every frame). Frames that overlap each other are all listed, in order.
+ */
+export function frameGrid(frames: readonly Rect[]): (x: number, y: number) => readonly number[] {
+  const none: readonly number[] = []
+  if (frames.length === 0) return () => none
+  let w = 1
+  let h = 1
+  for (const f of frames) { w = Math.max(w, f.w); h = Math.max(h, f.h) }
+  const cells = new Map<string, number[]>()
+  frames.forEach((f, i) => {
+    for (let cx = Math.floor(f.x / w); cx <= Math.floor((f.x + f.w) / w); cx++) {
+      for (let cy = Math.floor(f.y / h); cy <= Math.floor((f.y + f.h) / h); cy++) {
+        const key = `${cx},${cy}`
+        const list = cells.get(key)
+        if (list) list.push(i)
+        else cells.set(key, [i])
+      }
+    }
+  })
+  return (x, y) => (Number.isFinite(x) && Number.isFinite(y) ? cells.get(`${Math.floor(x / w)},${Math.floor(y / h)}`) ?? none : none)
+}

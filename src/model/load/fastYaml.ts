@@ -22,10 +22,21 @@ export { FastDocument } from './fastYamlDocument.js'
 
 /**
  * Characters whose handling differs between YAML versions or parsers, or that this reader
- * leaves to the package: tabs, a CR that does not end a line (CRLF line ends are read), other
- * C0/C1 controls, NEL, line and paragraph separators, BOMs and non-characters.
+ * leaves to the package: tabs, other C0/C1 controls, NEL, line and paragraph separators, BOMs
+ * and non-characters; and (unusual() below) a CR that does not end a line (CRLF line ends are read).
  */
-const UNUSUAL = /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]|\r(?!\n)/
+const UNUSUAL_CHAR = /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]/
+
+/**
+ * The text holds an UNUSUAL character or a lone CR. Two native searches: one regexp with the
+ * CR's lookahead as an alternative scanned every piece of a dump position by position (~3 % of
+ * reading it), a single character class is scanned much faster.
+ */
+function unusual(text: string): boolean {
+  if (UNUSUAL_CHAR.test(text)) return true
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return true
+  return false
+}
 
 /** Nesting deeper than this declines (the whole-text check refuses far less already). */
 const MAX_DEPTH = 200
@@ -347,7 +358,7 @@ class Reader implements Cursor {
 
 /** The documents of `text`, or null when it is not all within the subset this reader takes. */
 export function fastParse(text: string): FastDocument[] | null {
-  if (UNUSUAL.test(text)) return null
+  if (unusual(text)) return null
   try {
     return new Reader(text, false).documents()
   } catch (err) {

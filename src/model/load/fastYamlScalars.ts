@@ -112,12 +112,22 @@ export function plainScalar(t: string, p: number, e: number): unknown {
   for (let i = p; i < e; i++) h = (Math.imul(h, 31) + t.charCodeAt(i)) | 0
   const slot = h & (SLOTS - 1)
   const hit = cachedText[slot]
-  if (hit !== undefined && hit.length === len && t.startsWith(hit, p)) return cachedValue[slot]
+  if (hit !== undefined && hit.length === len && sameText(hit, t, p)) return cachedValue[slot]
   const s = t.slice(p, e)
   const v = resolvePlain(s)
   cachedText[slot] = s
   cachedValue[slot] = v
   return v
+}
+
+/**
+ * `hit` (at most CACHED_MAX characters) is `t[p, p + hit.length)`: a loop the compiler inlines,
+ * where startsWith on a piece (a slice of the slice that arrived) went through the builtin on
+ * every one of a dump's several million cache hits.
+ */
+function sameText(hit: string, t: string, p: number): boolean {
+  for (let i = 0; i < hit.length; i++) if (hit.charCodeAt(i) !== t.charCodeAt(p + i)) return false
+  return true
 }
 
 /** `t[p, e)` is `<<`, YAML 1.1's merge key (the package merges it; the fast reader declines). */

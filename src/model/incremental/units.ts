@@ -52,9 +52,23 @@ export interface Unit {
 /** A piece's document as the fast reader (src/model/load/fastYaml.ts) or the yaml package read it. */
 type Tree = { doc: Document; lc: LineCounter; fast?: undefined } | { fast: FastDocument }
 
+/**
+ * Where a piece lies in a bigger text the caller holds (preread.ts: the slice that arrived, whose
+ * piece is read in place there), and what the caller found in that whole text already.
+ */
+export interface Within {
+  readonly text: string
+  /** Offset of the piece's first character in `text`. */
+  readonly start: number
+  /** No character the fast reader declines for (fastYaml.ts's unusual()) anywhere in `text`. */
+  readonly usual: boolean
+  /** `text` is all ASCII: a piece's UTF-8 length is its length. */
+  readonly ascii: boolean
+}
+
 /** The piece's one document; null for none (only comments), 'many' when the split missed a marker. */
-function parseTree(text: string): Tree | null | 'many' {
-  const fast = fastParse(text)
+function parseTree(text: string, within?: Within): Tree | null | 'many' {
+  const fast = within ? fastParse(within.text, within.start, within.start + text.length, within.usual) : fastParse(text)
   if (fast) return fast.length === 0 ? null : fast.length === 1 ? { fast: fast[0]! } : 'many'
   const lc = new LineCounter()
   const parsed = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter: lc })
@@ -132,21 +146,21 @@ export const listKey = (t: ListType | null): string => (t ? `${t.kind}\0${String
  * would read it (a YAML error, an alias, an item that is not one object, nesting the whole-text
  * check would refuse): the caller then loads the file whole, which reports it.
  */
-export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | 'item', itemsOf: ListType | null, shared = true): Unit | null {
+export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | 'item', itemsOf: ListType | null, shared = true, within?: Within): Unit | null {
   if (nestingProblem(name.file, piece)) return null
   // A copy of the piece's own characters: a slice would keep the whole text of this edit alive
   // for as long as the piece is reused (and the parsed strings are slices of what is parsed).
   // `shared` false: the caller's piece is a slice of a text no bigger than the pieces it holds
   // (preread.ts's 2 MB slices), kept alive by them anyway; copying 28 MB was GC work for nothing.
   const text = shared ? ` ${piece}`.slice(1) : piece
-  const tree = parseTree(text)
+  const tree = parseTree(text, within)
   if (tree === 'many' || (tree && !tree.fast && tree.doc.errors.length)) return null
   const docs: SourceDoc[] = []
   const readDiagnostics: Diagnostic[] = []
   const parseDiagnostics: Diagnostic[] = []
   const unit: Unit = {
     text, line: 0, name, listKey: role === 'item' ? listKey(itemsOf) : '', list: null, docs, readDiagnostics,
-    parsed: { cluster: null, dumpNodes: [], objects: [], hints: {} }, parseDiagnostics, bytes: utf8Length(text), positions: null, tree,
+    parsed: { cluster: null, dumpNodes: [], objects: [], hints: {} }, parseDiagnostics, bytes: within?.ascii ? text.length : utf8Length(text), positions: null, tree,
   }
   if (!tree) return role === 'head' ? null : unit
   if (role === 'item') {

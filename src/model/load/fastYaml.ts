@@ -32,7 +32,7 @@ const UNUSUAL_CHAR = /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFF
  * CR's lookahead as an alternative scanned every piece of a dump position by position (~3 % of
  * reading it), a single character class is scanned much faster.
  */
-function unusual(text: string): boolean {
+export function unusual(text: string): boolean {
   if (UNUSUAL_CHAR.test(text)) return true
   for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return true
   return false
@@ -356,11 +356,20 @@ class Reader implements Cursor {
   }
 }
 
-/** The documents of `text`, or null when it is not all within the subset this reader takes. */
-export function fastParse(text: string): FastDocument[] | null {
-  if (unusual(text)) return null
+/**
+ * The documents of `text`, or null when it is not all within the subset this reader takes.
+ * With `from` and `to`: of the lines from offset `from` (a line's start) to `to` (just past a
+ * line's `\n`), read in place, with line numbers counted from `from` — what the same lines
+ * read as a string of their own give, without the copy that string would be (a piece of a
+ * dump is a slice of a 2 MB slice, and reading through a slice costs every character an
+ * indirection). `checked`: the caller found no unusual() character in the text already.
+ */
+export function fastParse(text: string, from = 0, to = text.length, checked = false): FastDocument[] | null {
+  if (!checked && unusual(from === 0 && to === text.length ? text : text.slice(from, to))) return null
+  // A range must end with its last line's `\n`: the reader looks one character past a line's content.
+  if (to !== text.length && text.charCodeAt(to - 1) !== 10) return fastParse(text.slice(from, to), 0, to - from, checked)
   try {
-    return new Reader(text, false).documents()
+    return new Reader(text, false, from, 0, to).documents()
   } catch (err) {
     // A Decline, or anything unforeseen (a stack overflow on a hostile text): the package decides.
     if (err instanceof Decline || err instanceof RangeError) return null

@@ -9,6 +9,8 @@
 import { LineCounter, isMap, isSeq, parseAllDocuments, type Document } from 'yaml'
 import type { Diagnostic } from '../load/diagnostics.js'
 import { parseObjects, type ParsedInput } from '../load/parseObjects.js'
+import type { ClusterHints } from '../load/clusterHints.js'
+import type { ClusterObject, NodeSpec } from '../objects.js'
 import { YAML_OPTIONS, locate, readDocument, readFastDocument, type DocumentEntry, type Path, type SourceDoc } from '../load/readDocuments.js'
 import { fastParse, type FastDocument } from '../load/fastYaml.js'
 import { unpackPos } from '../load/fastYamlPositions.js'
@@ -33,9 +35,9 @@ export interface Unit {
   list: ListType | null
   readonly docs: readonly SourceDoc[]
   /** Non-error problems found while reading (positions relative to the piece's first line). */
-  readonly readDiagnostics: readonly Diagnostic[]
+  readDiagnostics: readonly Diagnostic[]
   parsed: ParsedInput
-  readonly parseDiagnostics: readonly Diagnostic[]
+  parseDiagnostics: readonly Diagnostic[]
   readonly bytes: number
   /** Positions already asked for, relative, by path (made at the first question: most pieces get none). */
   positions: Map<string, { line: number; col: number }> | null
@@ -47,6 +49,13 @@ export interface Unit {
    * otherwise read ~42,000 pieces of a dump again (about a second) and keep their data.
    */
   itemName?: string
+  /**
+   * An item's data while it is kept (a DATA_READ_AGAIN kind's only while it is parsed) and the
+   * list type it was read under, to read it again: on the unit, where a closure per piece kept
+   * them in two contexts of its own (most of a dump's pieces are items).
+   */
+  kept: Record<string, unknown> | null
+  itemsOf: ListType | null
 }
 
 /** A piece's document as the fast reader (src/model/load/fastYaml.ts) or the yaml package read it. */
@@ -107,14 +116,20 @@ function typed(data: Record<string, unknown>, itemsOf: ListType | null): Record<
   return data
 }
 
-function sourceDoc(unit: Unit, data: () => Record<string, unknown>, prefix: Path): SourceDoc {
+/** A document's data is the item's: kept on the unit, or read again from its text (itemData). */
+const ITEM_DATA = Symbol('the item data')
+
+/** An item's data, read again when it was dropped. */
+const unitData = (unit: Unit): Record<string, unknown> => (unit.kept ??= itemData(unit.text, unit.itemsOf)!)
+
+function sourceDoc(unit: Unit, data: Record<string, unknown> | typeof ITEM_DATA, prefix: Path): SourceDoc {
   // The object's own position, when the first reading noted it (fastYamlDocument.ts): every
   // object sent to the page asks it (plain.ts), and finding it later meant reading the piece
   // twice more (10,000 Services: ~0.3 s before the page got its model).
   const own = unit.tree?.fast ? unit.tree.fast.noted(prefix) : -1
   return {
     get file() { return unit.name.file },
-    get data() { return data() },
+    get data() { return data === ITEM_DATA ? unitData(unit) : data },
     at: (path) => {
       if (own >= 0 && path.length === 0) {
         const rel = unpackPos(own)
@@ -139,6 +154,26 @@ function sourceDoc(unit: Unit, data: () => Record<string, unknown>, prefix: Path
   }
 }
 
+/**
+ * What a piece's objects read as; the parts most pieces leave empty (dump nodes, hints) are one
+ * shared frozen value instead of an empty array and object in each of a dump's 53,000 pieces.
+ */
+const NO_NODES: NodeSpec[] = Object.freeze([]) as unknown as NodeSpec[]
+const NO_HINTS: ClusterHints = Object.freeze({})
+const NOTHING_PARSED: ParsedInput = Object.freeze({ cluster: null, dumpNodes: NO_NODES, objects: Object.freeze([]) as unknown as ClusterObject[], hints: NO_HINTS })
+
+const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([])
+
+/** Parses the unit's documents into `unit.parsed`, its problems into `diagnostics`; empty parts shared. */
+function parseUnit(unit: Unit, docs: readonly SourceDoc[], diagnostics: Diagnostic[]): void {
+  const parsed = parseObjects(docs, diagnostics)
+  if (parsed.dumpNodes.length === 0) parsed.dumpNodes = NO_NODES
+  if (Object.keys(parsed.hints).length === 0) parsed.hints = NO_HINTS
+  unit.parsed = parsed
+  unit.parseDiagnostics = diagnostics.length ? diagnostics : NO_DIAGNOSTICS
+  if (unit.readDiagnostics.length === 0) unit.readDiagnostics = NO_DIAGNOSTICS
+}
+
 export const listKey = (t: ListType | null): string => (t ? `${t.kind}\0${String(t.apiVersion)}` : '')
 
 /**
@@ -160,7 +195,8 @@ export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | '
   const parseDiagnostics: Diagnostic[] = []
   const unit: Unit = {
     text, line: 0, name, listKey: role === 'item' ? listKey(itemsOf) : '', list: null, docs, readDiagnostics,
-    parsed: { cluster: null, dumpNodes: [], objects: [], hints: {} }, parseDiagnostics, bytes: within?.ascii ? text.length : utf8Length(text), positions: null, tree,
+    parsed: NOTHING_PARSED, parseDiagnostics, bytes: within?.ascii ? text.length : utf8Length(text), positions: null, tree,
+    kept: null, itemsOf: role === 'item' ? itemsOf : null,
   }
   if (!tree) return role === 'head' ? null : unit
   if (role === 'item') {
@@ -170,12 +206,12 @@ export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | '
       if (!Array.isArray(items) || items.length !== 1 || !items[0] || typeof items[0] !== 'object' || Array.isArray(items[0])) return null
       data = typed(items[0] as Record<string, unknown>, itemsOf)
       // Kept while the piece is parsed; for DATA_READ_AGAIN kinds dropped after (read again if asked).
-      let kept: Record<string, unknown> | null = data
-      docs.push(sourceDoc(unit, () => (kept ??= itemData(text, itemsOf)!), [0]))
-      unit.parsed = parseObjects(docs, parseDiagnostics)
+      unit.kept = data
+      docs.push(sourceDoc(unit, ITEM_DATA, [0]))
+      parseUnit(unit, docs, parseDiagnostics)
       if (DATA_READ_AGAIN.has(data['kind'] as string)) {
         unit.itemName = nameOf(data)
-        kept = null
+        unit.kept = null
       }
       return unit
     } else {
@@ -189,8 +225,7 @@ export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | '
         return null
       }
     }
-    const kept = typed(data, itemsOf)
-    docs.push(sourceDoc(unit, () => kept, [0]))
+    docs.push(sourceDoc(unit, typed(data, itemsOf), [0]))
   } else {
     const entries: DocumentEntry[] = tree.fast ? readFastDocument(name.file, tree.fast, readDiagnostics) : readDocument(name.file, tree.doc, tree.lc, readDiagnostics)
     if (readDiagnostics.some((d) => d.severity === 'error')) return null
@@ -206,8 +241,8 @@ export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | '
       if (!data || typeof kind !== 'string' || !kind.endsWith('List') || data['items'] !== null || entries.length) return null
       unit.list = { kind, apiVersion: data['apiVersion'] }
     }
-    for (const e of entries) docs.push(sourceDoc(unit, () => e.data, e.prefix))
+    for (const e of entries) docs.push(sourceDoc(unit, e.data, e.prefix))
   }
-  unit.parsed = parseObjects(docs, parseDiagnostics)
+  parseUnit(unit, docs, parseDiagnostics)
   return unit
 }

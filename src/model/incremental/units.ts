@@ -33,7 +33,7 @@ export interface Unit {
   readonly listKey: string
   /** For a List's head: its type; null for a document that is not a List. */
   list: ListType | null
-  readonly docs: readonly SourceDoc[]
+  docs: readonly SourceDoc[]
   /** Non-error problems found while reading (positions relative to the piece's first line). */
   readDiagnostics: readonly Diagnostic[]
   parsed: ParsedInput
@@ -163,10 +163,14 @@ const NO_HINTS: ClusterHints = Object.freeze({})
 const NOTHING_PARSED: ParsedInput = Object.freeze({ cluster: null, dumpNodes: NO_NODES, objects: Object.freeze([]) as unknown as ClusterObject[], hints: NO_HINTS })
 
 const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([])
+const NO_DOCS: readonly SourceDoc[] = Object.freeze([])
 
 /** Parses the unit's documents into `unit.parsed`, its problems into `diagnostics`; empty parts shared. */
 function parseUnit(unit: Unit, docs: readonly SourceDoc[], diagnostics: Diagnostic[]): void {
+  unit.docs = docs
   const parsed = parseObjects(docs, diagnostics)
+  // Arrays grown by push keep room for 16 more; a piece's one object is kept in one of its size.
+  if (parsed.objects.length === 1) parsed.objects = [parsed.objects[0]!]
   if (parsed.dumpNodes.length === 0) parsed.dumpNodes = NO_NODES
   if (Object.keys(parsed.hints).length === 0) parsed.hints = NO_HINTS
   unit.parsed = parsed
@@ -190,13 +194,12 @@ export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | '
   const text = shared ? ` ${piece}`.slice(1) : piece
   const tree = parseTree(text, within)
   if (tree === 'many' || (tree && !tree.fast && tree.doc.errors.length)) return null
-  const docs: SourceDoc[] = []
   const readDiagnostics: Diagnostic[] = []
   const parseDiagnostics: Diagnostic[] = []
   const unit: Unit = {
-    text, line: 0, name, listKey: role === 'item' ? listKey(itemsOf) : '', list: null, docs, readDiagnostics,
+    text, line: 0, name, listKey: role === 'item' ? listKey(itemsOf) : '', list: null, docs: NO_DOCS, readDiagnostics,
     parsed: NOTHING_PARSED, parseDiagnostics, bytes: within?.ascii ? text.length : utf8Length(text), positions: null, tree,
-    kept: null, itemsOf: role === 'item' ? itemsOf : null,
+    kept: null, itemsOf: role === 'item' ? itemsOf : null, itemName: undefined,
   }
   if (!tree) return role === 'head' ? null : unit
   if (role === 'item') {
@@ -207,8 +210,7 @@ export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | '
       data = typed(items[0] as Record<string, unknown>, itemsOf)
       // Kept while the piece is parsed; for DATA_READ_AGAIN kinds dropped after (read again if asked).
       unit.kept = data
-      docs.push(sourceDoc(unit, ITEM_DATA, [0]))
-      parseUnit(unit, docs, parseDiagnostics)
+      parseUnit(unit, [sourceDoc(unit, ITEM_DATA, [0])], parseDiagnostics)
       if (DATA_READ_AGAIN.has(data['kind'] as string)) {
         unit.itemName = nameOf(data)
         unit.kept = null
@@ -225,7 +227,8 @@ export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | '
         return null
       }
     }
-    docs.push(sourceDoc(unit, typed(data, itemsOf), [0]))
+    parseUnit(unit, [sourceDoc(unit, typed(data, itemsOf), [0])], parseDiagnostics)
+    return unit
   } else {
     const entries: DocumentEntry[] = tree.fast ? readFastDocument(name.file, tree.fast, readDiagnostics) : readDocument(name.file, tree.doc, tree.lc, readDiagnostics)
     if (readDiagnostics.some((d) => d.severity === 'error')) return null
@@ -241,8 +244,7 @@ export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | '
       if (!data || typeof kind !== 'string' || !kind.endsWith('List') || data['items'] !== null || entries.length) return null
       unit.list = { kind, apiVersion: data['apiVersion'] }
     }
-    for (const e of entries) docs.push(sourceDoc(unit, e.data, e.prefix))
+    parseUnit(unit, entries.map((e) => sourceDoc(unit, e.data, e.prefix)), parseDiagnostics)
   }
-  parseUnit(unit, docs, parseDiagnostics)
   return unit
 }

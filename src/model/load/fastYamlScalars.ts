@@ -24,6 +24,10 @@ for (const c of '0123456789+-.~nNtTfF') MAY_RESOLVE[c.charCodeAt(0)] = 1
 export function resolvePlain(s: string): unknown {
   const c = s.charCodeAt(0)
   if (!(c < 128 && MAY_RESOLVE[c])) return s
+  // No form below has two dots (a float or exponent has one, `.inf`/`.nan` one): an address
+  // such as 10.244.17.203, a dump's most common scalar that starts with a digit, is a string.
+  const dot = s.indexOf('.')
+  if (dot >= 0 && s.indexOf('.', dot + 1) >= 0) return s
   if (NULL.test(s)) return null
   if (BOOL.test(s)) return c === 116 || c === 84
   // The package's intResolve: parseInt of the digits after the prefix, in the prefix's radix.

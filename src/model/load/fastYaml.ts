@@ -313,7 +313,6 @@ class Reader implements Cursor {
   /** The documents of the text, counted as the package counts them. */
   documents(): FastDocument[] {
     const docs: FastDocument[] = []
-    const empty = new FastDocument(null, null, 0, 0, 0, 0, 0, null, null)
     const reread: Reread = (start, line, limit, col) => {
       const r = new Reader(this.t, true, start, line - 1, limit)
       r.advance()
@@ -339,22 +338,25 @@ class Reader implements Cursor {
         afterContent = true
       }
       if (this.marker === 1) {
-        if (started) docs.push(empty)
+        if (started) docs.push(EMPTY_DOCUMENT)
         started = true
         afterContent = false
       } else if (this.marker === 2) {
-        if (started) docs.push(empty)
+        if (started) docs.push(EMPTY_DOCUMENT)
         else if (!afterContent) throw DECLINE
         started = false
         afterContent = false
       } else {
-        if (started) docs.push(empty)
+        if (started) docs.push(EMPTY_DOCUMENT)
         return docs
       }
       this.advance()
     }
   }
 }
+
+/** An empty document: nothing in it to ask, so one for all. */
+const EMPTY_DOCUMENT = new FastDocument(null, null, 0, 0, 0, 0, 0, null, null)
 
 /**
  * The documents of `text`, or null when it is not all within the subset this reader takes.

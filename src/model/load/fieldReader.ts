@@ -91,7 +91,12 @@ export class FieldReader {
     // mode): the same own keys and no prototype, but a small object with a shape shared by every
     // map of the same keys (a dump's 32,000 pods' labels: ~2x faster to build, less to keep).
     const out = Object.setPrototypeOf({}, null) as Record<string, string>
-    for (const [k, val] of Object.entries(v)) out[k] = val === null ? '' : String(val)
+    // Keys, not entries: no [key, value] array per label of every object.
+    const m = v as Record<string, unknown>
+    for (const k of Object.keys(m)) {
+      const val = m[k]
+      out[k] = val === null ? '' : String(val)
+    }
     return out
   }
 

@@ -33,7 +33,11 @@ const UNUSUAL_CHAR = /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFF
  * reading it), a single character class is scanned much faster.
  */
 export function unusual(text: string): boolean {
-  if (UNUSUAL_CHAR.test(text)) return true
+  return UNUSUAL_CHAR.test(text) || loneCr(text)
+}
+
+/** A CR not followed by a LF (a CRLF line end is read). */
+export function loneCr(text: string): boolean {
   for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return true
   return false
 }

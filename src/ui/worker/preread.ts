@@ -13,11 +13,14 @@
  */
 import { isBreak, ITEMS_KEY, marker } from '../../model/incremental/split.js'
 import { readUnit, type FileName, type ListType, type Unit, type Within } from '../../model/incremental/units.js'
-import { unusual } from '../../model/load/fastYaml.js'
+import { loneCr, unusual } from '../../model/load/fastYaml.js'
 import { isAscii } from '../../model/hash/utf8.js'
 
 /** What kubectl's `get -o yaml` of several objects is: the list type its items are read under here. */
 const KUBECTL_LIST: ListType = { kind: 'List', apiVersion: 'v1' }
+
+/** Anything but printable ASCII, LF and CR. */
+const NOT_PRINTABLE_ASCII = /[^\n\r\x20-\x7e]/
 
 export class Preread {
   /** The pieces read so far, in the text's order; they name the file through `name`. */
@@ -50,7 +53,10 @@ export class Preread {
   add(slice: string): void {
     if (this.stopped) return
     this.sliceStart = this.rest.length
-    this.slice = { text: slice, start: 0, usual: !unusual(slice), ascii: isAscii(slice) }
+    // A dump is printable ASCII and line ends: then one search says both (no UNUSUAL_CHAR is
+    // printable ASCII), and only a lone CR is left to look for.
+    const printable = !NOT_PRINTABLE_ASCII.test(slice)
+    this.slice = { text: slice, start: 0, usual: printable ? !loneCr(slice) : !unusual(slice), ascii: printable || isAscii(slice) }
     const text = this.rest + slice
     let pos = 0
     // Only whole lines: the last, unfinished one waits for the next slice.

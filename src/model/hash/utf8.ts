@@ -34,3 +34,6 @@ export function utf8Length(text: string): number {
 }
 
 const NON_ASCII = /[^\x00-\x7f]/
+
+/** Every character is ASCII (one UTF-8 byte): one native search. */
+export const isAscii = (text: string): boolean => !NON_ASCII.test(text)

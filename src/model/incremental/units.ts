@@ -9,6 +9,8 @@
 import { LineCounter, isMap, isSeq, parseAllDocuments, type Document } from 'yaml'
 import type { Diagnostic } from '../load/diagnostics.js'
 import { parseObjects, type ParsedInput } from '../load/parseObjects.js'
+import type { ClusterHints } from '../load/clusterHints.js'
+import type { ClusterObject, NodeSpec } from '../objects.js'
 import { YAML_OPTIONS, locate, readDocument, readFastDocument, type DocumentEntry, type Path, type SourceDoc } from '../load/readDocuments.js'
 import { fastParse, type FastDocument } from '../load/fastYaml.js'
 import { unpackPos } from '../load/fastYamlPositions.js'
@@ -31,11 +33,11 @@ export interface Unit {
   readonly listKey: string
   /** For a List's head: its type; null for a document that is not a List. */
   list: ListType | null
-  readonly docs: readonly SourceDoc[]
+  docs: readonly SourceDoc[]
   /** Non-error problems found while reading (positions relative to the piece's first line). */
-  readonly readDiagnostics: readonly Diagnostic[]
+  readDiagnostics: readonly Diagnostic[]
   parsed: ParsedInput
-  readonly parseDiagnostics: readonly Diagnostic[]
+  parseDiagnostics: readonly Diagnostic[]
   readonly bytes: number
   /** Positions already asked for, relative, by path (made at the first question: most pieces get none). */
   positions: Map<string, { line: number; col: number }> | null
@@ -47,14 +49,35 @@ export interface Unit {
    * otherwise read ~42,000 pieces of a dump again (about a second) and keep their data.
    */
   itemName?: string
+  /**
+   * An item's data while it is kept (a DATA_READ_AGAIN kind's only while it is parsed) and the
+   * list type it was read under, to read it again: on the unit, where a closure per piece kept
+   * them in two contexts of its own (most of a dump's pieces are items).
+   */
+  kept: Record<string, unknown> | null
+  itemsOf: ListType | null
 }
 
 /** A piece's document as the fast reader (src/model/load/fastYaml.ts) or the yaml package read it. */
 type Tree = { doc: Document; lc: LineCounter; fast?: undefined } | { fast: FastDocument }
 
+/**
+ * Where a piece lies in a bigger text the caller holds (preread.ts: the slice that arrived, whose
+ * piece is read in place there), and what the caller found in that whole text already.
+ */
+export interface Within {
+  readonly text: string
+  /** Offset of the piece's first character in `text`. */
+  readonly start: number
+  /** No character the fast reader declines for (fastYaml.ts's unusual()) anywhere in `text`. */
+  readonly usual: boolean
+  /** `text` is all ASCII: a piece's UTF-8 length is its length. */
+  readonly ascii: boolean
+}
+
 /** The piece's one document; null for none (only comments), 'many' when the split missed a marker. */
-function parseTree(text: string): Tree | null | 'many' {
-  const fast = fastParse(text)
+function parseTree(text: string, within?: Within): Tree | null | 'many' {
+  const fast = within ? fastParse(within.text, within.start, within.start + text.length, within.usual) : fastParse(text)
   if (fast) return fast.length === 0 ? null : fast.length === 1 ? { fast: fast[0]! } : 'many'
   const lc = new LineCounter()
   const parsed = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter: lc })
@@ -93,14 +116,20 @@ function typed(data: Record<string, unknown>, itemsOf: ListType | null): Record<
   return data
 }
 
-function sourceDoc(unit: Unit, data: () => Record<string, unknown>, prefix: Path): SourceDoc {
+/** A document's data is the item's: kept on the unit, or read again from its text (itemData). */
+const ITEM_DATA = Symbol('the item data')
+
+/** An item's data, read again when it was dropped. */
+const unitData = (unit: Unit): Record<string, unknown> => (unit.kept ??= itemData(unit.text, unit.itemsOf)!)
+
+function sourceDoc(unit: Unit, data: Record<string, unknown> | typeof ITEM_DATA, prefix: Path): SourceDoc {
   // The object's own position, when the first reading noted it (fastYamlDocument.ts): every
   // object sent to the page asks it (plain.ts), and finding it later meant reading the piece
   // twice more (10,000 Services: ~0.3 s before the page got its model).
   const own = unit.tree?.fast ? unit.tree.fast.noted(prefix) : -1
   return {
     get file() { return unit.name.file },
-    get data() { return data() },
+    get data() { return data === ITEM_DATA ? unitData(unit) : data },
     at: (path) => {
       if (own >= 0 && path.length === 0) {
         const rel = unpackPos(own)
@@ -125,6 +154,30 @@ function sourceDoc(unit: Unit, data: () => Record<string, unknown>, prefix: Path
   }
 }
 
+/**
+ * What a piece's objects read as; the parts most pieces leave empty (dump nodes, hints) are one
+ * shared frozen value instead of an empty array and object in each of a dump's 53,000 pieces.
+ */
+const NO_NODES: NodeSpec[] = Object.freeze([]) as unknown as NodeSpec[]
+const NO_HINTS: ClusterHints = Object.freeze({})
+const NOTHING_PARSED: ParsedInput = Object.freeze({ cluster: null, dumpNodes: NO_NODES, objects: Object.freeze([]) as unknown as ClusterObject[], hints: NO_HINTS })
+
+const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([])
+const NO_DOCS: readonly SourceDoc[] = Object.freeze([])
+
+/** Parses the unit's documents into `unit.parsed`, its problems into `diagnostics`; empty parts shared. */
+function parseUnit(unit: Unit, docs: readonly SourceDoc[], diagnostics: Diagnostic[]): void {
+  unit.docs = docs
+  const parsed = parseObjects(docs, diagnostics)
+  // Arrays grown by push keep room for 16 more; a piece's one object is kept in one of its size.
+  if (parsed.objects.length === 1) parsed.objects = [parsed.objects[0]!]
+  if (parsed.dumpNodes.length === 0) parsed.dumpNodes = NO_NODES
+  if (Object.keys(parsed.hints).length === 0) parsed.hints = NO_HINTS
+  unit.parsed = parsed
+  unit.parseDiagnostics = diagnostics.length ? diagnostics : NO_DIAGNOSTICS
+  if (unit.readDiagnostics.length === 0) unit.readDiagnostics = NO_DIAGNOSTICS
+}
+
 export const listKey = (t: ListType | null): string => (t ? `${t.kind}\0${String(t.apiVersion)}` : '')
 
 /**
@@ -132,21 +185,21 @@ export const listKey = (t: ListType | null): string => (t ? `${t.kind}\0${String
  * would read it (a YAML error, an alias, an item that is not one object, nesting the whole-text
  * check would refuse): the caller then loads the file whole, which reports it.
  */
-export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | 'item', itemsOf: ListType | null, shared = true): Unit | null {
+export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | 'item', itemsOf: ListType | null, shared = true, within?: Within): Unit | null {
   if (nestingProblem(name.file, piece)) return null
   // A copy of the piece's own characters: a slice would keep the whole text of this edit alive
   // for as long as the piece is reused (and the parsed strings are slices of what is parsed).
   // `shared` false: the caller's piece is a slice of a text no bigger than the pieces it holds
   // (preread.ts's 2 MB slices), kept alive by them anyway; copying 28 MB was GC work for nothing.
   const text = shared ? ` ${piece}`.slice(1) : piece
-  const tree = parseTree(text)
+  const tree = parseTree(text, within)
   if (tree === 'many' || (tree && !tree.fast && tree.doc.errors.length)) return null
-  const docs: SourceDoc[] = []
   const readDiagnostics: Diagnostic[] = []
   const parseDiagnostics: Diagnostic[] = []
   const unit: Unit = {
-    text, line: 0, name, listKey: role === 'item' ? listKey(itemsOf) : '', list: null, docs, readDiagnostics,
-    parsed: { cluster: null, dumpNodes: [], objects: [], hints: {} }, parseDiagnostics, bytes: utf8Length(text), positions: null, tree,
+    text, line: 0, name, listKey: role === 'item' ? listKey(itemsOf) : '', list: null, docs: NO_DOCS, readDiagnostics,
+    parsed: NOTHING_PARSED, parseDiagnostics, bytes: within?.ascii ? text.length : utf8Length(text), positions: null, tree,
+    kept: null, itemsOf: role === 'item' ? itemsOf : null, itemName: undefined,
   }
   if (!tree) return role === 'head' ? null : unit
   if (role === 'item') {
@@ -156,12 +209,11 @@ export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | '
       if (!Array.isArray(items) || items.length !== 1 || !items[0] || typeof items[0] !== 'object' || Array.isArray(items[0])) return null
       data = typed(items[0] as Record<string, unknown>, itemsOf)
       // Kept while the piece is parsed; for DATA_READ_AGAIN kinds dropped after (read again if asked).
-      let kept: Record<string, unknown> | null = data
-      docs.push(sourceDoc(unit, () => (kept ??= itemData(text, itemsOf)!), [0]))
-      unit.parsed = parseObjects(docs, parseDiagnostics)
+      unit.kept = data
+      parseUnit(unit, [sourceDoc(unit, ITEM_DATA, [0])], parseDiagnostics)
       if (DATA_READ_AGAIN.has(data['kind'] as string)) {
         unit.itemName = nameOf(data)
-        kept = null
+        unit.kept = null
       }
       return unit
     } else {
@@ -175,8 +227,8 @@ export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | '
         return null
       }
     }
-    const kept = typed(data, itemsOf)
-    docs.push(sourceDoc(unit, () => kept, [0]))
+    parseUnit(unit, [sourceDoc(unit, typed(data, itemsOf), [0])], parseDiagnostics)
+    return unit
   } else {
     const entries: DocumentEntry[] = tree.fast ? readFastDocument(name.file, tree.fast, readDiagnostics) : readDocument(name.file, tree.doc, tree.lc, readDiagnostics)
     if (readDiagnostics.some((d) => d.severity === 'error')) return null
@@ -192,8 +244,7 @@ export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | '
       if (!data || typeof kind !== 'string' || !kind.endsWith('List') || data['items'] !== null || entries.length) return null
       unit.list = { kind, apiVersion: data['apiVersion'] }
     }
-    for (const e of entries) docs.push(sourceDoc(unit, () => e.data, e.prefix))
+    parseUnit(unit, entries.map((e) => sourceDoc(unit, e.data, e.prefix)), parseDiagnostics)
   }
-  unit.parsed = parseObjects(docs, parseDiagnostics)
   return unit
 }

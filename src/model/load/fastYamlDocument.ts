@@ -32,7 +32,8 @@ function itemIndex(comp: string | number, length: number): number {
 
 export class FastDocument {
   private all: PosNode | undefined
-  private readonly itemNodes = new Map<number, PosNode>()
+  /** Items read again with positions, made at the first (a dump's 53,000 pieces made a Map each and asked none). */
+  private itemNodes: Map<number, PosNode> | null = null
 
   constructor(
     /** The document's value as `doc.toJS()` gives it; null for an empty one. */
@@ -81,10 +82,10 @@ export class FastDocument {
     if (items && path[0] === 'items' && path.length >= 2) {
       const i = itemIndex(path[1]!, items.starts.length)
       if (i >= 0) {
-        let node = this.itemNodes.get(i)
+        let node = this.itemNodes?.get(i)
         if (!node) {
           node = this.reread(items.starts[i]!, items.lines[i]!, items.starts[i + 1] ?? items.end, items.col)
-          this.itemNodes.set(i, node)
+          ;(this.itemNodes ??= new Map()).set(i, node)
         }
         return fastLocate(node, [0, ...path.slice(2)])
       }

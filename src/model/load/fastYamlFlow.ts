@@ -34,6 +34,10 @@ for (const c of '-?:,[]{}#&*!|>\'"%@`') INDICATOR[c.charCodeAt(0)] = 1
 
 const isFlowStop = (d: number): boolean => d === 44 || d === 91 || d === 93 || d === 123 || d === 125
 
+/** What a plain scalar in a flow collection looks at: a space, `:` and the flow indicators (isFlowStop). */
+const FLOW_PLAIN_SPECIAL = new Uint8Array(128)
+for (const c of ' :,[]{}') FLOW_PLAIN_SPECIAL[c.charCodeAt(0)] = 1
+
 export function at(c: Cursor, p: number): number {
   const col = p - c.ls + 1
   if (col > MAX_COL) throw DECLINE
@@ -62,12 +66,15 @@ function plainFlow(c: Cursor, p: number): unknown {
   let q = p
   for (; q < c.le; q++) {
     const d = t.charCodeAt(q)
-    if (d === 32) {
-      if (t.charCodeAt(q + 1) === 35) break
-      continue
+    // One table lookup for the characters of a name or an address, the scalar's most.
+    if (d < 128 && FLOW_PLAIN_SPECIAL[d]) {
+      if (d === 32) {
+        if (t.charCodeAt(q + 1) === 35) break
+        continue
+      }
+      if (d !== 58) break
+      if (q + 1 >= c.le || t.charCodeAt(q + 1) === 32 || isFlowStop(t.charCodeAt(q + 1))) break
     }
-    if (isFlowStop(d)) break
-    if (d === 58 && (q + 1 >= c.le || t.charCodeAt(q + 1) === 32 || isFlowStop(t.charCodeAt(q + 1)))) break
     last = q + 1
   }
   if (last === p) throw DECLINE

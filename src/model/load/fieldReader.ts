@@ -3,6 +3,14 @@ import { locatedDiagnostic, type Diagnostic } from './diagnostics.js'
 import type { Path, SourceDoc } from './readDocuments.js'
 
 export class FieldReader {
+  /**
+   * The document's data, read once: a piece's SourceDoc answers `data` through a getter and a
+   * closure (units.ts), and parsing one object asks it for every field (~5 % of reading a dump).
+   * Read at the first question, not before: a reader made only to report asks nothing.
+   */
+  private data: unknown = undefined
+  private dataRead = false
+
   constructor(
     readonly doc: SourceDoc,
     readonly diagnostics: Diagnostic[],
@@ -20,7 +28,11 @@ export class FieldReader {
   }
 
   raw(path: Path): unknown {
-    let v: unknown = this.doc.data
+    if (!this.dataRead) {
+      this.data = this.doc.data
+      this.dataRead = true
+    }
+    let v: unknown = this.data
     for (const k of path) {
       if (v === null || typeof v !== 'object') return undefined
       v = (v as Record<string | number, unknown>)[k]
@@ -75,8 +87,16 @@ export class FieldReader {
       return {}
     }
     // No prototype: `__proto__` or `constructor` as a label key is a plain key, nothing more.
-    const out = Object.create(null) as Record<string, string>
-    for (const [k, val] of Object.entries(v)) out[k] = val === null ? '' : String(val)
+    // Made from `{}` rather than by Object.create(null), which V8 makes a hash table (dictionary
+    // mode): the same own keys and no prototype, but a small object with a shape shared by every
+    // map of the same keys (a dump's 32,000 pods' labels: ~2x faster to build, less to keep).
+    const out = Object.setPrototypeOf({}, null) as Record<string, string>
+    // Keys, not entries: no [key, value] array per label of every object.
+    const m = v as Record<string, unknown>
+    for (const k of Object.keys(m)) {
+      const val = m[k]
+      out[k] = val === null ? '' : String(val)
+    }
     return out
   }
 

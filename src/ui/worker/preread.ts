@@ -12,10 +12,15 @@
  * the load: the model is the one a load of the whole text gives, whatever was read here.
  */
 import { isBreak, ITEMS_KEY, marker } from '../../model/incremental/split.js'
-import { readUnit, type FileName, type ListType, type Unit } from '../../model/incremental/units.js'
+import { readUnit, type FileName, type ListType, type Unit, type Within } from '../../model/incremental/units.js'
+import { loneCr, unusual } from '../../model/load/fastYaml.js'
+import { isAscii } from '../../model/hash/utf8.js'
 
 /** What kubectl's `get -o yaml` of several objects is: the list type its items are read under here. */
 const KUBECTL_LIST: ListType = { kind: 'List', apiVersion: 'v1' }
+
+/** Anything but printable ASCII, LF and CR. */
+const NOT_PRINTABLE_ASCII = /[^\n\r\x20-\x7e]/
 
 export class Preread {
   /** The pieces read so far, in the text's order; they name the file through `name`. */
@@ -31,6 +36,14 @@ export class Preread {
   private inItem = false
   /** A directive (%YAML, %TAG) was seen: the file is parsed whole, nothing more is read here. */
   private stopped = false
+  /**
+   * The slice being split, where it starts in `rest + slice`, and what is true of all of it: a
+   * piece within it is read in place there (units.ts's Within) — the slice is the flat string
+   * postMessage made, where `rest + slice` is a concatenation whose characters each cost an
+   * indirection — and its pieces skip the checks the whole slice passed.
+   */
+  private slice: Within = { text: '', start: 0, usual: false, ascii: false }
+  private sliceStart = 0
 
   constructor(file: string) {
     this.name = { file }
@@ -39,6 +52,11 @@ export class Preread {
   /** Takes the next slice of the text and reads every piece it completes. */
   add(slice: string): void {
     if (this.stopped) return
+    this.sliceStart = this.rest.length
+    // A dump is printable ASCII and line ends: then one search says both (no UNUSUAL_CHAR is
+    // printable ASCII), and only a lone CR is left to look for.
+    const printable = !NOT_PRINTABLE_ASCII.test(slice)
+    this.slice = { text: slice, start: 0, usual: printable ? !loneCr(slice) : !unusual(slice), ascii: printable || isAscii(slice) }
     const text = this.rest + slice
     let pos = 0
     // Only whole lines: the last, unfinished one waits for the next slice.
@@ -87,7 +105,13 @@ export class Preread {
 
   private read(text: string, end: number, role: 'doc' | 'item'): void {
     if (end <= this.pieceStart) return
-    const u = readUnit(this.name, text.slice(this.pieceStart, end), role, role === 'item' ? KUBECTL_LIST : null, false)
+    const itemsOf = role === 'item' ? KUBECTL_LIST : null
+    const start = this.pieceStart - this.sliceStart
+    // A piece that began in an earlier slice is copied (shared): a slice of `text` would keep
+    // the whole concatenation alive with it.
+    const u = start >= 0
+      ? readUnit(this.name, this.slice.text.slice(start, end - this.sliceStart), role, itemsOf, false, { ...this.slice, start })
+      : readUnit(this.name, text.slice(this.pieceStart, end), role, itemsOf, true)
     if (!u) return
     // Its YAML tree is not kept: a position asked later reads the piece again (units.ts).
     u.tree = null

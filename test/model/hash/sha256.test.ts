@@ -31,6 +31,16 @@ describe('sha256', () => {
   })
 })
 
+describe('hashHex', () => {
+  it('is the first hex digits of SHA-256, for any input and length', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), fc.integer({ min: 0, max: 70 }), (s, n) => {
+        expect(hashHex(s, n)).toBe(createHash('sha256').update(s, 'utf8').digest('hex').slice(0, n))
+      }),
+    )
+  })
+})
+
 describe('kubeProxyHash', () => {
   it('is the first 16 base32 characters of SHA-256, for any input', async () => {
     const { base32, kubeProxyHash } = await import('../../../src/model/hash/digest.js')

@@ -38,6 +38,14 @@ items:
   status: { phase: Running, podIP: 10.244.0.78 }
 metadata: { resourceVersion: "" }
 `
+// Windows line ends, a comment in Korean, a tab after a value the model reads (the fast reader
+// would keep it, the package drops it) and a lone CR: read in place within a
+// slice, a piece's checks are the slice's (all ASCII, nothing the fast reader declines) only
+// when they hold for the whole slice; a size of 1001 also cuts between a CR and its LF.
+const windows = `${generateDump({ nodes: 3, services: 6 }).replace('podCIDR', '# 노드의 파드 대역\n    podCIDR')}`.replace(/\n/g, '\r\n').replace('type: InternalIP', 'type: InternalIP\t').replace('type: Hostname', 'type: Hostname\r')
+// Printable ASCII but for a lone CR before a comment, which the package refuses and the fast
+// reader would take into the value: a slice of printable ASCII is still searched for one.
+const loneCr = generateDump({ nodes: 3, services: 6 }).replace('type: Hostname', 'type: Hostname \r# c')
 
 describe('Preread', () => {
   it('the texts are what they are meant to be', () => {
@@ -46,11 +54,12 @@ describe('Preread', () => {
     expect(reloadModel(null, 'f.yaml', broken, { limits: false }).diagnostics.some((d) => d.severity === 'error' && d.message.includes('99999'))).toBe(true)
   })
 
-  it.each([['a dump and manifests', dump, 0], ['a typed list, an explicit end', odd, 2], ['a broken item', broken, null]] as const)('%s: the load equals a load of the whole text, for any slicing', (_, text, untaken) => {
+  it.each([['a dump and manifests', dump, 0], ['a typed list, an explicit end', odd, 2], ['a broken item', broken, null], ['Windows line ends, non-ASCII, a tab, a lone CR', windows, null], ['a lone CR in ASCII', loneCr, null]] as const)('%s: the load equals a load of the whole text, for any slicing', (_, text, untaken) => {
     const whole = snapshot(reloadModel(null, 'f.yaml', text, { limits: false }))
-    for (const size of [97, 1000, 4096, text.length]) {
+    for (const size of [97, 1000, 1001, 4096, text.length]) {
       const p = prereadOf(text, size)
       expect(p.units.length).toBeGreaterThan(5)
+      for (const u of p.units) expect(u.bytes).toBe(new TextEncoder().encode(u.text).length)
       const r = reloadModel(null, 'f.yaml', text, { limits: false }, p)
       expect(snapshot(r), `slices of ${size}`).toBe(whole)
       // Every piece read ahead was taken by the load, which read only the others (a PodList's

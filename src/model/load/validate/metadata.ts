@@ -29,7 +29,9 @@ export function validateMetadata(r: FieldReader, kind: string): void {
 export function validateLabels(r: FieldReader, path: Path): void {
   const v = r.raw(path)
   if (v === null || v === undefined || typeof v !== 'object' || Array.isArray(v)) return
-  for (const [k, val] of Object.entries(v)) {
+  const m = v as Record<string, unknown>
+  for (const k of Object.keys(m)) {
+    const val = m[k]
     const keyWhy = qualifiedName(k)
     if (keyWhy) invalid(r, path, k, keyWhy, 'a label key is [prefix/]name: letters, digits, "-", "_" and ".", starting and ending with a letter or digit, e.g. app.kubernetes.io/name')
     if (typeof val === 'object' && val !== null) {

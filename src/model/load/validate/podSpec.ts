@@ -9,7 +9,8 @@ export function validatePodSpec(r: FieldReader, spec: Path): void {
   if (!Array.isArray(containers)) return
   const hostNetwork = r.raw([...spec, 'hostNetwork']) === true
   const names = new Set<string>()
-  const portNames = new Map<string, string>()
+  // Each port name's path, joined only for a message (every named port of a dump's pods comes here).
+  const portNames = new Map<string, Path>()
   containers.forEach((c, i) => {
     if (typeof c !== 'object' || c === null) return
     const rec = c as Record<string, unknown>
@@ -29,8 +30,8 @@ export function validatePodSpec(r: FieldReader, spec: Path): void {
       if (typeof pr['name'] === 'string') {
         const why = portName(pr['name'])
         if (why) invalid(r, [...pp, 'name'], pr['name'], why, 'a container port name is at most 15 characters of a-z, 0-9 and "-", e.g. http-metrics')
-        else if (portNames.has(pr['name'])) r.error([...pp, 'name'], `${[...pp, 'name'].join('.')}: Duplicate value: ${shown(pr['name'])}`, `${portNames.get(pr['name'])} already uses this port name in the pod`)
-        else portNames.set(pr['name'], pp.join('.'))
+        else if (portNames.has(pr['name'])) r.error([...pp, 'name'], `${[...pp, 'name'].join('.')}: Duplicate value: ${shown(pr['name'])}`, `${portNames.get(pr['name'])!.join('.')} already uses this port name in the pod`)
+        else portNames.set(pr['name'], pp)
       }
       const hp = pr['hostPort']
       if (hp !== undefined && hp !== 0) {

@@ -85,16 +85,18 @@ export function frameGrid(frames: readonly Rect[]): (x: number, y: number) => re
   let w = 1
   let h = 1
   for (const f of frames) { w = Math.max(w, f.w); h = Math.max(h, f.h) }
-  const cells = new Map<string, number[]>()
+  // Cells by column, then row (numbers, not a string built per lookup).
+  const cells = new Map<number, Map<number, number[]>>()
   frames.forEach((f, i) => {
     for (let cx = Math.floor(f.x / w); cx <= Math.floor((f.x + f.w) / w); cx++) {
+      let column = cells.get(cx)
+      if (!column) cells.set(cx, (column = new Map()))
       for (let cy = Math.floor(f.y / h); cy <= Math.floor((f.y + f.h) / h); cy++) {
-        const key = `${cx},${cy}`
-        const list = cells.get(key)
+        const list = column.get(cy)
         if (list) list.push(i)
-        else cells.set(key, [i])
+        else column.set(cy, [i])
       }
     }
   })
-  return (x, y) => (Number.isFinite(x) && Number.isFinite(y) ? cells.get(`${Math.floor(x / w)},${Math.floor(y / h)}`) ?? none : none)
+  return (x, y) => (Number.isFinite(x) && Number.isFinite(y) ? cells.get(Math.floor(x / w))?.get(Math.floor(y / h)) ?? none : none)
 }

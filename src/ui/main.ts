@@ -158,9 +158,10 @@ function showStep(index: number): void {
   // No trace (a lesson's question before its answer, an edit that dropped the trace): no stale caption.
   if (!s) { stage.clear(); return }
   if (!playing) showDetail(s, index)
-  // A big cluster's new layout is still being made: the stage shows this step when it is drawn.
-  if (!stage.layout) return
   const { where, what } = stepTitle(s)
+  // A big cluster's new layout is still being made: the caption says the step now, the stage
+  // shows it when it is drawn.
+  if (!stage.layout) { stage.caption(index, steps, where, what); return }
   stage.show(index, steps, where, what, playback.getSnapshot().context.speed)
   $('pb-play').textContent = playback.getSnapshot().matches('playing') ? '❚❚' : '▶'
 }

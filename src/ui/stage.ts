@@ -92,12 +92,19 @@ export interface StageView {
    */
   draw(model: Model, steps: readonly Step[], trace: Trace | null, keepCamera: boolean): void
   show(index: number, steps: readonly Step[], where: string, what: string, speed: number): void
+  /** The caption of step `index` alone (a big cluster's stage still being drawn shows the step when it is). */
+  caption(index: number, steps: readonly Step[], where: string, what: string): void
   clear(): void
   png(caption: readonly string[]): string
   /** The control plane's chain instead of a packet: kubectl drawn, each message a path, the pods it adds or removes on their own layer. */
   drawChain(chain: ChainResult, keepCamera: boolean): void
   showChainStep(index: number, total: number, where: string, change: string, look: PacketLook, speed: number): void
 }
+
+/** A step the packet ends at (dropped, rejected, reset, out of TTL or of routes). */
+const isDropped = (s: Step): boolean => s.kind === 'hop' && ['drop', 'reject', 'rst', 'ttl-exceeded', 'no-route'].includes(s.hop.kind)
+/** A hop that rewrote an address or port (NAT). */
+const isChanged = (s: Step): boolean => s.kind === 'hop' && (s.hop.before.src !== s.hop.after.src || s.hop.before.dst !== s.hop.after.dst || s.hop.before.sport !== s.hop.after.sport || s.hop.before.dport !== s.hop.after.dport)
 
 export async function createStage(onSelect: (s: Selection) => void, player: { next(): void; seek(delta: number): void }, redraw: () => void, drawn: () => void = () => undefined): Promise<StageView> {
   const scene = await StageScene.create($('canvas'))
@@ -180,16 +187,19 @@ export async function createStage(onSelect: (s: Selection) => void, player: { ne
     show(index, steps, where, what, speed) {
       const s = steps[index]
       if (!s) return
-      const dropped = s.kind === 'hop' && ['drop', 'reject', 'rst', 'ttl-exceeded', 'no-route'].includes(s.hop.kind)
       const p = packetOf(s)
-      const changed = s.kind === 'hop' && (s.hop.before.src !== s.hop.after.src || s.hop.before.dst !== s.hop.after.dst || s.hop.before.sport !== s.hop.after.sport || s.hop.before.dport !== s.hop.after.dport)
-      scene.showStep(index, { reply: s.phase === 'reply' || s.phase === 'upstream-reply' || (s.kind === 'dns' && s.answer), dropped, vxlan: Boolean(p?.outer), changed }, speed)
+      scene.showStep(index, { reply: s.phase === 'reply' || s.phase === 'upstream-reply' || (s.kind === 'dns' && s.answer), dropped: isDropped(s), vxlan: Boolean(p?.outer), changed: isChanged(s) }, speed)
+      view.caption(index, steps, where, what)
+    },
+    caption(index, steps, where, what) {
+      const s = steps[index]
+      if (!s) return
       const head = t('stStep').replace('{i}', String(index + 1)).replace('{n}', String(steps.length))
       const change = changeText(s)
       $('stage-step').textContent = `${head}: ${where} — ${what}`
       $('stage-change').textContent = change
-      $('stage-change').classList.toggle('nat', changed)
-      $('stage-change').classList.toggle('drop', dropped)
+      $('stage-change').classList.toggle('nat', isChanged(s))
+      $('stage-change').classList.toggle('drop', isDropped(s))
       $('announce').textContent = `${head}: ${where} ${what} — ${change}`
     },
     clear() {

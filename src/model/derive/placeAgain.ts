@@ -215,9 +215,14 @@ function placeDrafts(ordered: readonly PodDraft[], nodes: readonly ModelNode[], 
   // placed are taken off the load and put back in order (schedule).
   const first = again.find((k) => !bound.has(k) && !ordered[k]!.obj.template.nodeName)
   const later: number[] = []
-  // The same drafts: the last placement's pinned ones (a draft's nodeName is its own), not a walk of every draft.
-  if (first !== undefined && plan.pinned) for (const k of plan.pinned) { if (k > first && kept[k]) later.push(k) }
-  else if (first !== undefined) for (let k = first + 1; k < ordered.length; k++) if (ordered[k]!.obj.template.nodeName && kept[k]) later.push(k)
+  if (first !== undefined) {
+    if (plan.pinned) {
+      // The same drafts: the last placement's pinned ones (a draft's nodeName is its own), not a walk of every draft.
+      for (const k of plan.pinned) if (k > first && kept[k]) later.push(k)
+    } else {
+      for (let k = first + 1; k < ordered.length; k++) if (ordered[k]!.obj.template.nodeName && kept[k]) later.push(k)
+    }
+  }
   schedule(again, ordered, nodes, indexOf, load, later, keep, placed, rep)
   // Addresses: host-local's lowest free address from .2 on each node that takes a new pod,
   // counting every address the pods that stay hold in that node's range.

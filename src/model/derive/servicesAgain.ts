@@ -30,8 +30,8 @@ export function servicesAgain(services: readonly ServiceObject[], again: Service
   reused: (prev: ModelService, recorded: readonly Parameters<Reporter['add']>[], index: number, picked: readonly ModelPod[] | undefined) => ModelService,
   one: (s: ServiceObject, index: number) => ModelService, record: ServiceRecord): ModelService[] {
   // Positions and names are the last record's (allocationAgain checked them): so are the keys.
-  const keys = (again.keys ??= again.services.map(serviceKey))
-  let probes = (again.probes ??= again.services.map(selectorProbe))
+  const keys = keysOf(again)
+  let probes = probesOf(again)
   const result: ModelService[] = new Array(services.length)
   // The same slices as the last record's: the Services a changed pod's address is in, from the
   // record's index (carried along while the slices stay), not a look at 10,000 Services' slices.
@@ -73,7 +73,7 @@ export function servicesAgain(services: readonly ServiceObject[], again: Service
 function servicesAt(again: ServiceRecord, ips: ReadonlySet<number>): ReadonlySet<number> {
   const hit = new Set<number>()
   if (ips.size === 0) return hit
-  const index = (again.sliceIndex ??= sliceIndexOf(again))
+  const index = sliceIndexFor(again)
   for (const ip of ips) for (const i of index.get(ip) ?? []) hit.add(i)
   return hit
 }
@@ -100,12 +100,15 @@ function sliceIndexOf(again: ServiceRecord): Map<number, number[]> {
  */
 export function primeServiceRecord(again: ServiceRecord, part: 'keys' | 'slices'): void {
   if (part === 'keys') {
-    again.keys ??= again.services.map(serviceKey)
-    again.probes ??= again.services.map(selectorProbe)
-  } else {
-    again.sliceIndex ??= sliceIndexOf(again)
-  }
+    keysOf(again)
+    probesOf(again)
+  } else sliceIndexFor(again)
 }
+
+/** The record's per-index keys, probes and slice index, made when first asked (here or by the priming). */
+const keysOf = (again: ServiceRecord): readonly string[] => (again.keys ??= again.services.map(serviceKey))
+const probesOf = (again: ServiceRecord): readonly string[] => (again.probes ??= again.services.map(selectorProbe))
+const sliceIndexFor = (again: ServiceRecord): ReadonlyMap<number, readonly number[]> => (again.sliceIndex ??= sliceIndexOf(again))
 
 /** An EndpointSlice's endpoint addresses, read once per object. */
 const sliceAddresses = new WeakMap<EndpointSliceObject, number[]>()

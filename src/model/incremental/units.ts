@@ -50,7 +50,8 @@ export interface Unit {
    */
   itemName?: string
   /**
-   * An item's data while it is kept (a DATA_READ_AGAIN kind's only while it is parsed) and the
+   * An item's data while it is kept (a DATA_READ_AGAIN kind's while it is parsed, and again once
+   * asked after, through unitData) and the
    * list type it was read under, to read it again: on the unit, where a closure per piece kept
    * them in two contexts of its own (most of a dump's pieces are items).
    */

@@ -4,8 +4,8 @@ import type { Path, SourceDoc } from './readDocuments.js'
 
 export class FieldReader {
   /**
-   * The document's data, read once: a piece's SourceDoc answers `data` through a getter and a
-   * closure (units.ts), and parsing one object asks it for every field (~5 % of reading a dump).
+   * The document's data, read once: a piece's SourceDoc answers `data` through a getter
+   * (units.ts), and parsing one object asks it for every field (~5 % of reading a dump).
    * Read at the first question, not before: a reader made only to report asks nothing.
    */
   private data: unknown = undefined

@@ -1,5 +1,4 @@
 /** The cluster model as kube-proxy on one node sees it. */
-export { listChange } from './listChange.js'
 import { formatCidr, formatIpv4 } from '../addr/ipv4.js'
 import type { ProxyEndpoint, ProxyInput, ProxyServicePort } from '../kubeproxy/types.js'
 import { servicePortKey } from '../kubeproxy/types.js'

@@ -1,11 +1,11 @@
 /**
- * listChange (node/proxyInput.ts) tells which Services of a model are new and which of the
+ * listChange (node/listChange.ts) tells which Services of a model are new and which of the
  * model before are gone by walking both lists side by side. Whatever it finds out of place it
  * may call both; what it calls kept must be the same objects in the same order in both lists.
  */
 import { describe, expect, it } from 'vitest'
 import { seeded } from '../../../src/engine/trace/trace.js'
-import { listChange } from '../../../src/model/node/proxyInput.js'
+import { listChange } from '../../../src/model/node/listChange.js'
 
 describe('listChange', () => {
   it('keeps exactly the common objects in order, over random edits and moves', () => {

@@ -64,4 +64,32 @@ describe('a node\'s base after a what-if', () => {
     const c = run(text, 11, 16)
     expect(c.reused).toBeGreaterThan(8)
   })
+
+  it('derives the base again when the Cluster document changes a setting it is made of', () => {
+    // Each edit of the Cluster document changes something a node's links, routes, neighbours
+    // or sysctls are made of (MTU, backend, NodeLocal DNSCache, kube-proxy's mode and localhost
+    // NodePorts, the DNS Service address): every node must then equal a derivation from scratch.
+    const edits: readonly (readonly [string, (t: string) => string])[] = [
+      ['mtu', (t) => t.replace('network: { plugin: flannel, backend: vxlan }', 'network: { plugin: flannel, backend: vxlan, mtu: 9000 }')],
+      ['host-gw', (t) => t.replace('backend: vxlan', 'backend: host-gw')],
+      ['nodeLocalDNS', (t) => t.replace('  serviceCIDR: 10.96.0.0/12\n', '  serviceCIDR: 10.96.0.0/12\n  nodeLocalDNS: { ip: 169.254.20.10 }\n')],
+      ['nftables', (t) => t.replace('  serviceCIDR: 10.96.0.0/12\n', '  serviceCIDR: 10.96.0.0/12\n  kubeProxy: { mode: nftables }\n')],
+      ['localhostNodePorts', (t) => t.replace('kubeProxy: { mode: nftables }', 'kubeProxy: { mode: iptables, localhostNodePorts: false }')],
+      ['dnsServiceIP', (t) => t.replace('  serviceCIDR: 10.96.0.0/12\n', '  serviceCIDR: 10.96.0.0/12\n  dnsServiceIP: 10.96.0.53\n')],
+    ]
+    let text = generateCluster(4, 10, { standalonePods: 2, nodePortEvery: 3 })
+    const first = reloadModel(null, 'x.yaml', text, { limits: false })
+    if (!first.ok) throw new Error('did not load')
+    let model = first.model
+    for (const n of model.nodes) nodeState(model, n.name)
+    for (const [what, edit] of edits) {
+      const next = edit(text)
+      expect(next, what).not.toBe(text)
+      const r = reloadModel(model, 'x.yaml', next, { limits: false, keepAddresses: addressesOf(model) })
+      if (!r.ok) throw new Error(`${what}: ${r.diagnostics.map((d) => d.message).join('; ')}`)
+      model = r.model
+      text = next
+      expectFresh(model, what)
+    }
+  })
 })

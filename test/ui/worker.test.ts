@@ -122,7 +122,7 @@ describe.skipIf(missingChromium)('the model worker keeps a 1,000-node cluster of
     await page.waitForFunction(() => /nat · KUBE-SERVICES · /.test(document.querySelector('#detail .walk')?.textContent ?? ''), undefined, { timeout: 300_000 })
     // The caption says the step at once, while the stage may still be drawing the cluster the what-if changed.
     expect(await page.textContent('#stage-change')).toContain('DNAT')
-    await page.waitForFunction(() => !document.querySelector('canvas[data-layout]'), undefined, { timeout: 120_000 })
+    await page.waitForFunction(() => document.getElementById('canvas')?.dataset['drawn'] === 'done' && !document.querySelector('canvas[data-layout]'), undefined, { timeout: 120_000 })
     await still(page)
     // The stage shows the step's hop: the packet (at the DNAT checkpoint) is on the canvas.
     expect(await page.textContent('#stage-change')).toContain('DNAT')

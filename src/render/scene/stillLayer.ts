@@ -72,11 +72,15 @@ export class StillLayer {
     const d = this.drawn
     if (!d) return
     const until = performance.now() + IN_VIEW_MS
+    let drew = false
     for (let i = 0; i < this.boxes.length; i++) {
       if (!meets(this.boxes[i]!, view) || d.complete(this.groups[i]!)) continue
       if (performance.now() > until) { this.again(); return }
-      d.ensure(i)
+      if (d.ensure(i)) drew = true
     }
+    // A node drawn now has its text hidden until revealed, which the frame did before drawing
+    // it: one more frame shows it (else the labels waited for the next camera move).
+    if (drew) this.again()
   }
 
   /**

@@ -5,12 +5,11 @@
  * over random what-ifs that change those Services' endpoints and traffic policies.
  */
 import { describe, expect, it } from 'vitest'
+import { loadText, randomWhatIfs } from '../../support/randomWhatIfs.js'
 import { generateCluster } from '../../../bench/generate.js'
-import { seeded } from '../../../src/engine/trace/trace.js'
 import { announcer, loadBalancerAnnouncers, withIngress } from '../../../src/engine/net/announce.js'
 import { isIpv4, parseIpv4 } from '../../../src/model/addr/ipv4Math.js'
-import { whatIfEdit, whatIfTargets, type WhatIfKind } from '../../../src/model/edit/whatIf.js'
-import { addressesOf, knownPieces, reloadModel } from '../../../src/model/incremental/reload.js'
+import type { WhatIfKind } from '../../../src/model/edit/whatIf.js'
 import type { Model } from '../../../src/model/model.js'
 
 const KINDS: readonly WhatIfKind[] = ['scale', 'drain', 'etp', 'delete']
@@ -46,23 +45,11 @@ const names = (m: Map<number, { name: string } | undefined>): Map<number, string
 
 describe('LoadBalancer announcers after a what-if', () => {
   it('are what a walk of the new model\'s Services gives, over random what-ifs', () => {
-    const rand = seeded(21)
-    let text = generateCluster(5, 20, { standalonePods: 3 }) + balancers(20)
-    const first = reloadModel(null, 'x.yaml', text, { limits: false })
-    if (!first.ok) throw new Error('did not load')
-    let model = first.model
-    expect(withIngress(model).length).toBe(5)
+    const text = generateCluster(5, 20, { standalonePods: 3 }) + balancers(20)
+    const first = loadText(text)
+    expect(withIngress(first).length).toBe(5)
     let steps = 0
-    for (let step = 0; step < 30; step++) {
-      const kind = KINDS[Math.floor(rand() * KINDS.length)]!
-      const targets = whatIfTargets(kind, text)
-      const target = targets[Math.floor(rand() * targets.length)]?.[0]
-      if (!target) continue
-      const e = whatIfEdit(kind, target, Math.floor(rand() * 5), text, knownPieces(model) ?? undefined)
-      const r = reloadModel(model, 'x.yaml', e.text, { limits: false, keepAddresses: addressesOf(model), change: { before: text, ...e.change } })
-      if (!r.ok) continue
-      model = r.model
-      text = e.text
+    for (const { step, kind, target, model } of randomWhatIfs(first, text, 21, 30, KINDS)) {
       const at = `step ${step} ${kind} ${target}`
       expect(withIngress(model), at).toEqual(model.services.filter((s) => s.obj.loadBalancerIngress.length > 0))
       expect(names(loadBalancerAnnouncers(model)), at).toEqual(walked(model))

@@ -5,14 +5,13 @@
  * an index), for every Service's name, its SRV names and a headless Service's endpoint names.
  */
 import { describe, expect, it } from 'vitest'
+import { loadText, randomWhatIfs } from '../../support/randomWhatIfs.js'
 import { clusterDns } from '../../../src/model/dns/clusterDns.js'
 import { kubernetesAnswer } from '../../../src/model/dns/kubernetesPlugin.js'
 import { built, serviceIndexCounters, servicesNamed } from '../../../src/model/dns/serviceIndex.js'
 import type { DnsView, QType } from '../../../src/model/dns/types.js'
-import { whatIfEdit, whatIfTargets, type WhatIfKind } from '../../../src/model/edit/whatIf.js'
-import { addressesOf, knownPieces, reloadModel } from '../../../src/model/incremental/reload.js'
+import type { WhatIfKind } from '../../../src/model/edit/whatIf.js'
 import type { Model } from '../../../src/model/model.js'
-import { seeded } from '../../../src/engine/trace/trace.js'
 import { generateCluster } from '../../../bench/generate.js'
 
 const KINDS: readonly WhatIfKind[] = ['scale', 'drain', 'etp', 'delete']
@@ -57,25 +56,13 @@ function checkModel(model: Model, where: string): void {
 
 describe('CoreDNS\'s Service index after a what-if', () => {
   it('answers as the plain lists do, over random what-ifs (the index carried from the earlier model)', () => {
-    const rand = seeded(5)
-    let text = generateCluster(6, 30, { standalonePods: 4, nodePortEvery: 3 }) + HEADLESS
-    const first = reloadModel(null, 'x.yaml', text, { limits: false })
-    if (!first.ok) throw new Error('did not load')
-    let model = first.model
-    checkModel(model, 'first')
+    const text = generateCluster(6, 30, { standalonePods: 4, nodePortEvery: 3 }) + HEADLESS
+    const first = loadText(text)
+    checkModel(first, 'first')
     const carried = serviceIndexCounters.carried
     let changed = 0
-    for (let step = 0; step < 30; step++) {
-      const kind = KINDS[Math.floor(rand() * KINDS.length)]!
-      const targets = whatIfTargets(kind, text)
-      const target = targets[Math.floor(rand() * targets.length)]?.[0]
-      if (!target) continue
-      const e = whatIfEdit(kind, target, Math.floor(rand() * 5), text, knownPieces(model) ?? undefined)
-      const r = reloadModel(model, 'x.yaml', e.text, { limits: false, keepAddresses: addressesOf(model), change: { before: text, ...e.change } })
-      if (!r.ok) continue
-      if (r.model.services !== model.services) changed++
-      model = r.model
-      text = e.text
+    for (const { step, kind, target, before, model } of randomWhatIfs(first, text, 5, 30, KINDS)) {
+      if (model.services !== before.services) changed++
       checkModel(model, `step ${step} ${kind} ${target}`)
     }
     expect(changed).toBeGreaterThan(5)
@@ -83,10 +70,9 @@ describe('CoreDNS\'s Service index after a what-if', () => {
   })
 
   it('keeps every Service of a name when two share one (a model the API server would not give)', () => {
-    const first = reloadModel(null, 'x.yaml', generateCluster(2, 3), { limits: false })
-    if (!first.ok) throw new Error('did not load')
-    const s = first.model.services.find((x) => x.name === 'app1')!
-    const twice = [...first.model.services, { ...s }]
+    const first = loadText(generateCluster(2, 3))
+    const s = first.services.find((x) => x.name === 'app1')!
+    const twice = [...first.services, { ...s }]
     const index = built(twice)
     expect(index.unique).toBeNull()
     expect(index.multi!.get('default\u0000app1')).toEqual([s, twice[twice.length - 1]])

@@ -5,10 +5,10 @@
  * rules written beside them must print the same iptables-save text.
  */
 import { describe, expect, it } from 'vitest'
+import { loadText, randomWhatIfs } from '../../support/randomWhatIfs.js'
 import { generateCluster } from '../../../bench/generate.js'
-import { seeded } from '../../../src/engine/trace/trace.js'
-import { whatIfEdit, whatIfTargets, type WhatIfKind } from '../../../src/model/edit/whatIf.js'
-import { addressesOf, knownPieces, reloadModel } from '../../../src/model/incremental/reload.js'
+import type { WhatIfKind } from '../../../src/model/edit/whatIf.js'
+import { addressesOf, reloadModel } from '../../../src/model/incremental/reload.js'
 import type { Model } from '../../../src/model/model.js'
 import { nodeBaseCounters } from '../../../src/model/node/nodeBase.js'
 import { deriveNodeState, nodeState } from '../../../src/model/node/nodeState.js'
@@ -30,24 +30,10 @@ function expectFresh(model: Model, where: string): void {
 }
 
 function run(text: string, seed: number, steps: number): { reused: number; derived: number } {
-  const rand = seeded(seed)
-  const first = reloadModel(null, 'x.yaml', text, { limits: false })
-  if (!first.ok) throw new Error('did not load')
-  let model = first.model
-  expectFresh(model, 'first')
+  const first = loadText(text)
+  expectFresh(first, 'first')
   const before = { ...nodeBaseCounters }
-  for (let step = 0; step < steps; step++) {
-    const kind = KINDS[Math.floor(rand() * KINDS.length)]!
-    const targets = whatIfTargets(kind, text)
-    const target = targets[Math.floor(rand() * targets.length)]?.[0]
-    if (!target) continue
-    const e = whatIfEdit(kind, target, Math.floor(rand() * 5), text, knownPieces(model) ?? undefined)
-    const r = reloadModel(model, 'x.yaml', e.text, { limits: false, keepAddresses: addressesOf(model), change: { before: text, ...e.change } })
-    if (!r.ok) continue
-    model = r.model
-    text = e.text
-    expectFresh(model, `step ${step} ${kind} ${target}`)
-  }
+  for (const { step, kind, target, model } of randomWhatIfs(first, text, seed, steps, KINDS)) expectFresh(model, `step ${step} ${kind} ${target}`)
   return { reused: nodeBaseCounters.reused - before.reused, derived: nodeBaseCounters.derived - before.derived }
 }
 

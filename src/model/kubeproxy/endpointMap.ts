@@ -45,14 +45,10 @@ export class EndpointMap implements ReadonlyMap<string, List> {
       if (was) { size--; total -= was.length }
       if (list) { size++; total += list.length }
     }
-    if (this.depth + 1 < MAX_DEPTH) return new EndpointMap(this, changes, size, total, this.depth + 1)
-    const flat = new Map(this.flat())
-    for (const [key, list] of changes) {
-      // Out and in again, as a map copied and changed would hold it (a set list goes last).
-      flat.delete(key)
-      if (list) flat.set(key, list)
-    }
-    return new EndpointMap(flat, new Map(), size, total, 0)
+    const layer = new EndpointMap(this, changes, size, total, this.depth + 1)
+    // Deep enough: the new layer flattened (flat() applies the layers' changes over the nearest
+    // map under them), kept only by the map made of it, which starts the next stack.
+    return this.depth + 1 < MAX_DEPTH ? layer : new EndpointMap(layer.flat(), new Map(), size, total, 0)
   }
 
   get(key: string): List | undefined {

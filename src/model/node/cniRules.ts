@@ -15,8 +15,8 @@ import type { ModelPod } from '../model.js'
  * flanneld's rules for one lease, parsed once per (cluster CIDR, lease, mark, --random-fully)
  * and shared by every model after it: a what-if's re-trace writes the rules of the nodes on its
  * path again, and parsing their text each time cost more than the rest of them. Rules are
- * immutable (netfilter/types.ts), and the ten of one lease are distinct, so sharing them keeps
- * each rule's own line in a listing.
+ * immutable (netfilter/types.ts), and the ten of one lease are distinct objects (even two alike,
+ * when the lease is the whole cluster CIDR), so sharing them keeps each rule's own line in a listing.
  */
 const flannelParsed = new Map<string, { readonly nat: readonly Rule[]; readonly filter: readonly Rule[] }>()
 const MAX_FLANNEL_LEASES = 4096
@@ -24,9 +24,7 @@ const MAX_FLANNEL_LEASES = 4096
 export function applyFlannelRules(rs: Ruleset, cluster: Cidr, lease: Cidr, mark: number, randomFully: boolean): void {
   const key = `${formatCidr(cluster)} ${formatCidr(lease)} ${mark} ${randomFully}`
   let parsed = flannelParsed.get(key)
-  // A lease that is the whole cluster CIDR makes two rules alike: each its own object then.
-  if (lease.base === cluster.base && lease.prefixLength === cluster.prefixLength) parsed = parseFlannelRules(cluster, lease, mark, randomFully)
-  else if (!parsed) {
+  if (!parsed) {
     if (flannelParsed.size >= MAX_FLANNEL_LEASES) flannelParsed.clear()
     flannelParsed.set(key, (parsed = parseFlannelRules(cluster, lease, mark, randomFully)))
   }

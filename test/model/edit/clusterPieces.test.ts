@@ -7,6 +7,7 @@ import { seeded } from '../../../src/engine/trace/trace.js'
 import { generateCluster } from '../../../bench/generate.js'
 import { generateDump } from '../../../bench/generateDump.js'
 import { WHAT_IF_OBJECTS } from '../../../bench/pasteDump.js'
+import { loadedPieces } from '../../support/loadedPieces.js'
 
 const topologies = new URL('../../../topologies/', import.meta.url)
 const CLUSTER = 'apiVersion: kube-netlab/v1\nkind: Cluster\nmetadata: { name: lab }\nspec:\n  nodes:\n  - { name: node1, ip: 192.168.49.2 }\n  - { name: node2, ip: 192.168.49.3 }\n'
@@ -48,10 +49,7 @@ describe('the Cluster documents looked up among the loader\'s pieces', () => {
     const before = findPieceCounters.clusters
     let compared = 0
     let found = 0
-    for (const [file, text] of texts) {
-      const r = reloadModel(null, file, text, { limits: false })
-      if (!r.ok) continue
-      const known = knownPieces(r.model)
+    for (const { file, text, known } of loadedPieces(texts)) {
       if (!known) continue
       const want = clusterPiecesAnew(text)
       expect(clusterPiecesAnew(text, searched(known)), `${file} (searched among spans)`).toEqual(want)

@@ -6,6 +6,7 @@ import { knownPieces, reloadModel } from '../../../src/model/incremental/reload.
 import { generateCluster } from '../../../bench/generate.js'
 import { generateDump } from '../../../bench/generateDump.js'
 import { WHAT_IF_OBJECTS } from '../../../bench/pasteDump.js'
+import { loadedPieces } from '../../support/loadedPieces.js'
 
 const topologies = new URL('../../../topologies/', import.meta.url)
 // Names YAML reads as other values, quoted names, a List document the loader keeps whole,
@@ -35,16 +36,13 @@ describe('the name index: the what-if target looked up, not searched for', () =>
     const before = findPieceCounters.named
     let compared = 0
     let found = 0
-    for (const [file, text] of texts) {
-      const r = reloadModel(null, file, text, { limits: false })
-      if (!r.ok) continue
-      const known = knownPieces(r.model)
+    for (const { file, text, model, known } of loadedPieces(texts)) {
       if (file === 'dump' || file === 'tricky') expect(known, file).not.toBeNull()
       if (!known) continue
       const names = new Set<string>(['123', '0x1F', '31', 'listed', 'db', 'cm', 'nothing', 'web', 'default/web', 'worker-0003'])
-      for (const o of r.model.pods) names.add(`${o.namespace}/${o.name}`).add(o.name)
-      for (const s of r.model.services) names.add(`${s.namespace}/${s.name}`)
-      for (const n of r.model.nodes) names.add(n.name)
+      for (const o of model.pods) names.add(`${o.namespace}/${o.name}`).add(o.name)
+      for (const s of model.services) names.add(`${s.namespace}/${s.name}`)
+      for (const n of model.nodes) names.add(n.name)
       for (const target of names) {
         for (const kinds of KINDS) {
           const want = findPiece(text, kinds, target)

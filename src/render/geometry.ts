@@ -32,24 +32,44 @@ export function pointsRect(points: readonly Point[]): Rect {
  * other wide glyphs take a full em. Slightly generous so a label never spills out of its slot.
  */
 const NARROW_EM = 0.62
-const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/
+/** Wide (full-em) code points: Hangul Jamo, CJK and Hangul syllables, compatibility forms, fullwidth forms. */
+const isWide = (c: number): boolean =>
+  (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
+  (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6)
+
+/**
+ * The width of one code point at `text[i]` in em, and how many UTF-16 units it takes: a
+ * surrogate pair is one (narrow) character, as the string iterator counts it. By character
+ * code: a 1,000-node stage measures ~200,000 labels, and a regular expression per character
+ * was a tenth of the page's work laying them out.
+ */
+const emAt = (text: string, i: number): number => isWide(text.charCodeAt(i)) ? 1 : NARROW_EM
+const unitsAt = (text: string, i: number): number => {
+  const c = text.charCodeAt(i)
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) return 1
+  const d = text.charCodeAt(i + 1)
+  return d >= 0xdc00 && d <= 0xdfff ? 2 : 1
+}
 
 export function textWidth(text: string, size: number): number {
   let em = 0
-  for (const ch of text) em += WIDE.test(ch) ? 1 : NARROW_EM
+  for (let i = 0; i < text.length; i += unitsAt(text, i)) em += emAt(text, i)
   return em * size
 }
 
 /** The text cut to fit `maxWidth`, ending in an ellipsis when it was cut. */
 export function ellipsize(text: string, maxWidth: number, size: number): string {
   if (textWidth(text, size) <= maxWidth) return text
-  const chars = [...text]
-  let out = ''
-  for (const ch of chars) {
-    if (textWidth(`${out}${ch}…`, size) > maxWidth) break
-    out += ch
+  // The widest prefix whose width with the ellipsis fits (summed in the same order as textWidth of the whole).
+  let em = 0
+  let end = 0
+  while (end < text.length) {
+    const next = em + emAt(text, end)
+    if ((next + NARROW_EM) * size > maxWidth) break
+    em = next
+    end += unitsAt(text, end)
   }
-  return `${out}…`
+  return `${text.slice(0, end)}…`
 }
 
 /** Length of a polyline. */

@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest'
 import { generateDump } from '../../bench/generateDump.js'
 import { LabCore } from '../../src/ui/worker/labCore.js'
-import { NodePartsCache } from '../../src/render/layout/nodeCache.js'
+import { NodePartsCache, placeSlot } from '../../src/render/layout/nodeCache.js'
+import { layoutNode, type NodeInput } from '../../src/render/layout/nodeLayout.js'
 import { keptNodes, layoutStage, layoutStageSteps } from '../../src/render/layout/stageLayout.js'
 import { ENGLISH_WORDS, type StageLayout } from '../../src/render/layout/types.js'
 import type { Model } from '../../src/model/model.js'
@@ -61,5 +62,47 @@ describe('stage layout made in slices, reusing nodes', () => {
     expect(keptNodes(a, layoutStage(deleted, { aspect: 1.6, words: ENGLISH_WORDS }))!.every((k) => !k)).toBe(true)
     expect(a.boxes.some((x) => x.id === `pod:${pod.namespace}/${pod.name}`)).toBe(true)
     expect(b.boxes.some((x) => x.id === `pod:${pod.namespace}/${pod.name}`)).toBe(false)
+  })
+})
+
+/** A node showing every kind of part: two banks of pods, an ingress pod, host pods, the control plane, Services, flannel.1, nodelocaldns, NodePorts. */
+const busyNode: NodeInput = {
+  name: 'node-a', ip: '10.0.0.2', controlPlane: true,
+  bridge: { name: 'cni0', address: '10.244.1.1/24' }, vxlan: '10.244.1.0', nodeLocalDns: '169.254.20.10',
+  pods: Array.from({ length: 6 }, (_, i) => ({
+    key: `default/web-${i}`, name: `web-${i}`, ip: `10.244.1.${10 + i}`, role: i === 0 ? 'ingress' as const : null,
+    containers: ['nginx'], veth: `veth${i}`, ...(i === 0 ? { entry: 'Ingress /' } : {}),
+  })),
+  hiddenPods: 2,
+  hostPods: [{ key: 'kube-system/kube-proxy-a', name: 'kube-proxy-a' }],
+  components: [{ id: 'kubelet', label: 'kubelet :10250' }, { id: 'etcd', label: 'etcd :2379' }],
+  services: [{ key: 'default/web', text: 'web 10.96.0.10:80' }], hiddenServices: 3, nodePorts: [30080],
+}
+
+describe("a node's parts moved into place", () => {
+  it('are the node laid out there, every point moved once (a link ends at a vertex; a Service line is its label)', () => {
+    const parts = layoutNode(busyNode, 0, 0, ENGLISH_WORDS)
+    const slot = { parts, x: 0, y: 0, fresh: true }
+    expect(placeSlot(slot, 30, 50)).toBe(parts)
+    expect(rounded(parts as unknown as StageLayout)).toEqual(rounded(layoutNode(busyNode, 30, 50, ENGLISH_WORDS) as unknown as StageLayout))
+    // Placed once, the slot's parts are not moved again (a layout may be drawing them): a copy is.
+    const copy = placeSlot(slot, 0, 0)
+    expect(copy).not.toBe(parts)
+    expect(slot.parts).toBe(copy)
+    expect(rounded(parts as unknown as StageLayout)).toEqual(rounded(layoutNode(busyNode, 30, 50, ENGLISH_WORDS) as unknown as StageLayout))
+    expect(rounded(copy as unknown as StageLayout)).toEqual(rounded(layoutNode(busyNode, 0, 0, ENGLISH_WORDS) as unknown as StageLayout))
+    expect(placeSlot(slot, 0, 0)).toBe(copy)
+  })
+
+  it('a layout of other proportions with the same cache leaves the one before as it was', () => {
+    const core = new LabCore()
+    const model = core.load({ fileName: 'dump.yaml', text: generateDump({ nodes: 6, services: 12 }), keepAddresses: false }).model!
+    const cache = new NodePartsCache()
+    const wide = run(model, cache, null).layout
+    const before = rounded(wide)
+    const tall = layoutStage(model, { aspect: 0.3, words: ENGLISH_WORDS, cache })
+    expect(tall.nodes.some((n, i) => n.box.x !== wide.nodes[i]!.box.x || n.box.y !== wide.nodes[i]!.box.y)).toBe(true)
+    expect(rounded(wide)).toEqual(before)
+    expect(rounded(tall)).toEqual(rounded(layoutStage(model, { aspect: 0.3, words: ENGLISH_WORDS })))
   })
 })

@@ -117,33 +117,36 @@ export function layoutNode(n: NodeInput, x0: number, y0: number, words: StageWor
     for (const p of bank) {
       const ph = podHeight(p)
       const kind = p.role === 'dns' ? 'dns-pod' : p.role === 'ingress' || p.role === 'gateway' ? 'ingress-pod' : p.role ? 'addon-pod' : 'pod'
-      boxes.push({ id: `pod:${p.key}`, kind, x: px, y, w: POD_W, h: ph, select: { kind: 'pod', key: p.key }, tip: `pod/${p.key}  ${p.ip}\n${p.containers.join(', ')}` })
+      // Each id once per pod: a Map hashes a key string once, and the same string serves the box, slot, vertex and link.
+      const podId = `pod:${p.key}`, ethId = `podeth:${p.key}`, portId = `vport:${p.key}`
+      boxes.push({ id: podId, kind, x: px, y, w: POD_W, h: ph, select: { kind: 'pod', key: p.key }, tip: `pod/${p.key}  ${p.ip}\n${p.containers.join(', ')}` })
       // A lane on the bridge side of the box is where the packet sits inside the pod.
       const tx = left ? px + 10 : px + LANE
       const tw = POD_W - LANE - 10
       const lineY = (k: number): number => y + 5 + LINE * k
       const badge = p.role === 'dns' ? 'DNS' : p.role === 'ingress' ? 'Ingress' : p.role === 'gateway' ? 'Gateway' : null
       const badgeW = badge ? textWidth(badge, FONT) + 6 : 0
-      if (badge) label(`pod:${p.key}:badge`, badge, tx + tw - badgeW + 6, lineY(0) + 1, badgeW, 'badge', FONT, true)
-      label(`pod:${p.key}:name`, p.name, tx, lineY(0) + 1, tw - badgeW - 4, 'title', TITLE_FONT, true)
+      if (badge) label(`${podId}:badge`, badge, tx + tw - badgeW + 6, lineY(0) + 1, badgeW, 'badge', FONT, true)
+      label(`${podId}:name`, p.name, tx, lineY(0) + 1, tw - badgeW - 4, 'title', TITLE_FONT, true)
       const ipText = `eth0 ${p.ip}`
-      label(`pod:${p.key}:ip`, ipText, tx, lineY(1) + 1, tw - 62, 'ip')
-      slots.set(`pod:${p.key}`, { x: tx + tw - 58, y: lineY(1), w: 58, h: LINE })
-      const pause = label(`pod:${p.key}:pause`, 'pause', tx, lineY(2) + 1, tw, 'muted')
+      label(`${podId}:ip`, ipText, tx, lineY(1) + 1, tw - 62, 'ip')
+      slots.set(podId, { x: tx + tw - 58, y: lineY(1), w: 58, h: LINE })
+      const pause = label(`${podId}:pause`, 'pause', tx, lineY(2) + 1, tw, 'muted')
       const cx = pause.x + pause.w + 8
-      label(`pod:${p.key}:containers`, p.containers.map((c) => `▪ ${c}`).join(' '), cx, lineY(2) + 1, tx + tw - cx, 'text')
-      if (p.entry) label(`pod:${p.key}:entry`, p.entry, tx, lineY(3) + 1, tw, 'text')
+      label(`${podId}:containers`, p.containers.map((c) => `▪ ${c}`).join(' '), cx, lineY(2) + 1, tx + tw - cx, 'text')
+      if (p.entry) label(`${podId}:entry`, p.entry, tx, lineY(3) + 1, tw, 'text')
       // The veth pair: eth0 on the box's edge, the host end a named port on the bridge.
       const portY = lineY(1) + LINE / 2
       const edgeX = left ? px + POD_W : px
-      vertices.set(`pod:${p.key}`, { x: left ? px + POD_W - LANE / 2 : px + LANE / 2, y: portY })
-      vertices.set(`podeth:${p.key}`, { x: edgeX, y: portY })
-      vertices.set(`vport:${p.key}`, { x: barX, y: portY })
-      links.push({ id: `in:${p.key}`, kind: 'stack', a: `pod:${p.key}`, b: `podeth:${p.key}`, points: [vertices.get(`pod:${p.key}`)!, { x: edgeX, y: portY }] })
-      links.push({ id: `veth:${p.key}`, kind: 'veth', a: `podeth:${p.key}`, b: `vport:${p.key}`, points: [{ x: edgeX, y: portY }, { x: barX, y: portY }] })
+      const inside = { x: left ? px + POD_W - LANE / 2 : px + LANE / 2, y: portY }
+      vertices.set(podId, inside)
+      vertices.set(ethId, { x: edgeX, y: portY })
+      vertices.set(portId, { x: barX, y: portY })
+      links.push({ id: `in:${p.key}`, kind: 'stack', a: podId, b: ethId, points: [inside, { x: edgeX, y: portY }] })
+      links.push({ id: `veth:${p.key}`, kind: 'veth', a: ethId, b: portId, points: [{ x: edgeX, y: portY }, { x: barX, y: portY }] })
       const vx = left ? edgeX + 6 : barX + 8
       label(`veth:${p.key}`, p.veth, vx, portY - 19, VETH - 14, 'device')
-      barStops.push({ id: `vport:${p.key}`, y: portY })
+      barStops.push({ id: portId, y: portY })
       y += ph + ROW_GAP
     }
     podsBottom = Math.max(podsBottom, y)

@@ -10,7 +10,7 @@ import { formatCidr, formatIpv4, isIpv4, parseIpv4 } from '../../model/addr/ipv4
 import type { Model, ModelPod } from '../../model/model.js'
 import { hostVethName } from '../../model/node/naming.js'
 import { ellipsize, textWidth, union, type Point, type Rect } from '../geometry.js'
-import { NodePartsCache, placeParts } from './nodeCache.js'
+import { NodePartsCache, placeSlot, type NodeSlot } from './nodeCache.js'
 import { FONT, type NodeInput, type NodeParts, type PodInput } from './nodeLayout.js'
 import type { ServiceMark, StageBox, StageLabel, StageLayout, StageLink, StageWords } from './types.js'
 
@@ -145,7 +145,6 @@ export function layoutStage(model: Model, opts: StageOptions): StageLayout {
  * when all of these are the same, so is the layout.
  */
 interface Made {
-  readonly parts: readonly NodeParts[]
   readonly around: string
   /** Each node's parts where the layout put them (the same object when a node did not move), and its place and bar. */
   readonly placed: readonly NodeParts[]
@@ -176,7 +175,7 @@ export function* layoutStageSteps(model: Model, opts: StageOptions, previous?: S
   const cache = opts.cache ?? new NodePartsCache()
   cache.begin(opts.words)
   const inputs: NodeInput[] = []
-  const measured: NodeParts[] = []
+  const measured: NodeSlot[] = []
   for (const n of model.nodes) {
     const input = inputFor(n)
     inputs.push(input)
@@ -191,15 +190,16 @@ export function* layoutStageSteps(model: Model, opts: StageOptions, previous?: S
   const netLabel = `${opts.words.nodeNetwork} ${formatCidr(model.cluster.underlay.cidr)}`
   const netLabelW = textWidth(netLabel, FONT)
   const extW = GAP + netLabelW + 30 + externals.reduce((a, e) => a + e.w + 24, 0)
-  const grid = chooseGrid(measured, opts.aspect, externals.length ? 120 : 40, extW)
+  const grid = chooseGrid(measured.map((m) => m.parts), opts.aspect, externals.length ? 120 : 40, extW)
   yield
   const announcers = loadBalancerAnnouncers(model)
   // Every LoadBalancer address, listed once (not once per node: 1,000 × 10,000 Services).
   const loadBalancers = model.services.flatMap((s) => s.obj.loadBalancerIngress.map((l) => ({ ip: l.ip, svc: s.name }))).filter((l) => isIpv4(l.ip))
   const around = JSON.stringify([grid, externals, netLabel, loadBalancers.map((l) => [l.ip, l.svc, announcers.get(parseIpv4(l.ip))?.name ?? null])])
   const before = previous ? made.get(previous) : undefined
-  // Nothing drawn changed: the previous layout, without placing 1,000 nodes again to find out.
-  if (previous && before && before.around === around && before.parts.length === measured.length && before.parts.every((p, i) => p === measured[i])) return previous
+  // Nothing drawn changed: the previous layout, without placing 1,000 nodes again to find out
+  // (a node that shows the same keeps its slot, whose parts are where that layout placed them).
+  if (previous && before && before.around === around && before.placed.length === measured.length && before.placed.every((p, i) => p === measured[i]!.parts)) return previous
 
   const boxes: StageBox[] = []
   const labels: StageLabel[] = []
@@ -226,7 +226,7 @@ export function* layoutStageSteps(model: Model, opts: StageOptions, previous?: S
       // A node that shows the same at the same place keeps its placed parts (placing 1,000 nodes
       // again made ~65,000 new objects after every what-if, and the scene could not tell them apart).
       const place = `${input.name} ${x} ${y} ${bar}`
-      const parts: NodeParts = before && before.parts[i] === measured[i] && before.places[i] === place ? before.placed[i]! : placeParts(measured[i]!, x, y)
+      const parts: NodeParts = placeSlot(measured[i]!, x, y)
       placed.push(parts)
       places.push(place)
       boxes.push(...parts.boxes)
@@ -307,6 +307,6 @@ export function* layoutStageSteps(model: Model, opts: StageOptions, previous?: S
   for (const [key, at] of serviceAt) services.set(key, { key, at })
   const bounds = union([...boxes, ...labels, { x: 0, y: 0, w: right + GAP / 2, h: last.y + 20 }])
   const result: StageLayout = { boxes, labels, links, vertices, slots, services, nodes, vethPods, bounds: { x: 0, y: 0, w: bounds.x + bounds.w + GAP / 2, h: bounds.y + bounds.h + GAP / 2 } }
-  made.set(result, { parts: measured, around, placed, places })
+  made.set(result, { around, placed, places })
   return result
 }

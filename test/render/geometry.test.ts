@@ -1,7 +1,8 @@
 /**
- * The canvas text metrics (geometry.ts) by character code are those the layout has always
- * reserved: a narrow em for every code point but the wide ranges (Hangul, CJK, fullwidth), a
- * surrogate pair counted once, and an ellipsized label the longest prefix that fits with its "…".
+ * The canvas text metrics (geometry.ts) by character code are the rule the layout reserves room
+ * by: a narrow em for every code point but the wide ranges (Hangul, CJK, fullwidth), a surrogate
+ * pair counted once, whole pixels rounded up, and an ellipsized label the longest prefix that fits
+ * with its "…".
  */
 import { describe, expect, it } from 'vitest'
 import { ellipsize, textWidth } from '../../src/render/geometry.js'
@@ -11,7 +12,7 @@ const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f
 const plainWidth = (text: string, size: number): number => {
   let em = 0
   for (const ch of text) em += WIDE.test(ch) ? 1 : 0.62
-  return em * size
+  return Math.ceil(em * size)
 }
 const plainEllipsize = (text: string, maxWidth: number, size: number): string => {
   if (plainWidth(text, size) <= maxWidth) return text
@@ -42,7 +43,7 @@ describe('text metrics by character code', () => {
 
   it('count a Hangul syllable as a full em and a name as narrow ones', () => {
     expect(textWidth('노드', 10)).toBe(20)
-    expect(textWidth('eth0', 10)).toBeCloseTo(24.8, 10)
+    expect(textWidth('eth0', 10)).toBe(25)
     expect(ellipsize('kube-controller-manager', 100, 14)).toBe('kube-contr…')
   })
 })

@@ -87,13 +87,13 @@ export function layoutNode(n: NodeInput, x0: number, y0: number, words: StageWor
 
   const twoBanks = n.pods.length >= TWO_BANKS_FROM
   // The trunk sits where eth0's box (centred on it) still fits inside the node.
-  const lead = Math.max(64, (Math.max(textWidth('eth0', FONT), textWidth(n.ip, FONT)) + 20) / 2 + 4)
+  const lead = Math.max(64, Math.ceil((Math.max(textWidth('eth0', FONT), textWidth(n.ip, FONT)) + 20) / 2) + 4)
   const w = twoBanks ? PAD * 2 + 2 * (POD_W + VETH) : Math.max(PAD + lead + VETH + POD_W + PAD, 440)
   const barX = twoBanks ? x0 + PAD + POD_W + VETH : x0 + PAD + lead
 
   // Header: the node's name and address; the box itself is the node's host network namespace.
   const tag = `${words.hostNetns}${n.controlPlane ? ` · ${words.controlPlane}` : ''}`
-  const tagW = Math.min(textWidth(tag, FONT), w / 2 - PAD)
+  const tagW = Math.min(textWidth(tag, FONT), Math.floor(w / 2) - PAD)
   const title = label(`node:${n.name}:title`, `${n.name}  ${n.ip}`, x0 + PAD, y0 + 8, w - 2 * PAD - tagW - 12, 'title', TITLE_FONT + 1, true)
   label(`node:${n.name}:tag`, tag, x0 + w - PAD - tagW, y0 + 9, tagW, 'muted')
   void title
@@ -101,7 +101,7 @@ export function layoutNode(n: NodeInput, x0: number, y0: number, words: StageWor
   // The bridge: its name and gateway address above a vertical bar the veths plug into.
   const brText = `${n.bridge.name} ${n.bridge.address}`
   const brW = Math.min(textWidth(brText, FONT), w - 2 * PAD)
-  const brX = twoBanks ? barX - brW / 2 : Math.max(x0 + PAD, barX - 30)
+  const brX = twoBanks ? barX - Math.floor(brW / 2) : Math.max(x0 + PAD, barX - 30)
   label(`node:${n.name}:bridge`, brText, brX, y0 + 36, w - 2 * PAD, 'device', FONT, true)
 
   // Pods, in one bank right of the bar, or two banks either side of it.
@@ -225,7 +225,7 @@ export function layoutNode(n: NodeInput, x0: number, y0: number, words: StageWor
   const devY = cpY + cpH + 28
   const device = (id: string, name: string, addr: string, cx: number, kind: StageBox['kind']): Rect => {
     const dw = Math.max(textWidth(name, FONT), textWidth(addr, FONT)) + 20
-    const r = { x: cx - dw / 2, y: devY, w: dw, h: DEV_H }
+    const r = { x: cx - Math.floor(dw / 2), y: devY, w: dw, h: DEV_H }
     boxes.push({ id, kind, ...r, select: { kind: 'node', name: n.name }, tip: `${name} ${addr}` })
     label(`${id}:name`, name, r.x + 10, devY + 4, dw - 20, 'device', FONT, true)
     label(`${id}:addr`, addr, r.x + 10, devY + 4 + LINE, dw - 20, 'ip')
@@ -260,13 +260,13 @@ export function layoutNode(n: NodeInput, x0: number, y0: number, words: StageWor
   }
   if (n.vxlan) {
     const dw = Math.max(textWidth('flannel.1', FONT), textWidth(n.vxlan, FONT)) + 20
-    const vx = device(`vx:${n.name}`, 'flannel.1', n.vxlan, right + 18 + dw / 2, 'vxlan-device')
+    const vx = device(`vx:${n.name}`, 'flannel.1', n.vxlan, right + 18 + Math.floor(dw / 2), 'vxlan-device')
     right = vx.x + vx.w
     side(`vx:${n.name}`, vx, 'vx')
   }
   if (n.nodeLocalDns) {
     const dw = Math.max(textWidth('nodelocaldns', FONT), textWidth(n.nodeLocalDns, FONT)) + 20
-    const cx = twoBanks ? eth.x - 18 - dw / 2 : right + 18 + dw / 2
+    const cx = twoBanks ? eth.x - 18 - Math.floor(dw / 2) : right + 18 + Math.floor(dw / 2)
     const r = device(`nld:${n.name}`, 'nodelocaldns', n.nodeLocalDns, cx, 'device')
     side(`nld:${n.name}`, r, 'nld')
     right = Math.max(right, r.x + r.w)

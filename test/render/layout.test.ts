@@ -1,7 +1,8 @@
 /**
  * The layout's promises on every built-in scenario and on generated 10- and 50-node clusters,
  * at a desktop and a phone-shaped stage: no two labels overlap, no label pokes out of its box,
- * no link runs through an unrelated box, and every pod, device and wire has its vertex.
+ * no link runs through an unrelated box, every pod, device and wire has its vertex, and every
+ * coordinate is a whole pixel (text on the pixel grid; small integers, not boxed doubles).
  */
 import { describe, expect, it } from 'vitest'
 import { generateCluster } from '../../bench/generate.js'
@@ -43,6 +44,11 @@ describe('stage layout', () => {
           expect(l.size).toBeGreaterThanOrEqual(14)
           expect(textWidth(l.text, l.size)).toBeLessThanOrEqual(l.w + 0.01)
         }
+        const fractional = [
+          ...[...layout.boxes, ...layout.labels, ...layout.slots.values()].flatMap((r) => [r.x, r.y, r.w, r.h].map((v) => [r, v] as const)),
+          ...[...layout.links.flatMap((l) => l.points), ...layout.vertices.values()].flatMap((q) => [q.x, q.y].map((v) => [q, v] as const)),
+        ].filter(([, v]) => !Number.isInteger(v))
+        expect(fractional.slice(0, 3)).toEqual([])
       })
     }
   }

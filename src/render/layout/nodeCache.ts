@@ -6,7 +6,7 @@
  * page one to three seconds per trace). The cache keeps the entries of the last two layouts.
  */
 import type { Point, Rect } from '../geometry.js'
-import { layoutNode, type NodeInput, type NodeParts } from './nodeLayout.js'
+import { layoutNode, type Keyed, type NodeInput, type NodeParts } from './nodeLayout.js'
 import type { StageWords } from './types.js'
 
 const wordsKey = (w: StageWords): string => `${JSON.stringify(w)}\n${w.moreServices(7)}\n${w.morePods(7)}`
@@ -76,28 +76,24 @@ export function placeSlot(slot: NodeSlot, x: number, y: number): NodeParts {
 
 /**
  * Moves every point and rectangle of `p` by (dx, dy), each object once. What nodeLayout.ts
- * shares: a link's ends are often the very points the vertices map holds, and a Service line's
+ * shares: a link's ends are often the very points its vertices are, and a Service line's
  * rectangle is its label; every other point and rectangle is an object of its own.
  */
 export function moveInPlace(p: NodeParts, dx: number, dy: number): void {
   // A loop per kind of object (each sees one or two shapes; one function for all was slow).
   type Movable = { x: number; y: number }
-  const vertices = new Set<Point>(p.vertices.values())
+  const vertices = new Set<Point>(p.vertices.at)
   for (const v of vertices) { (v as Movable).x += dx; (v as Movable).y += dy }
   for (const l of p.links) for (const q of l.points) if (!vertices.has(q)) { (q as Movable).x += dx; (q as Movable).y += dy }
   for (const b of p.boxes) { (b as Movable).x += dx; (b as Movable).y += dy }
   for (const l of p.labels) { (l as Movable).x += dx; (l as Movable).y += dy }
-  for (const r of p.slots.values()) { (r as Movable).x += dx; (r as Movable).y += dy }
+  for (const r of p.slots.at) { (r as Movable).x += dx; (r as Movable).y += dy }
   ;(p.ethOut as Movable).x += dx
   ;(p.ethOut as Movable).y += dy
 }
 
 const at = <T extends Point>(p: T, dx: number, dy: number): T => ({ ...p, x: p.x + dx, y: p.y + dy })
-const mapAt = <T extends Point | Rect>(m: ReadonlyMap<string, T>, dx: number, dy: number): Map<string, T> => {
-  const out = new Map<string, T>()
-  for (const [k, v] of m) out.set(k, at(v, dx, dy))
-  return out
-}
+const keyedAt = <T extends Point | Rect>(m: Keyed<T>, dx: number, dy: number): Keyed<T> => ({ ids: m.ids, at: m.at.map((v) => at(v, dx, dy)) })
 
 /** Parts moved by (dx, dy) as a copy: from the origin, what `layoutNode(input, dx, dy)` gives. */
 export function placeParts(p: NodeParts, dx: number, dy: number): NodeParts {
@@ -107,9 +103,9 @@ export function placeParts(p: NodeParts, dx: number, dy: number): NodeParts {
     boxes: p.boxes.map((b) => at(b, dx, dy)),
     labels: p.labels.map((l) => at(l, dx, dy)),
     links: p.links.map((l) => ({ ...l, points: l.points.map((q) => at(q, dx, dy)) })),
-    vertices: mapAt(p.vertices, dx, dy),
-    slots: mapAt(p.slots, dx, dy),
-    serviceLines: mapAt(p.serviceLines, dx, dy),
+    vertices: keyedAt(p.vertices, dx, dy),
+    slots: keyedAt(p.slots, dx, dy),
+    serviceLines: keyedAt(p.serviceLines, dx, dy),
     ethOut: at(p.ethOut, dx, dy),
   }
 }

@@ -51,16 +51,26 @@ export interface NodeInput {
   readonly nodePorts: readonly number[]
 }
 
+/**
+ * Ids and what each names, in step: a node's entries as two arrays, from which the stage makes
+ * its one map of each (a Map per node, grown entry by entry, was ~15 MB of a 1,000-node paste's
+ * allocation on the page, and kept every entry twice).
+ */
+export interface Keyed<T> {
+  readonly ids: string[]
+  readonly at: T[]
+}
+
 export interface NodeParts {
   readonly w: number
   readonly h: number
   readonly boxes: StageBox[]
   readonly labels: StageLabel[]
   readonly links: StageLink[]
-  readonly vertices: Map<string, Point>
-  readonly slots: Map<string, Rect>
-  /** Label rectangles of each Service line (key → rect). */
-  readonly serviceLines: Map<string, Rect>
+  readonly vertices: Keyed<Point>
+  readonly slots: Keyed<Rect>
+  /** Label rectangles of each Service line (Service key → rect). */
+  readonly serviceLines: Keyed<Rect>
   /** Where eth0's wire leaves the node (towards the node network). */
   readonly ethOut: Point
 }
@@ -75,9 +85,14 @@ export function layoutNode(n: NodeInput, x0: number, y0: number, words: StageWor
   const boxes: StageBox[] = []
   const labels: StageLabel[] = []
   const links: StageLink[] = []
-  const vertices = new Map<string, Point>()
-  const slots = new Map<string, Rect>()
-  const serviceLines = new Map<string, Rect>()
+  const vertices: Keyed<Point> = { ids: [], at: [] }
+  const slots: Keyed<Rect> = { ids: [], at: [] }
+  const serviceLines: Keyed<Rect> = { ids: [], at: [] }
+  const vertex = <P extends Point>(id: string, at: P): P => {
+    vertices.ids.push(id)
+    vertices.at.push(at)
+    return at
+  }
   const label = (id: string, full: string, x: number, y: number, maxW: number, kind: StageLabel['kind'], size = FONT, bold = false): StageLabel => {
     const text = ellipsize(full, maxW, size)
     const l: StageLabel = { id, text, full, x, y, w: textWidth(text, size), h: Math.ceil(size * 1.2), size, kind, bold }
@@ -108,7 +123,7 @@ export function layoutNode(n: NodeInput, x0: number, y0: number, words: StageWor
   const podsTop = y0 + 64
   const banks: PodInput[][] = twoBanks ? [[], []] : [[]]
   n.pods.forEach((p, i) => banks[twoBanks ? i % 2 : 0]!.push(p))
-  const barStops: { id: string; y: number }[] = []
+  const barStops: { id: string; y: number; at: Point }[] = []
   let podsBottom = podsTop
   banks.forEach((bank, b) => {
     const left = twoBanks && b === 0
@@ -130,7 +145,8 @@ export function layoutNode(n: NodeInput, x0: number, y0: number, words: StageWor
       label(`${podId}:name`, p.name, tx, lineY(0) + 1, tw - badgeW - 4, 'title', TITLE_FONT, true)
       const ipText = `eth0 ${p.ip}`
       label(`${podId}:ip`, ipText, tx, lineY(1) + 1, tw - 62, 'ip')
-      slots.set(podId, { x: tx + tw - 58, y: lineY(1), w: 58, h: LINE })
+      slots.ids.push(podId)
+      slots.at.push({ x: tx + tw - 58, y: lineY(1), w: 58, h: LINE })
       const pause = label(`${podId}:pause`, 'pause', tx, lineY(2) + 1, tw, 'muted')
       const cx = pause.x + pause.w + 8
       label(`${podId}:containers`, p.containers.map((c) => `▪ ${c}`).join(' '), cx, lineY(2) + 1, tx + tw - cx, 'text')
@@ -138,15 +154,14 @@ export function layoutNode(n: NodeInput, x0: number, y0: number, words: StageWor
       // The veth pair: eth0 on the box's edge, the host end a named port on the bridge.
       const portY = lineY(1) + LINE / 2
       const edgeX = left ? px + POD_W : px
-      const inside = { x: left ? px + POD_W - LANE / 2 : px + LANE / 2, y: portY }
-      vertices.set(podId, inside)
-      vertices.set(ethId, { x: edgeX, y: portY })
-      vertices.set(portId, { x: barX, y: portY })
+      const inside = vertex(podId, { x: left ? px + POD_W - LANE / 2 : px + LANE / 2, y: portY })
+      vertex(ethId, { x: edgeX, y: portY })
+      const port = vertex(portId, { x: barX, y: portY })
       links.push({ id: `in:${p.key}`, kind: 'stack', a: podId, b: ethId, points: [inside, { x: edgeX, y: portY }] })
       links.push({ id: `veth:${p.key}`, kind: 'veth', a: ethId, b: portId, points: [{ x: edgeX, y: portY }, { x: barX, y: portY }] })
       const vx = left ? edgeX + 6 : barX + 8
       label(`veth:${p.key}`, p.veth, vx, portY - 19, VETH - 14, 'device')
-      barStops.push({ id: portId, y: portY })
+      barStops.push({ id: portId, y: portY, at: port })
       y += ph + ROW_GAP
     }
     podsBottom = Math.max(podsBottom, y)
@@ -156,12 +171,12 @@ export function layoutNode(n: NodeInput, x0: number, y0: number, words: StageWor
     podsBottom += LINE + 4
   }
   const barBottom = podsBottom + 8
-  vertices.set(`br:${n.name}`, { x: barX, y: barBottom })
+  const brPoint = vertex(`br:${n.name}`, { x: barX, y: barBottom })
   boxes.push({ id: `bridge:${n.name}`, kind: 'bridge', x: barX - 3, y: y0 + 58, w: 6, h: barBottom - (y0 + 58), select: { kind: 'node', name: n.name }, tip: brText })
   barStops.sort((a, b) => a.y - b.y)
-  const stops = [...barStops.map((s) => s.id), `br:${n.name}`]
+  const stops = [...barStops, { id: `br:${n.name}`, at: brPoint }]
   for (let i = 1; i < stops.length; i++) {
-    links.push({ id: `bar:${stops[i - 1]}`, kind: 'bridge', a: stops[i - 1]!, b: stops[i]!, points: [vertices.get(stops[i - 1]!)!, vertices.get(stops[i]!)!] })
+    links.push({ id: `bar:${stops[i - 1]!.id}`, kind: 'bridge', a: stops[i - 1]!.id, b: stops[i]!.id, points: [stops[i - 1]!.at, stops[i]!.at] })
   }
 
   // The host's own processes (kubelet, and the control plane's components where it runs) and
@@ -202,23 +217,22 @@ export function layoutNode(n: NodeInput, x0: number, y0: number, words: StageWor
   label(`nf:${n.name}:sub`, words.services, textL, cpY + 6 + LINE, textR - textL, 'muted')
   n.services.forEach((s, i) => {
     const l = label(`svc:${n.name}:${s.key}`, s.text, textL, cpY + 6 + LINE * (2 + i), textR - textL, 'service')
-    serviceLines.set(s.key, l)
+    serviceLines.ids.push(s.key)
+    serviceLines.at.push(l)
   })
   if (n.hiddenServices > 0) label(`nf:${n.name}:more`, words.moreServices(n.hiddenServices), textL, cpY + 6 + LINE * (2 + n.services.length), textR - textL, 'muted')
-  const nfPoint = { x: barX, y: cpY + cpH / 2 }
-  vertices.set(`nf:${n.name}`, nfPoint)
+  const nfPoint = vertex(`nf:${n.name}`, { x: barX, y: cpY + cpH / 2 })
   // The trunk from the bridge down to netfilter, with a junction for each hostNetwork chip.
   const joints = chips.map((c) => ({ id: `hj:${c.vid}`, y: c.y + CHIP_H / 2 }))
   const trunk = [{ id: `br:${n.name}`, y: barBottom }, ...joints, { id: `nf:${n.name}`, y: nfPoint.y }]
-  for (const j of joints) vertices.set(j.id, { x: barX, y: j.y })
+  for (const j of joints) vertex(j.id, { x: barX, y: j.y })
   for (let i = 1; i < trunk.length; i++) {
     links.push({ id: `trunk:${trunk[i]!.id}`, kind: 'stack', a: trunk[i - 1]!.id, b: trunk[i]!.id, points: [{ x: barX, y: trunk[i - 1]!.y }, { x: barX, y: trunk[i]!.y }] })
   }
   for (const c of chips) {
     boxes.push({ id: c.vid, kind: c.kind, x: c.x, y: c.y, w: c.cw, h: CHIP_H, ...(c.select ? { select: c.select } : {}), tip: c.tip })
     labels.push({ id: `${c.vid}:name`, text: c.text, full: c.full, x: c.x + 8, y: c.y + 4, w: textWidth(c.text, FONT), h: Math.ceil(FONT * 1.2), size: FONT, kind: 'text' })
-    const edge = { x: c.left ? c.x + c.cw : c.x, y: c.y + CHIP_H / 2 }
-    vertices.set(c.vid, edge)
+    const edge = vertex(c.vid, { x: c.left ? c.x + c.cw : c.x, y: c.y + CHIP_H / 2 })
     links.push({ id: c.vid, kind: 'stack', a: c.vid, b: `hj:${c.vid}`, points: [edge, { x: barX, y: edge.y }] })
   }
   // Devices: eth0 on the trunk, flannel.1 and nodelocaldns beside it.
@@ -237,8 +251,7 @@ export function layoutNode(n: NodeInput, x0: number, y0: number, words: StageWor
   boxes.push({ id: `eth:${n.name}`, kind: 'device', ...eth, select: { kind: 'node', name: n.name }, tip: `eth0 ${n.ip}` })
   label(`eth:${n.name}:name`, 'eth0', eth.x + 10, devY + 14, ethNameW, 'device', FONT, true)
   label(`eth:${n.name}:addr`, n.ip, barX + 14, devY + 14, ethIpW, 'ip')
-  const ethPoint = { x: barX, y: devY + DEV_H / 2 }
-  vertices.set(`eth:${n.name}`, ethPoint)
+  const ethPoint = vertex(`eth:${n.name}`, { x: barX, y: devY + DEV_H / 2 })
   const bend = devY - 13
   links.push({ id: `trunk:${n.name}:eth`, kind: 'stack', a: `nf:${n.name}`, b: `eth:${n.name}`, points: [nfPoint, ethPoint] })
   let right = eth.x + eth.w
@@ -249,8 +262,7 @@ export function layoutNode(n: NodeInput, x0: number, y0: number, words: StageWor
     const leftOfTrunk = r.x + r.w <= barX
     const edge = leftOfTrunk ? r.x + r.w : r.x
     const lane = leftOfTrunk ? edge + 9 : edge - 9
-    const at = { x: edge, y: midY }
-    vertices.set(id, at)
+    const at = vertex(id, { x: edge, y: midY })
     links.push({ id, kind: 'stack', a: `nf:${n.name}`, b: id, points: [nfPoint, { x: barX, y: bend }, { x: lane, y: bend }, { x: lane, y: midY }, at] })
     if (kind === 'vx') {
       // The encapsulated packet leaves through eth0 (flannel.1's underlying device).

@@ -232,12 +232,13 @@ export function* layoutStageSteps(model: Model, opts: StageOptions, previous?: S
       boxes.push(...parts.boxes)
       labels.push(...parts.labels)
       links.push(...parts.links)
-      for (const [k, v] of parts.vertices) vertices.set(k, v)
-      for (const [k, v] of parts.slots) slots.set(k, v)
-      for (const [k, v] of parts.serviceLines) {
-        const m = serviceAt.get(k) ?? new Map<string, Rect>()
-        m.set(input.name, v)
-        serviceAt.set(k, m)
+      const pv = parts.vertices, ps = parts.slots, pl = parts.serviceLines
+      for (let k = 0; k < pv.ids.length; k++) vertices.set(pv.ids[k]!, pv.at[k]!)
+      for (let k = 0; k < ps.ids.length; k++) slots.set(ps.ids[k]!, ps.at[k]!)
+      for (let k = 0; k < pl.ids.length; k++) {
+        const m = serviceAt.get(pl.ids[k]!) ?? new Map<string, Rect>()
+        m.set(input.name, pl.at[k]!)
+        serviceAt.set(pl.ids[k]!, m)
       }
       for (const p of input.pods) vethPods.set(p.veth, p.key)
       nodes.push({ name: input.name, box: { x, y, w: parts.w, h: parts.h }, row: r })

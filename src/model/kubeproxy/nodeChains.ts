@@ -73,8 +73,6 @@ interface SharedChains {
   last: SharedChains | null
   /** The fragments' own chains in name order, made when a node without node-specific ports is listed. */
   listing?: ListingOrder
-  /** Lookups by name so far while there is no index (portOf). */
-  lookups?: number
   /** The fragments' own chains' names and rule counts, made when a rule's line number is first asked (ruleSums.ts). */
   counts?: OwnChainCounts
 }
@@ -125,26 +123,6 @@ function indexOf(common: SharedChains): LayeredIndex<PortEntry> | null {
   return common.index
 }
 
-/**
- * Lookups by name answered by walking the ports' chain names before the index is made: a trace
- * asks for a few port chains (its Service's KUBE-SVC, an endpoint's KUBE-SEP), and a walk of
- * 40k names costs a few hundredths of the 40k-name map, which the first trace on a model paid.
- */
-export const LOOKUPS_BEFORE_INDEX = 32
-
-/** The port whose cluster-wide fragment declares `name`, if any (the index's answer). */
-function portOf(common: SharedChains, name: string): PortEntry | undefined {
-  if (common.index === undefined && (common.lookups = (common.lookups ?? 0) + 1) <= LOOKUPS_BEFORE_INDEX) {
-    // No index yet: the ports' names differ, so no two declare one chain (see SharedChains.index).
-    const frags = common.fragments
-    for (let i = 0; i < frags.length; i++) {
-      const own = frags[i]!.natChains
-      for (let j = 0; j < own.length; j++) if (own[j] === name) return common.entries[i]
-    }
-    return undefined
-  }
-  return indexOf(common)!.get(name)
-}
 
 /** The chain names the ports' cluster-wide fragments declare, with their port. */
 function namesOf(plan: SyncPlan, entries: readonly PortEntry[]): [string, PortEntry][] {
@@ -226,7 +204,7 @@ class PortChains implements ChainBlock {
     // The other programs' chains (flannel's, the CNI plugins') are asked for by name as they
     // are set: those are not port chains, and need no index.
     if (!isPortChainName(name)) return undefined
-    const e = portOf(this.common, name)
+    const e = indexOf(this.common)!.get(name)
     if (e === undefined || this.plan.key(e.sp, e.eps) !== this.plan.cfgKey) return undefined
     for (const c of clusterWideFragment(this.plan, e).ownChains()) if (c.name === name) return c
     return undefined

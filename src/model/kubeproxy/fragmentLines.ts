@@ -45,8 +45,8 @@ export class FragmentLines {
    * by pushing (that was a third of a first node's allocation). Room for a batch's characters in
    * pieces of 8 on average (`room`); a batch ends early when the next fragment's pieces would not
    * fit. Its length is cut to the batch's pieces before the join (see flush), so the join does
-   * not walk an unused end: an end left as empty strings was about a third of the pieces a first
-   * node's joins walked.
+   * not walk an unused end: an end left as empty strings was roughly two fifths of the pieces a
+   * first node's joins walked.
    */
   private BATCH: string[] = new Array<string>(BATCH_CHARS / 8).fill('')
   private room = BATCH_CHARS / 8

@@ -123,7 +123,6 @@ function indexOf(common: SharedChains): LayeredIndex<PortEntry> | null {
   return common.index
 }
 
-
 /** The chain names the ports' cluster-wide fragments declare, with their port. */
 function namesOf(plan: SyncPlan, entries: readonly PortEntry[]): [string, PortEntry][] {
   const names: [string, PortEntry][] = []

@@ -24,3 +24,17 @@ export function restoreMs(text: string): { ms: number } | { error: string } {
     spawnSync('ip', ['netns', 'del', ns], { timeout: 10_000 })
   }
 }
+
+/**
+ * `runs` restores of the same text, each into a fresh namespace (the min of them beside the
+ * lab's min of as many fresh loads: the same measurement on both sides), or why none ran.
+ */
+export function restoreRuns(text: string, runs: number): { ms: number[] } | { error: string } {
+  const ms: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const r = restoreMs(text)
+    if ('error' in r) return r
+    ms.push(r.ms)
+  }
+  return { ms }
+}

@@ -147,7 +147,8 @@ export function setHashPrefix(a: string, b: string): void {
   let at = put(a, 0)
   if (at >= 0) at = put(b, at)
   if (at < 0) return
-  PREFIX.set(W.subarray(0, 16))
+  // Copied word by word: a subarray view per call was an object per service port.
+  for (let i = 0; i < 16; i++) PREFIX[i] = W[i]!
   prefixLength = at
 }
 

@@ -41,12 +41,15 @@ export class FragmentLines {
   private BOUNDS: Int32Array = new Int32Array(2 * 1024)
 
   /**
-   * The batch's pieces: one array reused for every batch, its unused end left as empty strings
-   * (which the join passes over), so no batch grows an array of its own by pushing (that was a
-   * third of a first node's allocation). Room for a batch's characters in pieces of 8 on average;
-   * a batch ends early when the next fragment's pieces would not fit.
+   * The batch's pieces: one array reused for every batch, so no batch grows an array of its own
+   * by pushing (that was a third of a first node's allocation). Room for a batch's characters in
+   * pieces of 8 on average (`room`); a batch ends early when the next fragment's pieces would not
+   * fit. Its length is cut to the batch's pieces before the join (see flush), so the join does
+   * not walk an unused end: an end left as empty strings was roughly two fifths of the pieces a
+   * first node's joins walked.
    */
   private BATCH: string[] = new Array<string>(BATCH_CHARS / 8).fill('')
+  private room = BATCH_CHARS / 8
 
   private pieces = 0
   private rules = 0
@@ -90,9 +93,9 @@ export class FragmentLines {
     if (all.length) {
       // A '\n-A ' before each rule's pieces.
       const needed = this.pieces + this.rules
-      if (this.batchPieces + needed > this.BATCH.length) {
+      if (this.batchPieces + needed > this.room) {
         this.flush()
-        if (needed > this.BATCH.length) this.BATCH = new Array<string>(needed).fill('')
+        if (needed > this.room) this.BATCH = new Array<string>((this.room = needed)).fill('')
       }
       const batch = this.BATCH
       let n = this.batchPieces
@@ -133,9 +136,16 @@ export class FragmentLines {
   flush(): void {
     const waiting = this.waiting
     if (!waiting.length) return
-    // The end of the array holds the last batch's pieces (or none): emptied, so the join passes over them.
-    this.BATCH.fill('', this.batchPieces)
-    const text = this.BATCH.join('')
+    // The array's end holds an earlier batch's pieces (or none): cut off, so the join ends at
+    // this batch's last. V8 trims an array's room when more than half of it is cut (JSArray
+    // SetLength), so a batch that fills less than half (one port's, read at once after an
+    // edit) is joined from a copy of its pieces instead, and the room stays for the next.
+    const n = this.batchPieces
+    let text: string
+    if (2 * n >= this.room) {
+      this.BATCH.length = n
+      text = this.BATCH.join('')
+    } else text = this.BATCH.slice(0, n).join('')
     this.batchPieces = 0
     this.batchChars = 0
     this.waiting = []

@@ -6,7 +6,7 @@
  * rewritten (what KEP-3453's partial sync does for kube-proxy). The Rules of a chain are built
  * only when something walks or inspects it, by running the same writer for that chain alone.
  */
-import { composedChain, ruleCount, rulePart, type ChainPart } from '../netfilter/composedChain.js'
+import { composedChain, rulePart, type ChainPart } from '../netfilter/composedChain.js'
 import { formatSaveRule } from '../netfilter/formatSave.js'
 import { fragmentCounters, TextFragment } from './textFragment.js'
 import { ChainTable, type ChainBlock, type SortedListing } from '../netfilter/chainTable.js'
@@ -21,13 +21,14 @@ import { entriesChange, FragmentCache, fixedRules, SyncPlan, uniquelyNamed, type
 import type { ProxyInput, ProxyServicePort } from './types.js'
 import { isPortChainName } from './chainNames.js'
 import { listingOf, listingOrder, type ListingOrder } from './chainListing.js'
+import { ownChainCounts, rulesBeforeName, type OwnChainCounts } from './ruleSums.js'
 
 /** How much work fragments have cost, for tests and the benchmark (textFragment.ts counts them). */
 export { fragmentCounters }
 
-type Fragment = Pick<TextFragment, 'natChains' | 'segments' | 'ownChains' | 'listed'>
+type Fragment = Pick<TextFragment, 'natChains' | 'segments' | 'ownChains' | 'listed' | 'ownRuleCount'>
 
-const EMPTY: Fragment = { natChains: [], segments: [], ownChains: () => [], listed: () => '' }
+const EMPTY: Fragment = { natChains: [], segments: [], ownChains: () => [], listed: () => '', ownRuleCount: () => 0 }
 const textFragments = new FragmentCache<TextFragment>()
 
 const hasNoIP = (sp: ProxyServicePort): boolean => sp.type === 'ExternalName' || sp.clusterIP === null
@@ -72,6 +73,8 @@ interface SharedChains {
   last: SharedChains | null
   /** The fragments' own chains in name order, made when a node without node-specific ports is listed. */
   listing?: ListingOrder
+  /** The fragments' own chains' names and rule counts, made when a rule's line number is first asked (ruleSums.ts). */
+  counts?: OwnChainCounts
 }
 
 const sharedChains = new WeakMap<readonly PortEntry[], Map<string, SharedChains>>()
@@ -148,11 +151,12 @@ function sumsOf(entries: readonly PortEntry[], cfgKey: string, make: boolean): M
 
 function ownRulesBefore(f: Fragment, name: string): number {
   let n = 0
-  if (f.natChains.length) for (const c of f.ownChains()) if (c.name < name) n += ruleCount(c)
+  const own = f.natChains
+  for (let i = 0; i < own.length; i++) if (own[i]! < name) n += f.ownRuleCount(i)
   return n
 }
 
-function clusterWideRulesBefore(plan: SyncPlan, entries: readonly PortEntry[], name: string): number {
+function clusterWideRulesBefore(plan: SyncPlan, entries: readonly PortEntry[], common: SharedChains, name: string): number {
   const sums = sumsOf(entries, plan.cfgKey, true)!
   let n = sums.get(name)
   if (n !== undefined) return n
@@ -163,8 +167,8 @@ function clusterWideRulesBefore(plan: SyncPlan, entries: readonly PortEntry[], n
     for (const e of change.removed) n -= ownRulesBefore(clusterWideFragment(plan, e), name)
     for (const e of change.added) n += ownRulesBefore(clusterWideFragment(plan, e), name)
   } else {
-    n = 0
-    for (const e of entries) n += ownRulesBefore(clusterWideFragment(plan, e), name)
+    // The model's cluster-wide fragments' own chains and their rule counts, flat (ruleSums.ts).
+    n = rulesBeforeName((common.counts ??= ownChainCounts(common.fragments)), name)
   }
   sums.set(name, n)
   return n
@@ -188,7 +192,7 @@ class PortChains implements ChainBlock {
   ) {}
 
   rulesBefore(name: string): number {
-    let n = clusterWideRulesBefore(this.plan, this.entries, name)
+    let n = clusterWideRulesBefore(this.plan, this.entries, this.common, name)
     for (const [e, f] of this.nodeSpecific) n += ownRulesBefore(f, name) - ownRulesBefore(clusterWideFragment(this.plan, e), name)
     return n
   }

@@ -30,6 +30,18 @@ export function portPolicy(sp: ProxyServicePort): PortPolicy {
   const apiExternal = sp.type === 'LoadBalancer' || sp.type === 'NodePort' || externalIPs.length > 0
   const eTPLocal = apiExternal && sp.externalTrafficPolicy === 'Local'
   const iTPLocal = sp.internalTrafficPolicy === 'Local'
+  // Without load balancer or external IPs (nearly every port), the policy is one of eight shared
+  // objects (it is only read): not an object per port on every sync.
+  if (lbVIPs === NONE && externalIPs === NONE) {
+    const k = (externallyAccessible ? 4 : 0) + (eTPLocal ? 2 : 0) + (iTPLocal ? 1 : 0)
+    return (PLAIN[k] ??= policyOf(lbVIPs, externalIPs, externallyAccessible, eTPLocal, iTPLocal))
+  }
+  return policyOf(lbVIPs, externalIPs, externallyAccessible, eTPLocal, iTPLocal)
+}
+
+const PLAIN: (PortPolicy | undefined)[] = [undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined]
+
+function policyOf(lbVIPs: readonly string[], externalIPs: readonly string[], externallyAccessible: boolean, eTPLocal: boolean, iTPLocal: boolean): PortPolicy {
   return {
     lbVIPs, externalIPs, externallyAccessible, eTPLocal, iTPLocal,
     usesClusterEndpoints: !iTPLocal || externallyAccessible,

@@ -30,8 +30,23 @@ export function saveAddress(text: string, c: Cidr): string {
 
 // A range's save text (`! -s 10.244.0.0/16`: the cluster CIDR in 10k+ rules), made once.
 const rangeTexts = new Map<string, string>()
+// The range asked last and its text: nearly every call asks for the cluster CIDR again (one
+// per service port's masquerade rule), answered without making a key string to look up.
+let lastAddress = ''
+let lastNegate = false
+let lastFlag = ''
+let lastText = ''
 
 export function rangeText(address: string, negate: boolean, flag: '-s' | '-d'): string {
+  if (address === lastAddress && negate === lastNegate && flag === lastFlag) return lastText
+  const t = rangeTextOf(address, negate, flag)
+  lastAddress = address
+  lastNegate = negate
+  lastFlag = flag
+  return (lastText = t)
+}
+
+function rangeTextOf(address: string, negate: boolean, flag: '-s' | '-d'): string {
   const key = `${negate ? '!' : ''}${flag}${address}`
   let t = rangeTexts.get(key)
   if (t === undefined) {

@@ -16,6 +16,12 @@ export interface RuleSink {
   filter(b: RuleBuilder): void
   /** A service-specific nat chain the port declares (`:KUBE-SVC-… - [0:0]`). */
   natChain(name: string): void
+  /**
+   * True when the sink wants only rules of the chains every port writes to (KUBE-SERVICES,
+   * KUBE-NODEPORTS, KUBE-EXTERNAL-SERVICES, KUBE-PROXY-FIREWALL): the writer stops before the
+   * port's own chains (steps 6-10 below write nothing else).
+   */
+  readonly sharedOnly?: boolean
 }
 
 /** Settings of one sync that shape every service port's rules. */
@@ -64,20 +70,19 @@ export function writeServicePort(
   const usesSVL = local.length > 0 && usesLocalEndpoints
   const healthCheckPort = sp.type === 'LoadBalancer' && eTPLocal ? sp.healthCheckNodePort : 0
   const rejectTarget = hasAny ? 'DROP' : 'REJECT'
-  const filterComment = hasAny ? `${spn} has no local endpoints` : `${spn} has no endpoints`
   const PORT = sp.port
 
   // 1. cluster IP
   if (hasInternal) {
     out.nat(ruleIn(out, 'KUBE-SERVICES').commentOf(spn, ' cluster IP').proto(proto).dst(CIP).dport(PORT).jump(internalChain))
   } else {
-    out.filter(ruleIn(out, 'KUBE-SERVICES').comment(filterComment).proto(proto).dst(CIP).dport(PORT).jump(rejectTarget))
+    out.filter(ruleIn(out, 'KUBE-SERVICES').comment(filterComment(spn, hasAny)).proto(proto).dst(CIP).dport(PORT).jump(rejectTarget))
   }
   // 2. external IPs
   for (const e of externalIPs) {
     if (hasAny) out.nat(ruleIn(out, 'KUBE-SERVICES').comment(`${spn} external IP`).proto(proto).dst(e).dport(PORT).jump(chains.ext))
     if (!hasExternal) {
-      out.filter(ruleIn(out, 'KUBE-EXTERNAL-SERVICES').comment(filterComment).proto(proto).dst(e).dport(PORT).jump(rejectTarget))
+      out.filter(ruleIn(out, 'KUBE-EXTERNAL-SERVICES').comment(filterComment(spn, hasAny)).proto(proto).dst(e).dport(PORT).jump(rejectTarget))
     }
   }
   // 3. load balancer IPs
@@ -91,7 +96,7 @@ export function writeServicePort(
   }
   if (!hasExternal) {
     for (const l of lbVIPs) {
-      out.filter(ruleIn(out, 'KUBE-EXTERNAL-SERVICES').comment(filterComment).proto(proto).dst(l).dport(PORT).jump(rejectTarget))
+      out.filter(ruleIn(out, 'KUBE-EXTERNAL-SERVICES').comment(filterComment(spn, hasAny)).proto(proto).dst(l).dport(PORT).jump(rejectTarget))
     }
   }
   // 4. NodePort
@@ -104,13 +109,15 @@ export function writeServicePort(
       out.nat(ruleIn(out, 'KUBE-NODEPORTS').comment(spn).proto(proto).dport(NP).jump(chains.ext))
     }
     if (!hasExternal) {
-      out.filter(ruleIn(out, 'KUBE-EXTERNAL-SERVICES').comment(filterComment).addrtype('dst', 'LOCAL').proto(proto).dport(NP).jump(rejectTarget))
+      out.filter(ruleIn(out, 'KUBE-EXTERNAL-SERVICES').comment(filterComment(spn, hasAny)).addrtype('dst', 'LOCAL').proto(proto).dport(NP).jump(rejectTarget))
     }
   }
   // 5. health check node port
   if (healthCheckPort !== 0) {
     out.filter(ruleIn(out, 'KUBE-NODEPORTS').comment(`${spn} health check node port`).proto('tcp').dport(healthCheckPort).jump('ACCEPT'))
   }
+
+  if (out.sharedOnly) return
 
   // Service-specific chains.
   if (usesSVC) out.natChain(chains.svc)
@@ -167,6 +174,9 @@ export function writeServicePort(
 }
 
 const NO_NAMES: readonly string[] = []
+
+/** The comment of a port's filter rules (REJECT/DROP): made only for a port that writes one, not per port. */
+const filterComment = (spn: string, hasAny: boolean): string => hasAny ? `${spn} has no local endpoints` : `${spn} has no endpoints`
 
 /** An endpoint's KUBE-SEP chain: masquerade traffic from itself, then DNAT to it. */
 function writeEndpoint(out: RuleSink, ctx: SyncContext, sp: ProxyServicePort, spn: string, proto: 'tcp' | 'udp' | 'sctp', e: ProxyEndpoint, sep: string): void {

@@ -4,7 +4,7 @@
  * running the same writer for that chain alone (see nodeChains.ts, which shares fragments
  * between nodes and models).
  */
-import { composedChain, type ChainPart } from '../netfilter/composedChain.js'
+import { composedChain, ruleCount, type ChainPart } from '../netfilter/composedChain.js'
 import type { Chain, Rule } from '../netfilter/types.js'
 import type { BuildMode, RuleBuilder } from './ruleBuilder.js'
 import type { RuleSink } from './servicePortRules.js'
@@ -53,42 +53,51 @@ class Segment implements ChainPart, ChainLines {
 
 /** A service port's rules on a node, as text per chain; Rules on demand. */
 export class TextFragment implements RuleSink {
-  readonly natChains: string[] = []
-  readonly segments: Segment[] = []
+  /** Its own chains' names and its segments: exactly as long as they are, copied from the writer's scratch. */
+  readonly natChains: string[] = NO_NAMES
+  readonly segments: Segment[] = NO_SEGMENTS
   /** Its own chains (KUBE-SVC/SVL/EXT/FW/SEP), the same objects in every node's ruleset. */
   private own: Chain[] | null = null
 
   constructor(private readonly view: PortView) {
-    // Finished even when the writer throws: the shared line buffer must not carry this port's
-    // rules into the next fragment.
+    // Written into scratch arrays shared by every fragment (one is written at a time), then
+    // copied to their length once: arrays grown by push had room for 17 and were copied again
+    // (a first node keeps 20,000 of them, and pushing made 6 MB of garbage).
+    SCRATCH.nat = SCRATCH.segs = 0
     try {
       writePort(this, view)
     } finally {
+      // Finished even when the writer throws: the shared line buffer must not carry this port's
+      // rules into the next fragment.
+      this.segments = SEGS.slice(0, SCRATCH.segs) as Segment[]
+      this.natChains = NAT.slice(0, SCRATCH.nat)
+      SEGS.fill(undefined, 0, SCRATCH.segs)
+      SCRATCH.nat = SCRATCH.segs = 0
       LINES.finish(this.segments)
     }
-    // Kept as long as the fragment: exactly as long as they are (an array grown by push has room
-    // for 17; a first node keeps 20,000 of them).
-    this.natChains = this.natChains.slice()
-    this.segments = this.segments.slice()
     fragmentCounters.written++
   }
 
   mode(): BuildMode { return 'text' }
   nat(b: RuleBuilder): void { this.add('nat', b) }
   filter(b: RuleBuilder): void { this.add('filter', b) }
-  natChain(name: string): void { this.natChains.push(name) }
+  natChain(name: string): void { NAT[SCRATCH.nat++] = name }
 
   private add(table: 'filter' | 'nat', b: RuleBuilder): void {
     // A fragment's rules come in runs per chain; look further back only when the chain changes.
-    const segs = this.segments
-    let k = segs.length - 1
-    let s = segs[k]
+    const segs = SEGS
+    const n = SCRATCH.segs
+    let k = n - 1
+    let s = k >= 0 ? segs[k] : undefined
     if (!s || s.table !== table || s.chain !== b.chain) {
       k = 0
-      while (k < segs.length && (segs[k]!.table !== table || segs[k]!.chain !== b.chain)) k++
-      s = segs[k]
+      while (k < n && (segs[k]!.table !== table || segs[k]!.chain !== b.chain)) k++
+      s = k < n ? segs[k] : undefined
       // A port declares its own chains before writing to them.
-      if (!s) segs.push((s = new Segment(this, table, b.chain, table === 'nat' ? this.natChains.indexOf(b.chain) : -1)))
+      if (!s) {
+        s = new Segment(this, table, b.chain, table === 'nat' ? natSlot(b.chain) : -1)
+        segs[SCRATCH.segs++] = s
+      }
     }
     // The rule's line as pieces, joined with the port's other lines when it is written.
     LINES.add(s, k, b)
@@ -111,6 +120,17 @@ export class TextFragment implements RuleSink {
     return (this.own = own)
   }
 
+  /**
+   * How many rules its own chain `natChains[slot]` holds, without making the chain: a line
+   * number counts the rules of every port chain named before its chain (nodeChains.ts), and
+   * making 40k chains for that was most of a first trace's numbering.
+   */
+  ownRuleCount(slot: number): number {
+    if (this.own) return ruleCount(this.own[slot]!)
+    const seg = this.segmentOf('nat', this.natChains[slot]!)
+    return seg ? seg.count : 0
+  }
+
   /** Its own chain `natChains[slot]` for a listing (chainListing.ts): once made, the chain; before, its text. */
   listed(slot: number): Chain | string {
     if (this.own) return this.own[slot]!
@@ -121,23 +141,51 @@ export class TextFragment implements RuleSink {
 
   /** The Rules of one segment: the writer again, building only that chain's rules. */
   rulesOf(seg: Segment): Rule[] {
-    const rules: Rule[] = []
-    const want = (table: 'filter' | 'nat', b: RuleBuilder): void => {
-      if (table === seg.table && b.chain === seg.chain && b.mode === 'rule') rules.push(b.builtRule())
-    }
-    writePort({
-      mode: (chain) => (chain === seg.chain ? 'rule' : 'skip'),
-      nat: (b) => want('nat', b),
-      filter: (b) => want('filter', b),
-      natChain: () => undefined,
-    }, this.view)
+    const sink = new OneChainSink(seg.table, seg.chain, SHARED_CHAINS.has(seg.chain))
+    writePort(sink, this.view)
+    const rules = sink.rules
     if (rules.length !== seg.count) throw new Error(`kube-proxy chain ${seg.chain}: ${rules.length} rules for ${seg.count} lines`)
     fragmentCounters.materialised++
     return rules
   }
 }
 
+/**
+ * The writer's sink for the Rules of one chain: the others' rules skipped. A shared chain's
+ * (KUBE-SERVICES …) says so (`sharedOnly`), and the writer then stops before the port's own
+ * chains, which hash every endpoint's KUBE-SEP name: a first trace builds KUBE-SERVICES's
+ * Rules from 10,000 ports, and those names were 30,000 hashes for nothing. A class, not an
+ * object of closures: one object per call.
+ */
+/** The chains every port writes to (servicePortRules.ts steps 1-5), and no port's own chain (steps 6-10) ever is. */
+const SHARED_CHAINS: ReadonlySet<string> = new Set(['KUBE-SERVICES', 'KUBE-NODEPORTS', 'KUBE-EXTERNAL-SERVICES', 'KUBE-PROXY-FIREWALL'])
+
+class OneChainSink implements RuleSink {
+  readonly rules: Rule[] = []
+  constructor(private readonly table: 'filter' | 'nat', private readonly chain: string, readonly sharedOnly: boolean) {}
+  mode(chain: string): BuildMode { return chain === this.chain ? 'rule' : 'skip' }
+  nat(b: RuleBuilder): void { if (this.table === 'nat') this.take(b) }
+  filter(b: RuleBuilder): void { if (this.table === 'filter') this.take(b) }
+  natChain(): void {}
+  private take(b: RuleBuilder): void {
+    if (b.chain === this.chain && b.mode === 'rule') this.rules.push(b.builtRule())
+  }
+}
+
 /** The lines of the fragment being written (one at a time). */
 const LINES = new FragmentLines()
+
+/** The fragment being written's segments and own chain names, and how many of each (TextFragment's constructor). */
+const SEGS: (Segment | undefined)[] = []
+const NAT: string[] = []
+const SCRATCH = { segs: 0, nat: 0 }
+const NO_NAMES: string[] = []
+const NO_SEGMENTS: Segment[] = []
+
+/** The place of a chain among the fragment being written's own chains, -1 if it is not one. */
+function natSlot(chain: string): number {
+  for (let i = 0; i < SCRATCH.nat; i++) if (NAT[i] === chain) return i
+  return -1
+}
 
 const NO_PARTS: readonly ChainPart[] = []

@@ -45,6 +45,17 @@ export interface ParsedInput {
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const
 
+/** Paths every object reads: one array each, not one per object read (a path is never changed). */
+const KIND: Path = Object.freeze(['kind'])
+const API_VERSION: Path = Object.freeze(['apiVersion'])
+const METADATA: Path = Object.freeze(['metadata'])
+const METADATA_NAME: Path = Object.freeze(['metadata', 'name'])
+const METADATA_NAMESPACE: Path = Object.freeze(['metadata', 'namespace'])
+const SPEC: Path = Object.freeze(['spec'])
+const STATUS: Path = Object.freeze(['status'])
+const POD_IP: Path = Object.freeze(['status', 'podIP'])
+const HOST_IP: Path = Object.freeze(['status', 'hostIP'])
+
 /** A name as shown in messages: long ones cut, odd characters (quotes, newlines, NUL) escaped. */
 function shownName(v: unknown): string {
   const s = String(v)
@@ -98,9 +109,9 @@ function parseIngressBackend(r: FieldReader, path: Path): { service: string; por
 export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic[]): ParsedInput {
   const out: ParsedInput = { cluster: null, dumpNodes: [], objects: [], hints: {} }
   for (const doc of docs) {
-    const r = new FieldReader(doc, diagnostics, objectName(doc.data))
-    const kind = r.string(['kind'], '')
-    const apiVersion = r.string(['apiVersion'], '')
+    const r = new FieldReader(doc, diagnostics, objectName)
+    const kind = r.string(KIND, '')
+    const apiVersion = r.string(API_VERSION, '')
     if (!kind) {
       r.error([], 'document has no kind', 'every document needs apiVersion and kind')
       continue
@@ -115,13 +126,13 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
       r.warn(['apiVersion'], `apiVersion "${apiVersion}" is not known for ${kind}; skipped`, REMOVED_API_HINTS[`${apiVersion} ${kind}`] ?? `use apiVersion: ${versions[0]}`)
       continue
     }
-    const name = r.string(['metadata', 'name'], '')
+    const name = r.string(METADATA_NAME, '')
     if (!name && kind !== 'ConfigMap') {
       r.error(['metadata'], `${kind} has no metadata.name`, 'add metadata: { name: ... } with a lower-case DNS name')
       continue
     }
     validateObject(r, kind)
-    const namespace = r.string(['metadata', 'namespace'], 'default')
+    const namespace = r.string(METADATA_NAMESPACE, 'default')
     const origin = { doc }
     switch (kind) {
       case 'Cluster':
@@ -166,30 +177,34 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
         out.objects.push({ kind: 'Namespace', name, labels: r.stringMap(['metadata', 'labels']), origin })
         break
       case 'Pod': {
-        const phase = r.string(['status', 'phase'], 'Running')
+        // The status and metadata read once, their fields through the `…In` readings (no path
+        // made unless reported: ~10 per pod before); the same readings in the same order.
+        const statusV = r.raw(STATUS)
+        const phase = r.stringIn(statusV, STATUS, 'phase', 'Running')
         // A pod that ran to completion (a Job's) or failed has released its sandbox: no IP,
         // no endpoint, and its old address may already belong to a running pod.
         const finished = phase === 'Succeeded' || phase === 'Failed'
         const ips: { family: 4 | 6; text: string }[] = []
-        const ipPaths: Path[] = [['status', 'podIP'], ...r.list(['status', 'podIPs']).map((_, i): Path => ['status', 'podIPs', i, 'ip'])]
+        const podIPs = r.listIn(statusV, STATUS, 'podIPs')
         if (!finished) {
-          for (const p of ipPaths) {
-            const text = r.string(p, null)
+          for (let i = -1; i < podIPs.length; i++) {
+            const text = i < 0 ? r.stringIn(statusV, STATUS, 'podIP', null) : r.stringIn(podIPs[i], ['status', 'podIPs', i], 'ip', null)
             if (text === null || text === '') continue
+            const p: Path = i < 0 ? POD_IP : ['status', 'podIPs', i, 'ip']
             const got = readAddress(r, p, text)
             if (!got) r.error(p, `${p.join('.')} "${text}" is not an IP address`, 'a pod IP is a dotted quad such as 10.244.1.7 (or an IPv6 address)')
             else if (!ips.some((x) => x.text === got.text)) ips.push(got)
           }
         }
         const v4 = ips.find((x) => x.family === 4)
-        const hostIPText = r.string(['status', 'hostIP'], null)
-        const hostIP = hostIPText ? readAddress(r, ['status', 'hostIP'], hostIPText) : null
-        const conds = r.list(['status', 'conditions']) as { type?: string; status?: string }[]
+        const hostIPText = r.stringIn(statusV, STATUS, 'hostIP', null)
+        const hostIP = hostIPText ? readAddress(r, HOST_IP, hostIPText) : null
+        const conds = r.listIn(statusV, STATUS, 'conditions') as { type?: string; status?: string }[]
         const readyCond = conds.find((c) => c?.type === 'Ready')
-        const owners = r.list(['metadata', 'ownerReferences']) as { kind?: string; name?: string }[]
+        const owners = r.listIn(r.raw(METADATA), METADATA, 'ownerReferences') as { kind?: string; name?: string }[]
         out.objects.push({
           kind: 'Pod', namespace, name, origin,
-          template: parsePodTemplate(r, ['metadata'], ['spec']),
+          template: parsePodTemplate(r, METADATA, SPEC),
           podIP: v4 ? parseIpv4(v4.text) : null,
           podIPv6: ips.filter((x) => x.family === 6).map((x) => x.text),
           ...(hostIP?.family === 4 ? { hostIP: parseIpv4(hostIP.text) } : {}),

@@ -7,7 +7,7 @@ import type {
   ClusterObject, ClusterSpec, EndpointSliceObject, IngressObject, IngressPath, LabelSelector, NodeSpec, ServicePortSpec,
 } from '../objects.js'
 import type { Diagnostic } from './diagnostics.js'
-import { FieldReader } from './fieldReader.js'
+import { FieldReader, field } from './fieldReader.js'
 import { parseClusterDoc, readCidr } from './parseCluster.js'
 import { GATEWAY_API_VERSIONS } from '../gateway/objects.js'
 import { REMOVED_API_HINTS } from './removedApis.js'
@@ -55,6 +55,12 @@ const SPEC: Path = Object.freeze(['spec'])
 const STATUS: Path = Object.freeze(['status'])
 const POD_IP: Path = Object.freeze(['status', 'podIP'])
 const HOST_IP: Path = Object.freeze(['status', 'hostIP'])
+const METADATA_LABELS: Path = Object.freeze(['metadata', 'labels'])
+const ADDRESS_TYPE: Path = Object.freeze(['addressType'])
+const PORTS: Path = Object.freeze(['ports'])
+const ENDPOINTS: Path = Object.freeze(['endpoints'])
+
+const present = (v: unknown): boolean => v !== undefined && v !== null
 
 /** A name as shown in messages: long ones cut, odd characters (quotes, newlines, NUL) escaped. */
 function shownName(v: unknown): string {
@@ -326,41 +332,52 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
 }
 
 function parseEndpointSlice(r: FieldReader, namespace: string, name: string): EndpointSliceObject {
-  const labels = r.stringMap(['metadata', 'labels'])
+  const labels = r.stringMap(METADATA_LABELS)
   const serviceName = labels['kubernetes.io/service-name'] ?? ''
-  if (!serviceName) r.error(['metadata', 'labels'], 'EndpointSlice has no kubernetes.io/service-name label', 'label it with the Service it belongs to')
+  if (!serviceName) r.error(METADATA_LABELS, 'EndpointSlice has no kubernetes.io/service-name label', 'label it with the Service it belongs to')
   // An IPv6 slice (dual-stack Services get one per family) is kept out of the IPv4 dataplane.
-  const addressType = r.oneOf(['addressType'], ['IPv4', 'IPv6', 'FQDN'] as const, 'IPv4')
-  return {
-    kind: 'EndpointSlice', namespace, name, serviceName, origin: { doc: r.doc }, addressType,
-    ports: r.list(['ports']).map((_, i) => ({
-      name: r.string(['ports', i, 'name'], ''),
-      port: r.int(['ports', i, 'port'], 0, 1, 65535),
-      protocol: r.oneOf(['ports', i, 'protocol'], PROTOCOLS, 'TCP'),
-    })),
-    endpoints: r.list(['endpoints']).map((_, i) => {
-      // A loop, not flatMap: no array per address of a dump's 10,000 slices.
-      const addresses: string[] = []
-      r.list(['endpoints', i, 'addresses']).forEach((a, j) => {
-        if (addressType === 'FQDN') return
-        const got = readAddress(r, ['endpoints', i, 'addresses', j], String(a))
-        if (!got || (got.family === 6) !== (addressType === 'IPv6')) {
-          r.error(['endpoints', i, 'addresses', j], `address "${String(a)}" is not an ${addressType} address`, `an EndpointSlice holds addresses of its addressType (${addressType}) only`)
-          return
-        }
-        if (addressType === 'IPv4') addresses.push(got.text)
-      })
-      return {
-        addresses,
-        ready: r.bool(['endpoints', i, 'conditions', 'ready'], true),
-        serving: r.bool(['endpoints', i, 'conditions', 'serving'], true),
-        terminating: r.bool(['endpoints', i, 'conditions', 'terminating'], false),
-        nodeName: r.string(['endpoints', i, 'nodeName'], null),
-        hostname: r.string(['endpoints', i, 'hostname'], null),
-        targetPod: r.string(['endpoints', i, 'targetRef', 'name'], null),
-      }
-    }),
+  const addressType = r.oneOf(ADDRESS_TYPE, ['IPv4', 'IPv6', 'FQDN'] as const, 'IPv4')
+  // Each port and endpoint read once, its fields through the `…In` readings: a path is made per
+  // entry, and per field only for a message (a dump's 10,000 slices made ~10 per endpoint).
+  const portList = r.list(PORTS)
+  const ports: EndpointSliceObject['ports'][number][] = []
+  for (let i = 0; i < portList.length; i++) {
+    const pv = portList[i]
+    const p: Path = ['ports', i]
+    ports.push({ name: r.stringIn(pv, p, 'name', ''), port: r.intIn(pv, p, 'port', 0, 1, 65535), protocol: r.oneOfIn(pv, p, 'protocol', PROTOCOLS, 'TCP') })
   }
+  const endpointList = r.list(ENDPOINTS)
+  const endpoints: EndpointSliceObject['endpoints'][number][] = []
+  for (let i = 0; i < endpointList.length; i++) {
+    const ev = endpointList[i]
+    const e: Path = ['endpoints', i]
+    // A loop, not flatMap: no array per address of a dump's 10,000 slices.
+    const addresses: string[] = []
+    const addressList = r.listIn(ev, e, 'addresses')
+    for (let j = 0; j < addressList.length; j++) {
+      if (addressType === 'FQDN') continue
+      const a = addressList[j]
+      const got = readAddress(r, ['endpoints', i, 'addresses', j], String(a))
+      if (!got || (got.family === 6) !== (addressType === 'IPv6')) {
+        r.error(['endpoints', i, 'addresses', j], `address "${String(a)}" is not an ${addressType} address`, `an EndpointSlice holds addresses of its addressType (${addressType}) only`)
+        continue
+      }
+      if (addressType === 'IPv4') addresses.push(got.text)
+    }
+    const conditions = field(ev, 'conditions')
+    const c: Path = present(conditions) ? ['endpoints', i, 'conditions'] : e
+    const targetRef = field(ev, 'targetRef')
+    endpoints.push({
+      addresses,
+      ready: r.boolIn(conditions, c, 'ready', true),
+      serving: r.boolIn(conditions, c, 'serving', true),
+      terminating: r.boolIn(conditions, c, 'terminating', false),
+      nodeName: r.stringIn(ev, e, 'nodeName', null),
+      hostname: r.stringIn(ev, e, 'hostname', null),
+      targetPod: r.stringIn(targetRef, present(targetRef) ? ['endpoints', i, 'targetRef'] : e, 'name', null),
+    })
+  }
+  return { kind: 'EndpointSlice', namespace, name, serviceName, origin: { doc: r.doc }, addressType, ports, endpoints }
 }
 
 /** Legacy Endpoints become one slice per subset (what the mirroring controller does). */

@@ -54,9 +54,11 @@ export class FieldReader {
       this.dataRead = true
     }
     let v: unknown = this.data
-    for (const k of path) {
+    // An index loop: for-of over a frozen path (the parsers' shared ones) takes V8's generic
+    // iterator, an object per step.
+    for (let i = 0; i < path.length; i++) {
       if (v === null || typeof v !== 'object') return undefined
-      v = (v as Record<string | number, unknown>)[k]
+      v = (v as Record<string | number, unknown>)[path[i]!]
     }
     return v
   }

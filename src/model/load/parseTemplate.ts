@@ -56,7 +56,7 @@ export function parsePodTemplate(r: FieldReader, meta: Path, spec: Path): PodTem
   }
 
   let terms: unknown = specV
-  for (const k of TERMS) terms = field(terms, k)
+  for (let i = 0; i < TERMS.length; i++) terms = field(terms, TERMS[i]!)
   const termsPath: Path = present(terms) ? [...spec, ...TERMS] : []
   const requiredNodeAffinity = present(terms)
     ? r.list(termsPath).map((_, i) =>

@@ -252,20 +252,18 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
           })
         }
         const portList = r.listIn(specV, SPEC, 'ports')
-        const ports: ServicePortSpec[] = []
-        for (let i = 0; i < portList.length; i++) {
-          const pv = portList[i]
+        const ports: ServicePortSpec[] = portList.map((pv, i) => {
           const p: Path = ['spec', 'ports', i]
           const port = r.intIn(pv, p, 'port', 0, 1, 65535)
           if (!present(field(pv, 'port'))) r.error(p, `ports[${i}] has no port`, 'write the port the Service listens on, e.g. port: 80')
-          ports.push({
+          return {
             name: r.stringIn(pv, p, 'name', ''),
             protocol: r.oneOfIn(pv, p, 'protocol', PROTOCOLS, 'TCP'),
             port,
             targetPort: targetPortOf(r, field(pv, 'targetPort'), p, port),
             nodePort: present(field(pv, 'nodePort')) ? r.intIn(pv, p, 'nodePort', 0, 1, 65535) : null,
-          })
-        }
+          }
+        })
         if (ports.length > 1) {
           ports.forEach((p, i) => { if (!p.name) r.error(['spec', 'ports', i], `ports[${i}] needs a name: a Service with several ports must name each`, 'add name: (a DNS label such as http or metrics) to every port') })
         }

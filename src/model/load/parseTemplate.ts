@@ -19,18 +19,17 @@ const present = (v: unknown): boolean => v !== undefined && v !== null
 function readContainer(r: FieldReader, spec: Path, cv: unknown, i: number): Container {
   const c: Path = [...spec, 'containers', i]
   const portList = r.listIn(cv, c, 'ports')
-  const ports: ContainerPort[] = []
-  for (let j = 0; j < portList.length; j++) {
-    const pv = portList[j]
+  // map, not push: an array of its size (push leaves room for 16 more in each of 32,000 pods).
+  const ports: ContainerPort[] = portList.map((pv, j) => {
     const p: Path = [...c, 'ports', j]
     const hostPort = r.intIn(pv, p, 'hostPort', 0, 0, 65535)
-    ports.push({
+    return {
       name: r.stringIn(pv, p, 'name', null),
       containerPort: r.intIn(pv, p, 'containerPort', 0, 1, 65535),
       protocol: r.oneOfIn(pv, p, 'protocol', PROTOCOLS, 'TCP'),
       ...(hostPort ? { hostPort } : {}),
-    })
-  }
+    }
+  })
   return { name: r.stringIn(cv, c, 'name', `container-${i}`), image: r.stringIn(cv, c, 'image', ''), ports }
 }
 
@@ -38,22 +37,19 @@ export function parsePodTemplate(r: FieldReader, meta: Path, spec: Path): PodTem
   const specV = r.raw(spec)
   const metaV = r.raw(meta)
   const containerList = r.listIn(specV, spec, 'containers')
-  const containers: Container[] = []
-  for (let i = 0; i < containerList.length; i++) containers.push(readContainer(r, spec, containerList[i], i))
+  const containers: Container[] = containerList.map((cv, i) => readContainer(r, spec, cv, i))
   if (containers.length === 0) r.warn([...spec], 'the pod has no containers', 'add spec.containers with at least one container')
 
   const tolerationList = r.listIn(specV, spec, 'tolerations')
-  const tolerations: Toleration[] = []
-  for (let i = 0; i < tolerationList.length; i++) {
-    const tv = tolerationList[i]
+  const tolerations: Toleration[] = tolerationList.map((tv, i) => {
     const t: Path = [...spec, 'tolerations', i]
-    tolerations.push({
+    return {
       key: r.stringIn(tv, t, 'key', null),
       operator: r.oneOfIn(tv, t, 'operator', TOLERATION_OPERATORS, 'Equal'),
       value: r.stringIn(tv, t, 'value', ''),
       effect: r.stringIn(tv, t, 'effect', null),
-    })
-  }
+    }
+  })
 
   let terms: unknown = specV
   for (let i = 0; i < TERMS.length; i++) terms = field(terms, TERMS[i]!)

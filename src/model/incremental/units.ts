@@ -15,6 +15,7 @@ import { YAML_OPTIONS, locate, readDocument, readFastDocument, type DocumentEntr
 import { fastParse, type FastDocument } from '../load/fastYaml.js'
 import { unpackPos } from '../load/fastYamlPositions.js'
 import { nestingProblem } from '../load/textChecks.js'
+import { plainLikePrototypes } from '../load/plainLike.js'
 import { utf8Length } from '../hash/utf8.js'
 import { nameOf } from './nameIndex.js'
 
@@ -123,37 +124,78 @@ const ITEM_DATA = Symbol('the item data')
 /** An item's data, read again when it was dropped. */
 const unitData = (unit: Unit): Record<string, unknown> => (unit.kept ??= itemData(unit.text, unit.itemsOf)!)
 
-function sourceDoc(unit: Unit, data: Record<string, unknown> | typeof ITEM_DATA, prefix: Path): SourceDoc {
-  // The object's own position, when the first reading noted it (fastYamlDocument.ts): every
-  // object sent to the page asks it (plain.ts), and finding it later meant reading the piece
-  // twice more (10,000 Services: ~0.3 s before the page got its model).
-  const own = unit.tree?.fast ? unit.tree.fast.noted(prefix) : -1
-  return {
-    get file() { return unit.name.file },
-    get data() { return data === ITEM_DATA ? unitData(unit) : data },
-    at: (path) => {
-      if (own >= 0 && path.length === 0) {
-        const rel = unpackPos(own)
-        rel.line += unit.line
-        return rel
+/**
+ * A piece's document: `file` and `data` are own enumerable accessors, `at` an own function, as
+ * the object literal with two getters and an arrow it was (plain.ts copies the three; the page
+ * gets `file`, `data` and `at`'s own position). The accessors are two shared getters defined on
+ * each instance instead of two closures per piece: V8 kept the literal as a hash table (a 250-byte
+ * dictionary, two functions, two accessor pairs and a context each), 53,000 of them alive while a
+ * dump is read. The state lives in private fields, which no copy, clone or comparison sees.
+ */
+export class PieceDoc implements SourceDoc {
+  declare readonly file: string
+  declare readonly data: Record<string, unknown>
+  declare readonly at: (path: Path) => { line: number; col: number }
+  readonly #unit: Unit
+  readonly #data: Record<string, unknown> | typeof ITEM_DATA
+  readonly #prefix: Path
+  readonly #own: number
+
+  constructor(unit: Unit, data: Record<string, unknown> | typeof ITEM_DATA, prefix: Path) {
+    this.#unit = unit
+    this.#data = data
+    this.#prefix = prefix
+    // The object's own position, when the first reading noted it (fastYamlDocument.ts): every
+    // object sent to the page asks it (plain.ts), and finding it later meant reading the piece
+    // twice more (10,000 Services: ~0.3 s before the page got its model).
+    this.#own = unit.tree?.fast ? unit.tree.fast.noted(prefix) : -1
+    // In the literal's order: file, data, at (Object.keys, and so every copy, lists them so).
+    Object.defineProperty(this, 'file', FILE)
+    Object.defineProperty(this, 'data', DATA)
+    ;(this as { at: PieceDoc['at'] }).at = (path) => this.#locate(path)
+  }
+
+  static file(this: PieceDoc): string {
+    return this.#unit.name.file
+  }
+
+  static data(this: PieceDoc): Record<string, unknown> {
+    return this.#data === ITEM_DATA ? unitData(this.#unit) : this.#data
+  }
+
+  #locate(path: Path): { line: number; col: number } {
+    const unit = this.#unit
+    if (this.#own >= 0 && path.length === 0) {
+      const rel = unpackPos(this.#own)
+      rel.line += unit.line
+      return rel
+    }
+    const key = JSON.stringify(path)
+    let rel = unit.positions?.get(key)
+    if (!rel) {
+      // While the piece is being loaded its tree is at hand; later it is parsed again for
+      // the question and dropped (positions asked once are remembered).
+      let tree = unit.tree
+      if (!tree) {
+        const t = parseTree(unit.text)
+        tree = t === 'many' ? null : t
       }
-      const key = JSON.stringify(path)
-      let rel = unit.positions?.get(key)
-      if (!rel) {
-        // While the piece is being loaded its tree is at hand; later it is parsed again for
-        // the question and dropped (positions asked once are remembered).
-        let tree = unit.tree
-        if (!tree) {
-          const t = parseTree(unit.text)
-          tree = t === 'many' ? null : t
-        }
-        rel = !tree ? { line: 1, col: 1 } : tree.fast ? (tree.fast.locate([...prefix, ...path]) ?? { line: 1, col: 1 }) : locate(tree.doc, tree.lc, [...prefix, ...path])
-        ;(unit.positions ??= new Map()).set(key, rel)
-      }
-      return { line: rel.line + unit.line, col: rel.col }
-    },
+      const full = [...this.#prefix, ...path]
+      rel = !tree ? { line: 1, col: 1 } : tree.fast ? (tree.fast.locate(full) ?? { line: 1, col: 1 }) : locate(tree.doc, tree.lc, full)
+      ;(unit.positions ??= new Map()).set(key, rel)
+    }
+    return { line: rel.line + unit.line, col: rel.col }
   }
 }
+
+/** The shared accessors (one pair for every PieceDoc, so every instance keeps one shape). */
+const FILE: PropertyDescriptor = { get: PieceDoc.file, enumerable: true, configurable: true }
+const DATA: PropertyDescriptor = { get: PieceDoc.data, enumerable: true, configurable: true }
+
+plainLikePrototypes.add(PieceDoc.prototype)
+
+/** A List item's path under its piece's one document (a root sequence of one item); never changed. */
+const ITEM_PREFIX: Path = [0]
 
 /**
  * What a piece's objects read as; the parts most pieces leave empty (dump nodes, hints) are one
@@ -211,7 +253,7 @@ export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | '
       data = typed(items[0] as Record<string, unknown>, itemsOf)
       // Kept while the piece is parsed; for DATA_READ_AGAIN kinds dropped after (read again if asked).
       unit.kept = data
-      parseUnit(unit, [sourceDoc(unit, ITEM_DATA, [0])], parseDiagnostics)
+      parseUnit(unit, [new PieceDoc(unit, ITEM_DATA, ITEM_PREFIX)], parseDiagnostics)
       if (DATA_READ_AGAIN.has(data['kind'] as string)) {
         unit.itemName = nameOf(data)
         unit.kept = null
@@ -228,7 +270,7 @@ export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | '
         return null
       }
     }
-    parseUnit(unit, [sourceDoc(unit, typed(data, itemsOf), [0])], parseDiagnostics)
+    parseUnit(unit, [new PieceDoc(unit, typed(data, itemsOf), ITEM_PREFIX)], parseDiagnostics)
     return unit
   } else {
     const entries: DocumentEntry[] = tree.fast ? readFastDocument(name.file, tree.fast, readDiagnostics) : readDocument(name.file, tree.doc, tree.lc, readDiagnostics)
@@ -245,7 +287,7 @@ export function readUnit(name: FileName, piece: string, role: 'doc' | 'head' | '
       if (!data || typeof kind !== 'string' || !kind.endsWith('List') || data['items'] !== null || entries.length) return null
       unit.list = { kind, apiVersion: data['apiVersion'] }
     }
-    parseUnit(unit, entries.map((e) => sourceDoc(unit, e.data, e.prefix)), parseDiagnostics)
+    parseUnit(unit, entries.map((e) => new PieceDoc(unit, e.data, e.prefix)), parseDiagnostics)
   }
   return unit
 }

@@ -4,16 +4,17 @@
  */
 import { parseIpv4 } from '../addr/ipv4.js'
 import type {
-  ClusterObject, ClusterSpec, EndpointSliceObject, IngressObject, IngressPath, LabelSelector, NodeSpec, ServicePortSpec,
+  ClusterObject, ClusterSpec, IngressObject, IngressPath, LabelSelector, NodeSpec, ServicePortSpec,
 } from '../objects.js'
 import type { Diagnostic } from './diagnostics.js'
-import { FieldReader } from './fieldReader.js'
+import { FieldReader, field } from './fieldReader.js'
 import { parseClusterDoc, readCidr } from './parseCluster.js'
 import { GATEWAY_API_VERSIONS } from '../gateway/objects.js'
 import { REMOVED_API_HINTS } from './removedApis.js'
 import { parseGatewayApi } from './parseGateway.js'
 import { parsePodTemplate } from './parseTemplate.js'
 import { readAddress } from './legacyIp.js'
+import { parseEndpointSlice, parseEndpoints } from './parseEndpointSlices.js'
 import { validateObject } from './validate/index.js'
 import { readConfigMap, type ClusterHints } from './clusterHints.js'
 import type { Path, SourceDoc } from './readDocuments.js'
@@ -45,6 +46,25 @@ export interface ParsedInput {
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const
 
+/** Paths every object reads: one array each, not one per object read (a path is never changed). */
+const KIND: Path = Object.freeze(['kind'])
+const API_VERSION: Path = Object.freeze(['apiVersion'])
+const METADATA: Path = Object.freeze(['metadata'])
+const METADATA_NAME: Path = Object.freeze(['metadata', 'name'])
+const METADATA_NAMESPACE: Path = Object.freeze(['metadata', 'namespace'])
+const SPEC: Path = Object.freeze(['spec'])
+const STATUS: Path = Object.freeze(['status'])
+const POD_IP: Path = Object.freeze(['status', 'podIP'])
+const HOST_IP: Path = Object.freeze(['status', 'hostIP'])
+const CLUSTER_IP: Path = Object.freeze(['spec', 'clusterIP'])
+const SESSION_TIMEOUT: Path = Object.freeze(['spec', 'sessionAffinityConfig', 'clientIP', 'timeoutSeconds'])
+const LB_INGRESS: Path = Object.freeze(['status', 'loadBalancer', 'ingress'])
+const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'] as const
+const TRAFFIC_POLICIES = ['Cluster', 'Local'] as const
+const SESSION_AFFINITIES = ['None', 'ClientIP'] as const
+
+const present = (v: unknown): boolean => v !== undefined && v !== null
+
 /** A name as shown in messages: long ones cut, odd characters (quotes, newlines, NUL) escaped. */
 function shownName(v: unknown): string {
   const s = String(v)
@@ -70,12 +90,13 @@ function parseSelector(r: FieldReader, path: Path): LabelSelector {
   }
 }
 
-function intOrString(r: FieldReader, path: Path, fallback: number | string): number | string {
-  const v = r.raw(path)
+/** A Service port's targetPort `v` (read from the port at `port`): a number, a port name, or the fallback. */
+function targetPortOf(r: FieldReader, v: unknown, port: Path, fallback: number | string): number | string {
   if (v === undefined || v === null) return fallback
   if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535) return v
   if (typeof v === 'string' && /^\d+$/.test(v)) return Number(v)
   if (typeof v === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v) && v.length <= 15) return v
+  const path: Path = [...port, 'targetPort']
   r.error(path, `${path.join('.')} ${JSON.stringify(v)} is neither a port number (1-65535) nor a port name`, 'write a port number such as 8080, or the name of a container port such as http')
   return fallback
 }
@@ -98,9 +119,9 @@ function parseIngressBackend(r: FieldReader, path: Path): { service: string; por
 export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic[]): ParsedInput {
   const out: ParsedInput = { cluster: null, dumpNodes: [], objects: [], hints: {} }
   for (const doc of docs) {
-    const r = new FieldReader(doc, diagnostics, objectName(doc.data))
-    const kind = r.string(['kind'], '')
-    const apiVersion = r.string(['apiVersion'], '')
+    const r = new FieldReader(doc, diagnostics, objectName)
+    const kind = r.string(KIND, '')
+    const apiVersion = r.string(API_VERSION, '')
     if (!kind) {
       r.error([], 'document has no kind', 'every document needs apiVersion and kind')
       continue
@@ -115,13 +136,13 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
       r.warn(['apiVersion'], `apiVersion "${apiVersion}" is not known for ${kind}; skipped`, REMOVED_API_HINTS[`${apiVersion} ${kind}`] ?? `use apiVersion: ${versions[0]}`)
       continue
     }
-    const name = r.string(['metadata', 'name'], '')
+    const name = r.string(METADATA_NAME, '')
     if (!name && kind !== 'ConfigMap') {
       r.error(['metadata'], `${kind} has no metadata.name`, 'add metadata: { name: ... } with a lower-case DNS name')
       continue
     }
     validateObject(r, kind)
-    const namespace = r.string(['metadata', 'namespace'], 'default')
+    const namespace = r.string(METADATA_NAMESPACE, 'default')
     const origin = { doc }
     switch (kind) {
       case 'Cluster':
@@ -166,30 +187,34 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
         out.objects.push({ kind: 'Namespace', name, labels: r.stringMap(['metadata', 'labels']), origin })
         break
       case 'Pod': {
-        const phase = r.string(['status', 'phase'], 'Running')
+        // The status and metadata read once, their fields through the `…In` readings (no path
+        // made unless reported: ~10 per pod before); the same readings in the same order.
+        const statusV = r.raw(STATUS)
+        const phase = r.stringIn(statusV, STATUS, 'phase', 'Running')
         // A pod that ran to completion (a Job's) or failed has released its sandbox: no IP,
         // no endpoint, and its old address may already belong to a running pod.
         const finished = phase === 'Succeeded' || phase === 'Failed'
         const ips: { family: 4 | 6; text: string }[] = []
-        const ipPaths: Path[] = [['status', 'podIP'], ...r.list(['status', 'podIPs']).map((_, i): Path => ['status', 'podIPs', i, 'ip'])]
+        const podIPs = r.listIn(statusV, STATUS, 'podIPs')
         if (!finished) {
-          for (const p of ipPaths) {
-            const text = r.string(p, null)
+          for (let i = -1; i < podIPs.length; i++) {
+            const text = i < 0 ? r.stringIn(statusV, STATUS, 'podIP', null) : r.stringIn(podIPs[i], ['status', 'podIPs', i], 'ip', null)
             if (text === null || text === '') continue
+            const p: Path = i < 0 ? POD_IP : ['status', 'podIPs', i, 'ip']
             const got = readAddress(r, p, text)
             if (!got) r.error(p, `${p.join('.')} "${text}" is not an IP address`, 'a pod IP is a dotted quad such as 10.244.1.7 (or an IPv6 address)')
             else if (!ips.some((x) => x.text === got.text)) ips.push(got)
           }
         }
         const v4 = ips.find((x) => x.family === 4)
-        const hostIPText = r.string(['status', 'hostIP'], null)
-        const hostIP = hostIPText ? readAddress(r, ['status', 'hostIP'], hostIPText) : null
-        const conds = r.list(['status', 'conditions']) as { type?: string; status?: string }[]
+        const hostIPText = r.stringIn(statusV, STATUS, 'hostIP', null)
+        const hostIP = hostIPText ? readAddress(r, HOST_IP, hostIPText) : null
+        const conds = r.listIn(statusV, STATUS, 'conditions') as { type?: string; status?: string }[]
         const readyCond = conds.find((c) => c?.type === 'Ready')
-        const owners = r.list(['metadata', 'ownerReferences']) as { kind?: string; name?: string }[]
+        const owners = r.listIn(r.raw(METADATA), METADATA, 'ownerReferences') as { kind?: string; name?: string }[]
         out.objects.push({
           kind: 'Pod', namespace, name, origin,
-          template: parsePodTemplate(r, ['metadata'], ['spec']),
+          template: parsePodTemplate(r, METADATA, SPEC),
           podIP: v4 ? parseIpv4(v4.text) : null,
           podIPv6: ips.filter((x) => x.family === 6).map((x) => x.text),
           ...(hostIP?.family === 4 ? { hostIP: parseIpv4(hostIP.text) } : {}),
@@ -206,16 +231,19 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
         break
       }
       case 'Service': {
-        const type = r.oneOf(['spec', 'type'], ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'] as const, 'ClusterIP')
-        const cipText = r.string(['spec', 'clusterIP'], null)
+        // The spec read once, its fields through the `…In` readings (a path made only for a
+        // message, and one per port); the same readings in the same order.
+        const specV = r.raw(SPEC)
+        const type = r.oneOfIn(specV, SPEC, 'type', SERVICE_TYPES, 'ClusterIP')
+        const cipText = r.stringIn(specV, SPEC, 'clusterIP', null)
         let clusterIP: number | 'None' | null = null
         const clusterIPv6: string[] = []
         if (cipText === 'None') clusterIP = 'None'
         else if (cipText !== null && cipText !== '') {
           // spec.clusterIPs lists one address per family (dual-stack); the IPv4 one is simulated.
-          const texts = [cipText, ...r.list(['spec', 'clusterIPs']).map(String)]
+          const texts = [cipText, ...r.listIn(specV, SPEC, 'clusterIPs').map(String)]
           texts.forEach((t, i) => {
-            const path: Path = i === 0 ? ['spec', 'clusterIP'] : ['spec', 'clusterIPs', i - 1]
+            const path: Path = i === 0 ? CLUSTER_IP : ['spec', 'clusterIPs', i - 1]
             if (t === cipText && i > 0) return
             const got = readAddress(r, path, t)
             if (!got) { r.error(path, `${path.join('.')} "${t}" is not an IP address`, 'write a dotted quad inside the service range, "None" for a headless Service, or leave it out to have one allocated'); return }
@@ -223,16 +251,17 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
             else if (clusterIP === null) clusterIP = parseIpv4(got.text)
           })
         }
-        const ports: ServicePortSpec[] = r.list(['spec', 'ports']).map((_, i) => {
+        const portList = r.listIn(specV, SPEC, 'ports')
+        const ports: ServicePortSpec[] = portList.map((pv, i) => {
           const p: Path = ['spec', 'ports', i]
-          const port = r.int([...p, 'port'], 0, 1, 65535)
-          if (!r.has([...p, 'port'])) r.error(p, `ports[${i}] has no port`, 'write the port the Service listens on, e.g. port: 80')
+          const port = r.intIn(pv, p, 'port', 0, 1, 65535)
+          if (!present(field(pv, 'port'))) r.error(p, `ports[${i}] has no port`, 'write the port the Service listens on, e.g. port: 80')
           return {
-            name: r.string([...p, 'name'], ''),
-            protocol: r.oneOf([...p, 'protocol'], PROTOCOLS, 'TCP'),
+            name: r.stringIn(pv, p, 'name', ''),
+            protocol: r.oneOfIn(pv, p, 'protocol', PROTOCOLS, 'TCP'),
             port,
-            targetPort: intOrString(r, [...p, 'targetPort'], port),
-            nodePort: r.has([...p, 'nodePort']) ? r.int([...p, 'nodePort'], 0, 1, 65535) : null,
+            targetPort: targetPortOf(r, field(pv, 'targetPort'), p, port),
+            nodePort: present(field(pv, 'nodePort')) ? r.intIn(pv, p, 'nodePort', 0, 1, 65535) : null,
           }
         })
         if (ports.length > 1) {
@@ -240,25 +269,25 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
         }
         out.objects.push({
           kind: 'Service', namespace, name, origin, type, clusterIP, ports,
-          selector: r.has(['spec', 'selector']) ? r.stringMap(['spec', 'selector']) : null,
-          externalName: r.string(['spec', 'externalName'], null),
-          externalTrafficPolicy: r.oneOf(['spec', 'externalTrafficPolicy'], ['Cluster', 'Local'] as const, 'Cluster'),
-          internalTrafficPolicy: r.oneOf(['spec', 'internalTrafficPolicy'], ['Cluster', 'Local'] as const, 'Cluster'),
-          sessionAffinity: r.oneOf(['spec', 'sessionAffinity'], ['None', 'ClientIP'] as const, 'None'),
-          sessionAffinityTimeoutSeconds: r.int(['spec', 'sessionAffinityConfig', 'clientIP', 'timeoutSeconds'], 10800, 1, 86400),
-          externalIPs: r.list(['spec', 'externalIPs']).map((ip, i) => readAddress(r, ['spec', 'externalIPs', i], String(ip))?.text ?? String(ip)),
+          selector: present(field(specV, 'selector')) ? r.stringMapIn(specV, SPEC, 'selector') : null,
+          externalName: r.stringIn(specV, SPEC, 'externalName', null),
+          externalTrafficPolicy: r.oneOfIn(specV, SPEC, 'externalTrafficPolicy', TRAFFIC_POLICIES, 'Cluster'),
+          internalTrafficPolicy: r.oneOfIn(specV, SPEC, 'internalTrafficPolicy', TRAFFIC_POLICIES, 'Cluster'),
+          sessionAffinity: r.oneOfIn(specV, SPEC, 'sessionAffinity', SESSION_AFFINITIES, 'None'),
+          sessionAffinityTimeoutSeconds: r.int(SESSION_TIMEOUT, 10800, 1, 86400),
+          externalIPs: r.listIn(specV, SPEC, 'externalIPs').map((ip, i) => readAddress(r, ['spec', 'externalIPs', i], String(ip))?.text ?? String(ip)),
           clusterIPv6,
-          loadBalancerIngress: r.list(['status', 'loadBalancer', 'ingress']).map((_, i) => ({
+          loadBalancerIngress: r.list(LB_INGRESS).map((_, i) => ({
             ip: ((t) => (t ? readAddress(r, ['status', 'loadBalancer', 'ingress', i, 'ip'], t)?.text ?? t : t))(r.string(['status', 'loadBalancer', 'ingress', i, 'ip'], '')),
             ipMode: r.has(['status', 'loadBalancer', 'ingress', i, 'ipMode'])
               ? r.oneOf(['status', 'loadBalancer', 'ingress', i, 'ipMode'], ['VIP', 'Proxy'] as const, 'VIP') : null,
           })),
-          loadBalancerSourceRanges: r.list(['spec', 'loadBalancerSourceRanges']).map(String),
-          healthCheckNodePort: r.has(['spec', 'healthCheckNodePort']) ? r.int(['spec', 'healthCheckNodePort'], 0, 1, 65535) : null,
-          publishNotReadyAddresses: r.bool(['spec', 'publishNotReadyAddresses'], false),
+          loadBalancerSourceRanges: r.listIn(specV, SPEC, 'loadBalancerSourceRanges').map(String),
+          healthCheckNodePort: present(field(specV, 'healthCheckNodePort')) ? r.intIn(specV, SPEC, 'healthCheckNodePort', 0, 1, 65535) : null,
+          publishNotReadyAddresses: r.boolIn(specV, SPEC, 'publishNotReadyAddresses', false),
         })
-        if (type === 'ExternalName' && !r.has(['spec', 'externalName'])) r.error(['spec'], 'type ExternalName needs spec.externalName', 'add externalName: with the DNS name to alias, e.g. db.example.com')
-        r.list(['spec', 'externalIPs']).forEach((ip, i) => { if (!readAddress(r, ['spec', 'externalIPs', i], String(ip))) r.error(['spec', 'externalIPs', i], `externalIPs entry "${String(ip)}" is not an IP address`, 'write a dotted quad such as 192.168.49.100') })
+        if (type === 'ExternalName' && !present(field(specV, 'externalName'))) r.error(SPEC, 'type ExternalName needs spec.externalName', 'add externalName: with the DNS name to alias, e.g. db.example.com')
+        r.listIn(specV, SPEC, 'externalIPs').forEach((ip, i) => { if (!readAddress(r, ['spec', 'externalIPs', i], String(ip))) r.error(['spec', 'externalIPs', i], `externalIPs entry "${String(ip)}" is not an IP address`, 'write a dotted quad such as 192.168.49.100') })
         break
       }
       case 'EndpointSlice':
@@ -308,72 +337,6 @@ export function parseObjects(docs: readonly SourceDoc[], diagnostics: Diagnostic
     }
   }
   return out
-}
-
-function parseEndpointSlice(r: FieldReader, namespace: string, name: string): EndpointSliceObject {
-  const labels = r.stringMap(['metadata', 'labels'])
-  const serviceName = labels['kubernetes.io/service-name'] ?? ''
-  if (!serviceName) r.error(['metadata', 'labels'], 'EndpointSlice has no kubernetes.io/service-name label', 'label it with the Service it belongs to')
-  // An IPv6 slice (dual-stack Services get one per family) is kept out of the IPv4 dataplane.
-  const addressType = r.oneOf(['addressType'], ['IPv4', 'IPv6', 'FQDN'] as const, 'IPv4')
-  return {
-    kind: 'EndpointSlice', namespace, name, serviceName, origin: { doc: r.doc }, addressType,
-    ports: r.list(['ports']).map((_, i) => ({
-      name: r.string(['ports', i, 'name'], ''),
-      port: r.int(['ports', i, 'port'], 0, 1, 65535),
-      protocol: r.oneOf(['ports', i, 'protocol'], PROTOCOLS, 'TCP'),
-    })),
-    endpoints: r.list(['endpoints']).map((_, i) => {
-      // A loop, not flatMap: no array per address of a dump's 10,000 slices.
-      const addresses: string[] = []
-      r.list(['endpoints', i, 'addresses']).forEach((a, j) => {
-        if (addressType === 'FQDN') return
-        const got = readAddress(r, ['endpoints', i, 'addresses', j], String(a))
-        if (!got || (got.family === 6) !== (addressType === 'IPv6')) {
-          r.error(['endpoints', i, 'addresses', j], `address "${String(a)}" is not an ${addressType} address`, `an EndpointSlice holds addresses of its addressType (${addressType}) only`)
-          return
-        }
-        if (addressType === 'IPv4') addresses.push(got.text)
-      })
-      return {
-        addresses,
-        ready: r.bool(['endpoints', i, 'conditions', 'ready'], true),
-        serving: r.bool(['endpoints', i, 'conditions', 'serving'], true),
-        terminating: r.bool(['endpoints', i, 'conditions', 'terminating'], false),
-        nodeName: r.string(['endpoints', i, 'nodeName'], null),
-        hostname: r.string(['endpoints', i, 'hostname'], null),
-        targetPod: r.string(['endpoints', i, 'targetRef', 'name'], null),
-      }
-    }),
-  }
-}
-
-/** Legacy Endpoints become one slice per subset (what the mirroring controller does). */
-function parseEndpoints(r: FieldReader, namespace: string, name: string): EndpointSliceObject {
-  const ports: EndpointSliceObject['ports'][number][] = []
-  const endpoints: EndpointSliceObject['endpoints'][number][] = []
-  r.list(['subsets']).forEach((_, s) => {
-    r.list(['subsets', s, 'ports']).forEach((__, i) => {
-      const p = { name: r.string(['subsets', s, 'ports', i, 'name'], ''), port: r.int(['subsets', s, 'ports', i, 'port'], 0, 1, 65535), protocol: r.oneOf(['subsets', s, 'ports', i, 'protocol'], PROTOCOLS, 'TCP') }
-      if (!ports.some((q) => q.name === p.name && q.port === p.port && q.protocol === p.protocol)) ports.push(p)
-    })
-    for (const [field, ready] of [['addresses', true], ['notReadyAddresses', false]] as const) {
-      r.list(['subsets', s, field]).forEach((__, i) => {
-        const text = r.string(['subsets', s, field, i, 'ip'], '')
-        const got = readAddress(r, ['subsets', s, field, i, 'ip'], text)
-        if (!got) { r.error(['subsets', s, field, i, 'ip'], `address "${text}" is not an IP address`, 'write the endpoint pod IP, e.g. 10.244.1.7'); return }
-        if (got.family === 6) return
-        const ip = got.text
-        endpoints.push({
-          addresses: [ip], ready, serving: ready, terminating: false,
-          nodeName: r.string(['subsets', s, field, i, 'nodeName'], null),
-          hostname: r.string(['subsets', s, field, i, 'hostname'], null),
-          targetPod: r.string(['subsets', s, field, i, 'targetRef', 'name'], null),
-        })
-      })
-    }
-  })
-  return { kind: 'EndpointSlice', namespace, name: `${name}-legacy`, serviceName: name, ports, endpoints, origin: { doc: r.doc }, addressType: 'IPv4' }
 }
 
 /**

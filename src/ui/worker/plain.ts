@@ -1,3 +1,5 @@
+import { plainLikePrototypes } from '../../model/load/plainLike.js'
+
 /**
  * A model as plain data for postMessage: the structured clone algorithm refuses functions, and
  * a model's objects keep a `doc.at` locator (the source position of a field, for diagnostics).
@@ -120,7 +122,7 @@ export function functionPaths(item: unknown): Ways | null {
     if (seen.has(v)) return null
     seen.add(v)
     const proto: unknown = Object.getPrototypeOf(v)
-    const isPlain = proto === Object.prototype || proto === null
+    const isPlain = plainLike(proto)
     let ways: Ways | null = null
     for (const k of Object.keys(v)) {
       const x = (v as Record<string, unknown>)[k]
@@ -158,7 +160,7 @@ export function alongPaths(items: readonly unknown[], ways: Ways): unknown[] {
   const copy = (v: unknown, w: Ways): unknown => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return v
     const proto: unknown = Object.getPrototypeOf(v)
-    if (proto !== Object.prototype && proto !== null) return v
+    if (!plainLike(proto)) return v
     let out = copies.get(v)
     if (!out) {
       out = proto === null ? Object.create(null) as Record<string, unknown> : {}
@@ -177,6 +179,13 @@ export function alongPaths(items: readonly unknown[], ways: Ways): unknown[] {
   }
   return items.map((x) => copy(x, ways))
 }
+
+/**
+ * Objects copied as plain objects are: a piece's document (units.ts's PieceDoc, whose own keys
+ * are those of the object literal it was: `file`, `data`, `at`) is copied like one, so a slice of
+ * Services still goes by alongPaths.
+ */
+const plainLike = (proto: unknown): boolean => proto === Object.prototype || proto === null || plainLikePrototypes.has(proto as object)
 
 /** Marks an object whose walk has not finished (a reference back to it is a cycle). */
 const OPEN = Symbol('open')

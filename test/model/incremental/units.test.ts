@@ -81,3 +81,25 @@ describe('a read piece\'s data', () => {
     expect(itemDataReads.count).toBe(before)
   })
 })
+
+describe('a read piece\'s document (PieceDoc)', () => {
+  it('has the own keys, copies and file renames of the object literal it replaced', () => {
+    const name = { file: 'f.yaml' }
+    const text = 'apiVersion: v1\nkind: Service\nmetadata: { name: web, namespace: default }\nspec: { selector: { app: web }, ports: [{ port: 80 }] }\n'
+    const u = readUnit(name, text, 'doc', null)!
+    const doc = u.docs[0]!
+    expect(Object.keys(doc)).toEqual(['file', 'data', 'at'])
+    expect(doc.file).toBe('f.yaml')
+    name.file = 'g.yaml'
+    expect(doc.file).toBe('g.yaml')
+    expect((doc.data as { metadata: { name: string } }).metadata.name).toBe('web')
+    expect(doc.at(['spec', 'ports', 0, 'port'])).toEqual({ line: 4, col: 49 })
+    // A detached locator answers as the doc's (plain.ts calls it so).
+    const at = doc.at
+    expect(at([])).toEqual(doc.at([]))
+    const copy = plain({ doc }).doc as unknown as Record<string, unknown>
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype)
+    expect(copy).toEqual({ file: 'g.yaml', data: doc.data, atOwn: doc.at([]) })
+    expect(JSON.stringify(doc)).toBe(JSON.stringify({ file: 'g.yaml', data: doc.data }))
+  })
+})

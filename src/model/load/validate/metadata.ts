@@ -10,19 +10,24 @@ export function invalid(r: FieldReader, path: Path, value: string, reason: strin
   r.error(path, `${path.join('.')}: Invalid value: ${shown(value)}: ${reason}`, hint)
 }
 
+/** Paths every object's check reads: one array each (a path is never changed). */
+const METADATA_NAME: Path = Object.freeze(['metadata', 'name'])
+const METADATA_NAMESPACE: Path = Object.freeze(['metadata', 'namespace'])
+const METADATA_LABELS: Path = Object.freeze(['metadata', 'labels'])
+
 export function validateMetadata(r: FieldReader, kind: string): void {
-  const name = r.raw(['metadata', 'name'])
+  const name = r.raw(METADATA_NAME)
   if (typeof name === 'string' && name !== '') {
     const rule = NAME_RULE[kind] ?? dns1123Subdomain
     const why = rule(name)
-    if (why) invalid(r, ['metadata', 'name'], name, why, `write a name such as ${shown(suggestName(name, kind in NAME_RULE ? 63 : 253, kind === 'Service'))}${kind === 'Service' ? ' (a Service name starts with a letter)' : ''}`)
+    if (why) invalid(r, METADATA_NAME, name, why, `write a name such as ${shown(suggestName(name, kind in NAME_RULE ? 63 : 253, kind === 'Service'))}${kind === 'Service' ? ' (a Service name starts with a letter)' : ''}`)
   }
-  const ns = r.raw(['metadata', 'namespace'])
+  const ns = r.raw(METADATA_NAMESPACE)
   if (typeof ns === 'string') {
     const why = dns1123Label(ns)
-    if (why) invalid(r, ['metadata', 'namespace'], ns, why, `namespaces are DNS labels: write e.g. ${shown(suggestName(ns))}`)
+    if (why) invalid(r, METADATA_NAMESPACE, ns, why, `namespaces are DNS labels: write e.g. ${shown(suggestName(ns))}`)
   }
-  validateLabels(r, ['metadata', 'labels'])
+  validateLabels(r, METADATA_LABELS)
 }
 
 /** A map of label keys to values (metadata.labels, a Service selector, matchLabels). */

@@ -83,7 +83,8 @@ export interface ListingOrder {
   readonly index: Int32Array
 }
 
-export function listingOrder(frags: readonly ListedFragment[]): ListingOrder {
+/** Every fragment's own chains' names, fragment by fragment, in one array of its size. */
+export function ownChainNames(frags: readonly Pick<ListedFragment, 'natChains'>[]): string[] {
   let n = 0
   for (let i = 0; i < frags.length; i++) n += frags[i]!.natChains.length
   const all: string[] = new Array(n)
@@ -91,6 +92,11 @@ export function listingOrder(frags: readonly ListedFragment[]): ListingOrder {
     const own = frags[i]!.natChains
     for (let j = 0; j < own.length; j++, k++) all[k] = own[j]!
   }
+  return all
+}
+
+export function listingOrder(frags: readonly ListedFragment[]): ListingOrder {
+  const all = ownChainNames(frags)
   const index = portChainOrder(all) ?? stringOrder(all)
   const names: string[] = new Array(index.length)
   for (let k = 0; k < index.length; k++) names[k] = all[index[k]!]!

@@ -7,7 +7,7 @@
  * name is then one tight loop over them. (Sorting them for a binary search cost more than the
  * dozen loops: the 40k-name order is made only when the model's text is listed.)
  */
-import type { ListedFragment } from './chainListing.js'
+import { ownChainNames, type ListedFragment } from './chainListing.js'
 
 /** A fragment as the counts read it: its own chains' names and each one's rule count. */
 export interface CountedFragment extends ListedFragment {
@@ -22,17 +22,11 @@ export interface OwnChainCounts {
 }
 
 export function ownChainCounts(frags: readonly CountedFragment[]): OwnChainCounts {
-  let n = 0
-  for (let i = 0; i < frags.length; i++) n += frags[i]!.natChains.length
-  const names: string[] = new Array<string>(n)
-  const counts = new Float64Array(n)
+  const names = ownChainNames(frags)
+  const counts = new Float64Array(names.length)
   for (let i = 0, k = 0; i < frags.length; i++) {
     const f = frags[i]!
-    const own = f.natChains
-    for (let j = 0; j < own.length; j++, k++) {
-      names[k] = own[j]!
-      counts[k] = f.ownRuleCount(j)
-    }
+    for (let j = 0; j < f.natChains.length; j++, k++) counts[k] = f.ownRuleCount(j)
   }
   return { names, counts }
 }

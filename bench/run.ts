@@ -3,10 +3,11 @@
  * full state (its iptables-save text included), and — when root with iptables-restore present —
  * how long the kernel takes to load that node's rules into a scratch network namespace.
  * Prints figures; asserts nothing. Run with --expose-gc (npm run bench does) so each timed step
- * starts after a full GC and is not charged for garbage the model build left behind.
+ * starts after a full GC and is not charged for garbage the model build left behind (the node
+ * steps also wait for that GC's background sweep to end: firstNodeRuns.ts settledGc).
  */
 import { restoreRuns } from './kernelRestore.js'
-import { firstNodeRuns, minOf } from './firstNodeRuns.js'
+import { firstNodeRuns, minOf, settledGc } from './firstNodeRuns.js'
 import { loadModel } from '../src/model/derive/buildModel.js'
 import { nodeState } from '../src/model/node/nodeState.js'
 import { formatBridgeFdb, formatIpBrAddr, formatIpNeigh, formatIpRoute } from '../src/model/show/iproute2.js'
@@ -63,7 +64,7 @@ for (const [nodes, services] of SIZES) {
   const saved = state.iptablesSave()
   // A second node reuses the service chains every node shares (see syncProxyRules).
   const other = r.model.nodes[(Math.floor(nodes / 2) + 1) % nodes]!.name
-  gc()
+  await settledGc()
   const t3 = process.hrtime.bigint()
   nodeState(r.model, other)!.iptablesSave()
   const nextMs = ms(t3)

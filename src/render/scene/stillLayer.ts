@@ -2,7 +2,7 @@
  * The still part of the stage: the cluster's drawing, which does not move while the packet does.
  * Only its nodes in view are in pixi's scene graph (onScreen.ts); a lazy drawing (a big cluster)
  * draws a node when it first comes into view; text is shown only when it can be read, and
- * rasterized one new node per frame; the whole layer is drawn once into a texture when it fits.
+ * rasterized a few dozen new labels per frame; the whole layer is drawn once into a texture when it fits.
  */
 import { Container } from 'pixi.js'
 import type { Rect } from '../geometry.js'
@@ -11,6 +11,14 @@ import { OnScreen, meets } from './onScreen.js'
 
 /** Milliseconds per frame of drawing nodes that came into view (a big cluster draws a node only then). */
 const IN_VIEW_MS = 10
+
+/**
+ * Labels rasterized for the first time per frame, at most. Chromium spends ~0.3-0.5 ms per
+ * label making its canvas and texture (pixi's CanvasTextSystem), and a node of a pasted
+ * 1,000-node dump shows ~100: one node's text in one frame was a 45-60 ms task, the longest on
+ * the page after a paste. A node's labels now appear over a few frames, in the layout's order.
+ */
+const NEW_LABELS_PER_FRAME = 24
 
 export class StillLayer {
   readonly root = new Container()
@@ -23,6 +31,8 @@ export class StillLayer {
   private texts: Container[] = []
   /** Text layers already drawn once (their labels rasterized). */
   private warm = new WeakSet<Container>()
+  /** Text layers being revealed a few labels a frame: how many of their labels are shown. */
+  private partly = new Map<Container, number>()
   /** The resolution the layer is cached at (0: not cached). */
   private cachedAt = 0
   /** The drawing's slices are still being drawn. */
@@ -43,6 +53,7 @@ export class StillLayer {
     this.lazy = lazy
     this.groups = drawn.groups
     this.texts = drawn.texts
+    this.partly.clear()
     this.onScreen.set([{ c: drawn.shared, frame: null }, ...drawn.groups.map((c, i) => ({ c, frame: boxes[i]! }))])
   }
 
@@ -64,6 +75,8 @@ export class StillLayer {
     this.boxes.forEach((_, i) => this.drawn?.ensure(i))
     this.onScreen.show('all')
     for (const t of this.texts) t.visible = true
+    for (const t of this.partly.keys()) for (const label of t.children) label.visible = true
+    this.partly.clear()
     this.root.visible = true
   }
 
@@ -85,21 +98,36 @@ export class StillLayer {
 
   /**
    * Text under 4 px is left out. Text a node shows for the first time is rasterized then, which
-   * is the costly part of a frame: reveal at most one new node's text per frame, so a camera
-   * move onto several nodes spreads the work over frames instead of stalling one.
+   * is the costly part of a frame: at most NEW_LABELS_PER_FRAME new labels a frame, so a camera
+   * move onto several nodes (or onto one busy node) spreads the work over frames instead of
+   * stalling one. A layer being revealed shows its first labels and hides the rest until their
+   * frame comes.
    */
   revealTexts(legible: boolean): void {
-    let budget = 1
+    let budget = NEW_LABELS_PER_FRAME
     for (const t of this.texts) {
       if (!legible) { t.visible = false; continue }
-      if (t.visible) continue
-      const seen = this.warm.has(t)
-      if (!seen) {
+      if (t.visible && !this.partly.has(t)) continue
+      if (!this.warm.has(t)) {
         const parent = t.parent
         if (!parent || parent.parent !== this.root) continue
         if (budget === 0) { this.again(); continue }
-        budget--
-        this.warm.add(t)
+        const labels = t.children
+        let shown = this.partly.get(t)
+        if (shown === undefined) {
+          for (const label of labels) label.visible = false
+          shown = 0
+        }
+        const upTo = Math.min(labels.length, shown + budget)
+        for (let i = shown; i < upTo; i++) labels[i]!.visible = true
+        budget -= upTo - shown
+        if (upTo < labels.length) {
+          this.partly.set(t, upTo)
+          this.again()
+        } else {
+          this.partly.delete(t)
+          this.warm.add(t)
+        }
       }
       t.visible = true
     }

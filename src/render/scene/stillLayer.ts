@@ -8,6 +8,7 @@ import { Container } from 'pixi.js'
 import type { Rect } from '../geometry.js'
 import type { DrawnLayout } from './drawLayout.js'
 import { OnScreen, meets } from './onScreen.js'
+import { revealSome } from './labelReveal.js'
 
 /** Milliseconds per frame of drawing nodes that came into view (a big cluster draws a node only then). */
 const IN_VIEW_MS = 10
@@ -112,16 +113,10 @@ export class StillLayer {
         const parent = t.parent
         if (!parent || parent.parent !== this.root) continue
         if (budget === 0) { this.again(); continue }
-        const labels = t.children
-        let shown = this.partly.get(t)
-        if (shown === undefined) {
-          for (const label of labels) label.visible = false
-          shown = 0
-        }
-        const upTo = Math.min(labels.length, shown + budget)
-        for (let i = shown; i < upTo; i++) labels[i]!.visible = true
-        budget -= upTo - shown
-        if (upTo < labels.length) {
+        const shown = this.partly.get(t)
+        const upTo = revealSome(t, shown, budget)
+        budget -= upTo - (shown ?? 0)
+        if (upTo < t.children.length) {
           this.partly.set(t, upTo)
           this.again()
         } else {

@@ -18,6 +18,12 @@ export function worldToScreen(c: Camera, vp: Viewport, p: Point): Point {
   return { x: (p.x - c.x) * c.zoom + vp.w / 2, y: (p.y - c.y) * c.zoom + vp.h / 2 }
 }
 
+/** A world rectangle on the screen. */
+export function screenRect(c: Camera, vp: Viewport, r: Rect): Rect {
+  const tl = worldToScreen(c, vp, r)
+  return { x: tl.x, y: tl.y, w: r.w * c.zoom, h: r.h * c.zoom }
+}
+
 export function screenToWorld(c: Camera, vp: Viewport, s: Point): Point {
   return { x: (s.x - vp.w / 2) / c.zoom + c.x, y: (s.y - vp.h / 2) / c.zoom + c.y }
 }

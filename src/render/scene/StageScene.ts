@@ -7,7 +7,7 @@
  * (`data-packet-x`, `data-packet-y`, CSS pixels) for tests and assistive tools.
  */
 import { Application, Container, Graphics, Rectangle } from 'pixi.js'
-import { approach, fit, fitZoom, follow, panBy, screenToWorld, settled, worldToScreen, zoomAt, type Camera, type Viewport } from '../camera.js'
+import { approach, fit, fitZoom, follow, panBy, screenRect, screenToWorld, settled, worldToScreen, zoomAt, type Camera, type Viewport } from '../camera.js'
 import { pointAlong, pointsRect, polylineLength, union, type Point, type Rect } from '../geometry.js'
 import type { Selection, StageLayout } from '../layout/types.js'
 import { keptNodes } from '../layout/stageLayout.js'
@@ -66,6 +66,8 @@ export class StageScene {
   private cutNext = false
   private anim: { path: readonly Point[]; t: number; ms: number } | null = null
   private packetAt: Point | null = null
+  /** What the trace marks on the stage (the minimap keeps clear of it where it can). */
+  private marks: TraceMarks | null = null
   private scheduled = false
   private lastFrame = 0
   private dragging = false
@@ -285,6 +287,7 @@ export class StageScene {
     this.fresh = true
     this.anim = null
     this.packetAt = null
+    this.marks = marks
     this.overlay.setTrace(this.layout, trail ? steps.map((s) => s.path) : [], marks)
     this.publishPacket()
     this.requestRender()
@@ -386,7 +389,10 @@ export class StageScene {
       // The minimap keeps out of the way of the packet and the box it is at.
       const box = this.steps[this.index]?.box?.rect
       const avoid = [this.packetAt ? worldToScreen(this.cam, vp, this.packetAt) : null, box ? worldToScreen(this.cam, vp, box) : null, box ? worldToScreen(this.cam, vp, { x: box.x + box.w, y: box.y + box.h }) : null].filter((p): p is Point => p !== null)
-      this.minimap.draw(big, bounds, this.layout!.nodes.map((n) => n.box), { x: tl.x, y: tl.y, w: vp.w / this.cam.zoom, h: vp.h / this.cam.zoom }, this.packetAt, this.theme, vp, avoid)
+      // Where it can, it also leaves the Service line the trace's DNAT chose from in view.
+      const line = this.marks?.fanout?.from
+      const prefer = line ? [screenRect(this.cam, vp, line)] : []
+      this.minimap.draw(big, bounds, this.layout!.nodes.map((n) => n.box), { x: tl.x, y: tl.y, w: vp.w / this.cam.zoom, h: vp.h / this.cam.zoom }, this.packetAt, this.theme, vp, avoid, prefer)
     }
     const c = this.app.canvas
     c.dataset['zoom'] = this.cam.zoom.toFixed(3)

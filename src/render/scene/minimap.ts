@@ -9,6 +9,29 @@ import type { Theme } from './theme.js'
 const W = 180
 const H = 120
 
+/** Its distance from the stage's edges. */
+const MARGIN = 8
+
+const overlaps = (a: Rect, b: Rect): boolean => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+
+type Corner = readonly ['left' | 'right', 'top' | 'bottom']
+const CORNERS: readonly Corner[] = [['right', 'bottom'], ['left', 'bottom'], ['right', 'top'], ['left', 'top']]
+
+/**
+ * The stage corner the minimap goes in: the first (bottom right, bottom left, top right, top
+ * left) clear of the rectangle around `avoid` (screen points: the packet, its box's corners),
+ * and among those the first also clear of every `prefer` rectangle (what the trace marks, such
+ * as the Service line kube-proxy's DNAT chose from); bottom right when none is clear.
+ */
+export function minimapCorner(stage: { w: number; h: number }, avoid: readonly Point[], prefer: readonly Rect[] = []): Corner {
+  const pad = 16
+  const xs = avoid.map((p) => p.x), ys = avoid.map((p) => p.y)
+  const keep = avoid.length ? { x: Math.min(...xs) - pad, y: Math.min(...ys) - pad, w: Math.max(...xs) - Math.min(...xs) + 2 * pad, h: Math.max(...ys) - Math.min(...ys) + 2 * pad } : null
+  const at = ([h, v]: Corner): Rect => ({ x: h === 'right' ? stage.w - MARGIN - W : MARGIN, y: v === 'bottom' ? stage.h - MARGIN - H : MARGIN, w: W, h: H })
+  const clearOfKeep = CORNERS.filter((c) => !keep || !overlaps(keep, at(c)))
+  return clearOfKeep.find((c) => prefer.every((r) => !overlaps(r, at(c)))) ?? clearOfKeep[0] ?? CORNERS[0]!
+}
+
 export class Minimap {
   readonly el: HTMLCanvasElement
   private scale = 1
@@ -17,16 +40,9 @@ export class Minimap {
 
   private corner = ''
 
-  private place(stage: { w: number; h: number }, avoid: readonly Point[]): void {
-    const m = 8, pad = 16
-    const xs = avoid.map((p) => p.x), ys = avoid.map((p) => p.y)
-    const keep = avoid.length ? { x0: Math.min(...xs) - pad, y0: Math.min(...ys) - pad, x1: Math.max(...xs) + pad, y1: Math.max(...ys) + pad } : null
-    const corners = [['right', 'bottom'], ['left', 'bottom'], ['right', 'top'], ['left', 'top']] as const
-    const clear = corners.find(([h, v]) => {
-      if (!keep) return true
-      const x0 = h === 'right' ? stage.w - m - W : m, y0 = v === 'bottom' ? stage.h - m - H : m
-      return keep.x1 < x0 || keep.x0 > x0 + W || keep.y1 < y0 || keep.y0 > y0 + H
-    }) ?? corners[0]
+  private place(stage: { w: number; h: number }, avoid: readonly Point[], prefer: readonly Rect[]): void {
+    const m = MARGIN
+    const clear = minimapCorner(stage, avoid, prefer)
     const corner = clear.join(' ')
     if (corner === this.corner) return
     this.corner = corner
@@ -60,14 +76,15 @@ export class Minimap {
   /**
    * `avoid`: screen points (the packet, its box's corners) the minimap must not cover: it takes
    * the first corner of the stage (bottom right, bottom left, top right, top left) clear of the
-   * rectangle around them, so it never hides the checkpoint a learner is reading.
+   * rectangle around them, so it never hides the checkpoint a learner is reading. `prefer`:
+   * screen rectangles it keeps clear of too when such a corner allows (the trace's marks).
    */
-  draw(visible: boolean, bounds: Rect, nodes: readonly Rect[], view: Rect, packet: Point | null, theme: Theme, stage?: { w: number; h: number }, avoid: readonly Point[] = []): void {
+  draw(visible: boolean, bounds: Rect, nodes: readonly Rect[], view: Rect, packet: Point | null, theme: Theme, stage?: { w: number; h: number }, avoid: readonly Point[] = [], prefer: readonly Rect[] = []): void {
     // On a narrow stage (the editor open beside it) the minimap would cover most of it.
     const room = !stage || (stage.w >= 2.5 * W && stage.h >= 2.5 * H)
     this.el.hidden = !visible || !room
     if (this.el.hidden) return
-    if (stage) this.place(stage, avoid)
+    if (stage) this.place(stage, avoid, prefer)
     const ctx = this.el.getContext('2d')
     if (!ctx) return
     const s = Math.min(W / bounds.w, H / bounds.h)

@@ -6,7 +6,7 @@
  * instead of 10,000 ports walked again for every node a trace or a view asks for. The result is
  * the same lists, in the same order, as writing every port's fragment in turn (a full sync).
  */
-import type { ChainPart } from '../netfilter/composedChain.js'
+import { appendPart, type ChainPart } from '../netfilter/composedChain.js'
 import type { Rule } from '../netfilter/types.js'
 import { holds } from '../sortedSearch.js'
 
@@ -80,6 +80,20 @@ class RunPart implements ChainPart {
       this.joined = texts.join('\n')
     }
     return this.joined
+  }
+
+  /**
+   * Into a save text (formatSave.ts) its parts' texts, while its own is not joined: the save
+   * joins them once, where joining the run first copied KUBE-SERVICES's 11,000 lines twice on
+   * a first node (and kept the copy).
+   */
+  appendText(pieces: string[]): void {
+    if (this.joined !== null) {
+      pieces.push(this.joined)
+      return
+    }
+    const parts = this.parts
+    for (let i = 0; i < parts.length; i++) if (parts[i]!.count) appendPart(pieces, parts[i]!)
   }
 
   rules(): readonly Rule[] {

@@ -14,26 +14,45 @@ import { writePort, type PortView } from './syncProxyRules.js'
 /** How much work fragments have cost, for tests and the benchmark. */
 export const fragmentCounters = { written: 0, materialised: 0, indexed: 0 }
 
-/** One fragment's rules in one chain. */
+/**
+ * A segment's Rules, built once: the fragment (and so the segment) is shared by every node and
+ * every later model that keeps the service port, so a new model's KUBE-SERVICES is these lists
+ * joined, not 10,000 ports written again. Beside the segments, not in them: a first node keeps
+ * 50k segments and builds the Rules of the few a trace walks, and a field each was 0.4 MB more
+ * for every scavenge to copy.
+ */
+const builtRules = new WeakMap<Segment, readonly Rule[]>()
+
+/** Segment.place of a segment in a chain every port writes to: nat (KUBE-SERVICES …) or filter. */
+const SHARED_NAT = -1
+const SHARED_FILTER = -2
+
+/**
+ * One fragment's rules in one chain. Five fields (its table folded into `place`): a first node
+ * keeps 50k of them, and they are among the objects each scavenge of its build copies.
+ */
 class Segment implements ChainPart, ChainLines {
   /** Its lines joined with "\n": a slice of its batch's text (see fragmentLines.ts), null until that is joined. */
   private joinedText: string | null = null
   count = 0
-  /**
-   * Built once: the fragment (and so this segment) is shared by every node and every later model
-   * that keeps the service port, so a new model's KUBE-SERVICES is these lists joined, not
-   * 10,000 ports written again.
-   */
-  private built: readonly Rule[] | null = null
   constructor(
-    readonly fragment: TextFragment, readonly table: 'filter' | 'nat', readonly chain: string,
-    /** Its chain's place in the fragment's natChains when it is one of the fragment's own, else -1. */
-    readonly slot: number,
+    readonly fragment: TextFragment, readonly chain: string,
+    /** Its chain's place in the fragment's natChains when it is one of the fragment's own, else SHARED_NAT or SHARED_FILTER. */
+    private readonly place: number,
   ) {}
+
+  get table(): 'filter' | 'nat' {
+    return this.place === SHARED_FILTER ? 'filter' : 'nat'
+  }
+
+  /** Its chain's place in the fragment's natChains when it is one of the fragment's own, else -1. */
+  get slot(): number {
+    return this.place >= 0 ? this.place : -1
+  }
 
   /** In one of the fragment's own chains (declared by it), not a chain every port writes to. */
   get own(): boolean {
-    return this.slot >= 0
+    return this.place >= 0
   }
 
   get text(): string {
@@ -47,7 +66,9 @@ class Segment implements ChainPart, ChainLines {
     this.joinedText = text
   }
   rules(): readonly Rule[] {
-    return (this.built ??= Object.freeze(this.fragment.rulesOf(this)))
+    let rules = builtRules.get(this)
+    if (!rules) builtRules.set(this, (rules = Object.freeze(this.fragment.rulesOf(this))))
+    return rules
   }
 }
 
@@ -95,7 +116,7 @@ export class TextFragment implements RuleSink {
       s = k < n ? segs[k] : undefined
       // A port declares its own chains before writing to them.
       if (!s) {
-        s = new Segment(this, table, b.chain, table === 'nat' ? natSlot(b.chain) : -1)
+        s = new Segment(this, b.chain, table === 'filter' ? SHARED_FILTER : natSlot(b.chain))
         segs[SCRATCH.segs++] = s
       }
     }
@@ -182,10 +203,10 @@ const SCRATCH = { segs: 0, nat: 0 }
 const NO_NAMES: string[] = []
 const NO_SEGMENTS: Segment[] = []
 
-/** The place of a chain among the fragment being written's own chains, -1 if it is not one. */
+/** The place of a chain among the fragment being written's own chains, SHARED_NAT (-1) if it is not one. */
 function natSlot(chain: string): number {
   for (let i = 0; i < SCRATCH.nat; i++) if (NAT[i] === chain) return i
-  return -1
+  return SHARED_NAT
 }
 
 const NO_PARTS: readonly ChainPart[] = []

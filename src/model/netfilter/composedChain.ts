@@ -15,6 +15,17 @@ export interface ChainPart {
   readonly text: string
   /** The same rules, in the same order, each with `saveText` equal to its line. */
   rules(): readonly Rule[]
+  /**
+   * Appends its lines to `pieces` (joined with "\n" later) as one or more texts of whole lines,
+   * where that saves joining `text` first: absent where `text` is at hand.
+   */
+  appendText?(pieces: string[]): void
+}
+
+/** Appends a part's lines (count > 0) to `pieces` (joined with "\n" later). */
+export function appendPart(pieces: string[], part: ChainPart): void {
+  if (part.appendText) part.appendText(pieces)
+  else pieces.push(part.text)
 }
 
 /** A part holding one rule that already exists as an object. */
@@ -77,7 +88,7 @@ export class ComposedChain implements Chain {
   appendPendingText(pieces: string[]): boolean {
     if (this.list) return false
     const parts = this.parts
-    for (let i = 0; i < parts.length; i++) if (parts[i]!.count) pieces.push(parts[i]!.text)
+    for (let i = 0; i < parts.length; i++) if (parts[i]!.count) appendPart(pieces, parts[i]!)
     return true
   }
 }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { seeded } from '../../../src/engine/trace/trace.js'
-import type { ChainPart } from '../../../src/model/netfilter/composedChain.js'
+import { appendPart, type ChainPart } from '../../../src/model/netfilter/composedChain.js'
 import type { Rule } from '../../../src/model/netfilter/types.js'
 import { appendPortParts, layoutOf, type PortFragment, type PortSegment } from '../../../src/model/kubeproxy/portLayout.js'
 
@@ -31,11 +31,17 @@ function own(i: number, shape: number): PortFragment {
   }
 }
 
-/** Per chain: the Rules' lines and the text, as ComposedChain reads its parts. */
-function read(lists: Map<string, ChainPart[]>): Record<string, { lines: string[]; text: string }> {
-  const out: Record<string, { lines: string[]; text: string }> = {}
+/**
+ * Per chain: the text as a save gathers it (appendPart: a run gives its parts' texts before its
+ * own is joined), then the Rules' lines and the text, as ComposedChain reads its parts.
+ */
+function read(lists: Map<string, ChainPart[]>): Record<string, { saved: string; lines: string[]; text: string }> {
+  const out: Record<string, { saved: string; lines: string[]; text: string }> = {}
   for (const [chain, parts] of lists) {
-    out[chain] = { lines: parts.flatMap((p) => p.rules().map((r) => r.saveText!)), text: parts.filter((p) => p.count).map((p) => p.text).join('\n') }
+    const pieces: string[] = []
+    for (const p of parts) if (p.count) appendPart(pieces, p)
+    const saved = pieces.join('\n')
+    out[chain] = { saved, lines: parts.flatMap((p) => p.rules().map((r) => r.saveText!)), text: parts.filter((p) => p.count).map((p) => p.text).join('\n') }
   }
   return out
 }
@@ -68,7 +74,7 @@ describe('a node\'s shared chains from the layout', () => {
       const a = read(byLayout)
       const b = read(naive)
       for (const chain of new Set([...Object.keys(a), ...Object.keys(b)])) {
-        expect(a[chain] ?? { lines: [], text: '' }, `round ${round} ${chain} ${JSON.stringify(specific.map(([i]) => i))}`).toEqual(b[chain] ?? { lines: [], text: '' })
+        expect(a[chain] ?? { saved: '', lines: [], text: '' }, `round ${round} ${chain} ${JSON.stringify(specific.map(([i]) => i))}`).toEqual(b[chain] ?? { saved: '', lines: [], text: '' })
       }
       // Cut into stretches: a few parts per chain, not one per port.
       expect(byLayout.get('KUBE-SERVICES')!.length).toBeLessThanOrEqual(2 * specific.length + 1)

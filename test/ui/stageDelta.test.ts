@@ -102,6 +102,8 @@ describe.skipIf(missingChromium)('a what-if draws again only the nodes it change
     expect(afterWhatIf.length).toBeGreaterThan(10_000)
     // Where they differ, when they do (the pixels that differ and their bounding box).
     const same = afterWhatIf.equals(fromScratch)
+    // Both images beside the screenshots when they differ, to look at.
+    if (!same) for (const [name, png] of [['after-what-if', afterWhatIf], ['from-scratch', fromScratch]] as const) writeFileSync(new URL(`stage-delta-${name}.png`, SHOTS), png)
     expect(same, same ? '' : JSON.stringify(await diff(page, afterWhatIf, fromScratch))).toBe(true)
     // Undo: the cluster and the editor's text as before the what-if.
     await page.click('#wi-undo')

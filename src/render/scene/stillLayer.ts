@@ -54,7 +54,11 @@ export class StillLayer {
     this.lazy = lazy
     this.groups = drawn.groups
     this.texts = drawn.texts
-    this.partly.clear()
+    // A kept node (a what-if's redraw) keeps its text layer as it was: one caught half revealed
+    // still has its last labels hidden, and is finished like any other. Forgetting it left those
+    // labels hidden for good (its layer is visible and no longer listed as being revealed).
+    const kept = new Set(drawn.texts)
+    for (const t of [...this.partly.keys()]) if (!kept.has(t)) this.partly.delete(t)
     this.onScreen.set([{ c: drawn.shared, frame: null }, ...drawn.groups.map((c, i) => ({ c, frame: boxes[i]! }))])
   }
 
